@@ -1,19 +1,69 @@
 package dev.adjoint.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.Reporter;
+import dev.adjoint.processor.emit.GradClassWriter;
+import dev.adjoint.processor.frontend.BodyTranslator;
+import dev.adjoint.processor.frontend.Signature;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Pruning;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.host.TreesLocator;
+import dev.adjoint.processor.modes.ForwardMode;
+import dev.adjoint.processor.modes.ReverseMode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
 
-/** Placeholder while the pipeline is being written. */
+/**
+ * The Adjoint annotation processor. For every type with {@code @Differentiable} methods it runs
+ * the pipeline front end (javac trees → computational graph) → modes (reverse, forward) →
+ * emitter (JavaPoet), and writes the type's {@code Grad} companion class. A type any of whose
+ * methods has an error gets no class, and neither does a type that calls into it, so no
+ * generated file can fail to compile.
+ */
 @AutoService(Processor.class)
 public final class DifferentiableProcessor extends AbstractProcessor {
+  private final Function<ProcessingEnvironment, Optional<Trees>> treesLocator;
+  private Trees trees;
+  private boolean missingTreesReported;
+  private final Set<String> written = new HashSet<>();
+
+  public DifferentiableProcessor() {
+    this(TreesLocator::locate);
+  }
+
+  /** For tests: a host whose Tree API is missing or wrapped. */
+  DifferentiableProcessor(Function<ProcessingEnvironment, Optional<Trees>> treesLocator) {
+    this.treesLocator = treesLocator;
+  }
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of("dev.adjoint.Differentiable");
+    return Set.of(Signature.ANNOTATION);
   }
 
   @Override
@@ -22,7 +72,109 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      trees = treesLocator.apply(env).orElse(null);
+    } catch (RuntimeException | LinkageError e) {
+      trees = null;
+    }
+  }
+
+  @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Map<TypeElement, List<ExecutableElement>> byType = new LinkedHashMap<>();
+    for (TypeElement annotation : annotations) {
+      for (Element e : round.getElementsAnnotatedWith(annotation)) {
+        if (e instanceof ExecutableElement m && e.getEnclosingElement() instanceof TypeElement owner) {
+          byType.computeIfAbsent(owner, k -> new ArrayList<>()).add(m);
+        }
+      }
+    }
+    if (byType.isEmpty()) return false;
+    if (trees == null) {
+      if (!missingTreesReported) {
+        missingTreesReported = true;
+        Element first = byType.values().iterator().next().get(0);
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            Message.NEEDS_JAVAC.format(TreesLocator.hostDescription(processingEnv)), first);
+      }
+      return false;
+    }
+    Reporter reporter = new Reporter(processingEnv.getMessager(), trees);
+    Map<TypeElement, List<GradClassWriter.Plan>> plans = new LinkedHashMap<>();
+    Set<ClassName> failed = new HashSet<>();
+    for (var entry : byType.entrySet()) {
+      List<GradClassWriter.Plan> typePlans = new ArrayList<>();
+      boolean ok = true;
+      for (ExecutableElement m : entry.getValue()) {
+        Optional<GradClassWriter.Plan> plan = plan(m, reporter);
+        ok &= plan.isPresent();
+        plan.ifPresent(typePlans::add);
+      }
+      if (ok) plans.put(entry.getKey(), typePlans);
+      else failed.add(Signature.gradClass(entry.getKey()));
+    }
+    dropCallersOfFailed(plans, failed);
+    for (var entry : plans.entrySet()) write(entry.getKey(), entry.getValue());
     return false;
+  }
+
+  private Optional<GradClassWriter.Plan> plan(ExecutableElement m, Reporter reporter) {
+    int before = reporter.errorCount();
+    try {
+      Optional<Signature> signature = Signature.check(m, reporter);
+      TreePath path = trees.getPath(m);
+      if (signature.isEmpty() || path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+        return Optional.empty();
+      }
+      BodyTranslator front = new BodyTranslator(processingEnv.getElementUtils(), reporter, path.getCompilationUnit(), signature.get());
+      Optional<Graph> primal = front.translate(tree);
+      if (primal.isEmpty()) return Optional.empty();
+      Pruning.prune(primal.get());
+      Graph reverse = ReverseMode.of(primal.get(), signature.get().differentiated());
+      Graph forward = ForwardMode.of(primal.get(), signature.get().differentiated().keySet());
+      return Optional.of(new GradClassWriter.Plan(signature.get(), reverse, forward));
+    } catch (RuntimeException | StackOverflowError e) {
+      if (reporter.errorCount() == before) {
+        reporter.error(m, Message.INTERNAL, m.getSimpleName(), e);
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** A class whose code calls a generated class that will not exist would not compile: skip it too. */
+  private static void dropCallersOfFailed(Map<TypeElement, List<GradClassWriter.Plan>> plans, Set<ClassName> failed) {
+    boolean changed = true;
+    while (changed && !failed.isEmpty()) {
+      changed = false;
+      for (var it = plans.entrySet().iterator(); it.hasNext(); ) {
+        var entry = it.next();
+        boolean callsFailed = entry.getValue().stream().anyMatch(p -> calls(p.reverse(), failed) || calls(p.forward(), failed));
+        if (callsFailed) {
+          failed.add(Signature.gradClass(entry.getKey()));
+          it.remove();
+          changed = true;
+        }
+      }
+    }
+  }
+
+  private static boolean calls(Graph g, Set<ClassName> classes) {
+    for (Node n : g.nodes()) {
+      if ((n.op == Op.CALL_REVERSE || n.op == Op.CALL_TANGENT) && classes.contains(((Refs.Callee) n.attr).gradClass())) return true;
+    }
+    return false;
+  }
+
+  private void write(TypeElement type, List<GradClassWriter.Plan> plans) {
+    ClassName grad = Signature.gradClass(type);
+    if (!written.add(grad.canonicalName())) return;
+    JavaFile file = GradClassWriter.write(type, plans);
+    try {
+      file.writeTo(processingEnv.getFiler());
+    } catch (IOException | RuntimeException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL.format(grad, e), type);
+    }
   }
 }

@@ -1,0 +1,44 @@
+package dev.adjoint.processor.diagnostics;
+
+/**
+ * Every message Adjoint prints, in one place. Each starts with a stable id in brackets so users
+ * can search for it, says what the construct is, and says what to do instead.
+ */
+public enum Message {
+  NEEDS_JAVAC("NeedsJavac", "Adjoint reads method bodies through javac's Tree API, which this compiler (%s) does not provide; compile with javac (Maven, Gradle or plain javac)"),
+  NOT_STATIC("NotStatic", "@Differentiable method %s is not static; Adjoint differentiates static methods only: make it static and pass what it reads as parameters"),
+  RETURN_TYPE("ReturnType", "@Differentiable method %s returns %s; it must return double, the scalar whose derivatives are wanted"),
+  NO_BODY("NoBody", "@Differentiable method %s has no body to differentiate"),
+  GENERIC("Generic", "@Differentiable method %s declares type parameters; remove them, the differentiated subset has no generic types"),
+  OVERLOAD("Overload", "@Differentiable method %s is overloaded; the generated methods of %s are named after it and would clash: give each overload its own name"),
+  WRT_UNKNOWN("WrtUnknown", "wrt names \"%s\", but %s has no parameter of that name; its parameters are: %s"),
+  WRT_TYPE("WrtType", "wrt names parameter %s of type %s; only double, double[] and double[][] parameters can be differentiated: remove it from wrt (it is then a constant)"),
+  NO_INPUTS("NoInputs", "%s has nothing to differentiate: it needs a double, double[] or double[][] parameter (or one named in wrt)"),
+  STATEMENT("Statement", "%s is not supported in a @Differentiable method yet (this version differentiates straight-line code): %s"),
+  EXPRESSION("Expression", "%s is not supported in a @Differentiable method: %s"),
+  TYPE("Type", "values of type %s are not supported in a @Differentiable method: use double, int, long, boolean, double[], double[][] or int[]"),
+  UNKNOWN_NAME("UnknownName", "cannot resolve %s in a @Differentiable method: it must be a parameter, a local variable or a static field"),
+  UNASSIGNED("Unassigned", "variable %s is read before it is assigned"),
+  OPAQUE_CALL("OpaqueCall", "%s receives a value that depends on the differentiated parameters, but it is neither a java.lang.Math function nor @Differentiable, so Adjoint cannot differentiate through it: mark it @Differentiable, or pass it only constants"),
+  NO_RULE("NoRule", "%s receives a value that depends on the differentiated parameters, but Adjoint has no derivative rule for it: rewrite it with functions Adjoint knows (see the README)"),
+  CALLEE_WRT("CalleeWrt", "the argument for parameter %s of %s depends on the differentiated parameters, but %s is not differentiated with respect to %s: add it to that method's wrt"),
+  CALLEE_NAMES("CalleeNames", "%s was compiled without parameter names, so its wrt cannot be matched to its parameters: compile it with -parameters"),
+  UNRESOLVED_METHOD("UnresolvedMethod", "cannot find a static method %s applicable to (%s)"),
+  INSTANCE_CALL("InstanceCall", "%s is an instance method; a @Differentiable method may only call static methods"),
+  PRIVATE("Private", "%s is private, so the generated class %s cannot use it: make it package-private"),
+  FIELD_WRITE("FieldWrite", "assignment to field %s: a @Differentiable method may not write fields; use a local variable"),
+  ARRAY_WRITE("ArrayWrite", "assignment to an element of array %s is not supported yet: compute the value in a local variable"),
+  INTERNAL("Internal", "Adjoint failed on %s (%s); this is a bug in Adjoint: please report it with this method");
+
+  private final String id;
+  private final String format;
+
+  Message(String id, String format) {
+    this.id = id;
+    this.format = format;
+  }
+
+  public String format(Object... args) {
+    return "[Adjoint." + id + "] " + String.format(format, args);
+  }
+}

@@ -1,0 +1,269 @@
+package dev.adjoint.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.MathFunction;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Prints a graph as the body of a Java method: one {@code final} local per value that is named
+ * by the user, used twice, or read across blocks; every other value inline in the expression
+ * that consumes it. SELECTs become if/else blocks that assign their outputs, or plain
+ * {@code ?:} when both branches are single expressions.
+ */
+final class JavaEmitter {
+  static final ClassName MATH = ClassName.get("java.lang", "Math");
+  static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
+  static final ClassName DUAL = ClassName.get("dev.adjoint.runtime", "Dual");
+  static final ClassName ADJOINTS = ClassName.get("dev.adjoint.runtime", "Adjoints");
+
+  private final Graph graph;
+  private final Names names;
+  private final Function<Refs.Param, String> paramName;
+  private final Function<Refs.Param, String> tangentName;
+  private final Map<Node, Integer> uses = new HashMap<>();
+  private final Map<Node, Node> soleUser = new HashMap<>();
+  private final Map<Node, Region> soleRegion = new HashMap<>();
+  private final Map<Node, String> locals = new HashMap<>();
+  private final Map<Node, Boolean> inlineMemo = new HashMap<>();
+  private int temps;
+  private boolean backwardLabelled;
+  private String forwardLabel;
+  private String backwardLabel;
+
+  JavaEmitter(Graph graph, Names names, Function<Refs.Param, String> paramName, Function<Refs.Param, String> tangentName) {
+    this.graph = graph;
+    this.names = names;
+    this.paramName = paramName;
+    this.tangentName = tangentName;
+    countUses();
+  }
+
+  /** Comments that open the forward and backward sweeps of a reverse-mode body. */
+  JavaEmitter sweepLabels(String forward, String backward) {
+    this.forwardLabel = forward;
+    this.backwardLabel = backward;
+    return this;
+  }
+
+  /** The method body: all statements, then {@code returns} applied to the root results. */
+  CodeBlock body(Function<List<CodeBlock>, CodeBlock> returns) {
+    CodeBlock.Builder out = CodeBlock.builder();
+    if (forwardLabel != null) out.add("// $L\n", forwardLabel);
+    region(graph.root, out);
+    List<CodeBlock> results = new ArrayList<>();
+    for (Node r : graph.root.results) results.add(render(r).code());
+    out.add(returns.apply(results));
+    return out.build();
+  }
+
+  // ---- deciding what gets a local
+
+  private void countUses() {
+    for (Node n : graph.nodes()) {
+      for (Node a : n.args) use(a, n, n.region);
+      for (Region b : n.branches) for (Node r : b.results) use(r, n, b);
+    }
+    for (Node r : graph.root.results) use(r, null, graph.root);
+  }
+
+  private void use(Node value, Node user, Region where) {
+    uses.merge(value, 1, Integer::sum);
+    soleUser.put(value, user);
+    soleRegion.put(value, where);
+  }
+
+  private boolean inline(Node n) {
+    Boolean known = inlineMemo.get(n);
+    if (known != null) return known;
+    boolean v = computeInline(n);
+    inlineMemo.put(n, v);
+    return v;
+  }
+
+  private boolean computeInline(Node n) {
+    if (n.op.isLeaf()) return true;
+    switch (n.op) {
+      case SELECT, ACCUMULATE, ACCUMULATE_SCALED, CALL_REVERSE, CALL_TANGENT, CALL_CONST, ZEROS_LIKE -> {
+        return false;
+      }
+      case PROJ -> {
+        if (!expressionSelect(n.arg(0))) return false;
+      }
+      default -> { }
+    }
+    if (n.hint() != null || uses.getOrDefault(n, 0) != 1) return false;
+    Node user = soleUser.get(n);
+    boolean sameSweep = user == null || user.backward == n.backward;
+    return soleRegion.get(n) == n.region && sameSweep;
+  }
+
+  /** A SELECT with one output and nothing to compute but single expressions: printed as {@code ?:}. */
+  private boolean expressionSelect(Node select) {
+    if (projections(select).size() != 1) return false;
+    for (Region b : select.branches) {
+      for (Node m : b.nodes) {
+        boolean ok = m.op == Op.SELECT ? expressionSelect(m) : inline(m);
+        if (!ok) return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<Node> projections(Node select) {
+    List<Node> out = new ArrayList<>();
+    for (Node n : select.region.nodes) if (n.op == Op.PROJ && n.arg(0) == select) out.add(n);
+    return out;
+  }
+
+  private String local(Node n) {
+    return locals.computeIfAbsent(n, k -> names.fresh(k.hint() != null ? k.hint() : "tmp" + ++temps));
+  }
+
+  // ---- statements
+
+  private void region(Region region, CodeBlock.Builder out) {
+    for (Node n : region.nodes) {
+      if (n.backward && !backwardLabelled && backwardLabel != null && region == graph.root && !n.op.isLeaf()) {
+        backwardLabelled = true;
+        out.add("\n// $L\n", backwardLabel);
+      }
+      switch (n.op) {
+        case SELECT -> {
+          if (!expressionSelect(n)) selectStatement(n, out);
+        }
+        case PROJ -> {
+          if (expressionSelect(n.arg(0)) && !inline(n)) declare(n, out);
+        }
+        case ACCUMULATE -> out.addStatement("$L[$L] += $L", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code(), render(n.arg(2)).code());
+        case ACCUMULATE_SCALED -> out.addStatement("$T.addScaled($L, $L, $L)", ADJOINTS, render(n.arg(0)).code(), render(n.arg(1)).code(), render(n.arg(2)).code());
+        default -> {
+          if (!inline(n)) declare(n, out);
+        }
+      }
+    }
+  }
+
+  private void declare(Node n, CodeBlock.Builder out) {
+    CodeBlock value = expression(n).code();
+    out.addStatement("final $T $L = $L", javaType(n), local(n), value);
+  }
+
+  private void selectStatement(Node select, CodeBlock.Builder out) {
+    List<Node> outputs = projections(select);
+    for (Node p : outputs) out.addStatement("final $T $L", javaType(p), local(p));
+    out.beginControlFlow("if ($L)", render(select.arg(0)).code());
+    branch(select.branches.get(0), outputs, out);
+    out.nextControlFlow("else");
+    branch(select.branches.get(1), outputs, out);
+    out.endControlFlow();
+  }
+
+  private void branch(Region b, List<Node> outputs, CodeBlock.Builder out) {
+    region(b, out);
+    for (Node p : outputs) out.addStatement("$L = $L", local(p), render(b.results.get((Integer) p.attr)).code());
+  }
+
+  private TypeName javaType(Node n) {
+    return switch (n.op) {
+      case CALL_REVERSE -> ((Refs.Callee) n.attr).recordClass();
+      case CALL_TANGENT -> DUAL;
+      case PROJ -> {
+        for (Region b : n.arg(0).branches) {
+          Node r = b.results.get((Integer) n.attr);
+          if (!r.isConst()) yield javaType(r);
+        }
+        yield n.type.javaType;
+      }
+      default -> n.type.javaType;
+    };
+  }
+
+  // ---- expressions
+
+  private Expr render(Node n) {
+    String local = locals.get(n);
+    if (local != null) return Expr.primary("$L", local);
+    if (!inline(n) && n.op != Op.PROJ) throw new IllegalStateException("used before it is computed: " + n);
+    return expression(n);
+  }
+
+  private Expr expression(Node n) {
+    return switch (n.op) {
+      case CONST -> Literals.of(n);
+      case PARAM -> Expr.primary("$L", paramName.apply((Refs.Param) n.attr));
+      case TANGENT_PARAM -> Expr.primary("$L", tangentName.apply((Refs.Param) n.attr));
+      case FIELD -> Expr.primary("$T.$L", ((Refs.Field) n.attr).owner(), ((Refs.Field) n.attr).name());
+      case ADD -> binary(n, "+", Expr.ADDITIVE);
+      case SUB -> binary(n, "-", Expr.ADDITIVE);
+      case MUL -> binary(n, "*", Expr.MULTIPLICATIVE);
+      case DIV -> binary(n, "/", Expr.MULTIPLICATIVE);
+      case REM -> binary(n, "%", Expr.MULTIPLICATIVE);
+      case LT -> binary(n, "<", Expr.RELATIONAL);
+      case LE -> binary(n, "<=", Expr.RELATIONAL);
+      case GT -> binary(n, ">", Expr.RELATIONAL);
+      case GE -> binary(n, ">=", Expr.RELATIONAL);
+      case EQ -> binary(n, "==", Expr.EQUALITY);
+      case NE -> binary(n, "!=", Expr.EQUALITY);
+      case NEG -> new Expr(CodeBlock.of("-$L", render(n.arg(0)).atLeast(Expr.PRIMARY)), Expr.UNARY);
+      case NOT -> new Expr(CodeBlock.of("!$L", render(n.arg(0)).atLeast(Expr.PRIMARY)), Expr.UNARY);
+      case CAST -> new Expr(CodeBlock.of("($T) $L", n.type.javaType, render(n.arg(0)).atLeast(Expr.PRIMARY)), Expr.UNARY);
+      case CHOOSE -> ternary(render(n.arg(0)), render(n.arg(1)), render(n.arg(2)));
+      case MATH -> {
+        MathFunction.Call call = (MathFunction.Call) n.attr;
+        yield Expr.primary("$T.$L($L)", call.strict() ? STRICT_MATH : MATH, call.function().javaName(), arguments(n.args));
+      }
+      case ARRAY_READ -> Expr.primary("$L[$L]", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code());
+      case ARRAY_LENGTH -> Expr.primary("$L.length", render(n.arg(0)).atLeast(Expr.PRIMARY));
+      case CALL_CONST -> Expr.primary("$T.$L($L)", ((Refs.Method) n.attr).owner(), ((Refs.Method) n.attr).name(), arguments(n.args));
+      case CALL_REVERSE -> Expr.primary("$T.$L($L)", ((Refs.Callee) n.attr).gradClass(), ((Refs.Callee) n.attr).method(), arguments(n.args));
+      case CALL_TANGENT -> Expr.primary("$T.$L($L)", ((Refs.Callee) n.attr).gradClass(), ((Refs.Callee) n.attr).tangentMethod(), arguments(n.args));
+      case GET -> Expr.primary("$L.$L()", render(n.arg(0)).atLeast(Expr.PRIMARY), n.attr);
+      case ZEROS_LIKE -> n.type == Type.DOUBLE_ARRAY
+          ? Expr.primary("new double[$L.length]", render(n.arg(0)).atLeast(Expr.PRIMARY))
+          : Expr.primary("$T.zerosLike($L)", ADJOINTS, render(n.arg(0)).code());
+      case PROJ -> selectExpression(n.arg(0));
+      case SELECT, CALL, ACCUMULATE, ACCUMULATE_SCALED, ERROR -> throw new IllegalStateException("not an expression: " + n);
+    };
+  }
+
+  private Expr binary(Node n, String operator, int precedence) {
+    // left-associative: an operand of equal precedence needs parentheses only on the right
+    CodeBlock l = render(n.arg(0)).atLeast(precedence);
+    CodeBlock r = render(n.arg(1)).atLeast(precedence + 1);
+    return new Expr(CodeBlock.of("$L $L $L", l, operator, r), precedence);
+  }
+
+  private Expr ternary(Expr c, Expr a, Expr b) {
+    return new Expr(CodeBlock.of("$L ? $L : $L", c.atLeast(Expr.OR), a.atLeast(Expr.OR), b.atLeast(Expr.OR)), Expr.TERNARY);
+  }
+
+  private Expr selectExpression(Node select) {
+    Expr c = render(select.arg(0));
+    Node r0 = select.branches.get(0).results.get(0), r1 = select.branches.get(1).results.get(0);
+    if (r0.type == Type.BOOLEAN && r1.isConst() && Boolean.FALSE.equals(r1.attr)) {
+      return new Expr(CodeBlock.of("$L && $L", c.atLeast(Expr.AND), render(r0).atLeast(Expr.AND + 1)), Expr.AND);
+    }
+    if (r0.type == Type.BOOLEAN && r0.isConst() && Boolean.TRUE.equals(r0.attr)) {
+      return new Expr(CodeBlock.of("$L || $L", c.atLeast(Expr.OR), render(r1).atLeast(Expr.OR + 1)), Expr.OR);
+    }
+    return ternary(c, render(r0), render(r1));
+  }
+
+  private CodeBlock arguments(List<Node> args) {
+    List<CodeBlock> parts = new ArrayList<>();
+    for (Node a : args) parts.add(render(a).code());
+    return CodeBlock.join(parts, ", ");
+  }
+}

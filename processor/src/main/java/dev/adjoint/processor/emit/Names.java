@@ -1,0 +1,28 @@
+package dev.adjoint.processor.emit;
+
+import java.util.HashSet;
+import java.util.Set;
+import javax.lang.model.SourceVersion;
+
+/**
+ * Java names for generated locals, unique within one generated method. A value named by the
+ * user keeps that name; later versions of the same variable are numbered ({@code t}, {@code t2},
+ * {@code t3}), and so is any name already taken by a parameter.
+ */
+final class Names {
+  private final Set<String> taken = new HashSet<>();
+
+  /** Claims {@code name} as is (a parameter's); returns false if it was taken already. */
+  boolean reserve(String name) {
+    return taken.add(name);
+  }
+
+  String fresh(String suggestion) {
+    String base = SourceVersion.isIdentifier(suggestion) ? suggestion : "v";
+    if (!SourceVersion.isKeyword(base) && taken.add(base)) return base;
+    for (int k = 2; ; k++) {
+      String candidate = base + k;
+      if (taken.add(candidate)) return candidate;
+    }
+  }
+}

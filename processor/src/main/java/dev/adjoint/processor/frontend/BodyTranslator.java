@@ -1,0 +1,615 @@
+package dev.adjoint.processor.frontend;
+
+import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.Reporter;
+import dev.adjoint.processor.graph.Activity;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.GraphBuilder;
+import dev.adjoint.processor.graph.MathFunction;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Type;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.Elements;
+
+/**
+ * The front end: turns the body of a {@code @Differentiable} method into its computational
+ * graph, typing every expression itself (javac has not attributed the body yet), and reports
+ * every construct outside the supported subset on that construct. Local variables are SSA
+ * names: assigning one just rebinds it to another node.
+ */
+public final class BodyTranslator {
+  private final Reporter reporter;
+  private final CompilationUnitTree unit;
+  private final Resolver resolver;
+  private final Signature signature;
+  private final ClassName gradClass;
+  private final GraphBuilder b = new GraphBuilder(new Graph());
+  private final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
+  private final int errorsBefore;
+  private Node result;
+
+  /** A local variable or parameter: its declared type and the node it currently holds. */
+  private static final class Local {
+    final Type type;
+    Node value;
+
+    Local(Type type, Node value) {
+      this.type = type;
+      this.value = value;
+    }
+  }
+
+  public BodyTranslator(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
+    this.reporter = reporter;
+    this.unit = unit;
+    TypeElement owner = (TypeElement) signature.method().getEnclosingElement();
+    this.resolver = new Resolver(elements, unit, owner);
+    this.signature = signature;
+    this.gradClass = Signature.gradClass(owner);
+    this.errorsBefore = reporter.errorCount();
+  }
+
+  /** The primal graph (root result: the returned value), or empty if anything was reported. */
+  public Optional<Graph> translate(MethodTree method) {
+    Map<String, Local> params = new HashMap<>();
+    for (Refs.Param p : signature.params()) {
+      params.put(p.name(), new Local(p.type(), p.type() == null ? null : b.param(p)));
+    }
+    scopes.push(params);
+    block(method.getBody());
+    if (reporter.errorCount() > errorsBefore || result == null) return Optional.empty();
+    b.graph().root.results.add(result);
+    return Optional.of(b.graph());
+  }
+
+  // ---- statements
+
+  private void block(BlockTree block) {
+    scopes.push(new HashMap<>());
+    for (StatementTree s : block.getStatements()) {
+      if (result != null) break; // javac reports the unreachable rest
+      statement(s);
+    }
+    scopes.pop();
+  }
+
+  private void statement(StatementTree s) {
+    switch (s.getKind()) {
+      case BLOCK -> block((BlockTree) s);
+      case EMPTY_STATEMENT -> { }
+      case VARIABLE -> declare((VariableTree) s);
+      case RETURN -> {
+        ExpressionTree e = ((ReturnTree) s).getExpression();
+        if (e != null) result = convert(expr(e), Type.DOUBLE, e);
+      }
+      case EXPRESSION_STATEMENT -> expressionStatement(((ExpressionStatementTree) s).getExpression());
+      case IF -> unsupported(s, "an if statement", "use the conditional operator (condition ? a : b) for now");
+      case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP ->
+          unsupported(s, "a loop", "unroll it, or keep the loop outside the @Differentiable method for now");
+      case SWITCH -> unsupported(s, "a switch statement", "use the conditional operator (condition ? a : b)");
+      case TRY -> unsupported(s, "a try statement", "differentiated code cannot catch exceptions: remove it");
+      case THROW -> unsupported(s, "a throw statement", "validate arguments before calling the method");
+      case BREAK, CONTINUE, LABELED_STATEMENT -> unsupported(s, "a jump (" + s.getKind().name().toLowerCase() + ")", "straight-line code has nothing to jump over");
+      case CLASS, INTERFACE, ENUM, RECORD -> unsupported(s, "a local class", "declare it outside the method");
+      case SYNCHRONIZED -> unsupported(s, "a synchronized block", "remove it: differentiated code has no shared state");
+      case ASSERT -> unsupported(s, "an assert statement", "check the condition before calling the method");
+      default -> unsupported(s, "this statement (" + s.getKind() + ")", "rewrite it with local variables and expressions");
+    }
+  }
+
+  private void unsupported(Tree t, String what, String instead) {
+    reporter.error(t, unit, Message.STATEMENT, what, instead);
+  }
+
+  private void declare(VariableTree v) {
+    String name = v.getName().toString();
+    Tree typeTree = v.getType();
+    ExpressionTree init = v.getInitializer();
+    Node value = init == null ? null : expr(init);
+    Type type;
+    boolean inferred = typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
+    if (inferred) {
+      type = value == null ? Type.DOUBLE : value.type;
+    } else {
+      type = typeOf(typeTree);
+      if (type == null) {
+        reporter.error(typeTree, unit, Message.TYPE, typeTree);
+        type = Type.DOUBLE;
+      }
+    }
+    if (value != null) {
+      value = convert(value, type, init);
+      value.nameAfter(name);
+    }
+    scopes.peek().put(name, new Local(type, value));
+  }
+
+  private static Type typeOf(Tree t) {
+    if (t instanceof PrimitiveTypeTree p) {
+      return switch (p.getPrimitiveTypeKind()) {
+        case DOUBLE -> Type.DOUBLE;
+        case INT -> Type.INT;
+        case LONG -> Type.LONG;
+        case BOOLEAN -> Type.BOOLEAN;
+        default -> null;
+      };
+    }
+    if (t instanceof ArrayTypeTree a) {
+      Type element = typeOf(a.getType());
+      if (element == Type.DOUBLE) return Type.DOUBLE_ARRAY;
+      if (element == Type.DOUBLE_ARRAY) return Type.DOUBLE_MATRIX;
+      if (element == Type.INT) return Type.INT_ARRAY;
+    }
+    return null;
+  }
+
+  private void expressionStatement(ExpressionTree e) {
+    switch (e.getKind()) {
+      case ASSIGNMENT -> {
+        AssignmentTree a = (AssignmentTree) e;
+        assign(a.getVariable(), expr(a.getExpression()), a.getExpression());
+      }
+      case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT -> {
+        CompoundAssignmentTree c = (CompoundAssignmentTree) e;
+        Local target = assignable(c.getVariable());
+        if (target == null) return;
+        Op op = switch (e.getKind()) {
+          case PLUS_ASSIGNMENT -> Op.ADD;
+          case MINUS_ASSIGNMENT -> Op.SUB;
+          case MULTIPLY_ASSIGNMENT -> Op.MUL;
+          case DIVIDE_ASSIGNMENT -> Op.DIV;
+          default -> Op.REM;
+        };
+        // x op= e means x = (T) (x op e)
+        Node v = arithmetic(op, read(c.getVariable(), target), expr(c.getExpression()), c);
+        store(c.getVariable(), target, b.cast(v, target.type));
+      }
+      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
+        UnaryTree u = (UnaryTree) e;
+        Local target = assignable(u.getExpression());
+        if (target == null) return;
+        boolean up = e.getKind() == Tree.Kind.PREFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+        Node one = b.constant(Type.INT, 1);
+        Node v = arithmetic(up ? Op.ADD : Op.SUB, read(u.getExpression(), target), one, u);
+        store(u.getExpression(), target, b.cast(v, target.type));
+      }
+      case METHOD_INVOCATION -> reporter.error(e, unit, Message.EXPRESSION, "a call whose result is not used",
+          "a @Differentiable method has no side effects to differentiate: remove the call or use its result");
+      default -> reporter.error(e, unit, Message.EXPRESSION, "this expression statement", "assign its value to a local variable");
+    }
+  }
+
+  private void assign(ExpressionTree target, Node value, Tree valueTree) {
+    Local local = assignable(target);
+    if (local != null) store(target, local, convert(value, local.type, valueTree));
+  }
+
+  private void store(ExpressionTree target, Local local, Node value) {
+    local.value = value;
+    value.nameAfter(((IdentifierTree) target).getName().toString());
+  }
+
+  private Node read(ExpressionTree target, Local local) {
+    if (local.value == null) {
+      reporter.error(target, unit, Message.UNASSIGNED, target);
+      return b.error(local.type);
+    }
+    return local.value;
+  }
+
+  /** The local an assignment writes, or null after reporting why it cannot be written. */
+  private Local assignable(ExpressionTree target) {
+    ExpressionTree t = unparenthesize(target);
+    if (t instanceof IdentifierTree id) {
+      Local l = lookup(id.getName().toString());
+      if (l != null && l.type != null) return l;
+      if (l == null && resolver.field(id.getName().toString()) != null) {
+        reporter.error(target, unit, Message.FIELD_WRITE, id.getName());
+      } else if (l != null) {
+        reporter.error(target, unit, Message.TYPE, signatureType(id.getName().toString()));
+      } else {
+        reporter.error(target, unit, Message.UNKNOWN_NAME, id.getName());
+      }
+      return null;
+    }
+    if (t instanceof ArrayAccessTree a) {
+      reporter.error(target, unit, Message.ARRAY_WRITE, a.getExpression());
+    } else if (t instanceof MemberSelectTree s) {
+      reporter.error(target, unit, Message.FIELD_WRITE, s);
+    } else {
+      reporter.error(target, unit, Message.EXPRESSION, "this assignment target", "assign to a local variable");
+    }
+    return null;
+  }
+
+  private Local lookup(String name) {
+    for (Map<String, Local> scope : scopes) {
+      Local l = scope.get(name);
+      if (l != null) return l;
+    }
+    return null;
+  }
+
+  private String signatureType(String param) {
+    for (var p : signature.method().getParameters()) {
+      if (p.getSimpleName().contentEquals(param)) return p.asType().toString();
+    }
+    return param;
+  }
+
+  // ---- expressions
+
+  private Node expr(ExpressionTree e) {
+    return switch (e.getKind()) {
+      case PARENTHESIZED -> expr(((ParenthesizedTree) e).getExpression());
+      case INT_LITERAL, LONG_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL -> literal((LiteralTree) e);
+      case IDENTIFIER -> identifier((IdentifierTree) e);
+      case MEMBER_SELECT -> memberSelect((MemberSelectTree) e);
+      case ARRAY_ACCESS -> arrayAccess((ArrayAccessTree) e);
+      case METHOD_INVOCATION -> invocation((MethodInvocationTree) e);
+      case TYPE_CAST -> typeCast((TypeCastTree) e);
+      case CONDITIONAL_EXPRESSION -> conditional((ConditionalExpressionTree) e);
+      case UNARY_MINUS -> negate(expr(((UnaryTree) e).getExpression()), e);
+      case UNARY_PLUS -> numeric(expr(((UnaryTree) e).getExpression()), e);
+      case LOGICAL_COMPLEMENT -> b.not(bool(expr(((UnaryTree) e).getExpression()), e));
+      case PLUS, MINUS, MULTIPLY, DIVIDE, REMAINDER -> {
+        BinaryTree t = (BinaryTree) e;
+        yield arithmetic(arithmeticOp(e.getKind()), expr(t.getLeftOperand()), expr(t.getRightOperand()), t);
+      }
+      case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, EQUAL_TO, NOT_EQUAL_TO -> comparison((BinaryTree) e);
+      case CONDITIONAL_AND, CONDITIONAL_OR -> shortCircuit((BinaryTree) e);
+      case FLOAT_LITERAL -> fail(e, "a float literal", "write it as a double literal (drop the f)");
+      case STRING_LITERAL -> fail(e, "a string", "Adjoint differentiates numeric code only: keep strings out of the method");
+      case CHAR_LITERAL -> fail(e, "a char literal", "use an int");
+      case NULL_LITERAL -> fail(e, "null", "pass an actual array");
+      case NEW_CLASS -> fail(e, "object allocation (new ...)", "compute with doubles and arrays passed in as parameters");
+      case NEW_ARRAY -> fail(e, "array creation", "arrays come in a later version: pass the array in as a parameter");
+      case LAMBDA_EXPRESSION -> fail(e, "a lambda", "call a static method instead");
+      case MEMBER_REFERENCE -> fail(e, "a method reference", "call a static method instead");
+      case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT ->
+          fail(e, "an assignment inside an expression", "assign in a statement of its own");
+      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT ->
+          fail(e, "++ or -- inside an expression", "increment in a statement of its own");
+      case INSTANCE_OF -> fail(e, "instanceof", "the differentiated subset has no objects");
+      default -> fail(e, "this expression (" + e.getKind().name().toLowerCase().replace('_', ' ') + ")",
+          "rewrite it with arithmetic, comparisons, Math functions and calls");
+    };
+  }
+
+  private Node fail(Tree t, String what, String instead) {
+    reporter.error(t, unit, Message.EXPRESSION, what, instead);
+    return b.error(Type.DOUBLE);
+  }
+
+  private Node literal(LiteralTree t) {
+    return switch (t.getKind()) {
+      case INT_LITERAL -> b.constant(Type.INT, t.getValue());
+      case LONG_LITERAL -> b.constant(Type.LONG, t.getValue());
+      case DOUBLE_LITERAL -> b.constant(Type.DOUBLE, t.getValue());
+      default -> b.constant(Type.BOOLEAN, t.getValue());
+    };
+  }
+
+  private Node identifier(IdentifierTree id) {
+    String name = id.getName().toString();
+    Local local = lookup(name);
+    if (local != null) {
+      if (local.type == null) {
+        reporter.error(id, unit, Message.TYPE, signatureType(name));
+        return b.error(Type.DOUBLE);
+      }
+      return read(id, local);
+    }
+    if (name.equals("this") || name.equals("super")) {
+      return fail(id, "instance state (" + name + ")", "pass what the method reads as parameters");
+    }
+    VariableElement field = resolver.field(name);
+    if (field == null) {
+      reporter.error(id, unit, Message.UNKNOWN_NAME, name);
+      return b.error(Type.DOUBLE);
+    }
+    return fieldRead(field, id);
+  }
+
+  private Node fieldRead(VariableElement field, Tree at) {
+    Type type = Types2.of(field.asType());
+    if (type == null) {
+      reporter.error(at, unit, Message.TYPE, field.asType());
+      return b.error(Type.DOUBLE);
+    }
+    if (!field.getModifiers().contains(Modifier.STATIC)) {
+      return fail(at, "instance field " + field.getSimpleName(), "pass its value as a parameter");
+    }
+    Object constant = field.getConstantValue();
+    if (constant != null && !type.isArray()) return b.constant(type, constant);
+    if (Resolver.isPrivate(field)) {
+      reporter.error(at, unit, Message.PRIVATE, "field " + field.getSimpleName(), gradClass.simpleName());
+      return b.error(type);
+    }
+    return b.field(new Refs.Field(ClassName.get((TypeElement) field.getEnclosingElement()), field.getSimpleName().toString()), type);
+  }
+
+  private Node memberSelect(MemberSelectTree s) {
+    String member = s.getIdentifier().toString();
+    ExpressionTree q = s.getExpression();
+    boolean local = q instanceof IdentifierTree id && lookup(id.getName().toString()) != null;
+    TypeElement owner = local || !(q instanceof IdentifierTree || q instanceof MemberSelectTree) ? null : resolver.type(q);
+    if (owner == null) {
+      Node value = expr(q); // x.length on a parameter, a local, an element or a static field
+      if (value.op == Op.ERROR) return value;
+      if (member.equals("length") && value.type.isArray()) return b.arrayLength(value);
+      return fail(s, "member " + member + " of a " + value.type.javaType, "only .length of arrays is supported");
+    }
+    VariableElement field = Resolver.field(owner, member);
+    if (field == null) {
+      reporter.error(s, unit, Message.UNKNOWN_NAME, s);
+      return b.error(Type.DOUBLE);
+    }
+    return fieldRead(field, s);
+  }
+
+  private Node arrayAccess(ArrayAccessTree a) {
+    Node array = expr(a.getExpression());
+    Node index = expr(a.getIndex());
+    if (array.op == Op.ERROR || index.op == Op.ERROR) return b.error(Type.DOUBLE);
+    if (!array.type.isArray()) return fail(a.getExpression(), "indexing a " + array.type.javaType, "index an array");
+    if (index.type != Type.INT) return fail(a.getIndex(), "an index of type " + index.type.javaType, "indices are int");
+    return b.arrayRead(array, index);
+  }
+
+  private Node typeCast(TypeCastTree c) {
+    Node v = expr(c.getExpression());
+    Type to = typeOf(c.getType());
+    if (to == null || !to.isNumeric()) {
+      reporter.error(c.getType(), unit, Message.TYPE, c.getType());
+      return b.error(Type.DOUBLE);
+    }
+    if (v.op == Op.ERROR) return b.error(to);
+    if (!v.type.isNumeric()) return fail(c, "a cast from " + v.type.javaType, "cast numbers only");
+    return b.cast(v, to);
+  }
+
+  private Node conditional(ConditionalExpressionTree t) {
+    Node c = bool(expr(t.getCondition()), t.getCondition());
+    Node select = b.select(c);
+    Node[] r = new Node[2];
+    b.in(select.branches.get(0), () -> r[0] = expr(t.getTrueExpression()));
+    b.in(select.branches.get(1), () -> r[1] = expr(t.getFalseExpression()));
+    Type type = r[0].type == r[1].type ? r[0].type
+        : r[0].type.isNumeric() && r[1].type.isNumeric() ? Type.promote(r[0].type, r[1].type) : null;
+    if (type == null) return fail(t, "a conditional mixing " + r[0].type.javaType + " and " + r[1].type.javaType, "give both branches one type");
+    for (int j = 0; j < 2; j++) {
+      final int k = j;
+      b.in(select.branches.get(j), () -> select.branches.get(k).results.add(b.cast(r[k], type)));
+    }
+    return b.project(select, 0, type);
+  }
+
+  /** {@code a && b} evaluates b only when a holds, so b lives in a branch like {@code a ? b : false}. */
+  private Node shortCircuit(BinaryTree t) {
+    boolean and = t.getKind() == Tree.Kind.CONDITIONAL_AND;
+    Node left = bool(expr(t.getLeftOperand()), t.getLeftOperand());
+    Node select = b.select(left);
+    Node[] right = new Node[1];
+    b.in(select.branches.get(and ? 0 : 1), () -> right[0] = bool(expr(t.getRightOperand()), t.getRightOperand()));
+    select.branches.get(and ? 0 : 1).results.add(right[0]);
+    select.branches.get(and ? 1 : 0).results.add(b.constant(Type.BOOLEAN, !and));
+    return b.project(select, 0, Type.BOOLEAN);
+  }
+
+  private Node comparison(BinaryTree t) {
+    Node l = expr(t.getLeftOperand()), r = expr(t.getRightOperand());
+    if (l.op == Op.ERROR || r.op == Op.ERROR) return b.error(Type.BOOLEAN);
+    Op op = switch (t.getKind()) {
+      case LESS_THAN -> Op.LT;
+      case LESS_THAN_EQUAL -> Op.LE;
+      case GREATER_THAN -> Op.GT;
+      case GREATER_THAN_EQUAL -> Op.GE;
+      case EQUAL_TO -> Op.EQ;
+      default -> Op.NE;
+    };
+    if (l.type == Type.BOOLEAN && r.type == Type.BOOLEAN && (op == Op.EQ || op == Op.NE)) return b.compare(op, l, r);
+    if (!l.type.isNumeric() || !r.type.isNumeric()) {
+      fail(t, "comparing " + l.type.javaType + " with " + r.type.javaType, "compare numbers");
+      return b.error(Type.BOOLEAN);
+    }
+    Type common = Type.promote(l.type, r.type);
+    return b.compare(op, b.cast(l, common), b.cast(r, common));
+  }
+
+  private Node arithmetic(Op op, Node l, Node r, Tree at) {
+    if (l.op == Op.ERROR || r.op == Op.ERROR) return b.error(Type.DOUBLE);
+    if (!l.type.isNumeric() || !r.type.isNumeric()) {
+      return fail(at, "arithmetic on " + l.type.javaType + " and " + r.type.javaType, "use numbers");
+    }
+    Type common = Type.promote(l.type, r.type);
+    Node a = b.cast(l, common), c = b.cast(r, common);
+    return switch (op) {
+      case ADD -> b.add(a, c);
+      case SUB -> b.sub(a, c);
+      case MUL -> b.mul(a, c);
+      case DIV -> b.div(a, c);
+      default -> b.rem(a, c);
+    };
+  }
+
+  private static Op arithmeticOp(Tree.Kind k) {
+    return switch (k) {
+      case PLUS -> Op.ADD;
+      case MINUS -> Op.SUB;
+      case MULTIPLY -> Op.MUL;
+      case DIVIDE -> Op.DIV;
+      default -> Op.REM;
+    };
+  }
+
+  private Node negate(Node v, Tree at) {
+    Node n = numeric(v, at);
+    return n.op == Op.ERROR ? n : b.neg(n);
+  }
+
+  private Node numeric(Node v, Tree at) {
+    if (v.op == Op.ERROR || v.type.isNumeric()) return v;
+    return fail(at, "a " + v.type.javaType + " where a number is expected", "use a number");
+  }
+
+  private Node bool(Node v, Tree at) {
+    if (v.op == Op.ERROR) return b.error(Type.BOOLEAN);
+    if (v.type == Type.BOOLEAN) return v;
+    fail(at, "a " + v.type.javaType + " where a condition is expected", "compare it, e.g. x > 0");
+    return b.error(Type.BOOLEAN);
+  }
+
+  /** Assignment conversion: widening as Java does; narrowing only where Java would reject the source anyway. */
+  private Node convert(Node v, Type to, Tree at) {
+    if (v.op == Op.ERROR) return b.error(to);
+    if (v.type == to) return v;
+    if (v.type.isNumeric() && to.isNumeric()) return b.cast(v, to);
+    return fail(at, "a " + v.type.javaType + " where a " + to.javaType + " is expected", "convert it explicitly");
+  }
+
+  private static ExpressionTree unparenthesize(ExpressionTree e) {
+    while (e instanceof ParenthesizedTree p) e = p.getExpression();
+    return e;
+  }
+
+  // ---- calls
+
+  private Node invocation(MethodInvocationTree call) {
+    List<Node> args = new ArrayList<>();
+    boolean broken = false;
+    for (ExpressionTree a : call.getArguments()) {
+      Node n = expr(a);
+      broken |= n.op == Op.ERROR;
+      args.add(n);
+    }
+    if (!call.getTypeArguments().isEmpty()) return fail(call, "explicit type arguments", "remove them");
+    ExpressionTree select = call.getMethodSelect();
+    List<ExecutableElement> candidates;
+    String name;
+    TypeElement qualifier = null;
+    if (select instanceof IdentifierTree id) {
+      name = id.getName().toString();
+      candidates = resolver.methods(name);
+    } else if (select instanceof MemberSelectTree s) {
+      name = s.getIdentifier().toString();
+      ExpressionTree q = s.getExpression();
+      if (q instanceof IdentifierTree qid && lookup(qid.getName().toString()) != null || !(q instanceof IdentifierTree || q instanceof MemberSelectTree)) {
+        reporter.error(call, unit, Message.INSTANCE_CALL, s);
+        return b.error(Type.DOUBLE);
+      }
+      qualifier = resolver.type(q);
+      if (qualifier == null) {
+        reporter.error(q, unit, Message.UNKNOWN_NAME, q);
+        return b.error(Type.DOUBLE);
+      }
+      candidates = Resolver.methods(qualifier, name);
+    } else {
+      return fail(call, "this call", "call a static method by name");
+    }
+    if (broken) return b.error(Type.DOUBLE);
+    List<Type> argTypes = args.stream().map(n -> n.type).toList();
+    ExecutableElement m = Overloads.mostSpecific(candidates, argTypes);
+    if (m == null) {
+      reporter.error(call, unit, Message.UNRESOLVED_METHOD, name, String.join(", ", argTypes.stream().map(t -> t.javaType.toString()).toList()));
+      return b.error(Type.DOUBLE);
+    }
+    String shown = ((TypeElement) m.getEnclosingElement()).getSimpleName() + "." + name;
+    if (!m.getModifiers().contains(Modifier.STATIC)) {
+      reporter.error(call, unit, Message.INSTANCE_CALL, shown);
+      return b.error(Type.DOUBLE);
+    }
+    List<Node> converted = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) converted.add(b.cast(args.get(i), Types2.of(m.getParameters().get(i).asType())));
+
+    if (Signature.isDifferentiable(m)) return differentiableCall(call, m, converted, shown);
+    String owner = ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString();
+    boolean math = owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath");
+    boolean allDouble = m.getParameters().stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE);
+    Optional<MathFunction> f = math && allDouble ? MathFunction.byJavaName(name, args.size()) : Optional.empty();
+    if (f.isPresent()) {
+      return b.math(new MathFunction.Call(f.get(), owner.equals("java.lang.StrictMath")), converted.toArray(new Node[0]));
+    }
+    Type result = Types2.of(m.getReturnType());
+    if (result == null) {
+      reporter.error(call, unit, Message.TYPE, m.getReturnType());
+      return b.error(Type.DOUBLE);
+    }
+    if (anyActive(args)) {
+      reporter.error(call, unit, math ? Message.NO_RULE : Message.OPAQUE_CALL, shown);
+      return b.error(result);
+    }
+    if (Resolver.isPrivate(m)) {
+      reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
+      return b.error(result);
+    }
+    return b.callConst(new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name), result, args);
+  }
+
+  private Node differentiableCall(MethodInvocationTree call, ExecutableElement m, List<Node> args, String shown) {
+    if (m.getReturnType().getKind() != TypeKind.DOUBLE) {
+      reporter.error(call, unit, Message.TYPE, m.getReturnType());
+      return b.error(Type.DOUBLE);
+    }
+    Optional<Refs.Callee> callee = Signature.callee(m);
+    if (callee.isEmpty()) {
+      reporter.error(call, unit, Message.CALLEE_NAMES, shown);
+      return b.error(Type.DOUBLE);
+    }
+    Activity activity = Activity.of(b.graph(), signature.differentiated().keySet());
+    for (int i = 0; i < args.size(); i++) {
+      Refs.CalleeParam p = callee.get().params().get(i);
+      if (activity.isActive(args.get(i)) && !p.differentiated()) {
+        reporter.error(call.getArguments().get(i), unit, Message.CALLEE_WRT, p.name(), shown, shown, p.name());
+        return b.error(Type.DOUBLE);
+      }
+      if (p.type() == null) {
+        reporter.error(call.getArguments().get(i), unit, Message.TYPE, m.getParameters().get(i).asType());
+        return b.error(Type.DOUBLE);
+      }
+    }
+    return b.call(Op.CALL, Type.DOUBLE, callee.get(), args);
+  }
+
+  private boolean anyActive(List<Node> args) {
+    Activity activity = Activity.of(b.graph(), signature.differentiated().keySet());
+    return args.stream().anyMatch(activity::isActive);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.adjoint.processor.graph;
+
+/** Evaluates operations on constants exactly as Java would at run time. */
+final class Folding {
+  private Folding() {}
+
+  /** The value of {@code a op b}, or null when folding is unsafe (integer division by zero). */
+  static Object arithmetic(Op op, Node a, Node b) {
+    switch (a.type) {
+      case DOUBLE -> {
+        double x = a.constDouble(), y = b.constDouble();
+        return switch (op) {
+          case ADD -> x + y;
+          case SUB -> x - y;
+          case MUL -> x * y;
+          case DIV -> x / y;
+          case REM -> x % y;
+          default -> null;
+        };
+      }
+      case INT -> {
+        int x = (Integer) a.attr, y = (Integer) b.attr;
+        if ((op == Op.DIV || op == Op.REM) && y == 0) return null;
+        return switch (op) {
+          case ADD -> x + y;
+          case SUB -> x - y;
+          case MUL -> x * y;
+          case DIV -> x / y;
+          case REM -> x % y;
+          default -> null;
+        };
+      }
+      case LONG -> {
+        long x = (Long) a.attr, y = (Long) b.attr;
+        if ((op == Op.DIV || op == Op.REM) && y == 0) return null;
+        return switch (op) {
+          case ADD -> x + y;
+          case SUB -> x - y;
+          case MUL -> x * y;
+          case DIV -> x / y;
+          case REM -> x % y;
+          default -> null;
+        };
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  static boolean compare(Op op, Node a, Node b) {
+    double x = ((Number) a.attr).doubleValue(), y = ((Number) b.attr).doubleValue();
+    if (a.type == Type.LONG && b.type == Type.LONG) {
+      int c = Long.compare((Long) a.attr, (Long) b.attr);
+      return test(op, c, false);
+    }
+    boolean unordered = Double.isNaN(x) || Double.isNaN(y);
+    return test(op, unordered ? 0 : Double.compare(x == 0 ? 0.0 : x, y == 0 ? 0.0 : y), unordered);
+  }
+
+  private static boolean test(Op op, int c, boolean unordered) {
+    if (unordered) return op == Op.NE;
+    return switch (op) {
+      case LT -> c < 0;
+      case LE -> c <= 0;
+      case GT -> c > 0;
+      case GE -> c >= 0;
+      case EQ -> c == 0;
+      case NE -> c != 0;
+      default -> throw new IllegalArgumentException(op.toString());
+    };
+  }
+
+  static Object cast(Node a, Type to) {
+    Number v = (Number) a.attr;
+    return switch (to) {
+      case DOUBLE -> a.type == Type.LONG ? (double) v.longValue() : v.doubleValue();
+      case INT -> a.type == Type.DOUBLE ? (int) v.doubleValue() : (int) v.longValue();
+      case LONG -> a.type == Type.DOUBLE ? (long) v.doubleValue() : v.longValue();
+      default -> throw new IllegalArgumentException("cast to " + to);
+    };
+  }
+}

@@ -1,0 +1,346 @@
+package dev.adjoint.processor.graph;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates nodes in the current region, merging each with an equal node already visible from it
+ * (common subexpression elimination) and folding constants.
+ *
+ * <p>Folding is exact for the primal: a rewrite is applied only when Java evaluates both sides
+ * to the same bits (so {@code 0 * x} stays, it is NaN for infinite x). Derivative code, built in
+ * {@linkplain #derivatives() derivative mode}, also drops zero terms and unit factors: a term
+ * multiplied by an exact zero partial contributes nothing to a sum of derivatives.
+ */
+public final class GraphBuilder {
+  private final Graph graph;
+  private final Map<Key, List<Node>> visible = new HashMap<>();
+  private Region current;
+  private boolean derivatives;
+  private boolean backward;
+
+  public GraphBuilder(Graph graph) {
+    this.graph = graph;
+    this.current = graph.root;
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  public Region current() {
+    return current;
+  }
+
+  /** Whether new nodes are derivative code, simplified more freely, or primal code, folded exactly. */
+  public void derivatives(boolean on) {
+    this.derivatives = on;
+  }
+
+  /** From now on, new nodes belong to the backward sweep. */
+  public void beginBackward() {
+    this.backward = true;
+  }
+
+  /** Runs {@code body} with new nodes going into {@code region}. */
+  public void in(Region region, Runnable body) {
+    Region saved = current;
+    current = region;
+    try {
+      body.run();
+    } finally {
+      current = saved;
+    }
+  }
+
+  // ---- leaves
+
+  public Node constant(double v) {
+    return make(Op.CONST, Type.DOUBLE, v);
+  }
+
+  public Node constant(Type type, Object value) {
+    Object normalized = switch (type) {
+      case DOUBLE -> ((Number) value).doubleValue();
+      case INT -> ((Number) value).intValue();
+      case LONG -> ((Number) value).longValue();
+      case BOOLEAN -> (Boolean) value;
+      default -> throw new IllegalArgumentException(type.toString());
+    };
+    return make(Op.CONST, type, normalized);
+  }
+
+  /** The zero of a type: 0, false, or null for arrays and records. */
+  public Node zero(Type type) {
+    return switch (type) {
+      case DOUBLE, INT, LONG -> constant(type, 0);
+      case BOOLEAN -> constant(Type.BOOLEAN, false);
+      default -> make(Op.CONST, type, null);
+    };
+  }
+
+  public Node param(Refs.Param p) {
+    return make(Op.PARAM, p.type(), p);
+  }
+
+  public Node tangentParam(Refs.Param p) {
+    return make(Op.TANGENT_PARAM, p.type(), p);
+  }
+
+  public Node field(Refs.Field f, Type type) {
+    return make(Op.FIELD, type, f);
+  }
+
+  public Node error(Type type) {
+    return make(Op.ERROR, type, null);
+  }
+
+  // ---- arithmetic (arguments already promoted to a common type)
+
+  public Node add(Node a, Node b) {
+    Node folded = foldArithmetic(Op.ADD, a, b);
+    if (folded != null) return folded;
+    if (derivatives && a.type == Type.DOUBLE) {
+      if (a.isConst(0)) return b;
+      if (b.isConst(0)) return a;
+      if (a == b) return mul(constant(2), a);
+      if (a.op == Op.NEG && b.op != Op.NEG) return sub(b, a.arg(0));
+    }
+    if (b.op == Op.NEG) return sub(a, b.arg(0)); // a + (-b) is a - b, bit for bit
+    return make(Op.ADD, a.type, null, a, b);
+  }
+
+  public Node sub(Node a, Node b) {
+    Node folded = foldArithmetic(Op.SUB, a, b);
+    if (folded != null) return folded;
+    if (a.type == Type.DOUBLE && b.isConst(0)) return a; // x - 0.0 is x, even for -0.0
+    if (derivatives && a.type == Type.DOUBLE) {
+      if (a.isConst(0)) return neg(b);
+      if (b.op == Op.NEG) return add(a, b.arg(0));
+    }
+    return make(Op.SUB, a.type, null, a, b);
+  }
+
+  public Node mul(Node a, Node b) {
+    Node folded = foldArithmetic(Op.MUL, a, b);
+    if (folded != null) return folded;
+    if (a.type == Type.DOUBLE) {
+      if (a.isConst(1)) return b;
+      if (b.isConst(1)) return a;
+      if (a.isConst(-1)) return neg(b);
+      if (b.isConst(-1)) return neg(a);
+      if (derivatives) {
+        if (a.isConst(0) || b.isConst(0)) return constant(0);
+        if (a.op == Op.NEG) return neg(mul(a.arg(0), b));
+        if (b.op == Op.NEG) return neg(mul(a, b.arg(0)));
+        // an indicator partial times an adjoint: choose the adjoint instead of multiplying
+        if (a.op == Op.CHOOSE) return chooseTimes(a, b);
+        if (b.op == Op.CHOOSE) return chooseTimes(b, a);
+        if (b.isConst() && !a.isConst()) return mul(b, a); // constants first: 2.0 * x
+      }
+    }
+    return make(Op.MUL, a.type, null, a, b);
+  }
+
+  private Node chooseTimes(Node choice, Node factor) {
+    return choose(choice.arg(0), mul(choice.arg(1), factor), mul(choice.arg(2), factor));
+  }
+
+  public Node div(Node a, Node b) {
+    Node folded = foldArithmetic(Op.DIV, a, b);
+    if (folded != null) return folded;
+    if (a.type == Type.DOUBLE && b.isConst(1)) return a;
+    if (derivatives && a.type == Type.DOUBLE && a.isConst(0)) return constant(0);
+    return make(Op.DIV, a.type, null, a, b);
+  }
+
+  public Node rem(Node a, Node b) {
+    Node folded = foldArithmetic(Op.REM, a, b);
+    return folded != null ? folded : make(Op.REM, a.type, null, a, b);
+  }
+
+  public Node neg(Node a) {
+    if (a.isConst()) {
+      return switch (a.type) {
+        case DOUBLE -> constant(-a.constDouble());
+        case INT -> constant(Type.INT, -(Integer) a.attr);
+        case LONG -> constant(Type.LONG, -(Long) a.attr);
+        default -> throw new IllegalArgumentException("negating " + a.type);
+      };
+    }
+    if (a.op == Op.NEG) return a.arg(0);
+    return make(Op.NEG, a.type, null, a);
+  }
+
+  public Node not(Node a) {
+    if (a.isConst()) return constant(Type.BOOLEAN, !(Boolean) a.attr);
+    if (a.op == Op.NOT) return a.arg(0);
+    return make(Op.NOT, Type.BOOLEAN, null, a);
+  }
+
+  public Node compare(Op op, Node a, Node b) {
+    if (a.isConst() && b.isConst() && a.type != Type.BOOLEAN) {
+      return constant(Type.BOOLEAN, Folding.compare(op, a, b));
+    }
+    if (a.isConst() && b.isConst()) {
+      boolean eq = a.attr.equals(b.attr);
+      return constant(Type.BOOLEAN, op == Op.EQ ? eq : !eq);
+    }
+    return make(op, Type.BOOLEAN, null, a, b);
+  }
+
+  /** A numeric conversion with Java's cast semantics. */
+  public Node cast(Node a, Type to) {
+    if (a.type == to) return a;
+    if (a.isConst()) return constant(to, Folding.cast(a, to));
+    return make(Op.CAST, to, null, a);
+  }
+
+  /** {@code c ? a : b} with both values computed already: only for pure, non-throwing operands. */
+  public Node choose(Node c, Node a, Node b) {
+    if (c.isConst()) return (Boolean) c.attr ? a : b;
+    if (a == b) return a;
+    return make(Op.CHOOSE, a.type, null, c, a, b);
+  }
+
+  public Node math(MathFunction f, Node... args) {
+    return math(new MathFunction.Call(f, false), args);
+  }
+
+  public Node math(MathFunction.Call call, Node... args) {
+    if (derivatives && call.function() == MathFunction.POW && args[1].isConst(1)) return args[0];
+    if (derivatives && call.function() == MathFunction.POW && args[1].isConst(0)) return constant(1);
+    return make(Op.MATH, call.function().resultType(), call, args);
+  }
+
+  // ---- arrays and calls
+
+  public Node arrayRead(Node array, Node index) {
+    return make(Op.ARRAY_READ, array.type.element(), null, array, index);
+  }
+
+  public Node arrayLength(Node array) {
+    return make(Op.ARRAY_LENGTH, Type.INT, null, array);
+  }
+
+  public Node callConst(Refs.Method m, Type result, List<Node> args) {
+    return make(Op.CALL_CONST, result, m, args.toArray(new Node[0]));
+  }
+
+  public Node call(Op op, Type type, Refs.Callee callee, List<Node> args) {
+    return make(op, type, callee, args.toArray(new Node[0]));
+  }
+
+  public Node get(Node record, String accessor, Type type) {
+    return make(Op.GET, type, accessor, record);
+  }
+
+  public Node zerosLike(Node array) {
+    return make(Op.ZEROS_LIKE, array.type, null, array);
+  }
+
+  /** Effect {@code array[index] += value}. */
+  public Node accumulate(Node array, Node index, Node value) {
+    return fresh(Op.ACCUMULATE, Type.VOID, null, List.of(array, index, value));
+  }
+
+  /** Effect {@code into += scale * from}, element by element. */
+  public Node accumulateScaled(Node into, Node from, Node scale) {
+    return fresh(Op.ACCUMULATE_SCALED, Type.VOID, null, List.of(into, from, scale));
+  }
+
+  // ---- structured choice
+
+  /**
+   * Starts a lazy choice on {@code condition}: fill each of the two branch regions (with
+   * {@link #in}) and set their results, then call {@link #project} for each output.
+   */
+  public Node select(Node condition) {
+    Node s = fresh(Op.SELECT, Type.OBJECT, null, List.of(condition));
+    s.branches.add(new Region(current, s));
+    s.branches.add(new Region(current, s));
+    return s;
+  }
+
+  /** Output {@code index} of a SELECT, placed in the SELECT's region. */
+  public Node project(Node select, int index, Type type) {
+    Node p = new Node(graph.nextId++, Op.PROJ, type, index, List.of(select), select.region, select.backward);
+    Region r = select.region;
+    int at = r.nodes.indexOf(select) + 1;
+    while (at < r.nodes.size() && r.nodes.get(at).op == Op.PROJ && r.nodes.get(at).arg(0) == select) at++;
+    r.nodes.add(at, p);
+    return p;
+  }
+
+  /** Re-creates {@code template}'s operation on new arguments, folding and merging as usual. */
+  public Node apply(Node template, List<Node> args) {
+    Node a = args.isEmpty() ? null : args.get(0);
+    Node c = args.size() > 1 ? args.get(1) : null;
+    return switch (template.op) {
+      case CONST, PARAM, TANGENT_PARAM, FIELD, ERROR -> make(template.op, template.type, template.attr);
+      case ADD -> add(a, c);
+      case SUB -> sub(a, c);
+      case MUL -> mul(a, c);
+      case DIV -> div(a, c);
+      case REM -> rem(a, c);
+      case NEG -> neg(a);
+      case NOT -> not(a);
+      case LT, LE, GT, GE, EQ, NE -> compare(template.op, a, c);
+      case CAST -> cast(a, template.type);
+      case CHOOSE -> choose(a, c, args.get(2));
+      case MATH -> math((MathFunction.Call) template.attr, args.toArray(new Node[0]));
+      case ARRAY_READ -> arrayRead(a, c);
+      case ARRAY_LENGTH -> arrayLength(a);
+      case CALL_CONST -> callConst((Refs.Method) template.attr, template.type, args);
+      case CALL, CALL_REVERSE, CALL_TANGENT -> call(template.op, template.type, (Refs.Callee) template.attr, args);
+      case GET -> get(a, (String) template.attr, template.type);
+      case ZEROS_LIKE -> zerosLike(a);
+      case ACCUMULATE -> accumulate(a, c, args.get(2));
+      case ACCUMULATE_SCALED -> accumulateScaled(a, c, args.get(2));
+      case SELECT, PROJ -> throw new IllegalArgumentException("structured nodes are copied by the modes");
+    };
+  }
+
+  // ---- creation
+
+  private Node foldArithmetic(Op op, Node a, Node b) {
+    if (!a.isConst() || !b.isConst()) return null;
+    Object v = Folding.arithmetic(op, a, b);
+    return v == null ? null : constant(a.type, v);
+  }
+
+  private Node make(Op op, Type type, Object attr, Node... args) {
+    Key key = new Key(op, type, attr, ids(args));
+    boolean shareable = op != Op.CALL_CONST && op != Op.ERROR;
+    if (shareable) {
+      for (Node candidate : visible.getOrDefault(key, List.of())) {
+        if (candidate.region.encloses(current) || candidate.op.isLeaf() || candidate.op == Op.CONST) {
+          return candidate;
+        }
+      }
+    }
+    Node n = fresh(op, type, attr, List.of(args));
+    if (shareable) visible.computeIfAbsent(key, k -> new ArrayList<>(1)).add(n);
+    return n;
+  }
+
+  private Node fresh(Op op, Type type, Object attr, List<Node> args) {
+    // leaves are emitted by name, so they can live at the root and be seen everywhere
+    Region home = op.isLeaf() ? graph.root : current;
+    Node n = new Node(graph.nextId++, op, type, attr, args, home, backward);
+    if (op.isLeaf()) home.nodes.add(0, n);
+    else home.nodes.add(n);
+    return n;
+  }
+
+  private static List<Integer> ids(Node[] args) {
+    List<Integer> ids = new ArrayList<>(args.length);
+    for (Node a : args) ids.add(a.id);
+    return ids;
+  }
+
+  /** Identity of a node for merging; Double attributes compare by bits, so 0.0 and -0.0 differ. */
+  private record Key(Op op, Type type, Object attr, List<Integer> args) {}
+}

@@ -1,0 +1,49 @@
+package dev.adjoint.processor.graph;
+
+/**
+ * The operations of the computational graph. Each node applies one operation to its arguments
+ * (its parents, in the seeds' vocabulary). Derivative rules live in {@link DerivativeRules}.
+ */
+public enum Op {
+  // leaves
+  CONST, PARAM, TANGENT_PARAM, FIELD,
+  // arithmetic, comparison and logic, with Java's semantics for the node's type
+  ADD, SUB, MUL, DIV, REM, NEG, NOT, LT, LE, GT, GE, EQ, NE,
+  CAST,
+  // arrays
+  ARRAY_READ, ARRAY_LENGTH,
+  /** A function of java.lang.Math or StrictMath; attribute: {@link MathFunction.Call}. */
+  MATH,
+  /** A call to a static method whose arguments are all constants for differentiation. */
+  CALL_CONST,
+  /** A call to another {@code @Differentiable} method, before a mode lowers it. */
+  CALL,
+  /** Reverse mode lowering of CALL: the generated record holding value and partials. */
+  CALL_REVERSE,
+  /** Forward mode lowering of CALL: the generated {@code Dual}. */
+  CALL_TANGENT,
+  /** Reads an accessor ({@code value()}, {@code dx()}, {@code tangent()}) of a record node. */
+  GET,
+  /** Lazy two-way choice with one region per branch (the {@code ?:} operator, {@code && ||}). */
+  SELECT,
+  /** Output number {@code attr} of a SELECT. */
+  PROJ,
+  /** Eager choice between two already computed values, for derivative rules. */
+  CHOOSE,
+  /** A fresh adjoint or tangent array shaped like its argument. */
+  ZEROS_LIKE,
+  /** Effect: {@code array[index] += value}. */
+  ACCUMULATE,
+  /** Effect: {@code into += scale * from}, element-wise, for array partials of calls. */
+  ACCUMULATE_SCALED,
+  /** Placeholder for an expression that already produced a diagnostic. */
+  ERROR;
+
+  public boolean isLeaf() {
+    return this == CONST || this == PARAM || this == TANGENT_PARAM || this == FIELD;
+  }
+
+  public boolean isEffect() {
+    return this == ACCUMULATE || this == ACCUMULATE_SCALED;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.adjoint.processor.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A straight-line block of nodes in evaluation order. The method body is the root region; each
+ * branch of a SELECT is a nested region whose {@link #results} are the SELECT's outputs when
+ * that branch is taken. A node may use nodes of its own region and of enclosing regions.
+ */
+public final class Region {
+  public final Region parent;
+  /** The SELECT this region is a branch of; null for the root. */
+  public final Node owner;
+  public final List<Node> nodes = new ArrayList<>();
+  public final List<Node> results = new ArrayList<>();
+
+  Region(Region parent, Node owner) {
+    this.parent = parent;
+    this.owner = owner;
+  }
+
+  /** True when code in {@code inner} can read the values of this region. */
+  public boolean encloses(Region inner) {
+    for (Region r = inner; r != null; r = r.parent) {
+      if (r == this) return true;
+    }
+    return false;
+  }
+
+  public int depth() {
+    int d = 0;
+    for (Region r = parent; r != null; r = r.parent) d++;
+    return d;
+  }
+}

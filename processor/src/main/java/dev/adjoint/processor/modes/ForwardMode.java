@@ -1,0 +1,143 @@
+package dev.adjoint.processor.modes;
+
+import dev.adjoint.processor.graph.DerivativeRules;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Pruning;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tangent mode: next to every active value y of the primal, its tangent ẏ = Σ ∂y/∂x_i · ẋ_i,
+ * with the primal's control flow unchanged. A value is active exactly when it has a tangent.
+ * The result is {@code (value, tangent)}.
+ */
+public final class ForwardMode extends Transform {
+  private final Set<Integer> differentiated;
+  /** Tangents of the copied (new) nodes. */
+  private final Map<Node, Node> tangents = new HashMap<>();
+
+  private ForwardMode(Set<Integer> differentiated) {
+    this.differentiated = differentiated;
+  }
+
+  /** The graph of {@code mTangent}: root results are the value and its tangent. */
+  public static Graph of(Graph primal, Set<Integer> differentiated) {
+    ForwardMode f = new ForwardMode(differentiated);
+    f.copyRegion(primal.root);
+    Node value = f.copyOf(primal.root.results.get(0));
+    f.target.root.results.add(value);
+    f.target.root.results.add(f.tangentOf(value));
+    Pruning.prune(f.target);
+    return f.target;
+  }
+
+  private Node tangentOf(Node copy) {
+    Node t = tangents.get(copy);
+    return t != null ? t : b.zero(copy.type);
+  }
+
+  private boolean active(Node copy) {
+    return tangents.containsKey(copy);
+  }
+
+  @Override
+  protected void afterCopy(Node original, Node copy) {
+    if (tangents.containsKey(copy) || !copy.type.isFloating()) return;
+    b.derivatives(true);
+    Node t = null;
+    switch (copy.op) {
+      case PARAM -> {
+        Refs.Param p = (Refs.Param) copy.attr;
+        if (differentiated.contains(p.index())) t = b.tangentParam(p);
+      }
+      case ARRAY_READ -> {
+        if (active(copy.arg(0))) t = b.arrayRead(tangentOf(copy.arg(0)), copy.arg(1));
+      }
+      default -> {
+        if (DerivativeRules.isDifferentiable(copy) && copy.args.stream().anyMatch(this::active)) {
+          t = b.zero(Type.DOUBLE);
+          for (int i = 0; i < copy.args.size(); i++) {
+            if (active(copy.arg(i))) t = b.add(t, b.mul(DerivativeRules.partial(b, copy, i), tangentOf(copy.arg(i))));
+          }
+        }
+      }
+    }
+    b.derivatives(false);
+    if (t == null) return;
+    if (copy.hint() != null) t.nameAfter(copy.hint() + "Dot");
+    tangents.put(copy, t);
+  }
+
+  /** Calls go through the callee's generated {@code mTangent}, one Dual per call site. */
+  @Override
+  protected void copyCall(Node call) {
+    Refs.Callee callee = (Refs.Callee) call.attr;
+    List<Node> args = new ArrayList<>();
+    boolean anyActive = false;
+    for (int i = 0; i < call.args.size(); i++) {
+      Node arg = copyOf(call.arg(i));
+      args.add(arg);
+      if (callee.params().get(i).differentiated()) {
+        anyActive |= active(arg);
+        args.add(active(arg) ? tangentOf(arg) : arg.type == Type.DOUBLE ? b.zero(Type.DOUBLE) : b.zerosLike(arg));
+      }
+    }
+    Node dual = b.call(Op.CALL_TANGENT, Type.OBJECT, callee, args);
+    dual.nameAfter(call.hint() != null ? call.hint() + "Dual" : callee.method());
+    Node value = b.get(dual, "value", Type.DOUBLE);
+    remember(call, value);
+    if (anyActive) {
+      Node t = b.get(dual, "tangent", Type.DOUBLE);
+      if (call.hint() != null) t.nameAfter(call.hint() + "Dot");
+      tangents.put(value, t);
+    }
+  }
+
+  /** Each branch computes its tangents next to its values; active outputs get a tangent output. */
+  @Override
+  protected void copySelect(Node select) {
+    List<Node> projs = projections(select);
+    Node copy = b.select(copyOf(select.arg(0)));
+    for (int j = 0; j < 2; j++) {
+      Region branch = select.branches.get(j);
+      Region newBranch = copy.branches.get(j);
+      b.in(newBranch, () -> {
+        copyRegion(branch);
+        for (Node r : branch.results) newBranch.results.add(copyOf(r));
+      });
+    }
+    // an output is active when either branch's result is
+    List<Integer> activeOutputs = new ArrayList<>();
+    for (int k = 0; k < copy.branches.get(0).results.size(); k++) {
+      final int index = k;
+      if (copy.branches.stream().anyMatch(r -> active(r.results.get(index)))) activeOutputs.add(k);
+    }
+    int count = copy.branches.get(0).results.size();
+    for (Region newBranch : copy.branches) {
+      b.in(newBranch, () -> {
+        for (int k : activeOutputs) newBranch.results.add(tangentOf(newBranch.results.get(k)));
+      });
+    }
+    Map<Integer, Node> outputs = new HashMap<>();
+    for (Node p : projs) {
+      Node out = b.project(copy, (Integer) p.attr, p.type);
+      outputs.put((Integer) p.attr, out);
+      remember(p, out);
+    }
+    for (int k = 0; k < activeOutputs.size(); k++) {
+      Node out = outputs.get(activeOutputs.get(k));
+      if (out == null) continue;
+      Node t = b.project(copy, count + k, Type.DOUBLE);
+      if (out.hint() != null) t.nameAfter(out.hint() + "Dot");
+      tangents.put(out, t);
+    }
+  }
+}

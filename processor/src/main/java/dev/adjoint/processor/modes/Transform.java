@@ -1,0 +1,71 @@
+package dev.adjoint.processor.modes;
+
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.GraphBuilder;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Region;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies a primal graph into a new one, node by node in evaluation order, letting a mode add its
+ * derivative nodes next to each copied node and lower calls its own way. Copying re-runs
+ * merging and folding, so the copy is as small as the original.
+ */
+abstract class Transform {
+  protected final Graph target = new Graph();
+  protected final GraphBuilder b = new GraphBuilder(target);
+  private final Map<Node, Node> copies = new HashMap<>();
+
+  protected Node copyOf(Node original) {
+    Node c = copies.get(original);
+    if (c == null) throw new IllegalStateException("not copied yet: " + original);
+    return c;
+  }
+
+  protected List<Node> copiesOf(List<Node> originals) {
+    List<Node> out = new ArrayList<>(originals.size());
+    for (Node o : originals) out.add(copyOf(o));
+    return out;
+  }
+
+  protected void remember(Node original, Node copy) {
+    copies.put(original, copy);
+    if (original.hint() != null) copy.nameAfter(original.hint());
+  }
+
+  protected void copyRegion(Region original) {
+    for (Node n : List.copyOf(original.nodes)) {
+      switch (n.op) {
+        case PROJ -> { } // created with their SELECT
+        case SELECT -> copySelect(n);
+        case CALL -> copyCall(n);
+        default -> {
+          Node c = b.apply(n, copiesOf(n.args));
+          remember(n, c);
+          afterCopy(n, c);
+        }
+      }
+    }
+  }
+
+  /** PROJ nodes that read the outputs of {@code select}, in output order. */
+  protected static List<Node> projections(Node select) {
+    List<Node> out = new ArrayList<>();
+    for (Node n : select.region.nodes) {
+      if (n.op == Op.PROJ && n.arg(0) == select) out.add(n);
+    }
+    out.sort((x, y) -> Integer.compare((Integer) x.attr, (Integer) y.attr));
+    return out;
+  }
+
+  protected abstract void copySelect(Node select);
+
+  protected abstract void copyCall(Node call);
+
+  /** Called after each plain node is copied. */
+  protected abstract void afterCopy(Node original, Node copy);
+}

@@ -1,0 +1,55 @@
+package dev.adjoint.runtime;
+
+/**
+ * Array helpers that generated gradient code calls. Not meant for user code: the generated
+ * classes use them so that they stay short and need nothing beyond {@code java.lang}.
+ */
+public final class Adjoints {
+
+  private Adjoints() {}
+
+  /** Starts the adjoint of a {@code double[]}: the gradient array has the input's length. */
+  public static double[] zerosLike(double[] a) {
+    return new double[a.length];
+  }
+
+  /** Starts the adjoint of a {@code double[][]}: same (possibly jagged) shape, null rows kept. */
+  public static double[][] zerosLike(double[][] a) {
+    double[][] zeros = new double[a.length][];
+    for (int r = 0; r < a.length; r++) {
+      zeros[r] = a[r] == null ? null : new double[a[r].length];
+    }
+    return zeros;
+  }
+
+  /** Accumulates an array adjoint ({@code into[i] += scale * from[i]}), e.g. for an array copy. */
+  public static void addScaled(double[] into, double[] from, double scale) {
+    requireSameLength(into.length, from.length, "array");
+    for (int i = 0; i < into.length; i++) {
+      into[i] += scale * from[i];
+    }
+  }
+
+  /** Accumulates a matrix adjoint row by row; rows that are null in both arrays are skipped. */
+  public static void addScaled(double[][] into, double[][] from, double scale) {
+    requireSameLength(into.length, from.length, "row count");
+    for (int r = 0; r < into.length; r++) {
+      if (into[r] == null || from[r] == null) {
+        if (into[r] != from[r]) {
+          throw new IllegalArgumentException("shape mismatch: row " + r + " is null on one side");
+        }
+        continue;
+      }
+      addScaled(into[r], from[r], scale);
+    }
+  }
+
+  // Generated code always passes matching shapes, so a mismatch is a bug worth a clear message
+  // rather than a silent partial update or an index error from the middle of the loop.
+  private static void requireSameLength(int into, int from, String what) {
+    if (into != from) {
+      throw new IllegalArgumentException(
+          "shape mismatch: " + what + " " + into + " (into) vs " + from + " (from)");
+    }
+  }
+}
