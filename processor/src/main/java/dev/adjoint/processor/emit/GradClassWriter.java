@@ -40,10 +40,13 @@ public final class GradClassWriter {
         .addJavadoc("(back-propagation) returning it, and the forward-mode {@code ...Tangent} method.\n")
         .addOriginatingElement(Signature.topLevel(type))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    // the class and its records, as every body sees them
+    List<ClassName> declared = new java.util.ArrayList<>(List.of(grad, ClassName.get(type)));
+    for (Plan plan : plans) declared.add(recordName(grad, plan.signature()));
     for (Plan plan : plans) {
       spec.addType(record(grad, plan.signature()));
-      spec.addMethod(reverse(grad, plan));
-      spec.addMethod(forward(plan));
+      spec.addMethod(reverse(grad, plan, declared));
+      spec.addMethod(forward(plan, declared));
     }
     return JavaFile.builder(grad.packageName(), spec.build())
         .skipJavaLangImports(true)
@@ -72,9 +75,9 @@ public final class GradClassWriter {
         .build();
   }
 
-  private static MethodSpec reverse(ClassName grad, Plan plan) {
+  private static MethodSpec reverse(ClassName grad, Plan plan, List<ClassName> declared) {
     Signature s = plan.signature();
-    Names names = reserved(s);
+    Names names = reserved(s, plan.reverse(), declared);
     ClassName record = recordName(grad, s);
     JavaEmitter emitter = new JavaEmitter(plan.reverse(), names, p -> s.method().getParameters().get(p.index()).getSimpleName().toString(), p -> {
           throw new IllegalStateException("no tangents in reverse mode");
@@ -92,9 +95,9 @@ public final class GradClassWriter {
         .build();
   }
 
-  private static MethodSpec forward(Plan plan) {
+  private static MethodSpec forward(Plan plan, List<ClassName> declared) {
     Signature s = plan.signature();
-    Names names = reserved(s);
+    Names names = reserved(s, plan.forward(), declared);
     Map<Integer, String> tangentNames = new HashMap<>();
     for (Refs.Param p : s.differentiated().values()) tangentNames.put(p.index(), names.fresh("d" + p.name()));
     JavaEmitter emitter = new JavaEmitter(plan.forward(), names, p -> s.method().getParameters().get(p.index()).getSimpleName().toString(),
@@ -123,11 +126,21 @@ public final class GradClassWriter {
   }
 
   /** Names generated locals must not take: the parameters, and the types the body names unqualified. */
-  private static Names reserved(Signature s) {
+  private static Names reserved(Signature s, Graph graph, List<ClassName> alsoNamed) {
     Names names = new Names();
     for (VariableElement p : s.method().getParameters()) names.reserve(p.getSimpleName().toString());
-    for (String type : List.of("Math", "StrictMath", "Double", "Dual", "Adjoints")) names.reserve(type);
-    names.reserve(s.method().getEnclosingElement().getSimpleName().toString());
+    // a local named like a type or a package would obscure it in Type.member expressions
+    List<ClassName> types = new java.util.ArrayList<>(alsoNamed);
+    types.addAll(List.of(JavaEmitter.MATH, JavaEmitter.STRICT_MATH, JavaEmitter.DUAL, JavaEmitter.ADJOINTS, ClassName.get(Double.class)));
+    for (var n : graph.nodes()) {
+      if (n.attr instanceof Refs.Callee c) types.addAll(List.of(c.gradClass(), c.recordClass()));
+      if (n.attr instanceof Refs.Field f) types.add(f.owner());
+      if (n.attr instanceof Refs.Method m) types.add(m.owner());
+    }
+    for (ClassName t : types) {
+      t.simpleNames().forEach(names::reserve);
+      if (!t.packageName().isEmpty()) names.reserve(t.packageName().split("\\.")[0]);
+    }
     return names;
   }
 }
