@@ -167,7 +167,9 @@ public final class ReverseMode extends Transform {
         Region r = back.branches.get(j);
         b.in(r, () -> r.results.add(terms == null ? b.zero(Type.DOUBLE) : sum(terms)));
       }
-      addTerm(o, b.project(back, k, Type.DOUBLE));
+      Node part = b.project(back, k, Type.DOUBLE);
+      if (o.hint() != null) part.nameAfter(o.hint() + "BarBranch");
+      addTerm(o, part);
     }
   }
 
