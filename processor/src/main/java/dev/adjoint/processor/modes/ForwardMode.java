@@ -33,6 +33,7 @@ public final class ForwardMode extends Transform {
     ForwardMode f = new ForwardMode(differentiated);
     f.copyRegion(primal.root);
     Node value = f.copyOf(primal.root.results.get(0));
+    value.nameAfter("value");
     f.target.root.results.add(value);
     f.target.root.results.add(f.tangentOf(value));
     Pruning.prune(f.target);

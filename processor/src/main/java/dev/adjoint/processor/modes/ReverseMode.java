@@ -45,6 +45,7 @@ public final class ReverseMode extends Transform {
     ReverseMode r = new ReverseMode(differentiated);
     r.copyRegion(primal.root);
     Node value = r.copyOf(primal.root.results.get(0));
+    value.nameAfter("value");
     r.activity = Activity.of(r.target, differentiated.keySet());
     r.backwardSweep(value);
     Scopes.repair(r.b);
