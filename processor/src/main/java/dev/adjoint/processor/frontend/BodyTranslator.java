@@ -594,18 +594,15 @@ public final class BodyTranslator {
       return b.error(Type.DOUBLE);
     }
     Activity activity = Activity.of(b.graph(), signature.differentiated().keySet());
+    boolean ok = true;
     for (int i = 0; i < args.size(); i++) {
       Refs.CalleeParam p = callee.get().params().get(i);
       if (activity.isActive(args.get(i)) && !p.differentiated()) {
         reporter.error(call.getArguments().get(i), unit, Message.CALLEE_WRT, p.name(), shown, shown, p.name());
-        return b.error(Type.DOUBLE);
-      }
-      if (p.type() == null) {
-        reporter.error(call.getArguments().get(i), unit, Message.TYPE, m.getParameters().get(i).asType());
-        return b.error(Type.DOUBLE);
+        ok = false;
       }
     }
-    return b.call(Op.CALL, Type.DOUBLE, callee.get(), args);
+    return ok ? b.call(Op.CALL, Type.DOUBLE, callee.get(), args) : b.error(Type.DOUBLE);
   }
 
   private boolean anyActive(List<Node> args) {
