@@ -103,8 +103,11 @@ final class JavaEmitter {
       }
       default -> { }
     }
-    if (n.hint() != null || uses.getOrDefault(n, 0) != 1) return false;
+    if (uses.getOrDefault(n, 0) != 1) return false;
     Node user = soleUser.get(n);
+    // a named value is kept, unless all it does is become a branch's output of the same name
+    boolean namedOutput = user != null && user.op == Op.SELECT && soleRegion.get(n) == n.region;
+    if (n.hint() != null && !namedOutput) return false;
     boolean sameSweep = user == null || user.backward == n.backward;
     return soleRegion.get(n) == n.region && sameSweep;
   }

@@ -12,6 +12,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -38,6 +39,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,14 +65,22 @@ public final class BodyTranslator {
   private final GraphBuilder b = new GraphBuilder(new Graph());
   private final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
   private final int errorsBefore;
-  private Node result;
+  /** Whether the method has returned, and with what: SSA values like any local. */
+  private Local returned;
+  private Local returnValue;
 
   /** A local variable or parameter: its declared type and the node it currently holds. */
   private static final class Local {
     final Type type;
+    final String name;
     Node value;
 
     Local(Type type, Node value) {
+      this(null, type, value);
+    }
+
+    Local(String name, Type type, Node value) {
+      this.name = name;
       this.type = type;
       this.value = value;
     }
@@ -90,12 +100,15 @@ public final class BodyTranslator {
   public Optional<Graph> translate(MethodTree method) {
     Map<String, Local> params = new HashMap<>();
     for (Refs.Param p : signature.params()) {
-      params.put(p.name(), new Local(p.type(), p.type() == null ? null : b.param(p)));
+      params.put(p.name(), new Local(p.name(), p.type(), p.type() == null ? null : b.param(p)));
     }
     scopes.push(params);
+    returned = new Local(Type.BOOLEAN, b.constant(Type.BOOLEAN, false));
+    returnValue = new Local(Type.DOUBLE, b.constant(0));
     block(method.getBody());
-    if (reporter.errorCount() > errorsBefore || result == null) return Optional.empty();
-    b.graph().root.results.add(result);
+    // javac rejects a body that can end without returning, so every path has returned here
+    if (reporter.errorCount() > errorsBefore || !returned.value.isConst()) return Optional.empty();
+    b.graph().root.results.add(returnValue.value);
     return Optional.of(b.graph());
   }
 
@@ -103,11 +116,94 @@ public final class BodyTranslator {
 
   private void block(BlockTree block) {
     scopes.push(new HashMap<>());
-    for (StatementTree s : block.getStatements()) {
-      if (result != null) break; // javac reports the unreachable rest
-      statement(s);
-    }
+    statements(block.getStatements(), 0);
     scopes.pop();
+  }
+
+  /**
+   * Translates {@code list} from {@code from} on. Once some path may have returned, the rest
+   * runs only on the paths that have not: it goes into a branch on the returned flag.
+   */
+  private void statements(List<? extends StatementTree> list, int from) {
+    for (int i = from; i < list.size(); i++) {
+      statement(list.get(i));
+      if (hasReturned()) return; // javac reports the unreachable rest
+      if (mayHaveReturned()) {
+        final int rest = i + 1;
+        // on the paths that returned, the flag is known to be true
+        if (rest < list.size()) {
+          branches(returned.value, () -> returned.value = b.constant(Type.BOOLEAN, true), () -> {
+            returned.value = b.constant(Type.BOOLEAN, false);
+            statements(list, rest);
+          });
+        }
+        return;
+      }
+    }
+  }
+
+  private boolean hasReturned() {
+    return returned.value.isConst() && (Boolean) returned.value.attr;
+  }
+
+  private boolean mayHaveReturned() {
+    return !returned.value.isConst() || (Boolean) returned.value.attr;
+  }
+
+  private void ifStatement(IfTree t) {
+    Node c = bool(expr(t.getCondition()), t.getCondition());
+    StatementTree otherwise = t.getElseStatement();
+    branches(c, () -> scoped(t.getThenStatement()), () -> {
+      if (otherwise != null) scoped(otherwise);
+    });
+  }
+
+  /** A statement in a scope of its own, as the branch of an if is. */
+  private void scoped(StatementTree s) {
+    scopes.push(new HashMap<>());
+    statement(s);
+    scopes.pop();
+  }
+
+  /**
+   * Runs {@code then} and {@code otherwise} in the two branches of a SELECT on {@code c}, each
+   * starting from the current values of the variables; afterwards every variable that either
+   * branch changed holds the SELECT's output for it (the SSA φ of the two branches).
+   */
+  private void branches(Node c, Runnable then, Runnable otherwise) {
+    List<Local> visible = new ArrayList<>();
+    for (Map<String, Local> scope : scopes) visible.addAll(scope.values());
+    visible.add(returned);
+    visible.add(returnValue);
+    Map<Local, Node> before = new IdentityHashMap<>();
+    for (Local l : visible) before.put(l, l.value);
+    Node select = b.select(c);
+    List<Map<Local, Node>> after = new ArrayList<>();
+    Runnable[] bodies = {then, otherwise};
+    for (int j = 0; j < 2; j++) {
+      Runnable body = bodies[j];
+      b.in(select.branches.get(j), body);
+      Map<Local, Node> values = new IdentityHashMap<>();
+      for (Local l : visible) {
+        values.put(l, l.value);
+        l.value = before.get(l);
+      }
+      after.add(values);
+    }
+    int outputs = 0;
+    for (Local l : visible) {
+      Node v0 = after.get(0).get(l), v1 = after.get(1).get(l);
+      if (v0 == v1) {
+        l.value = v0;
+        continue;
+      }
+      for (int j = 0; j < 2; j++) {
+        Node v = after.get(j).get(l);
+        select.branches.get(j).results.add(v == null ? b.zero(l.type) : v);
+      }
+      l.value = b.project(select, outputs++, l.type);
+      if (l.name != null) l.value.nameAfter(l.name);
+    }
   }
 
   private void statement(StatementTree s) {
@@ -117,10 +213,11 @@ public final class BodyTranslator {
       case VARIABLE -> declare((VariableTree) s);
       case RETURN -> {
         ExpressionTree e = ((ReturnTree) s).getExpression();
-        if (e != null) result = convert(expr(e), Type.DOUBLE, e);
+        if (e != null) returnValue.value = convert(expr(e), Type.DOUBLE, e);
+        returned.value = b.constant(Type.BOOLEAN, true);
       }
       case EXPRESSION_STATEMENT -> expressionStatement(((ExpressionStatementTree) s).getExpression());
-      case IF -> unsupported(s, "an if statement", "use the conditional operator (condition ? a : b) for now");
+      case IF -> ifStatement((IfTree) s);
       case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP ->
           unsupported(s, "a loop", "unroll it, or keep the loop outside the @Differentiable method for now");
       case SWITCH -> unsupported(s, "a switch statement", "use the conditional operator (condition ? a : b)");
@@ -158,7 +255,7 @@ public final class BodyTranslator {
       value = convert(value, type, init);
       value.nameAfter(name);
     }
-    scopes.peek().put(name, new Local(type, value));
+    scopes.peek().put(name, new Local(name, type, value));
   }
 
   private static Type typeOf(Tree t) {

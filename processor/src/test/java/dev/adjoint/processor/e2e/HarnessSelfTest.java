@@ -190,6 +190,30 @@ class HarnessSelfTest {
   }
 
   @Test
+  void failedCompilationShowsDiagnosticsAndGeneratedSources() {
+    String broken = """
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Broken {
+          @Differentiable
+          static double f(double x) {
+            return x * x;
+          }
+
+          static int g() {
+            return "not an int";
+          }
+        }
+        """;
+    AssertionError e = assertThrows(AssertionError.class, () -> TestCompiler.compile(broken));
+    String m = e.getMessage();
+    assertTrue(m.contains("=== Diagnostics ===") && m.contains("Broken.java:12"), m);
+    assertTrue(m.contains("=== Generated sources ===") && m.contains("class BrokenGrad"), m);
+  }
+
+  @Test
   void sourceTextFindsBodiesAndCalls() {
     String src = """
         /** calls {@link Foo#f(double)} */

@@ -8,17 +8,25 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
+import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
 
 /**
  * Compiles Java sources held in strings with the Adjoint processor, in memory, and loads every
@@ -32,6 +40,9 @@ import javax.tools.JavaFileObject;
 public final class TestCompiler {
 
   private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+  private static final Pattern PUBLIC_TYPE =
+      Pattern.compile("^public\\s+(?:(?:final|abstract|sealed|non-sealed|strictfp)\\s+)*"
+          + "(?:class|interface|enum|record|@interface)\\s+([A-Za-z_$][\\w$]*)", Pattern.MULTILINE);
   private static final Pattern TYPE =
       Pattern.compile("\\b(?:class|interface|enum|record)\\s+([A-Za-z_$][\\w$]*)");
 
@@ -58,8 +69,9 @@ public final class TestCompiler {
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
             .withOptions("-parameters", "-Xlint:none");
+    List<File> classpath = null;
     if (library != null) {
-      List<File> classpath = new ArrayList<>();
+      classpath = new ArrayList<>();
       for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
         if (!entry.isEmpty()) {
           classpath.add(new File(entry));
@@ -70,11 +82,52 @@ public final class TestCompiler {
     }
     Compilation compilation = compiler.compile(files);
     if (compilation.status() != Compilation.Status.SUCCESS) {
-      throw new AssertionError("Compilation failed.\n" + describe(compilation, sources));
+      // compile-testing hides generated files of a failed compilation: run the processor again
+      // (-proc:only, on disk) to show what it generated.
+      throw new AssertionError("Compilation failed.\n"
+          + describe(compilation, sources, generatedSourcesOnDisk(files, classpath)));
+    }
+    Map<String, String> generated = new TreeMap<>();
+    for (JavaFileObject f : compilation.generatedSourceFiles()) {
+      try {
+        generated.put(f.getName(), f.getCharContent(true).toString());
+      } catch (IOException e) {
+        generated.put(f.getName(), "(unreadable: " + e + ")");
+      }
     }
     ClassLoader parent =
         library != null ? library.classLoader() : TestCompiler.class.getClassLoader();
-    return new Compiled(compilation, parent, describe(compilation, sources));
+    return new Compiled(compilation, parent, describe(compilation, sources, generated));
+  }
+
+  /** Runs only annotation processing, writing to temporary directories, and returns the generated sources. */
+  private static Map<String, String> generatedSourcesOnDisk(List<JavaFileObject> files, List<File> classpath) {
+    Map<String, String> out = new TreeMap<>();
+    try {
+      JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+      Path classes = Files.createTempDirectory("adjoint-e2e-failed-classes");
+      Path gen = Files.createTempDirectory("adjoint-e2e-failed-sources");
+      try (StandardJavaFileManager fm =
+          javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+        fm.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classes));
+        fm.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(gen));
+        if (classpath != null) {
+          fm.setLocation(StandardLocation.CLASS_PATH, classpath);
+        }
+        JavaCompiler.CompilationTask task =
+            javac.getTask(Writer.nullWriter(), fm, d -> {}, List.of("-proc:only", "-parameters"), null, files);
+        task.setProcessors(List.of(new DifferentiableProcessor()));
+        task.call();
+      }
+      try (Stream<Path> walk = Files.walk(gen)) {
+        for (Path p : walk.filter(Files::isRegularFile).toList()) {
+          out.put(gen.relativize(p).toString(), Files.readString(p));
+        }
+      }
+    } catch (Throwable t) {
+      out.put("(could not rerun the processor)", t.toString());
+    }
+    return out;
   }
 
   /**
@@ -103,15 +156,22 @@ public final class TestCompiler {
   /** The fully qualified name of the first type declared in {@code source}. */
   static String qualifiedName(String source) {
     String stripped = SourceText.stripCommentsAndStrings(source);
+    Matcher publicType = PUBLIC_TYPE.matcher(stripped);
     Matcher type = TYPE.matcher(stripped);
-    if (!type.find()) {
+    String name;
+    if (publicType.find()) {
+      name = publicType.group(1);
+    } else if (type.find()) {
+      name = type.group(1);
+    } else {
       throw new IllegalArgumentException("no type declaration in:\n" + source);
     }
     Matcher pkg = PACKAGE.matcher(stripped);
-    return pkg.find() ? pkg.group(1) + "." + type.group(1) : type.group(1);
+    return pkg.find() ? pkg.group(1) + "." + name : name;
   }
 
-  private static String describe(Compilation compilation, String[] sources) {
+  private static String describe(
+      Compilation compilation, String[] sources, Map<String, String> generated) {
     StringBuilder out = new StringBuilder();
     out.append("=== Diagnostics ===\n");
     for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
@@ -131,16 +191,11 @@ public final class TestCompiler {
       out.append(numbered(s)).append('\n');
     }
     out.append("=== Generated sources ===\n");
-    if (compilation.generatedSourceFiles().isEmpty()) {
+    if (generated.isEmpty()) {
       out.append("(none)\n");
     }
-    for (JavaFileObject f : compilation.generatedSourceFiles()) {
-      out.append("--- ").append(f.getName()).append(" ---\n");
-      try {
-        out.append(numbered(f.getCharContent(true).toString())).append('\n');
-      } catch (IOException e) {
-        out.append("(unreadable: ").append(e).append(")\n");
-      }
+    for (Map.Entry<String, String> e : generated.entrySet()) {
+      out.append("--- ").append(e.getKey()).append(" ---\n").append(numbered(e.getValue())).append('\n');
     }
     return out.toString();
   }

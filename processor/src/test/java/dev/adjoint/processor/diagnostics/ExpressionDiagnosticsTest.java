@@ -1,0 +1,94 @@
+package dev.adjoint.processor.diagnostics;
+
+import org.junit.jupiter.api.Test;
+
+/** Expressions outside the subset ({@code [Adjoint.Expression]}), each reported on the expression itself. */
+class ExpressionDiagnosticsTest {
+
+  @Test
+  void allocationLambdasAndLiterals() {
+    MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+        import java.util.function.DoubleUnaryOperator;
+
+        final class Exprs {
+          static double apply(DoubleUnaryOperator f, double v) { return f.applyAsDouble(v); }
+          static double id(Object o) { return 1; }
+          static double len(String s) { return s.length(); }
+
+          @Differentiable
+          static double allocation(double x) {
+            double a = id(new Object()); // ERROR at `new`: [Adjoint.Expression] object allocation (new ...) is not supported in a @Differentiable method ... compute with doubles and arrays passed in as parameters
+            double[] b = new double[3]; // ERROR at `new`: [Adjoint.Expression] array creation ... pass the array in as a parameter
+            double[] c = {1, x}; // ERROR at `{`: [Adjoint.Expression] array creation
+            double[][] d = new double[][] {{x}}; // ERROR at `new`: [Adjoint.Expression] array creation
+            return x + a;
+          }
+
+          @Differentiable
+          static double functional(double x) {
+            double a = apply(v -> v * x, x); // ERROR at `v -> v * x`: [Adjoint.Expression] a lambda is not supported ... call a static method instead
+            double b = apply(Math::sin, x); // ERROR at `Math::sin`: [Adjoint.Expression] a method reference ... call a static method instead
+            return x;
+          }
+
+          @Differentiable
+          static double literals(double x) {
+            double a = len("abc"); // ERROR at `"abc"`: [Adjoint.Expression] a string is not supported ... keep strings out of the method
+            double b = x * 2f; // ERROR at `2f`: [Adjoint.Expression] a float literal ... write it as a double literal
+            int c = 'a'; // ERROR at `'a'`: [Adjoint.Expression] a char literal ... use an int
+            double[] d = null; // ERROR at `null`: [Adjoint.Expression] null ... pass an actual array
+            return x;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void instanceStateAndOperators() {
+    MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Ops {
+          double w;
+
+          static <T> double generic(T t) { return 1; }
+
+          @Differentiable
+          static double state(double x) {
+            double a = this.w; // ERROR at `this`: [Adjoint.Expression] instance state (this) ... pass what the method reads as parameters
+            double b = w; // ERROR at `w`: [Adjoint.Expression] instance field w ... pass its value as a parameter
+            return x;
+          }
+
+          @Differentiable
+          static double operators(double x, int n, boolean f, double[] a) {
+            int b = n & 1; // ERROR at `&`: [Adjoint.Expression] this expression (and) is not supported ... rewrite it with arithmetic, comparisons, Math functions and calls
+            int c = n << 2; // ERROR at `<<`: [Adjoint.Expression] this expression (left shift)
+            int d = ~n; // ERROR at `~`: [Adjoint.Expression] this expression (bitwise complement)
+            double e = f ? x : a; // ERROR at `?`: [Adjoint.Expression] a conditional mixing double and double[] ... give both branches one type
+            double y = 0;
+            double g = (y = x); // ERROR at `y = x`: [Adjoint.Expression] an assignment inside an expression ... assign in a statement of its own
+            int h = n++; // ERROR at `n++`: [Adjoint.Expression] ++ or -- inside an expression ... increment in a statement of its own
+            boolean i = a instanceof Object; // ERROR at `a instanceof Object`: [Adjoint.Expression] instanceof ... the differentiated subset has no objects
+            double j = switch (n) { case 0 -> x; default -> 1.0; }; // ERROR at `switch`: [Adjoint.Expression] this expression (switch expression)
+            double k = x[0]; // ERROR at `x`: [Adjoint.Expression] indexing a double ... index an array
+            double l = a[x]; // ERROR at `x`: [Adjoint.Expression] an index of type double ... indices are int
+            double m = x.length; // ERROR at `x.length`: [Adjoint.Expression] member length of a double ... only .length of arrays is supported
+            boolean o = !x; // ERROR at `!x`: [Adjoint.Expression] where a condition is expected ... compare it, e.g. x > 0
+            double p = -f; // ERROR at `-f`: [Adjoint.Expression] where a number is expected ... use a number
+            boolean q = f < x; // ERROR at `<`: [Adjoint.Expression] comparing boolean with double ... compare numbers
+            double r = f + x; // ERROR at `+`: [Adjoint.Expression] arithmetic on boolean and double ... use numbers
+            double s = Ops.<Double>generic(x); // ERROR at `Ops.<Double>generic(x)`: [Adjoint.Expression] explicit type arguments ... remove them
+            int t = (int) f; // ERROR at `(int) f`: [Adjoint.Expression] a cast from boolean ... cast numbers only
+            double u = n > 0 ? x : 1; // fine: a conditional of double and int is a double
+            return x;
+          }
+        }
+        """);
+  }
+}

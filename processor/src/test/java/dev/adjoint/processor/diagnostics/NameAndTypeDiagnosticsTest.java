@@ -1,0 +1,111 @@
+package dev.adjoint.processor.diagnostics;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Names, writes and types: {@code FieldWrite}, {@code ArrayWrite}, {@code Private},
+ * {@code UnknownName}, {@code Unassigned}, {@code Type}, {@code InstanceCall}.
+ */
+class NameAndTypeDiagnosticsTest {
+
+  @Test
+  void writes() {
+    MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Writes {
+          static double counter;
+
+          @Differentiable
+          static double writes(double x, double[] a, double[][] m, int n) {
+            counter = x; // ERROR at `counter`: [Adjoint.FieldWrite] assignment to field counter: a @Differentiable method may not write fields; use a local variable
+            counter += x; // ERROR at `counter`: [Adjoint.FieldWrite] field counter ... use a local variable
+            counter++; // ERROR at `counter`: [Adjoint.FieldWrite] field counter
+            Writes.counter = x; // ERROR at `Writes.counter`: [Adjoint.FieldWrite] assignment to field Writes.counter ... use a local variable
+            a[0] = x; // ERROR at `a[0]`: [Adjoint.ArrayWrite] assignment to an element of array a is not supported yet: compute the value in a local variable
+            a[n] += x; // ERROR at `a[n]`: [Adjoint.ArrayWrite] element of array a
+            m[0][1] = x; // ERROR at `m[0][1]`: [Adjoint.ArrayWrite] element of array m[0]
+            a[1]--; // ERROR at `a[1]`: [Adjoint.ArrayWrite] element of array a
+            return x;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void namesAndPrivacy() {
+    MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Names {
+          private static double hidden = 2;
+          private static final double SECRET = 3;
+          static final double RATE = 0.5;
+
+          private static double help(int n) { return n; }
+
+          @Differentiable
+          static double reads(double x) {
+            double a = hidden; // ERROR at `hidden`: [Adjoint.Private] field hidden is private, so the generated class NamesGrad cannot use it: make it package-private
+            double b = SECRET * RATE; // fine: constants are inlined
+            double c = help(2); // ERROR at `help(2)`: [Adjoint.Private] method Names.help is private, so the generated class NamesGrad cannot use it: make it package-private
+            double d = nope; // ERROR at `nope`: [Adjoint.UnknownName] cannot resolve nope in a @Differentiable method: it must be a parameter, a local variable or a static field
+            double e = Nope.f(x); // ERROR at `Nope`: [Adjoint.UnknownName] cannot resolve Nope
+            double f = Math.NOPE; // ERROR at `Math.NOPE`: [Adjoint.UnknownName] cannot resolve Math.NOPE
+            undeclared = x; // ERROR at `undeclared`: [Adjoint.UnknownName] cannot resolve undeclared
+            return x * b;
+          }
+
+          @Differentiable
+          static double unassigned(double x) {
+            double y;
+            double z;
+            z += x; // ERROR at `z`: [Adjoint.Unassigned] variable z is read before it is assigned
+            return x * y; // ERROR at `y`: [Adjoint.Unassigned] variable y is read before it is assigned
+          }
+        }
+        """);
+  }
+
+  @Test
+  void typesAndInstanceCalls() {
+    MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Types {
+          static float ratio = 1f;
+          static String text() { return "t"; }
+          double inst(double v) { return v; }
+
+          @Differentiable
+          static double types(double x, float f, String s) {
+            float y = 1; // ERROR at `float`: [Adjoint.Type] values of type float are not supported in a @Differentiable method: use double, int, long, boolean, double[], double[][] or int[]
+            double a = f; // ERROR at `f`: [Adjoint.Type] values of type float
+            double b = (float) x; // ERROR at `float`: [Adjoint.Type] values of type float
+            double c = ratio; // ERROR at `ratio`: [Adjoint.Type] values of type float
+            char ch = 1; // ERROR at `char`: [Adjoint.Type] values of type char
+            Object o = x; // ERROR at `Object`: [Adjoint.Type] values of type Object
+            double d = text().length(); // ERROR at `text().length()`: [Adjoint.InstanceCall] text().length is an instance method; a @Differentiable method may only call static methods
+            double e = 1 + text(); // ERROR at `text()`: [Adjoint.Type] values of type java.lang.String
+            s = "b"; // ERROR at `s`: [Adjoint.Type] values of type java.lang.String // ERROR at `"b"`: [Adjoint.Expression] a string
+            return x;
+          }
+
+          @Differentiable
+          static double instanceCalls(double x, double[] a, String s) {
+            double b = inst(x); // ERROR at `inst(x)`: [Adjoint.InstanceCall] Types.inst is an instance method; a @Differentiable method may only call static methods
+            double c = a.clone()[0]; // ERROR at `a.clone()`: [Adjoint.InstanceCall] a.clone is an instance method
+            double d = s.length(); // ERROR at `s.length()`: [Adjoint.InstanceCall] s.length is an instance method
+            double e = Double.valueOf(x).doubleValue(); // ERROR at `Double.valueOf(x).doubleValue()`: [Adjoint.InstanceCall] doubleValue is an instance method
+            return x;
+          }
+        }
+        """);
+  }
+}

@@ -1,0 +1,607 @@
+package dev.adjoint.processor.fuzz;
+
+import dev.adjoint.processor.fuzz.Ast.Assign;
+import dev.adjoint.processor.fuzz.Ast.Binary;
+import dev.adjoint.processor.fuzz.Ast.Call;
+import dev.adjoint.processor.fuzz.Ast.Cast;
+import dev.adjoint.processor.fuzz.Ast.Cond;
+import dev.adjoint.processor.fuzz.Ast.Decl;
+import dev.adjoint.processor.fuzz.Ast.Expr;
+import dev.adjoint.processor.fuzz.Ast.Incr;
+import dev.adjoint.processor.fuzz.Ast.Index;
+import dev.adjoint.processor.fuzz.Ast.Index2;
+import dev.adjoint.processor.fuzz.Ast.Lit;
+import dev.adjoint.processor.fuzz.Ast.Method;
+import dev.adjoint.processor.fuzz.Ast.Param;
+import dev.adjoint.processor.fuzz.Ast.Ref;
+import dev.adjoint.processor.fuzz.Ast.Stmt;
+import dev.adjoint.processor.fuzz.Ast.T;
+import dev.adjoint.processor.fuzz.Ast.Unary;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Static checking of generated programs: Java typing of the subset, plus interval arithmetic that
+ * proves every value stays in a safe domain for the arguments the fuzzer passes (double parameters
+ * and array elements in [-{@link #P}, {@link #P}], int parameters in [0, {@link #IMAX}], arrays of
+ * fixed shape). A program the analyzer accepts compiles as Java, never indexes out of bounds,
+ * never divides by something near zero, never takes log/sqrt/asin/... outside a comfortable
+ * domain, and never reaches magnitudes where finite differences are meaningless.
+ *
+ * <p>The generator builds programs bottom-up through it; the shrinker uses it to discard
+ * candidates that would be invalid.
+ */
+final class Analyzer {
+  static final int LEN = 4;
+  static final int ROWS = 3;
+  static final int COLS = 3;
+  /** |double argument| bound. */
+  static final double P = 2.0;
+  /** int arguments are in [0, IMAX]. */
+  static final int IMAX = 2;
+  /** Largest magnitude a double value may reach in an accepted program. */
+  static final double MAXMAG = 1e6;
+
+  static final class Invalid extends RuntimeException {
+    Invalid(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /** Type, value interval (exact bounds for integral types) and whether it depends on a differentiated input. */
+  record Info(T type, double lo, double hi, boolean active) {
+    double mag() {
+      return Math.max(Math.abs(lo), Math.abs(hi));
+    }
+
+    boolean within(double a, double b) {
+      return lo >= a && hi <= b;
+    }
+  }
+
+  enum Kind { PARAM, LOCAL, CONST }
+
+  record Var(T type, double lo, double hi, boolean active, Kind kind) {
+    Info info() {
+      return new Info(type, lo, hi, active);
+    }
+  }
+
+  /** The class-level constants every generated class declares (see {@link Prelude}). */
+  private final Map<String, Method> helpers = new LinkedHashMap<>();
+  private final Map<String, Info> helperResults = new HashMap<>();
+  private final boolean allowParamAssign;
+
+  Analyzer(boolean allowParamAssign) {
+    this.allowParamAssign = allowParamAssign;
+  }
+
+  Analyzer copy() {
+    Analyzer a = new Analyzer(allowParamAssign);
+    a.helpers.putAll(helpers);
+    a.helperResults.putAll(helperResults);
+    return a;
+  }
+
+  /** Analyzes a @Differentiable helper and makes it callable by later methods. */
+  Info addHelper(Method m) {
+    Info r = method(m);
+    helpers.put(m.name(), m);
+    helperResults.put(m.name(), r);
+    return r;
+  }
+
+  Map<String, Method> helpers() {
+    return helpers;
+  }
+
+  static Map<String, Var> paramEnv(Method m) {
+    Map<String, Var> env = new LinkedHashMap<>(Prelude.constants());
+    for (Param p : m.params()) {
+      if (env.containsKey(p.name()) && env.get(p.name()).kind() != Kind.CONST) {
+        throw new Invalid("duplicate parameter " + p.name());
+      }
+      env.put(p.name(), switch (p.type()) {
+        case DOUBLE -> new Var(T.DOUBLE, -P, P, true, Kind.PARAM);
+        case INT -> new Var(T.INT, 0, IMAX, false, Kind.PARAM);
+        case DARR, DARR2 -> new Var(p.type(), -P, P, true, Kind.PARAM);
+        default -> throw new Invalid("parameter type " + p.type());
+      });
+    }
+    boolean any = m.params().stream().anyMatch(p -> p.type() != T.INT);
+    if (!any) {
+      throw new Invalid("no differentiated parameter");
+    }
+    return env;
+  }
+
+  /** Checks a whole method; returns the interval of its result. */
+  Info method(Method m) {
+    if (helpers.containsKey(m.name()) || Prelude.isPlainHelper(m.name())) {
+      throw new Invalid("method name clash " + m.name());
+    }
+    Map<String, Var> env = paramEnv(m);
+    for (Stmt s : m.body()) {
+      stmt(s, env);
+    }
+    Info r = expr(m.ret(), env);
+    if (!r.type().numeric()) {
+      throw new Invalid("return type " + r.type());
+    }
+    return new Info(T.DOUBLE, r.lo(), r.hi(), r.active());
+  }
+
+  void stmt(Stmt s, Map<String, Var> env) {
+    if (s instanceof Decl d) {
+      if (env.containsKey(d.name()) || helpers.containsKey(d.name())) {
+        throw new Invalid("redeclared " + d.name());
+      }
+      Info v = expr(d.init(), env);
+      T t = switch (d.keyword()) {
+        case "var" -> v.type();
+        case "double" -> T.DOUBLE;
+        case "int" -> T.INT;
+        case "long" -> T.LONG;
+        case "boolean" -> T.BOOLEAN;
+        default -> throw new Invalid("keyword " + d.keyword());
+      };
+      assignable(t, v.type());
+      env.put(d.name(), new Var(t, v.lo(), v.hi(), v.active(), Kind.LOCAL));
+    } else if (s instanceof Assign a) {
+      Var target = writable(a.name(), env);
+      Info v = expr(a.value(), env);
+      if (a.op().equals("=")) {
+        assignable(target.type(), v.type());
+        env.put(a.name(), new Var(target.type(), v.lo(), v.hi(), v.active(), target.kind()));
+      } else {
+        if (!target.type().numeric() || !v.type().numeric()) {
+          throw new Invalid("compound on non-numeric");
+        }
+        String op = a.op().substring(0, 1);
+        Info r = arith(op, target.info(), v, false);
+        if (target.type().integral() && r.type() == T.DOUBLE) {
+          r = new Info(target.type(), trunc(r.lo()), trunc(r.hi()), r.active());
+        } else if (target.type() == T.INT && r.type() == T.LONG) {
+          throw new Invalid("long into int");
+        }
+        checkMag(r);
+        env.put(a.name(), new Var(target.type(), r.lo(), r.hi(), r.active(), target.kind()));
+      }
+    } else if (s instanceof Incr i) {
+      Var target = writable(i.name(), env);
+      if (!target.type().numeric()) {
+        throw new Invalid("increment of " + target.type());
+      }
+      double d = i.op().equals("++") ? 1 : -1;
+      env.put(i.name(), new Var(target.type(), target.lo() + d, target.hi() + d, target.active(), target.kind()));
+    }
+  }
+
+  private Var writable(String name, Map<String, Var> env) {
+    Var v = env.get(name);
+    if (v == null) {
+      throw new Invalid("unknown " + name);
+    }
+    if (v.kind() == Kind.CONST || (v.kind() == Kind.PARAM && (!allowParamAssign || !v.type().numeric()))) {
+      throw new Invalid("not writable " + name);
+    }
+    return v;
+  }
+
+  private static void assignable(T target, T src) {
+    boolean ok = switch (target) {
+      case DOUBLE -> src.numeric();
+      case LONG -> src == T.INT || src == T.LONG;
+      case INT -> src == T.INT;
+      case BOOLEAN -> src == T.BOOLEAN;
+      default -> false;
+    };
+    if (!ok) {
+      throw new Invalid("cannot assign " + src + " to " + target);
+    }
+  }
+
+  static double trunc(double v) {
+    return v < 0 ? Math.ceil(v) : Math.floor(v);
+  }
+
+  private static Info checkMag(Info i) {
+    if (Double.isNaN(i.lo()) || Double.isNaN(i.hi())) {
+      throw new Invalid("NaN interval");
+    }
+    double lim = switch (i.type()) {
+      case DOUBLE -> MAXMAG;
+      case INT -> 1e6;
+      case LONG -> 1e9;
+      default -> Double.POSITIVE_INFINITY;
+    };
+    if (i.mag() > lim) {
+      throw new Invalid("magnitude " + i.mag());
+    }
+    return i;
+  }
+
+  private static T promote(T a, T b) {
+    if (!a.numeric() || !b.numeric()) {
+      throw new Invalid("non-numeric operand");
+    }
+    if (a == T.DOUBLE || b == T.DOUBLE) {
+      return T.DOUBLE;
+    }
+    if (a == T.LONG || b == T.LONG) {
+      return T.LONG;
+    }
+    return T.INT;
+  }
+
+  private static double min4(double a, double b, double c, double d) {
+    return Math.min(Math.min(a, b), Math.min(c, d));
+  }
+
+  private static double max4(double a, double b, double c, double d) {
+    return Math.max(Math.max(a, b), Math.max(c, d));
+  }
+
+  static Info arith(String op, Info a, Info b, boolean square) {
+    T t = promote(a.type(), b.type());
+    boolean act = a.active() || b.active();
+    double lo;
+    double hi;
+    switch (op) {
+      case "+" -> {
+        lo = a.lo() + b.lo();
+        hi = a.hi() + b.hi();
+      }
+      case "-" -> {
+        lo = a.lo() - b.hi();
+        hi = a.hi() - b.lo();
+      }
+      case "*" -> {
+        if (square) {
+          double m = a.mag();
+          double n = (a.lo() <= 0 && a.hi() >= 0) ? 0 : Math.min(a.lo() * a.lo(), a.hi() * a.hi());
+          lo = n;
+          hi = m * m;
+        } else {
+          lo = min4(a.lo() * b.lo(), a.lo() * b.hi(), a.hi() * b.lo(), a.hi() * b.hi());
+          hi = max4(a.lo() * b.lo(), a.lo() * b.hi(), a.hi() * b.lo(), a.hi() * b.hi());
+        }
+      }
+      case "/" -> {
+        if (t == T.DOUBLE) {
+          if (!(b.lo() >= 0.1 || b.hi() <= -0.1)) {
+            throw new Invalid("denominator may be near zero");
+          }
+          double r1 = 1 / b.lo();
+          double r2 = 1 / b.hi();
+          lo = min4(a.lo() * r1, a.lo() * r2, a.hi() * r1, a.hi() * r2);
+          hi = max4(a.lo() * r1, a.lo() * r2, a.hi() * r1, a.hi() * r2);
+        } else {
+          if (!(b.lo() >= 1 || b.hi() <= -1)) {
+            throw new Invalid("integer denominator may be zero");
+          }
+          lo = min4(trunc(a.lo() / b.lo()), trunc(a.lo() / b.hi()), trunc(a.hi() / b.lo()), trunc(a.hi() / b.hi()));
+          hi = max4(trunc(a.lo() / b.lo()), trunc(a.lo() / b.hi()), trunc(a.hi() / b.lo()), trunc(a.hi() / b.hi()));
+          // truncation toward zero is monotone in a but not in b across signs; widen by one to be safe.
+          lo -= 1;
+          hi += 1;
+        }
+      }
+      case "%" -> {
+        if (t != T.DOUBLE || !(b.lo() >= 0.25 || b.hi() <= -0.25)) {
+          throw new Invalid("remainder");
+        }
+        double m = b.mag();
+        lo = Math.max(Math.min(a.lo(), 0), -m);
+        hi = Math.min(Math.max(a.hi(), 0), m);
+      }
+      default -> throw new Invalid("op " + op);
+    }
+    return checkMag(new Info(t, lo, hi, act));
+  }
+
+  Info expr(Expr e, Map<String, Var> env) {
+    if (e instanceof Lit l) {
+      return new Info(l.type(), l.value(), l.value(), false);
+    }
+    if (e instanceof Ref r) {
+      Var v = env.get(r.name());
+      if (v == null) {
+        throw new Invalid("unknown " + r.name());
+      }
+      if (v.type() == T.DARR || v.type() == T.DARR2) {
+        throw new Invalid("array used as value");
+      }
+      return v.info();
+    }
+    if (e instanceof Index ix) {
+      Var v = env.get(ix.array());
+      if (v == null || v.type() != T.DARR) {
+        throw new Invalid("not an array " + ix.array());
+      }
+      index(expr(ix.index(), env), LEN);
+      return new Info(T.DOUBLE, -P, P, true);
+    }
+    if (e instanceof Index2 ix) {
+      Var v = env.get(ix.array());
+      if (v == null || v.type() != T.DARR2) {
+        throw new Invalid("not a matrix " + ix.array());
+      }
+      index(expr(ix.i(), env), ROWS);
+      index(expr(ix.j(), env), COLS);
+      return new Info(T.DOUBLE, -P, P, true);
+    }
+    if (e instanceof Unary u) {
+      Info a = expr(u.e(), env);
+      if (u.op().equals("!")) {
+        if (a.type() != T.BOOLEAN) {
+          throw new Invalid("! of " + a.type());
+        }
+        return a;
+      }
+      if (!a.type().numeric()) {
+        throw new Invalid("- of " + a.type());
+      }
+      return new Info(a.type(), -a.hi(), -a.lo(), a.active());
+    }
+    if (e instanceof Binary b) {
+      Info x = expr(b.a(), env);
+      Info y = expr(b.b(), env);
+      switch (b.op()) {
+        case "<", "<=", ">", ">=", "==", "!=" -> {
+          promote(x.type(), y.type());
+          return new Info(T.BOOLEAN, 0, 1, x.active() || y.active());
+        }
+        case "&&", "||" -> {
+          if (x.type() != T.BOOLEAN || y.type() != T.BOOLEAN) {
+            throw new Invalid("logical on non-boolean");
+          }
+          return new Info(T.BOOLEAN, 0, 1, x.active() || y.active());
+        }
+        default -> {
+          return arith(b.op(), x, y, b.op().equals("*") && b.a().equals(b.b()));
+        }
+      }
+    }
+    if (e instanceof Cond c) {
+      Info k = expr(c.c(), env);
+      if (k.type() != T.BOOLEAN) {
+        throw new Invalid("condition " + k.type());
+      }
+      Info x = expr(c.a(), env);
+      Info y = expr(c.b(), env);
+      T t = promote(x.type(), y.type());
+      return new Info(t, Math.min(x.lo(), y.lo()), Math.max(x.hi(), y.hi()), x.active() || y.active() || k.active());
+    }
+    if (e instanceof Cast c) {
+      Info a = expr(c.e(), env);
+      if (!a.type().numeric() || !c.type().numeric()) {
+        throw new Invalid("cast");
+      }
+      if (c.type().integral() && a.type() == T.DOUBLE) {
+        return checkMag(new Info(c.type(), trunc(a.lo()), trunc(a.hi()), a.active()));
+      }
+      if (c.type() == T.INT && a.type() == T.LONG) {
+        return checkMag(new Info(T.INT, a.lo(), a.hi(), a.active()));
+      }
+      return new Info(c.type(), a.lo(), a.hi(), a.active());
+    }
+    if (e instanceof Call c) {
+      return call(c, env);
+    }
+    throw new Invalid("expr " + e);
+  }
+
+  private static void index(Info i, int len) {
+    if (i.type() != T.INT || i.lo() < 0 || i.hi() > len - 1) {
+      throw new Invalid("index " + i);
+    }
+  }
+
+  private Info call(Call c, Map<String, Var> env) {
+    List<Expr> args = c.args();
+    if (c.owner() == null) {
+      Method h = helpers.get(c.name());
+      if (h != null) {
+        return helperCall(h, args, env);
+      }
+      if (Prelude.isPlainHelper(c.name())) {
+        Info[] in = new Info[args.size()];
+        for (int k = 0; k < in.length; k++) {
+          in[k] = expr(args.get(k), env);
+          if (in[k].active()) {
+            throw new Invalid("active argument to a plain helper");
+          }
+        }
+        return checkMag(Prelude.plainCall(c.name(), in));
+      }
+      throw new Invalid("unknown method " + c.name());
+    }
+    if (!c.owner().equals("Math") && !c.owner().equals("StrictMath")) {
+      throw new Invalid("owner " + c.owner());
+    }
+    Info[] a = new Info[args.size()];
+    boolean act = false;
+    for (int k = 0; k < a.length; k++) {
+      a[k] = expr(args.get(k), env);
+      if (!a[k].type().numeric()) {
+        throw new Invalid("non-numeric argument");
+      }
+      act |= a[k].active();
+    }
+    int arity = MathFns.arity(c.name());
+    if (arity != a.length) {
+      throw new Invalid("arity of " + c.name());
+    }
+    String n = c.name();
+    Info x = a[0];
+    double lo;
+    double hi;
+    switch (n) {
+      case "abs" -> {
+        T t = x.type();
+        double m = x.mag();
+        double mn = x.lo() <= 0 && x.hi() >= 0 ? 0 : Math.min(Math.abs(x.lo()), Math.abs(x.hi()));
+        return new Info(t, mn, m, act);
+      }
+      case "max", "min" -> {
+        T t = promote(a[0].type(), a[1].type());
+        if (n.equals("max")) {
+          return new Info(t, Math.max(a[0].lo(), a[1].lo()), Math.max(a[0].hi(), a[1].hi()), act);
+        }
+        return new Info(t, Math.min(a[0].lo(), a[1].lo()), Math.min(a[0].hi(), a[1].hi()), act);
+      }
+      case "round" -> {
+        if (x.type() != T.DOUBLE) {
+          throw new Invalid("round(float) overload");
+        }
+        return checkMag(new Info(T.LONG, Math.round(x.lo()), Math.round(x.hi()), act));
+      }
+      case "signum" -> {
+        if (x.type() != T.DOUBLE) {
+          throw new Invalid("signum(float) overload");
+        }
+        return new Info(T.DOUBLE, -1, 1, act);
+      }
+      default -> { }
+    }
+    switch (n) {
+      case "sin", "cos" -> {
+        lo = -1;
+        hi = 1;
+      }
+      case "tan" -> {
+        need(x.within(-1.35, 1.35), n);
+        lo = Math.tan(x.lo());
+        hi = Math.tan(x.hi());
+      }
+      case "asin", "acos" -> {
+        need(x.within(-0.95, 0.95), n);
+        lo = n.equals("asin") ? Math.asin(x.lo()) : Math.acos(x.hi());
+        hi = n.equals("asin") ? Math.asin(x.hi()) : Math.acos(x.lo());
+      }
+      case "atan" -> {
+        lo = Math.atan(x.lo());
+        hi = Math.atan(x.hi());
+      }
+      case "atan2" -> {
+        lo = -Math.PI;
+        hi = Math.PI;
+      }
+      case "sinh", "tanh", "exp", "expm1" -> {
+        need(x.hi() <= 8 && (n.equals("exp") || n.equals("expm1") || n.equals("tanh") || x.lo() >= -8), n);
+        lo = MathFns.apply1(n, x.lo());
+        hi = MathFns.apply1(n, x.hi());
+      }
+      case "cosh" -> {
+        need(x.within(-8, 8), n);
+        double mn = x.lo() <= 0 && x.hi() >= 0 ? 0 : Math.min(Math.abs(x.lo()), Math.abs(x.hi()));
+        lo = Math.cosh(mn);
+        hi = Math.cosh(x.mag());
+      }
+      case "log", "log10", "sqrt" -> {
+        need(x.lo() >= 0.01, n);
+        lo = MathFns.apply1(n, x.lo());
+        hi = MathFns.apply1(n, x.hi());
+      }
+      case "log1p" -> {
+        need(x.lo() >= -0.95, n);
+        lo = Math.log1p(x.lo());
+        hi = Math.log1p(x.hi());
+      }
+      case "cbrt" -> {
+        need(x.lo() >= 0.01 || x.hi() <= -0.01, n);
+        lo = Math.cbrt(x.lo());
+        hi = Math.cbrt(x.hi());
+      }
+      case "floor", "ceil", "rint", "toRadians", "toDegrees" -> {
+        lo = MathFns.apply1(n, x.lo());
+        hi = MathFns.apply1(n, x.hi());
+      }
+      case "hypot" -> {
+        double m0 = a[0].lo() <= 0 && a[0].hi() >= 0 ? 0 : Math.min(Math.abs(a[0].lo()), Math.abs(a[0].hi()));
+        double m1 = a[1].lo() <= 0 && a[1].hi() >= 0 ? 0 : Math.min(Math.abs(a[1].lo()), Math.abs(a[1].hi()));
+        lo = Math.hypot(m0, m1);
+        hi = Math.hypot(a[0].mag(), a[1].mag());
+      }
+      case "fma" -> {
+        Info p = arith("*", a[0], a[1], args.get(0).equals(args.get(1)));
+        Info s = arith("+", new Info(T.DOUBLE, p.lo(), p.hi(), act), a[2], false);
+        lo = s.lo();
+        hi = s.hi();
+      }
+      case "pow" -> {
+        Info b = a[1];
+        Expr ex = args.get(1);
+        if (ex instanceof Lit l && l.value() == Math.rint(l.value()) && Math.abs(l.value()) <= 4) {
+          int k = (int) l.value();
+          if (k < 0) {
+            need(x.lo() >= 0.1 || x.hi() <= -0.1, "pow with negative exponent");
+          }
+          if (k >= 0 && k % 2 == 0 && x.lo() < 0 && x.hi() > 0) {
+            lo = 0;
+            hi = Math.pow(x.mag(), k);
+          } else {
+            double p1 = Math.pow(x.lo(), k);
+            double p2 = Math.pow(x.hi(), k);
+            lo = Math.min(p1, p2);
+            hi = Math.max(p1, p2);
+          }
+        } else {
+          need(x.lo() >= 0.05 && b.within(-6, 6), "pow domain");
+          double p1 = Math.pow(x.lo(), b.lo());
+          double p2 = Math.pow(x.lo(), b.hi());
+          double p3 = Math.pow(x.hi(), b.lo());
+          double p4 = Math.pow(x.hi(), b.hi());
+          lo = min4(p1, p2, p3, p4);
+          hi = max4(p1, p2, p3, p4);
+        }
+      }
+      default -> throw new Invalid("function " + n);
+    }
+    return checkMag(new Info(T.DOUBLE, Math.min(lo, hi), Math.max(lo, hi), act));
+  }
+
+  private static void need(boolean ok, String what) {
+    if (!ok) {
+      throw new Invalid("domain of " + what);
+    }
+  }
+
+  private Info helperCall(Method h, List<Expr> args, Map<String, Var> env) {
+    if (args.size() != h.params().size()) {
+      throw new Invalid("arity of " + h.name());
+    }
+    boolean act = false;
+    for (int k = 0; k < args.size(); k++) {
+      Param p = h.params().get(k);
+      Expr arg = args.get(k);
+      switch (p.type()) {
+        case DOUBLE -> {
+          Info i = expr(arg, env);
+          if (!i.type().numeric() || !i.within(-P, P)) {
+            throw new Invalid("helper argument out of domain " + i);
+          }
+          act |= i.active();
+        }
+        case INT -> {
+          Info i = expr(arg, env);
+          if (i.type() != T.INT || !i.within(0, IMAX)) {
+            throw new Invalid("helper int argument out of domain " + i);
+          }
+          act |= i.active();
+        }
+        default -> {
+          if (!(arg instanceof Ref r) || env.get(r.name()) == null || env.get(r.name()).type() != p.type()) {
+            throw new Invalid("helper array argument");
+          }
+          act = true;
+        }
+      }
+    }
+    Info r = helperResults.get(h.name());
+    return new Info(T.DOUBLE, r.lo(), r.hi(), act);
+  }
+}
