@@ -170,10 +170,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private void write(TypeElement type, List<GradClassWriter.Plan> plans) {
     ClassName grad = Signature.gradClass(type);
     if (!written.add(grad.canonicalName())) return;
-    JavaFile file = GradClassWriter.write(type, plans);
     try {
+      JavaFile file = GradClassWriter.write(type, plans);
       file.writeTo(processingEnv.getFiler());
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | StackOverflowError e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL.format(grad, e), type);
     }
   }

@@ -160,7 +160,8 @@ class HostsTest {
         final class Broken {
           @Differentiable
           static double f(double x) {
-            for (;;) { } // ERROR at `for`: [Adjoint.Statement] a loop
+            synchronized (Broken.class) { x = 2 * x; } // ERROR at `synchronized`: [Adjoint.Statement] a synchronized block
+            return x;
           }
 
           @Differentiable
@@ -217,7 +218,6 @@ class HostsTest {
     assertTrue(message.contains("compile with javac"), message);
     assertNotNull(errors.get(0).getSource(), "the error should point at a method of the user's code");
     assertEquals(0, c.warnings().size(), () -> MarkedErrors.describe(c, List.of()));
-    assertTrue(c.generatedSourceFiles().isEmpty());
   }
 
   @Test

@@ -27,6 +27,9 @@ final class JavaEmitter {
   static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
   static final ClassName DUAL = ClassName.get("dev.adjoint.runtime", "Dual");
   static final ClassName ADJOINTS = ClassName.get("dev.adjoint.runtime", "Adjoints");
+  static final ClassName DOUBLE_STACK = ClassName.get("dev.adjoint.runtime", "DoubleStack");
+  static final ClassName INT_STACK = ClassName.get("dev.adjoint.runtime", "IntStack");
+  static final ClassName LONG_STACK = ClassName.get("dev.adjoint.runtime", "LongStack");
 
   private final Graph graph;
   private final Names names;
@@ -95,7 +98,8 @@ final class JavaEmitter {
   private boolean computeInline(Node n) {
     if (n.op.isLeaf()) return true;
     switch (n.op) {
-      case SELECT, ACCUMULATE, ACCUMULATE_SCALED, CALL_REVERSE, CALL_TANGENT, CALL_CONST, ZEROS_LIKE -> {
+      case SELECT, LOOP, ACCUMULATE, ACCUMULATE_SCALED, CALL_REVERSE, CALL_TANGENT, CALL_CONST, ZEROS_LIKE,
+          STACK, PUSH, POP, LOOP_PARAM -> {
         return false;
       }
       case PROJ -> {
@@ -105,6 +109,8 @@ final class JavaEmitter {
     }
     if (uses.getOrDefault(n, 0) != 1) return false;
     Node user = soleUser.get(n);
+    // a loop assigns its results to its variables only after computing all of them
+    if (user != null && user.op == Op.LOOP && soleRegion.get(n) != user.region) return false;
     // a named value is kept, unless all it does is become a branch's output of the same name
     boolean namedOutput = user != null && user.op == Op.SELECT && soleRegion.get(n) == n.region;
     if (n.hint() != null && !namedOutput) return false;
@@ -147,8 +153,12 @@ final class JavaEmitter {
           if (!expressionSelect(n)) selectStatement(n, out);
         }
         case PROJ -> {
-          if (expressionSelect(n.arg(0)) && !inline(n)) declare(n, out);
+          if (n.arg(0).op == Op.SELECT && expressionSelect(n.arg(0)) && !inline(n)) declare(n, out);
         }
+        case LOOP -> loopStatement(n, out);
+        case LOOP_PARAM -> { } // the loop's variable, declared by the loop
+        case STACK -> out.addStatement("final $T $L = new $T()", stackClass(n), local(n), stackClass(n));
+        case PUSH -> out.addStatement("$L.push($L)", render(n.arg(0)).code(), render(n.arg(1)).code());
         case ACCUMULATE -> out.addStatement("$L[$L] += $L", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code(), render(n.arg(2)).code());
         case ACCUMULATE_SCALED -> out.addStatement("$T.addScaled($L, $L, $L)", ADJOINTS, render(n.arg(0)).code(), render(n.arg(1)).code(), render(n.arg(2)).code());
         default -> {
@@ -156,6 +166,59 @@ final class JavaEmitter {
         }
       }
     }
+  }
+
+  private static ClassName stackClass(Node stack) {
+    return switch ((Type) stack.attr) {
+      case DOUBLE -> DOUBLE_STACK;
+      case LONG -> LONG_STACK;
+      default -> INT_STACK;
+    };
+  }
+
+  /**
+   * {@code while (true) { step; variables = results; if (!more) break; }}: the carried values
+   * are plain mutable locals, read by name inside the step and after the loop.
+   */
+  private void loopStatement(Node loop, CodeBlock.Builder out) {
+    Region step = loop.branches.get(0);
+    List<Node> params = new ArrayList<>();
+    for (Node p : step.nodes) if (p.op == Op.LOOP_PARAM) params.add(p);
+    params.sort((x, y) -> Integer.compare((Integer) x.attr, (Integer) y.attr));
+    Map<Integer, Node> outputs = new HashMap<>();
+    for (Node p : projections(loop)) outputs.put((Integer) p.attr, p);
+    for (Node p : params) {
+      int k = (Integer) p.attr;
+      Node after = outputs.get(k);
+      String hint = after != null && after.hint() != null ? after.hint() : p.hint();
+      String name = names.fresh(hint != null ? hint : "tmp" + ++temps);
+      locals.put(p, name);
+      if (after != null) locals.put(after, name);
+      out.addStatement("$T $L = $L", p.type.javaType, name, render(loop.arg(k)).code());
+    }
+    out.beginControlFlow("while (true)");
+    region(step, out);
+    // a result that is another slot's variable would be overwritten before it is read
+    List<CodeBlock> values = new ArrayList<>();
+    for (Node p : params) {
+      Node r = step.results.get((Integer) p.attr + 1);
+      boolean otherSlot = r.op == Op.LOOP_PARAM && r != p;
+      if (otherSlot) {
+        String tmp = names.fresh("tmp" + ++temps);
+        out.addStatement("final $T $L = $L", r.type.javaType, tmp, render(r).code());
+        values.add(CodeBlock.of("$L", tmp));
+      } else {
+        values.add(r == p ? null : render(r).code());
+      }
+    }
+    Node more = step.results.get(0);
+    CodeBlock moreCode = more.isConst() ? null : render(more).code();
+    for (int i = 0; i < params.size(); i++) {
+      if (values.get(i) != null) out.addStatement("$L = $L", locals.get(params.get(i)), values.get(i));
+    }
+    if (moreCode != null) out.addStatement("if (!$L) break", moreCode);
+    else if (!(Boolean) more.attr) out.addStatement("break");
+    out.endControlFlow();
   }
 
   private void declare(Node n, CodeBlock.Builder out) {
@@ -168,8 +231,12 @@ final class JavaEmitter {
     for (Node p : outputs) out.addStatement("final $T $L", javaType(p), local(p));
     out.beginControlFlow("if ($L)", render(select.arg(0)).code());
     branch(select.branches.get(0), outputs, out);
-    out.nextControlFlow("else");
-    branch(select.branches.get(1), outputs, out);
+    CodeBlock.Builder otherwise = CodeBlock.builder();
+    branch(select.branches.get(1), outputs, otherwise);
+    if (!otherwise.isEmpty()) {
+      out.nextControlFlow("else");
+      out.add(otherwise.build());
+    }
     out.endControlFlow();
   }
 
@@ -180,9 +247,11 @@ final class JavaEmitter {
 
   private TypeName javaType(Node n) {
     return switch (n.op) {
+      case STACK -> stackClass(n);
       case CALL_REVERSE -> ((Refs.Callee) n.attr).recordClass();
       case CALL_TANGENT -> DUAL;
       case PROJ -> {
+        if (n.arg(0).op == Op.LOOP) yield n.type.javaType;
         for (Region b : n.arg(0).branches) {
           Node r = b.results.get((Integer) n.attr);
           if (!r.isConst()) yield javaType(r);
@@ -236,8 +305,12 @@ final class JavaEmitter {
       case ZEROS_LIKE -> n.type == Type.DOUBLE_ARRAY
           ? Expr.primary("new double[$L.length]", render(n.arg(0)).atLeast(Expr.PRIMARY))
           : Expr.primary("$T.zerosLike($L)", ADJOINTS, render(n.arg(0)).code());
-      case PROJ -> selectExpression(n.arg(0));
-      case SELECT, CALL, ACCUMULATE, ACCUMULATE_SCALED, ERROR -> throw new IllegalStateException("not an expression: " + n);
+      case PROJ -> selectExpression(n);
+      case AND -> binary(n, "&", Expr.BIT_AND);
+      case OR -> binary(n, "|", Expr.BIT_OR);
+      case POP -> Expr.primary(n.type == Type.BOOLEAN ? "$L.popBoolean()" : "$L.pop()", render(n.arg(0)).atLeast(Expr.PRIMARY));
+      case SELECT, LOOP, LOOP_PARAM, STACK, PUSH, CALL, ACCUMULATE, ACCUMULATE_SCALED, ERROR ->
+          throw new IllegalStateException("not an expression: " + n);
     };
   }
 
@@ -252,9 +325,11 @@ final class JavaEmitter {
     return new Expr(CodeBlock.of("$L ? $L : $L", c.atLeast(Expr.OR), a.atLeast(Expr.OR), b.atLeast(Expr.OR)), Expr.TERNARY);
   }
 
-  private Expr selectExpression(Node select) {
+  private Expr selectExpression(Node output) {
+    Node select = output.arg(0);
+    int k = (Integer) output.attr;
     Expr c = render(select.arg(0));
-    Node r0 = select.branches.get(0).results.get(0), r1 = select.branches.get(1).results.get(0);
+    Node r0 = select.branches.get(0).results.get(k), r1 = select.branches.get(1).results.get(k);
     if (r0.type == Type.BOOLEAN && r1.isConst() && Boolean.FALSE.equals(r1.attr)) {
       return new Expr(CodeBlock.of("$L && $L", c.atLeast(Expr.AND), render(r0).atLeast(Expr.AND + 1)), Expr.AND);
     }

@@ -5,6 +5,13 @@ import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
@@ -34,6 +41,7 @@ import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -64,6 +72,7 @@ public final class BodyTranslator {
   private final ClassName gradClass;
   private final GraphBuilder b = new GraphBuilder(new Graph());
   private final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
+  private final Deque<LoopContext> loops = new ArrayDeque<>();
   private final int errorsBefore;
   /** Whether the method has returned, and with what: SSA values like any local. */
   private Local returned;
@@ -83,6 +92,17 @@ public final class BodyTranslator {
       this.name = name;
       this.type = type;
       this.value = value;
+    }
+  }
+
+  /** A loop being translated: its label, and whether this iteration broke out or continued. */
+  private static final class LoopContext {
+    final String label;
+    final Local broken = new Local("broken", Type.BOOLEAN, null);
+    final Local continued = new Local("continued", Type.BOOLEAN, null);
+
+    LoopContext(String label) {
+      this.label = label;
     }
   }
 
@@ -107,7 +127,7 @@ public final class BodyTranslator {
     returnValue = new Local(Type.DOUBLE, b.constant(0));
     block(method.getBody());
     // javac rejects a body that can end without returning, so every path has returned here
-    if (reporter.errorCount() > errorsBefore || !returned.value.isConst()) return Optional.empty();
+    if (reporter.errorCount() > errorsBefore || !hasReturned()) return Optional.empty();
     b.graph().root.results.add(returnValue.value);
     return Optional.of(b.graph());
   }
@@ -121,33 +141,52 @@ public final class BodyTranslator {
   }
 
   /**
-   * Translates {@code list} from {@code from} on. Once some path may have returned, the rest
-   * runs only on the paths that have not: it goes into a branch on the returned flag.
+   * Translates {@code list} from {@code from} on. Once some path may have completed abruptly
+   * (returned, or left or skipped a loop iteration), the rest runs only on the paths that have
+   * not: it goes into a branch on that flag, and on the other branch the flag is known true.
    */
   private void statements(List<? extends StatementTree> list, int from) {
     for (int i = from; i < list.size(); i++) {
-      statement(list.get(i));
-      if (hasReturned()) return; // javac reports the unreachable rest
-      if (mayHaveReturned()) {
-        final int rest = i + 1;
-        // on the paths that returned, the flag is known to be true
-        if (rest < list.size()) {
-          branches(returned.value, () -> returned.value = b.constant(Type.BOOLEAN, true), () -> {
-            returned.value = b.constant(Type.BOOLEAN, false);
+      for (Local flag : abruptFlags()) {
+        if (isTrue(flag.value)) return; // javac reports what is unreachable
+        if (!isFalse(flag.value)) {
+          final int rest = i;
+          branches(flag.value, () -> flag.value = bool(true), () -> {
+            flag.value = bool(false);
             statements(list, rest);
           });
+          return;
         }
-        return;
       }
+      statement(list.get(i));
     }
   }
 
-  private boolean hasReturned() {
-    return returned.value.isConst() && (Boolean) returned.value.attr;
+  /** Flags that end the current statement list early: return, and break or continue of each enclosing loop. */
+  private List<Local> abruptFlags() {
+    List<Local> flags = new ArrayList<>();
+    flags.add(returned);
+    for (LoopContext l : loops) {
+      flags.add(l.broken);
+      flags.add(l.continued);
+    }
+    return flags;
   }
 
-  private boolean mayHaveReturned() {
-    return !returned.value.isConst() || (Boolean) returned.value.attr;
+  private Node bool(boolean v) {
+    return b.constant(Type.BOOLEAN, v);
+  }
+
+  private static boolean isTrue(Node n) {
+    return n.isConst() && Boolean.TRUE.equals(n.attr);
+  }
+
+  private static boolean isFalse(Node n) {
+    return n.isConst() && Boolean.FALSE.equals(n.attr);
+  }
+
+  private boolean hasReturned() {
+    return isTrue(returned.value);
   }
 
   private void ifStatement(IfTree t) {
@@ -156,6 +195,171 @@ public final class BodyTranslator {
     branches(c, () -> scoped(t.getThenStatement()), () -> {
       if (otherwise != null) scoped(otherwise);
     });
+  }
+
+  // ---- loops
+
+  /** {@code break} or {@code continue}: sets the flag of the loop it leaves or continues. */
+  private void jump(StatementTree s, javax.lang.model.element.Name label, boolean isBreak) {
+    LoopContext target = null;
+    for (LoopContext l : loops) {
+      if (label == null || label.contentEquals(String.valueOf(l.label))) {
+        target = l;
+        break;
+      }
+    }
+    if (target == null) {
+      unsupported(s, "a jump out of no loop", "break and continue must be inside a loop");
+      return;
+    }
+    (isBreak ? target.broken : target.continued).value = bool(true);
+  }
+
+  /**
+   * Every loop becomes a LOOP whose step runs one iteration: for {@code while} and {@code for},
+   * test the condition and, if it holds, run the body and the update; for {@code do}, run the
+   * body and test the condition. The loop carries every variable the loop assigns, and its
+   * step's first result says whether another iteration follows.
+   */
+  private void loopStatement(StatementTree s, String label) {
+    scopes.push(new HashMap<>()); // a for loop's own variables
+    if (s instanceof ForLoopTree f) {
+      for (StatementTree init : f.getInitializer()) statement(init);
+      List<StatementTree> update = new ArrayList<>(f.getUpdate());
+      loop(s, label, f.getCondition(), f.getStatement(), update, List.of(), true, null);
+    } else if (s instanceof WhileLoopTree w) {
+      loop(s, label, w.getCondition(), w.getStatement(), List.of(), List.of(), true, null);
+    } else if (s instanceof DoWhileLoopTree d) {
+      loop(s, label, d.getCondition(), d.getStatement(), List.of(), List.of(), false, null);
+    } else if (s instanceof EnhancedForLoopTree e) {
+      forEach(s, label, e);
+    }
+    scopes.pop();
+  }
+
+  /** {@code for (T v : array)} is a counted loop over a hidden index, evaluating the array once. */
+  private void forEach(StatementTree s, String label, EnhancedForLoopTree e) {
+    Node array = expr(e.getExpression());
+    if (array.op == Op.ERROR) return;
+    if (!array.type.isArray()) {
+      fail(e.getExpression(), "a for-each over a " + array.type.javaType, "iterate over a double[], double[][] or int[]");
+      return;
+    }
+    String element = e.getVariable().getName().toString();
+    Local index = new Local(element + "Index", Type.INT, b.constant(Type.INT, 0));
+    scopes.peek().put("#" + element + "Index", index); // hidden from the user's code, visible to branches
+    loop(s, label, null, e.getStatement(), List.of(), List.of(index), true, () -> {
+      Node item = b.arrayRead(array, index.value);
+      Tree typeTree = e.getVariable().getType();
+      Type declared = typeTree == null ? null : typeOf(typeTree);
+      if (declared == null) declared = item.type;
+      Node v = convert(item, declared, e.getVariable());
+      v.nameAfter(element);
+      scopes.peek().put(element, new Local(element, declared, v));
+    }, array, index);
+  }
+
+  private void loop(StatementTree tree, String label, ExpressionTree condition, StatementTree body,
+      List<StatementTree> update, List<Local> extra, boolean testFirst, Runnable prologue) {
+    loop(tree, label, condition, body, update, extra, testFirst, prologue, null, null);
+  }
+
+  private void loop(StatementTree tree, String label, ExpressionTree condition, StatementTree body,
+      List<StatementTree> update, List<Local> extra, boolean testFirst, Runnable prologue, Node forEachArray, Local forEachIndex) {
+    Assigned assigned = Assigned.in(tree);
+    List<Local> carried = new ArrayList<>(extra);
+    for (Local l : visibleLocals()) {
+      boolean assignedHere = l == returned || l == returnValue ? assigned.returns
+          : l.name != null && assigned.names.contains(l.name) && isUserLocal(l);
+      for (LoopContext outer : loops) {
+        if ((l == outer.broken || l == outer.continued) && assigned.labels.contains(String.valueOf(outer.label))) assignedHere = true;
+      }
+      if (assignedHere && l.type != null && !carried.contains(l)) carried.add(l);
+    }
+    for (Local l : carried) {
+      if (l.type.isArray()) {
+        unsupported(tree, "a loop that assigns the array variable " + l.name, "assign array variables outside loops");
+        return;
+      }
+    }
+    List<Node> init = new ArrayList<>();
+    for (Local l : carried) init.add(l.value == null ? b.zero(l.type) : l.value);
+    Node loop = b.loop(init);
+    LoopContext context = new LoopContext(label);
+    Map<Local, Node> params = new IdentityHashMap<>();
+    for (int k = 0; k < carried.size(); k++) {
+      Local l = carried.get(k);
+      Node p = b.loopParam(loop, k, l.type);
+      if (l.name != null) p.nameAfter(l.name);
+      params.put(l, p);
+    }
+    Region step = loop.branches.get(0);
+    Local more = new Local("more", Type.BOOLEAN, bool(false));
+    loops.push(context);
+    b.in(step, () -> {
+      for (Local l : carried) l.value = params.get(l);
+      context.broken.value = bool(false);
+      context.continued.value = bool(false);
+      Runnable iteration = () -> {
+        if (prologue != null) {
+          scopes.push(new HashMap<>());
+          prologue.run();
+          statement(body);
+          scopes.pop();
+        } else {
+          scoped(body);
+        }
+        context.continued.value = bool(false); // continue skips the rest of the body, not the update
+        statements(update, 0);
+        if (forEachIndex != null) forEachIndex.value = b.add(forEachIndex.value, b.constant(Type.INT, 1));
+      };
+      if (testFirst) {
+        Node c = condition == null ? (forEachArray == null ? bool(true)
+            : b.compare(Op.LT, forEachIndex.value, b.arrayLength(forEachArray))) : bool(expr(condition), condition);
+        branches(c, () -> {
+          iteration.run();
+          more.value = continuing(context, null);
+        }, () -> more.value = bool(false), more);
+      } else {
+        iteration.run();
+        Node c = bool(expr(condition), condition);
+        more.value = continuing(context, c);
+      }
+      step.results.add(more.value);
+      for (Local l : carried) step.results.add(l.value);
+    });
+    loops.pop();
+    for (int k = 0; k < carried.size(); k++) {
+      Local l = carried.get(k);
+      l.value = b.project(loop, k, l.type);
+      if (l.name != null) l.value.nameAfter(l.name);
+    }
+  }
+
+  /** Whether another iteration follows: the condition holds and nothing left this loop or an outer one. */
+  private Node continuing(LoopContext context, Node condition) {
+    Node more = condition == null ? bool(true) : condition;
+    more = b.and(more, b.not(returned.value));
+    for (LoopContext l : loops) {
+      more = b.and(more, b.not(l.broken.value));
+      if (l != context) more = b.and(more, b.not(l.continued.value));
+    }
+    return more;
+  }
+
+  private boolean isUserLocal(Local l) {
+    for (Map<String, Local> scope : scopes) if (scope.get(l.name) == l) return true;
+    return false;
+  }
+
+  /** Every variable a branch or a loop may change: locals, the return flags, the loops' flags. */
+  private List<Local> visibleLocals() {
+    List<Local> visible = new ArrayList<>();
+    for (Map<String, Local> scope : scopes) visible.addAll(scope.values());
+    visible.add(returned);
+    visible.add(returnValue);
+    for (LoopContext l : loops) visible.addAll(List.of(l.broken, l.continued));
+    return visible;
   }
 
   /** A statement in a scope of its own, as the branch of an if is. */
@@ -170,11 +374,13 @@ public final class BodyTranslator {
    * starting from the current values of the variables; afterwards every variable that either
    * branch changed holds the SELECT's output for it (the SSA φ of the two branches).
    */
-  private void branches(Node c, Runnable then, Runnable otherwise) {
-    List<Local> visible = new ArrayList<>();
-    for (Map<String, Local> scope : scopes) visible.addAll(scope.values());
-    visible.add(returned);
-    visible.add(returnValue);
+  private void branches(Node c, Runnable then, Runnable otherwise, Local... extra) {
+    if (c.isConst()) {
+      ((Boolean) c.attr ? then : otherwise).run();
+      return;
+    }
+    List<Local> visible = visibleLocals();
+    visible.addAll(List.of(extra));
     Map<Local, Node> before = new IdentityHashMap<>();
     for (Local l : visible) before.put(l, l.value);
     Node select = b.select(c);
@@ -218,12 +424,20 @@ public final class BodyTranslator {
       }
       case EXPRESSION_STATEMENT -> expressionStatement(((ExpressionStatementTree) s).getExpression());
       case IF -> ifStatement((IfTree) s);
-      case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP ->
-          unsupported(s, "a loop", "unroll it, or keep the loop outside the @Differentiable method for now");
+      case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> loopStatement(s, null);
+      case LABELED_STATEMENT -> {
+        LabeledStatementTree l = (LabeledStatementTree) s;
+        StatementTree inner = l.getStatement();
+        boolean isLoop = inner instanceof ForLoopTree || inner instanceof EnhancedForLoopTree
+            || inner instanceof WhileLoopTree || inner instanceof DoWhileLoopTree;
+        if (isLoop) loopStatement(inner, l.getLabel().toString());
+        else unsupported(s, "a label on a statement that is not a loop", "label loops only");
+      }
+      case BREAK -> jump(s, ((BreakTree) s).getLabel(), true);
+      case CONTINUE -> jump(s, ((ContinueTree) s).getLabel(), false);
       case SWITCH -> unsupported(s, "a switch statement", "use the conditional operator (condition ? a : b)");
       case TRY -> unsupported(s, "a try statement", "differentiated code cannot catch exceptions: remove it");
       case THROW -> unsupported(s, "a throw statement", "validate arguments before calling the method");
-      case BREAK, CONTINUE, LABELED_STATEMENT -> unsupported(s, "a jump (" + s.getKind().name().toLowerCase() + ")", "straight-line code has nothing to jump over");
       case CLASS, INTERFACE, ENUM, RECORD -> unsupported(s, "a local class", "declare it outside the method");
       case SYNCHRONIZED -> unsupported(s, "a synchronized block", "remove it: differentiated code has no shared state");
       case ASSERT -> unsupported(s, "an assert statement", "check the condition before calling the method");

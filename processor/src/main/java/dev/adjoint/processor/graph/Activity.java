@@ -6,18 +6,21 @@ import java.util.Set;
 /**
  * Forward activity: a node is active when its value depends differentiably on a differentiated
  * parameter. Inactive nodes (integers, booleans, constants, piecewise-constant functions and
- * everything computed from them only) get no tangent and no adjoint.
+ * everything computed from them only) get no tangent and no adjoint. A value carried by a loop
+ * is active when its initial value is, or when the step makes it so: found by iterating the
+ * step until nothing changes (activity only grows, so this ends).
  */
 public final class Activity {
   private final Set<Node> active = new HashSet<>();
+  private final Set<Integer> differentiated;
 
-  private Activity() {}
+  private Activity(Set<Integer> differentiated) {
+    this.differentiated = differentiated;
+  }
 
   public static Activity of(Graph graph, Set<Integer> differentiatedParams) {
-    Activity a = new Activity();
-    for (Node n : graph.nodes()) {
-      if (a.computeActive(n, differentiatedParams)) a.active.add(n);
-    }
+    Activity a = new Activity(differentiatedParams);
+    a.region(graph.root);
     return a;
   }
 
@@ -25,14 +28,58 @@ public final class Activity {
     return active.contains(n);
   }
 
-  private boolean computeActive(Node n, Set<Integer> differentiated) {
+  private void region(Region r) {
+    for (Node n : r.nodes) {
+      switch (n.op) {
+        case SELECT -> n.branches.forEach(this::region);
+        case LOOP -> loop(n);
+        default -> {
+          if (computeActive(n)) active.add(n);
+        }
+      }
+    }
+  }
+
+  private void loop(Node loop) {
+    Region step = loop.branches.get(0);
+    for (Node p : step.nodes) {
+      if (p.op == Op.LOOP_PARAM && active.contains(loop.arg((Integer) p.attr))) active.add(p);
+    }
+    boolean changed = true;
+    while (changed) {
+      region(step);
+      changed = false;
+      for (Node p : step.nodes) {
+        if (p.op == Op.LOOP_PARAM && !active.contains(p) && active.contains(step.results.get((Integer) p.attr + 1))) {
+          active.add(p);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  /** The carried value {@code index} of a LOOP, at the start of each iteration. */
+  public static Node loopParam(Node loop, int index) {
+    for (Node p : loop.branches.get(0).nodes) {
+      if (p.op == Op.LOOP_PARAM && (Integer) p.attr == index) return p;
+    }
+    return null;
+  }
+
+  private boolean computeActive(Node n) {
     if (!n.type.isFloating()) return false;
     return switch (n.op) {
       case PARAM -> differentiated.contains(((Refs.Param) n.attr).index());
+      case LOOP_PARAM -> active.contains(n);
       case ARRAY_READ -> active.contains(n.arg(0));
       case CALL -> n.args.stream().anyMatch(active::contains);
       case GET -> "value".equals(n.attr) && n.arg(0).op == Op.CALL_REVERSE && n.arg(0).args.stream().anyMatch(active::contains);
-      case PROJ -> n.arg(0).branches.stream().anyMatch(b -> active.contains(b.results.get((Integer) n.attr)));
+      case PROJ -> {
+        Node owner = n.arg(0);
+        int k = (Integer) n.attr;
+        if (owner.op == Op.LOOP) yield active.contains(loopParam(owner, k));
+        yield owner.branches.stream().anyMatch(b -> active.contains(b.results.get(k)));
+      }
       default -> DerivativeRules.isDifferentiable(n) && n.args.stream().anyMatch(active::contains);
     };
   }

@@ -180,6 +180,20 @@ public final class GraphBuilder {
     return make(Op.NOT, Type.BOOLEAN, null, a);
   }
 
+  public Node and(Node a, Node b) {
+    if (a.isConst()) return (Boolean) a.attr ? b : a;
+    if (b.isConst()) return (Boolean) b.attr ? a : b;
+    if (a == b) return a;
+    return make(Op.AND, Type.BOOLEAN, null, a, b);
+  }
+
+  public Node or(Node a, Node b) {
+    if (a.isConst()) return (Boolean) a.attr ? a : b;
+    if (b.isConst()) return (Boolean) b.attr ? b : a;
+    if (a == b) return a;
+    return make(Op.OR, Type.BOOLEAN, null, a, b);
+  }
+
   public Node compare(Op op, Node a, Node b) {
     if (a.isConst() && b.isConst() && a.type != Type.BOOLEAN) {
       return constant(Type.BOOLEAN, Folding.compare(op, a, b));
@@ -299,8 +313,58 @@ public final class GraphBuilder {
       case ZEROS_LIKE -> zerosLike(a);
       case ACCUMULATE -> accumulate(a, c, args.get(2));
       case ACCUMULATE_SCALED -> accumulateScaled(a, c, args.get(2));
-      case SELECT, PROJ -> throw new IllegalArgumentException("structured nodes are copied by the modes");
+      case AND -> and(a, c);
+      case OR -> or(a, c);
+      case SELECT, PROJ, LOOP, LOOP_PARAM, STACK, PUSH, POP ->
+          throw new IllegalArgumentException("structured nodes and saved values are copied by the modes");
     };
+  }
+
+  // ---- loops and saved values
+
+  /** Starts a loop carrying {@code initial}: fill its step with {@link #loopParam} and {@link #in}. */
+  public Node loop(List<Node> initial) {
+    Node loop = fresh(Op.LOOP, Type.OBJECT, null, initial);
+    loop.branches.add(new Region(current, loop));
+    return loop;
+  }
+
+  /** Carried value {@code index} of {@code loop} at the start of an iteration. */
+  public Node loopParam(Node loop, int index, Type type) {
+    Region step = loop.branches.get(0);
+    Node p = new Node(graph.nextId++, Op.LOOP_PARAM, type, index, List.of(), step, loop.backward);
+    int at = 0;
+    while (at < step.nodes.size() && step.nodes.get(at).op == Op.LOOP_PARAM) at++;
+    step.nodes.add(at, p);
+    return p;
+  }
+
+  /** Adds a carried value to an existing loop; its step must then add the matching result. */
+  public Node carry(Node loop, Node initial) {
+    loop.args.add(initial);
+    return loopParam(loop, loop.args.size() - 1, initial.type);
+  }
+
+  /** The stack for values of {@code type}, declared once at the top of the method. */
+  public Node stack(Type type) {
+    Type kind = type == Type.BOOLEAN ? Type.INT : type;
+    for (Node n : graph.root.nodes) if (n.op == Op.STACK && n.attr == kind) return n;
+    Node s = new Node(graph.nextId++, Op.STACK, Type.OBJECT, kind, List.of(), graph.root, false);
+    s.hint = switch (kind) {
+      case DOUBLE -> "doubles";
+      case LONG -> "longs";
+      default -> "ints";
+    };
+    graph.root.nodes.add(0, s);
+    return s;
+  }
+
+  public Node push(Node value, Refs.Saved saved) {
+    return fresh(Op.PUSH, Type.VOID, saved, List.of(stack(value.type), value));
+  }
+
+  public Node pop(Type type, Refs.Saved saved) {
+    return fresh(Op.POP, type, saved, List.of(stack(type)));
   }
 
   // ---- creation
@@ -313,7 +377,7 @@ public final class GraphBuilder {
 
   private Node make(Op op, Type type, Object attr, Node... args) {
     Key key = new Key(op, type, attr, ids(args));
-    boolean shareable = op != Op.CALL_CONST && op != Op.ERROR;
+    boolean shareable = op != Op.CALL_CONST && op != Op.ERROR && op != Op.POP;
     if (shareable) {
       for (Node candidate : visible.getOrDefault(key, List.of())) {
         if (candidate.region.encloses(current) || candidate.op.isLeaf() || candidate.op == Op.CONST) {

@@ -9,6 +9,8 @@ public enum Op {
   CONST, PARAM, TANGENT_PARAM, FIELD,
   // arithmetic, comparison and logic, with Java's semantics for the node's type
   ADD, SUB, MUL, DIV, REM, NEG, NOT, LT, LE, GT, GE, EQ, NE,
+  /** Eager boolean and/or of values already computed (loop exit conditions, flags). */
+  AND, OR,
   CAST,
   // arrays
   ARRAY_READ, ARRAY_LENGTH,
@@ -28,6 +30,20 @@ public enum Op {
   SELECT,
   /** Output number {@code attr} of a SELECT. */
   PROJ,
+  /**
+   * A loop: {@code vars = args; do { (more, vars) = step(vars) } while (more)}. Its one region,
+   * the step, starts with a LOOP_PARAM per carried value; its results are the flag {@code more}
+   * then the carried values. PROJ k is carried value k after the loop.
+   */
+  LOOP,
+  /** Carried value number {@code attr} of a LOOP, at the start of an iteration. */
+  LOOP_PARAM,
+  /** A stack of saved values, one per value type, created once per generated method. */
+  STACK,
+  /** Effect: saves a value for the backward sweep. Kept exactly when its POP is used. */
+  PUSH,
+  /** Takes back, in the backward sweep, the value its PUSH saved. */
+  POP,
   /** Eager choice between two already computed values, for derivative rules. */
   CHOOSE,
   /** A fresh adjoint or tangent array shaped like its argument. */
@@ -45,5 +61,10 @@ public enum Op {
 
   public boolean isEffect() {
     return this == ACCUMULATE || this == ACCUMULATE_SCALED;
+  }
+
+  /** Structured nodes, which own regions. */
+  public boolean isStructured() {
+    return this == SELECT || this == LOOP;
   }
 }

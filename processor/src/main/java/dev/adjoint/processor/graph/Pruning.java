@@ -1,27 +1,35 @@
 package dev.adjoint.processor.graph;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Removes every node that the results do not need (dead code). On the primal graph this leaves
  * the seeds' G' plus what the value itself needs: a value computed but never used, such as
  * {@code double unused = Math.acos(2 * x);}, disappears with its derivative and cannot turn the
- * gradient into NaN.
+ * gradient into NaN. A value saved for the backward sweep (PUSH) stays exactly when the backward
+ * sweep takes it back (POP) and uses it: this is what keeps the stacks down to the values the
+ * backward sweep reads after they were overwritten.
  */
 public final class Pruning {
   private final Set<Node> live = new HashSet<>();
+  private final GraphBuilder zeros;
 
-  private Pruning() {}
+  private Pruning(Graph graph) {
+    this.zeros = new GraphBuilder(graph);
+  }
 
   public static void prune(Graph graph) {
-    Pruning p = new Pruning();
+    Pruning p = new Pruning(graph);
+    p.indexPops(graph.root);
     p.markRegion(graph.root, true);
     p.sweep(graph.root);
   }
 
-  /** Marks what {@code region} needs; returns whether it holds anything live (an effect). */
+  /** Marks what {@code region} needs; returns whether it holds anything that must run (an effect). */
   private boolean markRegion(Region region, boolean resultsLive) {
     if (resultsLive) live.addAll(region.results);
     boolean any = false;
@@ -29,13 +37,26 @@ public final class Pruning {
     for (int k = nodes.size() - 1; k >= 0; k--) {
       Node n = nodes.get(k);
       if (n.op.isEffect()) live.add(n);
+      if (n.op == Op.PUSH && live.contains(popOf(n))) live.add(n);
       if (n.op == Op.SELECT) {
-        boolean needed = live.contains(n);
+        // only the outputs someone reads are computed: results of other outputs may die
+        Set<Integer> read = new HashSet<>();
+        for (Node p : region.nodes) if (p.op == Op.PROJ && p.arg(0) == n && live.contains(p)) read.add((Integer) p.attr);
         boolean effects = false;
-        for (Region b : n.branches) effects |= markRegion(b, needed);
+        for (Region b : n.branches) {
+          for (int i : read) live.add(b.results.get(i));
+          effects |= markRegion(b, false);
+        }
+        if (effects || !read.isEmpty()) live.add(n);
+      } else if (n.op == Op.LOOP) {
+        boolean needed = live.contains(n);
+        boolean effects = markRegion(n.branches.get(0), needed);
         if (effects && !needed) {
           live.add(n);
-          for (Region b : n.branches) markRegion(b, true);
+          markRegion(n.branches.get(0), true);
+        }
+        if (n.op == Op.LOOP && live.contains(n)) {
+          for (Node p : n.branches.get(0).nodes) if (p.op == Op.LOOP_PARAM) live.add(p);
         }
       }
       if (live.contains(n)) {
@@ -46,8 +67,23 @@ public final class Pruning {
     return any;
   }
 
+  private final Map<Object, Node> pops = new HashMap<>();
+
+  private Node popOf(Node push) {
+    return pops.get(push.attr);
+  }
+
   private void sweep(Region region) {
     region.nodes.removeIf(n -> !live.contains(n));
-    for (Node n : region.nodes) for (Region b : n.branches) sweep(b);
+    // an output nobody reads keeps its place, as a zero, so the other outputs keep their numbers
+    region.results.replaceAll(r -> live.contains(r) ? r : zeros.zero(r.type));
+    for (Node n : List.copyOf(region.nodes)) for (Region b : n.branches) sweep(b);
+  }
+
+  private void indexPops(Region region) {
+    for (Node n : region.nodes) {
+      if (n.op == Op.POP) pops.put(n.attr, n);
+      for (Region b : n.branches) indexPops(b);
+    }
   }
 }

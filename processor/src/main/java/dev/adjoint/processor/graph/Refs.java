@@ -23,6 +23,14 @@ public final class Refs {
     }
   }
 
+  /** Links a PUSH to its POP: compared by identity. */
+  public static final class Saved {
+    @Override
+    public String toString() {
+      return "saved@" + Integer.toHexString(System.identityHashCode(this));
+    }
+  }
+
   /** A static method called with constant arguments only. */
   public record Method(ClassName owner, String name) {
     @Override

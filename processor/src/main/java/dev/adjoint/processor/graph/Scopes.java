@@ -44,6 +44,7 @@ public final class Scopes {
     Node known = exported.get(v);
     if (known != null) return known;
     Node select = v.region.owner;
+    if (select.op != Op.SELECT) throw new IllegalStateException("a loop's value read outside its iteration: " + v);
     // Readers of an export run only on the path where its branch was taken, so an existing
     // output that carries v on that branch serves them as well.
     for (Node n : select.region.nodes) {

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.modes;
 
+import dev.adjoint.processor.graph.Activity;
 import dev.adjoint.processor.graph.DerivativeRules;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
@@ -21,16 +22,18 @@ import java.util.Set;
  */
 public final class ForwardMode extends Transform {
   private final Set<Integer> differentiated;
+  private final Activity primalActivity;
   /** Tangents of the copied (new) nodes. */
   private final Map<Node, Node> tangents = new HashMap<>();
 
-  private ForwardMode(Set<Integer> differentiated) {
+  private ForwardMode(Graph primal, Set<Integer> differentiated) {
     this.differentiated = differentiated;
+    this.primalActivity = Activity.of(primal, differentiated);
   }
 
   /** The graph of {@code mTangent}: root results are the value and its tangent. */
   public static Graph of(Graph primal, Set<Integer> differentiated) {
-    ForwardMode f = new ForwardMode(differentiated);
+    ForwardMode f = new ForwardMode(primal, differentiated);
     f.copyRegion(primal.root);
     Node value = f.copyOf(primal.root.results.get(0));
     value.nameAfter("value");
@@ -139,6 +142,44 @@ public final class ForwardMode extends Transform {
       Node t = b.project(copy, count + k, Type.DOUBLE);
       if (out.hint() != null) t.nameAfter(out.hint() + "Dot");
       tangents.put(out, t);
+    }
+  }
+
+  /** A loop carries, next to each active value, its tangent. */
+  @Override
+  protected void copyLoop(Node loop) {
+    List<Node> params = loopParams(loop);
+    List<Node> activeSlots = params.stream().filter(primalActivity::isActive).toList();
+    List<Node> init = new ArrayList<>(copiesOf(loop.args));
+    b.derivatives(true);
+    for (Node p : activeSlots) init.add(tangentOf(copyOf(loop.arg((Integer) p.attr))));
+    b.derivatives(false);
+    Node copy = b.loop(init);
+    Map<Node, Node> newParams = new HashMap<>();
+    for (Node p : params) {
+      Node np = b.loopParam(copy, (Integer) p.attr, p.type);
+      remember(p, np);
+      newParams.put(p, np);
+    }
+    for (int j = 0; j < activeSlots.size(); j++) {
+      Node t = b.loopParam(copy, params.size() + j, Type.DOUBLE);
+      Node np = newParams.get(activeSlots.get(j));
+      if (np.hint() != null) t.nameAfter(np.hint() + "Dot");
+      tangents.put(np, t);
+    }
+    Region step = loop.branches.get(0);
+    Region newStep = copy.branches.get(0);
+    b.in(newStep, () -> {
+      copyRegion(step);
+      for (Node r : step.results) newStep.results.add(copyOf(r));
+      for (Node p : activeSlots) newStep.results.add(tangentOf(copyOf(step.results.get((Integer) p.attr + 1))));
+    });
+    List<Node> projs = projections(loop);
+    for (Node p : projs) {
+      Node out = b.project(copy, (Integer) p.attr, p.type);
+      remember(p, out);
+      int j = activeSlots.indexOf(params.get((Integer) p.attr));
+      if (j >= 0) tangents.put(out, b.project(copy, params.size() + j, Type.DOUBLE));
     }
   }
 }

@@ -35,6 +35,12 @@ public final class ReverseMode extends Transform {
   private final Deque<Map<Node, List<Node>>> pending = new ArrayDeque<>();
   private final Map<Node, Node> adjoints = new HashMap<>();
   private final Map<Node, Node> adjointArrays = new HashMap<>();
+  /** What each forward loop saved: per carried slot (null if not saved), and its trip count. */
+  private final Map<Node, SavedLoop> savedLoops = new HashMap<>();
+  /** Nodes made while recomputing a loop step in the backward sweep, active like their originals. */
+  private final java.util.Set<Node> activeCopies = new java.util.HashSet<>();
+
+  private record SavedLoop(List<Refs.Saved> slots, Refs.Saved count) {}
 
   private ReverseMode(Map<Integer, Refs.Param> differentiated) {
     this.differentiated = differentiated;
@@ -74,8 +80,12 @@ public final class ReverseMode extends Transform {
     }
   }
 
+  private boolean isActive(Node n) {
+    return activity.isActive(n) || activeCopies.contains(n);
+  }
+
   private void addTerm(Node node, Node term) {
-    if (activity.isActive(node)) pending.peek().computeIfAbsent(node, k -> new ArrayList<>()).add(term);
+    if (isActive(node)) pending.peek().computeIfAbsent(node, k -> new ArrayList<>()).add(term);
   }
 
   private Node sum(List<Node> terms) {
@@ -92,7 +102,12 @@ public final class ReverseMode extends Transform {
         sweepSelect(n);
         continue;
       }
-      if (n.op == Op.PROJ) continue; // its adjoint is taken by its SELECT, visited next
+      if (n.op == Op.LOOP) {
+        sweepLoop(n);
+        continue;
+      }
+      // a PROJ's adjoint is taken by its SELECT or LOOP, visited next; a POP's by its loop
+      if (n.op == Op.PROJ || n.op == Op.POP || n.op == Op.LOOP_PARAM) continue;
       List<Node> terms = pending.peek().remove(n);
       if (terms == null) continue;
       Node bar = sum(terms);
@@ -113,7 +128,7 @@ public final class ReverseMode extends Transform {
         Refs.Callee callee = (Refs.Callee) call.attr;
         for (int i = 0; i < call.args.size(); i++) {
           Node arg = call.arg(i);
-          if (!activity.isActive(arg)) continue;
+          if (!isActive(arg)) continue;
           Refs.CalleeParam param = callee.params().get(i);
           Node partial = b.get(call, param.partialAccessor(), arg.type);
           if (arg.type == Type.DOUBLE) addTerm(arg, b.mul(partial, bar));
@@ -122,7 +137,7 @@ public final class ReverseMode extends Transform {
       }
       default -> {
         for (int i = 0; i < y.args.size(); i++) {
-          if (activity.isActive(y.arg(i))) addTerm(y.arg(i), b.mul(DerivativeRules.partial(b, y, i), bar));
+          if (isActive(y.arg(i))) addTerm(y.arg(i), b.mul(DerivativeRules.partial(b, y, i), bar));
         }
       }
     }
@@ -161,14 +176,21 @@ public final class ReverseMode extends Transform {
     // what the branches contribute to values defined outside them leaves through outputs
     List<Node> outside = new ArrayList<>();
     for (Map<Node, List<Node>> l : leftovers) for (Node n : l.keySet()) if (!outside.contains(n)) outside.add(n);
-    for (int k = 0; k < outside.size(); k++) {
-      Node o = outside.get(k);
+    int outputs = 0;
+    for (Node o : outside) {
+      Node[] parts = new Node[2];
       for (int j = 0; j < 2; j++) {
         List<Node> terms = leftovers.get(j).get(o);
         Region r = back.branches.get(j);
-        b.in(r, () -> r.results.add(terms == null ? b.zero(Type.DOUBLE) : sum(terms)));
+        final int jj = j;
+        b.in(r, () -> parts[jj] = terms == null ? b.zero(Type.DOUBLE) : sum(terms));
       }
-      Node part = b.project(back, k, Type.DOUBLE);
+      if (parts[0] == parts[1] && parts[0].region.encloses(b.current())) {
+        addTerm(o, parts[0]); // the same contribution whichever branch ran
+        continue;
+      }
+      for (int j = 0; j < 2; j++) back.branches.get(j).results.add(parts[j]);
+      Node part = b.project(back, outputs++, Type.DOUBLE);
       if (o.hint() != null) part.nameAfter(o.hint() + "BarBranch");
       addTerm(o, part);
     }
@@ -198,5 +220,171 @@ public final class ReverseMode extends Transform {
       });
     }
     for (Node p : projections(select)) remember(p, b.project(copy, (Integer) p.attr, p.type));
+  }
+
+  /**
+   * The forward sweep of a loop: the primal loop, which also counts its iterations and, at the
+   * end of each, saves the values it started from (a PUSH per carried value; those the backward
+   * sweep never reads are pruned with their POP). The count is saved after the loop.
+   */
+  @Override
+  protected void copyLoop(Node loop) {
+    List<Node> params = loopParams(loop);
+    List<Node> init = new ArrayList<>(copiesOf(loop.args));
+    init.add(b.constant(Type.INT, 0));
+    Node copy = b.loop(init);
+    List<Node> newParams = new ArrayList<>();
+    for (Node p : params) {
+      Node np = b.loopParam(copy, (Integer) p.attr, p.type);
+      remember(p, np);
+      newParams.add(np);
+    }
+    Node count = b.loopParam(copy, params.size(), Type.INT);
+    count.nameAfter("iterations");
+    List<Refs.Saved> saved = new ArrayList<>();
+    Region step = loop.branches.get(0);
+    Region newStep = copy.branches.get(0);
+    b.in(newStep, () -> {
+      copyRegion(step);
+      for (Node np : newParams) {
+        Refs.Saved s = new Refs.Saved();
+        saved.add(s);
+        b.push(np, s);
+      }
+      for (Node r : step.results) newStep.results.add(copyOf(r));
+      newStep.results.add(b.add(count, b.constant(Type.INT, 1)));
+    });
+    for (Node p : projections(loop)) remember(p, b.project(copy, (Integer) p.attr, p.type));
+    Refs.Saved countSaved = new Refs.Saved();
+    b.push(b.project(copy, params.size(), Type.INT), countSaved);
+    savedLoops.put(copy, new SavedLoop(saved, countSaved));
+  }
+
+  /**
+   * The backward sweep of a loop: a loop running as many iterations backwards. Each takes back
+   * the values its forward iteration started from, recomputes that iteration's step from them,
+   * and runs the step's backward sweep: the adjoints of the carried values flow from one
+   * iteration to the one before, and what reaches values defined outside the loop is summed in
+   * accumulators carried by the backward loop.
+   */
+  private void sweepLoop(Node loop) {
+    List<Node> params = loopParams(loop);
+    SavedLoop saved = savedLoops.get(loop);
+    int carried = saved.slots().size();
+    Map<Integer, Node> outputBars = new HashMap<>();
+    for (Node p : projections(loop)) {
+      List<Node> terms = pending.peek().remove(p);
+      if (terms != null && (Integer) p.attr < carried) outputBars.put((Integer) p.attr, sum(terms));
+    }
+    if (outputBars.isEmpty()) return;
+    List<Node> activeSlots = new ArrayList<>();
+    for (int k = 0; k < carried; k++) if (isActive(params.get(k))) activeSlots.add(params.get(k));
+
+    List<Node> init = new ArrayList<>();
+    init.add(b.pop(Type.INT, saved.count()));
+    for (Node p : activeSlots) init.add(outputBars.getOrDefault((Integer) p.attr, b.zero(Type.DOUBLE)));
+    Node back = b.loop(init);
+    Region backStep = back.branches.get(0);
+    Node remaining = b.loopParam(back, 0, Type.INT);
+    remaining.nameAfter("iteration");
+    List<Node> barParams = new ArrayList<>();
+    for (int j = 0; j < activeSlots.size(); j++) {
+      Node bp = b.loopParam(back, 1 + j, Type.DOUBLE);
+      Node slot = activeSlots.get(j);
+      if (slot.hint() != null) bp.nameAfter(slot.hint() + "Bar");
+      barParams.add(bp);
+    }
+    List<Node> accumulators = new ArrayList<>();
+    List<Node> outside = new ArrayList<>();
+    b.in(backStep, () -> {
+      Map<Node, Node> recomputed = new HashMap<>();
+      for (int k = carried - 1; k >= 0; k--) {
+        Node popped = b.pop(params.get(k).type, saved.slots().get(k));
+        if (params.get(k).hint() != null) popped.nameAfter(params.get(k).hint());
+        recomputed.put(params.get(k), popped);
+        if (isActive(params.get(k))) activeCopies.add(popped);
+      }
+      recomputed.put(params.get(carried), b.zero(Type.INT)); // the count is not needed again
+      int first = backStep.nodes.size();
+      recompute(loop.branches.get(0), recomputed);
+      List<Node> step = List.copyOf(backStep.nodes.subList(first, backStep.nodes.size()));
+      pending.push(new LinkedHashMap<>());
+      for (int j = 0; j < activeSlots.size(); j++) {
+        Node original = loop.branches.get(0).results.get((Integer) activeSlots.get(j).attr + 1);
+        Node result = recomputed.getOrDefault(original, original);
+        addTerm(result, barParams.get(j));
+      }
+      sweep(step);
+      Map<Node, List<Node>> leftover = pending.pop();
+      backStep.results.add(b.compare(Op.GT, remaining, b.constant(Type.INT, 1)));
+      backStep.results.add(b.sub(remaining, b.constant(Type.INT, 1)));
+      for (Node slot : activeSlots) {
+        List<Node> terms = leftover.remove(recomputed.get(slot));
+        backStep.results.add(terms == null ? b.zero(Type.DOUBLE) : sum(terms));
+      }
+      for (var e : leftover.entrySet()) {
+        Node acc = b.carry(back, b.zero(Type.DOUBLE));
+        String name = nameOf(e.getKey());
+        if (name != null) acc.nameAfter(name + "Bar");
+        backStep.results.add(b.add(acc, sum(e.getValue())));
+        accumulators.add(acc);
+        outside.add(e.getKey());
+      }
+    });
+    for (int j = 0; j < activeSlots.size(); j++) {
+      addTerm(loop.arg((Integer) activeSlots.get(j).attr), b.project(back, 1 + j, Type.DOUBLE));
+    }
+    for (int a = 0; a < accumulators.size(); a++) {
+      addTerm(outside.get(a), b.project(back, (Integer) accumulators.get(a).attr, Type.DOUBLE));
+    }
+  }
+
+  private static String nameOf(Node n) {
+    return n.op == Op.PARAM ? ((Refs.Param) n.attr).name() : n.hint();
+  }
+
+  /** Re-creates the nodes of a forward region in the current one, without its saves. */
+  private void recompute(Region region, Map<Node, Node> copies) {
+    for (Node n : List.copyOf(region.nodes)) {
+      switch (n.op) {
+        case LOOP_PARAM, PROJ, PUSH -> { }
+        case SELECT -> {
+          Node copy = b.select(copies.getOrDefault(n.arg(0), n.arg(0)));
+          for (int j = 0; j < 2; j++) {
+            Region from = n.branches.get(j);
+            Region to = copy.branches.get(j);
+            b.in(to, () -> {
+              recompute(from, copies);
+              for (Node r : from.results) to.results.add(copies.getOrDefault(r, r));
+            });
+          }
+          for (Node p : projections(n)) copied(p, b.project(copy, (Integer) p.attr, p.type), copies);
+        }
+        case LOOP -> {
+          List<Node> init = new ArrayList<>();
+          for (Node a : n.args) init.add(copies.getOrDefault(a, a));
+          Node copy = b.loop(init);
+          for (Node p : loopParams(n)) copied(p, b.loopParam(copy, (Integer) p.attr, p.type), copies);
+          Region to = copy.branches.get(0);
+          b.in(to, () -> {
+            recompute(n.branches.get(0), copies);
+            for (Node r : n.branches.get(0).results) to.results.add(copies.getOrDefault(r, r));
+          });
+          for (Node p : projections(n)) copied(p, b.project(copy, (Integer) p.attr, p.type), copies);
+          savedLoops.put(copy, savedLoops.get(n));
+        }
+        default -> {
+          List<Node> args = new ArrayList<>();
+          for (Node a : n.args) args.add(copies.getOrDefault(a, a));
+          copied(n, b.apply(n, args), copies);
+        }
+      }
+    }
+  }
+
+  private void copied(Node original, Node copy, Map<Node, Node> copies) {
+    copies.put(original, copy);
+    if (original.hint() != null) copy.nameAfter(original.hint());
+    if (isActive(original)) activeCopies.add(copy);
   }
 }

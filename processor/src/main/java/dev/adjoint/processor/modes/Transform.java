@@ -40,8 +40,9 @@ abstract class Transform {
   protected void copyRegion(Region original) {
     for (Node n : List.copyOf(original.nodes)) {
       switch (n.op) {
-        case PROJ -> { } // created with their SELECT
+        case PROJ, LOOP_PARAM -> { } // created with their SELECT or LOOP
         case SELECT -> copySelect(n);
+        case LOOP -> copyLoop(n);
         case CALL -> copyCall(n);
         default -> {
           Node c = b.apply(n, copiesOf(n.args));
@@ -50,6 +51,14 @@ abstract class Transform {
         }
       }
     }
+  }
+
+  /** The LOOP_PARAM nodes of {@code loop}, in slot order. */
+  protected static List<Node> loopParams(Node loop) {
+    List<Node> out = new ArrayList<>();
+    for (Node n : loop.branches.get(0).nodes) if (n.op == Op.LOOP_PARAM) out.add(n);
+    out.sort((x, y) -> Integer.compare((Integer) x.attr, (Integer) y.attr));
+    return out;
   }
 
   /** PROJ nodes that read the outputs of {@code select}, in output order. */
@@ -63,6 +72,8 @@ abstract class Transform {
   }
 
   protected abstract void copySelect(Node select);
+
+  protected abstract void copyLoop(Node loop);
 
   protected abstract void copyCall(Node call);
 

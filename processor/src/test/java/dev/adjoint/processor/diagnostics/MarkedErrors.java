@@ -30,6 +30,8 @@ import javax.tools.JavaFileObject;
  *
  * <ul>
  *   <li>{@code // ERROR: TEXT} expects one error on this line whose message contains TEXT.
+ *   <li>A TEXT that starts with an id in brackets ({@code [Adjoint.Statement]}) requires the
+ *       message to <em>start</em> with that id; the rest of TEXT is then looked for after it.
  *   <li>TEXT may hold several fragments separated by {@code " ... "}; the message must contain all
  *       of them, in that order. Tests use this to check the stable id, what the construct is and
  *       what to do instead, e.g. {@code [Adjoint.Statement] a loop ... unroll it}.
@@ -58,7 +60,7 @@ public final class MarkedErrors {
       Pattern.compile("^// ERROR(?: at `([^`]+)`)?: (.+?)\\s*$");
   private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
   private static final Pattern TYPE =
-      Pattern.compile("^(?:\\s*(?:public|final|abstract|sealed|non-sealed|strictfp)\\s+)*\\s*(?:class|interface|enum|record)\\s+([A-Za-z_$][\\w$]*)", Pattern.MULTILINE);
+      Pattern.compile("\\b(?:class|interface|enum|record)\\s+([A-Za-z_$][\\w$]*)");
 
   private MarkedErrors() {}
 
@@ -166,7 +168,9 @@ public final class MarkedErrors {
       String[] lines = text(f).split("\n", -1);
       for (int i = 0; i < lines.length; i++) out.append(String.format(Locale.ROOT, "%4d  %s%n", i + 1, lines[i]));
     }
-    out.append("=== generated: ").append(compilation.generatedSourceFiles().stream().map(JavaFileObject::getName).toList()).append('\n');
+    if (compilation.status() == Compilation.Status.SUCCESS) {
+      out.append("=== generated: ").append(compilation.generatedSourceFiles().stream().map(JavaFileObject::getName).toList()).append('\n');
+    }
     return out.toString();
   }
 
@@ -185,6 +189,14 @@ public final class MarkedErrors {
 
   static boolean containsInOrder(String message, String text) {
     int from = 0;
+    if (text.startsWith("[") && text.indexOf(']') > 0) {
+      // a leading id such as [Adjoint.Statement] must start the message; the rest follows it
+      String id = text.substring(0, text.indexOf(']') + 1);
+      if (!message.startsWith(id)) return false;
+      from = id.length();
+      text = text.substring(id.length()).trim();
+      if (text.isEmpty()) return true;
+    }
     for (String fragment : text.split(" \\.\\.\\. ")) {
       int at = message.indexOf(fragment, from);
       if (at < 0) return false;

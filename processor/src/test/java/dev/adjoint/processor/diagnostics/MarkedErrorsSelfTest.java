@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * variants of the same source whose markers are wrong in one way each.
  */
 class MarkedErrorsSelfTest {
-  /** {@code %s} is replaced by the marker comment of line 8 (the loop). */
+  /** {@code %s} is replaced by the marker comment of line 8 (the switch). */
   private static final String TEMPLATE = """
       package demo;
 
@@ -27,7 +27,7 @@ class MarkedErrorsSelfTest {
       final class Self {
         @Differentiable
         static double f(double x, int n) {
-          for (int i = 0; i < n; i++) { x = x * 2; }  %s
+          switch (n) { default: x = x * 2; }  %s
           return x;
         }
       }
@@ -40,7 +40,7 @@ class MarkedErrorsSelfTest {
     compilation =
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
-            .compile(variant("// ERROR at `for`: [Adjoint.Statement] a loop ... unroll it"));
+            .compile(variant("// ERROR at `switch`: [Adjoint.Statement] a switch statement ... use the conditional operator"));
   }
 
   private static JavaFileObject variant(String marker) {
@@ -53,7 +53,7 @@ class MarkedErrorsSelfTest {
 
   @Test
   void rightMarkerPasses() {
-    verify("// ERROR at `for`: [Adjoint.Statement] a loop ... unroll it");
+    verify("// ERROR at `switch`: [Adjoint.Statement] a switch statement ... use the conditional operator");
     verify("// ERROR: [Adjoint.Statement]");
   }
 
@@ -67,7 +67,7 @@ class MarkedErrorsSelfTest {
   void wrongTextFails() {
     assertThrows(AssertionError.class, () -> verify("// ERROR: [Adjoint.Expression]"));
     // fragments must appear in order
-    assertThrows(AssertionError.class, () -> verify("// ERROR: unroll it ... a loop"));
+    assertThrows(AssertionError.class, () -> verify("// ERROR: use the conditional operator ... a switch statement"));
   }
 
   @Test
@@ -86,12 +86,12 @@ class MarkedErrorsSelfTest {
   @Test
   void markersAreParsed() {
     List<MarkedErrors.Expected> expected = MarkedErrors.expectations(
-        List.of(variant("// ERROR at `for`: [Adjoint.Statement] a loop // ERROR: second")));
+        List.of(variant("// ERROR at `switch`: [Adjoint.Statement] a switch // ERROR: second")));
     assertEquals(2, expected.size());
     assertEquals(8, expected.get(0).line());
-    assertEquals("for", expected.get(0).anchor());
+    assertEquals("switch", expected.get(0).anchor());
     assertEquals(4, expected.get(0).anchorStart());
-    assertEquals("[Adjoint.Statement] a loop", expected.get(0).text());
+    assertEquals("[Adjoint.Statement] a switch", expected.get(0).text());
     assertEquals("second", expected.get(1).text());
     assertThrows(IllegalArgumentException.class,
         () -> MarkedErrors.expectations(List.of(variant("// ERROR at `nowhere`: x"))));

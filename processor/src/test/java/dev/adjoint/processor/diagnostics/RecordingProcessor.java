@@ -43,9 +43,24 @@ final class RecordingProcessor implements Processor {
           return forward(method, filer, args);
         });
     ProcessingEnvironment wrapped = (ProcessingEnvironment) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {ProcessingEnvironment.class},
-        (proxy, method, args) -> method.getName().equals("getFiler") ? recording : forward(method, env, args));
+        new Class<?>[] {ProcessingEnvironment.class}, new EnvHandler(env, recording));
     delegate.init(wrapped);
+  }
+
+  /** Forwards to the real environment (a field named {@code delegate}, as host wrappers have) except for the Filer. */
+  private static final class EnvHandler implements java.lang.reflect.InvocationHandler {
+    private final ProcessingEnvironment delegate;
+    private final Filer filer;
+
+    EnvHandler(ProcessingEnvironment delegate, Filer filer) {
+      this.delegate = delegate;
+      this.filer = filer;
+    }
+
+    @Override
+    public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+      return method.getName().equals("getFiler") ? filer : forward(method, delegate, args);
+    }
   }
 
   private static Object forward(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {

@@ -329,6 +329,65 @@ class CallsTest {
     assertEquals(2 + Math.cos(x) + 4 * x * x * x, q.scalar("x"), 1e-12);
   }
 
+  static final String LIB_WRT = """
+      package demo.lib;
+
+      import dev.adjoint.Differentiable;
+
+      public final class LibWrt {
+        private LibWrt() {}
+
+        @Differentiable(wrt = "y")
+        public static double scaled(double c, double y) {
+          return c * y * y;
+        }
+
+        @Differentiable
+        public static double mix(double a, double[] w, int k, double b) {
+          return a * w[k] + b * b;
+        }
+      }
+      """;
+
+  static final String CLIENT_WRT = """
+      package demo;
+
+      import demo.lib.LibWrt;
+      import dev.adjoint.Differentiable;
+
+      final class ClientWrt {
+        @Differentiable
+        static double useWrt(double x, double[] v) {
+          return LibWrt.scaled(2.5, x) + LibWrt.mix(x, v, 1, v[0]);
+        }
+      }
+      """;
+
+  private static final java.util.Map<Boolean, Compiled> WRT_CLIENTS = new java.util.HashMap<>();
+
+  private static synchronized Compiled wrtClient(boolean libraryParameterNames) {
+    return WRT_CLIENTS.computeIfAbsent(libraryParameterNames, names -> {
+      Compiled lib = TestCompiler.compile(null, names, LIB_WRT);
+      return TestCompiler.compile(lib, CLIENT_WRT);
+    });
+  }
+
+  @ParameterizedTest(name = "library compiled with -parameters: {0}")
+  @ValueSource(booleans = {true, false})
+  void libraryWithWrtAndArraysWithOrWithoutParameterNames(boolean libraryParameterNames) {
+    // Maven does not pass -parameters by default: a jar's class files may hold no parameter
+    // names, and wrt = "y" and the record components dy, dw must still be matched up.
+    Compiled c = wrtClient(libraryParameterNames);
+    Differentiated f = Differentiated.of(c, "demo.ClientWrt", "useWrt");
+    for (double[] p : new double[][] {{0.7, -0.3, 1.2}, {-1.2, 0.9, 0.4}}) {
+      double x = p[0];
+      double[] v = {p[1], p[2]};
+      Differentiated.Gradient g = check(f, x, v);
+      assertEquals(5 * x + v[1], g.scalar("x"), 1e-12);
+      assertArrayEquals(new double[] {2 * v[0], x}, g.vector("v"), 1e-12);
+    }
+  }
+
   private static Compiled staticClient;
 
   private static synchronized Compiled staticClient() {

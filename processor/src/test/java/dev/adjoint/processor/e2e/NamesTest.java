@@ -3,15 +3,19 @@ package dev.adjoint.processor.e2e;
 import static dev.adjoint.processor.testing.GradCheck.assertGradient;
 import static dev.adjoint.processor.testing.GradCheck.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.TestCompiler;
 import dev.adjoint.processor.testing.TestCompiler.Compiled;
 import dev.adjoint.runtime.Dual;
+import com.google.testing.compile.Compilation;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -142,6 +146,58 @@ class NamesTest {
       }
       """;
 
+  static final String PARAM_NAMED_MATH = """
+      package demo;
+
+      import dev.adjoint.Differentiable;
+
+      final class ObscuredMath {
+        @Differentiable
+        static double f(double Math, double x) {
+          return StrictMath.abs(x) * StrictMath.max(x, Math) + StrictMath.pow(x, 3)
+              + StrictMath.log10(Math) + StrictMath.tan(x) * Math;
+        }
+      }
+      """;
+
+  /** {@code f} and {@code fTangent(double, double)}: ClashGrad.fTangent would be defined twice. */
+  static final String CLASH_TANGENT = """
+      package demo;
+
+      import dev.adjoint.Differentiable;
+
+      final class ClashTangent {
+        @Differentiable
+        static double f(double x) {
+          return x * x;
+        }
+
+        @Differentiable
+        static double fTangent(double x, double y) {
+          return x * y;
+        }
+      }
+      """;
+
+  /** {@code foo} and {@code Foo}: both records would be named ClashCaseGrad.Foo. */
+  static final String CLASH_CASE = """
+      package demo;
+
+      import dev.adjoint.Differentiable;
+
+      final class ClashCase {
+        @Differentiable
+        static double foo(double x) {
+          return x * x;
+        }
+
+        @Differentiable
+        static double Foo(double x) {
+          return 3 * x;
+        }
+      }
+      """;
+
   private static Differentiated names(String m) {
     return Differentiated.of(TestCompiler.compileCached(NAMES), "demo.Names", m);
   }
@@ -223,6 +279,32 @@ class NamesTest {
   void localsObscuringTypesAndPackages(double x, int n) {
     Compiled c = TestCompiler.compileCached(SHADOW);
     check(Differentiated.of(c, "demo.Shadow", "obscured"), x, n);
+  }
+
+  @ParameterizedTest
+  @MethodSource("xy")
+  void parameterNamedMath(double x, double ignored) {
+    // A parameter named Math obscures java.lang.Math in the method's scope: the user wrote
+    // StrictMath, and the generated code must not reach for `Math.` either.
+    Compiled c = TestCompiler.compileCached(PARAM_NAMED_MATH);
+    check(Differentiated.of(c, "demo.ObscuredMath", "f"), 1.3, x);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ClashTangent", "ClashCase"})
+  void generatedNameClashesAreReportedOnTheUserMethods(String className) {
+    // API.md fixes the generated names, so these cannot be generated; the user must get an
+    // error on the clashing methods, never generated code that fails to compile.
+    String src = className.equals("ClashTangent") ? CLASH_TANGENT : CLASH_CASE;
+    Compilation c = TestCompiler.compileExpectingFailure(src);
+    List<Diagnostic<? extends JavaFileObject>> errors = c.errors();
+    assertFalse(errors.isEmpty());
+    for (Diagnostic<? extends JavaFileObject> e : errors) {
+      String file = e.getSource() == null ? "" : e.getSource().toUri().getPath();
+      assertTrue(file.endsWith("/demo/" + className + ".java"),
+          "error must be on the user's source, not in generated code: " + e.getMessage(null)
+              + " at " + file + "\n" + TestCompiler.describeFailure(c, src));
+    }
   }
 
   private static Class<?> recordOf(Differentiated f, String method, Class<?>... types) {

@@ -235,6 +235,52 @@ class StraightLineTest {
       }
       """;
 
+  static final String CONDITIONAL_ARRAY = """
+      package demo;
+
+      import dev.adjoint.Differentiable;
+
+      final class CondArray {
+        @Differentiable
+        static double pick(double[] a, double[] b, int n) {
+          return (n > 0 ? a : b)[0] * a[1];
+        }
+      }
+      """;
+
+  static final String INHERITED = """
+      package demo;
+
+      import dev.adjoint.Differentiable;
+
+      final class Inherited extends InheritedBase implements InheritedConstants {
+        @Differentiable
+        static double f(double x) {
+          return C * x * x + BASE * x + twice(3) * x + InheritedConstants.C + InheritedBase.BASE;
+        }
+      }
+      """;
+
+  static final String INHERITED_BASE = """
+      package demo;
+
+      class InheritedBase {
+        static final double BASE = 0.25;
+
+        static double twice(int n) {
+          return 2.0 * n;
+        }
+      }
+      """;
+
+  static final String INHERITED_CONSTANTS = """
+      package demo;
+
+      interface InheritedConstants {
+        double C = 1.5;
+      }
+      """;
+
   private static Differentiated arith(String m) {
     return Differentiated.of(TestCompiler.compileCached(ARITH), "demo.Arith", m);
   }
@@ -501,6 +547,30 @@ class StraightLineTest {
       expected[n] += 0.02 * w[n];
       assertArrayEquals(expected, g.vector("w"), 1e-12);
     }
+  }
+
+  @Test
+  void conditionalChoosingAnArray() {
+    Differentiated f =
+        Differentiated.of(TestCompiler.compileCached(CONDITIONAL_ARRAY), "demo.CondArray", "pick");
+    double[] a = {1.5, -2.0};
+    double[] b = {0.25, 4.0};
+    Differentiated.Gradient g = check(f, a, b, 1);
+    assertArrayEquals(new double[] {-2.0, 1.5}, g.vector("a"), 1e-15);
+    assertArrayEquals(new double[] {0.0, 0.0}, g.vector("b"), 0.0);
+    g = check(f, a, b, 0);
+    assertArrayEquals(new double[] {0.0, 0.25}, g.vector("a"), 1e-15);
+    assertArrayEquals(new double[] {-2.0, 0.0}, g.vector("b"), 1e-15);
+  }
+
+  @ParameterizedTest
+  @MethodSource("xy")
+  void inheritedStaticConstantsAndHelpers(double x, double ignored) {
+    // C from an implemented interface, BASE and twice(int) from the superclass: plain Java
+    // resolves them by simple name inside Inherited.
+    Compiled c = TestCompiler.compileCached(INHERITED, INHERITED_BASE, INHERITED_CONSTANTS);
+    Differentiated.Gradient g = check(Differentiated.of(c, "demo.Inherited", "f"), x);
+    assertEquals(3.0 * x + 0.25 + 6.0, g.scalar("x"), 1e-12);
   }
 
   @Test

@@ -61,6 +61,16 @@ public final class TestCompiler {
    * returned classes are loaded by a loader whose parent is the library's loader.
    */
   public static Compiled compile(Compiled library, String... sources) {
+    return compile(library, true, sources);
+  }
+
+  /**
+   * As {@link #compile(Compiled, String...)}; {@code parameterNames} false compiles without
+   * {@code -parameters} (Maven's default), so that the class files hold no parameter names — for
+   * a library whose differentiable methods are called from a later compilation. The returned
+   * classes then cannot be used with {@link Differentiated}, which needs the names.
+   */
+  public static Compiled compile(Compiled library, boolean parameterNames, String... sources) {
     List<JavaFileObject> files = new ArrayList<>();
     for (String source : sources) {
       files.add(JavaFileObjects.forSourceString(qualifiedName(source), source));
@@ -68,7 +78,7 @@ public final class TestCompiler {
     Compiler compiler =
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
-            .withOptions("-parameters", "-Xlint:none");
+            .withOptions(parameterNames ? List.of("-parameters", "-Xlint:none") : List.of("-Xlint:none"));
     List<File> classpath = null;
     if (library != null) {
       classpath = new ArrayList<>();
@@ -98,6 +108,44 @@ public final class TestCompiler {
     ClassLoader parent =
         library != null ? library.classLoader() : TestCompiler.class.getClassLoader();
     return new Compiled(compilation, parent, describe(compilation, sources, generated));
+  }
+
+  /**
+   * Compiles {@code sources} with the processor and asserts that the compilation fails; returns
+   * it so that the test can inspect the diagnostics.
+   */
+  public static Compilation compileExpectingFailure(String... sources) {
+    List<JavaFileObject> files = new ArrayList<>();
+    for (String source : sources) {
+      files.add(JavaFileObjects.forSourceString(qualifiedName(source), source));
+    }
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new DifferentiableProcessor())
+            .withOptions("-parameters", "-Xlint:none")
+            .compile(files);
+    if (compilation.status() == Compilation.Status.SUCCESS) {
+      Map<String, String> generated = new TreeMap<>();
+      for (JavaFileObject f : compilation.generatedSourceFiles()) {
+        try {
+          generated.put(f.getName(), f.getCharContent(true).toString());
+        } catch (IOException e) {
+          generated.put(f.getName(), "(unreadable: " + e + ")");
+        }
+      }
+      throw new AssertionError("expected the compilation to fail, but it succeeded.\n"
+          + describe(compilation, sources, generated));
+    }
+    return compilation;
+  }
+
+  /** Diagnostics, inputs and (re-generated) outputs of a failed compilation, for messages. */
+  public static String describeFailure(Compilation compilation, String... sources) {
+    List<JavaFileObject> files = new ArrayList<>();
+    for (String source : sources) {
+      files.add(JavaFileObjects.forSourceString(qualifiedName(source), source));
+    }
+    return describe(compilation, sources, generatedSourcesOnDisk(files, null));
   }
 
   /** Runs only annotation processing, writing to temporary directories, and returns the generated sources. */

@@ -1,0 +1,669 @@
+package dev.adjoint.processor.fuzz;
+
+import dev.adjoint.processor.fuzz.Analyzer.Info;
+import dev.adjoint.processor.fuzz.Analyzer.Invalid;
+import dev.adjoint.processor.fuzz.Analyzer.Kind;
+import dev.adjoint.processor.fuzz.Analyzer.Var;
+import dev.adjoint.processor.fuzz.Ast.Assign;
+import dev.adjoint.processor.fuzz.Ast.Binary;
+import dev.adjoint.processor.fuzz.Ast.Call;
+import dev.adjoint.processor.fuzz.Ast.Cast;
+import dev.adjoint.processor.fuzz.Ast.Cond;
+import dev.adjoint.processor.fuzz.Ast.Decl;
+import dev.adjoint.processor.fuzz.Ast.Expr;
+import dev.adjoint.processor.fuzz.Ast.Incr;
+import dev.adjoint.processor.fuzz.Ast.Index;
+import dev.adjoint.processor.fuzz.Ast.Index2;
+import dev.adjoint.processor.fuzz.Ast.Lit;
+import dev.adjoint.processor.fuzz.Ast.Method;
+import dev.adjoint.processor.fuzz.Ast.Param;
+import dev.adjoint.processor.fuzz.Ast.Ref;
+import dev.adjoint.processor.fuzz.Ast.Stmt;
+import dev.adjoint.processor.fuzz.Ast.T;
+import dev.adjoint.processor.fuzz.Ast.Unary;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Random straight-line {@code @Differentiable} methods. Expressions are built bottom-up; every
+ * node is checked by the {@link Analyzer}, and arguments of functions with restricted domains are
+ * wrapped so the analyzer can prove them safe (log of {@code 1 + e * e} or {@code Math.exp(..)},
+ * asin of {@code 0.9 * Math.tanh(e)}, division by {@code 1.5 + e * e}, ...). Values are kept
+ * moderate by squashing anything whose interval grows past {@link #SOFT_MAG}.
+ */
+final class Generator {
+  static final double SOFT_MAG = 50;
+
+  private static final String[] DOUBLE_PARAMS = {"x", "y", "z", "w"};
+  private static final String[] DOUBLE_LOCALS = {"a", "b", "c", "d", "e", "f", "g", "p", "q", "r", "s", "t", "u"};
+  private static final String[] INT_LOCALS = {"k", "j", "kk", "jj", "idx"};
+  private static final String[] BOOL_LOCALS = {"flag", "big", "ok"};
+  private static final String[] DOUBLE_LITERALS = {
+    "0.5", "1.5", "2.0", "0.25", "3.0", "0.1", "0.75", "2.5", ".5", "1.0", "1e-1", "4.0", "0.3", "1.25e0", "2."
+  };
+  private static final List<String> UNARY_FNS = List.of(
+      "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "expm1", "log",
+      "log1p", "log10", "sqrt", "cbrt", "abs", "floor", "ceil", "rint", "signum", "round",
+      "toRadians", "toDegrees");
+  private static final List<String> MULTI_FNS = List.of("atan2", "hypot", "max", "min", "pow", "fma");
+
+  private final Random r;
+  private final Set<String> ex;
+  private final Analyzer an;
+  private Map<String, Var> env;
+  private int localCounter;
+
+  Generator(Random r, Set<String> excluded, Analyzer an) {
+    this.r = r;
+    this.ex = excluded;
+    this.an = an;
+  }
+
+  private boolean on(Feature f) {
+    return !ex.contains(f.name());
+  }
+
+  private boolean fnOn(String fn) {
+    return !ex.contains(fn);
+  }
+
+  // ---------------------------------------------------------------- methods
+
+  /** A random valid method; {@code size} scales statement count and expression budgets. */
+  Method method(String name, int size) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        Method m = tryMethod(name, size);
+        if (!an.method(m).active() && attempt < 15) {
+          continue; // want results that depend on the inputs
+        }
+        return m;
+      } catch (Invalid e) {
+        // try again
+      }
+    }
+    return new Method(name, List.of(new Param(T.DOUBLE, "x")), List.of(), new Ref("x"));
+  }
+
+  private Method tryMethod(String name, int size) {
+    List<Param> ps = new ArrayList<>();
+    int nd = r.nextInt(3) + (r.nextInt(8) == 0 ? 0 : 1);
+    for (int i = 0; i < nd; i++) {
+      ps.add(new Param(T.DOUBLE, DOUBLE_PARAMS[i]));
+    }
+    if (on(Feature.ARRAYS) && (r.nextInt(10) < 3 || nd == 0)) {
+      ps.add(new Param(T.DARR, "v"));
+    }
+    if (on(Feature.MATRICES) && (r.nextInt(12) == 0 || ps.isEmpty())) {
+      ps.add(new Param(T.DARR2, "m"));
+    }
+    if (ps.isEmpty()) {
+      ps.add(new Param(T.DOUBLE, "x"));
+    }
+    if (on(Feature.INT_PARAMS) && r.nextInt(10) < 4) {
+      ps.add(new Param(T.INT, "i"));
+      if (r.nextInt(3) == 0) {
+        ps.add(new Param(T.INT, "n"));
+      }
+    }
+    Collections.shuffle(ps, r);
+    Method shell = new Method(name, ps, List.of(), new Lit(T.DOUBLE, "0.0", 0));
+    env = Analyzer.paramEnv(shell);
+    localCounter = 0;
+    List<Stmt> body = new ArrayList<>();
+    if (on(Feature.LOCALS)) {
+      int n = r.nextInt(size / 4 + 2);
+      for (int k = 0; k < n; k++) {
+        Stmt s = stmt(2 + r.nextInt(Math.max(2, size / 2)));
+        if (s != null) {
+          body.add(s);
+        }
+      }
+    }
+    Expr ret = num(2 + r.nextInt(Math.max(2, size)));
+    return new Method(name, ps, body, ret);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private Stmt stmt(int b) {
+    for (int attempt = 0; attempt < 6; attempt++) {
+      try {
+        Stmt s = stmtRaw(b);
+        if (s == null) {
+          continue;
+        }
+        Map<String, Var> next = new LinkedHashMap<>(env);
+        an.stmt(s, next);
+        for (Var v : next.values()) {
+          if (v.type() != T.BOOLEAN && v.kind() != Kind.CONST && Math.max(Math.abs(v.lo()), Math.abs(v.hi())) > 1000) {
+            throw new Invalid("local grows too large");
+          }
+        }
+        env = next;
+        return s;
+      } catch (Invalid e) {
+        // try another statement
+      }
+    }
+    return null;
+  }
+
+  private List<String> vars(T type, boolean localsOnly, boolean writable) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Var> e : env.entrySet()) {
+      Var v = e.getValue();
+      if (v.type() != type || v.kind() == Kind.CONST) {
+        continue;
+      }
+      if ((localsOnly || (writable && !on(Feature.PARAM_ASSIGN))) && v.kind() != Kind.LOCAL) {
+        continue;
+      }
+      out.add(e.getKey());
+    }
+    return out;
+  }
+
+  private String fresh(String[] names) {
+    for (String n : names) {
+      if (!env.containsKey(n)) {
+        return n;
+      }
+    }
+    return names[0] + (localCounter++);
+  }
+
+  private Stmt stmtRaw(int b) {
+    int k = r.nextInt(100);
+    List<String> dl = vars(T.DOUBLE, false, true);
+    List<String> il = vars(T.INT, false, true);
+    if (k < 40 || dl.isEmpty() && k < 60) {
+      String kw = on(Feature.VAR) && r.nextInt(3) == 0 ? "var" : "double";
+      return new Decl(kw, fresh(DOUBLE_LOCALS), num(b));
+    }
+    if (k < 50) {
+      String kw = on(Feature.VAR) && r.nextInt(3) == 0 ? "var" : "int";
+      return new Decl(kw, fresh(INT_LOCALS), intExpr(Math.min(b, 4)));
+    }
+    if (k < 55 && on(Feature.BOOLEAN_LOCALS)) {
+      String kw = on(Feature.VAR) && r.nextInt(3) == 0 ? "var" : "boolean";
+      return new Decl(kw, fresh(BOOL_LOCALS), bool(Math.min(b, 5)));
+    }
+    if (k < 68 && on(Feature.REASSIGN) && !dl.isEmpty()) {
+      return new Assign(pick(dl), "=", num(b));
+    }
+    if (k < 85 && on(Feature.COMPOUND) && !dl.isEmpty()) {
+      String target = pick(dl);
+      String op = pick(List.of("+=", "-=", "*=", "/="));
+      Expr v = switch (op) {
+        case "*=" -> bounded(num(b), 2.0);
+        case "/=" -> denominator(b);
+        default -> num(b);
+      };
+      return new Assign(target, op, v);
+    }
+    if (k < 92 && on(Feature.COMPOUND) && !il.isEmpty()) {
+      String target = pick(il);
+      if (on(Feature.INT_COMPOUND_DOUBLE) && r.nextInt(4) == 0) {
+        return new Assign(target, pick(List.of("+=", "-=")), bounded(num(b), 3.0));
+      }
+      String op = pick(List.of("+=", "-=", "*="));
+      return new Assign(target, op, op.equals("*=") ? intLit(3) : intExpr(3));
+    }
+    if (on(Feature.INCREMENT) && (!dl.isEmpty() || !il.isEmpty())) {
+      List<String> all = new ArrayList<>(dl);
+      all.addAll(il);
+      return new Incr(pick(all), r.nextBoolean() ? "++" : "--");
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private Info info(Expr e) {
+    return an.expr(e, env);
+  }
+
+  private <X> X pick(List<X> xs) {
+    return xs.get(r.nextInt(xs.size()));
+  }
+
+  private String owner() {
+    return on(Feature.STRICT_MATH) && r.nextInt(5) == 0 ? "StrictMath" : "Math";
+  }
+
+  private static Lit dlit(String text) {
+    return new Lit(T.DOUBLE, text, Double.parseDouble(text));
+  }
+
+  private static Lit intLitOf(int v) {
+    return new Lit(T.INT, Integer.toString(v), v);
+  }
+
+  private Lit intLit(int maxInclusive) {
+    return intLitOf(r.nextInt(maxInclusive + 1));
+  }
+
+  private Lit doubleLit() {
+    if (r.nextInt(3) == 0) {
+      double v = Math.round((r.nextDouble() * 6 - 3) * 100) / 100.0;
+      return new Lit(T.DOUBLE, String.format(Locale.ROOT, "%.2f", v), Double.parseDouble(String.format(Locale.ROOT, "%.2f", v)));
+    }
+    return dlit(DOUBLE_LITERALS[r.nextInt(DOUBLE_LITERALS.length)]);
+  }
+
+  /** A numeric expression usable where a double is expected (its own type may be int or long). */
+  Expr num(int b) {
+    for (int attempt = 0; attempt < 4; attempt++) {
+      try {
+        Expr e = numRaw(b);
+        Info i = info(e);
+        if (!i.type().numeric()) {
+          continue;
+        }
+        if (i.mag() > SOFT_MAG) {
+          e = squash(e);
+          info(e);
+        }
+        return e;
+      } catch (Invalid x) {
+        // retry
+      }
+    }
+    return leaf();
+  }
+
+  private int[] split(int b) {
+    int rest = Math.max(2, b - 1);
+    int left = 1 + r.nextInt(rest - 1 + 1);
+    return new int[] {Math.max(1, left), Math.max(1, rest - left)};
+  }
+
+  private Expr numRaw(int b) {
+    if (b <= 1 || r.nextInt(12) == 0) {
+      return leaf();
+    }
+    int k = r.nextInt(100);
+    int[] s = split(b);
+    if (k < 30) {
+      return new Binary(pick(List.of("+", "-", "*", "+", "-", "*")), num(s[0]), num(s[1]));
+    }
+    if (k < 38) {
+      return new Binary("/", num(s[0]), denominator(s[1]));
+    }
+    if (k < 42) {
+      return new Unary("-", num(b - 1));
+    }
+    if (k < 64) {
+      List<String> fns = UNARY_FNS.stream().filter(this::fnOn).toList();
+      if (!fns.isEmpty()) {
+        return unaryFn(pick(fns), b - 1);
+      }
+    }
+    if (k < 74) {
+      List<String> fns = MULTI_FNS.stream().filter(this::fnOn).toList();
+      if (!fns.isEmpty()) {
+        return multiFn(pick(fns), b - 1);
+      }
+    }
+    if (k < 79 && on(Feature.CONDITIONAL)) {
+      return new Cond(bool(Math.max(1, b / 3)), num(s[0]), num(s[1]));
+    }
+    if (k < 84 && on(Feature.CASTS)) {
+      int c = r.nextInt(4);
+      if (c == 0) {
+        return new Cast(T.DOUBLE, intExpr(Math.min(b, 4)));
+      }
+      if (c == 1 && on(Feature.LONG_CASTS)) {
+        return new Cast(T.LONG, num(b - 1));
+      }
+      if (c == 2) {
+        return new Cast(T.DOUBLE, num(b - 1));
+      }
+      return new Cast(T.INT, num(b - 1));
+    }
+    if (k < 87) {
+      return intExpr(Math.min(b, 4));
+    }
+    if (k < 94 && on(Feature.DIFF_CALLS) && !an.helpers().isEmpty()) {
+      return helperCall(b - 1);
+    }
+    if (k < 97 && on(Feature.PLAIN_CALLS)) {
+      return plainCall();
+    }
+    if (on(Feature.REMAINDER)) {
+      return new Binary("%", num(b - 1), dlit(pick(List.of("0.75", "1.5", "2.0", "3.0"))));
+    }
+    return leaf();
+  }
+
+  Expr leaf() {
+    List<String> dv = vars(T.DOUBLE, false, false);
+    List<String> dloc = vars(T.DOUBLE, true, false);
+    List<String> iv = vars(T.INT, false, false);
+    List<String> arrs = vars(T.DARR, false, false);
+    List<String> mats = vars(T.DARR2, false, false);
+    for (int attempt = 0; attempt < 10; attempt++) {
+      int k = r.nextInt(100);
+      if (k < 35 && !dv.isEmpty()) {
+        return new Ref(pick(dv));
+      }
+      if (k < 55 && !dloc.isEmpty()) {
+        return new Ref(pick(dloc));
+      }
+      if (k < 70 && !arrs.isEmpty()) {
+        return new Index(pick(arrs), index(Analyzer.LEN));
+      }
+      if (k < 76 && !mats.isEmpty()) {
+        return new Index2(pick(mats), index(Analyzer.ROWS), index(Analyzer.COLS));
+      }
+      if (k < 86) {
+        return doubleLit();
+      }
+      if (k < 89) {
+        return intLit(5);
+      }
+      if (k < 95 && !iv.isEmpty()) {
+        return new Ref(pick(iv));
+      }
+      if (k < 100 && on(Feature.CONSTANTS)) {
+        return new Ref(pick(Prelude.CONSTANTS).name());
+      }
+    }
+    return doubleLit();
+  }
+
+  /** An int index expression in [0, len - 1]. */
+  private Expr index(int len) {
+    List<String> iv = vars(T.INT, false, false);
+    int k = r.nextInt(10);
+    if (k < 4 || iv.isEmpty() && k < 7) {
+      return intLit(len - 1);
+    }
+    try {
+      Expr e;
+      if (k < 7) {
+        String n = pick(iv);
+        e = r.nextBoolean() ? new Ref(n) : new Binary(r.nextBoolean() ? "+" : "-", new Ref(n), intLit(2));
+      } else {
+        e = intExpr(3);
+      }
+      Info i = info(e);
+      if (i.type() == T.INT && i.within(0, len - 1)) {
+        return e;
+      }
+      if (on(Feature.INT_MATH_OVERLOADS)) {
+        return clamp(e, 0, len - 1);
+      }
+    } catch (Invalid x) {
+      // fall through
+    }
+    return intLit(len - 1);
+  }
+
+  private Expr clamp(Expr e, int lo, int hi) {
+    return new Call("Math", "min", List.of(new Call("Math", "max", List.of(e, intLitOf(lo))), intLitOf(hi)));
+  }
+
+  /** An int-typed expression with a small range. */
+  Expr intExpr(int b) {
+    for (int attempt = 0; attempt < 4; attempt++) {
+      try {
+        Expr e = intRaw(b);
+        Info i = info(e);
+        if (i.type() == T.INT && i.mag() <= 100) {
+          return e;
+        }
+      } catch (Invalid x) {
+        // retry
+      }
+    }
+    return intLeaf();
+  }
+
+  private Expr intLeaf() {
+    List<String> iv = vars(T.INT, false, false);
+    int k = r.nextInt(10);
+    if (k < 5 && !iv.isEmpty()) {
+      return new Ref(pick(iv));
+    }
+    if (k < 6 && on(Feature.CONSTANTS)) {
+      return new Ref("N0");
+    }
+    return intLit(4);
+  }
+
+  private Expr intRaw(int b) {
+    if (b <= 1 || r.nextInt(4) == 0) {
+      return intLeaf();
+    }
+    int k = r.nextInt(100);
+    if (k < 35) {
+      String op = pick(List.of("+", "-", "*"));
+      return new Binary(op, intExpr(b - 1), op.equals("*") ? intLit(3) : intExpr(b - 1));
+    }
+    if (k < 45 && on(Feature.INT_DIVISION)) {
+      return new Binary("/", intExpr(b - 1), intLitOf(2 + r.nextInt(2)));
+    }
+    if (k < 60 && on(Feature.CASTS)) {
+      return new Cast(T.INT, bounded(num(b - 1), 4.0));
+    }
+    if (k < 68 && on(Feature.CASTS) && on(Feature.LONG_CASTS)) {
+      return new Cast(T.INT, new Call(owner(), "round", List.of(doubleTyped(bounded(num(b - 1), 4.0)))));
+    }
+    if (k < 80 && on(Feature.INT_MATH_OVERLOADS)) {
+      String f = pick(List.of("abs", "max", "min"));
+      return f.equals("abs")
+          ? new Call(owner(), f, List.of(intExpr(b - 1)))
+          : new Call(owner(), f, List.of(intExpr(b - 1), intExpr(b - 1)));
+    }
+    if (k < 88 && on(Feature.CONDITIONAL)) {
+      return new Cond(bool(2), intExpr(b - 1), intExpr(b - 1));
+    }
+    return intLeaf();
+  }
+
+  Expr bool(int b) {
+    List<String> bv = vars(T.BOOLEAN, false, false);
+    int k = r.nextInt(100);
+    if (k < 60 || b <= 1) {
+      String op = pick(List.of("<", "<=", ">", ">=", "==", "!=", "<", ">"));
+      int[] s = split(Math.max(2, b));
+      return new Binary(op, num(s[0]), r.nextInt(3) == 0 ? doubleLit() : num(s[1]));
+    }
+    if (k < 72 && !bv.isEmpty()) {
+      return new Ref(pick(bv));
+    }
+    if (k < 82) {
+      return new Unary("!", bool(b - 1));
+    }
+    int[] s = split(b);
+    return new Binary(r.nextBoolean() ? "&&" : "||", bool(s[0]), bool(s[1]));
+  }
+
+  // ---------------------------------------------------------------- safe wrappers
+
+  private Expr fn(String name, Expr... args) {
+    return new Call(owner(), name, List.of(args));
+  }
+
+  /** An expression in [-1, 1] (or [-pi/2, pi/2] for atan) built from e. */
+  private Expr squash(Expr e) {
+    return fn(pick(List.of("tanh", "sin", "cos", "atan", "tanh")), e);
+  }
+
+  private Expr doubleTyped(Expr e) {
+    Info i = info(e);
+    return i.type() == T.DOUBLE ? e : new Cast(T.DOUBLE, e);
+  }
+
+  /** e itself if provably in [-limit, limit], else {@code limit * Math.tanh(e)} or similar. */
+  private Expr bounded(Expr e, double limit) {
+    Info i = info(e);
+    if (i.within(-limit, limit) && r.nextInt(3) > 0) {
+      return e;
+    }
+    String f = pick(List.of("tanh", "sin", "cos"));
+    Expr sq = fn(f, e);
+    if (limit == 1.0) {
+      return sq;
+    }
+    return new Binary("*", dlit(limitText(limit)), sq);
+  }
+
+  private static String limitText(double limit) {
+    return limit == Math.rint(limit) ? String.format(Locale.ROOT, "%.1f", limit) : Double.toString(limit);
+  }
+
+  /** A positive expression (at least 0.05) built from e. */
+  private Expr positive(Expr e) {
+    Info i = info(e);
+    if (i.lo() >= 0.2 && i.hi() <= 1000 && r.nextBoolean()) {
+      return e;
+    }
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Expr p = switch (r.nextInt(6)) {
+        case 0 -> fn("exp", bounded(e, 3.0));
+        case 1 -> i.mag() <= 30 ? new Binary("+", intLitOf(1), new Binary("*", e, e))
+            : new Binary("+", dlit("1.0"), new Binary("*", squash(e), squash(e)));
+        case 2 -> new Binary("+", fn("abs", doubleTyped(e)), dlit("0.5"));
+        case 3 -> new Binary("+", intLitOf(2), fn("sin", e));
+        case 4 -> fn("hypot", e, dlit("1.0"));
+        default -> fn("cosh", bounded(e, 3.0));
+      };
+      try {
+        Info pi = info(p);
+        if (pi.lo() >= 0.05) {
+          return p;
+        }
+      } catch (Invalid x) {
+        // next
+      }
+    }
+    return fn("exp", fn("sin", e));
+  }
+
+  /** A divisor bounded away from zero. */
+  private Expr denominator(int b) {
+    int k = r.nextInt(10);
+    if (k < 2) {
+      return dlit(pick(List.of("2.0", "3.0", "0.5", "1.5", "4.0", "-2.5")));
+    }
+    Expr e = num(b);
+    if (k < 4) {
+      Expr p = new Binary("+", dlit("1.5"), new Binary("*", e, e));
+      try {
+        if (info(p).lo() >= 0.5) {
+          return p;
+        }
+      } catch (Invalid x) {
+        // fall back
+      }
+    }
+    Expr p = positive(e);
+    return r.nextInt(4) == 0 ? new Unary("-", p) : p;
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private Expr unaryFn(String n, int b) {
+    Expr a = num(b);
+    Expr arg = switch (n) {
+      case "tan" -> bounded(a, 1.2);
+      case "asin", "acos" -> bounded(a, 0.9);
+      case "sinh", "cosh", "exp", "expm1" -> bounded(a, 3.0);
+      case "log", "log10", "sqrt" -> positive(a);
+      case "log1p" -> r.nextBoolean() ? positive(a) : bounded(a, 0.8);
+      case "cbrt" -> {
+        Info i = info(a);
+        yield (i.lo() >= 0.05 || i.hi() <= -0.05) ? a : positive(a);
+      }
+      case "signum", "round" -> doubleTyped(a);
+      default -> a;
+    };
+    return fn(n, arg);
+  }
+
+  private Expr multiFn(String n, int b) {
+    int[] s = split(b);
+    switch (n) {
+      case "pow" -> {
+        int k = r.nextInt(4);
+        if (k == 0 && on(Feature.POW_WHOLE_EXPONENT)) {
+          Expr base = bounded(num(s[0]), 5.0);
+          Lit ex = r.nextBoolean() ? intLitOf(2 + r.nextInt(2)) : dlit(pick(List.of("2.0", "3.0", "1.0", "0.0")));
+          return fn("pow", base, ex);
+        }
+        if (k == 1) {
+          return fn("pow", positive(num(s[0])), dlit(pick(List.of("0.5", "1.5", "-0.5", "-1.0", "2.5", "-2.0"))));
+        }
+        if (k == 2) {
+          return fn("pow", dlit(pick(List.of("2.0", "0.5", "3.0", "1.5"))), bounded(num(s[0]), 3.0));
+        }
+        return fn("pow", positive(bounded(num(s[0]), 4.0)), bounded(num(s[1]), 2.0));
+      }
+      case "fma" -> {
+        int[] t = split(s[1]);
+        return fn("fma", num(s[0]), num(t[0]), num(t[1]));
+      }
+      case "max", "min" -> {
+        Expr x = num(s[0]);
+        Expr y = r.nextInt(4) == 0 ? x : num(s[1]);
+        return fn(n, x, y);
+      }
+      default -> {
+        return fn(n, num(s[0]), num(s[1]));
+      }
+    }
+  }
+
+  private Expr helperCall(int b) {
+    List<Method> hs = new ArrayList<>(an.helpers().values());
+    Method h = pick(hs);
+    List<Expr> args = new ArrayList<>();
+    int each = Math.max(1, b / Math.max(1, h.params().size()));
+    for (Param p : h.params()) {
+      switch (p.type()) {
+        case DOUBLE -> args.add(bounded(num(each), Analyzer.P));
+        case INT -> {
+          Expr e = intExpr(2);
+          Info i = info(e);
+          if (!i.within(0, Analyzer.IMAX)) {
+            e = on(Feature.INT_MATH_OVERLOADS) && r.nextBoolean() ? clamp(e, 0, Analyzer.IMAX) : intLit(Analyzer.IMAX);
+          }
+          args.add(e);
+        }
+        default -> {
+          List<String> a = vars(p.type(), false, false);
+          if (a.isEmpty()) {
+            throw new Invalid("no array to pass");
+          }
+          args.add(new Ref(pick(a)));
+        }
+      }
+    }
+    return new Call(null, h.name(), args);
+  }
+
+  private Expr plainCall() {
+    List<String> iv = new ArrayList<>();
+    for (Map.Entry<String, Var> e : env.entrySet()) {
+      if (e.getValue().type() == T.INT && e.getValue().kind() == Kind.PARAM) {
+        iv.add(e.getKey());
+      }
+    }
+    Expr ci = iv.isEmpty() || r.nextBoolean() ? intLit(4) : new Ref(pick(iv));
+    return switch (r.nextInt(3)) {
+      case 0 -> new Call(null, "weight", List.of(r.nextInt(3) == 0 ? new Binary("+", ci, intLitOf(1)) : ci));
+      case 1 -> new Call(null, "mix", List.of(ci, on(Feature.CONSTANTS) && r.nextBoolean() ? new Ref("N0") : intLit(3)));
+      default -> new Call(null, "bias", List.of(on(Feature.CONSTANTS) && r.nextBoolean()
+          ? new Ref("SCALE") : new Binary("*", ci, dlit("0.5"))));
+    };
+  }
+}

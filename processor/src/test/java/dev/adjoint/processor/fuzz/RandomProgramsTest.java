@@ -1,0 +1,50 @@
+package dev.adjoint.processor.fuzz;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random straight-line programs over the supported subset, each compiled with the processor and
+ * checked in both modes against finite differences and against each other (see {@link Checker});
+ * a failure is shrunk to a small program that is printed in the assertion message.
+ *
+ * <p>CI runs {@value #DEFAULT_COUNT} programs with a fixed seed. Run many more, or another seed:
+ *
+ * <pre>
+ * mvn -q -pl processor -am test -Dtest=RandomProgramsTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dadjoint.fuzz.count=10000 -Dadjoint.fuzz.seed=12345
+ * </pre>
+ *
+ * <p>System properties: {@code adjoint.fuzz.count} (programs), {@code adjoint.fuzz.seed} (base
+ * seed), {@code adjoint.fuzz.perClass} (methods per compiled class, default 40),
+ * {@code adjoint.fuzz.points} (random points per program, default 3), {@code adjoint.fuzz.exclude}
+ * (comma-separated {@link Feature} names or Math function names to leave out; {@code +NAME}
+ * re-enables a default exclusion), {@code adjoint.fuzz.shrinks} (failures to shrink, default 4),
+ * {@code adjoint.fuzz.shrinkSeconds} (time limit per shrink, default 60).
+ */
+class RandomProgramsTest {
+  static final int DEFAULT_COUNT = 400;
+  static final long DEFAULT_SEED = 20240611L;
+
+  @Test
+  void randomProgramsDifferentiateCorrectly() {
+    FuzzRunner.Config cfg = new FuzzRunner.Config(
+        Long.getLong("adjoint.fuzz.seed", DEFAULT_SEED),
+        Integer.getInteger("adjoint.fuzz.count", DEFAULT_COUNT),
+        Integer.getInteger("adjoint.fuzz.perClass", 40),
+        Integer.getInteger("adjoint.fuzz.points", 3),
+        Feature.excluded(System.getProperty("adjoint.fuzz.exclude")),
+        Integer.getInteger("adjoint.fuzz.shrinks", 4),
+        Integer.getInteger("adjoint.fuzz.shrinkSeconds", 60) * 1000L,
+        System.out);
+    FuzzRunner.Report report = new FuzzRunner(cfg).run();
+    System.out.println("[fuzz] seed " + cfg.seed() + ", excluded " + cfg.excluded() + ": " + report.stats().summary());
+    if (!report.found().isEmpty()) {
+      fail(report.found().size() + " failing programs (seed " + cfg.seed() + "); " + report.stats().summary() + "\n"
+          + report.found().stream().filter(f -> f.shrunk() != null).map(f -> f.report(cfg.seed()))
+              .collect(Collectors.joining("\n")));
+    }
+  }
+}
