@@ -23,6 +23,7 @@ import javax.lang.model.element.VariableElement;
 /** Renders the {@code CGrad} companion class of a type: one record and two methods per differentiated method. */
 public final class GradClassWriter {
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  private static final ClassName DIFFERENTIATED = ClassName.get("dev.adjoint", "DifferentiatedParameters");
   private static final String PROCESSOR = "dev.adjoint.processor.DifferentiableProcessor";
 
   /** A differentiated method: its declaration and the graphs of its two derivative methods. */
@@ -79,16 +80,19 @@ public final class GradClassWriter {
     Signature s = plan.signature();
     Names names = reserved(s, plan.reverse(), declared);
     ClassName record = recordName(grad, s);
-    JavaEmitter emitter = new JavaEmitter(plan.reverse(), names, p -> s.method().getParameters().get(p.index()).getSimpleName().toString(), p -> {
+    Map<Integer, String> paramNames = parameterNames(s, names);
+    JavaEmitter emitter = new JavaEmitter(plan.reverse(), names, p -> paramNames.get(p.index()), p -> {
           throw new IllegalStateException("no tangents in reverse mode");
         })
         .sweepLabels("forward sweep: the primal, keeping each intermediate that the backward sweep reads",
             "backward sweep: adjoints in reverse order, each one summed over the consumers of its value");
     CodeBlock body = emitter.body(results -> CodeBlock.of("return new $T($L);\n", record, CodeBlock.join(results, ", ")));
+    String positions = s.differentiated().keySet().stream().map(String::valueOf).collect(Collectors.joining(", "));
     return MethodSpec.methodBuilder(s.method().getSimpleName().toString())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addAnnotation(AnnotationSpec.builder(DIFFERENTIATED).addMember("value", "{$L}", positions).build())
         .returns(record)
-        .addParameters(parameters(s, false, Map.of()))
+        .addParameters(parameters(s, paramNames, false, Map.of()))
         .varargs(s.method().isVarArgs())
         .addJavadoc("Reverse mode (back-propagation) of $L: its value and its gradient in one call.\n", source(s))
         .addCode(body)
@@ -98,28 +102,36 @@ public final class GradClassWriter {
   private static MethodSpec forward(Plan plan, List<ClassName> declared) {
     Signature s = plan.signature();
     Names names = reserved(s, plan.forward(), declared);
+    Map<Integer, String> paramNames = parameterNames(s, names);
     Map<Integer, String> tangentNames = new HashMap<>();
     for (Refs.Param p : s.differentiated().values()) tangentNames.put(p.index(), names.fresh("d" + p.name()));
-    JavaEmitter emitter = new JavaEmitter(plan.forward(), names, p -> s.method().getParameters().get(p.index()).getSimpleName().toString(),
-        p -> tangentNames.get(p.index()));
+    JavaEmitter emitter = new JavaEmitter(plan.forward(), names, p -> paramNames.get(p.index()), p -> tangentNames.get(p.index()));
     CodeBlock body = emitter.body(results -> CodeBlock.of("return new $T($L);\n", JavaEmitter.DUAL, CodeBlock.join(results, ", ")));
     String m = s.method().getSimpleName().toString();
     return MethodSpec.methodBuilder(m + "Tangent")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(JavaEmitter.DUAL)
-        .addParameters(parameters(s, true, tangentNames))
+        .addParameters(parameters(s, paramNames, true, tangentNames))
         .addJavadoc("Forward mode of $L: its value and its derivative along the direction given by the\n", source(s))
         .addJavadoc("tangent parameters, each following the parameter it perturbs.\n")
         .addCode(body)
         .build();
   }
 
-  private static List<ParameterSpec> parameters(Signature s, boolean withTangents, Map<Integer, String> tangentNames) {
+  /** The user's parameter names, except one that would obscure a type the body names (a parameter {@code Math}). */
+  private static Map<Integer, String> parameterNames(Signature s, Names names) {
+    Map<Integer, String> out = new HashMap<>();
+    List<? extends VariableElement> ps = s.method().getParameters();
+    for (int i = 0; i < ps.size(); i++) out.put(i, names.fresh(ps.get(i).getSimpleName().toString()));
+    return out;
+  }
+
+  private static List<ParameterSpec> parameters(Signature s, Map<Integer, String> names, boolean withTangents, Map<Integer, String> tangentNames) {
     List<ParameterSpec> out = new java.util.ArrayList<>();
     List<? extends VariableElement> ps = s.method().getParameters();
     for (int i = 0; i < ps.size(); i++) {
       TypeName type = TypeName.get(ps.get(i).asType());
-      out.add(ParameterSpec.builder(type, ps.get(i).getSimpleName().toString()).build());
+      out.add(ParameterSpec.builder(type, names.get(i)).build());
       if (withTangents && s.differentiated().containsKey(i)) out.add(ParameterSpec.builder(type, tangentNames.get(i)).build());
     }
     return out;
@@ -128,8 +140,7 @@ public final class GradClassWriter {
   /** Names generated locals must not take: the parameters, and the types the body names unqualified. */
   private static Names reserved(Signature s, Graph graph, List<ClassName> alsoNamed) {
     Names names = new Names();
-    for (VariableElement p : s.method().getParameters()) names.reserve(p.getSimpleName().toString());
-    // a local named like a type or a package would obscure it in Type.member expressions
+    // a local or parameter named like a type or a package would obscure it in Type.member expressions
     List<ClassName> types = new java.util.ArrayList<>(alsoNamed);
     types.addAll(List.of(JavaEmitter.MATH, JavaEmitter.STRICT_MATH, JavaEmitter.DUAL, JavaEmitter.ADJOINTS, ClassName.get(Double.class)));
     for (var n : graph.nodes()) {

@@ -114,8 +114,26 @@ final class JavaEmitter {
     // a named value is kept, unless all it does is become a branch's output of the same name
     boolean namedOutput = user != null && user.op == Op.SELECT && soleRegion.get(n) == n.region;
     if (n.hint() != null && !namedOutput) return false;
+    // a long chain of single-use values gets a local now and then: readable, and no deep recursion
+    if (inlineDepth(n) > MAX_INLINE_DEPTH) return false;
     boolean sameSweep = user == null || user.backward == n.backward;
     return soleRegion.get(n) == n.region && sameSweep;
+  }
+
+  private static final int MAX_INLINE_DEPTH = 24;
+  private final Map<Node, Integer> depths = new HashMap<>();
+
+  /** How deep the expression printed for {@code n} would nest, counting only inlined arguments. */
+  private int inlineDepth(Node n) {
+    Integer known = depths.get(n);
+    if (known != null) return known;
+    int d = 1;
+    for (Node a : n.args) {
+      Boolean aInline = inlineMemo.get(a);
+      if (aInline != null && aInline) d = Math.max(d, 1 + depths.getOrDefault(a, 1));
+    }
+    depths.put(n, d);
+    return d;
   }
 
   /** A SELECT with one output and nothing to compute but single expressions: printed as {@code ?:}. */

@@ -66,6 +66,7 @@ import javax.lang.model.util.Elements;
  */
 public final class BodyTranslator {
   private final Reporter reporter;
+  private final Elements elements;
   private final CompilationUnitTree unit;
   private final Resolver resolver;
   private final Signature signature;
@@ -73,6 +74,8 @@ public final class BodyTranslator {
   private final GraphBuilder b = new GraphBuilder(new Graph());
   private final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
   private final Deque<LoopContext> loops = new ArrayDeque<>();
+  /** Checks that need the activity of the finished graph, such as what flows into a call. */
+  private final List<java.util.function.Consumer<Activity>> afterwards = new ArrayList<>();
   private final int errorsBefore;
   /** Whether the method has returned, and with what: SSA values like any local. */
   private Local returned;
@@ -108,6 +111,7 @@ public final class BodyTranslator {
 
   public BodyTranslator(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
     this.reporter = reporter;
+    this.elements = elements;
     this.unit = unit;
     TypeElement owner = (TypeElement) signature.method().getEnclosingElement();
     this.resolver = new Resolver(elements, unit, owner);
@@ -126,6 +130,8 @@ public final class BodyTranslator {
     returned = new Local(Type.BOOLEAN, b.constant(Type.BOOLEAN, false));
     returnValue = new Local(Type.DOUBLE, b.constant(0));
     block(method.getBody());
+    Activity activity = Activity.of(b.graph(), signature.differentiated().keySet());
+    afterwards.forEach(check -> check.accept(activity));
     // javac rejects a body that can end without returning, so every path has returned here
     if (reporter.errorCount() > errorsBefore || !hasReturned()) return Optional.empty();
     b.graph().root.results.add(returnValue.value);
@@ -670,7 +676,7 @@ public final class BodyTranslator {
     }
     Object constant = field.getConstantValue();
     if (constant != null && !type.isArray()) return b.constant(type, constant);
-    if (Resolver.isPrivate(field)) {
+    if (!resolver.accessible(field, gradClass.packageName())) {
       reporter.error(at, unit, Message.PRIVATE, "field " + field.getSimpleName(), gradClass.simpleName());
       return b.error(type);
     }
@@ -688,7 +694,7 @@ public final class BodyTranslator {
       if (member.equals("length") && value.type.isArray()) return b.arrayLength(value);
       return fail(s, "member " + member + " of a " + value.type.javaType, "only .length of arrays is supported");
     }
-    VariableElement field = Resolver.field(owner, member);
+    VariableElement field = resolver.field(owner, member);
     if (field == null) {
       reporter.error(s, unit, Message.UNKNOWN_NAME, s);
       return b.error(Type.DOUBLE);
@@ -851,7 +857,7 @@ public final class BodyTranslator {
         reporter.error(q, unit, Message.UNKNOWN_NAME, q);
         return b.error(Type.DOUBLE);
       }
-      candidates = Resolver.methods(qualifier, name);
+      candidates = resolver.methods(qualifier, name);
     } else {
       return fail(call, "this call", "call a static method by name");
     }
@@ -883,15 +889,16 @@ public final class BodyTranslator {
       reporter.error(call, unit, Message.TYPE, m.getReturnType());
       return b.error(Type.DOUBLE);
     }
-    if (anyActive(args)) {
-      reporter.error(call, unit, math ? Message.NO_RULE : Message.OPAQUE_CALL, shown);
-      return b.error(result);
-    }
-    if (Resolver.isPrivate(m)) {
+    if (!resolver.accessible(m, gradClass.packageName())) {
       reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
       return b.error(result);
     }
-    return b.callConst(new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name), result, args);
+    Node node = b.callConst(new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name), result, args);
+    // whether an argument depends on the inputs is known once the whole body is a graph (loops!)
+    afterwards.add(activity -> {
+      if (args.stream().anyMatch(activity::isActive)) reporter.error(call, unit, math ? Message.NO_RULE : Message.OPAQUE_CALL, shown);
+    });
+    return node;
   }
 
   private Node differentiableCall(MethodInvocationTree call, ExecutableElement m, List<Node> args, String shown) {
@@ -899,25 +906,19 @@ public final class BodyTranslator {
       reporter.error(call, unit, Message.TYPE, m.getReturnType());
       return b.error(Type.DOUBLE);
     }
-    Optional<Refs.Callee> callee = Signature.callee(m);
+    Optional<Refs.Callee> callee = Signature.callee(m, elements);
     if (callee.isEmpty()) {
       reporter.error(call, unit, Message.CALLEE_NAMES, shown);
       return b.error(Type.DOUBLE);
     }
-    Activity activity = Activity.of(b.graph(), signature.differentiated().keySet());
-    boolean ok = true;
-    for (int i = 0; i < args.size(); i++) {
-      Refs.CalleeParam p = callee.get().params().get(i);
-      if (activity.isActive(args.get(i)) && !p.differentiated()) {
-        reporter.error(call.getArguments().get(i), unit, Message.CALLEE_WRT, p.name(), shown, shown, p.name());
-        ok = false;
+    afterwards.add(activity -> {
+      for (int i = 0; i < args.size(); i++) {
+        Refs.CalleeParam p = callee.get().params().get(i);
+        if (activity.isActive(args.get(i)) && !p.differentiated()) {
+          reporter.error(call.getArguments().get(i), unit, Message.CALLEE_WRT, p.name(), shown, shown, p.name());
+        }
       }
-    }
-    return ok ? b.call(Op.CALL, Type.DOUBLE, callee.get(), args) : b.error(Type.DOUBLE);
-  }
-
-  private boolean anyActive(List<Node> args) {
-    Activity activity = Activity.of(b.graph(), signature.differentiated().keySet());
-    return args.stream().anyMatch(activity::isActive);
+    });
+    return b.call(Op.CALL, Type.DOUBLE, callee.get(), args);
   }
 }

@@ -96,8 +96,8 @@ final class Resolver {
     return null;
   }
 
-  static VariableElement field(TypeElement owner, String name) {
-    for (Element e : owner.getEnclosedElements()) {
+  VariableElement field(TypeElement owner, String name) {
+    for (Element e : elements.getAllMembers(owner)) {
       if (e.getKind() == ElementKind.FIELD && e.getSimpleName().contentEquals(name)) return (VariableElement) e;
     }
     return null;
@@ -114,9 +114,9 @@ final class Resolver {
     return imported;
   }
 
-  static List<ExecutableElement> methods(TypeElement owner, String name) {
+  List<ExecutableElement> methods(TypeElement owner, String name) {
     List<ExecutableElement> out = new ArrayList<>();
-    for (Element e : owner.getEnclosedElements()) {
+    for (Element e : elements.getAllMembers(owner)) {
       if (e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name)) out.add((ExecutableElement) e);
     }
     return out;
@@ -137,8 +137,19 @@ final class Resolver {
     return owners;
   }
 
-  static boolean isPrivate(Element e) {
-    return e.getModifiers().contains(Modifier.PRIVATE);
+  /**
+   * Whether the generated class, a separate class in {@code gradPackage}, can name
+   * {@code member}: neither it nor a class around it is private, and a protected one is declared
+   * in that package.
+   */
+  boolean accessible(Element member, String gradPackage) {
+    for (Element e = member; e instanceof TypeElement || e == member; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) return false;
+      boolean samePackage = elements.getPackageOf(e).getQualifiedName().contentEquals(gradPackage);
+      if (e.getModifiers().contains(Modifier.PROTECTED) && !samePackage) return false;
+      if (!samePackage && !e.getModifiers().contains(Modifier.PUBLIC) && !e.getModifiers().contains(Modifier.PROTECTED)) return false;
+    }
+    return true;
   }
 
   private static String dotted(ExpressionTree t) {

@@ -2,6 +2,7 @@ package dev.adjoint.processor.frontend;
 
 import com.palantir.javapoet.ClassName;
 import dev.adjoint.Differentiable;
+import dev.adjoint.DifferentiatedParameters;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.graph.Refs;
@@ -19,9 +20,11 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.Elements;
 
 /**
  * What a {@code @Differentiable} method's declaration says: its parameters as graph values and
@@ -36,6 +39,11 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
   public static Optional<Signature> check(ExecutableElement m, Reporter reporter) {
     int before = reporter.errorCount();
     String name = m.getSimpleName().toString();
+    // a type javac could not resolve is javac's error to report; generating code would add more
+    if (m.getParameters().stream().anyMatch(p -> p.asType().getKind() == TypeKind.ERROR)
+        || m.getReturnType().getKind() == TypeKind.ERROR) {
+      return Optional.empty();
+    }
     if (!m.getModifiers().contains(Modifier.STATIC)) reporter.error(m, Message.NOT_STATIC, name);
     if (m.getReturnType().getKind() != TypeKind.DOUBLE) reporter.error(m, Message.RETURN_TYPE, name, m.getReturnType());
     if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)) reporter.error(m, Message.NO_BODY, name);
@@ -44,6 +52,7 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
     long sameName = owner.getEnclosedElements().stream()
         .filter(e -> e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name)).count();
     if (sameName > 1) reporter.error(m, Message.OVERLOAD, name, gradClass(owner).simpleName());
+    clash(m, owner).ifPresent(other -> reporter.error(m, Message.NAME_CLASH, name, gradClass(owner).simpleName(), other));
 
     List<Refs.Param> params = params(m);
     Map<Integer, Refs.Param> differentiated = new LinkedHashMap<>();
@@ -78,18 +87,73 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
    * How a caller reaches {@code m} through its generated class, or empty when its wrt cannot be
    * matched to its parameters (a library compiled without parameter names).
    */
-  public static Optional<Refs.Callee> callee(ExecutableElement m) {
+  public static Optional<Refs.Callee> callee(ExecutableElement m, Elements elements) {
     List<Refs.Param> params = params(m);
     List<String> wrt = wrt(m);
+    ClassName grad = gradClass((TypeElement) m.getEnclosingElement());
+    String method = m.getSimpleName().toString();
+    Optional<List<Integer>> recorded = recordedPositions(elements, grad, method, params.size());
     boolean namesKnown = wrt.isEmpty() || params.stream().anyMatch(p -> wrt.contains(p.name()));
-    if (!namesKnown) return Optional.empty();
+    if (!namesKnown && recorded.isEmpty()) return Optional.empty();
+    // a callee compiled earlier has its record already: its components are the accessors, even
+    // when the callee's own parameter names were not kept (arg0, arg1…)
+    Refs.Callee probe = new Refs.Callee(grad, method, List.of());
+    TypeElement record = elements.getTypeElement(probe.recordClass().canonicalName());
+    List<String> components = new ArrayList<>();
+    if (record != null) {
+      for (RecordComponentElement c : record.getRecordComponents()) components.add(c.getSimpleName().toString());
+    }
     List<Refs.CalleeParam> out = new ArrayList<>();
+    int component = 1; // after value
     for (Refs.Param p : params) {
       boolean floating = p.type() != null && p.type().isFloating();
-      boolean diff = floating && (wrt.isEmpty() || wrt.contains(p.name()));
-      out.add(new Refs.CalleeParam(p.name(), p.type(), diff));
+      boolean diff = recorded.isPresent() ? recorded.get().contains(p.index())
+          : floating && (wrt.isEmpty() || wrt.contains(p.name()));
+      String accessor = diff && component < components.size() ? components.get(component++) : "d" + p.name();
+      out.add(new Refs.CalleeParam(p.name(), p.type(), diff, accessor));
     }
-    return Optional.of(new Refs.Callee(gradClass((TypeElement) m.getEnclosingElement()), m.getSimpleName().toString(), out));
+    return Optional.of(new Refs.Callee(grad, method, out));
+  }
+
+  /** The positions a callee compiled earlier differentiates, as its generated method records them. */
+  private static Optional<List<Integer>> recordedPositions(Elements elements, ClassName grad, String method, int arity) {
+    TypeElement g = elements.getTypeElement(grad.canonicalName());
+    if (g == null) return Optional.empty();
+    for (Element e : g.getEnclosedElements()) {
+      if (e.getKind() != ElementKind.METHOD || !e.getSimpleName().contentEquals(method)) continue;
+      if (((ExecutableElement) e).getParameters().size() != arity) continue;
+      for (AnnotationMirror a : e.getAnnotationMirrors()) {
+        if (!((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(DifferentiatedParameters.class.getCanonicalName())) continue;
+        List<Integer> positions = new ArrayList<>();
+        for (var v : a.getElementValues().values()) {
+          for (Object item : (List<?>) v.getValue()) positions.add((Integer) ((AnnotationValue) item).getValue());
+        }
+        return Optional.of(positions);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Another differentiable method of the same class whose generated names collide with this
+   * one's: {@code foo} and {@code Foo} share the record {@code Foo}; {@code f} and
+   * {@code fTangent} share the method {@code fTangent}. Reported on the later of the two.
+   */
+  private static Optional<String> clash(ExecutableElement m, TypeElement owner) {
+    List<String> mine = generatedNames(m.getSimpleName().toString());
+    for (Element e : owner.getEnclosedElements()) {
+      if (e == m) return Optional.empty();
+      if (!isDifferentiable(e) || e.getSimpleName().contentEquals(m.getSimpleName())) continue;
+      for (String n : generatedNames(e.getSimpleName().toString())) {
+        if (mine.contains(n)) return Optional.of(e.getSimpleName().toString());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> generatedNames(String method) {
+    String record = Character.toUpperCase(method.charAt(0)) + method.substring(1);
+    return List.of("method " + method, "method " + method + "Tangent", "record " + record);
   }
 
   public static boolean isDifferentiable(Element e) {

@@ -40,12 +40,7 @@ public final class Refs {
   }
 
   /** A parameter of a {@code @Differentiable} callee, as its generated API exposes it. */
-  public record CalleeParam(String name, Type type, boolean differentiated) {
-    /** The record component holding the partial derivative for this parameter. */
-    public String partialAccessor() {
-      return "d" + name;
-    }
-  }
+  public record CalleeParam(String name, Type type, boolean differentiated, String partialAccessor) {}
 
   /**
    * A {@code @Differentiable} method reached through its generated class: reverse mode is

@@ -45,7 +45,9 @@ public final class ForwardMode extends Transform {
 
   private Node tangentOf(Node copy) {
     Node t = tangents.get(copy);
-    return t != null ? t : b.zero(copy.type);
+    if (t != null) return t;
+    // an inactive array chosen where an active one could be has a tangent of zeros, never null
+    return copy.type.isArray() ? b.zerosLike(copy) : b.zero(copy.type);
   }
 
   private boolean active(Node copy) {
@@ -139,7 +141,7 @@ public final class ForwardMode extends Transform {
     for (int k = 0; k < activeOutputs.size(); k++) {
       Node out = outputs.get(activeOutputs.get(k));
       if (out == null) continue;
-      Node t = b.project(copy, count + k, Type.DOUBLE);
+      Node t = b.project(copy, count + k, out.type);
       if (out.hint() != null) t.nameAfter(out.hint() + "Dot");
       tangents.put(out, t);
     }

@@ -147,6 +147,17 @@ public final class ReverseMode extends Transform {
   private Node adjointArray(Node array) {
     Node known = adjointArrays.get(array);
     if (known != null) return known;
+    if (array.op == Op.PROJ && array.arg(0).op == Op.SELECT) {
+      // (c ? a : b)[i] accumulates into (c ? aBar : bBar)[i]; an inactive choice gets a scratch array
+      Node select = array.arg(0);
+      Node alias = b.select(select.arg(0));
+      for (int j = 0; j < 2; j++) {
+        Node chosen = select.branches.get(j).results.get((Integer) array.attr);
+        Region r = alias.branches.get(j);
+        b.in(r, () -> r.results.add(isActive(chosen) ? adjointArray(chosen) : b.zerosLike(chosen)));
+      }
+      return b.project(alias, 0, array.type);
+    }
     if (array.op != Op.ARRAY_READ) throw new IllegalStateException("no adjoint array for " + array);
     return b.arrayRead(adjointArray(array.arg(0)), array.arg(1));
   }

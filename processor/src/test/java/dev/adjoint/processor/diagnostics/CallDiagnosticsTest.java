@@ -121,8 +121,25 @@ class CallDiagnosticsTest {
       """;
 
   @Test
-  void libraryWithoutParameterNames(@TempDir Path dir) {
+  void libraryWithoutParameterNamesIsMatchedThroughItsGeneratedClass(@TempDir Path dir) {
+    // LibGrad records which positions g differentiates (@DifferentiatedParameters), so wrt needs no names
     Path classes = compileLibrary(dir, List.of());
+    Compilation c = Compiler.javac().withProcessors(new DifferentiableProcessor())
+        .withClasspath(classpath(classes)).compile(JavaFileObjects.forSourceString("demo.User", USER.formatted("")));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("demo.UserGrad");
+  }
+
+  @Test
+  void libraryWithoutParameterNamesOrGeneratedClass(@TempDir Path dir) {
+    // a library whose generated class is missing: wrt cannot be matched to arg0, arg1…
+    Path classes = compileLibrary(dir, List.of());
+    try {
+      Files.delete(classes.resolve("lib/LibGrad.class"));
+      Files.delete(classes.resolve("lib/LibGrad$G.class"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     Compiler user = Compiler.javac().withProcessors(new DifferentiableProcessor()).withClasspath(classpath(classes));
     MarkedErrors.check(user, USER.formatted(
         " // ERROR at `lib.Lib.g(x, 2.0)`: [Adjoint.CalleeNames] Lib.g was compiled without parameter names, so its wrt cannot be matched to its parameters: compile it with -parameters"));

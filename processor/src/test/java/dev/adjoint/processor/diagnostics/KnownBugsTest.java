@@ -91,20 +91,23 @@ class KnownBugsTest {
         """));
   }
 
-  @Disabled("bug: a static field inherited from a superclass is valid Java but reported as [Adjoint.UnknownName]; an inherited static method as [Adjoint.UnresolvedMethod]")
+  @Disabled("bug: a protected static field/method inherited from a superclass in another package is valid in the subclass, but generated demo.DerivedGrad (not a subclass) reads base.Base.K / calls base.Base.help: 'K has protected access in base.Base'")
   @Test
-  void inheritedStaticMembers() {
-    assertThat(compile("""
+  void protectedInheritedStaticMembersFromAnotherPackage() {
+    Compilation c = compile("""
+        package base;
+        public class Base {
+          protected static double K = 2;
+          protected static double help(int n) { return n; }
+        }
+        """, """
         package demo;
         import dev.adjoint.Differentiable;
-        class Base {
-          static double K = 2;
-          static double help(int n) { return n; }
+        final class Derived extends base.Base {
+          @Differentiable static double f(double x) { return K * x + help(1); }
         }
-        final class Derived extends Base {
-          @Differentiable static double f(double x) { return K * x + help(2); }
-        }
-        """)).succeededWithoutWarnings();
+        """);
+    assertNoErrorInGeneratedFiles(c); // fixed by a [Adjoint.Private]-like error, or by generated code that compiles
   }
 
   @Disabled("bug: an instance call on a static field (RNG.nextDouble(), W.clone()) is reported as [Adjoint.UnknownName] 'cannot resolve RNG ... it must be ... a static field' although RNG is one")
@@ -156,13 +159,15 @@ class KnownBugsTest {
     }
   }
 
-  @Disabled("bug: the emitter recurses once per operator; `x + x + ... + x` (1000 terms, fine for javac) throws StackOverflowError out of the processor (write() catches only IOException | RuntimeException)")
+  @Disabled("bug: the emitter recurses once per operator; `x + x + ... + x` (1000 terms, which javac itself compiles) ends in [Adjoint.Internal] StackOverflowError (at first it even escaped the processor)")
   @Test
-  void longExpressionDoesNotCrashTheProcessor() {
+  void longExpressionIsNotAnInternalError() {
     String source = "package demo;\nimport dev.adjoint.Differentiable;\nfinal class Long1000 {\n"
         + "  @Differentiable static double f(double x) { return " + "x + ".repeat(1000) + "x; }\n}\n";
-    Compilation c = compile(source); // today: RuntimeException(StackOverflowError) thrown from compile()
-    org.junit.jupiter.api.Assertions.assertNotNull(c);
+    Compilation c = compile(source);
+    for (var d : c.errors()) {
+      org.junit.jupiter.api.Assertions.assertFalse(d.getMessage(null).contains("[Adjoint.Internal]"), MarkedErrors.format(d));
+    }
   }
 
   @Disabled("bug: an unsupported statement is skipped, so a variable it assigns is then reported as [Adjoint.Unassigned] too: a second, false error")
@@ -200,6 +205,7 @@ class KnownBugsTest {
 
   // ---- found in the loop support that was being added while this suite was written
 
+
   @Disabled("bug (loops in progress): an opaque call inside a loop body gives [Adjoint.Internal] IndexOutOfBoundsException: Index 1 out of bounds for length 0, instead of [Adjoint.OpaqueCall] on the call")
   @Test
   void opaqueCallInsideALoop() {
@@ -217,51 +223,4 @@ class KnownBugsTest {
         """);
   }
 
-  @Disabled("bug (loops in progress): a for-each over a double[] parameter generates demo.EachGrad that fails with 'cannot find symbol'")
-  @Test
-  void forEachOverAnArray() {
-    assertThat(compile("""
-        package demo;
-        import dev.adjoint.Differentiable;
-        final class Each {
-          @Differentiable static double f(double x, double[] a) {
-            double s = x;
-            for (double v : a) { s = s + v; }
-            return s;
-          }
-        }
-        """)).succeededWithoutWarnings();
-  }
-
-  @Disabled("bug (loops in progress): a labeled continue out of a nested loop generates demo.NestedGrad that fails: 'possible lossy conversion from double to int', 'double cannot be converted to boolean'")
-  @Test
-  void labeledContinueInNestedLoops() {
-    assertThat(compile("""
-        package demo;
-        import dev.adjoint.Differentiable;
-        final class Nested {
-          @Differentiable static double f(double x, int n) {
-            double s = x;
-            outer: for (int i = 0; i < n; i++) { for (int j = 0; j < n; j++) { if (j > i) continue outer; s = s * x; } }
-            return s;
-          }
-        }
-        """)).succeededWithoutWarnings();
-  }
-
-  @Disabled("bug (loops in progress): any if inside a loop body gives [Adjoint.Internal] ConcurrentModificationException")
-  @Test
-  void ifInsideALoop() {
-    assertThat(compile("""
-        package demo;
-        import dev.adjoint.Differentiable;
-        final class IfLoop {
-          @Differentiable static double f(double x, int n) {
-            double s = x;
-            for (int i = 0; i < n; i++) { if (i > 2) s = s * x; }
-            return s;
-          }
-        }
-        """)).succeededWithoutWarnings();
-  }
 }

@@ -1,5 +1,8 @@
 package dev.adjoint.processor.diagnostics;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,9 +53,9 @@ class NameAndTypeDiagnosticsTest {
 
           @Differentiable
           static double reads(double x) {
-            double a = hidden; // ERROR at `hidden`: [Adjoint.Private] field hidden is private, so the generated class NamesGrad cannot use it: make it package-private
+            double a = hidden; // ERROR at `hidden`: [Adjoint.Private] field hidden is not accessible from the generated class NamesGrad ... make it package-private or public
             double b = SECRET * RATE; // fine: constants are inlined
-            double c = help(2); // ERROR at `help(2)`: [Adjoint.Private] method Names.help is private, so the generated class NamesGrad cannot use it: make it package-private
+            double c = help(2); // ERROR at `help(2)`: [Adjoint.Private] method Names.help is not accessible from the generated class NamesGrad ... make it package-private or public
             double d = nope; // ERROR at `nope`: [Adjoint.UnknownName] cannot resolve nope in a @Differentiable method: it must be a parameter, a local variable or a static field
             double e = Nope.f(x); // ERROR at `Nope`: [Adjoint.UnknownName] cannot resolve Nope
             double f = Math.NOPE; // ERROR at `Math.NOPE`: [Adjoint.UnknownName] cannot resolve Math.NOPE
@@ -107,5 +110,33 @@ class NameAndTypeDiagnosticsTest {
           }
         }
         """);
+  }
+
+  /** Static members inherited from a superclass or an interface are valid names (regression). */
+  @Test
+  void inheritedStaticMembers() {
+    Compilation c = MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        class Base {
+          static double K = 2;
+          static double help(int n) { return n; }
+        }
+
+        interface Weights {
+          double[] W = {1, 2};
+        }
+
+        final class Derived extends Base implements Weights {
+          @Differentiable
+          static double f(double x) {
+            return K * x + help(2) + W[1] * x;
+          }
+        }
+        """);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("demo.DerivedGrad");
   }
 }

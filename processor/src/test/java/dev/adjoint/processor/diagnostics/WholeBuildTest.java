@@ -205,6 +205,45 @@ class WholeBuildTest {
     assertThat(c).generatedSourceFile("demo.ValidGrad");
   }
 
+  /** Loops, once they landed: valid loops compile without a warning (regressions found while writing this suite). */
+  @Test
+  void validLoopsCompileWithoutWarnings() {
+    Compilation c = Compiler.javac().withProcessors(new DifferentiableProcessor())
+        .compile(JavaFileObjects.forSourceString("demo.Loops", """
+            package demo;
+
+            import dev.adjoint.Differentiable;
+
+            final class Loops {
+              @Differentiable
+              static double forEach(double x, double[] a) {
+                double s = x;
+                for (double v : a) { s = s + v * x; }
+                return s;
+              }
+
+              @Differentiable
+              static double labeledContinue(double x, int n) {
+                double s = x;
+                outer: for (int i = 0; i < n; i++) { for (int j = 0; j < n; j++) { if (j > i) continue outer; s = s * x; } }
+                return s;
+              }
+
+              @Differentiable
+              static double ifInLoop(double x, int n) {
+                double s = x;
+                for (int i = 0; i < n; i++) { if (i > 2) s = s * x; else s += 1; }
+                int k = 0;
+                while (k < n) { k++; if (s > 10) break; s = s + x; }
+                do { s = s / 2; } while (s > 1);
+                return s;
+              }
+            }
+            """));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("demo.LoopsGrad");
+  }
+
   /** The generated code is lint-clean too (every lint but "processing", see below). */
   @Test
   void validCodeCompilesWithoutLintWarnings() {

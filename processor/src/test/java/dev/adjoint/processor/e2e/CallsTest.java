@@ -388,6 +388,31 @@ class CallsTest {
     }
   }
 
+  private static Compiled clientOfNamelessLibrary;
+
+  private static synchronized Compiled clientOfNamelessLibrary() {
+    if (clientOfNamelessLibrary == null) {
+      Compiled lib = TestCompiler.compile(null, false, LIB);
+      clientOfNamelessLibrary = TestCompiler.compile(lib, CLIENT);
+    }
+    return clientOfNamelessLibrary;
+  }
+
+  @ParameterizedTest
+  @MethodSource("xy")
+  void libraryCompiledWithoutParameterNames(double x, double y) {
+    // Maven's default: no -parameters, so Lib's class files name its parameters arg0, arg1...
+    // while LibGrad's records still have components dx, dy, dv.
+    Compiled c = clientOfNamelessLibrary();
+    Differentiated.Gradient g = check(Differentiated.of(c, "demo.Client", "useLib"), x, new double[] {y, x - y});
+    double lf = x * y + Math.sin(x);
+    double n2 = y * y + (x - y) * (x - y);
+    assertEquals((y + Math.cos(x)) * n2 + 1, g.scalar("x"), 1e-12);
+    assertArrayEquals(new double[] {x * n2 + lf * 2 * y, lf * 2 * (x - y)}, g.vector("v"), 1e-12);
+    Differentiated.Gradient q = check(Differentiated.of(c, "demo.Client", "qualifiedLib"), x);
+    assertEquals(2 + Math.cos(x) + 4 * x * x * x, q.scalar("x"), 1e-12);
+  }
+
   private static Compiled staticClient;
 
   private static synchronized Compiled staticClient() {

@@ -344,6 +344,9 @@ final class Analyzer {
       if (!a.type().numeric()) {
         throw new Invalid("- of " + a.type());
       }
+      if (u.op().equals("+")) {
+        return a;
+      }
       return new Info(a.type(), -a.hi(), -a.lo(), a.active());
     }
     if (e instanceof Binary b) {
@@ -487,6 +490,7 @@ final class Analyzer {
         hi = Math.atan(x.hi());
       }
       case "atan2" -> {
+        awayFromOrigin(a, n);
         lo = -Math.PI;
         hi = Math.PI;
       }
@@ -521,6 +525,7 @@ final class Analyzer {
         hi = MathFns.apply1(n, x.hi());
       }
       case "hypot" -> {
+        awayFromOrigin(a, n);
         double m0 = a[0].lo() <= 0 && a[0].hi() >= 0 ? 0 : Math.min(Math.abs(a[0].lo()), Math.abs(a[0].hi()));
         double m1 = a[1].lo() <= 0 && a[1].hi() >= 0 ? 0 : Math.min(Math.abs(a[1].lo()), Math.abs(a[1].hi()));
         lo = Math.hypot(m0, m1);
@@ -562,6 +567,11 @@ final class Analyzer {
       default -> throw new Invalid("function " + n);
     }
     return checkMag(new Info(T.DOUBLE, Math.min(lo, hi), Math.max(lo, hi), act));
+  }
+
+  /** atan2 and hypot are not differentiable at (0, 0): one argument must stay away from zero. */
+  private static void awayFromOrigin(Info[] a, String n) {
+    need(a[0].lo() >= 0.01 || a[0].hi() <= -0.01 || a[1].lo() >= 0.01 || a[1].hi() <= -0.01, n + " near the origin");
   }
 
   private static void need(boolean ok, String what) {

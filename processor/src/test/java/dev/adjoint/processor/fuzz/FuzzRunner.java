@@ -114,7 +114,7 @@ final class FuzzRunner {
       an.addHelper(h);
     }
     Random rj = new Random(mix(cfg.seed(), c, j));
-    return new Generator(rj, cfg.excluded(), an).method("m" + j, 3 + rj.nextInt(18));
+    return new Generator(rj, cfg.excluded(), an).method("m" + j, rj.nextInt(8) == 0 ? 20 + rj.nextInt(40) : 3 + rj.nextInt(20));
   }
 
   Report run() {

@@ -99,6 +99,9 @@ final class Generator {
     }
     if (on(Feature.ARRAYS) && (r.nextInt(10) < 3 || nd == 0)) {
       ps.add(new Param(T.DARR, "v"));
+      if (r.nextInt(4) == 0) {
+        ps.add(new Param(T.DARR, "u"));
+      }
     }
     if (on(Feature.MATRICES) && (r.nextInt(12) == 0 || ps.isEmpty())) {
       ps.add(new Param(T.DARR2, "m"));
@@ -118,7 +121,7 @@ final class Generator {
     localCounter = 0;
     List<Stmt> body = new ArrayList<>();
     if (on(Feature.LOCALS)) {
-      int n = r.nextInt(size / 4 + 2);
+      int n = r.nextInt(size / 3 + 2);
       for (int k = 0; k < n; k++) {
         Stmt s = stmt(2 + r.nextInt(Math.max(2, size / 2)));
         if (s != null) {
@@ -191,6 +194,10 @@ final class Generator {
       String kw = on(Feature.VAR) && r.nextInt(3) == 0 ? "var" : "int";
       return new Decl(kw, fresh(INT_LOCALS), intExpr(Math.min(b, 4)));
     }
+    if (k < 52 && on(Feature.LONG_CASTS)) {
+      return new Decl(r.nextBoolean() ? "long" : "var", fresh(new String[] {"ll", "lm"}),
+          new Cast(T.LONG, bounded(num(Math.min(b, 4)), 20.0)));
+    }
     if (k < 55 && on(Feature.BOOLEAN_LOCALS)) {
       String kw = on(Feature.VAR) && r.nextInt(3) == 0 ? "var" : "boolean";
       return new Decl(kw, fresh(BOOL_LOCALS), bool(Math.min(b, 5)));
@@ -250,7 +257,26 @@ final class Generator {
     return intLitOf(r.nextInt(maxInclusive + 1));
   }
 
+  /** Int and long literals in unusual spellings. */
+  private Lit oddIntLit() {
+    return switch (r.nextInt(5)) {
+      case 0 -> new Lit(T.INT, "0x3", 3);
+      case 1 -> new Lit(T.INT, "1_0", 10);
+      case 2 -> new Lit(T.LONG, "2L", 2);
+      case 3 -> new Lit(T.INT, "07", 7);
+      default -> new Lit(T.INT, "0b11", 3);
+    };
+  }
+
   private Lit doubleLit() {
+    if (r.nextInt(10) == 0) {
+      return switch (r.nextInt(4)) {
+        case 0 -> new Lit(T.DOUBLE, "2d", 2);
+        case 1 -> new Lit(T.DOUBLE, "1.5D", 1.5);
+        case 2 -> new Lit(T.DOUBLE, "0x1p-2", 0.25);
+        default -> new Lit(T.DOUBLE, "1_0.0e-1", 1.0);
+      };
+    }
     if (r.nextInt(3) == 0) {
       double v = Math.round((r.nextDouble() * 6 - 3) * 100) / 100.0;
       return new Lit(T.DOUBLE, String.format(Locale.ROOT, "%.2f", v), Double.parseDouble(String.format(Locale.ROOT, "%.2f", v)));
@@ -298,7 +324,7 @@ final class Generator {
       return new Binary("/", num(s[0]), denominator(s[1]));
     }
     if (k < 42) {
-      return new Unary("-", num(b - 1));
+      return new Unary(r.nextInt(8) == 0 ? "+" : "-", num(b - 1));
     }
     if (k < 64) {
       List<String> fns = UNARY_FNS.stream().filter(this::fnOn).toList();
@@ -367,7 +393,7 @@ final class Generator {
         return doubleLit();
       }
       if (k < 89) {
-        return intLit(5);
+        return r.nextInt(4) == 0 ? oddIntLit() : intLit(5);
       }
       if (k < 95 && !iv.isEmpty()) {
         return new Ref(pick(iv));
@@ -549,6 +575,16 @@ final class Generator {
     return fn("exp", fn("sin", e));
   }
 
+  private boolean awayFromZero(Expr e) {
+    Info i = info(e);
+    return i.lo() >= 0.01 || i.hi() <= -0.01;
+  }
+
+  private Expr nonzero(Expr e) {
+    Expr p = positive(e);
+    return r.nextInt(3) == 0 ? new Unary("-", p) : p;
+  }
+
   /** A divisor bounded away from zero. */
   private Expr denominator(int b) {
     int k = r.nextInt(10);
@@ -618,7 +654,13 @@ final class Generator {
         return fn(n, x, y);
       }
       default -> {
-        return fn(n, num(s[0]), num(s[1]));
+        // atan2 and hypot: keep one argument away from zero (they are singular at the origin)
+        Expr x = num(s[0]);
+        Expr y = num(s[1]);
+        if (awayFromZero(x) || awayFromZero(y)) {
+          return fn(n, x, y);
+        }
+        return r.nextBoolean() ? fn(n, x, nonzero(y)) : fn(n, nonzero(x), y);
       }
     }
   }

@@ -215,6 +215,29 @@ final class Shrinker {
       b.remove(i);
       out.add(new Method(m.name(), m.params(), b, m.ret()));
     }
+    // Inline a local that is never reassigned: drop its declaration, use its initializer instead.
+    for (int i = 0; i < m.body().size(); i++) {
+      if (!(m.body().get(i) instanceof Decl d)) {
+        continue;
+      }
+      boolean reassigned = false;
+      for (Stmt s : m.body()) {
+        reassigned |= (s instanceof Assign a && a.name().equals(d.name()))
+            || (s instanceof Ast.Incr in && in.name().equals(d.name()));
+      }
+      if (reassigned) {
+        continue;
+      }
+      List<Stmt> b = new ArrayList<>();
+      for (int k = 0; k < m.body().size(); k++) {
+        if (k != i) {
+          Stmt s = m.body().get(k);
+          Expr e = stmtExpr(s);
+          b.add(k > i && e != null ? withExpr(s, substitute(e, d.name(), d.init())) : s);
+        }
+      }
+      out.add(new Method(m.name(), m.params(), b, substitute(m.ret(), d.name(), d.init())));
+    }
     // Drop an unused parameter.
     Set<String> used = Ast.names(m);
     for (int i = 0; i < m.params().size(); i++) {
@@ -258,6 +281,21 @@ final class Shrinker {
       }
     }
     return out;
+  }
+
+  private static Expr substitute(Expr e, String name, Expr by) {
+    if (e instanceof Ref r && r.name().equals(name)) {
+      return by;
+    }
+    List<Expr> kids = Ast.children(e);
+    if (kids.isEmpty()) {
+      return e;
+    }
+    List<Expr> nk = new ArrayList<>();
+    for (Expr k : kids) {
+      nk.add(substitute(k, name, by));
+    }
+    return Ast.withChildren(e, nk);
   }
 
   private static List<Expr> exprVariants(Expr e, List<Expr> leaves) {
