@@ -63,7 +63,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Signature.ANNOTATION);
+    return Set.of(Signature.ANNOTATION, "dev.adjoint.DifferentiatedParameters");
   }
 
   @Override
@@ -85,6 +85,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Map<TypeElement, List<ExecutableElement>> byType = new LinkedHashMap<>();
     for (TypeElement annotation : annotations) {
+      // DifferentiatedParameters is claimed only to keep -Xlint quiet about generated methods
+      if (!annotation.getQualifiedName().contentEquals(Signature.ANNOTATION)) continue;
       for (Element e : round.getElementsAnnotatedWith(annotation)) {
         if (e instanceof ExecutableElement m && e.getEnclosingElement() instanceof TypeElement owner) {
           byType.computeIfAbsent(owner, k -> new ArrayList<>()).add(m);

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 final class Compile {
   private Compile() {}
 
-  private static final Pattern ERROR = Pattern.compile("(?m)^ERROR (\\S+?):(\\d+):(\\d+): (.*)$");
+  private static final Pattern ERROR = Pattern.compile("(?m)^ERROR (.+?):(-?\\d+):(-?\\d+): (.*)$");
   private static final Pattern ID = Pattern.compile("\\[Adjoint\\.\\w+\\]");
 
   /** The compiled classes, or the failure. */

@@ -22,7 +22,12 @@ import java.util.Set;
 final class FuzzRunner {
 
   record Config(long seed, int count, int perClass, int points, Set<String> excluded,
-      int maxShrinks, long shrinkMillis, PrintStream log) {}
+      int maxShrinks, long shrinkMillis, PrintStream log, int startClass) {
+    Config(long seed, int count, int perClass, int points, Set<String> excluded, int maxShrinks,
+        long shrinkMillis, PrintStream log) {
+      this(seed, count, perClass, points, excluded, maxShrinks, shrinkMillis, log, 0);
+    }
+  }
 
   /** A failure found by the run, with its shrunk form. */
   record Found(int classIndex, Program program, Map<String, Object> point, Failure failure,
@@ -119,7 +124,7 @@ final class FuzzRunner {
 
   Report run() {
     long t0 = System.currentTimeMillis();
-    int c = 0;
+    int c = cfg.startClass();
     while (stats.programs < cfg.count()) {
       int n = Math.min(cfg.perClass(), cfg.count() - stats.programs);
       runClass(c, n);

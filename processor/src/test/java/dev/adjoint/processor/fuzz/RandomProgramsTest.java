@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  * {@code adjoint.fuzz.points} (random points per program, default 3), {@code adjoint.fuzz.exclude}
  * (comma-separated {@link Feature} names or Math function names to leave out; {@code +NAME}
  * re-enables a default exclusion), {@code adjoint.fuzz.shrinks} (failures to shrink, default 4),
- * {@code adjoint.fuzz.shrinkSeconds} (time limit per shrink, default 60).
+ * {@code adjoint.fuzz.shrinkSeconds} (time limit per shrink, default 60),
+ * {@code adjoint.fuzz.startClass} (index of the first generated class: with the same seed and
+ * {@code perClass}, {@code -Dadjoint.fuzz.startClass=41 -Dadjoint.fuzz.count=40} regenerates
+ * exactly class {@code F41} of a long run, to reproduce a reported failure).
  */
 class RandomProgramsTest {
   static final int DEFAULT_COUNT = 400;
@@ -38,13 +41,16 @@ class RandomProgramsTest {
         Feature.excluded(System.getProperty("adjoint.fuzz.exclude")),
         Integer.getInteger("adjoint.fuzz.shrinks", 4),
         Integer.getInteger("adjoint.fuzz.shrinkSeconds", 60) * 1000L,
-        System.out);
+        System.out,
+        Integer.getInteger("adjoint.fuzz.startClass", 0));
     FuzzRunner.Report report = new FuzzRunner(cfg).run();
     System.out.println("[fuzz] seed " + cfg.seed() + ", excluded " + cfg.excluded() + ": " + report.stats().summary());
     if (!report.found().isEmpty()) {
       fail(report.found().size() + " failing programs (seed " + cfg.seed() + "); " + report.stats().summary() + "\n"
           + report.found().stream().filter(f -> f.shrunk() != null).map(f -> f.report(cfg.seed()))
-              .collect(Collectors.joining("\n")));
+              .collect(Collectors.joining("\n"))
+          + "\nfailures not shrunk (first 3):\n"
+          + report.found().stream().filter(f -> f.shrunk() == null).limit(3).map(f -> f.report(cfg.seed())).collect(Collectors.joining("\n")));
     }
   }
 }

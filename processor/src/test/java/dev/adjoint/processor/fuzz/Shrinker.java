@@ -98,6 +98,9 @@ final class Shrinker {
         }
         continue;
       }
+      if (target.kind() == Checker.Kind.COMPILE) {
+        continue;
+      }
       Hit h = run(one, "S0", batch.get(k), point, target);
       if (h != null) {
         return h;
