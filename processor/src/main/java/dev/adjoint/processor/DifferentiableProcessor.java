@@ -47,6 +47,12 @@ import javax.tools.Diagnostic;
  */
 @AutoService(Processor.class)
 public final class DifferentiableProcessor extends AbstractProcessor {
+  /**
+   * Generated bodies take about 6 bytes of bytecode per graph node (measured); past this many
+   * nodes a derivative method would approach the JVM's 64 KiB limit and fail to compile.
+   */
+  static final int MAX_NODES = 9_000;
+
   private final Function<ProcessingEnvironment, Optional<Trees>> treesLocator;
   private Trees trees;
   private boolean missingTreesReported;
@@ -142,6 +148,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Pruning.prune(primal.get());
       Graph reverse = ReverseMode.of(primal.get(), signature.get().differentiated());
       Graph forward = ForwardMode.of(primal.get(), signature.get().differentiated().keySet());
+      int size = Math.max(reverse.nodes().size(), forward.nodes().size());
+      if (size > MAX_NODES) {
+        reporter.error(m, Message.TOO_LARGE, m.getSimpleName(), size, MAX_NODES);
+        return Optional.empty();
+      }
       return Optional.of(new GradClassWriter.Plan(signature.get(), reverse, forward));
     } catch (RuntimeException | StackOverflowError e) {
       if (reporter.errorCount() == before) {

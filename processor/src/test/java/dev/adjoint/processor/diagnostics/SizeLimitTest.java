@@ -1,0 +1,43 @@
+package dev.adjoint.processor.diagnostics;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.adjoint.processor.DifferentiableProcessor;
+import org.junit.jupiter.api.Test;
+
+/** A method whose derivatives cannot fit one JVM method gets an error on it, never a generated file that fails to compile. */
+class SizeLimitTest {
+  private static Compilation compile(int statements) {
+    String body = "    s = s * 0.999 + Math.sin(s * y) * 0.01 + c;\n".repeat(statements);
+    String source = """
+        package demo;
+        import dev.adjoint.Differentiable;
+        final class Long {
+          @Differentiable
+          static double f(double x, double y, double c) {
+            double s = x;
+        %s    return s;
+          }
+        }
+        """.formatted(body);
+    return Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(JavaFileObjects.forSourceString("demo.Long", source));
+  }
+
+  @Test
+  void aMethodThatFitsCompiles() {
+    assertThat(compile(500)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aMethodTooLargeForOneJvmMethodIsAnErrorOnIt() {
+    Compilation c = compile(1000);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[Adjoint.TooLarge] the derivatives of f would need");
+    assertThat(c).hadErrorContaining("split it into smaller @Differentiable methods");
+    org.junit.jupiter.api.Assertions.assertEquals(5, c.errors().get(0).getLineNumber(), "on the method's declaration");
+    org.junit.jupiter.api.Assertions.assertTrue(c.generatedSourceFiles().isEmpty(), "no generated file");
+  }
+}
