@@ -39,14 +39,18 @@ final class FuzzRunner {
           .append(program.method().name()).append('\n');
       if (shrunk != null) {
         sb.append("shrunk program:\n").append(shrunk.program().source("C"));
-        sb.append("at ").append(Checker.show(Shrinker.restrict(point, shrunk.program().method()))).append('\n');
+        if (!point.isEmpty()) {
+          sb.append("at ").append(Checker.show(Shrinker.restrict(point, shrunk.program().method()))).append('\n');
+        }
         sb.append(shrunk.failure().detail()).append('\n');
         if (shrunk.generated() != null) {
           sb.append("generated:\n").append(shrunk.generated());
         }
       } else {
         sb.append("program (not shrunk):\n").append(program.pruned().source("C"));
-        sb.append("at ").append(Checker.show(point)).append('\n');
+        if (!point.isEmpty()) {
+          sb.append("at ").append(Checker.show(point)).append('\n');
+        }
         sb.append(failure.detail()).append('\n');
       }
       return sb.toString();
