@@ -52,4 +52,11 @@ public final class Adjoints {
           "shape mismatch: " + what + " " + into + " (into) vs " + from + " (from)");
     }
   }
+
+  /** A deep copy: generated code copies a {@code double[][]} parameter the method writes into, so the caller's stays as it was. */
+  public static double[][] copy(double[][] a) {
+    double[][] c = new double[a.length][];
+    for (int i = 0; i < a.length; i++) c[i] = a[i] == null ? null : a[i].clone();
+    return c;
+  }
 }

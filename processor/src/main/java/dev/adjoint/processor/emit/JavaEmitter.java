@@ -3,6 +3,7 @@ package dev.adjoint.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
@@ -99,8 +100,12 @@ final class JavaEmitter {
     if (n.op.isLeaf()) return true;
     switch (n.op) {
       case SELECT, LOOP, ACCUMULATE, ACCUMULATE_SCALED, CALL_REVERSE, CALL_TANGENT, CALL_CONST, ZEROS_LIKE,
-          STACK, PUSH, POP, LOOP_PARAM -> {
+          STACK, PUSH, POP, LOOP_PARAM, NEW_ARRAY, COPY, ARRAY_STORE -> {
         return false;
+      }
+      case ARRAY_READ -> {
+        // an element of an array the method writes is read where the read stands
+        if (ArrayValues.isMutable(n.arg(0)) && !n.type.isArray()) return false;
       }
       case PROJ -> {
         if (!expressionSelect(n.arg(0))) return false;
@@ -178,6 +183,7 @@ final class JavaEmitter {
         case STACK -> out.addStatement("final $T $L = new $T()", stackClass(n), local(n), stackClass(n));
         case PUSH -> out.addStatement("$L.push($L)", render(n.arg(0)).code(), render(n.arg(1)).code());
         case ACCUMULATE -> out.addStatement("$L[$L] += $L", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code(), render(n.arg(2)).code());
+        case ARRAY_STORE -> out.addStatement("$L[$L] = $L", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code(), render(n.arg(2)).code());
         case ACCUMULATE_SCALED -> out.addStatement("$T.addScaled($L, $L, $L)", ADJOINTS, render(n.arg(0)).code(), render(n.arg(1)).code(), render(n.arg(2)).code());
         default -> {
           if (!inline(n)) declare(n, out);
@@ -325,9 +331,18 @@ final class JavaEmitter {
           : Expr.primary("$T.zerosLike($L)", ADJOINTS, render(n.arg(0)).code());
       case PROJ -> selectExpression(n);
       case AND -> binary(n, "&", Expr.BIT_AND);
+      case NEW_ARRAY -> {
+        CodeBlock.Builder dims = CodeBlock.builder();
+        for (Node d : n.args) dims.add("[$L]", render(d).code());
+        TypeName element = n.type == Type.INT_ARRAY ? TypeName.INT : TypeName.DOUBLE;
+        yield Expr.primary("new $T$L", element, dims.build());
+      }
+      case COPY -> n.type == Type.DOUBLE_MATRIX
+          ? Expr.primary("$T.copy($L)", ADJOINTS, render(n.arg(0)).code())
+          : Expr.primary("$L.clone()", render(n.arg(0)).atLeast(Expr.PRIMARY));
       case OR -> binary(n, "|", Expr.BIT_OR);
       case POP -> Expr.primary(n.type == Type.BOOLEAN ? "$L.popBoolean()" : "$L.pop()", render(n.arg(0)).atLeast(Expr.PRIMARY));
-      case SELECT, LOOP, LOOP_PARAM, STACK, PUSH, CALL, ACCUMULATE, ACCUMULATE_SCALED, ERROR ->
+      case SELECT, LOOP, LOOP_PARAM, STACK, PUSH, CALL, ACCUMULATE, ACCUMULATE_SCALED, ARRAY_STORE, ERROR ->
           throw new IllegalStateException("not an expression: " + n);
     };
   }

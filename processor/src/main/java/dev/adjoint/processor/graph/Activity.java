@@ -20,7 +20,16 @@ public final class Activity {
 
   public static Activity of(Graph graph, Set<Integer> differentiatedParams) {
     Activity a = new Activity(differentiatedParams);
-    a.region(graph.root);
+    // an array becomes active when an active value is stored into it, wherever the store is:
+    // repeat until no store adds an array (the active set only grows)
+    boolean changed = true;
+    while (changed) {
+      a.region(graph.root);
+      changed = false;
+      for (Node n : graph.nodes()) {
+        if (n.op == Op.ARRAY_STORE && a.active.contains(n.arg(2)) && a.active.add(ArrayValues.base(n.arg(0)))) changed = true;
+      }
+    }
     return a;
   }
 
@@ -70,7 +79,8 @@ public final class Activity {
     if (!n.type.isFloating()) return false;
     return switch (n.op) {
       case PARAM -> differentiated.contains(((Refs.Param) n.attr).index());
-      case LOOP_PARAM -> active.contains(n);
+      case LOOP_PARAM, NEW_ARRAY -> active.contains(n);
+      case COPY -> active.contains(n) || active.contains(n.arg(0));
       case ARRAY_READ -> active.contains(n.arg(0));
       case CALL -> n.args.stream().anyMatch(active::contains);
       case GET -> "value".equals(n.attr) && n.arg(0).op == Op.CALL_REVERSE && n.arg(0).args.stream().anyMatch(active::contains);

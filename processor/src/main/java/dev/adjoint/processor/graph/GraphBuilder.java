@@ -231,8 +231,28 @@ public final class GraphBuilder {
 
   // ---- arrays and calls
 
+  /**
+   * {@code array[index]}. An element of an array the method writes is read where the read
+   * stands, never merged with another read: a store may lie between them.
+   */
   public Node arrayRead(Node array, Node index) {
-    return make(Op.ARRAY_READ, array.type.element(), null, array, index);
+    Type element = array.type.element();
+    if (ArrayValues.isMutable(array) && !element.isArray()) return fresh(Op.ARRAY_READ, element, null, List.of(array, index));
+    return make(Op.ARRAY_READ, element, null, array, index);
+  }
+
+  /** A new array of {@code type} with the given dimensions (one per array level), zero-filled. */
+  public Node newArray(Type type, List<Node> dimensions) {
+    return fresh(Op.NEW_ARRAY, type, null, dimensions);
+  }
+
+  public Node copy(Node array) {
+    return fresh(Op.COPY, array.type, null, List.of(array));
+  }
+
+  /** Effect {@code array[index] = value}. */
+  public Node arrayStore(Node array, Node index, Node value) {
+    return fresh(Op.ARRAY_STORE, Type.VOID, null, List.of(array, index, value));
   }
 
   public Node arrayLength(Node array) {
@@ -311,6 +331,9 @@ public final class GraphBuilder {
       case CALL, CALL_REVERSE, CALL_TANGENT -> call(template.op, template.type, (Refs.Callee) template.attr, args);
       case GET -> get(a, (String) template.attr, template.type);
       case ZEROS_LIKE -> zerosLike(a);
+      case NEW_ARRAY -> newArray(template.type, args);
+      case COPY -> copy(a);
+      case ARRAY_STORE -> arrayStore(a, c, args.get(2));
       case ACCUMULATE -> accumulate(a, c, args.get(2));
       case ACCUMULATE_SCALED -> accumulateScaled(a, c, args.get(2));
       case AND -> and(a, c);

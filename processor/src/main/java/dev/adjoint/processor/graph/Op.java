@@ -14,6 +14,12 @@ public enum Op {
   CAST,
   // arrays
   ARRAY_READ, ARRAY_LENGTH,
+  /** A new zero-filled array; arguments: its dimensions. */
+  NEW_ARRAY,
+  /** A copy of an array (deep for double[][]): a parameter the method writes into. */
+  COPY,
+  /** Effect: {@code array[index] = value}. */
+  ARRAY_STORE,
   /** A function of java.lang.Math or StrictMath; attribute: {@link MathFunction.Call}. */
   MATH,
   /** A call to a static method whose arguments are all constants for differentiation. */
@@ -60,7 +66,7 @@ public enum Op {
   }
 
   public boolean isEffect() {
-    return this == ACCUMULATE || this == ACCUMULATE_SCALED;
+    return this == ACCUMULATE || this == ACCUMULATE_SCALED || this == ARRAY_STORE;
   }
 
   /** Structured nodes, which own regions. */

@@ -45,6 +45,14 @@ public final class ForwardMode extends Transform {
 
   private Node tangentOf(Node copy) {
     Node t = tangents.get(copy);
+    if (t != null && !visibleHere(t)) {
+      // a value merged with one computed outside this block, whose tangent was built in another block
+      Node here = derive(copy);
+      if (here != null) {
+        t = here;
+        tangents.put(copy, here);
+      }
+    }
     if (t != null) return t;
     // an inactive array chosen where an active one could be has a tangent of zeros, never null
     return copy.type.isArray() ? b.zerosLike(copy) : b.zero(copy.type);
@@ -54,32 +62,44 @@ public final class ForwardMode extends Transform {
     return tangents.containsKey(copy);
   }
 
+  private boolean visibleHere(Node n) {
+    return n.op.isLeaf() || n.region.encloses(b.current());
+  }
+
   @Override
   protected void afterCopy(Node original, Node copy) {
-    if (tangents.containsKey(copy) || !copy.type.isFloating()) return;
-    b.derivatives(true);
-    Node t = null;
-    switch (copy.op) {
-      case PARAM -> {
-        Refs.Param p = (Refs.Param) copy.attr;
-        if (differentiated.contains(p.index())) t = b.tangentParam(p);
-      }
-      case ARRAY_READ -> {
-        if (active(copy.arg(0))) t = b.arrayRead(tangentOf(copy.arg(0)), copy.arg(1));
-      }
-      default -> {
-        if (DerivativeRules.isDifferentiable(copy) && copy.args.stream().anyMatch(this::active)) {
-          t = b.zero(Type.DOUBLE);
-          for (int i = 0; i < copy.args.size(); i++) {
-            if (active(copy.arg(i))) t = b.add(t, b.mul(DerivativeRules.partial(b, copy, i), tangentOf(copy.arg(i))));
-          }
-        }
-      }
-    }
-    b.derivatives(false);
+    Node known = tangents.get(copy);
+    if ((known != null && visibleHere(known)) || !copy.type.isFloating()) return;
+    Node t = derive(copy);
     if (t == null) return;
     if (copy.hint() != null) t.nameAfter(copy.hint() + "Dot");
     tangents.put(copy, t);
+  }
+
+  /** ẏ for a copied node from its arguments' tangents, in the current block; null if inactive. */
+  private Node derive(Node copy) {
+    b.derivatives(true);
+    try {
+      switch (copy.op) {
+        case PARAM -> {
+          Refs.Param p = (Refs.Param) copy.attr;
+          return differentiated.contains(p.index()) ? b.tangentParam(p) : null;
+        }
+        case ARRAY_READ -> {
+          return active(copy.arg(0)) ? b.arrayRead(tangentOf(copy.arg(0)), copy.arg(1)) : null;
+        }
+        default -> {
+          if (!DerivativeRules.isDifferentiable(copy) || copy.args.stream().noneMatch(this::active)) return null;
+          Node t = b.zero(Type.DOUBLE);
+          for (int i = 0; i < copy.args.size(); i++) {
+            if (active(copy.arg(i))) t = b.add(t, b.mul(DerivativeRules.partial(b, copy, i), tangentOf(copy.arg(i))));
+          }
+          return t;
+        }
+      }
+    } finally {
+      b.derivatives(false);
+    }
   }
 
   /** Calls go through the callee's generated {@code mTangent}, one Dual per call site. */
