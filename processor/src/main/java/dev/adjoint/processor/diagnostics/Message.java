@@ -15,7 +15,7 @@ public enum Message {
   WRT_UNKNOWN("WrtUnknown", "wrt names \"%s\", but %s has no parameter of that name; its parameters are: %s"),
   WRT_TYPE("WrtType", "wrt names parameter %s of type %s; only double, double[] and double[][] parameters can be differentiated: remove it from wrt (it is then a constant)"),
   NO_INPUTS("NoInputs", "%s has nothing to differentiate: it needs a double, double[] or double[][] parameter (or one named in wrt)"),
-  STATEMENT("Statement", "%s is not supported in a @Differentiable method yet (this version differentiates straight-line code): %s"),
+  STATEMENT("Statement", "%s is not supported in a @Differentiable method: %s"),
   EXPRESSION("Expression", "%s is not supported in a @Differentiable method: %s"),
   TYPE("Type", "values of type %s are not supported in a @Differentiable method: use double, int, long, boolean, double[], double[][] or int[]"),
   UNKNOWN_NAME("UnknownName", "cannot resolve %s in a @Differentiable method: it must be a parameter, a local variable or a static field"),
@@ -29,7 +29,7 @@ public enum Message {
   PRIVATE("Private", "%s is not accessible from the generated class %s (it, or a class around it, is private, or it is protected in another package): make it package-private or public"),
   GRAD_CLASS_TAKEN("GradClassTaken", "Adjoint generates the class %s for the @Differentiable methods of %s, but a class of that name exists already: rename it"),
   FIELD_WRITE("FieldWrite", "assignment to field %s: a @Differentiable method may not write fields; use a local variable"),
-  ARRAY_WRITE("ArrayWrite", "assignment to an element of array %s is not supported yet: compute the value in a local variable"),
+  ARRAY_WRITE("ArrayWrite", "assignment to an element of %s, an array the method does not own (a field, or a parameter reached through another variable): write to the parameter by its own name (Adjoint then works on a copy), or copy it first with clone()"),
   TOO_LARGE("TooLarge", "the derivatives of %s would need %d graph nodes in one generated method, more than the %d that fit the JVM's 64 KiB method limit: split it into smaller @Differentiable methods that call each other"),
   INTERNAL("Internal", "Adjoint failed on %s (%s); this is a bug in Adjoint: please report it with this method");
 

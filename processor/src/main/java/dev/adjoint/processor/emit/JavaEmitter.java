@@ -97,7 +97,7 @@ final class JavaEmitter {
   }
 
   private boolean computeInline(Node n) {
-    if (n.op.isLeaf()) return true;
+    if (n.op.isLeaf() || n.op == Op.SAVED_READ) return true;
     switch (n.op) {
       case SELECT, LOOP, ACCUMULATE, ACCUMULATE_SCALED, CALL_REVERSE, CALL_TANGENT, CALL_CONST, ZEROS_LIKE,
           STACK, PUSH, POP, LOOP_PARAM, NEW_ARRAY, COPY, ARRAY_STORE -> {
@@ -331,6 +331,7 @@ final class JavaEmitter {
           : Expr.primary("$T.zerosLike($L)", ADJOINTS, render(n.arg(0)).code());
       case PROJ -> selectExpression(n);
       case AND -> binary(n, "&", Expr.BIT_AND);
+      case SAVED_READ -> render(n.arg(0));
       case NEW_ARRAY -> {
         CodeBlock.Builder dims = CodeBlock.builder();
         for (Node d : n.args) dims.add("[$L]", render(d).code());

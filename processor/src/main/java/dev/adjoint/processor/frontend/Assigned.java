@@ -1,5 +1,6 @@
 package dev.adjoint.processor.frontend;
 
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CompoundAssignmentTree;
@@ -18,6 +19,8 @@ import java.util.Set;
 final class Assigned extends TreeScanner<Void, Void> {
   final Set<String> names = new HashSet<>();
   final Set<String> labels = new HashSet<>();
+  /** Arrays whose elements are assigned: the variable each assigned element is reached from. */
+  final Set<String> elementBases = new HashSet<>();
   boolean returns;
 
   static Assigned in(Tree tree) {
@@ -29,6 +32,12 @@ final class Assigned extends TreeScanner<Void, Void> {
   private void target(ExpressionTree t) {
     while (t instanceof ParenthesizedTree p) t = p.getExpression();
     if (t instanceof IdentifierTree id) names.add(id.getName().toString());
+    if (t instanceof ArrayAccessTree) {
+      ExpressionTree base = t;
+      while (base instanceof ArrayAccessTree a) base = a.getExpression();
+      while (base instanceof ParenthesizedTree p) base = p.getExpression();
+      if (base instanceof IdentifierTree id) elementBases.add(id.getName().toString());
+    }
   }
 
   @Override

@@ -24,6 +24,7 @@ import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
@@ -35,6 +36,7 @@ import com.sun.source.tree.VariableTree;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.graph.Activity;
+import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.GraphBuilder;
 import dev.adjoint.processor.graph.MathFunction;
@@ -51,6 +53,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -123,8 +126,15 @@ public final class BodyTranslator {
   /** The primal graph (root result: the returned value), or empty if anything was reported. */
   public Optional<Graph> translate(MethodTree method) {
     Map<String, Local> params = new HashMap<>();
+    Set<String> writtenArrays = Assigned.in(method.getBody()).elementBases;
     for (Refs.Param p : signature.params()) {
-      params.put(p.name(), new Local(p.name(), p.type(), p.type() == null ? null : b.param(p)));
+      Node value = p.type() == null ? null : b.param(p);
+      if (value != null && p.type().isArray() && writtenArrays.contains(p.name())) {
+        // the method writes into this parameter: derivative methods work on a copy (API.md, point 3)
+        value = b.copy(value);
+        value.nameAfter(p.name() + "Copy");
+      }
+      params.put(p.name(), new Local(p.name(), p.type(), value));
     }
     scopes.push(params);
     returned = new Local(Type.BOOLEAN, b.constant(Type.BOOLEAN, false));
@@ -459,7 +469,12 @@ public final class BodyTranslator {
     String name = v.getName().toString();
     Tree typeTree = v.getType();
     ExpressionTree init = v.getInitializer();
-    Node value = init == null ? null : expr(init);
+    Node value;
+    if (init instanceof NewArrayTree array && array.getType() == null) {
+      value = newArray(array, typeTree == null ? null : typeOf(typeTree)); // double[] a = {1, x};
+    } else {
+      value = init == null ? null : expr(init);
+    }
     Type type;
     boolean inferred = typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
     if (inferred) {
@@ -501,10 +516,18 @@ public final class BodyTranslator {
     switch (e.getKind()) {
       case ASSIGNMENT -> {
         AssignmentTree a = (AssignmentTree) e;
-        assign(a.getVariable(), expr(a.getExpression()), a.getExpression());
+        if (unparenthesize(a.getVariable()) instanceof ArrayAccessTree element) {
+          elementAssign(element, null, expr(a.getExpression()), a.getExpression());
+        } else {
+          assign(a.getVariable(), expr(a.getExpression()), a.getExpression());
+        }
       }
       case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT -> {
         CompoundAssignmentTree c = (CompoundAssignmentTree) e;
+        if (unparenthesize(c.getVariable()) instanceof ArrayAccessTree element) {
+          elementAssign(element, compoundOp(e.getKind()), expr(c.getExpression()), c);
+          return;
+        }
         Local target = assignable(c.getVariable());
         if (target == null) return;
         Op op = switch (e.getKind()) {
@@ -520,9 +543,13 @@ public final class BodyTranslator {
       }
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
         UnaryTree u = (UnaryTree) e;
+        boolean up = e.getKind() == Tree.Kind.PREFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+        if (unparenthesize(u.getExpression()) instanceof ArrayAccessTree element) {
+          elementAssign(element, up ? Op.ADD : Op.SUB, b.constant(Type.INT, 1), u);
+          return;
+        }
         Local target = assignable(u.getExpression());
         if (target == null) return;
-        boolean up = e.getKind() == Tree.Kind.PREFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_INCREMENT;
         Node one = b.constant(Type.INT, 1);
         Node v = arithmetic(up ? Op.ADD : Op.SUB, read(u.getExpression(), target), one, u);
         store(u.getExpression(), target, b.cast(v, target.type));
@@ -531,6 +558,86 @@ public final class BodyTranslator {
           "a @Differentiable method has no side effects to differentiate: remove the call or use its result");
       default -> reporter.error(e, unit, Message.EXPRESSION, "this expression statement", "assign its value to a local variable");
     }
+  }
+
+  private static Op compoundOp(Tree.Kind kind) {
+    return switch (kind) {
+      case PLUS_ASSIGNMENT -> Op.ADD;
+      case MINUS_ASSIGNMENT -> Op.SUB;
+      case MULTIPLY_ASSIGNMENT -> Op.MUL;
+      case DIVIDE_ASSIGNMENT -> Op.DIV;
+      default -> Op.REM;
+    };
+  }
+
+  /**
+   * {@code a[i] = v}, {@code a[i] op= v} (with op) and {@code a[i]++}: a store into an array the
+   * method owns: one it created, or a parameter, which the generated code copies first.
+   */
+  private void elementAssign(ArrayAccessTree target, Op op, Node operand, Tree at) {
+    Node array = expr(target.getExpression());
+    Node index = expr(target.getIndex());
+    if (array.op == Op.ERROR || index.op == Op.ERROR || operand.op == Op.ERROR) return;
+    if (!array.type.isArray()) {
+      fail(target.getExpression(), "indexing a " + array.type.javaType, "index an array");
+      return;
+    }
+    if (index.type != Type.INT) {
+      fail(target.getIndex(), "an index of type " + index.type.javaType, "indices are int");
+      return;
+    }
+    Type element = array.type.element();
+    if (element.isArray()) {
+      unsupported(target, "assigning a whole row of a matrix", "assign its elements, m[i][j] = ...");
+      return;
+    }
+    if (!ArrayValues.isMutable(array)) {
+      reporter.error(target, unit, Message.ARRAY_WRITE, ArrayValues.base(array).attr == null ? target.getExpression() : ArrayValues.base(array).attr);
+      return;
+    }
+    Node value = op == null ? convert(operand, element, at) : b.cast(arithmetic(op, b.arrayRead(array, index), operand, at), element);
+    if (value.op != Op.ERROR) b.arrayStore(array, index, value);
+  }
+
+  /** {@code new double[n]}, {@code new double[n][m]}, {@code new int[n]}, and initialisers of double[] and int[]. */
+  private Node newArray(NewArrayTree t, Type declared) {
+    if (t.getInitializers() != null) {
+      Type type = t.getType() == null ? declared : arrayOf(typeOf(t.getType()));
+      if (type != Type.DOUBLE_ARRAY && type != Type.INT_ARRAY) {
+        return fail(t, "an initialiser for " + (type == null ? "this array" : type.javaType),
+            "initialise double[] or int[] only; build a double[][] with new double[n][m] and element assignments");
+      }
+      List<? extends ExpressionTree> items = t.getInitializers();
+      Node array = b.newArray(type, List.of(b.constant(Type.INT, items.size())));
+      for (int k = 0; k < items.size(); k++) {
+        Node v = convert(expr(items.get(k)), type.element(), items.get(k));
+        if (v.op != Op.ERROR) b.arrayStore(array, b.constant(Type.INT, k), v);
+      }
+      return array;
+    }
+    Type element = typeOf(t.getType());
+    List<? extends ExpressionTree> dims = t.getDimensions();
+    Type type = element == Type.DOUBLE && dims.size() == 1 ? Type.DOUBLE_ARRAY
+        : element == Type.DOUBLE && dims.size() == 2 ? Type.DOUBLE_MATRIX
+        : element == Type.INT && dims.size() == 1 ? Type.INT_ARRAY : null;
+    if (type == null) {
+      return fail(t, "creating this array", "create double[n], double[n][m] or int[n], with every dimension given");
+    }
+    List<Node> sizes = new ArrayList<>();
+    for (ExpressionTree d : dims) {
+      Node n = expr(d);
+      if (n.op == Op.ERROR) return b.error(type);
+      if (n.type != Type.INT) return fail(d, "a dimension of type " + n.type.javaType, "dimensions are int");
+      sizes.add(n);
+    }
+    return b.newArray(type, sizes);
+  }
+
+  private static Type arrayOf(Type element) {
+    if (element == Type.DOUBLE) return Type.DOUBLE_ARRAY;
+    if (element == Type.INT) return Type.INT_ARRAY;
+    if (element == Type.DOUBLE_ARRAY) return Type.DOUBLE_MATRIX;
+    return null;
   }
 
   private void assign(ExpressionTree target, Node value, Tree valueTree) {
@@ -617,7 +724,7 @@ public final class BodyTranslator {
       case CHAR_LITERAL -> fail(e, "a char literal", "use an int");
       case NULL_LITERAL -> fail(e, "null", "pass an actual array");
       case NEW_CLASS -> fail(e, "object allocation (new ...)", "compute with doubles and arrays passed in as parameters");
-      case NEW_ARRAY -> fail(e, "array creation", "arrays come in a later version: pass the array in as a parameter");
+      case NEW_ARRAY -> newArray((NewArrayTree) e, null);
       case LAMBDA_EXPRESSION -> fail(e, "a lambda", "call a static method instead");
       case MEMBER_REFERENCE -> fail(e, "a method reference", "call a static method instead");
       case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT ->
@@ -848,6 +955,10 @@ public final class BodyTranslator {
     } else if (select instanceof MemberSelectTree s) {
       name = s.getIdentifier().toString();
       ExpressionTree q = s.getExpression();
+      if (name.equals("clone") && args.isEmpty() && (!(q instanceof IdentifierTree qi) || lookup(qi.getName().toString()) != null)) {
+        Node array = expr(q);
+        if (array.op != Op.ERROR && array.type.isArray()) return b.copy(array);
+      }
       if (q instanceof IdentifierTree qid && lookup(qid.getName().toString()) != null || !(q instanceof IdentifierTree || q instanceof MemberSelectTree)) {
         reporter.error(call, unit, Message.INSTANCE_CALL, s);
         return b.error(Type.DOUBLE);

@@ -246,6 +246,11 @@ public final class GraphBuilder {
     return fresh(Op.NEW_ARRAY, type, null, dimensions);
   }
 
+  /** A fresh zero-filled array shaped like {@code array} (the same as zerosLike, but writable state). */
+  public Node newArrayLike(Node array) {
+    return fresh(Op.ZEROS_LIKE, array.type, null, List.of(array));
+  }
+
   public Node copy(Node array) {
     return fresh(Op.COPY, array.type, null, List.of(array));
   }
@@ -338,7 +343,7 @@ public final class GraphBuilder {
       case ACCUMULATE_SCALED -> accumulateScaled(a, c, args.get(2));
       case AND -> and(a, c);
       case OR -> or(a, c);
-      case SELECT, PROJ, LOOP, LOOP_PARAM, STACK, PUSH, POP ->
+      case SELECT, PROJ, LOOP, LOOP_PARAM, STACK, PUSH, POP, SAVED_READ ->
           throw new IllegalArgumentException("structured nodes and saved values are copied by the modes");
     };
   }
@@ -384,6 +389,10 @@ public final class GraphBuilder {
 
   public Node push(Node value, Refs.Saved saved) {
     return fresh(Op.PUSH, Type.VOID, saved, List.of(stack(value.type), value));
+  }
+
+  public Node savedRead(Node value, Node array, Node index) {
+    return fresh(Op.SAVED_READ, value.type, null, List.of(value, array, index));
   }
 
   public Node pop(Type type, Refs.Saved saved) {

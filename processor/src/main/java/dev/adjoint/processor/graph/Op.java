@@ -50,6 +50,11 @@ public enum Op {
   PUSH,
   /** Takes back, in the backward sweep, the value its PUSH saved. */
   POP,
+  /**
+   * In a recomputed loop step: an element read whose value was saved (argument 0, a POP); the
+   * other arguments are the array and index it was read at, where its adjoint goes.
+   */
+  SAVED_READ,
   /** Eager choice between two already computed values, for derivative rules. */
   CHOOSE,
   /** A fresh adjoint or tangent array shaped like its argument. */

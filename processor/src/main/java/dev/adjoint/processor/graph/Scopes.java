@@ -29,6 +29,11 @@ public final class Scopes {
     s.repairResults(builder.graph().root);
   }
 
+  /** {@code value}, carried out of the branches it is computed in until code in {@code target} can read it. */
+  public static Node export(GraphBuilder builder, Node value, Region target) {
+    return new Scopes(builder).visibleIn(value, target);
+  }
+
   private void repairResults(Region region) {
     region.results.replaceAll(r -> visibleIn(r, region));
   }

@@ -68,12 +68,37 @@ public final class ForwardMode extends Transform {
 
   @Override
   protected void afterCopy(Node original, Node copy) {
+    switch (copy.op) {
+      // an array the method writes has a tangent array written alongside
+      case NEW_ARRAY -> {
+        if (primalActivity.isActive(original)) tangents.put(copy, named(b.newArray(copy.type, copy.args), copy));
+        return;
+      }
+      case COPY -> {
+        if (primalActivity.isActive(original)) {
+          Node source = copy.arg(0);
+          tangents.put(copy, named(active(source) ? b.copy(tangentOf(source)) : b.newArrayLike(copy), copy));
+        }
+        return;
+      }
+      case ARRAY_STORE -> {
+        Node array = copy.arg(0), value = copy.arg(2);
+        if (active(array)) b.arrayStore(tangentOf(array), copy.arg(1), active(value) ? tangentOf(value) : b.zero(Type.DOUBLE));
+        return;
+      }
+      default -> { }
+    }
     Node known = tangents.get(copy);
     if ((known != null && visibleHere(known)) || !copy.type.isFloating()) return;
     Node t = derive(copy);
     if (t == null) return;
     if (copy.hint() != null) t.nameAfter(copy.hint() + "Dot");
     tangents.put(copy, t);
+  }
+
+  private static Node named(Node tangent, Node of) {
+    if (of.hint() != null) tangent.nameAfter(of.hint() + "Dot");
+    return tangent;
   }
 
   /** ẏ for a copied node from its arguments' tangents, in the current block; null if inactive. */

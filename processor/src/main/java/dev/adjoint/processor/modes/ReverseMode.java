@@ -1,6 +1,7 @@
 package dev.adjoint.processor.modes;
 
 import dev.adjoint.processor.graph.Activity;
+import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.DerivativeRules;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
@@ -34,13 +35,22 @@ public final class ReverseMode extends Transform {
   /** Pending adjoint terms of nodes not yet visited; one table per branch being swept. */
   private final Deque<Map<Node, List<Node>>> pending = new ArrayDeque<>();
   private final Map<Node, Node> adjoints = new HashMap<>();
+  /** Nodes whose adjoint the backward sweep has built already. */
+  private final java.util.Set<Node> swept = new java.util.HashSet<>();
   private final Map<Node, Node> adjointArrays = new HashMap<>();
   /** What each forward loop saved: per carried slot (null if not saved), and its trip count. */
   private final Map<Node, SavedLoop> savedLoops = new HashMap<>();
+  /** Saved values standing in, in a recomputed step, for an inner loop's output. */
+  private final Map<Node, Node> outputStandIns = new HashMap<>();
   /** Nodes made while recomputing a loop step in the backward sweep, active like their originals. */
   private final java.util.Set<Node> activeCopies = new java.util.HashSet<>();
 
-  private record SavedLoop(List<Refs.Saved> slots, Refs.Saved count) {}
+  /**
+   * What a forward loop saved each iteration: its carried values (by slot, pushed last), the
+   * values its step computed but a recomputation could not (elements of arrays written outside
+   * the step, pushed first), and its trip count.
+   */
+  private record SavedLoop(List<Refs.Saved> slots, List<Node> values, List<Refs.Saved> valueSaves, Refs.Saved count) {}
 
   private ReverseMode(Map<Integer, Refs.Param> differentiated) {
     this.differentiated = differentiated;
@@ -85,7 +95,18 @@ public final class ReverseMode extends Transform {
   }
 
   private void addTerm(Node node, Node term) {
-    if (isActive(node)) pending.peek().computeIfAbsent(node, k -> new ArrayList<>()).add(term);
+    if (!isActive(node)) return;
+    if (swept.contains(node)) {
+      // A contribution that arrives after the node's adjoint was built: a value recomputed in a
+      // loop's backward sweep was merged with the same value computed later in the primal.
+      // Adjoints are linear, so handing this part on separately gives the same total.
+      if (node.op == Op.PROJ || node.op == Op.LOOP_PARAM || node.op == Op.POP) {
+        throw new IllegalStateException("late adjoint contribution to " + node);
+      }
+      propagate(node, term);
+      return;
+    }
+    pending.peek().computeIfAbsent(node, k -> new ArrayList<>()).add(term);
   }
 
   private Node sum(List<Node> terms) {
@@ -96,8 +117,25 @@ public final class ReverseMode extends Transform {
 
   /** Visits {@code nodes} last to first, turning each one's pending terms into its adjoint. */
   private void sweep(List<Node> nodes) {
+    // arrays created here get their adjoint arrays before any backward code can touch them
+    for (Node n : nodes) {
+      if ((n.op == Op.NEW_ARRAY || n.op == Op.COPY) && isActive(n) && !adjointArrays.containsKey(n)) {
+        Node bar = b.newArrayLike(n);
+        if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
+        adjointArrays.put(n, bar);
+      }
+    }
     for (int k = nodes.size() - 1; k >= 0; k--) {
       Node n = nodes.get(k);
+      if (n.op == Op.ARRAY_STORE) {
+        sweepStore(n);
+        continue;
+      }
+      if (n.op == Op.COPY && isActive(n) && isActive(n.arg(0))) {
+        // the copy started as the source: what its elements received flows back to the source's
+        b.accumulateScaled(adjointArray(n.arg(0)), adjointArray(n), b.constant(1));
+        continue;
+      }
       if (n.op == Op.SELECT) {
         sweepSelect(n);
         continue;
@@ -109,6 +147,7 @@ public final class ReverseMode extends Transform {
       // a PROJ's adjoint is taken by its SELECT or LOOP, visited next; a POP's by its loop
       if (n.op == Op.PROJ || n.op == Op.POP || n.op == Op.LOOP_PARAM) continue;
       List<Node> terms = pending.peek().remove(n);
+      swept.add(n);
       if (terms == null) continue;
       Node bar = sum(terms);
       if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
@@ -118,11 +157,26 @@ public final class ReverseMode extends Transform {
     }
   }
 
+  /**
+   * The adjoint of {@code a[i] = v}: v̄ receives ā[i], and ā[i] restarts from zero, because the
+   * old element did not reach anything after the store.
+   */
+  private void sweepStore(Node store) {
+    Node array = store.arg(0);
+    if (!isActive(ArrayValues.base(array))) return;
+    Node bar = adjointArray(array);
+    Node index = store.arg(1);
+    Node received = b.arrayRead(bar, index);
+    b.arrayStore(bar, index, b.constant(0));
+    addTerm(store.arg(2), received);
+  }
+
   /** The seeds' op.bprop: hands ȳ times each partial to the active arguments of y. */
   private void propagate(Node y, Node bar) {
     switch (y.op) {
       case PARAM, PROJ -> { } // a gradient output, or picked up by its SELECT
       case ARRAY_READ -> b.accumulate(adjointArray(y.arg(0)), y.arg(1), bar);
+      case SAVED_READ -> b.accumulate(adjointArray(y.arg(1)), y.arg(2), bar);
       case GET -> {
         Node call = y.arg(0);
         Refs.Callee callee = (Refs.Callee) call.attr;
@@ -141,6 +195,17 @@ public final class ReverseMode extends Transform {
         }
       }
     }
+  }
+
+  /** Whether a structured node writes into an active array somewhere inside: its adjoint has work to do even with no output adjoint. */
+  private boolean storesActive(Node structured) {
+    for (Region r : structured.branches) {
+      for (Node n : r.nodes) {
+        if (n.op == Op.ARRAY_STORE && isActive(ArrayValues.base(n.arg(0)))) return true;
+        if (n.op.isStructured() && storesActive(n)) return true;
+      }
+    }
+    return false;
   }
 
   /** The adjoint of an active array: the gradient output, or a row of an enclosing adjoint. */
@@ -172,7 +237,7 @@ public final class ReverseMode extends Transform {
       adjoints.put(p, bar);
       seeded.add(p);
     }
-    if (seeded.isEmpty()) return;
+    if (seeded.isEmpty() && !storesActive(select)) return;
     Node back = b.select(select.arg(0));
     List<Map<Node, List<Node>>> leftovers = new ArrayList<>();
     for (int j = 0; j < 2; j++) {
@@ -255,8 +320,16 @@ public final class ReverseMode extends Transform {
     List<Refs.Saved> saved = new ArrayList<>();
     Region step = loop.branches.get(0);
     Region newStep = copy.branches.get(0);
+    List<Node> values = new ArrayList<>();
+    List<Refs.Saved> valueSaves = new ArrayList<>();
     b.in(newStep, () -> {
       copyRegion(step);
+      collectUnrecomputable(newStep, newStep, values);
+      for (Node v : values) {
+        Refs.Saved s = new Refs.Saved();
+        valueSaves.add(s);
+        b.push(Scopes.export(b, v, newStep), s);
+      }
       for (Node np : newParams) {
         Refs.Saved s = new Refs.Saved();
         saved.add(s);
@@ -268,7 +341,7 @@ public final class ReverseMode extends Transform {
     for (Node p : projections(loop)) remember(p, b.project(copy, (Integer) p.attr, p.type));
     Refs.Saved countSaved = new Refs.Saved();
     b.push(b.project(copy, params.size(), Type.INT), countSaved);
-    savedLoops.put(copy, new SavedLoop(saved, countSaved));
+    savedLoops.put(copy, new SavedLoop(saved, values, valueSaves, countSaved));
   }
 
   /**
@@ -284,10 +357,15 @@ public final class ReverseMode extends Transform {
     int carried = saved.slots().size();
     Map<Integer, Node> outputBars = new HashMap<>();
     for (Node p : projections(loop)) {
-      List<Node> terms = pending.peek().remove(p);
-      if (terms != null && (Integer) p.attr < carried) outputBars.put((Integer) p.attr, sum(terms));
+      List<Node> terms = new ArrayList<>();
+      List<Node> direct = pending.peek().remove(p);
+      if (direct != null) terms.addAll(direct);
+      Node standIn = outputStandIns.get(p);
+      List<Node> viaStandIn = standIn == null ? null : pending.peek().remove(standIn);
+      if (viaStandIn != null) terms.addAll(viaStandIn);
+      if (!terms.isEmpty() && (Integer) p.attr < carried) outputBars.put((Integer) p.attr, sum(terms));
     }
-    if (outputBars.isEmpty()) return;
+    if (outputBars.isEmpty() && !storesActive(loop)) return;
     List<Node> activeSlots = new ArrayList<>();
     for (int k = 0; k < carried; k++) if (isActive(params.get(k))) activeSlots.add(params.get(k));
 
@@ -316,8 +394,15 @@ public final class ReverseMode extends Transform {
         if (isActive(params.get(k))) activeCopies.add(popped);
       }
       recomputed.put(params.get(carried), b.zero(Type.INT)); // the count is not needed again
+      Map<Node, Node> overrides = new HashMap<>();
+      for (int v = saved.values().size() - 1; v >= 0; v--) {
+        Node original = saved.values().get(v);
+        Node popped = b.pop(original.type, saved.valueSaves().get(v));
+        overrides.put(original, popped);
+        if (isActive(original)) activeCopies.add(popped);
+      }
       int first = backStep.nodes.size();
-      recompute(loop.branches.get(0), recomputed);
+      recompute(loop.branches.get(0), recomputed, overrides);
       List<Node> step = List.copyOf(backStep.nodes.subList(first, backStep.nodes.size()));
       pending.push(new LinkedHashMap<>());
       for (int j = 0; j < activeSlots.size(); j++) {
@@ -354,9 +439,45 @@ public final class ReverseMode extends Transform {
     return n.op == Op.PARAM ? ((Refs.Param) n.attr).name() : n.hint();
   }
 
-  /** Re-creates the nodes of a forward region in the current one, without its saves. */
-  private void recompute(Region region, Map<Node, Node> copies) {
+  /**
+   * Values of a loop step that recomputing the step would get wrong: elements read from arrays
+   * created outside the step (later iterations may have overwritten them), and the outputs of
+   * inner loops that read such elements.
+   */
+  private static void collectUnrecomputable(Region region, Region step, List<Node> out) {
+    for (Node n : region.nodes) {
+      if (readsOutside(n, step)) out.add(n);
+      if (n.op == Op.SELECT) for (Region b : n.branches) collectUnrecomputable(b, step, out);
+      if (n.op == Op.LOOP && loopReadsOutside(n.branches.get(0), step)) out.addAll(projections(n));
+    }
+  }
+
+  private static boolean readsOutside(Node n, Region step) {
+    return n.op == Op.ARRAY_READ && !n.type.isArray() && ArrayValues.isMutable(n.arg(0))
+        && !step.encloses(ArrayValues.base(n.arg(0)).region);
+  }
+
+  private static boolean loopReadsOutside(Region region, Region step) {
+    for (Node n : region.nodes) {
+      if (readsOutside(n, step)) return true;
+      for (Region b : n.branches) if (loopReadsOutside(b, step)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Re-creates the nodes of a forward region in the current one, without its saves. Values in
+   * {@code overrides} were saved instead. Stores are repeated, so that their adjoints run in the
+   * backward sweep; nothing reads what they write again (such reads were saved).
+   */
+  private void recompute(Region region, Map<Node, Node> copies, Map<Node, Node> overrides) {
     for (Node n : List.copyOf(region.nodes)) {
+      Node saved = overrides.get(n);
+      if (saved != null && n.op == Op.ARRAY_READ) {
+        // the saved value, standing where the read stood: its adjoint still goes to that element
+        copied(n, b.savedRead(saved, copies.getOrDefault(n.arg(0), n.arg(0)), copies.getOrDefault(n.arg(1), n.arg(1))), copies);
+        continue;
+      }
       switch (n.op) {
         case LOOP_PARAM, PROJ, PUSH -> { }
         case SELECT -> {
@@ -365,7 +486,7 @@ public final class ReverseMode extends Transform {
             Region from = n.branches.get(j);
             Region to = copy.branches.get(j);
             b.in(to, () -> {
-              recompute(from, copies);
+              recompute(from, copies, overrides);
               for (Node r : from.results) to.results.add(copies.getOrDefault(r, r));
             });
           }
@@ -378,11 +499,22 @@ public final class ReverseMode extends Transform {
           for (Node p : loopParams(n)) copied(p, b.loopParam(copy, (Integer) p.attr, p.type), copies);
           Region to = copy.branches.get(0);
           b.in(to, () -> {
-            recompute(n.branches.get(0), copies);
+            recompute(n.branches.get(0), copies, overrides);
             for (Node r : n.branches.get(0).results) to.results.add(copies.getOrDefault(r, r));
           });
-          for (Node p : projections(n)) copied(p, b.project(copy, (Integer) p.attr, p.type), copies);
-          savedLoops.put(copy, savedLoops.get(n));
+          for (Node p : projections(n)) {
+            Node out = b.project(copy, (Integer) p.attr, p.type);
+            copied(p, out, copies);
+            if (overrides.containsKey(p)) {
+              copies.put(p, overrides.get(p)); // saved, not recomputed
+              outputStandIns.put(out, overrides.get(p));
+            }
+          }
+          // the copy saved the same values, known now by their copies
+          SavedLoop original = savedLoops.get(n);
+          List<Node> values = new ArrayList<>();
+          for (Node v : original.values()) values.add(copies.getOrDefault(v, v));
+          savedLoops.put(copy, new SavedLoop(original.slots(), values, original.valueSaves(), original.count()));
         }
         default -> {
           List<Node> args = new ArrayList<>();

@@ -21,9 +21,9 @@ class ExpressionDiagnosticsTest {
           @Differentiable
           static double allocation(double x) {
             double a = id(new Object()); // ERROR at `new`: [Adjoint.Expression] object allocation (new ...) is not supported in a @Differentiable method ... compute with doubles and arrays passed in as parameters
-            double[] b = new double[3]; // ERROR at `new`: [Adjoint.Expression] array creation ... pass the array in as a parameter
-            double[] c = {1, x}; // ERROR at `{`: [Adjoint.Expression] array creation
-            double[][] d = new double[][] {{x}}; // ERROR at `new`: [Adjoint.Expression] array creation
+            double[][] b = new double[3][]; // ERROR at `new`: [Adjoint.Expression] creating this array ... with every dimension given
+            double[] c = {1, x};
+            double[][] d = new double[][] {{x}}; // ERROR at `new`: [Adjoint.Expression] an initialiser for double[][] ... new double[n][m] and element assignments
             return x + a;
           }
 

@@ -25,7 +25,7 @@ import javax.tools.JavaFileObject;
  * before):
  *
  * <pre>{@code
- *   double[] a = new double[3];  // ERROR at `new`: [Adjoint.Expression] array creation ... pass the array in
+ *   Object o = new Object();  // ERROR at `new`: [Adjoint.Expression] object allocation ... parameters
  * }</pre>
  *
  * <ul>

@@ -20,6 +20,7 @@ class NameAndTypeDiagnosticsTest {
 
         final class Writes {
           static double counter;
+          static final double[] TABLE = {1, 2};
 
           @Differentiable
           static double writes(double x, double[] a, double[][] m, int n) {
@@ -27,10 +28,10 @@ class NameAndTypeDiagnosticsTest {
             counter += x; // ERROR at `counter`: [Adjoint.FieldWrite] field counter ... use a local variable
             counter++; // ERROR at `counter`: [Adjoint.FieldWrite] field counter
             Writes.counter = x; // ERROR at `Writes.counter`: [Adjoint.FieldWrite] assignment to field Writes.counter ... use a local variable
-            a[0] = x; // ERROR at `a[0]`: [Adjoint.ArrayWrite] assignment to an element of array a is not supported yet: compute the value in a local variable
-            a[n] += x; // ERROR at `a[n]`: [Adjoint.ArrayWrite] element of array a
-            m[0][1] = x; // ERROR at `m[0][1]`: [Adjoint.ArrayWrite] element of array m[0]
-            a[1]--; // ERROR at `a[1]`: [Adjoint.ArrayWrite] element of array a
+            double[] alias = a;
+            alias[0] = x; // ERROR at `alias[0]`: [Adjoint.ArrayWrite] assignment to an element of a, an array the method does not own ... copy it first with clone()
+            TABLE[n] += x; // ERROR at `TABLE[n]`: [Adjoint.ArrayWrite] assignment to an element of Writes.TABLE
+            m[0] = a; // ERROR at `m[0]`: [Adjoint.Statement] assigning a whole row of a matrix ... assign its elements
             return x;
           }
         }
@@ -103,7 +104,7 @@ class NameAndTypeDiagnosticsTest {
           @Differentiable
           static double instanceCalls(double x, double[] a, String s) {
             double b = inst(x); // ERROR at `inst(x)`: [Adjoint.InstanceCall] Types.inst is an instance method; a @Differentiable method may only call static methods
-            double c = a.clone()[0]; // ERROR at `a.clone()`: [Adjoint.InstanceCall] a.clone is an instance method
+            double c = a.clone()[0];
             double d = s.length(); // ERROR at `s.length()`: [Adjoint.InstanceCall] s.length is an instance method
             double e = Double.valueOf(x).doubleValue(); // ERROR at `Double.valueOf(x).doubleValue()`: [Adjoint.InstanceCall] doubleValue is an instance method
             return x;

@@ -36,7 +36,7 @@ class StatementDiagnosticsTest {
             while (n > 0) { n = n - 1; }
             do { n = n - 1; } while (n > 0);
             while (s > 1) { s = Math.ulp(s); } // ERROR at `Math.ulp(s)`: [Adjoint.NoRule] Math.ulp
-            do { double[] t = new double[2]; } while (n > 0); // ERROR at `new`: [Adjoint.Expression] array creation
+            do { x = x * 0.5; } while (n > 0);
             for (int i = 0; i < n; i++) { s = s * 2f; } // ERROR at `2f`: [Adjoint.Expression] a float literal
             for (double v : x) { s = s + v; } // ERROR at `x`: [Adjoint.Expression] a for-each over a double ... iterate over a double[]
             double[] b = a;

@@ -35,7 +35,7 @@ class WholeBuildTest {
           static double first(double x, int n) {
             switch (n) { default: x = x + 1; } // ERROR at `switch`: [Adjoint.Statement] a switch statement
             double a = opaque(x); // ERROR at `opaque(x)`: [Adjoint.OpaqueCall] Many.opaque
-            double[] b = new double[2]; // ERROR at `new`: [Adjoint.Expression] array creation
+            double[][] b = new double[2][]; // ERROR at `new`: [Adjoint.Expression] creating this array
             return a + x;
           }
 

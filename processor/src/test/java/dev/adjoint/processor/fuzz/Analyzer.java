@@ -17,7 +17,12 @@ import dev.adjoint.processor.fuzz.Ast.Ref;
 import dev.adjoint.processor.fuzz.Ast.Stmt;
 import dev.adjoint.processor.fuzz.Ast.T;
 import dev.adjoint.processor.fuzz.Ast.Unary;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +66,31 @@ final class Analyzer {
     }
   }
 
-  enum Kind { PARAM, LOCAL, CONST }
+  /**
+   * PARAM, LOCAL (writable), CONST (a constant of the class), COUNTER (a loop variable or a while
+   * loop's own counter: readable, never written by generated code), ROW (the {@code double[]}
+   * variable of an enhanced for over a matrix, of length {@link #COLS}).
+   */
+  enum Kind { PARAM, LOCAL, CONST, COUNTER, ROW }
+
+  /** Most iterations of one loop, and of nested loops together. */
+  static final int MAX_TRIPS = 6;
+  static final int MAX_TRIP_PRODUCT = 40;
+
+  /** A loop being analyzed: where its breaks and continues leave from. */
+  private static final class LoopCtx {
+    final String label;
+    final List<Map<String, Var>> exits = new ArrayList<>();
+    final List<Map<String, Var>> conts = new ArrayList<>();
+
+    LoopCtx(String label) {
+      this.label = label;
+    }
+  }
+
+  private final Deque<LoopCtx> loops = new ArrayDeque<>();
+  private final List<Info> returns = new ArrayList<>();
+  private int tripProduct = 1;
 
   record Var(T type, double lo, double hi, boolean active, Kind kind) {
     Info info() {
@@ -99,18 +128,28 @@ final class Analyzer {
 
   static Map<String, Var> paramEnv(Method m) {
     Map<String, Var> env = new LinkedHashMap<>(Prelude.constants());
+    Set<String> names = new HashSet<>();
     for (Param p : m.params()) {
-      if (env.containsKey(p.name()) && env.get(p.name()).kind() != Kind.CONST) {
+      if (!names.add(p.name())) {
         throw new Invalid("duplicate parameter " + p.name());
       }
+      boolean d = m.differentiated(p);
       env.put(p.name(), switch (p.type()) {
-        case DOUBLE -> new Var(T.DOUBLE, -P, P, true, Kind.PARAM);
+        case DOUBLE -> new Var(T.DOUBLE, -P, P, d, Kind.PARAM);
         case INT -> new Var(T.INT, 0, IMAX, false, Kind.PARAM);
-        case DARR, DARR2 -> new Var(p.type(), -P, P, true, Kind.PARAM);
+        case IARR -> new Var(T.IARR, 0, IMAX, false, Kind.PARAM);
+        case DARR, DARR2 -> new Var(p.type(), -P, P, d, Kind.PARAM);
         default -> throw new Invalid("parameter type " + p.type());
       });
     }
-    boolean any = m.params().stream().anyMatch(p -> p.type() != T.INT);
+    Set<String> seen = new HashSet<>();
+    for (String w : m.wrt()) {
+      Var v = names.contains(w) ? env.get(w) : null;
+      if (v == null || !seen.add(w) || !(v.type() == T.DOUBLE || v.type() == T.DARR || v.type() == T.DARR2)) {
+        throw new Invalid("bad wrt " + w);
+      }
+    }
+    boolean any = m.params().stream().anyMatch(m::differentiated);
     if (!any) {
       throw new Invalid("no differentiated parameter");
     }
@@ -123,17 +162,311 @@ final class Analyzer {
       throw new Invalid("method name clash " + m.name());
     }
     Map<String, Var> env = paramEnv(m);
-    for (Stmt s : m.body()) {
-      stmt(s, env);
+    returns.clear();
+    loops.clear();
+    tripProduct = 1;
+    Map<String, Var> end = block(m.body(), env);
+    if (end == null) {
+      throw new Invalid("return statement unreachable");
     }
-    Info r = expr(m.ret(), env);
+    Info r = expr(m.ret(), end);
     if (!r.type().numeric()) {
       throw new Invalid("return type " + r.type());
     }
-    return new Info(T.DOUBLE, r.lo(), r.hi(), r.active());
+    double lo = r.lo();
+    double hi = r.hi();
+    boolean act = r.active();
+    for (Info x : returns) {
+      lo = Math.min(lo, x.lo());
+      hi = Math.max(hi, x.hi());
+      act |= x.active();
+    }
+    returns.clear();
+    return new Info(T.DOUBLE, lo, hi, act);
   }
 
+  // ---------------------------------------------------------------- control flow
+
+  /** For the generator: statements analyzed from now on are inside a loop labelled {@code label} (or null). */
+  void enterLoop(String label) {
+    loops.push(new LoopCtx(label));
+  }
+
+  void exitLoop() {
+    loops.pop();
+  }
+
+  private static Var join(Var a, Var b) {
+    if (a.type() != b.type()) {
+      throw new Invalid("join of different types");
+    }
+    return new Var(a.type(), Math.min(a.lo(), b.lo()), Math.max(a.hi(), b.hi()), a.active() || b.active(), a.kind());
+  }
+
+  /** The join of two environments over the names of {@code a}; null stands for "unreachable". */
+  private static Map<String, Var> join(Map<String, Var> a, Map<String, Var> b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    Map<String, Var> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Var> e : a.entrySet()) {
+      Var w = b.get(e.getKey());
+      out.put(e.getKey(), w == null ? e.getValue() : join(e.getValue(), w));
+    }
+    return out;
+  }
+
+  private static Map<String, Var> restrict(Map<String, Var> env, Set<String> keys) {
+    Map<String, Var> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Var> e : env.entrySet()) {
+      if (keys.contains(e.getKey())) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Analyzes {@code body} as a nested block (its declarations go out of scope at its end); returns
+   * the environment after it over the names of {@code env}, or null if it cannot complete normally.
+   * A statement that cannot complete normally must be the last of its block (javac rejects
+   * unreachable statements).
+   */
+  Map<String, Var> block(List<Stmt> body, Map<String, Var> env) {
+    Map<String, Var> e = new LinkedHashMap<>(env);
+    for (int i = 0; i < body.size(); i++) {
+      if (!exec(body.get(i), e)) {
+        if (i != body.size() - 1) {
+          throw new Invalid("unreachable statement");
+        }
+        return null;
+      }
+    }
+    return restrict(e, env.keySet());
+  }
+
+  /** Analyzes one statement, updating {@code env}; for the generator, which never emits a bare jump. */
   void stmt(Stmt s, Map<String, Var> env) {
+    exec(s, env);
+  }
+
+  /** Analyzes one statement; returns whether it can complete normally. */
+  private boolean exec(Stmt s, Map<String, Var> env) {
+    if (s instanceof Ast.Return r) {
+      Info v = expr(r.value(), env);
+      if (!v.type().numeric()) {
+        throw new Invalid("return type " + v.type());
+      }
+      returns.add(v);
+      return false;
+    }
+    if (s instanceof Ast.Jump j) {
+      LoopCtx target = null;
+      for (LoopCtx c : loops) {
+        if (j.label() == null || j.label().equals(c.label)) {
+          target = c;
+          break;
+        }
+      }
+      if (target == null) {
+        throw new Invalid(j.kind() + " outside its loop");
+      }
+      (j.kind().equals("break") ? target.exits : target.conts).add(new LinkedHashMap<>(env));
+      return false;
+    }
+    if (s instanceof Ast.If f) {
+      Info c = expr(f.cond(), env);
+      if (c.type() != T.BOOLEAN) {
+        throw new Invalid("if condition " + c.type());
+      }
+      Map<String, Var> a = block(f.then(), env);
+      Map<String, Var> b = block(f.els(), env);
+      if (a == null && b == null) {
+        return false;
+      }
+      Map<String, Var> j = join(a, b);
+      env.clear();
+      env.putAll(j);
+      return true;
+    }
+    if (s instanceof Ast.For f) {
+      fresh(f.var(), env);
+      Info init = expr(f.init(), env);
+      Info bound = expr(f.bound(), env);
+      if (init.type() != T.INT || bound.type() != T.INT) {
+        throw new Invalid("for bounds must be int");
+      }
+      Set<String> inBound = new HashSet<>();
+      Ast.names(f.bound(), inBound);
+      for (String w : assigned(f.body())) {
+        if (inBound.contains(w)) {
+          throw new Invalid("loop bound changes in the loop");
+        }
+      }
+      double[] range = counterRange(init, bound, f.cmp(), f.step());
+      double lo = range[0];
+      double hi = range[1];
+      int st = f.step();
+      int trips = (int) Math.floor((hi - lo) / Math.abs(st)) + 1;
+      Map<String, Var> start = new LinkedHashMap<>(env);
+      start.put(f.var(), new Var(T.INT, lo, hi, false, Kind.COUNTER));
+      loop(f.label(), start, trips, f.body(), f.extra(), env);
+      return true;
+    }
+    if (s instanceof Ast.ForEach f) {
+      fresh(f.var(), env);
+      Var arr = env.get(f.array());
+      if (arr == null) {
+        throw new Invalid("unknown " + f.array());
+      }
+      Map<String, Var> start = new LinkedHashMap<>(env);
+      int trips;
+      if (f.elem() == T.DOUBLE && arr.type() == T.DARR) {
+        trips = length(arr);
+        start.put(f.var(), new Var(T.DOUBLE, -P, P, arr.active(), Kind.COUNTER));
+      } else if (f.elem() == T.DARR && arr.type() == T.DARR2) {
+        trips = ROWS;
+        start.put(f.var(), new Var(T.DARR, -P, P, arr.active(), Kind.ROW));
+      } else if (f.elem() == T.INT && arr.type() == T.IARR) {
+        trips = LEN;
+        start.put(f.var(), new Var(T.INT, 0, IMAX, false, Kind.COUNTER));
+      } else {
+        throw new Invalid("enhanced for over " + arr.type());
+      }
+      loop(f.label(), start, trips, f.body(), null, env);
+      return true;
+    }
+    if (s instanceof Ast.While w) {
+      fresh(w.counter(), env);
+      if (w.max() < 1 || w.max() > MAX_TRIPS) {
+        throw new Invalid("while bound");
+      }
+      env.put(w.counter(), new Var(T.INT, 0, w.max(), false, Kind.COUNTER));
+      boolean normal = loop(w.label(), new LinkedHashMap<>(env), w.max(), w.body(), w.cond(), env);
+      // javac: a do-while whose body always jumps out (without break) cannot complete normally
+      return normal || !w.doWhile();
+    }
+    simple(s, env);
+    return true;
+  }
+
+  /** The values a for loop's counter takes in the body: {lo, hi}; throws if the loop may never end or never run. */
+  static double[] counterRange(Info init, Info bound, String cmp, int st) {
+    double lo;
+    double hi;
+    if (st > 0 && (cmp.equals("<") || cmp.equals("<="))) {
+      lo = init.lo();
+      hi = cmp.equals("<") ? bound.hi() - 1 : bound.hi();
+      if (hi < lo) {
+        throw new Invalid("loop never runs");
+      }
+    } else if (st < 0 && (cmp.equals(">") || cmp.equals(">="))) {
+      hi = init.hi();
+      lo = cmp.equals(">") ? bound.lo() + 1 : bound.lo();
+      if (hi < lo) {
+        throw new Invalid("loop never runs");
+      }
+    } else {
+      throw new Invalid("for loop direction");
+    }
+    return new double[] {lo, hi};
+  }
+
+  /** Names assigned or incremented anywhere in {@code body}. */
+  static Set<String> assigned(List<Stmt> body) {
+    Set<String> out = new HashSet<>();
+    for (Stmt s : body) {
+      if (s instanceof Assign a) {
+        out.add(a.name());
+      } else if (s instanceof Incr i) {
+        out.add(i.name());
+      }
+      for (List<Stmt> b : Ast.blocks(s)) {
+        out.addAll(assigned(b));
+      }
+    }
+    return out;
+  }
+
+  private void fresh(String name, Map<String, Var> env) {
+    if (env.containsKey(name) || helpers.containsKey(name)) {
+      throw new Invalid("redeclared " + name);
+    }
+  }
+
+  static int length(Var arr) {
+    return switch (arr.type()) {
+      case DARR -> arr.kind() == Kind.ROW ? COLS : LEN;
+      case IARR -> LEN;
+      case DARR2 -> ROWS;
+      default -> throw new Invalid("not an array");
+    };
+  }
+
+  /**
+   * A loop of at most {@code trips} iterations starting from {@code start} (which holds the loop
+   * variable): iterates the body's effect on the intervals (joining the states every iteration
+   * starts from, and those continue statements jump from) at most {@code trips} times, then joins
+   * the states break statements leave from. Updates {@code env} to the state after the loop.
+   */
+  private boolean loop(String label, Map<String, Var> start, int trips, List<Stmt> body, Expr cond, Map<String, Var> env) {
+    for (LoopCtx c : loops) {
+      if (label != null && label.equals(c.label)) {
+        throw new Invalid("duplicate label " + label);
+      }
+    }
+    if (trips > MAX_TRIPS || (long) tripProduct * trips > MAX_TRIP_PRODUCT) {
+      throw new Invalid("too many iterations");
+    }
+    LoopCtx ctx = new LoopCtx(label);
+    loops.push(ctx);
+    tripProduct *= trips;
+    Map<String, Var> state = start;
+    boolean normal = false;
+    try {
+      for (int k = 0; k < trips; k++) {
+        if (cond != null) {
+          Info c = expr(cond, state);
+          if (c.type() != T.BOOLEAN) {
+            throw new Invalid("loop condition " + c.type());
+          }
+        }
+        ctx.conts.clear();
+        Map<String, Var> next = block(body, state);
+        for (Map<String, Var> c : ctx.conts) {
+          next = join(next, restrict(c, state.keySet()));
+        }
+        if (next == null) {
+          break;
+        }
+        normal = true;
+        Map<String, Var> joined = join(state, next);
+        if (joined.equals(state)) {
+          break;
+        }
+        state = joined;
+      }
+      if (cond != null) {
+        expr(cond, state);
+      }
+      for (Map<String, Var> x : ctx.exits) {
+        state = join(state, restrict(x, state.keySet()));
+        normal = true;
+      }
+    } finally {
+      loops.pop();
+      tripProduct /= trips;
+    }
+    Map<String, Var> out = restrict(state, env.keySet());
+    env.clear();
+    env.putAll(out);
+    return normal;
+  }
+
+  private void simple(Stmt s, Map<String, Var> env) {
     if (s instanceof Decl d) {
       if (env.containsKey(d.name()) || helpers.containsKey(d.name())) {
         throw new Invalid("redeclared " + d.name());
@@ -184,7 +517,7 @@ final class Analyzer {
     if (v == null) {
       throw new Invalid("unknown " + name);
     }
-    if (v.kind() == Kind.CONST || (v.kind() == Kind.PARAM && (!allowParamAssign || !v.type().numeric()))) {
+    if (v.kind() == Kind.CONST || v.kind() == Kind.COUNTER || v.kind() == Kind.ROW || (v.kind() == Kind.PARAM && (!allowParamAssign || !v.type().numeric()))) {
       throw new Invalid("not writable " + name);
     }
     return v;
@@ -311,18 +644,18 @@ final class Analyzer {
       if (v == null) {
         throw new Invalid("unknown " + r.name());
       }
-      if (v.type() == T.DARR || v.type() == T.DARR2) {
+      if (v.type() == T.DARR || v.type() == T.DARR2 || v.type() == T.IARR) {
         throw new Invalid("array used as value");
       }
       return v.info();
     }
     if (e instanceof Index ix) {
       Var v = env.get(ix.array());
-      if (v == null || v.type() != T.DARR) {
+      if (v == null || (v.type() != T.DARR && v.type() != T.IARR)) {
         throw new Invalid("not an array " + ix.array());
       }
-      index(expr(ix.index(), env), LEN);
-      return new Info(T.DOUBLE, -P, P, true);
+      index(expr(ix.index(), env), length(v));
+      return v.type() == T.IARR ? new Info(T.INT, 0, IMAX, false) : new Info(T.DOUBLE, -P, P, v.active());
     }
     if (e instanceof Index2 ix) {
       Var v = env.get(ix.array());
@@ -331,7 +664,15 @@ final class Analyzer {
       }
       index(expr(ix.i(), env), ROWS);
       index(expr(ix.j(), env), COLS);
-      return new Info(T.DOUBLE, -P, P, true);
+      return new Info(T.DOUBLE, -P, P, v.active());
+    }
+    if (e instanceof Ast.Len l) {
+      Var v = env.get(l.array());
+      if (v == null || (l.inner() && v.type() != T.DARR2)) {
+        throw new Invalid("length of " + l.array());
+      }
+      int n = l.inner() ? COLS : length(v);
+      return new Info(T.INT, n, n, false);
     }
     if (e instanceof Unary u) {
       Info a = expr(u.e(), env);
@@ -588,11 +929,15 @@ final class Analyzer {
     for (int k = 0; k < args.size(); k++) {
       Param p = h.params().get(k);
       Expr arg = args.get(k);
+      boolean diff = h.differentiated(p);
       switch (p.type()) {
         case DOUBLE -> {
           Info i = expr(arg, env);
           if (!i.type().numeric() || !i.within(-P, P)) {
             throw new Invalid("helper argument out of domain " + i);
+          }
+          if (i.active() && !diff) {
+            throw new Invalid("active argument for a parameter outside the helper's wrt");
           }
           act |= i.active();
         }
@@ -604,10 +949,15 @@ final class Analyzer {
           act |= i.active();
         }
         default -> {
-          if (!(arg instanceof Ref r) || env.get(r.name()) == null || env.get(r.name()).type() != p.type()) {
+          if (!(arg instanceof Ref r) || env.get(r.name()) == null || env.get(r.name()).type() != p.type()
+              || (p.type() == T.DARR && env.get(r.name()).kind() == Kind.ROW)) {
             throw new Invalid("helper array argument");
           }
-          act = true;
+          boolean a = env.get(r.name()).active();
+          if (a && !diff) {
+            throw new Invalid("active array for a parameter outside the helper's wrt");
+          }
+          act |= a;
         }
       }
     }

@@ -14,7 +14,8 @@ final class Ast {
 
   /** Value types of the subset. */
   enum T {
-    DOUBLE("double"), INT("int"), LONG("long"), BOOLEAN("boolean"), DARR("double[]"), DARR2("double[][]");
+    DOUBLE("double"), INT("int"), LONG("long"), BOOLEAN("boolean"), DARR("double[]"), DARR2("double[][]"),
+    IARR("int[]");
 
     final String java;
 
@@ -33,7 +34,10 @@ final class Ast {
 
   // ---------------------------------------------------------------- expressions
 
-  sealed interface Expr permits Lit, Ref, Index, Index2, Unary, Binary, Cond, Cast, Call {}
+  sealed interface Expr permits Lit, Ref, Index, Index2, Unary, Binary, Cond, Cast, Call, Len {}
+
+  /** {@code array.length}, or {@code array[0].length} when {@code inner}. */
+  record Len(String array, boolean inner) implements Expr {}
 
   /** A literal: {@code type} DOUBLE, INT or BOOLEAN; {@code text} is its Java spelling. */
   record Lit(T type, String text, double value) implements Expr {}
@@ -68,7 +72,59 @@ final class Ast {
 
   // ---------------------------------------------------------------- statements
 
-  sealed interface Stmt permits Decl, Assign, Incr {}
+  sealed interface Stmt permits Decl, Assign, Incr, If, For, ForEach, While, Jump, Return {}
+
+  /** {@code if (cond) { then } else { els }}; no else when {@code els} is empty; else-if when it is one If. */
+  record If(Expr cond, List<Stmt> then, List<Stmt> els) implements Stmt {
+    If {
+      then = List.copyOf(then);
+      els = List.copyOf(els);
+    }
+  }
+
+  /**
+   * {@code label: for (int var = init; var cmp bound [&& extra]; update) { body }}. {@code step} is
+   * +1, -1, +2 or -2; {@code spelling} picks how the update is written ({@code i++}, {@code ++i},
+   * {@code i += 1}, {@code i = i + 1}). {@code label} and {@code extra} may be null.
+   */
+  record For(String label, String var, Expr init, String cmp, Expr bound, int step, int spelling, Expr extra,
+      List<Stmt> body) implements Stmt {
+    For {
+      body = List.copyOf(body);
+    }
+
+    For withBody(List<Stmt> b) {
+      return new For(label, var, init, cmp, bound, step, spelling, extra, b);
+    }
+  }
+
+  /** {@code label: for (elem var : array) { body }} with elem double (over double[]), double[] (over double[][]) or int. */
+  record ForEach(String label, T elem, String var, String array, List<Stmt> body) implements Stmt {
+    ForEach {
+      body = List.copyOf(body);
+    }
+  }
+
+  /**
+   * A loop bounded by its own counter: {@code int counter = 0; label: while (counter < max [&& cond])
+   * { counter++; body }}, or with {@code doWhile} {@code int counter = 0; label: do { counter++; body }
+   * while (counter < max [&& cond]);}. {@code cond} and {@code label} may be null.
+   */
+  record While(String label, boolean doWhile, String counter, int max, Expr cond, List<Stmt> body) implements Stmt {
+    While {
+      body = List.copyOf(body);
+    }
+
+    While withBody(List<Stmt> b) {
+      return new While(label, doWhile, counter, max, cond, b);
+    }
+  }
+
+  /** {@code break [label];} or {@code continue [label];} ({@code kind} "break" or "continue"). */
+  record Jump(String kind, String label) implements Stmt {}
+
+  /** {@code return value;} anywhere in the body. */
+  record Return(Expr value) implements Stmt {}
 
   /** {@code keyword name = init;} with keyword double, int, long, boolean or var. */
   record Decl(String keyword, String name, Expr init) implements Stmt {}
@@ -83,14 +139,45 @@ final class Ast {
   record Param(T type, String name) {}
 
   /** A static method returning double: {@code @Differentiable} unless {@code plain}. */
-  record Method(String name, List<Param> params, List<Stmt> body, Expr ret) {
+  /**
+   * A static method returning double, {@code @Differentiable}, with {@code @Differentiable(wrt = ...)}
+   * when {@code wrt} is not empty; {@code body} is followed by {@code return ret;}.
+   */
+  record Method(String name, List<Param> params, List<Stmt> body, Expr ret, List<String> wrt) {
     Method {
       params = List.copyOf(params);
       body = List.copyOf(body);
+      wrt = List.copyOf(wrt);
+    }
+
+    Method(String name, List<Param> params, List<Stmt> body, Expr ret) {
+      this(name, params, body, ret, List.of());
     }
 
     Method withName(String n) {
-      return new Method(n, params, body, ret);
+      return new Method(n, params, body, ret, wrt);
+    }
+
+    Method withBody(List<Stmt> b) {
+      return new Method(name, params, b, ret, wrt);
+    }
+
+    Method withRet(Expr r) {
+      return new Method(name, params, body, r, wrt);
+    }
+
+    /** Without parameter {@code i} (and without it in {@code wrt}). */
+    Method withoutParam(int i) {
+      List<Param> ps = new ArrayList<>(params);
+      Param gone = ps.remove(i);
+      List<String> w = new ArrayList<>(wrt);
+      w.remove(gone.name());
+      return new Method(name, ps, body, ret, w);
+    }
+
+    /** Whether parameter {@code p} is differentiated. */
+    boolean differentiated(Param p) {
+      return wrt.isEmpty() ? p.type() == T.DOUBLE || p.type() == T.DARR || p.type() == T.DARR2 : wrt.contains(p.name());
     }
   }
 
@@ -155,6 +242,8 @@ final class Ast {
       sb.append("][");
       print(ix.j(), sb);
       sb.append(']');
+    } else if (e instanceof Len l) {
+      sb.append(l.array()).append(l.inner() ? "[0].length" : ".length");
     } else if (e instanceof Unary u) {
       sb.append(u.op());
       // "- -x" would read as a decrement; parenthesize nested unary operands.
@@ -192,21 +281,118 @@ final class Ast {
     }
   }
 
+  /** A simple statement on one line; compound statements through {@link #print(Stmt, String, StringBuilder)}. */
   static String print(Stmt s) {
+    StringBuilder sb = new StringBuilder();
+    print(s, "", sb);
+    return sb.toString().strip();
+  }
+
+  private static void block(List<Stmt> body, String indent, StringBuilder sb) {
+    for (Stmt s : body) {
+      print(s, indent, sb);
+    }
+  }
+
+  private static String update(String v, int step, int spelling) {
+    String sign = step > 0 ? "+" : "-";
+    int m = Math.abs(step);
+    if (m == 1 && spelling == 0) {
+      return v + sign + sign;
+    }
+    if (m == 1 && spelling == 1) {
+      return sign + sign + v;
+    }
+    if (spelling == 3) {
+      return v + " = " + v + " " + sign + " " + m;
+    }
+    return v + " " + sign + "= " + m;
+  }
+
+  /** Prints {@code s} at {@code indent}, each line ending in a newline. */
+  static void print(Stmt s, String indent, StringBuilder sb) {
     if (s instanceof Decl d) {
-      return d.keyword() + " " + d.name() + " = " + print(d.init()) + ";";
+      sb.append(indent).append(d.keyword()).append(' ').append(d.name()).append(" = ").append(print(d.init())).append(";\n");
+    } else if (s instanceof Assign a) {
+      sb.append(indent).append(a.name()).append(' ').append(a.op()).append(' ').append(print(a.value())).append(";\n");
+    } else if (s instanceof Incr i) {
+      sb.append(indent).append(i.name()).append(i.op()).append(";\n");
+    } else if (s instanceof Jump j) {
+      sb.append(indent).append(j.kind()).append(j.label() == null ? "" : " " + j.label()).append(";\n");
+    } else if (s instanceof Return r) {
+      sb.append(indent).append("return ").append(print(r.value())).append(";\n");
+    } else if (s instanceof If f) {
+      sb.append(indent);
+      printIf(f, indent, sb);
+    } else if (s instanceof For f) {
+      label(f.label(), indent, sb);
+      sb.append(indent).append("for (int ").append(f.var()).append(" = ").append(print(f.init())).append("; ")
+          .append(f.var()).append(' ').append(f.cmp()).append(' ');
+      Expr bound = f.bound();
+      sb.append(prec(bound) <= 10 ? "(" + print(bound) + ")" : print(bound));
+      if (f.extra() != null) {
+        sb.append(" && ").append(prec(f.extra()) <= 5 ? "(" + print(f.extra()) + ")" : print(f.extra()));
+      }
+      sb.append("; ").append(update(f.var(), f.step(), f.spelling())).append(") {\n");
+      block(f.body(), indent + "  ", sb);
+      sb.append(indent).append("}\n");
+    } else if (s instanceof ForEach f) {
+      label(f.label(), indent, sb);
+      sb.append(indent).append("for (").append(f.elem().java).append(' ').append(f.var()).append(" : ")
+          .append(f.array()).append(") {\n");
+      block(f.body(), indent + "  ", sb);
+      sb.append(indent).append("}\n");
+    } else if (s instanceof While w) {
+      sb.append(indent).append("int ").append(w.counter()).append(" = 0;\n");
+      label(w.label(), indent, sb);
+      String cond = w.counter() + " < " + w.max()
+          + (w.cond() == null ? "" : " && " + (prec(w.cond()) <= 5 ? "(" + print(w.cond()) + ")" : print(w.cond())));
+      sb.append(indent).append(w.doWhile() ? "do {\n" : "while (" + cond + ") {\n");
+      sb.append(indent).append("  ").append(w.counter()).append("++;\n");
+      block(w.body(), indent + "  ", sb);
+      sb.append(indent).append(w.doWhile() ? "} while (" + cond + ");\n" : "}\n");
+    } else {
+      throw new IllegalArgumentException(String.valueOf(s));
     }
-    if (s instanceof Assign a) {
-      return a.name() + " " + a.op() + " " + print(a.value()) + ";";
+  }
+
+  private static void label(String label, String indent, StringBuilder sb) {
+    if (label != null) {
+      sb.append(indent).append(label).append(":\n");
     }
-    Incr i = (Incr) s;
-    return i.name() + i.op() + ";";
+  }
+
+  private static void printIf(If f, String indent, StringBuilder sb) {
+    sb.append("if (").append(print(f.cond())).append(") {\n");
+    block(f.then(), indent + "  ", sb);
+    sb.append(indent).append('}');
+    if (f.els().size() == 1 && f.els().get(0) instanceof If g) {
+      sb.append(" else ");
+      printIf(g, indent, sb);
+      return;
+    }
+    if (!f.els().isEmpty()) {
+      sb.append(" else {\n");
+      block(f.els(), indent + "  ", sb);
+      sb.append(indent).append('}');
+    }
+    sb.append('\n');
   }
 
   static String print(Method m, boolean differentiable, String indent) {
     StringBuilder sb = new StringBuilder();
     if (differentiable) {
-      sb.append(indent).append("@Differentiable\n");
+      sb.append(indent).append("@Differentiable");
+      if (m.wrt().size() == 1) {
+        sb.append("(wrt = \"").append(m.wrt().get(0)).append("\")");
+      } else if (!m.wrt().isEmpty()) {
+        sb.append("(wrt = {");
+        for (int i = 0; i < m.wrt().size(); i++) {
+          sb.append(i > 0 ? ", " : "").append('"').append(m.wrt().get(i)).append('"');
+        }
+        sb.append("})");
+      }
+      sb.append('\n');
     }
     sb.append(indent).append("static double ").append(m.name()).append('(');
     for (int i = 0; i < m.params().size(); i++) {
@@ -216,9 +402,7 @@ final class Ast {
       sb.append(m.params().get(i).type().java).append(' ').append(m.params().get(i).name());
     }
     sb.append(") {\n");
-    for (Stmt s : m.body()) {
-      sb.append(indent).append("  ").append(print(s)).append('\n');
-    }
+    block(m.body(), indent + "  ", sb);
     sb.append(indent).append("  return ").append(print(m.ret())).append(";\n");
     sb.append(indent).append("}\n");
     return sb.toString();
@@ -325,6 +509,8 @@ final class Ast {
       out.add(ix.array());
     } else if (e instanceof Index2 ix) {
       out.add(ix.array());
+    } else if (e instanceof Len l) {
+      out.add(l.array());
     } else if (e instanceof Call c && c.owner() == null) {
       out.add(c.name());
     }
@@ -336,16 +522,125 @@ final class Ast {
   static java.util.Set<String> names(Method m) {
     java.util.Set<String> out = new java.util.HashSet<>();
     for (Stmt s : m.body()) {
-      if (s instanceof Decl d) {
-        names(d.init(), out);
-      } else if (s instanceof Assign a) {
-        out.add(a.name());
-        names(a.value(), out);
-      } else if (s instanceof Incr i) {
-        out.add(i.name());
-      }
+      names(s, out);
     }
     names(m.ret(), out);
     return out;
+  }
+
+  static void names(Stmt s, java.util.Set<String> out) {
+    for (Expr e : exprs(s)) {
+      names(e, out);
+    }
+    if (s instanceof Assign a) {
+      out.add(a.name());
+    } else if (s instanceof Incr i) {
+      out.add(i.name());
+    } else if (s instanceof ForEach f) {
+      out.add(f.array());
+    }
+    for (List<Stmt> b : blocks(s)) {
+      for (Stmt t : b) {
+        names(t, out);
+      }
+    }
+  }
+
+  /** The expressions directly in {@code s} (not in nested statements). */
+  static List<Expr> exprs(Stmt s) {
+    List<Expr> out = new ArrayList<>();
+    if (s instanceof Decl d) {
+      out.add(d.init());
+    } else if (s instanceof Assign a) {
+      out.add(a.value());
+    } else if (s instanceof Return r) {
+      out.add(r.value());
+    } else if (s instanceof If f) {
+      out.add(f.cond());
+    } else if (s instanceof For f) {
+      out.add(f.init());
+      out.add(f.bound());
+      if (f.extra() != null) {
+        out.add(f.extra());
+      }
+    } else if (s instanceof While w && w.cond() != null) {
+      out.add(w.cond());
+    }
+    return out;
+  }
+
+  /** {@code s} with its direct expressions replaced (same count and order as {@link #exprs}). */
+  static Stmt withExprs(Stmt s, List<Expr> e) {
+    if (s instanceof Decl d) {
+      return new Decl(d.keyword(), d.name(), e.get(0));
+    } else if (s instanceof Assign a) {
+      return new Assign(a.name(), a.op(), e.get(0));
+    } else if (s instanceof Return r) {
+      return new Return(e.get(0));
+    } else if (s instanceof If f) {
+      return new If(e.get(0), f.then(), f.els());
+    } else if (s instanceof For f) {
+      return new For(f.label(), f.var(), e.get(0), f.cmp(), e.get(1), f.step(), f.spelling(),
+          f.extra() == null ? null : e.get(2), f.body());
+    } else if (s instanceof While w && w.cond() != null) {
+      return new While(w.label(), w.doWhile(), w.counter(), w.max(), e.get(0), w.body());
+    }
+    return s;
+  }
+
+  /** The statement blocks directly nested in {@code s}. */
+  static List<List<Stmt>> blocks(Stmt s) {
+    if (s instanceof If f) {
+      return List.of(f.then(), f.els());
+    }
+    if (s instanceof For f) {
+      return List.of(f.body());
+    }
+    if (s instanceof ForEach f) {
+      return List.of(f.body());
+    }
+    if (s instanceof While w) {
+      return List.of(w.body());
+    }
+    return List.of();
+  }
+
+  /** {@code s} with its nested blocks replaced (same count and order as {@link #blocks}). */
+  static Stmt withBlocks(Stmt s, List<List<Stmt>> b) {
+    if (s instanceof If f) {
+      return new If(f.cond(), b.get(0), b.get(1));
+    }
+    if (s instanceof For f) {
+      return f.withBody(b.get(0));
+    }
+    if (s instanceof ForEach f) {
+      return new ForEach(f.label(), f.elem(), f.var(), f.array(), b.get(0));
+    }
+    if (s instanceof While w) {
+      return w.withBody(b.get(0));
+    }
+    return s;
+  }
+
+  /** Statements in {@code body} and nested blocks, pre-order. */
+  static int countStmts(List<Stmt> body) {
+    int n = 0;
+    for (Stmt s : body) {
+      n++;
+      for (List<Stmt> b : blocks(s)) {
+        n += countStmts(b);
+      }
+    }
+    return n;
+  }
+
+  /** Whether {@code s} is or contains a loop or an if. */
+  static boolean hasControlFlow(List<Stmt> body) {
+    for (Stmt s : body) {
+      if (!blocks(s).isEmpty() || s instanceof Jump || s instanceof Return) {
+        return true;
+      }
+    }
+    return false;
   }
 }

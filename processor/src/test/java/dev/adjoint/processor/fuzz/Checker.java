@@ -96,6 +96,13 @@ final class Checker {
       p.put(q.name(), switch (q.type()) {
         case DOUBLE -> coord(r);
         case INT -> r.nextInt(Analyzer.IMAX + 1);
+        case IARR -> {
+          int[] v = new int[Analyzer.LEN];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextInt(Analyzer.IMAX + 1);
+          }
+          yield v;
+        }
         case DARR -> {
           double[] v = new double[Analyzer.LEN];
           for (int i = 0; i < v.length; i++) {
@@ -137,6 +144,9 @@ final class Checker {
 
   static Object deepCopy(Object o) {
     if (o instanceof double[] v) {
+      return v.clone();
+    }
+    if (o instanceof int[] v) {
       return v.clone();
     }
     if (o instanceof double[][] m) {
@@ -208,6 +218,9 @@ final class Checker {
     List<Slot> out = new ArrayList<>();
     for (int k = 0; k < m.params().size(); k++) {
       Param p = m.params().get(k);
+      if (!m.differentiated(p)) {
+        continue;
+      }
       switch (p.type()) {
         case DOUBLE -> out.add(new Slot(k, -1, -1, p.name()));
         case DARR -> {
@@ -226,6 +239,13 @@ final class Checker {
       }
     }
     return out;
+  }
+
+  /** The compiled method {@code cls.m}, differentiated per its {@code wrt}. */
+  static Differentiated load(dev.adjoint.processor.testing.TestCompiler.Compiled c, String cls, Method m) {
+    return m.wrt().isEmpty()
+        ? Differentiated.of(c, cls, m.name())
+        : Differentiated.withWrt(c, cls, m.name(), m.wrt().toArray(new String[0]));
   }
 
   private static String causeName(Throwable t) {
@@ -421,6 +441,9 @@ final class Checker {
     Map<Integer, Object> byParam = new LinkedHashMap<>();
     for (int k = 0; k < m.params().size(); k++) {
       Param p = m.params().get(k);
+      if (!m.differentiated(p)) {
+        continue;
+      }
       if (p.type() == T.DARR) {
         byParam.put(k, new double[Analyzer.LEN]);
       } else if (p.type() == T.DARR2) {

@@ -23,7 +23,38 @@ enum Feature {
   /** {@code a % c} on doubles. */
   REMAINDER,
   /** {@code Math.pow(e, 2)} with an arbitrary-sign base and a whole-number literal exponent. */
-  POW_WHOLE_EXPONENT;
+  POW_WHOLE_EXPONENT,
+  /** {@code int[]} parameters (read as indices and values, enhanced for). */
+  INT_ARRAYS,
+  /** {@code @Differentiable(wrt = ...)} with a subset of the floating parameters. */
+  WRT,
+  /** {@code if}, {@code if/else}. */
+  IF,
+  /** {@code else if} chains. */
+  ELSE_IF,
+  /** Counted {@code for} loops (int counter, various init/condition/update). */
+  FOR,
+  /** Enhanced {@code for} over double[], double[][] (rows) and int[]. */
+  FOREACH,
+  /** {@code while} loops (bounded by their own counter). */
+  WHILE,
+  /** {@code do ... while} loops (bounded by their own counter). */
+  DO_WHILE,
+  /** Loops nested in loops. */
+  NESTED_LOOPS,
+  /** {@code break} (inside an if in a loop). */
+  BREAK,
+  /** {@code continue} (inside an if in a loop). */
+  CONTINUE,
+  /** Labelled loops and {@code break label} / {@code continue label}. */
+  LABELS,
+  /** {@code return} inside an if or a loop. */
+  EARLY_RETURN,
+  /** Loop conditions with an extra (possibly active) test: {@code i < n && x > 0}. */
+  LOOP_EXTRA_CONDITION;
+
+  /** The control-flow features: a method uses control flow only if one of them is on. */
+  static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE);
 
   /** Excluded by default: none so far (add known-bug exclusions here, with the bug's name). */
   static final Set<Feature> DEFAULT_EXCLUDED = EnumSet.noneOf(Feature.class);

@@ -191,7 +191,7 @@ final class FuzzRunner {
     Random pr = new Random(mix(cfg.seed(), c, j, 7));
     Differentiated d;
     try {
-      d = Differentiated.of(res.compiled(), Program.PACKAGE + "." + cls, m.name());
+      d = Checker.load(res.compiled(), Program.PACKAGE + "." + cls, m);
     } catch (AssertionError e) {
       record(c, new Program(helpers, m), Map.of(), new Failure(Checker.Kind.SHAPE, "shape", String.valueOf(e.getMessage())));
       stats.failedPrograms++;

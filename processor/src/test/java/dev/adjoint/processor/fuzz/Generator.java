@@ -21,8 +21,10 @@ import dev.adjoint.processor.fuzz.Ast.Ref;
 import dev.adjoint.processor.fuzz.Ast.Stmt;
 import dev.adjoint.processor.fuzz.Ast.T;
 import dev.adjoint.processor.fuzz.Ast.Unary;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +33,22 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Random straight-line {@code @Differentiable} methods. Expressions are built bottom-up; every
+ * Random {@code @Differentiable} methods, straight-line or with control flow. Expressions are built bottom-up; every
  * node is checked by the {@link Analyzer}, and arguments of functions with restricted domains are
  * wrapped so the analyzer can prove them safe (log of {@code 1 + e * e} or {@code Math.exp(..)},
  * asin of {@code 0.9 * Math.tanh(e)}, division by {@code 1.5 + e * e}, ...). Values are kept
  * moderate by squashing anything whose interval grows past {@link #SOFT_MAG}.
+ *
+ * <p>Control flow (about 60% of methods when its features are on): {@code if}/{@code else if}/
+ * {@code else}, counted {@code for} loops, enhanced {@code for}, {@code while} and
+ * {@code do ... while} bounded by their own counter, nested up to two levels, with {@code break},
+ * {@code continue} (labelled or not) and {@code return} as the last statement of an if branch.
+ * Every loop terminates: for loops count an int that the body never writes towards a bound the
+ * body never changes, at most {@link Analyzer#MAX_TRIPS} times; while loops test their counter.
+ * Values stay bounded: a loop body is generated against widened intervals of the variables it may
+ * carry, and its assignments to them are contractive or bounded increments ({@code a = tanh(..)},
+ * {@code a = 0.5 * a + ..}, {@code s += 1.5 * sin(..)}, {@code a *= cos(..)}, {@code a /= 1.5 + e * e});
+ * the whole loop is then checked by the analyzer, which iterates the body's intervals.
  */
 final class Generator {
   static final double SOFT_MAG = 50;
@@ -58,6 +71,13 @@ final class Generator {
   private final Analyzer an;
   private Map<String, Var> env;
   private int localCounter;
+  /** Whether this method may use control flow, and how deeply statements / loops are nested now. */
+  private boolean cf;
+  private int depth;
+  private int loopDepth;
+  /** Labels of the loops around the statement being generated ("" for unlabelled ones), innermost first. */
+  private final Deque<String> loopLabels = new ArrayDeque<>();
+  private int labelCounter;
 
   Generator(Random r, Set<String> excluded, Analyzer an) {
     this.r = r;
@@ -115,10 +135,30 @@ final class Generator {
         ps.add(new Param(T.INT, "n"));
       }
     }
+    if (on(Feature.INT_ARRAYS) && r.nextInt(8) == 0) {
+      ps.add(new Param(T.IARR, "idx"));
+    }
     Collections.shuffle(ps, r);
-    Method shell = new Method(name, ps, List.of(), new Lit(T.DOUBLE, "0.0", 0));
+    List<String> wrt = new ArrayList<>();
+    List<String> floating = ps.stream().filter(p -> p.type() == T.DOUBLE || p.type() == T.DARR || p.type() == T.DARR2)
+        .map(Param::name).toList();
+    if (on(Feature.WRT) && !floating.isEmpty() && r.nextInt(6) == 0) {
+      for (String f : floating) {
+        if (r.nextBoolean()) {
+          wrt.add(f);
+        }
+      }
+      if (wrt.isEmpty()) {
+        wrt.add(pick(floating));
+      }
+    }
+    Method shell = new Method(name, ps, List.of(), new Lit(T.DOUBLE, "0.0", 0), wrt);
     env = Analyzer.paramEnv(shell);
     localCounter = 0;
+    depth = 0;
+    loopDepth = 0;
+    loopLabels.clear();
+    cf = Feature.CONTROL_FLOW.stream().anyMatch(this::on) && r.nextInt(10) < 6;
     List<Stmt> body = new ArrayList<>();
     if (on(Feature.LOCALS)) {
       int n = r.nextInt(size / 3 + 2);
@@ -129,16 +169,27 @@ final class Generator {
         }
       }
     }
+    if (cf && !Ast.hasControlFlow(body) && r.nextInt(3) > 0) {
+      Stmt s = stmtOf(() -> compound(3 + r.nextInt(Math.max(2, size / 2))));
+      if (s != null) {
+        body.add(s);
+      }
+    }
     Expr ret = num(2 + r.nextInt(Math.max(2, size)));
-    return new Method(name, ps, body, ret);
+    return new Method(name, ps, body, ret, wrt);
   }
 
   // ---------------------------------------------------------------- statements
 
   private Stmt stmt(int b) {
+    return stmtOf(() -> stmtRaw(b));
+  }
+
+  /** A statement from {@code gen} that the analyzer accepts in the current environment, which it then updates. */
+  private Stmt stmtOf(java.util.function.Supplier<Stmt> gen) {
     for (int attempt = 0; attempt < 6; attempt++) {
       try {
-        Stmt s = stmtRaw(b);
+        Stmt s = gen.get();
         if (s == null) {
           continue;
         }
@@ -165,12 +216,338 @@ final class Generator {
       if (v.type() != type || v.kind() == Kind.CONST) {
         continue;
       }
-      if ((localsOnly || (writable && !on(Feature.PARAM_ASSIGN))) && v.kind() != Kind.LOCAL) {
+      if (writable && (v.kind() == Kind.COUNTER || v.kind() == Kind.ROW
+          || (v.kind() == Kind.PARAM && !on(Feature.PARAM_ASSIGN)))) {
+        continue;
+      }
+      if (localsOnly && v.kind() == Kind.PARAM) {
         continue;
       }
       out.add(e.getKey());
     }
     return out;
+  }
+
+  // ---------------------------------------------------------------- control flow
+
+  private static final String[] COUNTERS = {"i", "j", "l", "ii", "jj", "ll"};
+  private static final String[] ELEMS = {"val", "elem", "xi", "vk"};
+  private static final String[] ROWS = {"row", "rw"};
+  private static final String[] IELEMS = {"q", "qq"};
+  private static final String[] WHILE_COUNTERS = {"it", "steps", "it2", "it3"};
+  private static final String[] LABELS = {"outer", "scan", "loop", "inner"};
+
+  /** A random if, loop or (rarely) nested combination, with budget b. */
+  private Stmt compound(int b) {
+    List<Feature> kinds = new ArrayList<>();
+    for (Feature f : List.of(Feature.IF, Feature.IF, Feature.FOR, Feature.FOR, Feature.FOREACH, Feature.WHILE, Feature.DO_WHILE)) {
+      if (on(f) && (f == Feature.IF || loopDepth == 0 || on(Feature.NESTED_LOOPS))) {
+        kinds.add(f);
+      }
+    }
+    if (kinds.isEmpty()) {
+      return null;
+    }
+    return switch (pick(kinds)) {
+      case IF -> ifStmt(b, 0);
+      case FOR -> forStmt(b);
+      case FOREACH -> forEachStmt(b);
+      default -> whileStmt(b);
+    };
+  }
+
+  private Ast.If ifStmt(int b, int chain) {
+    Expr c = bool(Math.max(2, b / 3));
+    List<Stmt> then = block(r.nextInt(3), b, env, true);
+    List<Stmt> els = List.of();
+    int k = r.nextInt(10);
+    if (k < 3 && chain < 2 && on(Feature.ELSE_IF)) {
+      els = List.of(ifStmt(b, chain + 1));
+    } else if (k < 6) {
+      els = block(1 + r.nextInt(2), b, env, !endsAbruptly(then));
+    }
+    if (then.isEmpty() && els.isEmpty()) {
+      then = block(1, b, env, false);
+    }
+    return new Ast.If(c, then, els);
+  }
+
+  private static boolean endsAbruptly(List<Stmt> block) {
+    return !block.isEmpty() && (block.get(block.size() - 1) instanceof Ast.Jump || block.get(block.size() - 1) instanceof Ast.Return);
+  }
+
+  /** Variables a loop body may carry, with intervals widened so that the body's expressions stay safe as they change. */
+  private Map<String, Var> widened() {
+    Map<String, Var> w = new LinkedHashMap<>();
+    for (Map.Entry<String, Var> e : env.entrySet()) {
+      Var v = e.getValue();
+      boolean carried = v.kind() == Kind.LOCAL || (v.kind() == Kind.PARAM && on(Feature.PARAM_ASSIGN));
+      if (carried && v.type() == T.DOUBLE) {
+        double m = Math.max(Math.abs(v.lo()), Math.abs(v.hi()));
+        double n = Math.max(2 * m, m + 4);
+        w.put(e.getKey(), new Var(T.DOUBLE, -n, n, v.active(), v.kind()));
+      } else if (carried && (v.type() == T.INT || v.type() == T.LONG)) {
+        w.put(e.getKey(), new Var(v.type(), v.lo() - 8, v.hi() + 8, v.active(), v.kind()));
+      } else {
+        w.put(e.getKey(), v);
+      }
+    }
+    return w;
+  }
+
+  private String label() {
+    if (!on(Feature.LABELS) || r.nextInt(4) != 0) {
+      return null;
+    }
+    for (String l : LABELS) {
+      if (!loopLabels.contains(l)) {
+        return l;
+      }
+    }
+    return "l" + (labelCounter++);
+  }
+
+  /**
+   * A block of about n statements generated in {@code start}; with {@code terminal}, it may end with
+   * break/continue (in a loop) or return.
+   */
+  private List<Stmt> block(int n, int b, Map<String, Var> start, boolean terminal) {
+    Map<String, Var> saved = env;
+    env = new LinkedHashMap<>(start);
+    depth++;
+    List<Stmt> out = new ArrayList<>();
+    try {
+      for (int k = 0; k < n; k++) {
+        Stmt s = stmt(Math.max(2, b - 1));
+        if (s != null) {
+          out.add(s);
+        }
+      }
+      if (terminal) {
+        Stmt t = terminal(b);
+        if (t != null) {
+          out.add(t);
+        }
+      }
+    } finally {
+      env = saved;
+      depth--;
+    }
+    return out;
+  }
+
+  private Stmt terminal(int b) {
+    int k = r.nextInt(10);
+    if (loopDepth > 0 && k < 4 && (on(Feature.BREAK) || on(Feature.CONTINUE))) {
+      String kind = on(Feature.BREAK) && (!on(Feature.CONTINUE) || r.nextBoolean()) ? "break" : "continue";
+      String label = null;
+      List<String> named = loopLabels.stream().filter(l -> !l.isEmpty()).toList();
+      if (on(Feature.LABELS) && !named.isEmpty() && r.nextInt(3) > 0) {
+        label = pick(named);
+      }
+      return new Ast.Jump(kind, label);
+    }
+    if (k < 6 && on(Feature.EARLY_RETURN)) {
+      try {
+        return new Ast.Return(num(Math.max(2, b / 2)));
+      } catch (Invalid e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** The body of a loop whose loop variables are already in {@code start}. */
+  private List<Stmt> loopBody(String label, Map<String, Var> start, int b) {
+    loopDepth++;
+    loopLabels.push(label == null ? "" : label);
+    an.enterLoop(label);
+    try {
+      List<Stmt> body = new ArrayList<>();
+      int n = 1 + r.nextInt(3);
+      Map<String, Var> saved = env;
+      env = new LinkedHashMap<>(start);
+      depth++;
+      try {
+        for (int k = 0; k < n; k++) {
+          Stmt s = r.nextInt(4) == 0 && depth < 3 ? stmtOf(() -> ifWithJump(b)) : stmt(Math.max(2, b - 1));
+          if (s != null) {
+            body.add(s);
+          }
+        }
+        if (r.nextInt(12) == 0) {
+          Stmt t = terminal(b);
+          if (t instanceof Ast.Jump) {
+            body.add(t);
+          }
+        }
+      } finally {
+        env = saved;
+        depth--;
+      }
+      return body;
+    } finally {
+      an.exitLoop();
+      loopLabels.pop();
+      loopDepth--;
+    }
+  }
+
+  /** {@code if (cond) { ...; break/continue/return; }} */
+  private Stmt ifWithJump(int b) {
+    Expr c = bool(Math.max(2, b / 3));
+    List<Stmt> then = block(r.nextInt(2), b, env, true);
+    if (then.isEmpty()) {
+      then = block(1, b, env, false);
+    }
+    return new Ast.If(c, then, List.of());
+  }
+
+  private Expr loopBound() {
+    List<Expr> out = new ArrayList<>();
+    out.add(intLitOf(1 + r.nextInt(5)));
+    for (String a : vars(T.DARR, false, false)) {
+      out.add(new Ast.Len(a, false));
+    }
+    for (String a : vars(T.DARR2, false, false)) {
+      out.add(new Ast.Len(a, r.nextBoolean()));
+    }
+    for (String a : vars(T.IARR, false, false)) {
+      out.add(new Ast.Len(a, false));
+    }
+    for (Map.Entry<String, Var> e : env.entrySet()) {
+      if (e.getValue().type() == T.INT && e.getValue().kind() == Kind.PARAM) {
+        out.add(new Ref(e.getKey()));
+      }
+    }
+    if (on(Feature.CONSTANTS)) {
+      out.add(new Ref("N0"));
+    }
+    if (on(Feature.CASTS) && r.nextInt(4) == 0) {
+      out.add(new Binary("+", new Cast(T.INT, bounded(num(3), 3.0)), intLitOf(r.nextInt(3))));
+    }
+    return pick(out);
+  }
+
+  private Stmt forStmt(int b) {
+    String var = fresh(COUNTERS);
+    String label = label();
+    int form = r.nextInt(6);
+    Expr init;
+    String cmp;
+    Expr bound;
+    int step;
+    Expr extra = null;
+    switch (form) {
+      case 0, 1 -> {
+        init = r.nextInt(4) == 0 ? intLitOf(1) : intLitOf(0);
+        cmp = "<";
+        bound = loopBound();
+        step = 1;
+      }
+      case 2 -> {
+        init = intLitOf(0);
+        cmp = "<=";
+        bound = r.nextBoolean() ? intLitOf(r.nextInt(5)) : new Binary("-", loopBound(), intLitOf(1));
+        step = 1;
+      }
+      case 3 -> {
+        init = r.nextBoolean() ? intLitOf(1 + r.nextInt(4)) : new Binary("-", loopBound(), intLitOf(1));
+        cmp = r.nextBoolean() ? ">=" : ">";
+        bound = cmp.equals(">=") ? intLitOf(0) : new Unary("-", intLitOf(1));
+        step = -1;
+      }
+      case 4 -> {
+        init = intLitOf(r.nextInt(2));
+        cmp = r.nextBoolean() ? "<" : "<=";
+        bound = loopBound();
+        step = 2;
+      }
+      default -> {
+        init = intLitOf(0);
+        cmp = "<";
+        bound = loopBound();
+        step = 1;
+        if (on(Feature.LOOP_EXTRA_CONDITION)) {
+          extra = bool(2);
+        }
+      }
+    }
+    if (form == 3 && r.nextInt(3) == 0) {
+      step = -2;
+    }
+    Info ii = info(init);
+    Info bi = info(bound);
+    if (ii.type() != T.INT || bi.type() != T.INT) {
+      throw new Invalid("for bounds");
+    }
+    double[] range = Analyzer.counterRange(ii, bi, cmp, step);
+    Map<String, Var> start = widened();
+    start.put(var, new Var(T.INT, range[0], range[1], false, Kind.COUNTER));
+    List<Stmt> body = loopBody(label, start, b);
+    return new Ast.For(label, var, init, cmp, bound, step, r.nextInt(4), extra, body);
+  }
+
+  private Stmt forEachStmt(int b) {
+    List<String[]> opts = new ArrayList<>();
+    for (String a : vars(T.DARR, false, false)) {
+      opts.add(new String[] {a, "D"});
+    }
+    for (String a : vars(T.DARR2, false, false)) {
+      opts.add(new String[] {a, "M"});
+    }
+    for (String a : vars(T.IARR, false, false)) {
+      opts.add(new String[] {a, "I"});
+    }
+    if (opts.isEmpty()) {
+      return on(Feature.FOR) ? forStmt(b) : null;
+    }
+    String[] o = pick(opts);
+    String label = label();
+    Map<String, Var> start = widened();
+    Var arr = env.get(o[0]);
+    T elem;
+    String var;
+    switch (o[1]) {
+      case "D" -> {
+        elem = T.DOUBLE;
+        var = fresh(ELEMS);
+        start.put(var, new Var(T.DOUBLE, -Analyzer.P, Analyzer.P, arr.active(), Kind.COUNTER));
+      }
+      case "M" -> {
+        elem = T.DARR;
+        var = fresh(ROWS);
+        start.put(var, new Var(T.DARR, -Analyzer.P, Analyzer.P, arr.active(), Kind.ROW));
+      }
+      default -> {
+        elem = T.INT;
+        var = fresh(IELEMS);
+        start.put(var, new Var(T.INT, 0, Analyzer.IMAX, false, Kind.COUNTER));
+      }
+    }
+    List<Stmt> body = loopBody(label, start, b);
+    return new Ast.ForEach(label, elem, var, o[0], body);
+  }
+
+  private Stmt whileStmt(int b) {
+    String counter = fresh(WHILE_COUNTERS);
+    String label = label();
+    boolean doWhile = on(Feature.DO_WHILE) && (!on(Feature.WHILE) || r.nextInt(3) == 0);
+    int max = 1 + r.nextInt(5);
+    Map<String, Var> start = widened();
+    start.put(counter, new Var(T.INT, 0, max, false, Kind.COUNTER));
+    Expr cond = null;
+    if (r.nextInt(3) > 0) {
+      Map<String, Var> saved = env;
+      env = start;
+      try {
+        cond = bool(3);
+      } finally {
+        env = saved;
+      }
+    }
+    List<Stmt> body = loopBody(label, start, b);
+    return new Ast.While(label, doWhile, counter, max, cond, body);
   }
 
   private String fresh(String[] names) {
@@ -183,9 +560,18 @@ final class Generator {
   }
 
   private Stmt stmtRaw(int b) {
+    if (cf && depth < 3 && r.nextInt(100) < (depth == 0 ? 25 : 12)) {
+      Stmt c = compound(b);
+      if (c != null) {
+        return c;
+      }
+    }
     int k = r.nextInt(100);
     List<String> dl = vars(T.DOUBLE, false, true);
     List<String> il = vars(T.INT, false, true);
+    if (loopDepth > 0 && k >= 55 && k < 92) {
+      return loopAssign(b, dl, il);
+    }
     if (k < 40 || dl.isEmpty() && k < 60) {
       String kw = on(Feature.VAR) && r.nextInt(3) == 0 ? "var" : "double";
       return new Decl(kw, fresh(DOUBLE_LOCALS), num(b));
@@ -229,6 +615,36 @@ final class Generator {
       return new Incr(pick(all), r.nextBoolean() ? "++" : "--");
     }
     return null;
+  }
+
+  /** An assignment inside a loop body: contractive, or a bounded increment, so carried values stay bounded. */
+  private Stmt loopAssign(int b, List<String> dl, List<String> il) {
+    if (dl.isEmpty() || (!il.isEmpty() && r.nextInt(5) == 0)) {
+      if (il.isEmpty() || !on(Feature.COMPOUND)) {
+        return null;
+      }
+      return new Assign(pick(il), pick(List.of("+=", "-=")), intLitOf(1 + r.nextInt(2)));
+    }
+    String t = pick(dl);
+    int k = r.nextInt(6);
+    if (k == 0 && on(Feature.REASSIGN)) {
+      return new Assign(t, "=", squash(num(b)));
+    }
+    if (k == 1 && on(Feature.REASSIGN)) {
+      return new Assign(t, "=", new Binary("+", new Binary("*", dlit(pick(List.of("0.5", "0.25", "0.75"))), new Ref(t)),
+          bounded(num(b), 1.0)));
+    }
+    if (!on(Feature.COMPOUND)) {
+      return null;
+    }
+    return switch (k) {
+      case 2, 3 -> new Assign(t, pick(List.of("+=", "-=")), bounded(num(b), 1.5));
+      case 4 -> new Assign(t, "*=", bounded(num(b), 1.0));
+      default -> {
+        Expr e = bounded(num(b), 2.0);
+        yield new Assign(t, "/=", new Binary("+", dlit("1.5"), new Binary("*", e, e)));
+      }
+    };
   }
 
   // ---------------------------------------------------------------- expressions
@@ -384,7 +800,8 @@ final class Generator {
         return new Ref(pick(dloc));
       }
       if (k < 70 && !arrs.isEmpty()) {
-        return new Index(pick(arrs), index(Analyzer.LEN));
+        String a = pick(arrs);
+        return new Index(a, index(Analyzer.length(env.get(a))));
       }
       if (k < 76 && !mats.isEmpty()) {
         return new Index2(pick(mats), index(Analyzer.ROWS), index(Analyzer.COLS));
@@ -455,9 +872,13 @@ final class Generator {
 
   private Expr intLeaf() {
     List<String> iv = vars(T.INT, false, false);
+    List<String> ia = vars(T.IARR, false, false);
     int k = r.nextInt(10);
     if (k < 5 && !iv.isEmpty()) {
       return new Ref(pick(iv));
+    }
+    if (k < 6 && !ia.isEmpty() && r.nextBoolean()) {
+      return new Index(pick(ia), index(Analyzer.LEN));
     }
     if (k < 6 && on(Feature.CONSTANTS)) {
       return new Ref("N0");
@@ -671,6 +1092,10 @@ final class Generator {
     List<Expr> args = new ArrayList<>();
     int each = Math.max(1, b / Math.max(1, h.params().size()));
     for (Param p : h.params()) {
+      if (!h.differentiated(p) && p.type() == T.DOUBLE) {
+        args.add(r.nextBoolean() ? doubleLit() : new Binary("*", dlit("0.5"), intLit(3)));
+        continue;
+      }
       switch (p.type()) {
         case DOUBLE -> args.add(bounded(num(each), Analyzer.P));
         case INT -> {
@@ -682,7 +1107,13 @@ final class Generator {
           args.add(e);
         }
         default -> {
-          List<String> a = vars(p.type(), false, false);
+          List<String> a = new ArrayList<>();
+          for (String n : vars(p.type(), false, false)) {
+            Var v = env.get(n);
+            if (v.kind() != Kind.ROW && (h.differentiated(p) || !v.active())) {
+              a.add(n);
+            }
+          }
           if (a.isEmpty()) {
             throw new Invalid("no array to pass");
           }

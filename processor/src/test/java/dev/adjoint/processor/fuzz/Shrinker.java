@@ -112,7 +112,7 @@ final class Shrinker {
   private static Hit run(Compile.Result c, String cls, Program p, Map<String, Object> point, Failure target) {
     Failure f;
     try {
-      Differentiated d = Differentiated.of(c.compiled(), Program.PACKAGE + "." + cls, p.method().name());
+      Differentiated d = Checker.load(c.compiled(), Program.PACKAGE + "." + cls, p.method());
       Outcome o = Checker.check(d, p.method(), restrict(point, p.method()), 1234);
       f = o.failure();
     } catch (AssertionError e) {
@@ -141,39 +141,143 @@ final class Shrinker {
   // ---------------------------------------------------------------- candidates
 
   static long cost(Program p) {
-    long nodes = 0;
-    long stmts = 0;
+    long[] acc = new long[2];
     List<Method> all = new ArrayList<>(p.helpers());
     all.add(p.method());
     for (Method m : all) {
-      for (Stmt s : m.body()) {
-        stmts++;
-        Expr e = stmtExpr(s);
-        nodes += e == null ? 1 : Ast.size(e);
+      costOf(m.body(), acc);
+      acc[0] += Ast.size(m.ret()) + m.params().size() + m.wrt().size();
+    }
+    return acc[0] * 1000 + acc[1] * 100 + all.size() * 50 + p.source("C").length();
+  }
+
+  /** acc[0] += expression nodes (and loop bounds, labels), acc[1] += statements, over nested blocks. */
+  private static void costOf(List<Stmt> body, long[] acc) {
+    for (Stmt s : body) {
+      acc[1]++;
+      List<Expr> es = Ast.exprs(s);
+      acc[0] += es.isEmpty() ? 1 : 0;
+      for (Expr e : es) {
+        acc[0] += Ast.size(e);
       }
-      nodes += Ast.size(m.ret()) + m.params().size();
+      if (s instanceof Ast.While w) {
+        acc[0] += w.max() + (w.label() != null ? 1 : 0) + (w.doWhile() ? 1 : 0);
+      } else if (s instanceof Ast.For f) {
+        acc[0] += (f.label() != null ? 1 : 0) + Math.abs(f.step()) + f.spelling();
+      } else if (s instanceof Ast.ForEach f) {
+        acc[0] += f.label() != null ? 1 : 0;
+      } else if (s instanceof Ast.Jump j) {
+        acc[0] += j.label() != null ? 1 : 0;
+      }
+      for (List<Stmt> b : Ast.blocks(s)) {
+        costOf(b, acc);
+      }
     }
-    return nodes * 1000 + stmts * 100 + all.size() * 50 + p.source("C").length();
   }
 
-  private static Expr stmtExpr(Stmt s) {
-    if (s instanceof Decl d) {
-      return d.init();
+  /**
+   * Every variant of {@code body} in which one statement, at any depth, is replaced by one of the
+   * statement sequences {@code f} gives for it (an empty sequence drops it).
+   */
+  static List<List<Stmt>> rewrites(List<Stmt> body, java.util.function.Function<Stmt, List<List<Stmt>>> f) {
+    List<List<Stmt>> out = new ArrayList<>();
+    for (int i = 0; i < body.size(); i++) {
+      Stmt s = body.get(i);
+      for (List<Stmt> rep : f.apply(s)) {
+        List<Stmt> b = new ArrayList<>(body.subList(0, i));
+        b.addAll(rep);
+        b.addAll(body.subList(i + 1, body.size()));
+        out.add(b);
+      }
+      List<List<Stmt>> blocks = Ast.blocks(s);
+      for (int k = 0; k < blocks.size(); k++) {
+        for (List<Stmt> v : rewrites(blocks.get(k), f)) {
+          List<List<Stmt>> nb = new ArrayList<>(blocks);
+          nb.set(k, v);
+          List<Stmt> b = new ArrayList<>(body);
+          b.set(i, Ast.withBlocks(s, nb));
+          out.add(b);
+        }
+      }
     }
-    if (s instanceof Assign a) {
-      return a.value();
-    }
-    return null;
+    return out;
   }
 
-  private static Stmt withExpr(Stmt s, Expr e) {
-    if (s instanceof Decl d) {
-      return new Decl(d.keyword(), d.name(), e);
+  /** {@code s} with {@code f} applied to every expression in it and its nested statements. */
+  static Stmt mapExprs(Stmt s, java.util.function.UnaryOperator<Expr> f) {
+    List<Expr> es = new ArrayList<>();
+    for (Expr e : Ast.exprs(s)) {
+      es.add(f.apply(e));
     }
-    if (s instanceof Assign a) {
-      return new Assign(a.name(), a.op(), e);
+    Stmt t = Ast.withExprs(s, es);
+    List<List<Stmt>> nb = new ArrayList<>();
+    for (List<Stmt> b : Ast.blocks(t)) {
+      List<Stmt> c = new ArrayList<>();
+      for (Stmt x : b) {
+        c.add(mapExprs(x, f));
+      }
+      nb.add(c);
     }
-    return s;
+    return nb.isEmpty() ? t : Ast.withBlocks(t, nb);
+  }
+
+  /** What a statement can be replaced by: nothing, its body (unwrapped), or a simpler form of itself. */
+  private static List<List<Stmt>> simpler(Stmt s) {
+    List<List<Stmt>> out = new ArrayList<>();
+    out.add(List.of());
+    if (s instanceof Ast.If f) {
+      out.add(f.then());
+      if (!f.els().isEmpty()) {
+        out.add(f.els());
+        out.add(List.of(new Ast.If(f.cond(), f.then(), List.of())));
+      }
+    } else if (s instanceof Ast.For f) {
+      List<Stmt> b = new ArrayList<>();
+      b.add(new Decl("int", f.var(), f.init()));
+      b.addAll(f.body());
+      out.add(b);
+      if (f.label() != null) {
+        out.add(List.of(new Ast.For(null, f.var(), f.init(), f.cmp(), f.bound(), f.step(), f.spelling(), f.extra(), f.body())));
+      }
+      if (f.extra() != null) {
+        out.add(List.of(new Ast.For(f.label(), f.var(), f.init(), f.cmp(), f.bound(), f.step(), f.spelling(), null, f.body())));
+      }
+      if (Math.abs(f.step()) == 2 || f.spelling() != 0) {
+        out.add(List.of(new Ast.For(f.label(), f.var(), f.init(), f.cmp(), f.bound(), f.step() > 0 ? 1 : -1, 0, f.extra(), f.body())));
+      }
+    } else if (s instanceof Ast.ForEach f) {
+      List<Stmt> b = new ArrayList<>();
+      if (f.elem() == T.DOUBLE || f.elem() == T.INT) {
+        b.add(new Decl(f.elem().java, f.var(), new Ast.Index(f.array(), new Lit(T.INT, "0", 0))));
+      }
+      b.addAll(f.body());
+      out.add(b);
+      if (f.label() != null) {
+        out.add(List.of(new Ast.ForEach(null, f.elem(), f.var(), f.array(), f.body())));
+      }
+    } else if (s instanceof Ast.While w) {
+      List<Stmt> b = new ArrayList<>();
+      b.add(new Decl("int", w.counter(), new Lit(T.INT, "1", 1)));
+      b.addAll(w.body());
+      out.add(b);
+      for (int m = 1; m < w.max(); m++) {
+        out.add(List.of(new Ast.While(w.label(), w.doWhile(), w.counter(), m, w.cond(), w.body())));
+      }
+      if (w.label() != null) {
+        out.add(List.of(new Ast.While(null, w.doWhile(), w.counter(), w.max(), w.cond(), w.body())));
+      }
+      if (w.cond() != null) {
+        out.add(List.of(new Ast.While(w.label(), w.doWhile(), w.counter(), w.max(), null, w.body())));
+      }
+      if (w.doWhile()) {
+        out.add(List.of(new Ast.While(w.label(), false, w.counter(), w.max(), w.cond(), w.body())));
+      }
+    } else if (s instanceof Ast.Jump j && j.label() != null) {
+      out.add(List.of(new Ast.Jump(j.kind(), null)));
+    } else if (s instanceof Assign a && !a.op().equals("=")) {
+      out.add(List.of(new Assign(a.name(), "=", a.value())));
+    }
+    return out;
   }
 
   private List<Program> candidates(Program p) {
@@ -212,76 +316,70 @@ final class Shrinker {
 
   private static List<Method> methodVariants(Method m) {
     List<Method> out = new ArrayList<>();
-    // Drop a statement.
-    for (int i = 0; i < m.body().size(); i++) {
-      List<Stmt> b = new ArrayList<>(m.body());
-      b.remove(i);
-      out.add(new Method(m.name(), m.params(), b, m.ret()));
+    // Drop, unwrap or simplify a statement at any depth.
+    for (List<Stmt> b : rewrites(m.body(), Shrinker::simpler)) {
+      out.add(m.withBody(b));
     }
-    // Inline a local that is never reassigned: drop its declaration, use its initializer instead.
+    // Inline a top-level local that is never reassigned: drop its declaration, use its initializer instead.
+    Set<String> assigned = Analyzer.assigned(m.body());
     for (int i = 0; i < m.body().size(); i++) {
-      if (!(m.body().get(i) instanceof Decl d)) {
-        continue;
-      }
-      boolean reassigned = false;
-      for (Stmt s : m.body()) {
-        reassigned |= (s instanceof Assign a && a.name().equals(d.name()))
-            || (s instanceof Ast.Incr in && in.name().equals(d.name()));
-      }
-      if (reassigned) {
+      if (!(m.body().get(i) instanceof Decl d) || assigned.contains(d.name())) {
         continue;
       }
       List<Stmt> b = new ArrayList<>();
       for (int k = 0; k < m.body().size(); k++) {
         if (k != i) {
           Stmt s = m.body().get(k);
-          Expr e = stmtExpr(s);
-          b.add(k > i && e != null ? withExpr(s, substitute(e, d.name(), d.init())) : s);
+          b.add(k > i ? mapExprs(s, e -> substitute(e, d.name(), d.init())) : s);
         }
       }
-      out.add(new Method(m.name(), m.params(), b, substitute(m.ret(), d.name(), d.init())));
+      out.add(new Method(m.name(), m.params(), b, substitute(m.ret(), d.name(), d.init()), m.wrt()));
     }
     // Drop an unused parameter.
     Set<String> used = Ast.names(m);
     for (int i = 0; i < m.params().size(); i++) {
       if (!used.contains(m.params().get(i).name())) {
-        List<Param> ps = new ArrayList<>(m.params());
-        ps.remove(i);
-        out.add(new Method(m.name(), ps, m.body(), m.ret()));
+        out.add(m.withoutParam(i));
+      }
+    }
+    // Simplify wrt: the default, or one name fewer.
+    if (!m.wrt().isEmpty()) {
+      out.add(new Method(m.name(), m.params(), m.body(), m.ret(), List.of()));
+      for (String w : m.wrt()) {
+        List<String> ws = new ArrayList<>(m.wrt());
+        ws.remove(w);
+        if (!ws.isEmpty()) {
+          out.add(new Method(m.name(), m.params(), m.body(), m.ret(), ws));
+        }
       }
     }
     List<Expr> leaves = new ArrayList<>();
     leaves.add(new Lit(T.DOUBLE, "1.0", 1.0));
     leaves.add(new Lit(T.INT, "1", 1));
     leaves.add(new Lit(T.INT, "0", 0));
+    leaves.add(new Lit(T.INT, "2", 2));
     for (Param p : m.params()) {
       if (p.type() == T.DOUBLE || p.type() == T.INT) {
         leaves.add(new Ref(p.name()));
       }
     }
-    // Replace a subexpression of the return value or of a statement.
+    // Replace a subexpression of the return value or of a statement (at any depth).
     for (Expr v : exprVariants(m.ret(), leaves)) {
-      out.add(new Method(m.name(), m.params(), m.body(), v));
+      out.add(m.withRet(v));
     }
-    for (int i = 0; i < m.body().size(); i++) {
-      Expr e = stmtExpr(m.body().get(i));
-      if (e == null) {
-        continue;
+    for (List<Stmt> b : rewrites(m.body(), s -> {
+      List<List<Stmt>> vs = new ArrayList<>();
+      List<Expr> es = Ast.exprs(s);
+      for (int k = 0; k < es.size(); k++) {
+        for (Expr v : exprVariants(es.get(k), leaves)) {
+          List<Expr> ne = new ArrayList<>(es);
+          ne.set(k, v);
+          vs.add(List.of(Ast.withExprs(s, ne)));
+        }
       }
-      for (Expr v : exprVariants(e, leaves)) {
-        List<Stmt> b = new ArrayList<>(m.body());
-        b.set(i, withExpr(b.get(i), v));
-        out.add(new Method(m.name(), m.params(), b, m.ret()));
-      }
-    }
-    // Simplify statement forms: compound to plain assignment, var to explicit types.
-    for (int i = 0; i < m.body().size(); i++) {
-      Stmt s = m.body().get(i);
-      if (s instanceof Assign a && !a.op().equals("=")) {
-        List<Stmt> b = new ArrayList<>(m.body());
-        b.set(i, new Assign(a.name(), "=", a.value()));
-        out.add(new Method(m.name(), m.params(), b, m.ret()));
-      }
+      return vs;
+    })) {
+      out.add(m.withBody(b));
     }
     return out;
   }

@@ -1,0 +1,60 @@
+package dev.adjoint.processor.controlflow;
+
+import static dev.adjoint.processor.testing.GradCheck.check;
+
+import dev.adjoint.processor.testing.Differentiated;
+import dev.adjoint.processor.testing.TestCompiler;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Processor bugs found by the random program generator ({@code fuzz/}), each as the shrunk
+ * program it printed, checked in both modes against finite differences. A test is
+ * {@code @Disabled} (with the bug) until the processor is fixed; then the annotation goes and the
+ * test stays as a regression test.
+ */
+class FuzzRegressionTest {
+  static final String SOURCE = """
+      package fuzzreg;
+
+      import dev.adjoint.Differentiable;
+
+      final class Found {
+        // Bug 1: an array element read inside a loop and read again after it; the reverse sweep
+        // drops the adjoint the in-loop read contributes (dy/dv[1] = 1, not 2).
+        @Differentiable
+        static double elementReadInAndAfterLoop(double[] v, double y) {
+          for (int i = 0; i < 3; i++) {
+            y = v[1];
+          }
+          return y + v[1];
+        }
+
+        // Bug 1, as the fuzzer shrank it (seed 20240611, class F6, method m5).
+        @Differentiable
+        static double elementReadInAndAfterForEach(double[] v, double y, double x) {
+          for (double val : v) {
+            y = v[1];
+          }
+          return (v[1] != 0 ? 0 : x) - y;
+        }
+      }
+      """;
+
+  private static Differentiated found(String method) {
+    return Differentiated.of(TestCompiler.compileCached(SOURCE), "fuzzreg.Found", method);
+  }
+
+  @Test
+  @Disabled("processor bug 1: reverse mode loses the adjoint of v[1] read inside the loop when v[1] is also read after it"
+      + " (reverse d/dv[1] = 1.0, finite differences 2.0)")
+  void elementReadInAndAfterLoop() {
+    check(found("elementReadInAndAfterLoop"), new double[] {1.7, -1.3, 0.46, -0.9}, 1.08);
+  }
+
+  @Test
+  @Disabled("processor bug 1: reverse d/dv[1] = 0.0, finite differences -1.0")
+  void elementReadInAndAfterForEach() {
+    check(found("elementReadInAndAfterForEach"), new double[] {1.692994, -1.316782, 0.462999, -0.911581}, 1.086626, -0.805477);
+  }
+}
