@@ -59,4 +59,16 @@ public final class Adjoints {
     for (int i = 0; i < a.length; i++) c[i] = a[i] == null ? null : a[i].clone();
     return c;
   }
+
+  /**
+   * Generated code works on a copy of an array parameter the method writes into, so the
+   * caller's array stays as it was; that is only the method's meaning when no other parameter
+   * is the same array. Called first by a derivative method that copies {@code written}.
+   */
+  public static void requireDistinct(Object written, String writtenName, Object other, String otherName) {
+    if (written != null && written == other) {
+      throw new IllegalArgumentException("parameters " + writtenName + " and " + otherName + " are the same array, but the "
+          + "method writes into " + writtenName + ": Adjoint's derivatives assume they are distinct; pass a copy");
+    }
+  }
 }

@@ -64,12 +64,30 @@ final class JavaEmitter {
   /** The method body: all statements, then {@code returns} applied to the root results. */
   CodeBlock body(Function<List<CodeBlock>, CodeBlock> returns) {
     CodeBlock.Builder out = CodeBlock.builder();
+    aliasChecks(out);
     if (forwardLabel != null) out.add("// $L\n", forwardLabel);
     region(graph.root, out);
     List<CodeBlock> results = new ArrayList<>();
     for (Node r : graph.root.results) results.add(render(r).code());
     out.add(returns.apply(results));
     return out.build();
+  }
+
+  /** A parameter the method writes into is copied: that is right only if no other parameter is the same array. */
+  private void aliasChecks(CodeBlock.Builder out) {
+    List<Refs.Param> arrays = new ArrayList<>();
+    List<Refs.Param> written = new ArrayList<>();
+    for (Node n : graph.root.nodes) {
+      if (n.op == Op.PARAM && n.type.isArray()) arrays.add((Refs.Param) n.attr);
+      if (n.op == Op.COPY && n.arg(0).op == Op.PARAM) written.add((Refs.Param) n.arg(0).attr);
+    }
+    for (Refs.Param w : written) {
+      for (Refs.Param other : arrays) {
+        if (other.equals(w) || (written.contains(other) && written.indexOf(other) < written.indexOf(w))) continue;
+        if (w.type() != other.type()) continue;
+        out.addStatement("$T.requireDistinct($L, $S, $L, $S)", ADJOINTS, paramName.apply(w), w.name(), paramName.apply(other), other.name());
+      }
+    }
   }
 
   // ---- deciding what gets a local

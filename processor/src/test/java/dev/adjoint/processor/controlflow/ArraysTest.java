@@ -2,6 +2,11 @@ package dev.adjoint.processor.controlflow;
 
 import static dev.adjoint.processor.testing.GradCheck.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
 
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.TestCompiler;
@@ -94,6 +99,12 @@ class ArraysTest {
         }
 
         @Differentiable
+        static double aliasing(double[] a, double[] b) {
+          a[0] = 2 * b[0];
+          return a[0] * b[0];
+        }
+
+        @Differentiable
         static double overwrite(double x) {
           double[] a = new double[2];
           a[0] = x;
@@ -146,6 +157,21 @@ class ArraysTest {
   @ValueSource(doubles = {-0.5, 0.4, 3})
   void writesInBranches(double t) {
     check(arr("branchesWrite"), new double[] {0.3, -1.1, 0.8, 2.2}, t);
+  }
+
+  @Test
+  void aParameterWrittenAndAliasedByAnotherIsRefusedAtRunTime() throws Exception {
+    var f = arr("aliasing");
+    check(f, new double[] {1, 2}, new double[] {3, 4});
+    double[] same = {1, 2};
+    Class<?> grad = f.gradClass();
+    for (var m : List.of(grad.getMethod("aliasing", double[].class, double[].class),
+        grad.getMethod("aliasingTangent", double[].class, double[].class, double[].class, double[].class))) {
+      Object[] args = m.getParameterCount() == 2 ? new Object[] {same, same} : new Object[] {same, new double[2], same, new double[2]};
+      var thrown = assertThrows(InvocationTargetException.class, () -> m.invoke(null, args));
+      assertTrue(thrown.getCause() instanceof IllegalArgumentException);
+      assertTrue(thrown.getCause().getMessage().contains("parameters a and b are the same array"), thrown.getCause().getMessage());
+    }
   }
 
   @Test

@@ -38,6 +38,44 @@ class FuzzRegressionTest {
           }
           return (v[1] != 0 ? 0 : x) - y;
         }
+
+        // Bug 2: a product with a negated loop-carried value, (-x) * c, in a loop body; reverse
+        // mode gives 0 (x = -x, x = 3 - x, x = sin(-x), x = -(x * x) are fine; if instead of the
+        // loop is fine).
+        @Differentiable
+        static double negatedCarriedTimesConstant(double x) {
+          for (int i = 0; i < 1; i++) {
+            x = -x * 3;
+          }
+          return x;
+        }
+
+        // Bug 2, through a local.
+        @Differentiable
+        static double negatedCarriedThroughLocal(double x) {
+          for (int i = 0; i < 1; i++) {
+            double t = -x;
+            x = t * 3;
+          }
+          return x;
+        }
+
+        // Bug 2, as the fuzzer shrank it (seed 1, class F42, method m24); also y *= -y (F8.m15).
+        @Differentiable
+        static double negatedSquare(double x) {
+          for (int i = 0; i < 1; i++) {
+            x = -x * x;
+          }
+          return x;
+        }
+
+        @Differentiable
+        static double timesAssignNegated(double y) {
+          for (int l = 1; l < 2; l++) {
+            y *= -y;
+          }
+          return y;
+        }
       }
       """;
 
@@ -50,6 +88,30 @@ class FuzzRegressionTest {
       + " (reverse d/dv[1] = 1.0, finite differences 2.0)")
   void elementReadInAndAfterLoop() {
     check(found("elementReadInAndAfterLoop"), new double[] {1.7, -1.3, 0.46, -0.9}, 1.08);
+  }
+
+  @Test
+  @Disabled("processor bug 2: reverse d/dx = 0.0, finite differences -3.0")
+  void negatedCarriedTimesConstant() {
+    check(found("negatedCarriedTimesConstant"), 1.2);
+  }
+
+  @Test
+  @Disabled("processor bug 2: reverse d/dx = 0.0, finite differences -3.0")
+  void negatedCarriedThroughLocal() {
+    check(found("negatedCarriedThroughLocal"), 1.2);
+  }
+
+  @Test
+  @Disabled("processor bug 2: reverse d/dx = 0.0, finite differences 0.540278")
+  void negatedSquare() {
+    check(found("negatedSquare"), -0.270139);
+  }
+
+  @Test
+  @Disabled("processor bug 2: reverse d/dy = 0.0, finite differences 0.871218")
+  void timesAssignNegated() {
+    check(found("timesAssignNegated"), -0.435609);
   }
 
   @Test

@@ -229,7 +229,7 @@ final class FuzzRunner {
     int seen = stats.failuresBySignature.merge(key, 1, Integer::sum);
     Shrinker.Shrunk shrunk = null;
     long shrinks = found.stream().filter(x -> x.shrunk() != null).count();
-    if (seen <= 2 && shrinks < cfg.maxShrinks()) {
+    if (seen <= Math.max(2, cfg.maxShrinks() / 2) && shrinks < cfg.maxShrinks()) {
       long t = System.currentTimeMillis();
       if (cfg.log() != null) {
         cfg.log().println("[fuzz] shrinking " + key + " from F" + c + "." + p.method().name());
@@ -245,7 +245,7 @@ final class FuzzRunner {
     }
     Found fd = new Found(c, p, point, f, shrunk);
     found.add(fd);
-    if (cfg.log() != null && (seen <= 2)) {
+    if (cfg.log() != null && seen <= Math.max(2, cfg.maxShrinks() / 2)) {
       cfg.log().println(fd.report(cfg.seed()));
     }
   }

@@ -1,0 +1,53 @@
+package dev.adjoint.processor.controlflow;
+
+import static dev.adjoint.processor.testing.GradCheck.check;
+
+import dev.adjoint.processor.testing.Differentiated;
+import dev.adjoint.processor.testing.TestCompiler;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bugs the random program generator found, each kept as the smallest program that showed it. */
+class FoundByFuzzingTest {
+  static final String SOURCE = """
+      package demo;
+
+      import dev.adjoint.Differentiable;
+
+      final class Found {
+        // forward mode built the tangent of cos(x) inside the && branch, where the value was first
+        // computed, and then used it after the branch: generated code did not compile
+        @Differentiable
+        static double tangentOutOfItsBlock(double x) {
+          double y = Math.sin(x);
+          return (y > 1 && Math.cos(x) > 0 ? 1.0 : 2.0) + Math.cos(x);
+        }
+
+        // the loop's recomputed v[1] was merged with the v[1] read after the loop, whose adjoint
+        // had been built already: d/dv[1] came out 0 instead of -1
+        @Differentiable
+        static double lateContribution(double[] v, double y, double x) {
+          for (double val : v) {
+            y = v[1];
+          }
+          return (v[1] != 0 ? 0 : x) - y;
+        }
+      }
+      """;
+
+  private static Differentiated found(String method) {
+    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Found", method);
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {-2, 0.3, 1.4})
+  void tangentIsBuiltWhereItIsUsed(double x) {
+    check(found("tangentOutOfItsBlock"), x);
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {-0.8, 0.4})
+  void lateAdjointContributionsAreNotLost(double x) {
+    check(found("lateContribution"), new double[] {1.69, -1.31, 0.46, -0.91}, 1.08, x);
+  }
+}
