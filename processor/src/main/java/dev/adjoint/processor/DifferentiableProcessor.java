@@ -9,6 +9,7 @@ import com.sun.source.util.Trees;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.emit.GradClassWriter;
+import dev.adjoint.processor.emit.GraphDot;
 import dev.adjoint.processor.frontend.BodyTranslator;
 import dev.adjoint.processor.frontend.Signature;
 import dev.adjoint.processor.graph.Graph;
@@ -70,6 +71,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Signature.ANNOTATION, "dev.adjoint.DifferentiatedParameters");
+  }
+
+  /** {@code -Aadjoint.graphs=DIR}: write each method's forward and backward graphs there as Graphviz DOT. */
+  static final String GRAPHS_OPTION = "adjoint.graphs";
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(GRAPHS_OPTION);
   }
 
   @Override
@@ -146,6 +155,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Optional<Graph> primal = front.translate(tree);
       if (primal.isEmpty()) return Optional.empty();
       Pruning.prune(primal.get());
+      String primalDot = GraphDot.of(primal.get(), title(m, "forward graph"));
       Graph reverse = ReverseMode.of(primal.get(), signature.get().differentiated());
       Graph forward = ForwardMode.of(primal.get(), signature.get().differentiated().keySet());
       int size = Math.max(reverse.nodes().size(), forward.nodes().size());
@@ -153,12 +163,32 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         reporter.error(m, Message.TOO_LARGE, m.getSimpleName(), size, MAX_NODES);
         return Optional.empty();
       }
+      writeGraphs(m, primalDot, GraphDot.of(reverse, title(m, "backward graph (reverse mode; the backward sweep filled)")));
       return Optional.of(new GradClassWriter.Plan(signature.get(), reverse, forward));
     } catch (RuntimeException | StackOverflowError e) {
       if (reporter.errorCount() == before) {
         reporter.error(m, Message.INTERNAL, m.getSimpleName(), e);
       }
       return Optional.empty();
+    }
+  }
+
+  private static String title(ExecutableElement m, String what) {
+    return ((TypeElement) m.getEnclosingElement()).getQualifiedName() + "." + m.getSimpleName() + ": " + what;
+  }
+
+  private void writeGraphs(ExecutableElement m, String forward, String backward) {
+    String dir = processingEnv.getOptions().get(GRAPHS_OPTION);
+    if (dir == null || dir.isBlank()) return;
+    String base = ((TypeElement) m.getEnclosingElement()).getQualifiedName() + "." + m.getSimpleName();
+    try {
+      java.nio.file.Path out = java.nio.file.Path.of(dir);
+      java.nio.file.Files.createDirectories(out);
+      java.nio.file.Files.writeString(out.resolve(base + ".forward.dot"), forward);
+      java.nio.file.Files.writeString(out.resolve(base + ".backward.dot"), backward);
+    } catch (IOException | RuntimeException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
+          "[Adjoint.Graphs] could not write the graphs of " + base + " to " + dir + ": " + e.getMessage(), m);
     }
   }
 

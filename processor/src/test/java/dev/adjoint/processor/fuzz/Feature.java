@@ -51,7 +51,9 @@ enum Feature {
   /** {@code return} inside an if or a loop. */
   EARLY_RETURN,
   /** Loop conditions with an extra (possibly active) test: {@code i < n && x > 0}. */
-  LOOP_EXTRA_CONDITION;
+  LOOP_EXTRA_CONDITION,
+  /** Unary minus inside loop bodies (excluding it hides processor bug 2, see FuzzRegressionTest). */
+  NEGATION_IN_LOOPS;
 
   /** The control-flow features: a method uses control flow only if one of them is on. */
   static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE);

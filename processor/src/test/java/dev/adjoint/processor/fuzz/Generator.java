@@ -740,7 +740,8 @@ final class Generator {
       return new Binary("/", num(s[0]), denominator(s[1]));
     }
     if (k < 42) {
-      return new Unary(r.nextInt(8) == 0 ? "+" : "-", num(b - 1));
+      boolean minus = r.nextInt(8) != 0 && (loopDepth == 0 || on(Feature.NEGATION_IN_LOOPS));
+      return new Unary(minus ? "-" : "+", num(b - 1));
     }
     if (k < 64) {
       List<String> fns = UNARY_FNS.stream().filter(this::fnOn).toList();
@@ -996,6 +997,10 @@ final class Generator {
     return fn("exp", fn("sin", e));
   }
 
+  private boolean negOk() {
+    return loopDepth == 0 || on(Feature.NEGATION_IN_LOOPS);
+  }
+
   private boolean awayFromZero(Expr e) {
     Info i = info(e);
     return i.lo() >= 0.01 || i.hi() <= -0.01;
@@ -1003,7 +1008,7 @@ final class Generator {
 
   private Expr nonzero(Expr e) {
     Expr p = positive(e);
-    return r.nextInt(3) == 0 ? new Unary("-", p) : p;
+    return r.nextInt(3) == 0 && negOk() ? new Unary("-", p) : p;
   }
 
   /** A divisor bounded away from zero. */
@@ -1024,7 +1029,7 @@ final class Generator {
       }
     }
     Expr p = positive(e);
-    return r.nextInt(4) == 0 ? new Unary("-", p) : p;
+    return r.nextInt(4) == 0 && negOk() ? new Unary("-", p) : p;
   }
 
   // ---------------------------------------------------------------- calls
