@@ -9,12 +9,23 @@ import java.util.Arrays;
 public final class IntStack {
   private int[] values = new int[16];
   private int size;
-  private int maxSize;
+  private int highWater;
+
+  private static final ThreadLocal<IntStack> PER_THREAD = ThreadLocal.withInitial(IntStack::new);
+
+  /**
+   * The calling thread's stack, shared by every generated method on the thread: each one pops
+   * exactly what it pushed before it returns, so nested calls keep the stack in order, and a
+   * warmed-up stack costs no allocation per call.
+   */
+  public static IntStack forThisThread() {
+    return PER_THREAD.get();
+  }
 
   public void push(int v) {
     if (size == values.length) values = Arrays.copyOf(values, values.length * 2);
     values[size++] = v;
-    if (size > maxSize) maxSize = size;
+    if (size > highWater) highWater = size;
   }
 
   public void push(boolean b) {
@@ -33,7 +44,13 @@ public final class IntStack {
     return size;
   }
 
-  public int maxSize() {
-    return maxSize;
+  /** The most values held at once since the last reset: what the backward sweeps cost in memory. */
+  public int highWater() {
+    return highWater;
+  }
+
+  /** Starts measuring {@link #highWater} again from the current size. */
+  public void resetHighWater() {
+    highWater = size;
   }
 }

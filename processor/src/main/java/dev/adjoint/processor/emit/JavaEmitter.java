@@ -198,7 +198,7 @@ final class JavaEmitter {
         }
         case LOOP -> loopStatement(n, out);
         case LOOP_PARAM -> { } // the loop's variable, declared by the loop
-        case STACK -> out.addStatement("final $T $L = new $T()", stackClass(n), local(n), stackClass(n));
+        case STACK -> out.addStatement("final $T $L = $T.forThisThread()", stackClass(n), local(n), stackClass(n));
         case PUSH -> out.addStatement("$L.push($L)", render(n.arg(0)).code(), render(n.arg(1)).code());
         case ACCUMULATE -> out.addStatement("$L[$L] += $L", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code(), render(n.arg(2)).code());
         case ARRAY_STORE -> out.addStatement("$L[$L] = $L", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code(), render(n.arg(2)).code());

@@ -4,16 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.TestCompiler;
+import dev.adjoint.runtime.DoubleStack;
+import dev.adjoint.runtime.IntStack;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's memory prediction for the reverse sweep, measured on loops of 10⁶ iterations:
- * each iteration stores the carried values its backward iteration reads (4 bytes an int, 8 a
- * double), and nothing else. Measured as the bytes the call allocates, minus the gradient
- * arrays it returns; the stacks grow by doubling, so they allocate between 1× and 4× what they
- * finally hold.
+ * each iteration stores the carried values its backward iteration reads, plus one trip count
+ * per loop, and nothing else. The stacks' high-water marks must equal the prediction exactly;
+ * and once the thread's stacks have grown, a call allocates nothing but its gradient arrays.
  */
 class StackMemoryTest {
   static final String SOURCE = """
@@ -22,7 +23,7 @@ class StackMemoryTest {
       import dev.adjoint.Differentiable;
 
       final class Memory {
-        // backward reads i (to index x and y again), not s: 4 bytes an iteration
+        // backward reads i (to index x and y again), not s: one int an iteration
         @Differentiable
         static double dot(double[] x, double[] y) {
           double s = 0;
@@ -30,7 +31,7 @@ class StackMemoryTest {
           return s;
         }
 
-        // backward reads i and p (the partial of p * x[i] wrt x[i] is p): 12 bytes an iteration
+        // backward reads i and p (the partial of p * x[i] wrt x[i] is p): an int and a double
         @Differentiable
         static double product(double[] x, double[] y) {
           double p = 1;
@@ -44,34 +45,43 @@ class StackMemoryTest {
 
   @Test
   void storesOnlyWhatTheBackwardSweepReads() throws Exception {
-    var compiled = TestCompiler.compileCached(SOURCE);
-    Class<?> grad = compiled.load("demo.MemoryGrad");
+    Class<?> grad = TestCompiler.compileCached(SOURCE).load("demo.MemoryGrad");
     double[] x = new double[N], y = new double[N];
     for (int i = 0; i < N; i++) {
       x[i] = 1 + 1e-7 * (i % 13);
       y[i] = 1e-9 * (i % 7);
     }
-    long dot = stackBytes(grad.getMethod("dot", double[].class, double[].class), x, y);
-    long product = stackBytes(grad.getMethod("product", double[].class, double[].class), x, y);
-    assertWithinDoubling(4L * N, dot, "dot: one int a iteration");
-    assertWithinDoubling(12L * N, product, "product: one int and one double an iteration");
+    // the step runs N + 1 times (the last one finds i == N and stops), plus the trip count
+    assertEquals(new Peak(N + 2, 0), peak(grad.getMethod("dot", double[].class, double[].class), x, y));
+    assertEquals(new Peak(N + 2, N + 1), peak(grad.getMethod("product", double[].class, double[].class), x, y));
   }
 
-  private static void assertWithinDoubling(long held, long allocated, String what) {
-    assertTrue(allocated >= held && allocated <= 4 * held + (1 << 16),
-        what + ": predicted " + held + " bytes held, allocated " + allocated);
-  }
-
-  /** Bytes the reverse call allocates beyond its two gradient arrays (each 8N + header). */
-  private static long stackBytes(Method reverse, double[] x, double[] y) throws Exception {
+  @Test
+  void warmedUpCallsAllocateOnlyTheirGradients() throws Exception {
+    Method dot = TestCompiler.compileCached(SOURCE).load("demo.MemoryGrad").getMethod("dot", double[].class, double[].class);
+    double[] x = new double[N], y = new double[N];
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long id = Thread.currentThread().getId();
-    reverse.invoke(null, x, y); // first call: class loading and initialisation
+    dot.invoke(null, x, y); // grows this thread's stacks
     long before = threads.getThreadAllocatedBytes(id);
-    Object result = reverse.invoke(null, x, y);
-    long after = threads.getThreadAllocatedBytes(id);
-    assertEquals(2, result.getClass().getRecordComponents().length - 1);
+    dot.invoke(null, x, y);
+    long allocated = threads.getThreadAllocatedBytes(id) - before;
     long gradients = 2 * (8L * N + 16);
-    return after - before - gradients;
+    assertTrue(allocated >= gradients && allocated < gradients + (1 << 16),
+        "allocated " + allocated + " bytes, gradients take " + gradients);
+  }
+
+  private record Peak(int ints, int doubles) {}
+
+  private static Peak peak(Method reverse, double[] x, double[] y) throws Exception {
+    IntStack ints = IntStack.forThisThread();
+    DoubleStack doubles = DoubleStack.forThisThread();
+    ints.resetHighWater();
+    doubles.resetHighWater();
+    int intsBefore = ints.size(), doublesBefore = doubles.size();
+    reverse.invoke(null, x, y);
+    assertEquals(intsBefore, ints.size(), "every push popped");
+    assertEquals(doublesBefore, doubles.size(), "every push popped");
+    return new Peak(ints.highWater() - intsBefore, doubles.highWater() - doublesBefore);
   }
 }

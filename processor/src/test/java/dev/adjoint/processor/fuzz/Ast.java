@@ -34,7 +34,20 @@ final class Ast {
 
   // ---------------------------------------------------------------- expressions
 
-  sealed interface Expr permits Lit, Ref, Index, Index2, Unary, Binary, Cond, Cast, Call, Len {}
+  sealed interface Expr permits Lit, Ref, Index, Index2, Unary, Binary, Cond, Cast, Call, Len, NewArr, ArrInit, Clone {}
+
+  /** {@code new double[n]}, {@code new int[n]} ({@code elem} DOUBLE or INT, {@code m} null) or {@code new double[n][m]}; only as a declaration's initializer. */
+  record NewArr(T elem, Expr n, Expr m) implements Expr {}
+
+  /** An array initializer {@code {a, b, c}} of a {@code double[]} or {@code int[]} declaration. */
+  record ArrInit(List<Expr> elems) implements Expr {
+    ArrInit {
+      elems = List.copyOf(elems);
+    }
+  }
+
+  /** {@code array.clone()} of a one-dimensional array; only as a declaration's initializer. */
+  record Clone(String array) implements Expr {}
 
   /** {@code array.length}, or {@code array[0].length} when {@code inner}. */
   record Len(String array, boolean inner) implements Expr {}
@@ -72,7 +85,10 @@ final class Ast {
 
   // ---------------------------------------------------------------- statements
 
-  sealed interface Stmt permits Decl, Assign, Incr, If, For, ForEach, While, Jump, Return {}
+  sealed interface Stmt permits Decl, Assign, Incr, If, For, ForEach, While, Jump, Return, ArrAssign {}
+
+  /** {@code array[i] op value;} or {@code array[i][j] op value;} ({@code j} null for one dimension), op {@code = += -= *=}. */
+  record ArrAssign(String array, Expr i, Expr j, String op, Expr value) implements Stmt {}
 
   /** {@code if (cond) { then } else { els }}; no else when {@code els} is empty; else-if when it is one If. */
   record If(Expr cond, List<Stmt> then, List<Stmt> els) implements Stmt {
@@ -126,7 +142,7 @@ final class Ast {
   /** {@code return value;} anywhere in the body. */
   record Return(Expr value) implements Stmt {}
 
-  /** {@code keyword name = init;} with keyword double, int, long, boolean or var. */
+  /** {@code keyword name = init;} with keyword double, int, long, boolean, var, double[], int[] or double[][]. */
   record Decl(String keyword, String name, Expr init) implements Stmt {}
 
   /** {@code name op value;} with op {@code = += -= *= /=}. */
@@ -244,6 +260,26 @@ final class Ast {
       sb.append(']');
     } else if (e instanceof Len l) {
       sb.append(l.array()).append(l.inner() ? "[0].length" : ".length");
+    } else if (e instanceof NewArr a) {
+      sb.append("new ").append(a.elem().java).append('[');
+      print(a.n(), sb);
+      sb.append(']');
+      if (a.m() != null) {
+        sb.append('[');
+        print(a.m(), sb);
+        sb.append(']');
+      }
+    } else if (e instanceof ArrInit a) {
+      sb.append('{');
+      for (int i = 0; i < a.elems().size(); i++) {
+        if (i > 0) {
+          sb.append(", ");
+        }
+        print(a.elems().get(i), sb);
+      }
+      sb.append('}');
+    } else if (e instanceof Clone c) {
+      sb.append(c.array()).append(".clone()");
     } else if (e instanceof Unary u) {
       sb.append(u.op());
       // "- -x" would read as a decrement; parenthesize nested unary operands.
@@ -317,6 +353,12 @@ final class Ast {
       sb.append(indent).append(a.name()).append(' ').append(a.op()).append(' ').append(print(a.value())).append(";\n");
     } else if (s instanceof Incr i) {
       sb.append(indent).append(i.name()).append(i.op()).append(";\n");
+    } else if (s instanceof ArrAssign a) {
+      sb.append(indent).append(a.array()).append('[').append(print(a.i())).append(']');
+      if (a.j() != null) {
+        sb.append('[').append(print(a.j())).append(']');
+      }
+      sb.append(' ').append(a.op()).append(' ').append(print(a.value())).append(";\n");
     } else if (s instanceof Jump j) {
       sb.append(indent).append(j.kind()).append(j.label() == null ? "" : " " + j.label()).append(";\n");
     } else if (s instanceof Return r) {
@@ -433,6 +475,12 @@ final class Ast {
     if (e instanceof Call c) {
       return c.args();
     }
+    if (e instanceof NewArr a) {
+      return a.m() == null ? List.of(a.n()) : List.of(a.n(), a.m());
+    }
+    if (e instanceof ArrInit a) {
+      return a.elems();
+    }
     return List.of();
   }
 
@@ -458,6 +506,12 @@ final class Ast {
     }
     if (e instanceof Call c) {
       return new Call(c.owner(), c.name(), k);
+    }
+    if (e instanceof NewArr a) {
+      return new NewArr(a.elem(), k.get(0), a.m() == null ? null : k.get(1));
+    }
+    if (e instanceof ArrInit) {
+      return new ArrInit(k);
     }
     return e;
   }
@@ -511,6 +565,8 @@ final class Ast {
       out.add(ix.array());
     } else if (e instanceof Len l) {
       out.add(l.array());
+    } else if (e instanceof Clone c) {
+      out.add(c.array());
     } else if (e instanceof Call c && c.owner() == null) {
       out.add(c.name());
     }
@@ -538,6 +594,8 @@ final class Ast {
       out.add(i.name());
     } else if (s instanceof ForEach f) {
       out.add(f.array());
+    } else if (s instanceof ArrAssign a) {
+      out.add(a.array());
     }
     for (List<Stmt> b : blocks(s)) {
       for (Stmt t : b) {
@@ -555,6 +613,12 @@ final class Ast {
       out.add(a.value());
     } else if (s instanceof Return r) {
       out.add(r.value());
+    } else if (s instanceof ArrAssign a) {
+      out.add(a.i());
+      if (a.j() != null) {
+        out.add(a.j());
+      }
+      out.add(a.value());
     } else if (s instanceof If f) {
       out.add(f.cond());
     } else if (s instanceof For f) {
@@ -577,6 +641,9 @@ final class Ast {
       return new Assign(a.name(), a.op(), e.get(0));
     } else if (s instanceof Return r) {
       return new Return(e.get(0));
+    } else if (s instanceof ArrAssign a) {
+      return a.j() == null ? new ArrAssign(a.array(), e.get(0), null, a.op(), e.get(1))
+          : new ArrAssign(a.array(), e.get(0), e.get(1), a.op(), e.get(2));
     } else if (s instanceof If f) {
       return new If(e.get(0), f.then(), f.els());
     } else if (s instanceof For f) {
