@@ -35,6 +35,9 @@ public final class ReverseMode extends Transform {
   /** Pending adjoint terms of nodes not yet visited; one table per branch being swept. */
   private final Deque<Map<Node, List<Node>>> pending = new ArrayDeque<>();
   private final Map<Node, Node> adjoints = new HashMap<>();
+  /** The forward sweep's nodes in evaluation order, and its stores, for deciding what can be re-read. */
+  private final Map<Node, Integer> forwardOrder = new HashMap<>();
+  private final List<Node> forwardStores = new ArrayList<>();
   /** Nodes whose adjoint the backward sweep has built already. */
   private final java.util.Set<Node> swept = new java.util.HashSet<>();
   private final Map<Node, Node> adjointArrays = new HashMap<>();
@@ -50,7 +53,7 @@ public final class ReverseMode extends Transform {
    * values its step computed but a recomputation could not (elements of arrays written outside
    * the step, pushed first), and its trip count.
    */
-  private record SavedLoop(List<Refs.Saved> slots, List<Node> values, List<Refs.Saved> valueSaves, Refs.Saved count) {}
+  private record SavedLoop(Node forward, List<Refs.Saved> slots, List<Node> values, List<Refs.Saved> valueSaves, Refs.Saved count) {}
 
   private ReverseMode(Map<Integer, Refs.Param> differentiated) {
     this.differentiated = differentiated;
@@ -60,6 +63,11 @@ public final class ReverseMode extends Transform {
   public static Graph of(Graph primal, Map<Integer, Refs.Param> differentiated) {
     ReverseMode r = new ReverseMode(differentiated);
     r.copyRegion(primal.root);
+    List<Node> forward = r.target.nodes();
+    for (int i = 0; i < forward.size(); i++) {
+      r.forwardOrder.put(forward.get(i), i);
+      if (forward.get(i).op == Op.ARRAY_STORE) r.forwardStores.add(forward.get(i));
+    }
     Node value = r.copyOf(primal.root.results.get(0));
     value.nameAfter("value");
     r.activity = Activity.of(r.target, differentiated.keySet());
@@ -341,7 +349,7 @@ public final class ReverseMode extends Transform {
     for (Node p : projections(loop)) remember(p, b.project(copy, (Integer) p.attr, p.type));
     Refs.Saved countSaved = new Refs.Saved();
     b.push(b.project(copy, params.size(), Type.INT), countSaved);
-    savedLoops.put(copy, new SavedLoop(saved, values, valueSaves, countSaved));
+    savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved));
   }
 
   /**
@@ -397,6 +405,8 @@ public final class ReverseMode extends Transform {
       Map<Node, Node> overrides = new HashMap<>();
       for (int v = saved.values().size() - 1; v >= 0; v--) {
         Node original = saved.values().get(v);
+        // an element nothing overwrites later is simply read again (its save is then pruned)
+        if (original.op == Op.ARRAY_READ && rereadable(ArrayValues.base(original.arg(0)), saved.forward())) continue;
         Node popped = b.pop(original.type, saved.valueSaves().get(v));
         overrides.put(original, popped);
         if (isActive(original)) activeCopies.add(popped);
@@ -444,12 +454,44 @@ public final class ReverseMode extends Transform {
    * created outside the step (later iterations may have overwritten them), and the outputs of
    * inner loops that read such elements.
    */
-  private static void collectUnrecomputable(Region region, Region step, List<Node> out) {
+  private void collectUnrecomputable(Region region, Region step, List<Node> out) {
     for (Node n : region.nodes) {
       if (readsOutside(n, step)) out.add(n);
       if (n.op == Op.SELECT) for (Region b : n.branches) collectUnrecomputable(b, step, out);
-      if (n.op == Op.LOOP && loopReadsOutside(n.branches.get(0), step)) out.addAll(projections(n));
+      // an inner loop's outputs are saved rather than recomputed when it reads such elements,
+      // or when it writes nothing (then saving them spares re-running it on the way back)
+      if (n.op == Op.LOOP && (loopReadsOutside(n.branches.get(0), step) || !writes(n))) {
+        int carried = savedLoops.get(n).slots().size();
+        for (Node p : projections(n)) if ((Integer) p.attr < carried) out.add(p);
+      }
     }
+  }
+
+  private static boolean writes(Node structured) {
+    for (Region r : structured.branches) {
+      for (Node n : r.nodes) {
+        if (n.op == Op.ARRAY_STORE || (n.op.isStructured() && writes(n))) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the elements of {@code array} read in {@code loop} are still there when the
+   * backward sweep recomputes the loop: nothing stores into the array after the loop starts
+   * (later in the forward sweep, or in a loop around this one, whose later iterations would).
+   */
+  private boolean rereadable(Node array, Node loop) {
+    Integer loopAt = forwardOrder.get(loop);
+    if (loopAt == null) return false;
+    for (Node store : forwardStores) {
+      if (ArrayValues.base(store.arg(0)) != array) continue;
+      if (forwardOrder.get(store) > loopAt) return false;
+      for (Region r = loop.region; r.owner != null; r = r.owner.region) {
+        if (r.owner.op == Op.LOOP && r.encloses(store.region)) return false;
+      }
+    }
+    return true;
   }
 
   private static boolean readsOutside(Node n, Region step) {
@@ -514,7 +556,7 @@ public final class ReverseMode extends Transform {
           SavedLoop original = savedLoops.get(n);
           List<Node> values = new ArrayList<>();
           for (Node v : original.values()) values.add(copies.getOrDefault(v, v));
-          savedLoops.put(copy, new SavedLoop(original.slots(), values, original.valueSaves(), original.count()));
+          savedLoops.put(copy, new SavedLoop(original.forward(), original.slots(), values, original.valueSaves(), original.count()));
         }
         default -> {
           List<Node> args = new ArrayList<>();

@@ -20,8 +20,8 @@ class FuzzRegressionTest {
       import dev.adjoint.Differentiable;
 
       final class Found {
-        // Bug 1: an array element read inside a loop and read again after it; the reverse sweep
-        // drops the adjoint the in-loop read contributes (dy/dv[1] = 1, not 2).
+        // Bug 1 (fixed): an array element read inside a loop and read again after it; the reverse
+        // sweep dropped the adjoint the in-loop read contributes (dy/dv[1] = 1, not 2).
         @Differentiable
         static double elementReadInAndAfterLoop(double[] v, double y) {
           for (int i = 0; i < 3; i++) {
@@ -83,9 +83,8 @@ class FuzzRegressionTest {
     return Differentiated.of(TestCompiler.compileCached(SOURCE), "fuzzreg.Found", method);
   }
 
+  /** Bug 1 (fixed): reverse d/dv[1] was 1.0, finite differences 2.0. */
   @Test
-  @Disabled("processor bug 1: reverse mode loses the adjoint of v[1] read inside the loop when v[1] is also read after it"
-      + " (reverse d/dv[1] = 1.0, finite differences 2.0)")
   void elementReadInAndAfterLoop() {
     check(found("elementReadInAndAfterLoop"), new double[] {1.7, -1.3, 0.46, -0.9}, 1.08);
   }
@@ -114,8 +113,8 @@ class FuzzRegressionTest {
     check(found("timesAssignNegated"), -0.435609);
   }
 
+  /** Bug 1 (fixed): reverse d/dv[1] was 0.0, finite differences -1.0. */
   @Test
-  @Disabled("processor bug 1: reverse d/dv[1] = 0.0, finite differences -1.0")
   void elementReadInAndAfterForEach() {
     check(found("elementReadInAndAfterForEach"), new double[] {1.692994, -1.316782, 0.462999, -0.911581}, 1.086626, -0.805477);
   }

@@ -92,9 +92,31 @@ final class Analyzer {
   private final List<Info> returns = new ArrayList<>();
   private int tripProduct = 1;
 
-  record Var(T type, double lo, double hi, boolean active, Kind kind) {
+  /**
+   * A variable: type, value interval (for an array, of all its elements), whether it depends on a
+   * differentiated input, kind; for an array, its length {@code len} and for a matrix its row
+   * length {@code cols} (0: the parameters' fixed shape).
+   */
+  record Var(T type, double lo, double hi, boolean active, Kind kind, int len, int cols) {
+    Var(T type, double lo, double hi, boolean active, Kind kind) {
+      this(type, lo, hi, active, kind, 0, 0);
+    }
+
     Info info() {
       return new Info(type, lo, hi, active);
+    }
+
+    /** Rows of a matrix, or length of an array. */
+    int length() {
+      return Analyzer.length(this);
+    }
+
+    int rowLength() {
+      return cols > 0 ? cols : COLS;
+    }
+
+    boolean array() {
+      return type == T.DARR || type == T.DARR2 || type == T.IARR;
     }
   }
 
@@ -165,7 +187,7 @@ final class Analyzer {
     returns.clear();
     loops.clear();
     tripProduct = 1;
-    Map<String, Var> end = block(m.body(), env);
+    Map<String, Var> end = block(m.body(), env, false);
     if (end == null) {
       throw new Invalid("return statement unreachable");
     }
@@ -200,7 +222,8 @@ final class Analyzer {
     if (a.type() != b.type()) {
       throw new Invalid("join of different types");
     }
-    return new Var(a.type(), Math.min(a.lo(), b.lo()), Math.max(a.hi(), b.hi()), a.active() || b.active(), a.kind());
+    return new Var(a.type(), Math.min(a.lo(), b.lo()), Math.max(a.hi(), b.hi()), a.active() || b.active(), a.kind(),
+        a.len(), a.cols());
   }
 
   /** The join of two environments over the names of {@code a}; null stands for "unreachable". */
@@ -236,6 +259,11 @@ final class Analyzer {
    * unreachable statements).
    */
   Map<String, Var> block(List<Stmt> body, Map<String, Var> env) {
+    return block(body, env, true);
+  }
+
+  /** As {@link #block(List, Map)}; without {@code scoped}, the block's declarations stay (a method's body). */
+  private Map<String, Var> block(List<Stmt> body, Map<String, Var> env, boolean scoped) {
     Map<String, Var> e = new LinkedHashMap<>(env);
     for (int i = 0; i < body.size(); i++) {
       if (!exec(body.get(i), e)) {
@@ -245,7 +273,7 @@ final class Analyzer {
         return null;
       }
     }
-    return restrict(e, env.keySet());
+    return scoped ? restrict(e, env.keySet()) : e;
   }
 
   /** Analyzes one statement, updating {@code env}; for the generator, which never emits a bare jump. */
@@ -300,7 +328,7 @@ final class Analyzer {
         throw new Invalid("for bounds must be int");
       }
       Set<String> inBound = new HashSet<>();
-      Ast.names(f.bound(), inBound);
+      valueNames(f.bound(), inBound);
       for (String w : assigned(f.body())) {
         if (inBound.contains(w)) {
           throw new Invalid("loop bound changes in the loop");
@@ -326,13 +354,13 @@ final class Analyzer {
       int trips;
       if (f.elem() == T.DOUBLE && arr.type() == T.DARR) {
         trips = length(arr);
-        start.put(f.var(), new Var(T.DOUBLE, -P, P, arr.active(), Kind.COUNTER));
+        start.put(f.var(), new Var(T.DOUBLE, arr.lo(), arr.hi(), arr.active(), Kind.COUNTER));
       } else if (f.elem() == T.DARR && arr.type() == T.DARR2) {
-        trips = ROWS;
-        start.put(f.var(), new Var(T.DARR, -P, P, arr.active(), Kind.ROW));
+        trips = length(arr);
+        start.put(f.var(), new Var(T.DARR, arr.lo(), arr.hi(), arr.active(), Kind.ROW, arr.rowLength(), 0));
       } else if (f.elem() == T.INT && arr.type() == T.IARR) {
-        trips = LEN;
-        start.put(f.var(), new Var(T.INT, 0, IMAX, false, Kind.COUNTER));
+        trips = length(arr);
+        start.put(f.var(), new Var(T.INT, arr.lo(), arr.hi(), false, Kind.COUNTER));
       } else {
         throw new Invalid("enhanced for over " + arr.type());
       }
@@ -375,6 +403,38 @@ final class Analyzer {
     return new double[] {lo, hi};
   }
 
+  /** Names whose values {@code e} reads ({@code a.length} does not read a's elements). */
+  static void valueNames(Expr e, Set<String> out) {
+    if (e instanceof Ast.Len) {
+      return;
+    }
+    if (e instanceof Ref r) {
+      out.add(r.name());
+    } else if (e instanceof Index ix) {
+      out.add(ix.array());
+    } else if (e instanceof Index2 ix) {
+      out.add(ix.array());
+    }
+    for (Expr c : Ast.children(e)) {
+      valueNames(c, out);
+    }
+  }
+
+  /** Whether {@code body} writes elements of array {@code name}. */
+  static boolean writesArray(List<Stmt> body, String name) {
+    for (Stmt s : body) {
+      if (s instanceof Ast.ArrAssign a && a.array().equals(name)) {
+        return true;
+      }
+      for (List<Stmt> b : Ast.blocks(s)) {
+        if (writesArray(b, name)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Names assigned or incremented anywhere in {@code body}. */
   static Set<String> assigned(List<Stmt> body) {
     Set<String> out = new HashSet<>();
@@ -383,6 +443,8 @@ final class Analyzer {
         out.add(a.name());
       } else if (s instanceof Incr i) {
         out.add(i.name());
+      } else if (s instanceof Ast.ArrAssign a) {
+        out.add(a.array());
       }
       for (List<Stmt> b : Ast.blocks(s)) {
         out.addAll(assigned(b));
@@ -398,6 +460,9 @@ final class Analyzer {
   }
 
   static int length(Var arr) {
+    if (arr.len() > 0) {
+      return arr.len();
+    }
     return switch (arr.type()) {
       case DARR -> arr.kind() == Kind.ROW ? COLS : LEN;
       case IARR -> LEN;
@@ -467,6 +532,16 @@ final class Analyzer {
   }
 
   private void simple(Stmt s, Map<String, Var> env) {
+    if (s instanceof Decl d && (d.init() instanceof Ast.NewArr || d.init() instanceof Ast.ArrInit
+        || d.init() instanceof Ast.Clone)) {
+      fresh(d.name(), env);
+      env.put(d.name(), arrayDecl(d, env));
+      return;
+    }
+    if (s instanceof Ast.ArrAssign a) {
+      arrayWrite(a, env);
+      return;
+    }
     if (s instanceof Decl d) {
       if (env.containsKey(d.name()) || helpers.containsKey(d.name())) {
         throw new Invalid("redeclared " + d.name());
@@ -510,6 +585,88 @@ final class Analyzer {
       double d = i.op().equals("++") ? 1 : -1;
       env.put(i.name(), new Var(target.type(), target.lo() + d, target.hi() + d, target.active(), target.kind()));
     }
+  }
+
+  /** Most elements of a local array. */
+  static final int MAX_LOCAL_LEN = 6;
+
+  private Var arrayDecl(Decl d, Map<String, Var> env) {
+    String kw = d.keyword();
+    if (d.init() instanceof Ast.NewArr n) {
+      T t = n.elem() == T.INT ? T.IARR : n.m() == null ? T.DARR : T.DARR2;
+      if ((n.elem() != T.INT && n.elem() != T.DOUBLE) || (n.elem() == T.INT && n.m() != null)
+          || !(kw.equals("var") || kw.equals(t.java))) {
+        throw new Invalid("array declaration");
+      }
+      int len = exactLength(expr(n.n(), env));
+      int cols = n.m() == null ? 0 : exactLength(expr(n.m(), env));
+      return new Var(t, 0, 0, false, Kind.LOCAL, len, cols);
+    }
+    if (d.init() instanceof Ast.ArrInit a) {
+      T t = kw.equals("double[]") ? T.DARR : kw.equals("int[]") ? T.IARR : null;
+      if (t == null || a.elems().isEmpty() || a.elems().size() > MAX_LOCAL_LEN) {
+        throw new Invalid("array initializer");
+      }
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      boolean act = false;
+      for (Expr e : a.elems()) {
+        Info i = expr(e, env);
+        assignable(t == T.IARR ? T.INT : T.DOUBLE, i.type());
+        lo = Math.min(lo, i.lo());
+        hi = Math.max(hi, i.hi());
+        act |= i.active();
+      }
+      return new Var(t, lo, hi, act, Kind.LOCAL, a.elems().size(), 0);
+    }
+    Ast.Clone c = (Ast.Clone) d.init();
+    Var v = env.get(c.array());
+    if (v == null || !(v.type() == T.DARR || v.type() == T.IARR) || !(kw.equals("var") || kw.equals(v.type().java))) {
+      throw new Invalid("clone");
+    }
+    return new Var(v.type(), v.lo(), v.hi(), v.active(), Kind.LOCAL, length(v), 0);
+  }
+
+  private static int exactLength(Info n) {
+    if (n.type() != T.INT || n.lo() != n.hi() || n.lo() < 1 || n.lo() > MAX_LOCAL_LEN) {
+      throw new Invalid("array length " + n);
+    }
+    return (int) n.lo();
+  }
+
+  private void arrayWrite(Ast.ArrAssign a, Map<String, Var> env) {
+    Var v = env.get(a.array());
+    if (v == null || !v.array() || (v.type() == T.DARR2) != (a.j() != null)) {
+      throw new Invalid("array write to " + a.array());
+    }
+    if (v.kind() != Kind.LOCAL && !(v.kind() == Kind.PARAM && v.active() && allowParamAssign)) {
+      // writes to rows reached through another variable and to non-differentiated parameters are out
+      throw new Invalid("array not writable " + a.array());
+    }
+    index(expr(a.i(), env), length(v));
+    if (a.j() != null) {
+      index(expr(a.j(), env), v.rowLength());
+    }
+    Info val = expr(a.value(), env);
+    T elem = v.type() == T.IARR ? T.INT : T.DOUBLE;
+    Info old = new Info(elem, v.lo(), v.hi(), v.active());
+    Info nv;
+    if (a.op().equals("=")) {
+      assignable(elem, val.type());
+      nv = new Info(elem, val.lo(), val.hi(), val.active());
+    } else {
+      if (!val.type().numeric() || a.op().equals("/=") || a.op().equals("%=")) {
+        throw new Invalid("compound array write");
+      }
+      nv = arith(a.op().substring(0, 1), old, val, false);
+      if (elem == T.INT && nv.type() != T.INT) {
+        throw new Invalid("int array compound");
+      }
+    }
+    checkMag(nv);
+    // weak update: the element written is one of several
+    env.put(a.array(), new Var(v.type(), Math.min(v.lo(), nv.lo()), Math.max(v.hi(), nv.hi()),
+        v.active() || nv.active(), v.kind(), v.len(), v.cols()));
   }
 
   private Var writable(String name, Map<String, Var> env) {
@@ -655,23 +812,26 @@ final class Analyzer {
         throw new Invalid("not an array " + ix.array());
       }
       index(expr(ix.index(), env), length(v));
-      return v.type() == T.IARR ? new Info(T.INT, 0, IMAX, false) : new Info(T.DOUBLE, -P, P, v.active());
+      return new Info(v.type() == T.IARR ? T.INT : T.DOUBLE, v.lo(), v.hi(), v.active());
     }
     if (e instanceof Index2 ix) {
       Var v = env.get(ix.array());
       if (v == null || v.type() != T.DARR2) {
         throw new Invalid("not a matrix " + ix.array());
       }
-      index(expr(ix.i(), env), ROWS);
-      index(expr(ix.j(), env), COLS);
-      return new Info(T.DOUBLE, -P, P, v.active());
+      index(expr(ix.i(), env), length(v));
+      index(expr(ix.j(), env), v.rowLength());
+      return new Info(T.DOUBLE, v.lo(), v.hi(), v.active());
     }
     if (e instanceof Ast.Len l) {
       Var v = env.get(l.array());
       if (v == null || (l.inner() && v.type() != T.DARR2)) {
         throw new Invalid("length of " + l.array());
       }
-      int n = l.inner() ? COLS : length(v);
+      if (!v.array()) {
+        throw new Invalid("length of a scalar");
+      }
+      int n = l.inner() ? v.rowLength() : length(v);
       return new Info(T.INT, n, n, false);
     }
     if (e instanceof Unary u) {
@@ -735,7 +895,7 @@ final class Analyzer {
     if (e instanceof Call c) {
       return call(c, env);
     }
-    throw new Invalid("expr " + e);
+    throw new Invalid("expr " + e + " here");
   }
 
   private static void index(Info i, int len) {
@@ -950,8 +1110,15 @@ final class Analyzer {
         }
         default -> {
           if (!(arg instanceof Ref r) || env.get(r.name()) == null || env.get(r.name()).type() != p.type()
-              || (p.type() == T.DARR && env.get(r.name()).kind() == Kind.ROW)) {
+              || (p.type() == T.DARR && env.get(r.name()).kind() == Kind.ROW)
+              || length(env.get(r.name())) != length(new Var(p.type(), 0, 0, false, Kind.PARAM))
+              || (p.type() == T.DARR2 && env.get(r.name()).rowLength() != COLS)
+              || writesArray(h.body(), p.name())) {
             throw new Invalid("helper array argument");
+          }
+          Var av = env.get(r.name());
+          if (p.type() == T.IARR ? !(av.lo() >= 0 && av.hi() <= IMAX) : !(av.lo() >= -P && av.hi() <= P)) {
+            throw new Invalid("helper array argument out of domain");
           }
           boolean a = env.get(r.name()).active();
           if (a && !diff) {

@@ -52,6 +52,12 @@ enum Feature {
   EARLY_RETURN,
   /** Loop conditions with an extra (possibly active) test: {@code i < n && x > 0}. */
   LOOP_EXTRA_CONDITION,
+  /** Local arrays: {@code new double[n]}, {@code new double[n][m]}, {@code new int[n]}, written and read. */
+  LOCAL_ARRAYS,
+  /** Local arrays from initialisers {@code {a, b}} and {@code v.clone()}. */
+  ARRAY_INIT,
+  /** Element writes to (differentiated) array parameters, in place. */
+  PARAM_ARRAY_WRITES,
   /** Unary minus inside loop bodies (excluding it hides processor bug 2, see FuzzRegressionTest). */
   NEGATION_IN_LOOPS;
 

@@ -160,6 +160,9 @@ final class Generator {
     loopLabels.clear();
     cf = Feature.CONTROL_FLOW.stream().anyMatch(this::on) && r.nextInt(10) < 6;
     List<Stmt> body = new ArrayList<>();
+    if (cf && on(Feature.FOR) && r.nextInt(4) == 0) {
+      arrayIdiom(body, Math.max(3, size / 2));
+    }
     if (on(Feature.LOCALS)) {
       int n = r.nextInt(size / 3 + 2);
       for (int k = 0; k < n; k++) {
@@ -288,6 +291,12 @@ final class Generator {
         w.put(e.getKey(), new Var(T.DOUBLE, -n, n, v.active(), v.kind()));
       } else if (carried && (v.type() == T.INT || v.type() == T.LONG)) {
         w.put(e.getKey(), new Var(v.type(), v.lo() - 8, v.hi() + 8, v.active(), v.kind()));
+      } else if (v.array() && (v.kind() == Kind.LOCAL || v.kind() == Kind.PARAM) && v.type() != T.IARR) {
+        double m = Math.max(Math.abs(v.lo()), Math.abs(v.hi()));
+        double n = Math.max(2 * m, m + 4);
+        w.put(e.getKey(), new Var(v.type(), -n, n, v.active(), v.kind(), v.len(), v.cols()));
+      } else if (v.type() == T.IARR && v.kind() == Kind.LOCAL) {
+        w.put(e.getKey(), new Var(v.type(), v.lo() - 8, v.hi() + 8, v.active(), v.kind(), v.len(), v.cols()));
       } else {
         w.put(e.getKey(), v);
       }
@@ -484,6 +493,20 @@ final class Generator {
     double[] range = Analyzer.counterRange(ii, bi, cmp, step);
     Map<String, Var> start = widened();
     start.put(var, new Var(T.INT, range[0], range[1], false, Kind.COUNTER));
+    if (extra == null && step > 0 && on(Feature.LOOP_EXTRA_CONDITION) && r.nextInt(6) == 0) {
+      // conditions on the counter itself: i + 1 < v.length, 2 * i <= n, i != 2
+      Map<String, Var> saved = env;
+      env = start;
+      try {
+        extra = switch (r.nextInt(3)) {
+          case 0 -> new Binary("<", new Binary("+", new Ref(var), intLitOf(1)), loopBound());
+          case 1 -> new Binary("<=", new Binary("*", intLitOf(2), new Ref(var)), loopBound());
+          default -> new Binary("!=", new Ref(var), intLitOf(r.nextInt(3)));
+        };
+      } finally {
+        env = saved;
+      }
+    }
     List<Stmt> body = loopBody(label, start, b);
     return new Ast.For(label, var, init, cmp, bound, step, r.nextInt(4), extra, body);
   }
@@ -512,17 +535,17 @@ final class Generator {
       case "D" -> {
         elem = T.DOUBLE;
         var = fresh(ELEMS);
-        start.put(var, new Var(T.DOUBLE, -Analyzer.P, Analyzer.P, arr.active(), Kind.COUNTER));
+        start.put(var, new Var(T.DOUBLE, arr.lo(), arr.hi(), arr.active(), Kind.COUNTER));
       }
       case "M" -> {
         elem = T.DARR;
         var = fresh(ROWS);
-        start.put(var, new Var(T.DARR, -Analyzer.P, Analyzer.P, arr.active(), Kind.ROW));
+        start.put(var, new Var(T.DARR, arr.lo(), arr.hi(), arr.active(), Kind.ROW, arr.rowLength(), 0));
       }
       default -> {
         elem = T.INT;
         var = fresh(IELEMS);
-        start.put(var, new Var(T.INT, 0, Analyzer.IMAX, false, Kind.COUNTER));
+        start.put(var, new Var(T.INT, arr.lo(), arr.hi(), false, Kind.COUNTER));
       }
     }
     List<Stmt> body = loopBody(label, start, b);
@@ -566,6 +589,12 @@ final class Generator {
         return c;
       }
     }
+    if (r.nextInt(100) < 12) {
+      Stmt a = arrayStmt(b);
+      if (a != null) {
+        return a;
+      }
+    }
     int k = r.nextInt(100);
     List<String> dl = vars(T.DOUBLE, false, true);
     List<String> il = vars(T.INT, false, true);
@@ -593,10 +622,11 @@ final class Generator {
     }
     if (k < 85 && on(Feature.COMPOUND) && !dl.isEmpty()) {
       String target = pick(dl);
-      String op = pick(List.of("+=", "-=", "*=", "/="));
+      String op = pick(on(Feature.REMAINDER) ? List.of("+=", "-=", "*=", "/=", "%=") : List.of("+=", "-=", "*=", "/="));
       Expr v = switch (op) {
         case "*=" -> bounded(num(b), 2.0);
         case "/=" -> denominator(b);
+        case "%=" -> dlit(pick(List.of("0.75", "1.5", "2.0")));
         default -> num(b);
       };
       return new Assign(target, op, v);
@@ -615,6 +645,151 @@ final class Generator {
       return new Incr(pick(all), r.nextBoolean() ? "++" : "--");
     }
     return null;
+  }
+
+  private static final String[] ARRAY_LOCALS = {"buf", "acc", "tmp", "w2"};
+  private static final String[] IARRAY_LOCALS = {"perm", "cnt"};
+  private static final String[] MATRIX_LOCALS = {"grid", "mm"};
+
+  /** Writable arrays: locals, and differentiated parameters when in-place writes are on. */
+  private List<String> writableArrays() {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Var> e : env.entrySet()) {
+      Var v = e.getValue();
+      if (!v.array()) {
+        continue;
+      }
+      if (v.kind() == Kind.LOCAL
+          || (v.kind() == Kind.PARAM && v.active() && v.type() != T.IARR && on(Feature.PARAM_ARRAY_WRITES) && on(Feature.PARAM_ASSIGN))) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
+  }
+
+  /** A local array declaration or an element write. */
+  private Stmt arrayStmt(int b) {
+    long locals = env.values().stream().filter(v -> v.array() && v.kind() == Kind.LOCAL).count();
+    if (on(Feature.LOCAL_ARRAYS) && locals < 3 && r.nextInt(3) == 0) {
+      int k = r.nextInt(10);
+      if (k < 4) {
+        return new Decl(r.nextInt(3) == 0 ? "var" : "double[]", fresh(ARRAY_LOCALS), new Ast.NewArr(T.DOUBLE, arrayLength(), null));
+      }
+      if (k < 5) {
+        return new Decl(r.nextInt(3) == 0 ? "var" : "int[]", fresh(IARRAY_LOCALS), new Ast.NewArr(T.INT, arrayLength(), null));
+      }
+      if (k < 6) {
+        return new Decl(r.nextInt(3) == 0 ? "var" : "double[][]", fresh(MATRIX_LOCALS),
+            new Ast.NewArr(T.DOUBLE, intLitOf(1 + r.nextInt(3)), intLitOf(1 + r.nextInt(3))));
+      }
+      if (on(Feature.ARRAY_INIT)) {
+        List<String> src = new ArrayList<>(vars(T.DARR, false, false));
+        src.removeIf(a -> env.get(a).kind() == Kind.ROW);
+        if (k < 8 && !src.isEmpty()) {
+          return new Decl(r.nextBoolean() ? "var" : "double[]", fresh(ARRAY_LOCALS), new Ast.Clone(pick(src)));
+        }
+        List<Expr> el = new ArrayList<>();
+        int n = 1 + r.nextInt(4);
+        for (int i = 0; i < n; i++) {
+          el.add(num(Math.max(2, b / n)));
+        }
+        return new Decl("double[]", fresh(ARRAY_LOCALS), new Ast.ArrInit(el));
+      }
+    }
+    List<String> wa = writableArrays();
+    if (wa.isEmpty()) {
+      return null;
+    }
+    String a = pick(wa);
+    Var v = env.get(a);
+    Expr i = index(v.length());
+    Expr j = v.type() == T.DARR2 ? index(v.rowLength()) : null;
+    if (v.type() == T.IARR) {
+      return new Ast.ArrAssign(a, i, j, r.nextInt(3) == 0 ? "+=" : "=", intExpr(3));
+    }
+    int k = r.nextInt(8);
+    if (loopDepth > 0) {
+      return switch (k) {
+        case 0, 1, 2 -> new Ast.ArrAssign(a, i, j, "=", r.nextBoolean() ? squash(num(b)) : bounded(num(b), 2.0));
+        case 3, 4, 5 -> new Ast.ArrAssign(a, i, j, pick(List.of("+=", "-=")), bounded(num(b), 1.5));
+        default -> new Ast.ArrAssign(a, i, j, "*=", bounded(num(b), 1.0));
+      };
+    }
+    return switch (k) {
+      case 0, 1, 2, 3 -> new Ast.ArrAssign(a, i, j, "=", num(b));
+      case 4, 5 -> new Ast.ArrAssign(a, i, j, pick(List.of("+=", "-=")), num(b));
+      default -> new Ast.ArrAssign(a, i, j, "*=", bounded(num(b), 2.0));
+    };
+  }
+
+  /**
+   * An array filled by a loop and (later, through ordinary reads) used: a new local array or a
+   * differentiated parameter updated in place, {@code for (int i = s; i < a.length; i++) a[i] = ..;}
+   * where the value may read {@code a[i - 1]} (a recurrence).
+   */
+  private void arrayIdiom(List<Stmt> body, int b) {
+    String name = null;
+    if (on(Feature.LOCAL_ARRAYS) && (r.nextBoolean() || !on(Feature.PARAM_ARRAY_WRITES))) {
+      String n = fresh(ARRAY_LOCALS);
+      Stmt d = stmtOf(() -> new Decl("double[]", n, new Ast.NewArr(T.DOUBLE, arrayLength(), null)));
+      if (d == null) {
+        return;
+      }
+      body.add(d);
+      name = n;
+    } else {
+      List<String> wa = writableArrays();
+      wa.removeIf(a -> env.get(a).type() != T.DARR);
+      if (wa.isEmpty()) {
+        return;
+      }
+      name = pick(wa);
+    }
+    String a = name;
+    Stmt fill = stmtOf(() -> {
+      String var = fresh(COUNTERS);
+      boolean rec = r.nextBoolean();
+      int len = env.get(a).length();
+      if (rec && len < 2) {
+        rec = false;
+      }
+      Map<String, Var> start = widened();
+      start.put(var, new Var(T.INT, rec ? 1 : 0, len - 1, false, Kind.COUNTER));
+      Map<String, Var> saved = env;
+      env = start;
+      loopDepth++;
+      loopLabels.push("");
+      an.enterLoop(null);
+      Expr value;
+      try {
+        Expr v = bounded(num(b), 2.0);
+        value = rec ? new Binary("+", new Binary("*", dlit(pick(List.of("0.5", "0.9", "-0.75"))),
+            new Index(a, new Binary("-", new Ref(var), intLitOf(1)))), v) : v;
+      } finally {
+        an.exitLoop();
+        loopLabels.pop();
+        loopDepth--;
+        env = saved;
+      }
+      List<Stmt> fb = new ArrayList<>();
+      fb.add(new Ast.ArrAssign(a, new Ref(var), null, "=", value));
+      return new Ast.For(null, var, intLitOf(rec ? 1 : 0), "<", new Ast.Len(a, false), 1, r.nextInt(4), null, fb);
+    });
+    if (fill != null) {
+      body.add(fill);
+    }
+  }
+
+  private Expr arrayLength() {
+    List<Expr> out = new ArrayList<>();
+    out.add(intLitOf(1 + r.nextInt(5)));
+    for (String a : vars(T.DARR, false, false)) {
+      out.add(new Ast.Len(a, false));
+    }
+    if (on(Feature.CONSTANTS)) {
+      out.add(new Ref("N0"));
+    }
+    return pick(out);
   }
 
   /** An assignment inside a loop body: contractive, or a bounded increment, so carried values stay bounded. */
@@ -805,7 +980,8 @@ final class Generator {
         return new Index(a, index(Analyzer.length(env.get(a))));
       }
       if (k < 76 && !mats.isEmpty()) {
-        return new Index2(pick(mats), index(Analyzer.ROWS), index(Analyzer.COLS));
+        String a = pick(mats);
+        return new Index2(a, index(env.get(a).length()), index(env.get(a).rowLength()));
       }
       if (k < 86) {
         return doubleLit();
@@ -879,7 +1055,8 @@ final class Generator {
       return new Ref(pick(iv));
     }
     if (k < 6 && !ia.isEmpty() && r.nextBoolean()) {
-      return new Index(pick(ia), index(Analyzer.LEN));
+      String a = pick(ia);
+      return new Index(a, index(env.get(a).length()));
     }
     if (k < 6 && on(Feature.CONSTANTS)) {
       return new Ref("N0");
