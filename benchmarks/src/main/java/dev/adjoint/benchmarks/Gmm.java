@@ -264,7 +264,7 @@ public final class Gmm {
   /** The objective on Hipparchus {@link Gradient} parameters. */
   public static Gradient hipparchus(Gradient[] alphas, Gradient[] means, Gradient[] icf,
       double[] x, int d, int k, int n, double gamma, int m) {
-    Gradient zero = alphas[0].getField().getZero();
+    Gradient zero = Gradients.zeroLike(alphas[0]);
     double constant = -n * d * 0.5 * Math.log(2 * Math.PI);
     int icfSz = d * (d + 1) / 2;
     Gradient[] qdiags = new Gradient[d * k];
@@ -328,7 +328,7 @@ public final class Gmm {
         mx = v[i];
       }
     }
-    Gradient semx = v[0].getField().getZero();
+    Gradient semx = Gradients.zeroLike(v[0]);
     for (int i = 0; i < len; i++) {
       semx = semx.add(v[i].subtract(mx).exp());
     }

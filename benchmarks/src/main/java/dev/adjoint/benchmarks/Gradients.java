@@ -47,6 +47,15 @@ public final class Gradients {
     return v;
   }
 
+  /**
+   * Zero with as many free parameters as {@code g}. Not {@code g.getField().getZero()}: the
+   * field builds a {@code DSCompiler} whose tables for 1,000 free parameters do not fit in a
+   * 1 GiB heap (OutOfMemoryError in {@code DSCompiler.compileDerivativesOrders}).
+   */
+  public static Gradient zeroLike(Gradient g) {
+    return new Gradient(0.0, new double[g.getFreeParameters()]);
+  }
+
   /** A fixed pseudo-random direction of length n, entries in [-1, 1). */
   public static double[] direction(int n, long seed) {
     java.util.SplittableRandom r = new java.util.SplittableRandom(seed);

@@ -133,7 +133,7 @@ public final class Mlp {
   /** The loss on Hipparchus {@link Gradient} weights. */
   public static Gradient hipparchus(Gradient[] w1, Gradient[] w2, double[] x, int[] labels,
       int batch, int in, int hidden, int out, double lambda) {
-    Gradient zero = w1[0].getField().getZero();
+    Gradient zero = Gradients.zeroLike(w1[0]);
     Gradient[] h = new Gradient[hidden];
     Gradient[] u = new Gradient[out];
     Gradient ce = zero;

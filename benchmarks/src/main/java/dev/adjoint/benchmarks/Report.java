@@ -129,11 +129,12 @@ public final class Report {
   }
 
   private static void full(List<Row> rows, String label, Cell measured, Cell perPass, long passes) {
+    String perPassLabel = label.startsWith("central") ? "the objective" : "one pass";
     if (measured != null) {
       rows.add(new Row(label, measured.median, measured, ""));
     } else if (perPass != null) {
       rows.add(new Row(label, passes * perPass.median, null,
-          String.format(Locale.ROOT, "extrapolated: %,d × one pass (too long to run)", passes)));
+          String.format(Locale.ROOT, "extrapolated: %,d × %s (too long to run)", passes, perPassLabel)));
     }
   }
 
@@ -228,14 +229,16 @@ public final class Report {
     int bottom = 60;
     double xmin = 1;
     double xmax = 5;
-    double ymin = 0;
-    double ymax = 1;
+    double lo = 0;
+    double hi = 1;
     for (List<double[]> l : pts.values()) {
       for (double[] p : l) {
-        ymax = Math.max(ymax, Math.ceil(Math.log10(p[1])));
-        ymin = Math.min(ymin, Math.floor(Math.log10(p[1])));
+        hi = Math.max(hi, Math.ceil(Math.log10(p[1])));
+        lo = Math.min(lo, Math.floor(Math.log10(p[1])));
       }
     }
+    final double ymin = lo;
+    final double ymax = hi;
     double pw = w - left - right;
     double ph = h - top - bottom;
     java.util.function.DoubleUnaryOperator px = v -> left + (Math.log10(v) - xmin) / (xmax - xmin) * pw;

@@ -43,7 +43,7 @@ public final class Rosenbrock {
 
   /** The same objective on Hipparchus' forward-mode {@link Gradient} numbers. */
   public static Gradient hipparchus(Gradient[] x) {
-    Gradient s = x[0].getField().getZero();
+    Gradient s = Gradients.zeroLike(x[0]);
     for (int i = 0; i + 1 < x.length; i += 2) {
       Gradient a = x[i].negate().add(1);
       Gradient b = x[i + 1].subtract(x[i].square());

@@ -102,6 +102,8 @@ public final class GraphBuilder {
   public Node add(Node a, Node b) {
     Node folded = foldArithmetic(Op.ADD, a, b);
     if (folded != null) return folded;
+    if (isIntegerZero(a)) return b; // exact for int and long
+    if (isIntegerZero(b)) return a;
     if (derivatives && a.type == Type.DOUBLE) {
       if (a.isConst(0)) return b;
       if (b.isConst(0)) return a;
@@ -126,6 +128,8 @@ public final class GraphBuilder {
   public Node mul(Node a, Node b) {
     Node folded = foldArithmetic(Op.MUL, a, b);
     if (folded != null) return folded;
+    if (isIntegerOne(a)) return b;
+    if (isIntegerOne(b)) return a;
     if (a.type == Type.DOUBLE) {
       if (a.isConst(1)) return b;
       if (b.isConst(1)) return a;
@@ -142,6 +146,14 @@ public final class GraphBuilder {
       }
     }
     return make(Op.MUL, a.type, null, a, b);
+  }
+
+  private static boolean isIntegerZero(Node n) {
+    return n.isConst() && (n.type == Type.INT || n.type == Type.LONG) && ((Number) n.attr).longValue() == 0;
+  }
+
+  private static boolean isIntegerOne(Node n) {
+    return n.isConst() && (n.type == Type.INT || n.type == Type.LONG) && ((Number) n.attr).longValue() == 1;
   }
 
   private Node chooseTimes(Node choice, Node factor) {

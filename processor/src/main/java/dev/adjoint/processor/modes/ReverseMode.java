@@ -205,6 +205,41 @@ public final class ReverseMode extends Transform {
     }
   }
 
+  /**
+   * The constant by which every iteration that goes on advances int slot {@code k} of a loop
+   * ({@code i++}, {@code i += 2}), or null. The iterations that stop may do anything with it:
+   * what the backward sweep needs is its value at the start of each iteration.
+   */
+  private static Integer inductionStep(Node loop, int k) {
+    Region step = loop.branches.get(0);
+    Node param = loopParams(loop).get(k);
+    if (param.type != Type.INT) return null;
+    Node more = step.results.get(0), next = step.results.get(k + 1);
+    Integer direct = advance(next, param);
+    if (direct != null) return direct;
+    if (more.op != Op.PROJ || next.op != Op.PROJ || more.arg(0) != next.arg(0) || more.arg(0).op != Op.SELECT) return null;
+    Node select = more.arg(0);
+    Integer common = null;
+    for (Region branch : select.branches) {
+      Node flag = branch.results.get((Integer) more.attr);
+      Node value = branch.results.get((Integer) next.attr);
+      if (flag.isConst() && Boolean.FALSE.equals(flag.attr)) continue;
+      if (!flag.isConst()) return null;
+      Integer c = advance(value, param);
+      if (c == null || (common != null && !common.equals(c))) return null;
+      common = c;
+    }
+    return common;
+  }
+
+  /** c when {@code value} is {@code param + c} (or {@code param - c}) for a constant c. */
+  private static Integer advance(Node value, Node param) {
+    if (value.op == Op.ADD && value.arg(0) == param && value.arg(1).isConst()) return (Integer) value.arg(1).attr;
+    if (value.op == Op.ADD && value.arg(1) == param && value.arg(0).isConst()) return (Integer) value.arg(0).attr;
+    if (value.op == Op.SUB && value.arg(0) == param && value.arg(1).isConst()) return -(Integer) value.arg(1).attr;
+    return null;
+  }
+
   /** Whether a structured node writes into an active array somewhere inside: its adjoint has work to do even with no output adjoint. */
   private boolean storesActive(Node structured) {
     for (Region r : structured.branches) {
@@ -396,12 +431,21 @@ public final class ReverseMode extends Transform {
     b.in(backStep, () -> {
       Map<Node, Node> recomputed = new HashMap<>();
       for (int k = carried - 1; k >= 0; k--) {
+        if (inductionStep(loop, k) != null) continue;
         Node popped = b.pop(params.get(k).type, saved.slots().get(k));
         if (params.get(k).hint() != null) popped.nameAfter(params.get(k).hint());
         recomputed.put(params.get(k), popped);
         if (isActive(params.get(k))) activeCopies.add(popped);
       }
       recomputed.put(params.get(carried), b.zero(Type.INT)); // the count is not needed again
+      // a counter that every continuing iteration advances by a constant is recomputed from
+      // the iteration number, so it was never saved: i = i0 + c·(iteration − 1)
+      for (int k = 0; k < carried; k++) {
+        Integer step = inductionStep(loop, k);
+        if (step == null) continue;
+        Node start = loop.arg(k);
+        recomputed.put(params.get(k), b.add(start, b.mul(b.constant(Type.INT, step), b.sub(remaining, b.constant(Type.INT, 1)))));
+      }
       Map<Node, Node> overrides = new HashMap<>();
       for (int v = saved.values().size() - 1; v >= 0; v--) {
         Node original = saved.values().get(v);
@@ -412,7 +456,10 @@ public final class ReverseMode extends Transform {
         if (isActive(original)) activeCopies.add(popped);
       }
       int first = backStep.nodes.size();
+      // the primal's own folding rules, so that each recomputed node is the copy of one original
+      b.derivatives(false);
       recompute(loop.branches.get(0), recomputed, overrides);
+      b.derivatives(true);
       List<Node> step = List.copyOf(backStep.nodes.subList(first, backStep.nodes.size()));
       pending.push(new LinkedHashMap<>());
       for (int j = 0; j < activeSlots.size(); j++) {

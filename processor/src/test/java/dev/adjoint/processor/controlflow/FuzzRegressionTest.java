@@ -39,9 +39,11 @@ class FuzzRegressionTest {
           return (v[1] != 0 ? 0 : x) - y;
         }
 
-        // Bug 2: a product with a negated loop-carried value, (-x) * c, in a loop body; reverse
-        // mode gives 0 (x = -x, x = 3 - x, x = sin(-x), x = -(x * x) are fine; if instead of the
-        // loop is fine).
+        // Bug 2: a product with a negated active value, (-x) * c, in a loop body; reverse mode
+        // gives 0: the backward iteration's branch yields 0.0 instead of -3 * xBar (forward mode
+        // is right, -3). x need not be loop-carried (see negatedInvariantIntoArray). x = -x,
+        // x = 3 - x, x = sin(-x), x = -(x * x) are fine, and so is the same statement under an if
+        // instead of a loop.
         @Differentiable
         static double negatedCarriedTimesConstant(double x) {
           for (int i = 0; i < 1; i++) {
@@ -67,6 +69,16 @@ class FuzzRegressionTest {
             x = -x * x;
           }
           return x;
+        }
+
+        // Bug 2 with a loop-invariant x, written into a local array (seed 12345, class F97, m33).
+        @Differentiable
+        static double negatedInvariantIntoArray(double x) {
+          double[] buf = new double[3];
+          for (int i = 0; i < buf.length; i++) {
+            buf[i] = -x * 2;
+          }
+          return buf[2];
         }
 
         @Differentiable
@@ -105,6 +117,12 @@ class FuzzRegressionTest {
   @Disabled("processor bug 2: reverse d/dx = 0.0, finite differences 0.540278")
   void negatedSquare() {
     check(found("negatedSquare"), -0.270139);
+  }
+
+  @Test
+  @Disabled("processor bug 2: reverse d/dx = 0.0, finite differences -2.0")
+  void negatedInvariantIntoArray() {
+    check(found("negatedInvariantIntoArray"), 0.7);
   }
 
   @Test

@@ -35,6 +35,17 @@ import java.util.Map;
  * never divides by something near zero, never takes log/sqrt/asin/... outside a comfortable
  * domain, and never reaches magnitudes where finite differences are meaningless.
  *
+ * <p>Control flow: the intervals follow it. An if joins the environments its branches end in
+ * (a branch ending in break/continue/return does not flow on); a loop's state is iterated at
+ * most as many times as the loop can run (at most {@link #MAX_TRIPS}, and
+ * {@link #MAX_TRIP_PRODUCT} for nested loops), joining the state every iteration starts from and
+ * the states continue statements jump from, then the states break statements leave from; so a
+ * value the body grows is bounded soundly, and a loop whose values could grow too far is
+ * rejected. Return statements' intervals join the method's result. A for loop must count an int
+ * it never writes towards a bound the body never changes; while loops carry their own counter.
+ * It also checks what javac checks: scopes, labels, jumps inside their loops, no statement after
+ * a jump. Arrays have one interval for all their elements (a write joins into it), and a length.
+ *
  * <p>The generator builds programs bottom-up through it; the shrinker uses it to discard
  * candidates that would be invalid.
  */

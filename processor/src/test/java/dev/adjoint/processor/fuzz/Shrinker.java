@@ -21,9 +21,12 @@ import java.util.Set;
 
 /**
  * Greedy delta-debugging of a failing program: repeatedly tries strictly smaller variants
- * (drop a statement, replace a subexpression by one of its children or by a leaf, drop an unused
- * parameter, shrink a helper's body, drop unused helpers) and keeps the first variant that the
- * analyzer accepts and that still fails with the same kind and signature at the same point.
+ * (drop a statement at any depth, unwrap an if or a loop into its body, drop an else, a label,
+ * a loop's extra condition, lower a while loop's bound, replace a subexpression — conditions and
+ * loop bounds included — by one of its children or by a leaf, inline a local, drop an unused
+ * parameter or a wrt name, shrink a helper's body, drop unused helpers) and keeps the first
+ * variant that the analyzer accepts and that still fails with the same kind and signature at the
+ * same point.
  * Candidates are compiled in batches, one class each, to amortize javac.
  */
 final class Shrinker {
@@ -47,10 +50,16 @@ final class Shrinker {
     Failure curFailure = target;
     String generated = null;
     boolean progress = true;
+    // Candidates are tried batch by batch, starting where the last step succeeded (and wrapping
+    // around): the candidates before it mostly failed already, so big programs shrink faster.
+    int resume = 0;
     while (progress && System.currentTimeMillis() < deadline) {
       progress = false;
       List<Program> cands = candidates(cur);
-      for (int from = 0; from < cands.size() && System.currentTimeMillis() < deadline; from += BATCH) {
+      int batches = (cands.size() + BATCH - 1) / BATCH;
+      int first = batches == 0 ? 0 : Math.min(resume, batches - 1);
+      for (int n = 0; n < batches && System.currentTimeMillis() < deadline; n++) {
+        int from = ((first + n) % batches) * BATCH;
         List<Program> batch = cands.subList(from, Math.min(cands.size(), from + BATCH));
         Hit hit = firstFailing(batch, point, target);
         if (hit != null) {
@@ -59,6 +68,7 @@ final class Shrinker {
           generated = hit.generated;
           steps++;
           progress = true;
+          resume = (first + n) % batches;
           break;
         }
       }
