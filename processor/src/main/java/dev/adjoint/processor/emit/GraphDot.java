@@ -70,6 +70,8 @@ public final class GraphDot {
       case GET -> "." + n.attr + "()";
       case PROJ, LOOP_PARAM -> n.op.name().toLowerCase() + " " + n.attr;
       case CAST -> "(" + n.type.javaType + ")";
+      case ARRAY_READ -> n.arg(0).op == Op.PARAM && n.arg(1).isConst()
+          ? ((Refs.Param) n.arg(0).attr).name() + "[" + n.arg(1).attr + "]" : "[ ]";
       default -> n.op.name().toLowerCase();
     };
     return n.hint() != null ? n.hint() + " = " + operation : operation;
