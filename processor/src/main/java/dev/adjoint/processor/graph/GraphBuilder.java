@@ -20,6 +20,8 @@ public final class GraphBuilder {
   private Region current;
   private boolean derivatives;
   private boolean backward;
+  /** While a loop step is recomputed in the backward sweep: the block it is recomputed in. */
+  private Region recomputing;
 
   public GraphBuilder(Graph graph) {
     this.graph = graph;
@@ -37,6 +39,17 @@ public final class GraphBuilder {
   /** Whether new nodes are derivative code, simplified more freely, or primal code, folded exactly. */
   public void derivatives(boolean on) {
     this.derivatives = on;
+  }
+
+  /**
+   * While recomputing a loop step in {@code home} (null to stop): a recomputed value is merged
+   * with a forward value, or one recomputed in {@code home}, but never with derivative code,
+   * whose adjoint the backward sweep does not track. Returns the previous setting.
+   */
+  public Region recomputeIn(Region home) {
+    Region previous = recomputing;
+    recomputing = home;
+    return previous;
   }
 
   /** From now on, new nodes belong to the backward sweep. */
@@ -424,9 +437,9 @@ public final class GraphBuilder {
     boolean shareable = op != Op.CALL_CONST && op != Op.ERROR && op != Op.POP;
     if (shareable) {
       for (Node candidate : visible.getOrDefault(key, List.of())) {
-        if (candidate.region.encloses(current) || candidate.op.isLeaf() || candidate.op == Op.CONST) {
-          return candidate;
-        }
+        boolean leaf = candidate.op.isLeaf() || candidate.op == Op.CONST;
+        if (!leaf && recomputing != null && candidate.backward && !recomputing.encloses(candidate.region)) continue;
+        if (candidate.region.encloses(current) || leaf) return candidate;
       }
     }
     Node n = fresh(op, type, attr, List.of(args));

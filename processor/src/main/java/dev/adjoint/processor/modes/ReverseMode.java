@@ -458,7 +458,9 @@ public final class ReverseMode extends Transform {
       int first = backStep.nodes.size();
       // the primal's own folding rules, so that each recomputed node is the copy of one original
       b.derivatives(false);
+      Region outer = b.recomputeIn(backStep);
       recompute(loop.branches.get(0), recomputed, overrides);
+      b.recomputeIn(outer);
       b.derivatives(true);
       List<Node> step = List.copyOf(backStep.nodes.subList(first, backStep.nodes.size()));
       pending.push(new LinkedHashMap<>());

@@ -4,7 +4,6 @@ import static dev.adjoint.processor.testing.GradCheck.check;
 
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.TestCompiler;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +38,8 @@ class FuzzRegressionTest {
           return (v[1] != 0 ? 0 : x) - y;
         }
 
-        // Bug 2: a product with a negated active value, (-x) * c, in a loop body; reverse mode
-        // gives 0: the backward iteration's branch yields 0.0 instead of -3 * xBar (forward mode
+        // Bug 2 (fixed): a product with a negated active value, (-x) * c, in a loop body;
+        // reverse mode gave 0: the backward iteration's branch yielded 0.0 instead of -3 * xBar (forward mode
         // is right, -3). x need not be loop-carried (see negatedInvariantIntoArray). x = -x,
         // x = 3 - x, x = sin(-x), x = -(x * x) are fine, and so is the same statement under an if
         // instead of a loop.
@@ -81,6 +80,49 @@ class FuzzRegressionTest {
           return buf[2];
         }
 
+        // Bug 3: the loop body computes cos(y), and cos(y) is also the derivative of sin(y)
+        // outside the loop; reverse mode drops the loop's contribution -sin(y) (it returns cos(y),
+        // not cos(y) - sin(y)). Same with sinh / cosh; fine when the loop computes tan(y), when
+        // cos(y) is also a primal value outside, or with an if instead of the loop.
+        @Differentiable
+        static double sinPlusCosFromLoop(double y) {
+          double a = 0;
+          for (int i = 0; i < 1; i++) {
+            a = Math.cos(y);
+          }
+          return Math.sin(y) + a;
+        }
+
+        // Bug 3, as the fuzzer shrank it (seed 12345, class F115, method m16).
+        @Differentiable
+        static double fmaWithCosFromWhile(double y) {
+          double a = y;
+          int it = 0;
+          while (it < 1) {
+            it++;
+            a = Math.cos(y);
+          }
+          return Math.fma(1, Math.sin(y), a);
+        }
+
+        // Bug 3 through an array written in a loop and a call (seed 12345, class F228, method
+        // m12): sin(x) is written into v in the loop and is also the derivative of cos(x), an
+        // argument of the call; the generated backward sweep sums the loop's adjoint of sin(x)
+        // but never adds it (times cos(x)) to xBar.
+        @Differentiable
+        static double first(double[] v, double x, double y) {
+          return v[2];
+        }
+
+        @Differentiable
+        static double sinIntoArrayThenCall(double x, double[] v) {
+          for (int i = 0; i < v.length; i++) {
+            v[i] = Math.sin(x);
+          }
+          x = first(v, Math.cos(x), x);
+          return x;
+        }
+
         @Differentiable
         static double timesAssignNegated(double y) {
           for (int l = 1; l < 2; l++) {
@@ -101,32 +143,47 @@ class FuzzRegressionTest {
     check(found("elementReadInAndAfterLoop"), new double[] {1.7, -1.3, 0.46, -0.9}, 1.08);
   }
 
+  /** Bug 2 (fixed): reverse d/dx was 0.0, finite differences -3.0. */
   @Test
-  @Disabled("processor bug 2: reverse d/dx = 0.0, finite differences -3.0")
   void negatedCarriedTimesConstant() {
     check(found("negatedCarriedTimesConstant"), 1.2);
   }
 
+  /** Bug 2 (fixed): reverse d/dx was 0.0, finite differences -3.0. */
   @Test
-  @Disabled("processor bug 2: reverse d/dx = 0.0, finite differences -3.0")
   void negatedCarriedThroughLocal() {
     check(found("negatedCarriedThroughLocal"), 1.2);
   }
 
+  /** Bug 2 (fixed): reverse d/dx was 0.0, finite differences 0.540278. */
   @Test
-  @Disabled("processor bug 2: reverse d/dx = 0.0, finite differences 0.540278")
   void negatedSquare() {
     check(found("negatedSquare"), -0.270139);
   }
 
+  /** Bug 2 (fixed): reverse d/dx was 0.0, finite differences -2.0. */
   @Test
-  @Disabled("processor bug 2: reverse d/dx = 0.0, finite differences -2.0")
   void negatedInvariantIntoArray() {
     check(found("negatedInvariantIntoArray"), 0.7);
   }
 
   @Test
-  @Disabled("processor bug 2: reverse d/dy = 0.0, finite differences 0.871218")
+  void sinPlusCosFromLoop() {
+    check(found("sinPlusCosFromLoop"), 0.486567);
+  }
+
+  @Test
+  void fmaWithCosFromWhile() {
+    check(found("fmaWithCosFromWhile"), 0.486567);
+  }
+
+  @Test
+  void sinIntoArrayThenCall() {
+    check(found("sinIntoArrayThenCall"), -1.633302, new double[] {-0.381736, 0.927891, 0.017593, -1.040106});
+  }
+
+  /** Bug 2 (fixed): reverse d/dy was 0.0, finite differences 0.871218. */
+  @Test
   void timesAssignNegated() {
     check(found("timesAssignNegated"), -0.435609);
   }

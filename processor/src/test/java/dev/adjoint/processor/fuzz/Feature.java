@@ -58,7 +58,7 @@ enum Feature {
   ARRAY_INIT,
   /** Element writes to (differentiated) array parameters, in place. */
   PARAM_ARRAY_WRITES,
-  /** Unary minus inside loop bodies (excluding it hides processor bug 2, see FuzzRegressionTest). */
+  /** Unary minus inside loop bodies (excluding it hid processor bug 2, now fixed: see FuzzRegressionTest). */
   NEGATION_IN_LOOPS;
 
   /** The control-flow features: a method uses control flow only if one of them is on. */
