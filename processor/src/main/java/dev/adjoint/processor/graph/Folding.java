@@ -18,29 +18,19 @@ final class Folding {
           default -> null;
         };
       }
-      case INT -> {
-        int x = (Integer) a.attr, y = (Integer) b.attr;
+      case INT, LONG -> {
+        // int arithmetic is long arithmetic narrowed to 32 bits, overflow and MIN_VALUE / -1 included
+        long x = ((Number) a.attr).longValue(), y = ((Number) b.attr).longValue();
         if ((op == Op.DIV || op == Op.REM) && y == 0) return null;
-        return switch (op) {
+        long r = switch (op) {
           case ADD -> x + y;
           case SUB -> x - y;
           case MUL -> x * y;
           case DIV -> x / y;
           case REM -> x % y;
-          default -> null;
+          default -> throw new IllegalArgumentException(op.toString());
         };
-      }
-      case LONG -> {
-        long x = (Long) a.attr, y = (Long) b.attr;
-        if ((op == Op.DIV || op == Op.REM) && y == 0) return null;
-        return switch (op) {
-          case ADD -> x + y;
-          case SUB -> x - y;
-          case MUL -> x * y;
-          case DIV -> x / y;
-          case REM -> x % y;
-          default -> null;
-        };
+        return a.type == Type.INT ? (Object) (int) r : (Object) r;
       }
       default -> {
         return null;

@@ -64,6 +64,14 @@ class GraphBuilderTest {
   }
 
   @Test
+  void integerFoldingWrapsAroundAsJavaDoes() {
+    assertEquals(Integer.MIN_VALUE, b.div(b.constant(Type.INT, Integer.MIN_VALUE), b.constant(Type.INT, -1)).attr);
+    assertEquals(Integer.MAX_VALUE * 3, b.mul(b.constant(Type.INT, Integer.MAX_VALUE), b.constant(Type.INT, 3)).attr);
+    assertEquals(Long.MIN_VALUE, b.div(b.constant(Type.LONG, Long.MIN_VALUE), b.constant(Type.LONG, -1L)).attr);
+    assertEquals(-7 % 3, b.rem(b.constant(Type.INT, -7), b.constant(Type.INT, 3)).attr);
+  }
+
+  @Test
   void pruningKeepsOnlyWhatTheResultNeeds() {
     Node unused = b.math(MathFunction.ACOS, b.mul(b.constant(2), x));
     Node y = b.math(MathFunction.SIN, x);
