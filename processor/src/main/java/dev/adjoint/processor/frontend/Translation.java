@@ -1,0 +1,150 @@
+package dev.adjoint.processor.frontend;
+
+import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.Tree;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.Reporter;
+import dev.adjoint.processor.graph.Activity;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.GraphBuilder;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Type;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * What every layer of the front end shares: the graph being built, where to report, how names
+ * resolve, and the variables in scope. The layers: {@link ExpressionTranslator} (expressions,
+ * calls, new arrays), {@link ControlFlowTranslator} (branches, loops, jumps), and
+ * {@link BodyTranslator} (statements, and the entry point).
+ */
+abstract class Translation {
+  final Reporter reporter;
+  final Elements elements;
+  final CompilationUnitTree unit;
+  final Resolver resolver;
+  final Signature signature;
+  final ClassName gradClass;
+  final GraphBuilder b = new GraphBuilder(new Graph());
+  final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
+  final Deque<LoopContext> loops = new ArrayDeque<>();
+
+  /** Checks that need the activity of the finished graph, such as what flows into a call. */
+  final List<java.util.function.Consumer<Activity>> afterwards = new ArrayList<>();
+
+  Translation(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
+    this.reporter = reporter;
+    this.elements = elements;
+    this.unit = unit;
+    TypeElement owner = (TypeElement) signature.method().getEnclosingElement();
+    this.resolver = new Resolver(elements, unit, owner);
+    this.signature = signature;
+    this.gradClass = Signature.gradClass(owner);
+  }
+
+  /** A local variable or parameter: its declared type and the node it currently holds. */
+  static final class Local {
+    final Type type;
+    final String name;
+    Node value;
+
+    Local(Type type, Node value) {
+      this(null, type, value);
+    }
+
+    Local(String name, Type type, Node value) {
+      this.name = name;
+      this.type = type;
+      this.value = value;
+    }
+  }
+
+  /** A loop being translated: its label, and whether this iteration broke out or continued. */
+  static final class LoopContext {
+    final String label;
+    final Local broken = new Local("broken", Type.BOOLEAN, null);
+    final Local continued = new Local("continued", Type.BOOLEAN, null);
+
+    LoopContext(String label) {
+      this.label = label;
+    }
+  }
+
+  Node bool(boolean v) {
+    return b.constant(Type.BOOLEAN, v);
+  }
+
+  static boolean isTrue(Node n) {
+    return n.isConst() && Boolean.TRUE.equals(n.attr);
+  }
+
+  static boolean isFalse(Node n) {
+    return n.isConst() && Boolean.FALSE.equals(n.attr);
+  }
+
+  void unsupported(Tree t, String what, String instead) {
+    reporter.error(t, unit, Message.STATEMENT, what, instead);
+  }
+
+  static Type typeOf(Tree t) {
+    if (t instanceof PrimitiveTypeTree p) {
+      return switch (p.getPrimitiveTypeKind()) {
+        case DOUBLE -> Type.DOUBLE;
+        case INT -> Type.INT;
+        case LONG -> Type.LONG;
+        case BOOLEAN -> Type.BOOLEAN;
+        default -> null;
+      };
+    }
+    if (t instanceof ArrayTypeTree a) {
+      Type element = typeOf(a.getType());
+      if (element == Type.DOUBLE) return Type.DOUBLE_ARRAY;
+      if (element == Type.DOUBLE_ARRAY) return Type.DOUBLE_MATRIX;
+      if (element == Type.INT) return Type.INT_ARRAY;
+    }
+    return null;
+  }
+
+  Node read(ExpressionTree target, Local local) {
+    if (local.value == null) {
+      reporter.error(target, unit, Message.UNASSIGNED, target);
+      return b.error(local.type);
+    }
+    return local.value;
+  }
+
+  Local lookup(String name) {
+    for (Map<String, Local> scope : scopes) {
+      Local l = scope.get(name);
+      if (l != null) return l;
+    }
+    return null;
+  }
+
+  String signatureType(String param) {
+    for (var p : signature.method().getParameters()) {
+      if (p.getSimpleName().contentEquals(param)) return p.asType().toString();
+    }
+    return param;
+  }
+
+  Node fail(Tree t, String what, String instead) {
+    reporter.error(t, unit, Message.EXPRESSION, what, instead);
+    return b.error(Type.DOUBLE);
+  }
+
+  static ExpressionTree unparenthesize(ExpressionTree e) {
+    while (e instanceof ParenthesizedTree p) e = p.getExpression();
+    return e;
+  }
+}
