@@ -238,6 +238,11 @@ final class JavaEmitter {
       if (after != null) locals.put(after, name);
       out.addStatement("$T $L = $L", p.type.javaType, name, render(loop.arg(k)).code());
     }
+    Node test = plainWhile(loop, params);
+    if (test != null) {
+      plainWhileStatement(test, params, out);
+      return;
+    }
     out.beginControlFlow("while (true)");
     region(step, out);
     // a result that is another slot's variable would be overwritten before it is read
@@ -260,6 +265,61 @@ final class JavaEmitter {
     }
     if (moreCode != null) out.addStatement("if (!$L) break", moreCode);
     else if (!(Boolean) more.attr) out.addStatement("break");
+    out.endControlFlow();
+  }
+
+  /**
+   * The SELECT of a loop whose step is {@code if (c) { body; more = true } else { nothing
+   * changes; more = false }} with nothing else to run, which prints as {@code while (c) { body }};
+   * null for any other loop.
+   */
+  private Node plainWhile(Node loop, List<Node> params) {
+    Region step = loop.branches.get(0);
+    Node more = step.results.get(0);
+    if (more.op != Op.PROJ || more.arg(0).op != Op.SELECT || more.arg(0).region != step) return null;
+    Node select = more.arg(0);
+    Region then = select.branches.get(0), otherwise = select.branches.get(1);
+    int flag = (Integer) more.attr;
+    if (!isConstant(then.results.get(flag), true) || !isConstant(otherwise.results.get(flag), false)) return null;
+    for (Node n : step.nodes) {
+      boolean ours = n == select || n.op == Op.LOOP_PARAM || (n.op == Op.PROJ && n.arg(0) == select);
+      if (!ours && !inline(n)) return null; // something runs outside the test and the body
+    }
+    for (Node p : params) {
+      Node r = step.results.get((Integer) p.attr + 1);
+      if (r == p) continue;
+      if (r.op != Op.PROJ || r.arg(0) != select || otherwise.results.get((Integer) r.attr) != p) return null;
+    }
+    return select;
+  }
+
+  private static boolean isConstant(Node n, boolean value) {
+    return n.isConst() && Boolean.valueOf(value).equals(n.attr);
+  }
+
+  private void plainWhileStatement(Node select, List<Node> params, CodeBlock.Builder out) {
+    Region step = params.isEmpty() ? select.region : params.get(0).region;
+    Region then = select.branches.get(0);
+    out.beginControlFlow("while ($L)", render(select.arg(0)).code());
+    region(then, out);
+    List<Node> assigned = new ArrayList<>();
+    List<CodeBlock> values = new ArrayList<>();
+    for (Node p : params) {
+      Node r = step.results.get((Integer) p.attr + 1);
+      if (r == p) continue;
+      assigned.add(p);
+      values.add(render(then.results.get((Integer) r.attr)).code());
+    }
+    // several variables change at once: compute every new value before assigning any
+    if (assigned.size() > 1) {
+      for (int i = 0; i < assigned.size(); i++) {
+        Node p = assigned.get(i);
+        String next = names.fresh((p.hint() != null ? p.hint() : "tmp") + "Next");
+        out.addStatement("final $T $L = $L", p.type.javaType, next, values.get(i));
+        values.set(i, CodeBlock.of("$L", next));
+      }
+    }
+    for (int i = 0; i < assigned.size(); i++) out.addStatement("$L = $L", locals.get(assigned.get(i)), values.get(i));
     out.endControlFlow();
   }
 
