@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.GraphBuilder;
 import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
@@ -79,7 +80,7 @@ final class JavaEmitter {
     List<Refs.Param> written = new ArrayList<>();
     for (Node n : graph.root.nodes) {
       if (n.op == Op.PARAM && n.type.isArray()) arrays.add((Refs.Param) n.attr);
-      if (n.op == Op.COPY && n.arg(0).op == Op.PARAM) written.add((Refs.Param) n.arg(0).attr);
+      if (n.op == Op.COPY && GraphBuilder.WRITTEN_PARAMETER.equals(n.attr)) written.add((Refs.Param) n.arg(0).attr);
     }
     for (Refs.Param w : written) {
       for (Refs.Param other : arrays) {

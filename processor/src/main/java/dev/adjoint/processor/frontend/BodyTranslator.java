@@ -61,7 +61,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
       Node value = p.type() == null ? null : b.param(p);
       if (value != null && p.type().isArray() && writtenArrays.contains(p.name())) {
         // the method writes into this parameter: derivative methods work on a copy (API.md, point 3)
-        value = b.copy(value);
+        value = b.copyOfWrittenParameter(value);
         value.nameAfter(p.name() + "Copy");
       }
       params.put(p.name(), new Local(p.name(), p.type(), value));

@@ -276,9 +276,18 @@ public final class GraphBuilder {
     return fresh(Op.ZEROS_LIKE, array.type, null, List.of(array));
   }
 
+  /** A copy of {@code array}: the user's {@code clone()}. */
   public Node copy(Node array) {
     return fresh(Op.COPY, array.type, null, List.of(array));
   }
+
+  /** The copy a derivative method works on, of a parameter the method writes in place. */
+  public Node copyOfWrittenParameter(Node array) {
+    return fresh(Op.COPY, array.type, WRITTEN_PARAMETER, List.of(array));
+  }
+
+  /** The attribute of {@link #copyOfWrittenParameter} copies. */
+  public static final String WRITTEN_PARAMETER = "written parameter";
 
   /** Effect {@code array[index] = value}. */
   public Node arrayStore(Node array, Node index, Node value) {
@@ -362,7 +371,7 @@ public final class GraphBuilder {
       case GET -> get(a, (String) template.attr, template.type);
       case ZEROS_LIKE -> zerosLike(a);
       case NEW_ARRAY -> newArray(template.type, args);
-      case COPY -> copy(a);
+      case COPY -> WRITTEN_PARAMETER.equals(template.attr) ? copyOfWrittenParameter(a) : copy(a);
       case ARRAY_STORE -> arrayStore(a, c, args.get(2));
       case ACCUMULATE -> accumulate(a, c, args.get(2));
       case ACCUMULATE_SCALED -> accumulateScaled(a, c, args.get(2));

@@ -53,7 +53,8 @@ public final class ReverseMode extends Transform {
    * values its step computed but a recomputation could not (elements of arrays written outside
    * the step, pushed first), and its trip count.
    */
-  private record SavedLoop(Node forward, List<Refs.Saved> slots, List<Node> values, List<Refs.Saved> valueSaves, Refs.Saved count) {}
+  private record SavedLoop(Node forward, List<Refs.Saved> slots, List<Node> values, List<Refs.Saved> valueSaves,
+      Refs.Saved count, Node plainTest) {}
 
   private ReverseMode(Map<Integer, Refs.Param> differentiated) {
     this.differentiated = differentiated;
@@ -365,26 +366,75 @@ public final class ReverseMode extends Transform {
     Region newStep = copy.branches.get(0);
     List<Node> values = new ArrayList<>();
     List<Refs.Saved> valueSaves = new ArrayList<>();
+    Node[] test = new Node[1];
     b.in(newStep, () -> {
       copyRegion(step);
       collectUnrecomputable(newStep, newStep, values);
-      for (Node v : values) {
-        Refs.Saved s = new Refs.Saved();
-        valueSaves.add(s);
-        b.push(Scopes.export(b, v, newStep), s);
+      Node plain = plainTest(loop);
+      Region body = plain == null ? null : copyOf(step.results.get(0)).arg(0).branches.get(0);
+      if (body != null && values.stream().allMatch(v -> body.encloses(v.region))) {
+        // while (c) { body }: only iterations that run the body are saved and counted
+        test[0] = copyOf(step.results.get(0)).arg(0);
+        b.in(body, () -> {
+          savePushes(values, valueSaves, newParams, saved, body);
+          body.results.add(b.add(count, b.constant(Type.INT, 1)));
+        });
+        test[0].branches.get(1).results.add(count);
+        for (Node r : step.results) newStep.results.add(copyOf(r));
+        newStep.results.add(b.project(test[0], body.results.size() - 1, Type.INT));
+        return;
       }
-      for (Node np : newParams) {
-        Refs.Saved s = new Refs.Saved();
-        saved.add(s);
-        b.push(np, s);
-      }
+      savePushes(values, valueSaves, newParams, saved, newStep);
       for (Node r : step.results) newStep.results.add(copyOf(r));
       newStep.results.add(b.add(count, b.constant(Type.INT, 1)));
     });
     for (Node p : projections(loop)) remember(p, b.project(copy, (Integer) p.attr, p.type));
     Refs.Saved countSaved = new Refs.Saved();
     b.push(b.project(copy, params.size(), Type.INT), countSaved);
-    savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved));
+    savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved, test[0]));
+  }
+
+  private void savePushes(List<Node> values, List<Refs.Saved> valueSaves, List<Node> params, List<Refs.Saved> saved, Region at) {
+    for (Node v : values) {
+      Refs.Saved s = new Refs.Saved();
+      valueSaves.add(s);
+      b.push(Scopes.export(b, v, at), s);
+    }
+    for (Node np : params) {
+      Refs.Saved s = new Refs.Saved();
+      saved.add(s);
+      b.push(np, s);
+    }
+  }
+
+  /**
+   * The SELECT of a primal loop whose step is {@code if (c) { body; more = true } else {
+   * nothing changes; more = false }}, with nothing else in the step but the test's own pure
+   * code: a {@code while (c)} loop. Null for any other loop.
+   */
+  private static Node plainTest(Node loop) {
+    Region step = loop.branches.get(0);
+    Node more = step.results.get(0);
+    if (more.op != Op.PROJ || more.arg(0).op != Op.SELECT || more.arg(0).region != step) return null;
+    Node select = more.arg(0);
+    Region then = select.branches.get(0), otherwise = select.branches.get(1);
+    int flag = (Integer) more.attr;
+    if (!constant(then.results.get(flag), true) || !constant(otherwise.results.get(flag), false)) return null;
+    for (Node n : step.nodes) {
+      boolean ours = n == select || n.op == Op.LOOP_PARAM || (n.op == Op.PROJ && n.arg(0) == select);
+      if (!ours && (n.op.isEffect() || n.op.isStructured() || n.op == Op.CALL_CONST || n.op == Op.CALL)) return null;
+    }
+    List<Node> params = loopParams(loop);
+    for (Node p : params) {
+      Node r = step.results.get((Integer) p.attr + 1);
+      if (r == p) continue;
+      if (r.op != Op.PROJ || r.arg(0) != select || otherwise.results.get((Integer) r.attr) != p) return null;
+    }
+    return select;
+  }
+
+  private static boolean constant(Node n, boolean value) {
+    return n.isConst() && Boolean.valueOf(value).equals(n.attr);
   }
 
   /**
@@ -409,6 +459,10 @@ public final class ReverseMode extends Transform {
       if (!terms.isEmpty() && (Integer) p.attr < carried) outputBars.put((Integer) p.attr, sum(terms));
     }
     if (outputBars.isEmpty() && !storesActive(loop)) return;
+    if (saved.plainTest() != null) {
+      sweepPlainLoop(loop, saved, outputBars);
+      return;
+    }
     List<Node> activeSlots = new ArrayList<>();
     for (int k = 0; k < carried; k++) if (isActive(params.get(k))) activeSlots.add(params.get(k));
 
@@ -499,6 +553,116 @@ public final class ReverseMode extends Transform {
   }
 
   /**
+   * The backward sweep of a {@code while (c) { body }} loop: {@code while (trips > 0) { take
+   * back the values the iteration started from; recompute its body; sweep the body backwards;
+   * trips-- }}. The test is not replayed: every saved iteration ran the body.
+   */
+  private void sweepPlainLoop(Node loop, SavedLoop saved, Map<Integer, Node> outputBars) {
+    List<Node> params = loopParams(loop);
+    int carried = saved.slots().size();
+    Region step = loop.branches.get(0);
+    Node test = saved.plainTest();
+    Region body = test.branches.get(0);
+    List<Node> activeSlots = new ArrayList<>();
+    for (int k = 0; k < carried; k++) if (isActive(params.get(k))) activeSlots.add(params.get(k));
+
+    List<Node> init = new ArrayList<>();
+    init.add(b.pop(Type.INT, saved.count()));
+    for (Node p : activeSlots) init.add(outputBars.getOrDefault((Integer) p.attr, b.zero(Type.DOUBLE)));
+    Node back = b.loop(init);
+    Region backStep = back.branches.get(0);
+    Node remaining = b.loopParam(back, 0, Type.INT);
+    remaining.nameAfter("iteration");
+    List<Node> barParams = new ArrayList<>();
+    for (int j = 0; j < activeSlots.size(); j++) {
+      Node bp = b.loopParam(back, 1 + j, Type.DOUBLE);
+      Node slot = activeSlots.get(j);
+      if (slot.hint() != null) bp.nameAfter(slot.hint() + "Bar");
+      barParams.add(bp);
+    }
+    List<Node> outside = new ArrayList<>();
+    Node[] backTest = new Node[1];
+    b.in(backStep, () -> {
+      Node running = b.select(b.compare(Op.GT, remaining, b.constant(Type.INT, 0)));
+      backTest[0] = running;
+      Region iteration = running.branches.get(0), done = running.branches.get(1);
+      Map<Node, List<Node>>[] leftover = new Map[1];
+      Map<Node, Node> recomputed = new HashMap<>();
+      b.in(iteration, () -> {
+        for (int k = carried - 1; k >= 0; k--) {
+          if (inductionStep(loop, k) != null) continue;
+          Node popped = b.pop(params.get(k).type, saved.slots().get(k));
+          if (params.get(k).hint() != null) popped.nameAfter(params.get(k).hint());
+          recomputed.put(params.get(k), popped);
+          if (isActive(params.get(k))) activeCopies.add(popped);
+        }
+        recomputed.put(params.get(carried), b.zero(Type.INT));
+        for (int k = 0; k < carried; k++) {
+          Integer c = inductionStep(loop, k);
+          if (c == null) continue;
+          recomputed.put(params.get(k), b.add(loop.arg(k), b.mul(b.constant(Type.INT, c), b.sub(remaining, b.constant(Type.INT, 1)))));
+        }
+        Map<Node, Node> overrides = new HashMap<>();
+        for (int v = saved.values().size() - 1; v >= 0; v--) {
+          Node original = saved.values().get(v);
+          if (original.op == Op.ARRAY_READ && rereadable(ArrayValues.base(original.arg(0)), saved.forward())) continue;
+          Node popped = b.pop(original.type, saved.valueSaves().get(v));
+          overrides.put(original, popped);
+          if (isActive(original)) activeCopies.add(popped);
+        }
+        int first = iteration.nodes.size();
+        b.derivatives(false);
+        Region outer = b.recomputeIn(iteration);
+        // the test's own code, then the body in place of the test: this iteration ran it
+        for (Node n : List.copyOf(step.nodes)) {
+          if (n == test || n.op == Op.LOOP_PARAM || (n.op == Op.PROJ && n.arg(0) == test)) continue;
+          recomputeNode(n, recomputed, overrides);
+        }
+        recompute(body, recomputed, overrides);
+        for (Node p : projections(test)) recomputed.put(p, recomputed.getOrDefault(body.results.get((Integer) p.attr), body.results.get((Integer) p.attr)));
+        b.recomputeIn(outer);
+        b.derivatives(true);
+        List<Node> nodes = List.copyOf(iteration.nodes.subList(first, iteration.nodes.size()));
+        pending.push(new LinkedHashMap<>());
+        for (int j = 0; j < activeSlots.size(); j++) {
+          Node original = step.results.get((Integer) activeSlots.get(j).attr + 1);
+          addTerm(recomputed.getOrDefault(original, original), barParams.get(j));
+        }
+        sweep(nodes);
+        leftover[0] = pending.pop();
+        iteration.results.add(b.constant(Type.BOOLEAN, true));
+        iteration.results.add(b.sub(remaining, b.constant(Type.INT, 1)));
+        for (Node slot : activeSlots) {
+          List<Node> terms = leftover[0].remove(recomputed.get(slot));
+          iteration.results.add(terms == null ? b.zero(Type.DOUBLE) : sum(terms));
+        }
+      });
+      done.results.add(b.constant(Type.BOOLEAN, false));
+      done.results.add(remaining);
+      done.results.addAll(barParams);
+      backStep.results.add(b.project(running, 0, Type.BOOLEAN));
+      backStep.results.add(b.project(running, 1, Type.INT));
+      for (int j = 0; j < activeSlots.size(); j++) backStep.results.add(b.project(running, 2 + j, Type.DOUBLE));
+      for (var e : leftover[0].entrySet()) {
+        Node acc = b.carry(back, b.zero(Type.DOUBLE));
+        String name = nameOf(e.getKey());
+        if (name != null) acc.nameAfter(name + "Bar");
+        b.in(iteration, () -> iteration.results.add(b.add(acc, sum(e.getValue()))));
+        done.results.add(acc);
+        backStep.results.add(b.project(running, iteration.results.size() - 1, Type.DOUBLE));
+        outside.add(e.getKey());
+        outside.add(acc);
+      }
+    });
+    for (int j = 0; j < activeSlots.size(); j++) {
+      addTerm(loop.arg((Integer) activeSlots.get(j).attr), b.project(back, 1 + j, Type.DOUBLE));
+    }
+    for (int a = 0; a < outside.size(); a += 2) {
+      addTerm(outside.get(a), b.project(back, (Integer) outside.get(a + 1).attr, Type.DOUBLE));
+    }
+  }
+
+  /**
    * Values of a loop step that recomputing the step would get wrong: elements read from arrays
    * created outside the step (later iterations may have overwritten them), and the outputs of
    * inner loops that read such elements.
@@ -562,12 +726,15 @@ public final class ReverseMode extends Transform {
    * backward sweep; nothing reads what they write again (such reads were saved).
    */
   private void recompute(Region region, Map<Node, Node> copies, Map<Node, Node> overrides) {
-    for (Node n : List.copyOf(region.nodes)) {
+    for (Node n : List.copyOf(region.nodes)) recomputeNode(n, copies, overrides);
+  }
+
+  private void recomputeNode(Node n, Map<Node, Node> copies, Map<Node, Node> overrides) {
       Node saved = overrides.get(n);
       if (saved != null && n.op == Op.ARRAY_READ) {
         // the saved value, standing where the read stood: its adjoint still goes to that element
         copied(n, b.savedRead(saved, copies.getOrDefault(n.arg(0), n.arg(0)), copies.getOrDefault(n.arg(1), n.arg(1))), copies);
-        continue;
+        return;
       }
       switch (n.op) {
         case LOOP_PARAM, PROJ, PUSH -> { }
@@ -581,6 +748,7 @@ public final class ReverseMode extends Transform {
               for (Node r : from.results) to.results.add(copies.getOrDefault(r, r));
             });
           }
+          copies.put(n, copy);
           for (Node p : projections(n)) copied(p, b.project(copy, (Integer) p.attr, p.type), copies);
         }
         case LOOP -> {
@@ -605,7 +773,8 @@ public final class ReverseMode extends Transform {
           SavedLoop original = savedLoops.get(n);
           List<Node> values = new ArrayList<>();
           for (Node v : original.values()) values.add(copies.getOrDefault(v, v));
-          savedLoops.put(copy, new SavedLoop(original.forward(), original.slots(), values, original.valueSaves(), original.count()));
+          Node test = original.plainTest() == null ? null : copies.get(original.plainTest());
+          savedLoops.put(copy, new SavedLoop(original.forward(), original.slots(), values, original.valueSaves(), original.count(), test));
         }
         default -> {
           List<Node> args = new ArrayList<>();
@@ -613,7 +782,6 @@ public final class ReverseMode extends Transform {
           copied(n, b.apply(n, args), copies);
         }
       }
-    }
   }
 
   private void copied(Node original, Node copy, Map<Node, Node> copies) {

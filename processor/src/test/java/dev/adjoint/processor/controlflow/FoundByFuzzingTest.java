@@ -15,6 +15,19 @@ class FoundByFuzzingTest {
       import dev.adjoint.Differentiable;
 
       final class Found {
+        // cloning a parameter is not writing it: passing the same array twice must be allowed
+        @Differentiable
+        static double cloned(double[] u, double y, double[] v) {
+          var buf = u.clone();
+          buf[1] = y * v[0];
+          return buf[0] * buf[1] + v[1];
+        }
+
+        @Differentiable
+        static double sameArrayTwice(double[] v) {
+          return cloned(v, 1.5, v);
+        }
+
         // forward mode built the tangent of cos(x) inside the && branch, where the value was first
         // computed, and then used it after the branch: generated code did not compile
         @Differentiable
@@ -37,6 +50,12 @@ class FoundByFuzzingTest {
 
   private static Differentiated found(String method) {
     return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Found", method);
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {-0.7, 1.2})
+  void aClonedParameterMayAliasAnother(double v0) {
+    check(found("sameArrayTwice"), new double[] {v0, 0.4, -1.3});
   }
 
   @ParameterizedTest
