@@ -484,31 +484,7 @@ public final class ReverseMode extends Transform {
     List<Node> outside = new ArrayList<>();
     b.in(backStep, () -> {
       Map<Node, Node> recomputed = new HashMap<>();
-      for (int k = carried - 1; k >= 0; k--) {
-        if (inductionStep(loop, k) != null) continue;
-        Node popped = b.pop(params.get(k).type, saved.slots().get(k));
-        if (params.get(k).hint() != null) popped.nameAfter(params.get(k).hint());
-        recomputed.put(params.get(k), popped);
-        if (isActive(params.get(k))) activeCopies.add(popped);
-      }
-      recomputed.put(params.get(carried), b.zero(Type.INT)); // the count is not needed again
-      // a counter that every continuing iteration advances by a constant is recomputed from
-      // the iteration number, so it was never saved: i = i0 + c·(iteration − 1)
-      for (int k = 0; k < carried; k++) {
-        Integer step = inductionStep(loop, k);
-        if (step == null) continue;
-        Node start = loop.arg(k);
-        recomputed.put(params.get(k), b.add(start, b.mul(b.constant(Type.INT, step), b.sub(remaining, b.constant(Type.INT, 1)))));
-      }
-      Map<Node, Node> overrides = new HashMap<>();
-      for (int v = saved.values().size() - 1; v >= 0; v--) {
-        Node original = saved.values().get(v);
-        // an element nothing overwrites later is simply read again (its save is then pruned)
-        if (original.op == Op.ARRAY_READ && rereadable(ArrayValues.base(original.arg(0)), saved.forward())) continue;
-        Node popped = b.pop(original.type, saved.valueSaves().get(v));
-        overrides.put(original, popped);
-        if (isActive(original)) activeCopies.add(popped);
-      }
+      Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed);
       int first = backStep.nodes.size();
       // the primal's own folding rules, so that each recomputed node is the copy of one original
       b.derivatives(false);
@@ -553,6 +529,41 @@ public final class ReverseMode extends Transform {
   }
 
   /**
+   * Takes back, in the reverse of the order they were saved, what one iteration saved: the
+   * carried values it started from (a counter advancing by a constant was not saved: it is
+   * recomputed from the iteration number, i = i0 + c·(iteration − 1)), then the elements it
+   * read that a recomputation would get wrong. Fills {@code recomputed} with the carried
+   * values; returns the elements' stand-ins.
+   */
+  private Map<Node, Node> takeBack(Node loop, SavedLoop saved, Node remaining, Map<Node, Node> recomputed) {
+    List<Node> params = loopParams(loop);
+    int carried = saved.slots().size();
+    for (int k = carried - 1; k >= 0; k--) {
+      if (inductionStep(loop, k) != null) continue;
+      Node popped = b.pop(params.get(k).type, saved.slots().get(k));
+      if (params.get(k).hint() != null) popped.nameAfter(params.get(k).hint());
+      recomputed.put(params.get(k), popped);
+      if (isActive(params.get(k))) activeCopies.add(popped);
+    }
+    recomputed.put(params.get(carried), b.zero(Type.INT)); // the trip count is not needed again
+    for (int k = 0; k < carried; k++) {
+      Integer c = inductionStep(loop, k);
+      if (c == null) continue;
+      recomputed.put(params.get(k), b.add(loop.arg(k), b.mul(b.constant(Type.INT, c), b.sub(remaining, b.constant(Type.INT, 1)))));
+    }
+    Map<Node, Node> overrides = new HashMap<>();
+    for (int v = saved.values().size() - 1; v >= 0; v--) {
+      Node original = saved.values().get(v);
+      // an element nothing overwrites later is simply read again (its save is then pruned)
+      if (original.op == Op.ARRAY_READ && rereadable(ArrayValues.base(original.arg(0)), saved.forward())) continue;
+      Node popped = b.pop(original.type, saved.valueSaves().get(v));
+      overrides.put(original, popped);
+      if (isActive(original)) activeCopies.add(popped);
+    }
+    return overrides;
+  }
+
+  /**
    * The backward sweep of a {@code while (c) { body }} loop: {@code while (trips > 0) { take
    * back the values the iteration started from; recompute its body; sweep the body backwards;
    * trips-- }}. The test is not replayed: every saved iteration ran the body.
@@ -589,27 +600,7 @@ public final class ReverseMode extends Transform {
       Map<Node, List<Node>>[] leftover = new Map[1];
       Map<Node, Node> recomputed = new HashMap<>();
       b.in(iteration, () -> {
-        for (int k = carried - 1; k >= 0; k--) {
-          if (inductionStep(loop, k) != null) continue;
-          Node popped = b.pop(params.get(k).type, saved.slots().get(k));
-          if (params.get(k).hint() != null) popped.nameAfter(params.get(k).hint());
-          recomputed.put(params.get(k), popped);
-          if (isActive(params.get(k))) activeCopies.add(popped);
-        }
-        recomputed.put(params.get(carried), b.zero(Type.INT));
-        for (int k = 0; k < carried; k++) {
-          Integer c = inductionStep(loop, k);
-          if (c == null) continue;
-          recomputed.put(params.get(k), b.add(loop.arg(k), b.mul(b.constant(Type.INT, c), b.sub(remaining, b.constant(Type.INT, 1)))));
-        }
-        Map<Node, Node> overrides = new HashMap<>();
-        for (int v = saved.values().size() - 1; v >= 0; v--) {
-          Node original = saved.values().get(v);
-          if (original.op == Op.ARRAY_READ && rereadable(ArrayValues.base(original.arg(0)), saved.forward())) continue;
-          Node popped = b.pop(original.type, saved.valueSaves().get(v));
-          overrides.put(original, popped);
-          if (isActive(original)) activeCopies.add(popped);
-        }
+        Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed);
         int first = iteration.nodes.size();
         b.derivatives(false);
         Region outer = b.recomputeIn(iteration);
