@@ -2,7 +2,6 @@ package dev.adjoint.processor.modes;
 
 import dev.adjoint.processor.graph.Activity;
 import dev.adjoint.processor.graph.ArrayValues;
-import dev.adjoint.processor.graph.DerivativeRules;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
@@ -11,9 +10,7 @@ import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Scopes;
 import dev.adjoint.processor.graph.Type;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,24 +26,18 @@ import java.util.Map;
  * branches' backward sweeps; what they contribute to values outside the branch leaves through
  * its outputs. Root results: the value, then one gradient per differentiated parameter.
  */
-public final class ReverseMode extends Transform {
+public final class ReverseMode extends AdjointSweep {
   private final Map<Integer, Refs.Param> differentiated;
-  private Activity activity;
-  /** Pending adjoint terms of nodes not yet visited; one table per branch being swept. */
-  private final Deque<Map<Node, List<Node>>> pending = new ArrayDeque<>();
-  private final Map<Node, Node> adjoints = new HashMap<>();
+
   /** The forward sweep's nodes in evaluation order, and its stores, for deciding what can be re-read. */
   private final Map<Node, Integer> forwardOrder = new HashMap<>();
   private final List<Node> forwardStores = new ArrayList<>();
-  /** Nodes whose adjoint the backward sweep has built already. */
-  private final java.util.Set<Node> swept = new java.util.HashSet<>();
-  private final Map<Node, Node> adjointArrays = new HashMap<>();
-  /** What each forward loop saved: per carried slot (null if not saved), and its trip count. */
+
+  /** What each forward loop saved (see {@link SavedLoop}). */
   private final Map<Node, SavedLoop> savedLoops = new HashMap<>();
+
   /** Saved values standing in, in a recomputed step, for an inner loop's output. */
   private final Map<Node, Node> outputStandIns = new HashMap<>();
-  /** Nodes made while recomputing a loop step in the backward sweep, active like their originals. */
-  private final java.util.Set<Node> activeCopies = new java.util.HashSet<>();
 
   /**
    * What a forward loop saved each iteration: its carried values (by slot, pushed last), the
@@ -99,113 +90,6 @@ public final class ReverseMode extends Transform {
     }
   }
 
-  private boolean isActive(Node n) {
-    return activity.isActive(n) || activeCopies.contains(n);
-  }
-
-  private void addTerm(Node node, Node term) {
-    if (!isActive(node)) return;
-    if (swept.contains(node)) {
-      // A contribution that arrives after the node's adjoint was built: a value recomputed in a
-      // loop's backward sweep was merged with the same value computed later in the primal.
-      // Adjoints are linear, so handing this part on separately gives the same total.
-      if (node.op == Op.PROJ || node.op == Op.LOOP_PARAM || node.op == Op.POP) {
-        throw new IllegalStateException("late adjoint contribution to " + node);
-      }
-      propagate(node, term);
-      return;
-    }
-    pending.peek().computeIfAbsent(node, k -> new ArrayList<>()).add(term);
-  }
-
-  private Node sum(List<Node> terms) {
-    Node s = terms.get(0);
-    for (int k = 1; k < terms.size(); k++) s = b.add(s, terms.get(k));
-    return s;
-  }
-
-  /** Visits {@code nodes} last to first, turning each one's pending terms into its adjoint. */
-  private void sweep(List<Node> nodes) {
-    // arrays created here get their adjoint arrays before any backward code can touch them
-    for (Node n : nodes) {
-      if ((n.op == Op.NEW_ARRAY || n.op == Op.COPY) && isActive(n) && !adjointArrays.containsKey(n)) {
-        Node bar = b.newArrayLike(n);
-        if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
-        adjointArrays.put(n, bar);
-      }
-    }
-    for (int k = nodes.size() - 1; k >= 0; k--) {
-      Node n = nodes.get(k);
-      if (n.op == Op.ARRAY_STORE) {
-        sweepStore(n);
-        continue;
-      }
-      if (n.op == Op.COPY && isActive(n) && isActive(n.arg(0))) {
-        // the copy started as the source: what its elements received flows back to the source's
-        b.accumulateScaled(adjointArray(n.arg(0)), adjointArray(n), b.constant(1));
-        continue;
-      }
-      if (n.op == Op.SELECT) {
-        sweepSelect(n);
-        continue;
-      }
-      if (n.op == Op.LOOP) {
-        sweepLoop(n);
-        continue;
-      }
-      // a PROJ's adjoint is taken by its SELECT or LOOP, visited next; a POP's by its loop
-      if (n.op == Op.PROJ || n.op == Op.POP || n.op == Op.LOOP_PARAM) continue;
-      List<Node> terms = pending.peek().remove(n);
-      swept.add(n);
-      if (terms == null) continue;
-      Node bar = sum(terms);
-      if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
-      else if (n.op == Op.PARAM) bar.nameAfter(((Refs.Param) n.attr).name() + "Bar");
-      adjoints.put(n, bar);
-      propagate(n, bar);
-    }
-  }
-
-  /**
-   * The adjoint of {@code a[i] = v}: v̄ receives ā[i], and ā[i] restarts from zero, because the
-   * old element did not reach anything after the store.
-   */
-  private void sweepStore(Node store) {
-    Node array = store.arg(0);
-    if (!isActive(ArrayValues.base(array))) return;
-    Node bar = adjointArray(array);
-    Node index = store.arg(1);
-    Node received = b.arrayRead(bar, index);
-    b.arrayStore(bar, index, b.constant(0));
-    addTerm(store.arg(2), received);
-  }
-
-  /** The seeds' op.bprop: hands ȳ times each partial to the active arguments of y. */
-  private void propagate(Node y, Node bar) {
-    switch (y.op) {
-      case PARAM, PROJ -> { } // a gradient output, or picked up by its SELECT
-      case ARRAY_READ -> b.accumulate(adjointArray(y.arg(0)), y.arg(1), bar);
-      case SAVED_READ -> b.accumulate(adjointArray(y.arg(1)), y.arg(2), bar);
-      case GET -> {
-        Node call = y.arg(0);
-        Refs.Callee callee = (Refs.Callee) call.attr;
-        for (int i = 0; i < call.args.size(); i++) {
-          Node arg = call.arg(i);
-          if (!isActive(arg)) continue;
-          Refs.CalleeParam param = callee.params().get(i);
-          Node partial = b.get(call, param.partialAccessor(), arg.type);
-          if (arg.type == Type.DOUBLE) addTerm(arg, b.mul(partial, bar));
-          else b.accumulateScaled(adjointArray(arg), partial, bar);
-        }
-      }
-      default -> {
-        for (int i = 0; i < y.args.size(); i++) {
-          if (isActive(y.arg(i))) addTerm(y.arg(i), b.mul(DerivativeRules.partial(b, y, i), bar));
-        }
-      }
-    }
-  }
-
   /**
    * The constant by which every iteration that goes on advances int slot {@code k} of a loop
    * ({@code i++}, {@code i += 2}), or null. The iterations that stop may do anything with it:
@@ -239,81 +123,6 @@ public final class ReverseMode extends Transform {
     if (value.op == Op.ADD && value.arg(1) == param && value.arg(0).isConst()) return (Integer) value.arg(0).attr;
     if (value.op == Op.SUB && value.arg(0) == param && value.arg(1).isConst()) return -(Integer) value.arg(1).attr;
     return null;
-  }
-
-  /** Whether a structured node writes into an active array somewhere inside: its adjoint has work to do even with no output adjoint. */
-  private boolean storesActive(Node structured) {
-    for (Region r : structured.branches) {
-      for (Node n : r.nodes) {
-        if (n.op == Op.ARRAY_STORE && isActive(ArrayValues.base(n.arg(0)))) return true;
-        if (n.op.isStructured() && storesActive(n)) return true;
-      }
-    }
-    return false;
-  }
-
-  /** The adjoint of an active array: the gradient output, or a row of an enclosing adjoint. */
-  private Node adjointArray(Node array) {
-    Node known = adjointArrays.get(array);
-    if (known != null) return known;
-    if (array.op == Op.PROJ && array.arg(0).op == Op.SELECT) {
-      // (c ? a : b)[i] accumulates into (c ? aBar : bBar)[i]; an inactive choice gets a scratch array
-      Node select = array.arg(0);
-      Node alias = b.select(select.arg(0));
-      for (int j = 0; j < 2; j++) {
-        Node chosen = select.branches.get(j).results.get((Integer) array.attr);
-        Region r = alias.branches.get(j);
-        b.in(r, () -> r.results.add(isActive(chosen) ? adjointArray(chosen) : b.zerosLike(chosen)));
-      }
-      return b.project(alias, 0, array.type);
-    }
-    if (array.op != Op.ARRAY_READ) throw new IllegalStateException("no adjoint array for " + array);
-    return b.arrayRead(adjointArray(array.arg(0)), array.arg(1));
-  }
-
-  private void sweepSelect(Node select) {
-    List<Node> seeded = new ArrayList<>();
-    for (Node p : projections(select)) {
-      List<Node> terms = pending.peek().remove(p);
-      if (terms == null) continue;
-      Node bar = sum(terms);
-      if (p.hint() != null) bar.nameAfter(p.hint() + "Bar");
-      adjoints.put(p, bar);
-      seeded.add(p);
-    }
-    if (seeded.isEmpty() && !storesActive(select)) return;
-    Node back = b.select(select.arg(0));
-    List<Map<Node, List<Node>>> leftovers = new ArrayList<>();
-    for (int j = 0; j < 2; j++) {
-      Region branch = select.branches.get(j);
-      b.in(back.branches.get(j), () -> {
-        pending.push(new LinkedHashMap<>());
-        for (Node p : seeded) addTerm(branch.results.get((Integer) p.attr), adjoints.get(p));
-        sweep(List.copyOf(branch.nodes));
-        leftovers.add(pending.pop());
-      });
-    }
-    // what the branches contribute to values defined outside them leaves through outputs
-    List<Node> outside = new ArrayList<>();
-    for (Map<Node, List<Node>> l : leftovers) for (Node n : l.keySet()) if (!outside.contains(n)) outside.add(n);
-    int outputs = 0;
-    for (Node o : outside) {
-      Node[] parts = new Node[2];
-      for (int j = 0; j < 2; j++) {
-        List<Node> terms = leftovers.get(j).get(o);
-        Region r = back.branches.get(j);
-        final int jj = j;
-        b.in(r, () -> parts[jj] = terms == null ? b.zero(Type.DOUBLE) : sum(terms));
-      }
-      if (parts[0] == parts[1] && parts[0].region.encloses(b.current())) {
-        addTerm(o, parts[0]); // the same contribution whichever branch ran
-        continue;
-      }
-      for (int j = 0; j < 2; j++) back.branches.get(j).results.add(parts[j]);
-      Node part = b.project(back, outputs++, Type.DOUBLE);
-      if (o.hint() != null) part.nameAfter(o.hint() + "BarBranch");
-      addTerm(o, part);
-    }
   }
 
   @Override
@@ -444,7 +253,8 @@ public final class ReverseMode extends Transform {
    * iteration to the one before, and what reaches values defined outside the loop is summed in
    * accumulators carried by the backward loop.
    */
-  private void sweepLoop(Node loop) {
+  @Override
+  void sweepLoop(Node loop) {
     List<Node> params = loopParams(loop);
     SavedLoop saved = savedLoops.get(loop);
     int carried = saved.slots().size();
@@ -522,10 +332,6 @@ public final class ReverseMode extends Transform {
     for (int a = 0; a < accumulators.size(); a++) {
       addTerm(outside.get(a), b.project(back, (Integer) accumulators.get(a).attr, Type.DOUBLE));
     }
-  }
-
-  private static String nameOf(Node n) {
-    return n.op == Op.PARAM ? ((Refs.Param) n.attr).name() : n.hint();
   }
 
   /**

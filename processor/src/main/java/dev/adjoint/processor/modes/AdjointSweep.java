@@ -1,0 +1,233 @@
+package dev.adjoint.processor.modes;
+
+import dev.adjoint.processor.graph.Activity;
+import dev.adjoint.processor.graph.ArrayValues;
+import dev.adjoint.processor.graph.DerivativeRules;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Type;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The backward sweep of straight-line code and branches — the seeds' build_grad: visit nodes in
+ * reverse order, turn each one's pending terms into its adjoint once, and hand ȳ times each
+ * partial to its arguments. Loops are left to {@link ReverseMode}, which also builds the
+ * forward sweep.
+ */
+abstract class AdjointSweep extends Transform {
+  Activity activity;
+
+  /** Pending adjoint terms of nodes not yet visited; one table per branch being swept. */
+  final Deque<Map<Node, List<Node>>> pending = new ArrayDeque<>();
+
+  /** The grad table: each swept node's adjoint. */
+  final Map<Node, Node> adjoints = new HashMap<>();
+
+  /** Nodes whose adjoint the backward sweep has built already. */
+  final Set<Node> swept = new HashSet<>();
+
+  /** The adjoint array of each active array: a gradient output, or one allocated for a local array. */
+  final Map<Node, Node> adjointArrays = new HashMap<>();
+
+  /** Nodes made while recomputing a loop step in the backward sweep, active like their originals. */
+  final Set<Node> activeCopies = new HashSet<>();
+
+  boolean isActive(Node n) {
+    return activity.isActive(n) || activeCopies.contains(n);
+  }
+
+  void addTerm(Node node, Node term) {
+    if (!isActive(node)) return;
+    if (swept.contains(node)) {
+      // A contribution that arrives after the node's adjoint was built: a value recomputed in a
+      // loop's backward sweep was merged with the same value computed later in the primal.
+      // Adjoints are linear, so handing this part on separately gives the same total.
+      if (node.op == Op.PROJ || node.op == Op.LOOP_PARAM || node.op == Op.POP) {
+        throw new IllegalStateException("late adjoint contribution to " + node);
+      }
+      propagate(node, term);
+      return;
+    }
+    pending.peek().computeIfAbsent(node, k -> new ArrayList<>()).add(term);
+  }
+
+  Node sum(List<Node> terms) {
+    Node s = terms.get(0);
+    for (int k = 1; k < terms.size(); k++) s = b.add(s, terms.get(k));
+    return s;
+  }
+
+  /** Visits {@code nodes} last to first, turning each one's pending terms into its adjoint. */
+  void sweep(List<Node> nodes) {
+    // arrays created here get their adjoint arrays before any backward code can touch them
+    for (Node n : nodes) {
+      if ((n.op == Op.NEW_ARRAY || n.op == Op.COPY) && isActive(n) && !adjointArrays.containsKey(n)) {
+        Node bar = b.newArrayLike(n);
+        if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
+        adjointArrays.put(n, bar);
+      }
+    }
+    for (int k = nodes.size() - 1; k >= 0; k--) {
+      Node n = nodes.get(k);
+      if (n.op == Op.ARRAY_STORE) {
+        sweepStore(n);
+        continue;
+      }
+      if (n.op == Op.COPY && isActive(n) && isActive(n.arg(0))) {
+        // the copy started as the source: what its elements received flows back to the source's
+        b.accumulateScaled(adjointArray(n.arg(0)), adjointArray(n), b.constant(1));
+        continue;
+      }
+      if (n.op == Op.SELECT) {
+        sweepSelect(n);
+        continue;
+      }
+      if (n.op == Op.LOOP) {
+        sweepLoop(n);
+        continue;
+      }
+      // a PROJ's adjoint is taken by its SELECT or LOOP, visited next; a POP's by its loop
+      if (n.op == Op.PROJ || n.op == Op.POP || n.op == Op.LOOP_PARAM) continue;
+      List<Node> terms = pending.peek().remove(n);
+      swept.add(n);
+      if (terms == null) continue;
+      Node bar = sum(terms);
+      if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
+      else if (n.op == Op.PARAM) bar.nameAfter(((Refs.Param) n.attr).name() + "Bar");
+      adjoints.put(n, bar);
+      propagate(n, bar);
+    }
+  }
+
+  /**
+   * The adjoint of {@code a[i] = v}: v̄ receives ā[i], and ā[i] restarts from zero, because the
+   * old element did not reach anything after the store.
+   */
+  void sweepStore(Node store) {
+    Node array = store.arg(0);
+    if (!isActive(ArrayValues.base(array))) return;
+    Node bar = adjointArray(array);
+    Node index = store.arg(1);
+    Node received = b.arrayRead(bar, index);
+    b.arrayStore(bar, index, b.constant(0));
+    addTerm(store.arg(2), received);
+  }
+
+  /** The seeds' op.bprop: hands ȳ times each partial to the active arguments of y. */
+  void propagate(Node y, Node bar) {
+    switch (y.op) {
+      case PARAM, PROJ -> { } // a gradient output, or picked up by its SELECT
+      case ARRAY_READ -> b.accumulate(adjointArray(y.arg(0)), y.arg(1), bar);
+      case SAVED_READ -> b.accumulate(adjointArray(y.arg(1)), y.arg(2), bar);
+      case GET -> {
+        Node call = y.arg(0);
+        Refs.Callee callee = (Refs.Callee) call.attr;
+        for (int i = 0; i < call.args.size(); i++) {
+          Node arg = call.arg(i);
+          if (!isActive(arg)) continue;
+          Refs.CalleeParam param = callee.params().get(i);
+          Node partial = b.get(call, param.partialAccessor(), arg.type);
+          if (arg.type == Type.DOUBLE) addTerm(arg, b.mul(partial, bar));
+          else b.accumulateScaled(adjointArray(arg), partial, bar);
+        }
+      }
+      default -> {
+        for (int i = 0; i < y.args.size(); i++) {
+          if (isActive(y.arg(i))) addTerm(y.arg(i), b.mul(DerivativeRules.partial(b, y, i), bar));
+        }
+      }
+    }
+  }
+
+  /** Whether a structured node writes into an active array somewhere inside: its adjoint has work to do even with no output adjoint. */
+  boolean storesActive(Node structured) {
+    for (Region r : structured.branches) {
+      for (Node n : r.nodes) {
+        if (n.op == Op.ARRAY_STORE && isActive(ArrayValues.base(n.arg(0)))) return true;
+        if (n.op.isStructured() && storesActive(n)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The adjoint of an active array: the gradient output, or a row of an enclosing adjoint. */
+  Node adjointArray(Node array) {
+    Node known = adjointArrays.get(array);
+    if (known != null) return known;
+    if (array.op == Op.PROJ && array.arg(0).op == Op.SELECT) {
+      // (c ? a : b)[i] accumulates into (c ? aBar : bBar)[i]; an inactive choice gets a scratch array
+      Node select = array.arg(0);
+      Node alias = b.select(select.arg(0));
+      for (int j = 0; j < 2; j++) {
+        Node chosen = select.branches.get(j).results.get((Integer) array.attr);
+        Region r = alias.branches.get(j);
+        b.in(r, () -> r.results.add(isActive(chosen) ? adjointArray(chosen) : b.zerosLike(chosen)));
+      }
+      return b.project(alias, 0, array.type);
+    }
+    if (array.op != Op.ARRAY_READ) throw new IllegalStateException("no adjoint array for " + array);
+    return b.arrayRead(adjointArray(array.arg(0)), array.arg(1));
+  }
+
+  void sweepSelect(Node select) {
+    List<Node> seeded = new ArrayList<>();
+    for (Node p : projections(select)) {
+      List<Node> terms = pending.peek().remove(p);
+      if (terms == null) continue;
+      Node bar = sum(terms);
+      if (p.hint() != null) bar.nameAfter(p.hint() + "Bar");
+      adjoints.put(p, bar);
+      seeded.add(p);
+    }
+    if (seeded.isEmpty() && !storesActive(select)) return;
+    Node back = b.select(select.arg(0));
+    List<Map<Node, List<Node>>> leftovers = new ArrayList<>();
+    for (int j = 0; j < 2; j++) {
+      Region branch = select.branches.get(j);
+      b.in(back.branches.get(j), () -> {
+        pending.push(new LinkedHashMap<>());
+        for (Node p : seeded) addTerm(branch.results.get((Integer) p.attr), adjoints.get(p));
+        sweep(List.copyOf(branch.nodes));
+        leftovers.add(pending.pop());
+      });
+    }
+    // what the branches contribute to values defined outside them leaves through outputs
+    List<Node> outside = new ArrayList<>();
+    for (Map<Node, List<Node>> l : leftovers) for (Node n : l.keySet()) if (!outside.contains(n)) outside.add(n);
+    int outputs = 0;
+    for (Node o : outside) {
+      Node[] parts = new Node[2];
+      for (int j = 0; j < 2; j++) {
+        List<Node> terms = leftovers.get(j).get(o);
+        Region r = back.branches.get(j);
+        final int jj = j;
+        b.in(r, () -> parts[jj] = terms == null ? b.zero(Type.DOUBLE) : sum(terms));
+      }
+      if (parts[0] == parts[1] && parts[0].region.encloses(b.current())) {
+        addTerm(o, parts[0]); // the same contribution whichever branch ran
+        continue;
+      }
+      for (int j = 0; j < 2; j++) back.branches.get(j).results.add(parts[j]);
+      Node part = b.project(back, outputs++, Type.DOUBLE);
+      if (o.hint() != null) part.nameAfter(o.hint() + "BarBranch");
+      addTerm(o, part);
+    }
+  }
+
+  static String nameOf(Node n) {
+    return n.op == Op.PARAM ? ((Refs.Param) n.attr).name() : n.hint();
+  }
+
+  /** The backward sweep of a loop of the forward sweep. */
+  abstract void sweepLoop(Node loop);
+}
