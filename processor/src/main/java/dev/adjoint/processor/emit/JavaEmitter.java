@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.LoopShapes;
 import dev.adjoint.processor.graph.GraphBuilder;
 import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
@@ -269,33 +270,9 @@ final class JavaEmitter {
     out.endControlFlow();
   }
 
-  /**
-   * The SELECT of a loop whose step is {@code if (c) { body; more = true } else { nothing
-   * changes; more = false }} with nothing else to run, which prints as {@code while (c) { body }};
-   * null for any other loop.
-   */
+  /** A loop that prints as {@code while (c) { body }}: nothing to run beside the test and the body. */
   private Node plainWhile(Node loop, List<Node> params) {
-    Region step = loop.branches.get(0);
-    Node more = step.results.get(0);
-    if (more.op != Op.PROJ || more.arg(0).op != Op.SELECT || more.arg(0).region != step) return null;
-    Node select = more.arg(0);
-    Region then = select.branches.get(0), otherwise = select.branches.get(1);
-    int flag = (Integer) more.attr;
-    if (!isConstant(then.results.get(flag), true) || !isConstant(otherwise.results.get(flag), false)) return null;
-    for (Node n : step.nodes) {
-      boolean ours = n == select || n.op == Op.LOOP_PARAM || (n.op == Op.PROJ && n.arg(0) == select);
-      if (!ours && !inline(n)) return null; // something runs outside the test and the body
-    }
-    for (Node p : params) {
-      Node r = step.results.get((Integer) p.attr + 1);
-      if (r == p) continue;
-      if (r.op != Op.PROJ || r.arg(0) != select || otherwise.results.get((Integer) r.attr) != p) return null;
-    }
-    return select;
-  }
-
-  private static boolean isConstant(Node n, boolean value) {
-    return n.isConst() && Boolean.valueOf(value).equals(n.attr);
+    return LoopShapes.whileTest(loop, this::inline);
   }
 
   private void plainWhileStatement(Node select, List<Node> params, CodeBlock.Builder out) {

@@ -3,6 +3,7 @@ package dev.adjoint.processor.modes;
 import dev.adjoint.processor.graph.Activity;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.LoopShapes;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Pruning;
@@ -216,34 +217,9 @@ public final class ReverseMode extends AdjointSweep {
     }
   }
 
-  /**
-   * The SELECT of a primal loop whose step is {@code if (c) { body; more = true } else {
-   * nothing changes; more = false }}, with nothing else in the step but the test's own pure
-   * code: a {@code while (c)} loop. Null for any other loop.
-   */
+  /** A {@code while (c) { body }} primal loop's test, the test's own code being pure; or null. */
   private static Node plainTest(Node loop) {
-    Region step = loop.branches.get(0);
-    Node more = step.results.get(0);
-    if (more.op != Op.PROJ || more.arg(0).op != Op.SELECT || more.arg(0).region != step) return null;
-    Node select = more.arg(0);
-    Region then = select.branches.get(0), otherwise = select.branches.get(1);
-    int flag = (Integer) more.attr;
-    if (!constant(then.results.get(flag), true) || !constant(otherwise.results.get(flag), false)) return null;
-    for (Node n : step.nodes) {
-      boolean ours = n == select || n.op == Op.LOOP_PARAM || (n.op == Op.PROJ && n.arg(0) == select);
-      if (!ours && (n.op.isEffect() || n.op.isStructured() || n.op == Op.CALL_CONST || n.op == Op.CALL)) return null;
-    }
-    List<Node> params = loopParams(loop);
-    for (Node p : params) {
-      Node r = step.results.get((Integer) p.attr + 1);
-      if (r == p) continue;
-      if (r.op != Op.PROJ || r.arg(0) != select || otherwise.results.get((Integer) r.attr) != p) return null;
-    }
-    return select;
-  }
-
-  private static boolean constant(Node n, boolean value) {
-    return n.isConst() && Boolean.valueOf(value).equals(n.attr);
+    return LoopShapes.whileTest(loop, n -> !(n.op.isEffect() || n.op.isStructured() || n.op == Op.CALL_CONST || n.op == Op.CALL));
   }
 
   /**
@@ -273,23 +249,10 @@ public final class ReverseMode extends AdjointSweep {
       sweepPlainLoop(loop, saved, outputBars);
       return;
     }
-    List<Node> activeSlots = new ArrayList<>();
-    for (int k = 0; k < carried; k++) if (isActive(params.get(k))) activeSlots.add(params.get(k));
-
-    List<Node> init = new ArrayList<>();
-    init.add(b.pop(Type.INT, saved.count()));
-    for (Node p : activeSlots) init.add(outputBars.getOrDefault((Integer) p.attr, b.zero(Type.DOUBLE)));
-    Node back = b.loop(init);
+    BackLoop frame = backLoop(params, carried, saved, outputBars);
+    List<Node> activeSlots = frame.activeSlots(), barParams = frame.barParams();
+    Node back = frame.loop(), remaining = frame.remaining();
     Region backStep = back.branches.get(0);
-    Node remaining = b.loopParam(back, 0, Type.INT);
-    remaining.nameAfter("iteration");
-    List<Node> barParams = new ArrayList<>();
-    for (int j = 0; j < activeSlots.size(); j++) {
-      Node bp = b.loopParam(back, 1 + j, Type.DOUBLE);
-      Node slot = activeSlots.get(j);
-      if (slot.hint() != null) bp.nameAfter(slot.hint() + "Bar");
-      barParams.add(bp);
-    }
     List<Node> accumulators = new ArrayList<>();
     List<Node> outside = new ArrayList<>();
     b.in(backStep, () -> {
@@ -332,6 +295,28 @@ public final class ReverseMode extends AdjointSweep {
     for (int a = 0; a < accumulators.size(); a++) {
       addTerm(outside.get(a), b.project(back, (Integer) accumulators.get(a).attr, Type.DOUBLE));
     }
+  }
+
+  /** A backward loop as it starts: carrying the iterations left, then one adjoint per active slot. */
+  private record BackLoop(Node loop, Node remaining, List<Node> activeSlots, List<Node> barParams) {}
+
+  private BackLoop backLoop(List<Node> params, int carried, SavedLoop saved, Map<Integer, Node> outputBars) {
+    List<Node> activeSlots = new ArrayList<>();
+    for (int k = 0; k < carried; k++) if (isActive(params.get(k))) activeSlots.add(params.get(k));
+    List<Node> init = new ArrayList<>();
+    init.add(b.pop(Type.INT, saved.count()));
+    for (Node p : activeSlots) init.add(outputBars.getOrDefault((Integer) p.attr, b.zero(Type.DOUBLE)));
+    Node back = b.loop(init);
+    Node remaining = b.loopParam(back, 0, Type.INT);
+    remaining.nameAfter("iteration");
+    List<Node> barParams = new ArrayList<>();
+    for (int j = 0; j < activeSlots.size(); j++) {
+      Node bp = b.loopParam(back, 1 + j, Type.DOUBLE);
+      Node slot = activeSlots.get(j);
+      if (slot.hint() != null) bp.nameAfter(slot.hint() + "Bar");
+      barParams.add(bp);
+    }
+    return new BackLoop(back, remaining, activeSlots, barParams);
   }
 
   /**
@@ -380,23 +365,10 @@ public final class ReverseMode extends AdjointSweep {
     Region step = loop.branches.get(0);
     Node test = saved.plainTest();
     Region body = test.branches.get(0);
-    List<Node> activeSlots = new ArrayList<>();
-    for (int k = 0; k < carried; k++) if (isActive(params.get(k))) activeSlots.add(params.get(k));
-
-    List<Node> init = new ArrayList<>();
-    init.add(b.pop(Type.INT, saved.count()));
-    for (Node p : activeSlots) init.add(outputBars.getOrDefault((Integer) p.attr, b.zero(Type.DOUBLE)));
-    Node back = b.loop(init);
+    BackLoop frame = backLoop(params, carried, saved, outputBars);
+    List<Node> activeSlots = frame.activeSlots(), barParams = frame.barParams();
+    Node back = frame.loop(), remaining = frame.remaining();
     Region backStep = back.branches.get(0);
-    Node remaining = b.loopParam(back, 0, Type.INT);
-    remaining.nameAfter("iteration");
-    List<Node> barParams = new ArrayList<>();
-    for (int j = 0; j < activeSlots.size(); j++) {
-      Node bp = b.loopParam(back, 1 + j, Type.DOUBLE);
-      Node slot = activeSlots.get(j);
-      if (slot.hint() != null) bp.nameAfter(slot.hint() + "Bar");
-      barParams.add(bp);
-    }
     List<Node> outside = new ArrayList<>();
     Node[] backTest = new Node[1];
     b.in(backStep, () -> {
