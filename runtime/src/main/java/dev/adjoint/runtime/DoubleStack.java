@@ -46,4 +46,30 @@ public final class DoubleStack {
   public void resetHighWater() {
     highWater = size;
   }
+
+  /** Saves a whole array (its elements, then its length): a copy a loop made of an array that changes later. */
+  public void pushAll(double[] a) {
+    for (double v : a) push(v);
+    push(a.length);
+  }
+
+  /** Takes back an array saved by {@link #pushAll(double[])}, as a new array. */
+  public double[] popArray() {
+    double[] a = new double[(int) pop()];
+    for (int i = a.length - 1; i >= 0; i--) a[i] = pop();
+    return a;
+  }
+
+  /** Saves a whole matrix, row by row, then its number of rows. */
+  public void pushAll(double[][] m) {
+    for (double[] row : m) pushAll(row);
+    push(m.length);
+  }
+
+  /** Takes back a matrix saved by {@link #pushAll(double[][])}. */
+  public double[][] popMatrix() {
+    double[][] m = new double[(int) pop()][];
+    for (int i = m.length - 1; i >= 0; i--) m[i] = popArray();
+    return m;
+  }
 }

@@ -53,4 +53,17 @@ public final class IntStack {
   public void resetHighWater() {
     highWater = size;
   }
+
+  /** Saves a whole int array (its elements, then its length). */
+  public void pushAll(int[] a) {
+    for (int v : a) push(v);
+    push(a.length);
+  }
+
+  /** Takes back an array saved by {@link #pushAll(int[])}, as a new array. */
+  public int[] popArray() {
+    int[] a = new int[pop()];
+    for (int i = a.length - 1; i >= 0; i--) a[i] = pop();
+    return a;
+  }
 }

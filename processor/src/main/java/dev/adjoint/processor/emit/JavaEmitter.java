@@ -117,7 +117,7 @@ final class JavaEmitter {
   }
 
   private boolean computeInline(Node n) {
-    if (n.op.isLeaf() || n.op == Op.SAVED_READ) return true;
+    if (n.op.isLeaf() || n.op == Op.SAVED_READ || n.op == Op.SAVED_COPY) return true;
     switch (n.op) {
       case SELECT, LOOP, ACCUMULATE, ACCUMULATE_SCALED, CALL_REVERSE, CALL_TANGENT, CALL_CONST, ZEROS_LIKE,
           STACK, PUSH, POP, LOOP_PARAM, NEW_ARRAY, COPY, ARRAY_STORE -> {
@@ -201,7 +201,7 @@ final class JavaEmitter {
         case LOOP -> loopStatement(n, out);
         case LOOP_PARAM -> { } // the loop's variable, declared by the loop
         case STACK -> out.addStatement("final $T $L = $T.forThisThread()", stackClass(n), local(n), stackClass(n));
-        case PUSH -> out.addStatement("$L.push($L)", render(n.arg(0)).code(), render(n.arg(1)).code());
+        case PUSH -> out.addStatement(n.arg(1).type.isArray() ? "$L.pushAll($L)" : "$L.push($L)", render(n.arg(0)).code(), render(n.arg(1)).code());
         case ACCUMULATE -> out.addStatement("$L[$L] += $L", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code(), render(n.arg(2)).code());
         case ARRAY_STORE -> out.addStatement("$L[$L] = $L", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code(), render(n.arg(2)).code());
         case ACCUMULATE_SCALED -> out.addStatement("$T.addScaled($L, $L, $L)", ADJOINTS, render(n.arg(0)).code(), render(n.arg(1)).code(), render(n.arg(2)).code());
@@ -387,7 +387,7 @@ final class JavaEmitter {
           : Expr.primary("$T.zerosLike($L)", ADJOINTS, render(n.arg(0)).code());
       case PROJ -> selectExpression(n);
       case AND -> binary(n, "&", Expr.BIT_AND);
-      case SAVED_READ -> render(n.arg(0));
+      case SAVED_READ, SAVED_COPY -> render(n.arg(0));
       case NEW_ARRAY -> {
         CodeBlock.Builder dims = CodeBlock.builder();
         for (Node d : n.args) dims.add("[$L]", render(d).code());
@@ -398,7 +398,12 @@ final class JavaEmitter {
           ? Expr.primary("$T.copy($L)", ADJOINTS, render(n.arg(0)).code())
           : Expr.primary("$L.clone()", render(n.arg(0)).atLeast(Expr.PRIMARY));
       case OR -> binary(n, "|", Expr.BIT_OR);
-      case POP -> Expr.primary(n.type == Type.BOOLEAN ? "$L.popBoolean()" : "$L.pop()", render(n.arg(0)).atLeast(Expr.PRIMARY));
+      case POP -> Expr.primary(switch (n.type) {
+        case BOOLEAN -> "$L.popBoolean()";
+        case DOUBLE_ARRAY, INT_ARRAY -> "$L.popArray()";
+        case DOUBLE_MATRIX -> "$L.popMatrix()";
+        default -> "$L.pop()";
+      }, render(n.arg(0)).atLeast(Expr.PRIMARY));
       case SELECT, LOOP, LOOP_PARAM, STACK, PUSH, CALL, ACCUMULATE, ACCUMULATE_SCALED, ARRAY_STORE, ERROR ->
           throw new IllegalStateException("not an expression: " + n);
     };

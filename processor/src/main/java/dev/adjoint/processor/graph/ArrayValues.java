@@ -15,7 +15,7 @@ public final class ArrayValues {
   public static boolean isMutable(Node array) {
     Node base = base(array);
     return switch (base.op) {
-      case NEW_ARRAY, COPY, ZEROS_LIKE -> true;
+      case NEW_ARRAY, COPY, ZEROS_LIKE, SAVED_COPY -> true;
       case PROJ -> true; // an array chosen by ?: may be one of those
       default -> false;
     };

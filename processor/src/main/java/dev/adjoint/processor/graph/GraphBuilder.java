@@ -281,6 +281,16 @@ public final class GraphBuilder {
     return fresh(Op.COPY, array.type, null, List.of(array));
   }
 
+  /**
+   * A copy of {@code copy} taken at once, placed right after it, before anything can write into
+   * it: a snapshot of what the copy started as.
+   */
+  public Node snapshotOf(Node copy) {
+    Node snapshot = new Node(graph.nextId++, Op.COPY, copy.type, null, List.of(copy), copy.region, copy.backward);
+    copy.region.nodes.add(copy.region.nodes.indexOf(copy) + 1, snapshot);
+    return snapshot;
+  }
+
   /** The copy a derivative method works on, of a parameter the method writes in place. */
   public Node copyOfWrittenParameter(Node array) {
     return fresh(Op.COPY, array.type, WRITTEN_PARAMETER, List.of(array));
@@ -377,7 +387,7 @@ public final class GraphBuilder {
       case ACCUMULATE_SCALED -> accumulateScaled(a, c, args.get(2));
       case AND -> and(a, c);
       case OR -> or(a, c);
-      case SELECT, PROJ, LOOP, LOOP_PARAM, STACK, PUSH, POP, SAVED_READ ->
+      case SELECT, PROJ, LOOP, LOOP_PARAM, STACK, PUSH, POP, SAVED_READ, SAVED_COPY ->
           throw new IllegalArgumentException("structured nodes and saved values are copied by the modes");
     };
   }
@@ -409,7 +419,11 @@ public final class GraphBuilder {
 
   /** The stack for values of {@code type}, declared once at the top of the method. */
   public Node stack(Type type) {
-    Type kind = type == Type.BOOLEAN ? Type.INT : type;
+    Type kind = switch (type) {
+      case BOOLEAN, INT_ARRAY -> Type.INT;
+      case DOUBLE_ARRAY, DOUBLE_MATRIX -> Type.DOUBLE;
+      default -> type;
+    };
     for (Node n : graph.root.nodes) if (n.op == Op.STACK && n.attr == kind) return n;
     Node s = new Node(graph.nextId++, Op.STACK, Type.OBJECT, kind, List.of(), graph.root, false);
     s.hint = switch (kind) {
@@ -423,6 +437,11 @@ public final class GraphBuilder {
 
   public Node push(Node value, Refs.Saved saved) {
     return fresh(Op.PUSH, Type.VOID, saved, List.of(stack(value.type), value));
+  }
+
+  /** In a recomputed loop step: a copy whose contents were saved (argument 0, a POP) instead of copied again from {@code source}. */
+  public Node savedCopy(Node value, Node source) {
+    return fresh(Op.SAVED_COPY, value.type, null, List.of(value, source));
   }
 
   public Node savedRead(Node value, Node array, Node index) {

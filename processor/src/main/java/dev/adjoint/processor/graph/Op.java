@@ -55,6 +55,8 @@ public enum Op {
    * other arguments are the array and index it was read at, where its adjoint goes.
    */
   SAVED_READ,
+  /** In a recomputed loop step: a copy (argument 0, a POP of the saved contents) of array argument 1. */
+  SAVED_COPY,
   /** Eager choice between two already computed values, for derivative rules. */
   CHOOSE,
   /** A fresh adjoint or tangent array shaped like its argument. */

@@ -71,7 +71,8 @@ abstract class AdjointSweep extends Transform {
   void sweep(List<Node> nodes) {
     // arrays created here get their adjoint arrays before any backward code can touch them
     for (Node n : nodes) {
-      if ((n.op == Op.NEW_ARRAY || n.op == Op.COPY) && isActive(n) && !adjointArrays.containsKey(n)) {
+      boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY || n.op == Op.SAVED_COPY;
+      if (created && isActive(n) && !adjointArrays.containsKey(n)) {
         Node bar = b.newArrayLike(n);
         if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
         adjointArrays.put(n, bar);
@@ -83,9 +84,10 @@ abstract class AdjointSweep extends Transform {
         sweepStore(n);
         continue;
       }
-      if (n.op == Op.COPY && isActive(n) && isActive(n.arg(0))) {
+      if ((n.op == Op.COPY || n.op == Op.SAVED_COPY) && isActive(n)) {
         // the copy started as the source: what its elements received flows back to the source's
-        b.accumulateScaled(adjointArray(n.arg(0)), adjointArray(n), b.constant(1));
+        Node source = n.op == Op.COPY ? n.arg(0) : n.arg(1);
+        if (isActive(source)) b.accumulateScaled(adjointArray(source), adjointArray(n), b.constant(1));
         continue;
       }
       if (n.op == Op.SELECT) {

@@ -208,7 +208,9 @@ public final class ReverseMode extends AdjointSweep {
     for (Node v : values) {
       Refs.Saved s = new Refs.Saved();
       valueSaves.add(s);
-      b.push(Scopes.export(b, v, at), s);
+      // a copy may be written after it is made: what is saved is what it started as
+      Node value = v.op == Op.COPY ? b.snapshotOf(v) : v;
+      b.push(Scopes.export(b, value, at), s);
     }
     for (Node np : params) {
       Refs.Saved s = new Refs.Saved();
@@ -346,7 +348,8 @@ public final class ReverseMode extends AdjointSweep {
     for (int v = saved.values().size() - 1; v >= 0; v--) {
       Node original = saved.values().get(v);
       // an element nothing overwrites later is simply read again (its save is then pruned)
-      if (original.op == Op.ARRAY_READ && rereadable(ArrayValues.base(original.arg(0)), saved.forward())) continue;
+      boolean readOrCopy = original.op == Op.ARRAY_READ || original.op == Op.COPY;
+      if (readOrCopy && rereadable(ArrayValues.base(original.arg(0)), saved.forward())) continue;
       Node popped = b.pop(original.type, saved.valueSaves().get(v));
       overrides.put(original, popped);
       if (isActive(original)) activeCopies.add(popped);
@@ -476,9 +479,10 @@ public final class ReverseMode extends AdjointSweep {
     return true;
   }
 
+  /** An element read from, or a copy made of, an array created outside the step that may change. */
   private static boolean readsOutside(Node n, Region step) {
-    return n.op == Op.ARRAY_READ && !n.type.isArray() && ArrayValues.isMutable(n.arg(0))
-        && !step.encloses(ArrayValues.base(n.arg(0)).region);
+    boolean read = n.op == Op.ARRAY_READ && !n.type.isArray() || n.op == Op.COPY;
+    return read && ArrayValues.isMutable(n.arg(0)) && !step.encloses(ArrayValues.base(n.arg(0)).region);
   }
 
   private static boolean loopReadsOutside(Region region, Region step) {
@@ -500,6 +504,11 @@ public final class ReverseMode extends AdjointSweep {
 
   private void recomputeNode(Node n, Map<Node, Node> copies, Map<Node, Node> overrides) {
       Node saved = overrides.get(n);
+      if (saved != null && n.op == Op.COPY) {
+        // the saved contents, standing where the copy was made
+        copied(n, b.savedCopy(saved, copies.getOrDefault(n.arg(0), n.arg(0))), copies);
+        return;
+      }
       if (saved != null && n.op == Op.ARRAY_READ) {
         // the saved value, standing where the read stood: its adjoint still goes to that element
         copied(n, b.savedRead(saved, copies.getOrDefault(n.arg(0), n.arg(0)), copies.getOrDefault(n.arg(1), n.arg(1))), copies);

@@ -15,6 +15,20 @@ class FoundByFuzzingTest {
       import dev.adjoint.Differentiable;
 
       final class Found {
+        // a copy made inside a loop, of an array written after the loop: the backward sweep
+        // recomputed the copy from the array as it ended, not as it was (d/dx came out 3)
+        @Differentiable
+        static double copyOfAChangingArray(double x, double[] v) {
+          for (int it = 0; it < 2; it++) {
+            double[] buf = v.clone();
+            double r = buf[2];
+            buf[2] = 5;
+            x = x * r + buf[2] * buf[0];
+          }
+          v[2] = 3;
+          return x;
+        }
+
         // cloning a parameter is not writing it: passing the same array twice must be allowed
         @Differentiable
         static double cloned(double[] u, double y, double[] v) {
@@ -50,6 +64,12 @@ class FoundByFuzzingTest {
 
   private static Differentiated found(String method) {
     return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Found", method);
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {1.1, -0.4})
+  void copiesInLoopsAreSavedAsTheyStarted(double x) {
+    check(found("copyOfAChangingArray"), x, new double[] {-1.9, 0.43, -1.16, 0.39});
   }
 
   @ParameterizedTest
