@@ -47,28 +47,43 @@ public final class DoubleStack {
     highWater = size;
   }
 
-  /** Saves a whole array (its elements, then its length): a copy a loop made of an array that changes later. */
+  /**
+   * Saves a whole array (its elements, then its length; null as length -1): a copy a loop made
+   * of an array that changes later, or nothing on the path where the copy was not made.
+   */
   public void pushAll(double[] a) {
+    if (a == null) {
+      push(-1);
+      return;
+    }
     for (double v : a) push(v);
     push(a.length);
   }
 
-  /** Takes back an array saved by {@link #pushAll(double[])}, as a new array. */
+  /** Takes back an array saved by {@link #pushAll(double[])}, as a new array (or null). */
   public double[] popArray() {
-    double[] a = new double[(int) pop()];
+    int n = (int) pop();
+    if (n < 0) return null;
+    double[] a = new double[n];
     for (int i = a.length - 1; i >= 0; i--) a[i] = pop();
     return a;
   }
 
-  /** Saves a whole matrix, row by row, then its number of rows. */
+  /** Saves a whole matrix, row by row, then its number of rows (null as -1). */
   public void pushAll(double[][] m) {
+    if (m == null) {
+      push(-1);
+      return;
+    }
     for (double[] row : m) pushAll(row);
     push(m.length);
   }
 
-  /** Takes back a matrix saved by {@link #pushAll(double[][])}. */
+  /** Takes back a matrix saved by {@link #pushAll(double[][])} (or null). */
   public double[][] popMatrix() {
-    double[][] m = new double[(int) pop()][];
+    int n = (int) pop();
+    if (n < 0) return null;
+    double[][] m = new double[n][];
     for (int i = m.length - 1; i >= 0; i--) m[i] = popArray();
     return m;
   }

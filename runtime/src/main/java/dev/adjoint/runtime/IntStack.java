@@ -56,13 +56,19 @@ public final class IntStack {
 
   /** Saves a whole int array (its elements, then its length). */
   public void pushAll(int[] a) {
+    if (a == null) {
+      push(-1);
+      return;
+    }
     for (int v : a) push(v);
     push(a.length);
   }
 
   /** Takes back an array saved by {@link #pushAll(int[])}, as a new array. */
   public int[] popArray() {
-    int[] a = new int[pop()];
+    int n = pop();
+    if (n < 0) return null;
+    int[] a = new int[n];
     for (int i = a.length - 1; i >= 0; i--) a[i] = pop();
     return a;
   }

@@ -29,6 +29,22 @@ class FoundByFuzzingTest {
           return x;
         }
 
+        // the same, with the copy made on one branch only: nothing to save on the other
+        @Differentiable
+        static double copyOnOneBranch(double[] v, int i) {
+          int it = 0;
+          while (it < 2) {
+            it++;
+            if (i >= 1) {
+              double[] buf = v.clone();
+              return buf[0] * buf[1];
+            } else {
+              v[3] += v[0] * v[1];
+            }
+          }
+          return v[3];
+        }
+
         // cloning a parameter is not writing it: passing the same array twice must be allowed
         @Differentiable
         static double cloned(double[] u, double y, double[] v) {
@@ -70,6 +86,12 @@ class FoundByFuzzingTest {
   @ValueSource(doubles = {1.1, -0.4})
   void copiesInLoopsAreSavedAsTheyStarted(double x) {
     check(found("copyOfAChangingArray"), x, new double[] {-1.9, 0.43, -1.16, 0.39});
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1})
+  void aCopyOnOneBranchOfALoop(int i) {
+    check(found("copyOnOneBranch"), new double[] {-0.22, -1.54, -1.68, -1.99}, i);
   }
 
   @ParameterizedTest
