@@ -11,6 +11,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import com.sun.source.util.Trees;
 import dev.adjoint.processor.diagnostics.MarkedErrors;
+import dev.adjoint.processor.testing.DelegatingProcessor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,18 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import javax.annotation.processing.Completion;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -82,46 +75,20 @@ class HostsTest {
   }
 
   /** A host-style wrapper: the processor it runs only ever sees a proxy of the environment. */
-  static final class WrappingProcessor implements Processor {
-    final Processor delegate;
+  static final class WrappingProcessor extends DelegatingProcessor {
     ForwardingHandler handler;
     ProcessingEnvironment wrapped;
 
     WrappingProcessor(Processor delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
-    public void init(ProcessingEnvironment env) {
+    protected ProcessingEnvironment wrap(ProcessingEnvironment env) {
       handler = new ForwardingHandler(env);
       wrapped = (ProcessingEnvironment) Proxy.newProxyInstance(
           HostsTest.class.getClassLoader(), new Class<?>[] {ProcessingEnvironment.class}, handler);
-      delegate.init(wrapped);
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      return delegate.process(annotations, round);
-    }
-
-    @Override
-    public Set<String> getSupportedOptions() {
-      return delegate.getSupportedOptions();
-    }
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return delegate.getSupportedAnnotationTypes();
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return delegate.getSupportedSourceVersion();
-    }
-
-    @Override
-    public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation, ExecutableElement member, String userText) {
-      return delegate.getCompletions(element, annotation, member, userText);
+      return wrapped;
     }
   }
 

@@ -240,7 +240,7 @@ final class JavaEmitter {
       if (after != null) locals.put(after, name);
       out.addStatement("$T $L = $L", p.type.javaType, name, render(loop.arg(k)).code());
     }
-    Node test = plainWhile(loop, params);
+    Node test = plainWhile(loop);
     if (test != null) {
       plainWhileStatement(test, params, out);
       return;
@@ -271,7 +271,7 @@ final class JavaEmitter {
   }
 
   /** A loop that prints as {@code while (c) { body }}: nothing to run beside the test and the body. */
-  private Node plainWhile(Node loop, List<Node> params) {
+  private Node plainWhile(Node loop) {
     return LoopShapes.whileTest(loop, this::inline);
   }
 

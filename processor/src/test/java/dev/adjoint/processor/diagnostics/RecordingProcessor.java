@@ -1,31 +1,26 @@
 package dev.adjoint.processor.diagnostics;
 
 import dev.adjoint.processor.DifferentiableProcessor;
+import dev.adjoint.processor.testing.DelegatingProcessor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import javax.annotation.processing.Completion;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.annotation.processing.Processor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.TypeElement;
 
 /**
  * Runs a {@link DifferentiableProcessor} and records the name of every file it asks the
  * {@link Filer} for. compile-testing hides generated files once a compilation has failed, and a
  * failed compilation is exactly where "no companion class was written" has to be checked.
  */
-final class RecordingProcessor implements Processor {
-  private final Processor delegate = new DifferentiableProcessor();
+final class RecordingProcessor extends DelegatingProcessor {
   private final List<String> created = Collections.synchronizedList(new ArrayList<>());
+
+  RecordingProcessor() {
+    super(new DifferentiableProcessor());
+  }
 
   /** Names passed to {@code createSourceFile} / {@code createClassFile} / {@code createResource}, in order. */
   List<String> created() {
@@ -33,7 +28,7 @@ final class RecordingProcessor implements Processor {
   }
 
   @Override
-  public void init(ProcessingEnvironment env) {
+  protected ProcessingEnvironment wrap(ProcessingEnvironment env) {
     Filer filer = env.getFiler();
     Filer recording = (Filer) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Filer.class},
         (proxy, method, args) -> {
@@ -42,9 +37,8 @@ final class RecordingProcessor implements Processor {
           }
           return forward(method, filer, args);
         });
-    ProcessingEnvironment wrapped = (ProcessingEnvironment) Proxy.newProxyInstance(getClass().getClassLoader(),
+    return (ProcessingEnvironment) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {ProcessingEnvironment.class}, new EnvHandler(env, recording));
-    delegate.init(wrapped);
   }
 
   /** Forwards to the real environment (a field named {@code delegate}, as host wrappers have) except for the Filer. */
@@ -69,30 +63,5 @@ final class RecordingProcessor implements Processor {
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
-  }
-
-  @Override
-  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    return delegate.process(annotations, round);
-  }
-
-  @Override
-  public Set<String> getSupportedOptions() {
-    return delegate.getSupportedOptions();
-  }
-
-  @Override
-  public Set<String> getSupportedAnnotationTypes() {
-    return delegate.getSupportedAnnotationTypes();
-  }
-
-  @Override
-  public SourceVersion getSupportedSourceVersion() {
-    return delegate.getSupportedSourceVersion();
-  }
-
-  @Override
-  public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation, ExecutableElement member, String userText) {
-    return delegate.getCompletions(element, annotation, member, userText);
   }
 }
