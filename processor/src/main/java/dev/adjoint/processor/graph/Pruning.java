@@ -12,7 +12,8 @@ import java.util.Set;
  * {@code double unused = Math.acos(2 * x);}, disappears with its derivative and cannot turn the
  * gradient into NaN. A value saved for the backward sweep (PUSH) stays exactly when the backward
  * sweep takes it back (POP) and uses it: this is what keeps the stacks down to the values the
- * backward sweep reads after they were overwritten.
+ * backward sweep reads after they were overwritten. A store into an array the method owns is
+ * needed only when a needed read may see it ({@link ArrayStores}).
  */
 public final class Pruning {
   private final Set<Node> live = new HashSet<>();
@@ -25,9 +26,18 @@ public final class Pruning {
   public static void prune(Graph graph) {
     Pruning p = new Pruning(graph);
     p.indexPops(graph.root);
-    p.markRegion(graph.root, true);
+    ArrayStores stores = new ArrayStores(graph);
+    p.liveStores = stores.alwaysKept();
+    // a store is needed once a needed read may observe it, and what it stores is then needed too
+    do {
+      p.live.clear();
+      p.markRegion(graph.root, true);
+    } while (p.liveStores.addAll(stores.observedBy(p.live)));
     p.sweep(graph.root);
   }
+
+  /** The array stores known to be needed so far (see {@link ArrayStores}). */
+  private Set<Node> liveStores;
 
   /** Marks what {@code region} needs; returns whether it holds anything that must run (an effect). */
   private boolean markRegion(Region region, boolean resultsLive) {
@@ -36,7 +46,7 @@ public final class Pruning {
     List<Node> nodes = region.nodes;
     for (int k = nodes.size() - 1; k >= 0; k--) {
       Node n = nodes.get(k);
-      if (n.op.isEffect()) live.add(n);
+      if (n.op.isEffect() && (n.op != Op.ARRAY_STORE || liveStores.contains(n))) live.add(n);
       if (n.op == Op.PUSH && live.contains(popOf(n))) live.add(n);
       if (n.op == Op.SELECT) {
         // only the outputs someone reads are computed: results of other outputs may die
