@@ -37,6 +37,36 @@ public final class DoubleStack {
     return size;
   }
 
+  // ---- the generated code's fast path: it keeps the top in a local and writes into the array
+
+  /**
+   * The array the values live in, from index 0 to {@link #size()}. Generated code pushes with
+   * {@code if (top == tape.length) tape = stack.grow(); tape[top++] = v;} and pops with {@code
+   * tape[--top]}, keeping {@code top} in a local variable: no field is read or written per value.
+   */
+  public double[] array() {
+    return values;
+  }
+
+  /** Doubles the array (when the local top has reached its length) and returns the new one. */
+  public double[] grow() {
+    values = Arrays.copyOf(values, values.length * 2);
+    return values;
+  }
+
+  /**
+   * Makes {@code size} the stack's size: generated code tells the stack its local top before it
+   * calls another generated method (which starts from {@link #size()}) and before it returns.
+   */
+  public void setSize(int size) {
+    this.size = size;
+  }
+
+  /** Records that the stack held {@code size} values (for {@link #highWater()}). */
+  public void reached(int size) {
+    if (size > highWater) highWater = size;
+  }
+
   /** The most values held at once since the last reset: what the backward sweeps cost in memory. */
   public int highWater() {
     return highWater;

@@ -15,6 +15,7 @@ import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -69,6 +70,7 @@ final class JavaEmitter {
     aliasChecks(out);
     if (forwardLabel != null) out.add("// $L\n", forwardLabel);
     region(graph.root, out);
+    closeTapes(out);
     List<CodeBlock> results = new ArrayList<>();
     for (Node r : graph.root.results) results.add(render(r).code());
     out.add(returns.apply(results));
@@ -189,6 +191,8 @@ final class JavaEmitter {
     for (Node n : region.nodes) {
       if (n.backward && !backwardLabelled && backwardLabel != null && region == graph.root && !n.op.isLeaf()) {
         backwardLabelled = true;
+        // the forward sweep has saved all it saves: the stacks are at their fullest
+        for (Tape t : tapes.values()) out.addStatement("$L.reached($L)", t.stack(), t.top());
         out.add("\n// $L\n", backwardLabel);
       }
       switch (n.op) {
@@ -200,8 +204,16 @@ final class JavaEmitter {
         }
         case LOOP -> loopStatement(n, out);
         case LOOP_PARAM -> { } // the loop's variable, declared by the loop
-        case STACK -> out.addStatement("final $T $L = $T.forThisThread()", stackClass(n), local(n), stackClass(n));
-        case PUSH -> out.addStatement(n.arg(1).type.isArray() ? "$L.pushAll($L)" : "$L.push($L)", render(n.arg(0)).code(), render(n.arg(1)).code());
+        case STACK -> openTape(n, out);
+        case PUSH -> push(n, out);
+        case POP -> pop(n, out);
+        case CALL_REVERSE -> {
+          // the callee saves on the same stacks, from their size: hand it the tops, take back the arrays
+          for (Tape t : tapes.values()) out.addStatement("$L.setSize($L)", t.stack(), t.top());
+          declare(n, out);
+          for (Tape t : tapes.values()) out.addStatement("$L = $L.array()", t.array(), t.stack());
+          calls = true;
+        }
         case ACCUMULATE -> out.addStatement("$L[$L] += $L", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code(), render(n.arg(2)).code());
         case ARRAY_STORE -> out.addStatement("$L[$L] = $L", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code(), render(n.arg(2)).code());
         case ACCUMULATE_SCALED -> out.addStatement("$T.addScaled($L, $L, $L)", ADJOINTS, render(n.arg(0)).code(), render(n.arg(1)).code(), render(n.arg(2)).code());
@@ -210,6 +222,64 @@ final class JavaEmitter {
         }
       }
     }
+  }
+
+  // ---- saving values for the backward sweep
+
+  /** A stack as the method uses it: its backing array and top in locals, so saving a value is one array store. */
+  private record Tape(String stack, String array, String top, Type kind) {}
+
+  private final Map<Node, Tape> tapes = new LinkedHashMap<>();
+  /** Whether the method calls another reverse-mode method, so the stacks' sizes must be left as found. */
+  private boolean calls;
+
+  private void openTape(Node stack, CodeBlock.Builder out) {
+    Type kind = (Type) stack.attr;
+    String prefix = switch (kind) {
+      case DOUBLE -> "double";
+      case LONG -> "long";
+      default -> "int";
+    };
+    Tape t = new Tape(local(stack), names.fresh(prefix + "Tape"), names.fresh(prefix + "Top"), kind);
+    tapes.put(stack, t);
+    TypeName element = kind == Type.DOUBLE ? TypeName.DOUBLE : kind == Type.LONG ? TypeName.LONG : TypeName.INT;
+    out.addStatement("final $T $L = $T.forThisThread()", stackClass(stack), t.stack(), stackClass(stack));
+    out.addStatement("$T[] $L = $L.array()", element, t.array(), t.stack());
+    out.addStatement("int $L = $L.size()", t.top(), t.stack());
+  }
+
+  private void push(Node push, CodeBlock.Builder out) {
+    Tape t = tapes.get(push.arg(0));
+    Node value = push.arg(1);
+    if (value.type.isArray()) {
+      // whole arrays (rare: a copy that changes later) go through the stack object
+      out.addStatement("$L.setSize($L)", t.stack(), t.top());
+      out.addStatement("$L.pushAll($L)", t.stack(), render(value).code());
+      out.addStatement("$L = $L.size()", t.top(), t.stack());
+      out.addStatement("$L = $L.array()", t.array(), t.stack());
+    } else {
+      out.addStatement("if ($L == $L.length) $L = $L.grow()", t.top(), t.array(), t.array(), t.stack());
+      out.addStatement(value.type == Type.BOOLEAN ? "$L[$L++] = $L ? 1 : 0" : "$L[$L++] = $L",
+          t.array(), t.top(), value.type == Type.BOOLEAN ? render(value).atLeast(Expr.TERNARY + 1) : render(value).code());
+    }
+    if (push.backward) out.addStatement("$L.reached($L)", t.stack(), t.top());
+  }
+
+  private void pop(Node pop, CodeBlock.Builder out) {
+    Tape t = tapes.get(pop.arg(0));
+    if (pop.type.isArray()) {
+      out.addStatement("$L.setSize($L)", t.stack(), t.top());
+      out.addStatement("final $T $L = $L.$L()", javaType(pop), local(pop), t.stack(), pop.type == Type.DOUBLE_MATRIX ? "popMatrix" : "popArray");
+      out.addStatement("$L = $L.size()", t.top(), t.stack());
+    } else {
+      out.addStatement(pop.type == Type.BOOLEAN ? "final $T $L = $L[--$L] != 0" : "final $T $L = $L[--$L]",
+          javaType(pop), local(pop), t.array(), t.top());
+    }
+  }
+
+  /** Statements before the return: a method that called others leaves the stacks' sizes as it found them. */
+  private void closeTapes(CodeBlock.Builder out) {
+    if (calls) for (Tape t : tapes.values()) out.addStatement("$L.setSize($L)", t.stack(), t.top());
   }
 
   private static ClassName stackClass(Node stack) {
@@ -398,13 +468,7 @@ final class JavaEmitter {
           ? Expr.primary("$T.copy($L)", ADJOINTS, render(n.arg(0)).code())
           : Expr.primary("$L.clone()", render(n.arg(0)).atLeast(Expr.PRIMARY));
       case OR -> binary(n, "|", Expr.BIT_OR);
-      case POP -> Expr.primary(switch (n.type) {
-        case BOOLEAN -> "$L.popBoolean()";
-        case DOUBLE_ARRAY, INT_ARRAY -> "$L.popArray()";
-        case DOUBLE_MATRIX -> "$L.popMatrix()";
-        default -> "$L.pop()";
-      }, render(n.arg(0)).atLeast(Expr.PRIMARY));
-      case SELECT, LOOP, LOOP_PARAM, STACK, PUSH, CALL, ACCUMULATE, ACCUMULATE_SCALED, ARRAY_STORE, ERROR ->
+      case SELECT, LOOP, LOOP_PARAM, STACK, PUSH, POP, CALL, ACCUMULATE, ACCUMULATE_SCALED, ARRAY_STORE, ERROR ->
           throw new IllegalStateException("not an expression: " + n);
     };
   }

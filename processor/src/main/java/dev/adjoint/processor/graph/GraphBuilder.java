@@ -258,12 +258,32 @@ public final class GraphBuilder {
 
   /**
    * {@code array[index]}. An element of an array the method writes is read where the read
-   * stands, never merged with another read: a store may lie between them.
+   * stands; it is merged only with a read of the same element just before it in the same block,
+   * with nothing in between that could write (a store, an accumulation, a call, a branch or a loop).
    */
   public Node arrayRead(Node array, Node index) {
     Type element = array.type.element();
-    if (ArrayValues.isMutable(array) && !element.isArray()) return fresh(Op.ARRAY_READ, element, null, List.of(array, index));
+    if (ArrayValues.isMutable(array) && !element.isArray()) {
+      Node earlier = sameReadBefore(array, index);
+      return earlier != null ? earlier : fresh(Op.ARRAY_READ, element, null, List.of(array, index));
+    }
     return make(Op.ARRAY_READ, element, null, array, index);
+  }
+
+  /** How far back {@link #sameReadBefore} looks; merging is an optimisation, the bound keeps it linear. */
+  private static final int READ_MERGE_WINDOW = 32;
+
+  private Node sameReadBefore(Node array, Node index) {
+    List<Node> nodes = current.nodes;
+    for (int k = nodes.size() - 1; k >= Math.max(0, nodes.size() - READ_MERGE_WINDOW); k--) {
+      Node n = nodes.get(k);
+      if (n.op == Op.ARRAY_READ && n.arg(0) == array && n.arg(1) == index) return n;
+      if (n.op.isEffect() || n.op.isStructured() || n.op == Op.CALL || n.op == Op.CALL_REVERSE
+          || n.op == Op.CALL_TANGENT || n.op == Op.CALL_CONST) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** A new array of {@code type} with the given dimensions (one per array level), zero-filled. */

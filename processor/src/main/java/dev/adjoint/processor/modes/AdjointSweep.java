@@ -121,8 +121,44 @@ abstract class AdjointSweep extends Transform {
     Node bar = adjointArray(array);
     Node index = store.arg(1);
     Node received = b.arrayRead(bar, index);
+    Node value = store.arg(2);
+    int kept = incrementedOperand(store);
+    if (kept >= 0) {
+      // a[i] = a[i] ± rest: ā[i] is also what the old a[i] receives through the sum, so it stays
+      // as it is instead of restarting from zero and getting the same amount added back
+      Node rest = value.arg(1 - kept);
+      addTerm(rest, value.op == Op.SUB && kept == 0 ? b.neg(received) : received);
+      return;
+    }
     b.arrayStore(bar, index, b.constant(0));
-    addTerm(store.arg(2), received);
+    addTerm(value, received);
+  }
+
+  /**
+   * For an increment {@code a[i] = a[i] + rest} (or {@code a[i] - rest}, {@code rest + a[i]}):
+   * the operand number of the read of {@code a[i]}; -1 for any other store. The read must stand
+   * in the same block, with no store into the same array between it and the store, so that
+   * nothing else touches {@code ā[i]} in between in the backward sweep.
+   */
+  private int incrementedOperand(Node store) {
+    Node value = store.arg(2);
+    if (value.op != Op.ADD && value.op != Op.SUB) return -1;
+    for (int k = 0; k < 2; k++) {
+      Node read = value.arg(k);
+      boolean sameElement = (read.op == Op.ARRAY_READ && read.arg(0) == store.arg(0) && read.arg(1) == store.arg(1))
+          || (read.op == Op.SAVED_READ && read.arg(1) == store.arg(0) && read.arg(2) == store.arg(1));
+      if (!sameElement || value.arg(1 - k) == read || (value.op == Op.SUB && k == 1)) continue;
+      List<Node> nodes = store.region.nodes;
+      int from = nodes.indexOf(read);
+      int to = nodes.indexOf(store);
+      if (from < 0 || to < from) return -1;
+      for (int j = from + 1; j < to; j++) {
+        Node n = nodes.get(j);
+        if (n.op.isEffect() || n.op.isStructured()) return -1;
+      }
+      return k;
+    }
+    return -1;
   }
 
   /** The seeds' op.bprop: hands ȳ times each partial to the active arguments of y. */
