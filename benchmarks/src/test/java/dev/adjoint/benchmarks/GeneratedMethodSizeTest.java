@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +45,7 @@ class GeneratedMethodSizeTest {
    * 3,000 and 10,000 operations are rejected with {@code [Adjoint.TooLarge] ... more than the
    * 9000 [graph nodes] that fit the JVM's 64 KiB method limit}.
    */
-  @Disabled("generator does not split large methods yet: 1,000-op chain -> 26,856-byte fTangent; see BENCHMARKS.md")
+
   @Test
   void largeChainsAreSplit() throws IOException {
     for (int n : new int[] {100, 1000, 3000, 10000}) {

@@ -158,7 +158,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       String primalDot = GraphDot.of(primal.get(), title(m, "forward graph"));
       Graph reverse = ReverseMode.of(primal.get(), signature.get().differentiated());
       Graph forward = ForwardMode.of(primal.get(), signature.get().differentiated().keySet());
-      int size = Math.max(reverse.nodes().size(), forward.nodes().size());
+      int size = Math.max(GradClassWriter.largestUnsplittable(reverse), GradClassWriter.largestUnsplittable(forward));
       if (size > MAX_NODES) {
         reporter.error(m, Message.TOO_LARGE, m.getSimpleName(), size, MAX_NODES);
         return Optional.empty();

@@ -30,7 +30,7 @@ public enum Message {
   GRAD_CLASS_TAKEN("GradClassTaken", "Adjoint generates the class %s for the @Differentiable methods of %s, but a class of that name exists already: rename it"),
   FIELD_WRITE("FieldWrite", "assignment to field %s: a @Differentiable method may not write fields; use a local variable"),
   ARRAY_WRITE("ArrayWrite", "assignment to an element of %s, an array the method does not own (a field, or a parameter reached through another variable): write to the parameter by its own name (Adjoint then works on a copy), or copy it first with clone()"),
-  TOO_LARGE("TooLarge", "the derivatives of %s would need %d graph nodes in one generated method, more than the %d that fit the JVM's 64 KiB method limit: split it into smaller @Differentiable methods that call each other"),
+  TOO_LARGE("TooLarge", "the derivatives of %s would need %d graph nodes in one loop or branch, which Adjoint cannot cut into several methods; that is more than the %d that fit the JVM's 64 KiB method limit: split it into smaller @Differentiable methods that call each other"),
   INTERNAL("Internal", "Adjoint failed on %s (%s); this is a bug in Adjoint: please report it with this method");
 
   private final String id;

@@ -31,6 +31,14 @@ public final class GradClassWriter {
 
   private GradClassWriter() {}
 
+  /**
+   * Graph nodes of the largest piece of {@code graph} that must stay in one method: a top-level
+   * loop or branch with all it holds (longer straight-line bodies are cut into helper methods).
+   */
+  public static int largestUnsplittable(Graph graph) {
+    return Segments.largestUnit(graph);
+  }
+
   public static JavaFile write(TypeElement type, List<Plan> plans) {
     ClassName grad = Signature.gradClass(type);
     TypeSpec.Builder spec = TypeSpec.classBuilder(grad)
@@ -46,8 +54,10 @@ public final class GradClassWriter {
     for (Plan plan : plans) declared.add(recordName(grad, plan.signature()));
     for (Plan plan : plans) {
       spec.addType(record(grad, plan.signature()));
-      spec.addMethod(reverse(grad, plan, declared));
-      spec.addMethod(forward(plan, declared));
+      List<MethodSpec> helpers = new java.util.ArrayList<>();
+      spec.addMethod(reverse(grad, plan, declared, helpers));
+      spec.addMethod(forward(plan, declared, helpers));
+      spec.addMethods(helpers);
     }
     return JavaFile.builder(grad.packageName(), spec.build())
         .skipJavaLangImports(true)
@@ -76,7 +86,7 @@ public final class GradClassWriter {
         .build();
   }
 
-  private static MethodSpec reverse(ClassName grad, Plan plan, List<ClassName> declared) {
+  private static MethodSpec reverse(ClassName grad, Plan plan, List<ClassName> declared, List<MethodSpec> helpers) {
     Signature s = plan.signature();
     Names names = reserved(s, plan.reverse(), declared);
     ClassName record = recordName(grad, s);
@@ -86,32 +96,38 @@ public final class GradClassWriter {
         })
         .sweepLabels("forward sweep: the primal, keeping each intermediate that the backward sweep reads",
             "backward sweep: adjoints in reverse order, each one summed over the consumers of its value");
+    List<ParameterSpec> parameters = parameters(s, paramNames, false, Map.of());
+    emitter.parts(s.method().getSimpleName().toString(), parameters);
     CodeBlock body = emitter.body(results -> CodeBlock.of("return new $T($L);\n", record, CodeBlock.join(results, ", ")));
+    helpers.addAll(emitter.helpers());
     String positions = s.differentiated().keySet().stream().map(String::valueOf).collect(Collectors.joining(", "));
     return MethodSpec.methodBuilder(s.method().getSimpleName().toString())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addAnnotation(AnnotationSpec.builder(DIFFERENTIATED).addMember("value", "{$L}", positions).build())
         .returns(record)
-        .addParameters(parameters(s, paramNames, false, Map.of()))
+        .addParameters(parameters)
         .varargs(s.method().isVarArgs())
         .addJavadoc("Reverse mode (back-propagation) of $L: its value and its gradient in one call.\n", source(s))
         .addCode(body)
         .build();
   }
 
-  private static MethodSpec forward(Plan plan, List<ClassName> declared) {
+  private static MethodSpec forward(Plan plan, List<ClassName> declared, List<MethodSpec> helpers) {
     Signature s = plan.signature();
     Names names = reserved(s, plan.forward(), declared);
     Map<Integer, String> paramNames = parameterNames(s, names);
     Map<Integer, String> tangentNames = new HashMap<>();
     for (Refs.Param p : s.differentiated().values()) tangentNames.put(p.index(), names.fresh("d" + p.name()));
     JavaEmitter emitter = new JavaEmitter(plan.forward(), names, p -> paramNames.get(p.index()), p -> tangentNames.get(p.index()));
-    CodeBlock body = emitter.body(results -> CodeBlock.of("return new $T($L);\n", JavaEmitter.DUAL, CodeBlock.join(results, ", ")));
     String m = s.method().getSimpleName().toString();
+    List<ParameterSpec> parameters = parameters(s, paramNames, true, tangentNames);
+    emitter.parts(m + "Tangent", parameters);
+    CodeBlock body = emitter.body(results -> CodeBlock.of("return new $T($L);\n", JavaEmitter.DUAL, CodeBlock.join(results, ", ")));
+    helpers.addAll(emitter.helpers());
     return MethodSpec.methodBuilder(m + "Tangent")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(JavaEmitter.DUAL)
-        .addParameters(parameters(s, paramNames, true, tangentNames))
+        .addParameters(parameters)
         .addJavadoc("Forward mode of $L: its value and its derivative along the direction given by the\n", source(s))
         .addJavadoc("tangent parameters, each following the parameter it perturbs.\n")
         .addCode(body)

@@ -2,6 +2,8 @@ package dev.adjoint.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import javax.lang.model.element.Modifier;
 
 /**
  * Prints a graph as the body of a Java method: one {@code final} local per value that is named
@@ -54,7 +57,73 @@ final class JavaEmitter {
     this.names = names;
     this.paramName = paramName;
     this.tangentName = tangentName;
+    this.segments = Segments.of(graph);
     countUses();
+  }
+
+  // ---- a body too large for one method: parts, as helper methods
+
+  private final Segments segments;
+  private final List<MethodSpec> helpers = new ArrayList<>();
+  private String partPrefix;
+  private List<ParameterSpec> parameters;
+  private String doubleFrame;
+  private String objectFrame;
+
+  /** How helper methods are named ({@code prefix + "Part" + k}) and what they receive, should the body need parts. */
+  JavaEmitter parts(String prefix, List<ParameterSpec> parameters) {
+    this.partPrefix = prefix;
+    this.parameters = parameters;
+    return this;
+  }
+
+  /** The helper methods {@link #body} printed the first parts of a large body into. */
+  List<MethodSpec> helpers() {
+    return helpers;
+  }
+
+  private boolean split() {
+    return segments.split() && partPrefix != null;
+  }
+
+  private void splitBody(CodeBlock.Builder out) {
+    doubleFrame = names.fresh("frame");
+    objectFrame = names.fresh("objects");
+    out.add("// too large for one method (HotSpot compiles none over 8,000 bytes): parts, passing values in frames\n");
+    out.addStatement("final double[] $L = new double[$L]", doubleFrame, segments.doubleSlots);
+    out.addStatement("final $T[] $L = new $T[$L]", Object.class, objectFrame, Object.class, segments.objectSlots);
+    String arguments = String.join(", ", parameters.stream().map(p -> p.name()).toList());
+    int last = segments.parts.size() - 1;
+    for (int p = 0; p < last; p++) {
+      String name = partPrefix + "Part" + (p + 1);
+      out.addStatement("$L($L, $L, $L)", name, arguments, doubleFrame, objectFrame);
+      CodeBlock.Builder part = CodeBlock.builder();
+      part(p, part);
+      helpers.add(MethodSpec.methodBuilder(name)
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addParameters(parameters)
+          .addParameter(double[].class, doubleFrame)
+          .addParameter(Object[].class, objectFrame)
+          .addJavadoc("Part $L of $L of {@link #$L}.\n", p + 1, last + 1, partPrefix)
+          .addCode(part.build())
+          .build());
+    }
+    part(last, out);
+  }
+
+  /** One part: take what it reads from the frames, compute, leave what later parts read. */
+  private void part(int p, CodeBlock.Builder out) {
+    for (Node n : segments.imports(p)) {
+      int slot = segments.slots.get(n);
+      if (Segments.isDoubleSlot(n)) out.addStatement("final $T $L = $L[$L]", javaType(n), local(n), doubleFrame, slot);
+      else out.addStatement("final $T $L = ($T) $L[$L]", javaType(n), local(n), javaType(n), objectFrame, slot);
+    }
+    if (p > 0) for (Map.Entry<Node, Tape> t : tapes.entrySet()) declareTape(t.getKey(), t.getValue(), out);
+    nodes(segments.parts.get(p), graph.root, out);
+    for (Node n : segments.exports(p)) {
+      out.addStatement("$L[$L] = $L", Segments.isDoubleSlot(n) ? doubleFrame : objectFrame, segments.slots.get(n), render(n).code());
+    }
+    if (p < segments.parts.size() - 1) for (Tape t : tapes.values()) out.addStatement("$L.setSize($L)", t.stack(), t.top());
   }
 
   /** Comments that open the forward and backward sweeps of a reverse-mode body. */
@@ -69,7 +138,8 @@ final class JavaEmitter {
     CodeBlock.Builder out = CodeBlock.builder();
     aliasChecks(out);
     if (forwardLabel != null) out.add("// $L\n", forwardLabel);
-    region(graph.root, out);
+    if (split()) splitBody(out);
+    else region(graph.root, out);
     closeTapes(out);
     List<CodeBlock> results = new ArrayList<>();
     for (Node r : graph.root.results) results.add(render(r).code());
@@ -120,6 +190,7 @@ final class JavaEmitter {
 
   private boolean computeInline(Node n) {
     if (n.op.isLeaf() || n.op == Op.SAVED_READ || n.op == Op.SAVED_COPY) return true;
+    if (split() && segments.crosses(n)) return false; // a later part reads it from a frame
     switch (n.op) {
       case SELECT, LOOP, ACCUMULATE, ACCUMULATE_SCALED, CALL_REVERSE, CALL_TANGENT, CALL_CONST, ZEROS_LIKE,
           STACK, PUSH, POP, LOOP_PARAM, NEW_ARRAY, COPY, ARRAY_STORE -> {
@@ -188,7 +259,11 @@ final class JavaEmitter {
   // ---- statements
 
   private void region(Region region, CodeBlock.Builder out) {
-    for (Node n : region.nodes) {
+    nodes(region.nodes, region, out);
+  }
+
+  private void nodes(List<Node> nodes, Region region, CodeBlock.Builder out) {
+    for (Node n : nodes) {
       if (n.backward && !backwardLabelled && backwardLabel != null && region == graph.root && !n.op.isLeaf()) {
         backwardLabelled = true;
         // the forward sweep has saved all it saves: the stacks are at their fullest
@@ -242,7 +317,11 @@ final class JavaEmitter {
     };
     Tape t = new Tape(local(stack), names.fresh(prefix + "Tape"), names.fresh(prefix + "Top"), kind);
     tapes.put(stack, t);
-    TypeName element = kind == Type.DOUBLE ? TypeName.DOUBLE : kind == Type.LONG ? TypeName.LONG : TypeName.INT;
+    declareTape(stack, t, out);
+  }
+
+  private static void declareTape(Node stack, Tape t, CodeBlock.Builder out) {
+    TypeName element = t.kind() == Type.DOUBLE ? TypeName.DOUBLE : t.kind() == Type.LONG ? TypeName.LONG : TypeName.INT;
     out.addStatement("final $T $L = $T.forThisThread()", stackClass(stack), t.stack(), stackClass(stack));
     out.addStatement("$T[] $L = $L.array()", element, t.array(), t.stack());
     out.addStatement("int $L = $L.size()", t.top(), t.stack());
@@ -279,7 +358,7 @@ final class JavaEmitter {
 
   /** Statements before the return: a method that called others leaves the stacks' sizes as it found them. */
   private void closeTapes(CodeBlock.Builder out) {
-    if (calls) for (Tape t : tapes.values()) out.addStatement("$L.setSize($L)", t.stack(), t.top());
+    if (calls || split()) for (Tape t : tapes.values()) out.addStatement("$L.setSize($L)", t.stack(), t.top());
   }
 
   private static ClassName stackClass(Node stack) {

@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
 
 /** A method whose derivatives cannot fit one JVM method gets an error on it, never a generated file that fails to compile. */
 class SizeLimitTest {
-  private static Compilation compile(int statements) {
-    String body = "    s = s * 0.999 + Math.sin(s * y) * 0.01 + c;\n".repeat(statements);
+  private static final String LINE = "    s = s * 0.999 + Math.sin(s * y) * 0.01 + c;\n";
+
+  /** A straight-line body of {@code statements} lines, or the same lines inside a loop's body. */
+  private static Compilation compile(int statements, boolean inLoop) {
+    String body = inLoop
+        ? "    for (int i = 0; i < 3; i++) {\n" + LINE.repeat(statements) + "    }\n"
+        : LINE.repeat(statements);
     String source = """
         package demo;
         import dev.adjoint.Differentiable;
@@ -27,15 +32,21 @@ class SizeLimitTest {
   }
 
   @Test
-  void aMethodThatFitsCompiles() {
-    assertThat(compile(500)).succeededWithoutWarnings();
+  void aLongStraightLineBodyIsCutIntoPartsAndCompiles() {
+    assertThat(compile(1500, false)).succeededWithoutWarnings();
   }
 
   @Test
-  void aMethodTooLargeForOneJvmMethodIsAnErrorOnIt() {
-    Compilation c = compile(1000);
+  void aLoopThatFitsCompiles() {
+    assertThat(compile(300, true)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aLoopTooLargeForOneJvmMethodIsAnErrorOnIt() {
+    Compilation c = compile(1500, true);
     assertThat(c).hadErrorCount(1); // and none from a generated file
     assertThat(c).hadErrorContaining("[Adjoint.TooLarge] the derivatives of f would need");
+    assertThat(c).hadErrorContaining("in one loop or branch");
     assertThat(c).hadErrorContaining("split it into smaller @Differentiable methods");
     org.junit.jupiter.api.Assertions.assertEquals(5, c.errors().get(0).getLineNumber(), "on the method's declaration");
   }

@@ -1,0 +1,135 @@
+package dev.adjoint.processor.emit;
+
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Type;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a large method body is cut into parts, each printed as a helper method small enough for
+ * HotSpot to JIT-compile (it never compiles a method over 8,000 bytes of bytecode). The cuts
+ * fall between the statements of the body's top level, after about {@link #LIMIT} graph nodes;
+ * a loop or branch is never cut. A value computed in one part and used in a later one travels
+ * through a frame: an array of doubles, and one of objects for everything else.
+ */
+final class Segments {
+  /**
+   * Graph nodes per part. Generated code takes about 6 to 10 bytes of bytecode per node, plus
+   * the frame loads and stores at a part's edges (a reverse sweep stores most forward values for its backward part); 250 keeps a part near half of 8,000 bytes.
+   */
+  static final int LIMIT = 250;
+
+  /** The top-level nodes of each part, in order. */
+  final List<List<Node>> parts = new ArrayList<>();
+  private final Map<Node, Integer> partOf = new IdentityHashMap<>();
+  /** The frame slot of each value used in a later part than its own, in the order of definition. */
+  final Map<Node, Integer> slots = new LinkedHashMap<>();
+  int doubleSlots;
+  int objectSlots;
+
+  private Segments() {}
+
+  /** The parts of {@code graph}'s body; a single part when it is small enough as it is. */
+  static Segments of(Graph graph) {
+    Segments s = new Segments();
+    List<Node> current = new ArrayList<>();
+    int weight = 0;
+    for (Node n : graph.root.nodes) {
+      int w = weight(n);
+      // a loop's or branch's outputs (PROJ) stay with it: they are read by name after it
+      if (weight > 0 && weight + w > LIMIT && !n.op.isLeaf() && n.op != Op.PROJ) {
+        s.parts.add(current);
+        current = new ArrayList<>();
+        weight = 0;
+      }
+      current.add(n);
+      weight += w;
+    }
+    s.parts.add(current);
+    for (int p = 0; p < s.parts.size(); p++) for (Node n : s.parts.get(p)) s.partOf.put(n, p);
+    if (s.parts.size() > 1) s.findCrossings(graph);
+    return s;
+  }
+
+  boolean split() {
+    return parts.size() > 1;
+  }
+
+  /** Whether {@code n} is used in a later part than its own (so it needs a local and a slot). */
+  boolean crosses(Node n) {
+    return slots.containsKey(n);
+  }
+
+  int partOf(Node topLevel) {
+    return partOf.get(topLevel);
+  }
+
+  /** Values defined in part {@code p} that later parts read. */
+  List<Node> exports(int p) {
+    return slots.keySet().stream().filter(n -> partOf.get(n) == p).toList();
+  }
+
+  /** Values part {@code p} reads from earlier parts. */
+  List<Node> imports(int p) {
+    List<Node> out = new ArrayList<>();
+    for (Node n : slots.keySet()) if (partOf.get(n) < p && usedIn.get(n).contains(p)) out.add(n);
+    return out;
+  }
+
+  static boolean isDoubleSlot(Node n) {
+    return n.type == Type.DOUBLE;
+  }
+
+  private final Map<Node, List<Integer>> usedIn = new IdentityHashMap<>();
+
+  private void findCrossings(Graph graph) {
+    for (int p = 0; p < parts.size(); p++) {
+      for (Node top : parts.get(p)) {
+        final int part = p;
+        visit(top, n -> {
+          for (Node a : n.args) use(a, part);
+        });
+        for (Region r : top.branches) visitResults(r, part);
+      }
+    }
+    for (Node r : graph.root.results) use(r, parts.size() - 1);
+  }
+
+  private void visitResults(Region r, int part) {
+    for (Node res : r.results) use(res, part);
+    for (Node n : r.nodes) for (Region b : n.branches) visitResults(b, part);
+  }
+
+  private void use(Node value, int part) {
+    Integer home = partOf.get(value);
+    if (home == null || home >= part || value.op.isLeaf() || value.op == Op.STACK || value.op.isStructured()) return;
+    if (!slots.containsKey(value)) slots.put(value, isDoubleSlot(value) ? doubleSlots++ : objectSlots++);
+    List<Integer> parts = usedIn.computeIfAbsent(value, k -> new ArrayList<>());
+    if (!parts.contains(part)) parts.add(part);
+  }
+
+  private static void visit(Node n, java.util.function.Consumer<Node> action) {
+    action.accept(n);
+    for (Region r : n.branches) for (Node m : r.nodes) visit(m, action);
+  }
+
+  /** Graph nodes in {@code n}, counting everything inside a loop or branch. */
+  static int weight(Node n) {
+    int w = 1;
+    for (Region r : n.branches) for (Node m : r.nodes) w += weight(m);
+    return w;
+  }
+
+  /** The largest piece no cut can divide: a top-level statement with everything inside it. */
+  static int largestUnit(Graph graph) {
+    int max = 0;
+    for (Node n : graph.root.nodes) max = Math.max(max, weight(n));
+    return max;
+  }
+}
