@@ -14,16 +14,19 @@ import java.util.Map;
 /**
  * How a large method body is cut into parts, each printed as a helper method small enough for
  * HotSpot to JIT-compile (it never compiles a method over 8,000 bytes of bytecode). The cuts
- * fall between the statements of the body's top level, after about {@link #LIMIT} graph nodes;
+ * fall between the statements of the body's top level, every {@link #PART_BYTES} estimated bytes;
  * a loop or branch is never cut. A value computed in one part and used in a later one travels
  * through a frame: an array of doubles, and one of objects for everything else.
  */
 final class Segments {
   /**
-   * Graph nodes per part. Generated code takes about 6 to 10 bytes of bytecode per node, plus
-   * the frame loads and stores at a part's edges (a reverse sweep stores most forward values for its backward part); 250 keeps a part near half of 8,000 bytes.
+   * Estimated bytes of bytecode past which a body is cut, and at which a part ends. Measured on
+   * generated code: about 9 bytes per graph node, but about 17 for a straight run of more than
+   * 200 top-level values, whose locals no longer fit one-byte slot numbers, and frame loads and
+   * stores at a part's edges; the margins keep every method well under 8,000 bytes.
    */
-  static final int LIMIT = 250;
+  static final int SPLIT_ABOVE = 6_500;
+  static final int PART_BYTES = 3_500;
 
   /** The top-level nodes of each part, in order. */
   final List<List<Node>> parts = new ArrayList<>();
@@ -38,23 +41,36 @@ final class Segments {
   /** The parts of {@code graph}'s body; a single part when it is small enough as it is. */
   static Segments of(Graph graph) {
     Segments s = new Segments();
-    List<Node> current = new ArrayList<>();
-    int weight = 0;
-    for (Node n : graph.root.nodes) {
-      int w = weight(n);
-      // a loop's or branch's outputs (PROJ) stay with it: they are read by name after it
-      if (weight > 0 && weight + w > LIMIT && !n.op.isLeaf() && n.op != Op.PROJ) {
-        s.parts.add(current);
-        current = new ArrayList<>();
-        weight = 0;
+    if (estimate(graph.root.nodes) <= SPLIT_ABOVE) {
+      s.parts.add(graph.root.nodes);
+    } else {
+      List<Node> current = new ArrayList<>();
+      for (Node n : graph.root.nodes) {
+        // a loop's or branch's outputs (PROJ) stay with it: they are read by name after it
+        if (!current.isEmpty() && !n.op.isLeaf() && n.op != Op.PROJ && estimate(current) + cost(n, current.size()) > PART_BYTES) {
+          s.parts.add(current);
+          current = new ArrayList<>();
+        }
+        current.add(n);
       }
-      current.add(n);
-      weight += w;
+      s.parts.add(current);
     }
-    s.parts.add(current);
     for (int p = 0; p < s.parts.size(); p++) for (Node n : s.parts.get(p)) s.partOf.put(n, p);
     if (s.parts.size() > 1) s.findCrossings(graph);
     return s;
+  }
+
+  /** Estimated bytecode of a run of top-level nodes. */
+  static int estimate(List<Node> nodes) {
+    int bytes = 0;
+    for (int k = 0; k < nodes.size(); k++) bytes += cost(nodes.get(k), k);
+    return bytes;
+  }
+
+  private static int cost(Node n, int position) {
+    if (n.op.isLeaf()) return 0;
+    if (n.op.isStructured()) return 9 * weight(n);
+    return position > 200 ? 17 : 9;
   }
 
   boolean split() {
