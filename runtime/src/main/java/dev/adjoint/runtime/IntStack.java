@@ -62,6 +62,20 @@ public final class IntStack {
   }
 
   /**
+   * Makes room for {@code count} more values above {@code top} and returns the array: generated
+   * code calls it before a counted loop, whose pushes then need no check. A negative count
+   * (a loop that will not run) reserves nothing.
+   */
+  public int[] reserve(int top, long count) {
+    long needed = top + count;
+    if (needed > values.length) {
+      if (needed > Integer.MAX_VALUE - 8) throw new OutOfMemoryError("a reverse sweep would save " + needed + " values");
+      values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * values.length)));
+    }
+    return values;
+  }
+
+  /**
    * Makes {@code size} the stack's size: generated code tells the stack its local top before it
    * calls another generated method (which starts from {@link #size()}) and before it returns.
    */

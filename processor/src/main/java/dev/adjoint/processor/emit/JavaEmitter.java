@@ -17,9 +17,11 @@ import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
@@ -337,7 +339,7 @@ final class JavaEmitter {
       out.addStatement("$L = $L.size()", t.top(), t.stack());
       out.addStatement("$L = $L.array()", t.array(), t.stack());
     } else {
-      out.addStatement("if ($L == $L.length) $L = $L.grow()", t.top(), t.array(), t.array(), t.stack());
+      if (!reservedPushes.contains(push)) out.addStatement("if ($L == $L.length) $L = $L.grow()", t.top(), t.array(), t.array(), t.stack());
       out.addStatement(value.type == Type.BOOLEAN ? "$L[$L++] = $L ? 1 : 0" : "$L[$L++] = $L",
           t.array(), t.top(), value.type == Type.BOOLEAN ? render(value).atLeast(Expr.TERNARY + 1) : render(value).code());
     }
@@ -354,6 +356,50 @@ final class JavaEmitter {
       out.addStatement(pop.type == Type.BOOLEAN ? "final $T $L = $L[--$L] != 0" : "final $T $L = $L[--$L]",
           javaType(pop), local(pop), t.array(), t.top());
     }
+  }
+
+  /** Pushes whose room was reserved before their loop: printed without the check for a full stack. */
+  private final Set<Node> reservedPushes = new HashSet<>();
+
+  /**
+   * Before an innermost counted loop {@code while (i < n)} (or {@code i <= n}) whose counter steps
+   * up by a constant, makes room on each stack for all the values its iterations push directly, so the
+   * pushes inside need no check: the loop's hot path is then free of calls into the runtime,
+   * which lets the JIT optimise it like the primal loop.
+   */
+  private void reserve(Node select, List<Node> params, CodeBlock.Builder out) {
+    Node test = select.arg(0);
+    if ((test.op != Op.LT && test.op != Op.LE) || !params.contains(test.arg(0))) return;
+    Node counter = test.arg(0);
+    Node bound = test.arg(1);
+    if (bound.type != Type.INT || bound.region == counter.region || !bound.region.encloses(counter.region)) return;
+    Node result = counter.region.results.get((Integer) counter.attr + 1);
+    if (result.op != Op.PROJ || result.arg(0) != select) return;
+    Integer step = LoopShapes.advance(select.branches.get(0).results.get((Integer) result.attr), counter);
+    if (step == null || step < 1) return;
+    Map<Node, List<Node>> pushes = new LinkedHashMap<>();
+    if (!directPushes(select.branches.get(0), pushes)) return;
+    for (Map.Entry<Node, List<Node>> e : pushes.entrySet()) {
+      Tape t = tapes.get(e.getKey());
+      if (t == null) continue;
+      CodeBlock trips = CodeBlock.of("(long) $L - $L$L", render(bound).atLeast(Expr.UNARY), locals.get(counter), test.op == Op.LE ? " + 1" : "");
+      out.addStatement("$L = $L.reserve($L, $L * ($L))", t.array(), t.stack(), t.top(), e.getValue().size(), trips);
+      reservedPushes.addAll(e.getValue());
+    }
+  }
+
+  /**
+   * The pushes of an innermost loop's body {@code region}, each made at most once per iteration;
+   * false when the body holds an inner loop, a call or a whole-array save, which would push too
+   * (after the reservation) or move the stack's array.
+   */
+  private static boolean directPushes(Region region, Map<Node, List<Node>> into) {
+    for (Node n : region.nodes) {
+      if (n.op == Op.LOOP || n.op == Op.CALL_REVERSE || (n.op == Op.PUSH && n.arg(1).type.isArray())) return false;
+      if (n.op == Op.PUSH) into.computeIfAbsent(n.arg(0), k -> new ArrayList<>()).add(n);
+      if (n.op == Op.SELECT) for (Region b : n.branches) if (!directPushes(b, into)) return false;
+    }
+    return true;
   }
 
   /** Statements before the return: a method that called others leaves the stacks' sizes as it found them. */
@@ -427,6 +473,7 @@ final class JavaEmitter {
   private void plainWhileStatement(Node select, List<Node> params, CodeBlock.Builder out) {
     Region step = params.isEmpty() ? select.region : params.get(0).region;
     Region then = select.branches.get(0);
+    reserve(select, params, out);
     out.beginControlFlow("while ($L)", render(select.arg(0)).code());
     region(then, out);
     List<Node> assigned = new ArrayList<>();

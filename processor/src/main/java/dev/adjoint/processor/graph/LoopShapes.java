@@ -35,4 +35,12 @@ public final class LoopShapes {
   private static boolean isConstant(Node n, boolean value) {
     return n.isConst() && Boolean.valueOf(value).equals(n.attr);
   }
+
+  /** c when {@code value} is {@code param + c} (or {@code param - c}) for a constant c. */
+  public static Integer advance(Node value, Node param) {
+    if (value.op == Op.ADD && value.arg(0) == param && value.arg(1).isConst()) return (Integer) value.arg(1).attr;
+    if (value.op == Op.ADD && value.arg(1) == param && value.arg(0).isConst()) return (Integer) value.arg(0).attr;
+    if (value.op == Op.SUB && value.arg(0) == param && value.arg(1).isConst()) return -(Integer) value.arg(1).attr;
+    return null;
+  }
 }

@@ -101,7 +101,7 @@ public final class ReverseMode extends AdjointSweep {
     Node param = loopParams(loop).get(k);
     if (param.type != Type.INT) return null;
     Node more = step.results.get(0), next = step.results.get(k + 1);
-    Integer direct = advance(next, param);
+    Integer direct = LoopShapes.advance(next, param);
     if (direct != null) return direct;
     if (more.op != Op.PROJ || next.op != Op.PROJ || more.arg(0) != next.arg(0) || more.arg(0).op != Op.SELECT) return null;
     Node select = more.arg(0);
@@ -111,19 +111,11 @@ public final class ReverseMode extends AdjointSweep {
       Node value = branch.results.get((Integer) next.attr);
       if (flag.isConst() && Boolean.FALSE.equals(flag.attr)) continue;
       if (!flag.isConst()) return null;
-      Integer c = advance(value, param);
+      Integer c = LoopShapes.advance(value, param);
       if (c == null || (common != null && !common.equals(c))) return null;
       common = c;
     }
     return common;
-  }
-
-  /** c when {@code value} is {@code param + c} (or {@code param - c}) for a constant c. */
-  private static Integer advance(Node value, Node param) {
-    if (value.op == Op.ADD && value.arg(0) == param && value.arg(1).isConst()) return (Integer) value.arg(1).attr;
-    if (value.op == Op.ADD && value.arg(1) == param && value.arg(0).isConst()) return (Integer) value.arg(0).attr;
-    if (value.op == Op.SUB && value.arg(0) == param && value.arg(1).isConst()) return -(Integer) value.arg(1).attr;
-    return null;
   }
 
   @Override
