@@ -76,9 +76,26 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   /** {@code -Aadjoint.graphs=DIR}: write each method's forward and backward graphs there as Graphviz DOT. */
   static final String GRAPHS_OPTION = "adjoint.graphs";
 
+  /**
+   * {@code -Aadjoint.partBytes=N}: cut every body whose estimated bytecode passes N bytes into
+   * parts of about N bytes (default: past 6,500, parts of 3,500). A knob for tests, which cut
+   * small methods everywhere to check that cutting never changes a derivative.
+   */
+  static final String PART_BYTES_OPTION = "adjoint.partBytes";
+
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(GRAPHS_OPTION);
+    return Set.of(GRAPHS_OPTION, PART_BYTES_OPTION);
+  }
+
+  /** The part size asked for with {@link #PART_BYTES_OPTION}, or 0 for the default. */
+  private int partBytes() {
+    String v = processingEnv.getOptions().get(PART_BYTES_OPTION);
+    try {
+      return v == null ? 0 : Math.max(1, Integer.parseInt(v.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   @Override
@@ -220,7 +237,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     ClassName grad = Signature.gradClass(type);
     if (!written.add(grad.canonicalName())) return;
     try {
-      JavaFile file = GradClassWriter.write(type, plans);
+      JavaFile file = GradClassWriter.write(type, plans, partBytes());
       file.writeTo(processingEnv.getFiler());
     } catch (IOException | RuntimeException | StackOverflowError e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL.format(grad, e), type);

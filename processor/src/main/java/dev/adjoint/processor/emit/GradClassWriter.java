@@ -40,6 +40,11 @@ public final class GradClassWriter {
   }
 
   public static JavaFile write(TypeElement type, List<Plan> plans) {
+    return write(type, plans, 0);
+  }
+
+  /** As {@link #write(TypeElement, List)}, cutting bodies into parts of about {@code partBytes} (0: the default). */
+  public static JavaFile write(TypeElement type, List<Plan> plans, int partBytes) {
     ClassName grad = Signature.gradClass(type);
     TypeSpec.Builder spec = TypeSpec.classBuilder(grad)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -55,8 +60,8 @@ public final class GradClassWriter {
     for (Plan plan : plans) {
       spec.addType(record(grad, plan.signature()));
       List<MethodSpec> helpers = new java.util.ArrayList<>();
-      spec.addMethod(reverse(grad, plan, declared, helpers));
-      spec.addMethod(forward(plan, declared, helpers));
+      spec.addMethod(reverse(grad, plan, declared, helpers, partBytes));
+      spec.addMethod(forward(plan, declared, helpers, partBytes));
       spec.addMethods(helpers);
     }
     return JavaFile.builder(grad.packageName(), spec.build())
@@ -86,7 +91,7 @@ public final class GradClassWriter {
         .build();
   }
 
-  private static MethodSpec reverse(ClassName grad, Plan plan, List<ClassName> declared, List<MethodSpec> helpers) {
+  private static MethodSpec reverse(ClassName grad, Plan plan, List<ClassName> declared, List<MethodSpec> helpers, int partBytes) {
     Signature s = plan.signature();
     Names names = reserved(s, plan.reverse(), declared);
     ClassName record = recordName(grad, s);
@@ -97,7 +102,7 @@ public final class GradClassWriter {
         .sweepLabels("forward sweep: the primal, keeping each intermediate that the backward sweep reads",
             "backward sweep: adjoints in reverse order, each one summed over the consumers of its value");
     List<ParameterSpec> parameters = parameters(s, paramNames, false, Map.of());
-    emitter.parts(s.method().getSimpleName().toString(), parameters);
+    emitter.parts(s.method().getSimpleName().toString(), parameters, partBytes);
     CodeBlock body = emitter.body(results -> CodeBlock.of("return new $T($L);\n", record, CodeBlock.join(results, ", ")));
     helpers.addAll(emitter.helpers());
     String positions = s.differentiated().keySet().stream().map(String::valueOf).collect(Collectors.joining(", "));
@@ -112,7 +117,7 @@ public final class GradClassWriter {
         .build();
   }
 
-  private static MethodSpec forward(Plan plan, List<ClassName> declared, List<MethodSpec> helpers) {
+  private static MethodSpec forward(Plan plan, List<ClassName> declared, List<MethodSpec> helpers, int partBytes) {
     Signature s = plan.signature();
     Names names = reserved(s, plan.forward(), declared);
     Map<Integer, String> paramNames = parameterNames(s, names);
@@ -121,7 +126,7 @@ public final class GradClassWriter {
     JavaEmitter emitter = new JavaEmitter(plan.forward(), names, p -> paramNames.get(p.index()), p -> tangentNames.get(p.index()));
     String m = s.method().getSimpleName().toString();
     List<ParameterSpec> parameters = parameters(s, paramNames, true, tangentNames);
-    emitter.parts(m + "Tangent", parameters);
+    emitter.parts(m + "Tangent", parameters, partBytes);
     CodeBlock body = emitter.body(results -> CodeBlock.of("return new $T($L);\n", JavaEmitter.DUAL, CodeBlock.join(results, ", ")));
     helpers.addAll(emitter.helpers());
     return MethodSpec.methodBuilder(m + "Tangent")

@@ -59,13 +59,12 @@ final class JavaEmitter {
     this.names = names;
     this.paramName = paramName;
     this.tangentName = tangentName;
-    this.segments = Segments.of(graph);
     countUses();
   }
 
   // ---- a body too large for one method: parts, as helper methods
 
-  private final Segments segments;
+  private Segments segments = Segments.whole();
   private final List<MethodSpec> helpers = new ArrayList<>();
   private String partPrefix;
   private List<ParameterSpec> parameters;
@@ -73,9 +72,10 @@ final class JavaEmitter {
   private String objectFrame;
 
   /** How helper methods are named ({@code prefix + "Part" + k}) and what they receive, should the body need parts. */
-  JavaEmitter parts(String prefix, List<ParameterSpec> parameters) {
+  JavaEmitter parts(String prefix, List<ParameterSpec> parameters, int partBytes) {
     this.partPrefix = prefix;
     this.parameters = parameters;
+    this.segments = partBytes > 0 ? Segments.of(graph, partBytes, partBytes) : Segments.of(graph);
     return this;
   }
 

@@ -40,14 +40,23 @@ final class Segments {
 
   /** The parts of {@code graph}'s body; a single part when it is small enough as it is. */
   static Segments of(Graph graph) {
+    return of(graph, SPLIT_ABOVE, PART_BYTES);
+  }
+
+  /** No cuts: the body as one method. */
+  static Segments whole() {
+    return new Segments();
+  }
+
+  static Segments of(Graph graph, int splitAbove, int partBytes) {
     Segments s = new Segments();
-    if (estimate(graph.root.nodes) <= SPLIT_ABOVE) {
+    if (estimate(graph.root.nodes) <= splitAbove) {
       s.parts.add(graph.root.nodes);
     } else {
       List<Node> current = new ArrayList<>();
       for (Node n : graph.root.nodes) {
         // a loop's or branch's outputs (PROJ) stay with it: they are read by name after it
-        if (!current.isEmpty() && !n.op.isLeaf() && n.op != Op.PROJ && estimate(current) + cost(n, current.size()) > PART_BYTES) {
+        if (!current.isEmpty() && !n.op.isLeaf() && n.op != Op.PROJ && estimate(current) + cost(n, current.size()) > partBytes) {
           s.parts.add(current);
           current = new ArrayList<>();
         }

@@ -75,10 +75,14 @@ public final class TestCompiler {
     for (String source : sources) {
       files.add(JavaFileObjects.forSourceString(qualifiedName(source), source));
     }
+    List<String> options = new ArrayList<>(parameterNames ? List.of("-parameters", "-Xlint:none") : List.of("-Xlint:none"));
+    // -Dadjoint.test.partBytes=N: every test compilation cuts bodies into parts of about N bytes
+    String partBytes = System.getProperty("adjoint.test.partBytes");
+    if (partBytes != null) options.add("-Aadjoint.partBytes=" + partBytes);
     Compiler compiler =
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
-            .withOptions(parameterNames ? List.of("-parameters", "-Xlint:none") : List.of("-Xlint:none"));
+            .withOptions(options);
     List<File> classpath = null;
     if (library != null) {
       classpath = new ArrayList<>();
