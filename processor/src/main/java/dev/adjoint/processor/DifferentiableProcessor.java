@@ -11,6 +11,7 @@ import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.emit.GraphDot;
 import dev.adjoint.processor.frontend.BodyTranslator;
+import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.frontend.Signature;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
@@ -160,6 +161,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return true; // the annotation is ours: claiming it keeps -Xlint quiet
   }
 
+  /** The array parameters {@code callee} writes in place, when its source is part of this compilation. */
+  private Set<Integer> writtenParameters(ExecutableElement callee) {
+    TreePath path = trees.getPath(callee);
+    return path != null && path.getLeaf() instanceof MethodTree tree ? WrittenParameters.of(tree) : Set.of();
+  }
+
   private Optional<GradClassWriter.Plan> plan(ExecutableElement m, Reporter reporter) {
     int before = reporter.errorCount();
     try {
@@ -168,7 +175,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (signature.isEmpty() || path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
         return Optional.empty();
       }
-      BodyTranslator front = new BodyTranslator(processingEnv.getElementUtils(), reporter, path.getCompilationUnit(), signature.get());
+      BodyTranslator front = new BodyTranslator(processingEnv.getElementUtils(), reporter, path.getCompilationUnit(), signature.get())
+          .knowingWrites(this::writtenParameters);
       Optional<Graph> primal = front.translate(tree);
       if (primal.isEmpty()) return Optional.empty();
       Pruning.prune(primal.get());

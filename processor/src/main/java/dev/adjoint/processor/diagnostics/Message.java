@@ -23,6 +23,7 @@ public enum Message {
   OPAQUE_CALL("OpaqueCall", "%s receives a value that depends on the differentiated parameters, but it is neither a java.lang.Math function nor @Differentiable, so Adjoint cannot differentiate through it: mark it @Differentiable, or pass it only constants"),
   NO_RULE("NoRule", "%s receives a value that depends on the differentiated parameters, but Adjoint has no derivative rule for it: rewrite it with functions Adjoint knows (see the README)"),
   CALLEE_WRT("CalleeWrt", "the argument for parameter %s of %s depends on the differentiated parameters, but %s is not differentiated with respect to %s: add it to that method's wrt"),
+  CALLEE_WRITES("CalleeWrites", "%s writes into the elements of its parameter %s, which the caller would see; the derivative methods of %s work on a copy of %s and cannot reproduce that: let it write into a copy (double[] w = v.clone()) and return what the caller needs"),
   CALLEE_NAMES("CalleeNames", "%s was compiled without parameter names, so its wrt cannot be matched to its parameters: compile it with -parameters"),
   UNRESOLVED_METHOD("UnresolvedMethod", "cannot find a static method %s applicable to (%s): call a static method with int, long, double, boolean or array arguments (varargs are not supported)"),
   INSTANCE_CALL("InstanceCall", "%s is an instance method; a @Differentiable method may only call static methods"),
@@ -30,6 +31,7 @@ public enum Message {
   GRAD_CLASS_TAKEN("GradClassTaken", "Adjoint generates the class %s for the @Differentiable methods of %s, but a class of that name exists already: rename it"),
   FIELD_WRITE("FieldWrite", "assignment to field %s: a @Differentiable method may not write fields; use a local variable"),
   ARRAY_WRITE("ArrayWrite", "assignment to an element of %s, an array the method does not own (a field, or a parameter reached through another variable): write to the parameter by its own name (Adjoint then works on a copy), or copy it first with clone()"),
+  ARRAY_CHOICE_WRITE("ArrayChoiceWrite", "assignment to an element of %s, which names one of several arrays (chosen by ?: or by an if), so Adjoint cannot follow which one is written: write to each array by its own name"),
   TOO_LARGE("TooLarge", "the derivatives of %s would need %d graph nodes in one loop or branch, which Adjoint cannot cut into several methods; that is more than the %d that fit the JVM's 64 KiB method limit: split it into smaller @Differentiable methods that call each other"),
   INTERNAL("Internal", "Adjoint failed on %s (%s); this is a bug in Adjoint: please report it with this method");
 

@@ -53,6 +53,12 @@ public final class BodyTranslator extends ControlFlowTranslator {
     this.errorsBefore = reporter.errorCount();
   }
 
+  /** Tells the translator which array parameters each @Differentiable callee writes in place. */
+  public BodyTranslator knowingWrites(java.util.function.Function<javax.lang.model.element.ExecutableElement, java.util.Set<Integer>> writes) {
+    this.writtenParameters = writes;
+    return this;
+  }
+
   /** The primal graph (root result: the returned value), or empty if anything was reported. */
   public Optional<Graph> translate(MethodTree method) {
     Map<String, Local> params = new HashMap<>();
@@ -227,6 +233,10 @@ public final class BodyTranslator extends ControlFlowTranslator {
     }
     if (!ArrayValues.isMutable(array)) {
       reporter.error(target, unit, Message.ARRAY_WRITE, ArrayValues.base(array).attr == null ? target.getExpression() : ArrayValues.base(array).attr);
+      return;
+    }
+    if (ArrayValues.base(array).op == Op.PROJ) {
+      reporter.error(target, unit, Message.ARRAY_CHOICE_WRITE, target.getExpression());
       return;
     }
     Node value = op == null ? convert(operand, element, at) : b.cast(arithmetic(op, b.arrayRead(array, index), operand, at), element);

@@ -393,6 +393,14 @@ abstract class ExpressionTranslator extends Translation {
       reporter.error(call, unit, Message.CALLEE_NAMES, shown);
       return b.error(Type.DOUBLE);
     }
+    java.util.Set<Integer> writes = writtenParameters.apply(m);
+    for (int i : writes) {
+      if (i < args.size() && args.get(i).type.isArray()) {
+        String param = m.getParameters().get(i).getSimpleName().toString();
+        reporter.error(call.getArguments().get(i), unit, Message.CALLEE_WRITES, shown, param, shown, param);
+        return b.error(Type.DOUBLE);
+      }
+    }
     afterwards.add(activity -> {
       for (int i = 0; i < args.size(); i++) {
         Refs.CalleeParam p = callee.get().params().get(i);

@@ -39,6 +39,9 @@ abstract class Translation {
   final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
   final Deque<LoopContext> loops = new ArrayDeque<>();
 
+  /** The array parameters a @Differentiable callee writes in place (empty when its source is not at hand). */
+  java.util.function.Function<javax.lang.model.element.ExecutableElement, java.util.Set<Integer>> writtenParameters = m -> java.util.Set.of();
+
   /** Checks that need the activity of the finished graph, such as what flows into a call. */
   final List<java.util.function.Consumer<Activity>> afterwards = new ArrayList<>();
 

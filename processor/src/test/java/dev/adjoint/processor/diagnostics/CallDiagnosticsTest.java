@@ -20,10 +20,45 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Calls: {@code OpaqueCall}, {@code NoRule}, {@code CalleeWrt}, {@code UnresolvedMethod} and
+ * Calls: {@code OpaqueCall}, {@code NoRule}, {@code CalleeWrt}, {@code CalleeWrites}, {@code UnresolvedMethod} and
  * {@code CalleeNames} (a library compiled without parameter names).
  */
 class CallDiagnosticsTest {
+
+  @Test
+  void aCalleeThatWritesItsArrayParameter() {
+    MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Writers {
+          @Differentiable
+          static double doubleFirst(double[] v) {
+            v[0] = 2 * v[0];
+            return 0;
+          }
+
+          @Differentiable
+          static double bumps(double[][] m, double s) {
+            m[1][0] += s;
+            return s;
+          }
+
+          @Differentiable
+          static double reads(double[] v) { return v[0] * v[0]; }
+
+          @Differentiable
+          static double caller(double x, double[][] grid) {
+            double[] a = {x};
+            double r = doubleFirst(a); // ERROR at `a`: [Adjoint.CalleeWrites] Writers.doubleFirst writes into the elements of its parameter v, which the caller would see; the derivative methods of Writers.doubleFirst work on a copy of v ... and return what the caller needs
+            double q = bumps(grid, x); // ERROR at `grid`: [Adjoint.CalleeWrites] Writers.bumps writes into the elements of its parameter m
+            double ok = reads(a); // fine: the callee only reads
+            return a[0] + r + q + ok;
+          }
+        }
+        """);
+  }
 
   @Test
   void activeValuesIntoCalls() {

@@ -6,7 +6,7 @@ import com.google.testing.compile.Compilation;
 import org.junit.jupiter.api.Test;
 
 /**
- * Names, writes and types: {@code FieldWrite}, {@code ArrayWrite}, {@code Private},
+ * Names, writes and types: {@code FieldWrite}, {@code ArrayWrite}, {@code ArrayChoiceWrite}, {@code Private},
  * {@code UnknownName}, {@code Unassigned}, {@code Type}, {@code InstanceCall}.
  */
 class NameAndTypeDiagnosticsTest {
@@ -32,6 +32,14 @@ class NameAndTypeDiagnosticsTest {
             alias[0] = x; // ERROR at `alias[0]`: [Adjoint.ArrayWrite] assignment to an element of a, an array the method does not own ... copy it first with clone()
             TABLE[n] += x; // ERROR at `TABLE[n]`: [Adjoint.ArrayWrite] assignment to an element of Writes.TABLE
             m[0] = a; // ERROR at `m[0]`: [Adjoint.Statement] assigning a whole row of a matrix ... assign its elements
+            double[] p = new double[2];
+            double[] q = new double[2];
+            double[] chosen = x > 0 ? p : q;
+            chosen[1] = x; // ERROR at `chosen[1]`: [Adjoint.ArrayChoiceWrite] assignment to an element of chosen, which names one of several arrays (chosen by ?: or by an if) ... write to each array by its own name
+            double[] picked;
+            if (n > 0) picked = p; else picked = q;
+            picked[0] *= x; // ERROR at `picked[0]`: [Adjoint.ArrayChoiceWrite] assignment to an element of picked
+            double read = chosen[0] + picked[1]; // fine: reading through a choice
             return x;
           }
         }
