@@ -20,9 +20,15 @@ final class Names {
   String fresh(String suggestion) {
     String base = SourceVersion.isIdentifier(suggestion) ? suggestion : "v";
     if (!SourceVersion.isKeyword(base) && taken.add(base)) return base;
-    for (int k = 2; ; k++) {
+    // numbering resumes where it stopped for this base: a long body names thousands of versions
+    for (int k = nextNumber.getOrDefault(base, 2); ; k++) {
       String candidate = base + k;
-      if (taken.add(candidate)) return candidate;
+      if (taken.add(candidate)) {
+        nextNumber.put(base, k + 1);
+        return candidate;
+      }
     }
   }
+
+  private final java.util.Map<String, Integer> nextNumber = new java.util.HashMap<>();
 }

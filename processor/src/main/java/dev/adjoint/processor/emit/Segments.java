@@ -97,14 +97,19 @@ final class Segments {
 
   /** Values defined in part {@code p} that later parts read. */
   List<Node> exports(int p) {
-    return slots.keySet().stream().filter(n -> partOf.get(n) == p).toList();
+    return byPart(exports, p);
   }
 
   /** Values part {@code p} reads from earlier parts. */
   List<Node> imports(int p) {
-    List<Node> out = new ArrayList<>();
-    for (Node n : slots.keySet()) if (partOf.get(n) < p && usedIn.get(n).contains(p)) out.add(n);
-    return out;
+    return byPart(imports, p);
+  }
+
+  private final Map<Integer, List<Node>> exports = new java.util.HashMap<>();
+  private final Map<Integer, List<Node>> imports = new java.util.HashMap<>();
+
+  private static List<Node> byPart(Map<Integer, List<Node>> lists, int p) {
+    return lists.getOrDefault(p, List.of());
   }
 
   static boolean isDoubleSlot(Node n) {
@@ -124,6 +129,10 @@ final class Segments {
       }
     }
     for (Node r : graph.root.results) use(r, parts.size() - 1);
+    for (Node n : slots.keySet()) {
+      exports.computeIfAbsent(partOf.get(n), k -> new ArrayList<>()).add(n);
+      for (int p : usedIn.get(n)) imports.computeIfAbsent(p, k -> new ArrayList<>()).add(n);
+    }
   }
 
   private void visitResults(Region r, int part) {

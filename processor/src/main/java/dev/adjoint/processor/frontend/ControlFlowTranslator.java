@@ -43,7 +43,9 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
    * (returned, or left or skipped a loop iteration), the rest runs only on the paths that have
    * not: it goes into a branch on that flag, and on the other branch the flag is known true.
    */
-  void statements(List<? extends StatementTree> list, int from) {
+  void statements(List<? extends StatementTree> statements, int from) {
+    // javac's lists are linked: index into a copy, or a long body costs quadratic time
+    List<? extends StatementTree> list = statements instanceof java.util.RandomAccess ? statements : new java.util.ArrayList<>(statements);
     for (int i = from; i < list.size(); i++) {
       for (Local flag : abruptFlags()) {
         if (isTrue(flag.value)) return; // javac reports what is unreachable
