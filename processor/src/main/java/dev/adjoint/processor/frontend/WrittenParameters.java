@@ -1,17 +1,7 @@
 package dev.adjoint.processor.frontend;
 
-import com.sun.source.tree.ArrayAccessTree;
-import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.CompoundAssignmentTree;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.UnaryTree;
-import com.sun.source.tree.VariableTree;
-import com.sun.source.util.TreeScanner;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,43 +14,12 @@ public final class WrittenParameters {
   private WrittenParameters() {}
 
   public static Set<Integer> of(MethodTree method) {
-    List<? extends VariableTree> params = method.getParameters();
     Set<Integer> written = new HashSet<>();
     if (method.getBody() == null) return written;
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitAssignment(AssignmentTree t, Void v) {
-        target(t.getVariable());
-        return super.visitAssignment(t, v);
-      }
-
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
-        target(t.getVariable());
-        return super.visitCompoundAssignment(t, v);
-      }
-
-      @Override
-      public Void visitUnary(UnaryTree t, Void v) {
-        target(t.getExpression());
-        return super.visitUnary(t, v);
-      }
-
-      private void target(ExpressionTree e) {
-        if (!(strip(e) instanceof ArrayAccessTree)) return;
-        ExpressionTree base = strip(e);
-        while (base instanceof ArrayAccessTree a) base = strip(a.getExpression());
-        if (!(base instanceof IdentifierTree id)) return;
-        for (int i = 0; i < params.size(); i++) {
-          if (params.get(i).getName().contentEquals(id.getName())) written.add(i);
-        }
-      }
-    }.scan(method.getBody(), null);
+    Set<String> bases = Assigned.in(method.getBody()).elementBases;
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      if (bases.contains(method.getParameters().get(i).getName().toString())) written.add(i);
+    }
     return written;
-  }
-
-  private static ExpressionTree strip(ExpressionTree e) {
-    while (e instanceof ParenthesizedTree p) e = p.getExpression();
-    return e;
   }
 }
