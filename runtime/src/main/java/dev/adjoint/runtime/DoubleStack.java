@@ -7,10 +7,8 @@ import java.util.Arrays;
  * sweep will need after they have been overwritten (a loop's carried values, one set per
  * iteration). Growable, unsynchronised, one per call of a generated method.
  */
-public final class DoubleStack {
+public final class DoubleStack extends StackTop {
   private double[] values = new double[16];
-  private int size;
-  private int highWater;
 
   private static final ThreadLocal<DoubleStack> PER_THREAD = ThreadLocal.withInitial(DoubleStack::new);
 
@@ -26,15 +24,11 @@ public final class DoubleStack {
   public void push(double v) {
     if (size == values.length) values = Arrays.copyOf(values, values.length * 2);
     values[size++] = v;
-    if (size > highWater) highWater = size;
+    reached(size);
   }
 
   public double pop() {
     return values[--size];
-  }
-
-  public int size() {
-    return size;
   }
 
   // ---- the generated code's fast path: it keeps the top in a local and writes into the array
@@ -61,34 +55,8 @@ public final class DoubleStack {
    */
   public double[] reserve(int top, long count) {
     long needed = top + count;
-    if (needed > values.length) {
-      if (needed > Integer.MAX_VALUE - 8) throw new OutOfMemoryError("a reverse sweep would save " + needed + " values");
-      values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * values.length)));
-    }
+    if (needed > values.length) values = Arrays.copyOf(values, capacityFor(values.length, needed));
     return values;
-  }
-
-  /**
-   * Makes {@code size} the stack's size: generated code tells the stack its local top before it
-   * calls another generated method (which starts from {@link #size()}) and before it returns.
-   */
-  public void setSize(int size) {
-    this.size = size;
-  }
-
-  /** Records that the stack held {@code size} values (for {@link #highWater()}). */
-  public void reached(int size) {
-    if (size > highWater) highWater = size;
-  }
-
-  /** The most values held at once since the last reset: what the backward sweeps cost in memory. */
-  public int highWater() {
-    return highWater;
-  }
-
-  /** Starts measuring {@link #highWater} again from the current size. */
-  public void resetHighWater() {
-    highWater = size;
   }
 
   /**

@@ -6,10 +6,8 @@ import java.util.Arrays;
  * The stack for the int, long-free control data of a reverse-mode sweep: loop counters and
  * trip counts, and booleans (as 0 or 1). See {@link DoubleStack}.
  */
-public final class IntStack {
+public final class IntStack extends StackTop {
   private int[] values = new int[16];
-  private int size;
-  private int highWater;
 
   private static final ThreadLocal<IntStack> PER_THREAD = ThreadLocal.withInitial(IntStack::new);
 
@@ -25,7 +23,7 @@ public final class IntStack {
   public void push(int v) {
     if (size == values.length) values = Arrays.copyOf(values, values.length * 2);
     values[size++] = v;
-    if (size > highWater) highWater = size;
+    reached(size);
   }
 
   public void push(boolean b) {
@@ -38,10 +36,6 @@ public final class IntStack {
 
   public boolean popBoolean() {
     return pop() != 0;
-  }
-
-  public int size() {
-    return size;
   }
 
   // ---- the generated code's fast path: it keeps the top in a local and writes into the array
@@ -68,34 +62,8 @@ public final class IntStack {
    */
   public int[] reserve(int top, long count) {
     long needed = top + count;
-    if (needed > values.length) {
-      if (needed > Integer.MAX_VALUE - 8) throw new OutOfMemoryError("a reverse sweep would save " + needed + " values");
-      values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * values.length)));
-    }
+    if (needed > values.length) values = Arrays.copyOf(values, capacityFor(values.length, needed));
     return values;
-  }
-
-  /**
-   * Makes {@code size} the stack's size: generated code tells the stack its local top before it
-   * calls another generated method (which starts from {@link #size()}) and before it returns.
-   */
-  public void setSize(int size) {
-    this.size = size;
-  }
-
-  /** Records that the stack held {@code size} values (for {@link #highWater()}). */
-  public void reached(int size) {
-    if (size > highWater) highWater = size;
-  }
-
-  /** The most values held at once since the last reset: what the backward sweeps cost in memory. */
-  public int highWater() {
-    return highWater;
-  }
-
-  /** Starts measuring {@link #highWater} again from the current size. */
-  public void resetHighWater() {
-    highWater = size;
   }
 
   /** Saves a whole int array (its elements, then its length). */

@@ -3,10 +3,8 @@ package dev.adjoint.runtime;
 import java.util.Arrays;
 
 /** The stack for long values a reverse-mode sweep saves. See {@link DoubleStack}. */
-public final class LongStack {
+public final class LongStack extends StackTop {
   private long[] values = new long[16];
-  private int size;
-  private int highWater;
 
   private static final ThreadLocal<LongStack> PER_THREAD = ThreadLocal.withInitial(LongStack::new);
 
@@ -22,15 +20,11 @@ public final class LongStack {
   public void push(long v) {
     if (size == values.length) values = Arrays.copyOf(values, values.length * 2);
     values[size++] = v;
-    if (size > highWater) highWater = size;
+    reached(size);
   }
 
   public long pop() {
     return values[--size];
-  }
-
-  public int size() {
-    return size;
   }
 
   // ---- the generated code's fast path: it keeps the top in a local and writes into the array
@@ -57,33 +51,7 @@ public final class LongStack {
    */
   public long[] reserve(int top, long count) {
     long needed = top + count;
-    if (needed > values.length) {
-      if (needed > Integer.MAX_VALUE - 8) throw new OutOfMemoryError("a reverse sweep would save " + needed + " values");
-      values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * values.length)));
-    }
+    if (needed > values.length) values = Arrays.copyOf(values, capacityFor(values.length, needed));
     return values;
-  }
-
-  /**
-   * Makes {@code size} the stack's size: generated code tells the stack its local top before it
-   * calls another generated method (which starts from {@link #size()}) and before it returns.
-   */
-  public void setSize(int size) {
-    this.size = size;
-  }
-
-  /** Records that the stack held {@code size} values (for {@link #highWater()}). */
-  public void reached(int size) {
-    if (size > highWater) highWater = size;
-  }
-
-  /** The most values held at once since the last reset: what the backward sweeps cost in memory. */
-  public int highWater() {
-    return highWater;
-  }
-
-  /** Starts measuring {@link #highWater} again from the current size. */
-  public void resetHighWater() {
-    highWater = size;
   }
 }
