@@ -45,8 +45,13 @@ public final class ReverseMode extends AdjointSweep {
    * values its step computed but a recomputation could not (elements of arrays written outside
    * the step, pushed first), and its trip count.
    */
+  /**
+   * What a loop of the forward sweep saves: per iteration, its carried values ({@code slots}) and
+   * the elements it read that may change ({@code values}); once, after it, its trip count and
+   * the elements every iteration reads at the same place ({@code invariants}).
+   */
   private record SavedLoop(Node forward, List<Refs.Saved> slots, List<Node> values, List<Refs.Saved> valueSaves,
-      Refs.Saved count, Node plainTest) {}
+      Refs.Saved count, Node plainTest, List<Node> invariants, List<Refs.Saved> invariantSaves) {}
 
   private ReverseMode(Map<Integer, Refs.Param> differentiated) {
     this.differentiated = differentiated;
@@ -168,6 +173,7 @@ public final class ReverseMode extends AdjointSweep {
     Region newStep = copy.branches.get(0);
     List<Node> values = new ArrayList<>();
     List<Refs.Saved> valueSaves = new ArrayList<>();
+    List<Node> invariants = new ArrayList<>();
     Node[] test = new Node[1];
     b.in(newStep, () -> {
       copyRegion(step);
@@ -176,6 +182,7 @@ public final class ReverseMode extends AdjointSweep {
       Region body = plain == null ? null : copyOf(step.results.get(0)).arg(0).branches.get(0);
       if (body != null && values.stream().allMatch(v -> body.encloses(v.region))) {
         // while (c) { body }: only iterations that run the body are saved and counted
+        takeInvariants(values, invariants, body, newStep);
         test[0] = copyOf(step.results.get(0)).arg(0);
         b.in(body, () -> {
           savePushes(values, valueSaves, newParams, saved, body);
@@ -186,14 +193,60 @@ public final class ReverseMode extends AdjointSweep {
         newStep.results.add(b.project(test[0], body.results.size() - 1, Type.INT));
         return;
       }
+      takeInvariants(values, invariants, newStep, newStep);
       savePushes(values, valueSaves, newParams, saved, newStep);
       for (Node r : step.results) newStep.results.add(copyOf(r));
       newStep.results.add(b.add(count, b.constant(Type.INT, 1)));
     });
     for (Node p : projections(loop)) remember(p, b.project(copy, (Integer) p.attr, p.type));
     Refs.Saved countSaved = new Refs.Saved();
-    b.push(b.project(copy, params.size(), Type.INT), countSaved);
-    savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved, test[0]));
+    Node trips = b.project(copy, params.size(), Type.INT);
+    b.push(trips, countSaved);
+    List<Refs.Saved> invariantSaves = saveInvariants(invariants, trips);
+    savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved, test[0], invariants, invariantSaves));
+  }
+
+  /**
+   * Moves from {@code values} to {@code invariants} the element reads that stand directly in
+   * {@code block} (so every iteration makes them) at an array and index from outside the loop,
+   * of an array the loop does not write: each iteration reads the same value, so it is saved once
+   * after the loop instead of once per iteration (GMM's {@code xc[i]} in its inner {@code j} loop).
+   */
+  private static void takeInvariants(List<Node> values, List<Node> invariants, Region block, Region step) {
+    for (Node v : List.copyOf(values)) {
+      boolean invariant = v.op == Op.ARRAY_READ && v.region == block
+          && !step.encloses(v.arg(0).region) && !step.encloses(v.arg(1).region)
+          && !mayWrite(step, ArrayValues.base(v.arg(0)));
+      if (invariant) {
+        values.remove(v);
+        invariants.add(v);
+      }
+    }
+  }
+
+  /** Whether anything in {@code region} may store into {@code base}: a store into it, or a call that might. */
+  private static boolean mayWrite(Region region, Node base) {
+    for (Node n : region.nodes) {
+      if (n.op == Op.ARRAY_STORE && ArrayValues.base(n.arg(0)) == base) return true;
+      if (n.op == Op.CALL_CONST || n.op == Op.CALL || n.op == Op.CALL_REVERSE) return true;
+      for (Region r : n.branches) if (mayWrite(r, base)) return true;
+    }
+    return false;
+  }
+
+  /** After the loop: each invariant element, read again if an iteration ran (else 0: never read). */
+  private List<Refs.Saved> saveInvariants(List<Node> invariants, Node trips) {
+    List<Refs.Saved> saves = new ArrayList<>();
+    for (Node v : invariants) {
+      Node ran = b.select(b.compare(Op.GT, trips, b.constant(Type.INT, 0)));
+      Region yes = ran.branches.get(0), no = ran.branches.get(1);
+      b.in(yes, () -> yes.results.add(b.arrayRead(v.arg(0), v.arg(1))));
+      b.in(no, () -> no.results.add(b.zero(v.type)));
+      Refs.Saved s = new Refs.Saved();
+      saves.add(s);
+      b.push(b.project(ran, 0, v.type), s);
+    }
+    return saves;
   }
 
   private void savePushes(List<Node> values, List<Refs.Saved> valueSaves, List<Node> params, List<Refs.Saved> saved, Region at) {
@@ -252,6 +305,7 @@ public final class ReverseMode extends AdjointSweep {
     b.in(backStep, () -> {
       Map<Node, Node> recomputed = new HashMap<>();
       Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed);
+      overrides.putAll(frame.invariants());
       int first = backStep.nodes.size();
       // the primal's own folding rules, so that each recomputed node is the copy of one original
       b.derivatives(false);
@@ -292,11 +346,20 @@ public final class ReverseMode extends AdjointSweep {
   }
 
   /** A backward loop as it starts: carrying the iterations left, then one adjoint per active slot. */
-  private record BackLoop(Node loop, Node remaining, List<Node> activeSlots, List<Node> barParams) {}
+  private record BackLoop(Node loop, Node remaining, List<Node> activeSlots, List<Node> barParams, Map<Node, Node> invariants) {}
 
   private BackLoop backLoop(List<Node> params, int carried, SavedLoop saved, Map<Integer, Node> outputBars) {
     List<Node> activeSlots = new ArrayList<>();
     for (int k = 0; k < carried; k++) if (isActive(params.get(k))) activeSlots.add(params.get(k));
+    // saved after the count, so taken back before it
+    Map<Node, Node> invariants = new HashMap<>();
+    for (int k = saved.invariants().size() - 1; k >= 0; k--) {
+      Node original = saved.invariants().get(k);
+      if (rereadable(ArrayValues.base(original.arg(0)), saved.forward())) continue;
+      Node popped = b.pop(original.type, saved.invariantSaves().get(k));
+      invariants.put(original, popped);
+      if (isActive(original)) activeCopies.add(popped);
+    }
     List<Node> init = new ArrayList<>();
     init.add(b.pop(Type.INT, saved.count()));
     for (Node p : activeSlots) init.add(outputBars.getOrDefault((Integer) p.attr, b.zero(Type.DOUBLE)));
@@ -310,7 +373,7 @@ public final class ReverseMode extends AdjointSweep {
       if (slot.hint() != null) bp.nameAfter(slot.hint() + "Bar");
       barParams.add(bp);
     }
-    return new BackLoop(back, remaining, activeSlots, barParams);
+    return new BackLoop(back, remaining, activeSlots, barParams, invariants);
   }
 
   /**
@@ -374,6 +437,7 @@ public final class ReverseMode extends AdjointSweep {
       Map<Node, Node> recomputed = new HashMap<>();
       b.in(iteration, () -> {
         Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed);
+        overrides.putAll(frame.invariants());
         int first = iteration.nodes.size();
         b.derivatives(false);
         Region outer = b.recomputeIn(iteration);
@@ -543,8 +607,11 @@ public final class ReverseMode extends AdjointSweep {
           SavedLoop original = savedLoops.get(n);
           List<Node> values = new ArrayList<>();
           for (Node v : original.values()) values.add(copies.getOrDefault(v, v));
+          List<Node> invariants = new ArrayList<>();
+          for (Node v : original.invariants()) invariants.add(copies.getOrDefault(v, v));
           Node test = original.plainTest() == null ? null : copies.get(original.plainTest());
-          savedLoops.put(copy, new SavedLoop(original.forward(), original.slots(), values, original.valueSaves(), original.count(), test));
+          savedLoops.put(copy, new SavedLoop(original.forward(), original.slots(), values, original.valueSaves(), original.count(), test,
+              invariants, original.invariantSaves()));
         }
         default -> {
           List<Node> args = new ArrayList<>();
