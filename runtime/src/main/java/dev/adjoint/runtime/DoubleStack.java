@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The stack on which a reverse-mode forward sweep saves the double values that its backward
  * sweep will need after they have been overwritten (a loop's carried values, one set per
- * iteration). Growable, unsynchronised, one per call of a generated method.
+ * iteration). Growable, unsynchronised, one per thread ({@link #forThisThread()}), shared by the generated
+ * methods the thread runs.
  */
 public final class DoubleStack extends StackTop {
   private double[] values = new double[16];

@@ -17,11 +17,8 @@ import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
@@ -36,9 +33,6 @@ final class JavaEmitter {
   static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
   static final ClassName DUAL = ClassName.get("dev.adjoint.runtime", "Dual");
   static final ClassName ADJOINTS = ClassName.get("dev.adjoint.runtime", "Adjoints");
-  static final ClassName DOUBLE_STACK = ClassName.get("dev.adjoint.runtime", "DoubleStack");
-  static final ClassName INT_STACK = ClassName.get("dev.adjoint.runtime", "IntStack");
-  static final ClassName LONG_STACK = ClassName.get("dev.adjoint.runtime", "LongStack");
 
   private final Graph graph;
   private final Names names;
@@ -59,6 +53,7 @@ final class JavaEmitter {
     this.names = names;
     this.paramName = paramName;
     this.tangentName = tangentName;
+    this.tapes = new Tapes(names);
     countUses();
   }
 
@@ -85,7 +80,7 @@ final class JavaEmitter {
   }
 
   private boolean split() {
-    return segments.split() && partPrefix != null;
+    return segments.split();
   }
 
   private void splitBody(CodeBlock.Builder out) {
@@ -120,12 +115,12 @@ final class JavaEmitter {
       if (Segments.isDoubleSlot(n)) out.addStatement("final $T $L = $L[$L]", javaType(n), local(n), doubleFrame, slot);
       else out.addStatement("final $T $L = ($T) $L[$L]", javaType(n), local(n), javaType(n), objectFrame, slot);
     }
-    if (p > 0) for (Map.Entry<Node, Tape> t : tapes.entrySet()) declareTape(t.getKey(), t.getValue(), out);
+    if (p > 0) tapes.reopen(out);
     nodes(segments.parts.get(p), graph.root, out);
     for (Node n : segments.exports(p)) {
       out.addStatement("$L[$L] = $L", Segments.isDoubleSlot(n) ? doubleFrame : objectFrame, segments.slots.get(n), render(n).code());
     }
-    if (p < segments.parts.size() - 1) for (Tape t : tapes.values()) out.addStatement("$L.setSize($L)", t.stack(), t.top());
+    if (p < segments.parts.size() - 1) tapes.handOver(out);
   }
 
   /** Comments that open the forward and backward sweeps of a reverse-mode body. */
@@ -269,7 +264,7 @@ final class JavaEmitter {
       if (n.backward && !backwardLabelled && backwardLabel != null && region == graph.root && !n.op.isLeaf()) {
         backwardLabelled = true;
         // the forward sweep has saved all it saves: the stacks are at their fullest
-        for (Tape t : tapes.values()) out.addStatement("$L.reached($L)", t.stack(), t.top());
+        tapes.atFullest(out);
         out.add("\n// $L\n", backwardLabel);
       }
       switch (n.op) {
@@ -281,14 +276,14 @@ final class JavaEmitter {
         }
         case LOOP -> loopStatement(n, out);
         case LOOP_PARAM -> { } // the loop's variable, declared by the loop
-        case STACK -> openTape(n, out);
-        case PUSH -> push(n, out);
-        case POP -> pop(n, out);
+        case STACK -> tapes.open(n, local(n), out);
+        case PUSH -> tapes.push(n, n.arg(1).type == Type.BOOLEAN ? render(n.arg(1)).atLeast(Expr.TERNARY + 1) : render(n.arg(1)).code(), out);
+        case POP -> tapes.pop(n, javaType(n), local(n), out);
         case CALL_REVERSE -> {
           // the callee saves on the same stacks, from their size: hand it the tops, take back the arrays
-          for (Tape t : tapes.values()) out.addStatement("$L.setSize($L)", t.stack(), t.top());
+          tapes.handOver(out);
           declare(n, out);
-          for (Tape t : tapes.values()) out.addStatement("$L = $L.array()", t.array(), t.stack());
+          tapes.takeBack(out);
           calls = true;
         }
         case ACCUMULATE -> out.addStatement("$L[$L] += $L", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code(), render(n.arg(2)).code());
@@ -303,69 +298,13 @@ final class JavaEmitter {
 
   // ---- saving values for the backward sweep
 
-  /** A stack as the method uses it: its backing array and top in locals, so saving a value is one array store. */
-  private record Tape(String stack, String array, String top, Type kind) {}
-
-  private final Map<Node, Tape> tapes = new LinkedHashMap<>();
+  private final Tapes tapes;
   /** Whether the method calls another reverse-mode method, so the stacks' sizes must be left as found. */
   private boolean calls;
 
-  private void openTape(Node stack, CodeBlock.Builder out) {
-    Type kind = (Type) stack.attr;
-    String prefix = switch (kind) {
-      case DOUBLE -> "double";
-      case LONG -> "long";
-      default -> "int";
-    };
-    Tape t = new Tape(local(stack), names.fresh(prefix + "Tape"), names.fresh(prefix + "Top"), kind);
-    tapes.put(stack, t);
-    declareTape(stack, t, out);
-  }
-
-  private static void declareTape(Node stack, Tape t, CodeBlock.Builder out) {
-    TypeName element = t.kind() == Type.DOUBLE ? TypeName.DOUBLE : t.kind() == Type.LONG ? TypeName.LONG : TypeName.INT;
-    out.addStatement("final $T $L = $T.forThisThread()", stackClass(stack), t.stack(), stackClass(stack));
-    out.addStatement("$T[] $L = $L.array()", element, t.array(), t.stack());
-    out.addStatement("int $L = $L.size()", t.top(), t.stack());
-  }
-
-  private void push(Node push, CodeBlock.Builder out) {
-    Tape t = tapes.get(push.arg(0));
-    Node value = push.arg(1);
-    if (value.type.isArray()) {
-      // whole arrays (rare: a copy that changes later) go through the stack object
-      out.addStatement("$L.setSize($L)", t.stack(), t.top());
-      out.addStatement("$L.pushAll($L)", t.stack(), render(value).code());
-      out.addStatement("$L = $L.size()", t.top(), t.stack());
-      out.addStatement("$L = $L.array()", t.array(), t.stack());
-    } else {
-      if (!reservedPushes.contains(push)) out.addStatement("if ($L == $L.length) $L = $L.grow()", t.top(), t.array(), t.array(), t.stack());
-      out.addStatement(value.type == Type.BOOLEAN ? "$L[$L++] = $L ? 1 : 0" : "$L[$L++] = $L",
-          t.array(), t.top(), value.type == Type.BOOLEAN ? render(value).atLeast(Expr.TERNARY + 1) : render(value).code());
-    }
-    if (push.backward) out.addStatement("$L.reached($L)", t.stack(), t.top());
-  }
-
-  private void pop(Node pop, CodeBlock.Builder out) {
-    Tape t = tapes.get(pop.arg(0));
-    if (pop.type.isArray()) {
-      out.addStatement("$L.setSize($L)", t.stack(), t.top());
-      out.addStatement("final $T $L = $L.$L()", javaType(pop), local(pop), t.stack(), pop.type == Type.DOUBLE_MATRIX ? "popMatrix" : "popArray");
-      out.addStatement("$L = $L.size()", t.top(), t.stack());
-    } else {
-      out.addStatement(pop.type == Type.BOOLEAN ? "final $T $L = $L[--$L] != 0" : "final $T $L = $L[--$L]",
-          javaType(pop), local(pop), t.array(), t.top());
-    }
-  }
-
-  /** Pushes whose room was reserved before their loop: printed without the check for a full stack. */
-  private final Set<Node> reservedPushes = new HashSet<>();
-
   /**
    * Before an innermost counted loop {@code while (i < n)} (or {@code i <= n}) whose counter steps
-   * up by a constant, makes room on each stack for all the values its iterations push directly, so the
-   * pushes inside need no check: the loop's hot path is then free of calls into the runtime,
-   * which lets the JIT optimise it like the primal loop.
+   * up by a constant: reserves stack room for all its iterations ({@link Tapes#reserve}).
    */
   private void reserve(Node select, List<Node> params, CodeBlock.Builder out) {
     Node test = select.arg(0);
@@ -377,42 +316,13 @@ final class JavaEmitter {
     if (result.op != Op.PROJ || result.arg(0) != select) return;
     Integer step = LoopShapes.advance(select.branches.get(0).results.get((Integer) result.attr), counter);
     if (step == null || step < 1) return;
-    Map<Node, List<Node>> pushes = new LinkedHashMap<>();
-    if (!directPushes(select.branches.get(0), pushes)) return;
-    for (Map.Entry<Node, List<Node>> e : pushes.entrySet()) {
-      Tape t = tapes.get(e.getKey());
-      if (t == null) continue;
-      CodeBlock trips = CodeBlock.of("(long) $L - $L$L", render(bound).atLeast(Expr.UNARY), locals.get(counter), test.op == Op.LE ? " + 1" : "");
-      out.addStatement("$L = $L.reserve($L, $L * ($L))", t.array(), t.stack(), t.top(), e.getValue().size(), trips);
-      reservedPushes.addAll(e.getValue());
-    }
-  }
-
-  /**
-   * The pushes of an innermost loop's body {@code region}, each made at most once per iteration;
-   * false when the body holds an inner loop, a call or a whole-array save, which would push too
-   * (after the reservation) or move the stack's array.
-   */
-  private static boolean directPushes(Region region, Map<Node, List<Node>> into) {
-    for (Node n : region.nodes) {
-      if (n.op == Op.LOOP || n.op == Op.CALL_REVERSE || (n.op == Op.PUSH && n.arg(1).type.isArray())) return false;
-      if (n.op == Op.PUSH) into.computeIfAbsent(n.arg(0), k -> new ArrayList<>()).add(n);
-      if (n.op == Op.SELECT) for (Region b : n.branches) if (!directPushes(b, into)) return false;
-    }
-    return true;
+    CodeBlock trips = CodeBlock.of("(long) $L - $L$L", render(bound).atLeast(Expr.UNARY), locals.get(counter), test.op == Op.LE ? " + 1" : "");
+    tapes.reserve(select.branches.get(0), trips, out);
   }
 
   /** Statements before the return: a method that called others leaves the stacks' sizes as it found them. */
   private void closeTapes(CodeBlock.Builder out) {
-    if (calls || split()) for (Tape t : tapes.values()) out.addStatement("$L.setSize($L)", t.stack(), t.top());
-  }
-
-  private static ClassName stackClass(Node stack) {
-    return switch ((Type) stack.attr) {
-      case DOUBLE -> DOUBLE_STACK;
-      case LONG -> LONG_STACK;
-      default -> INT_STACK;
-    };
+    if (calls || split()) tapes.handOver(out);
   }
 
   /**
@@ -523,7 +433,7 @@ final class JavaEmitter {
 
   private TypeName javaType(Node n) {
     return switch (n.op) {
-      case STACK -> stackClass(n);
+      case STACK -> Tapes.stackClass(n);
       case CALL_REVERSE -> ((Refs.Callee) n.attr).recordClass();
       case CALL_TANGENT -> DUAL;
       case PROJ -> {

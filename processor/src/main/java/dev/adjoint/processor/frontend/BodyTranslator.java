@@ -37,6 +37,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.util.Elements;
 
 /**
@@ -54,7 +56,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
   }
 
   /** Tells the translator which array parameters each @Differentiable callee writes in place. */
-  public BodyTranslator knowingWrites(java.util.function.Function<javax.lang.model.element.ExecutableElement, java.util.Set<Integer>> writes) {
+  public BodyTranslator knowingWrites(Function<ExecutableElement, Set<Integer>> writes) {
     this.writtenParameters = writes;
     return this;
   }

@@ -25,6 +25,7 @@ import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -393,7 +394,7 @@ abstract class ExpressionTranslator extends Translation {
       reporter.error(call, unit, Message.CALLEE_NAMES, shown);
       return b.error(Type.DOUBLE);
     }
-    java.util.Set<Integer> writes = writtenParameters.apply(m);
+    Set<Integer> writes = writtenParameters.apply(m);
     for (int i : writes) {
       if (i < args.size() && args.get(i).type.isArray()) {
         String param = m.getParameters().get(i).getSimpleName().toString();

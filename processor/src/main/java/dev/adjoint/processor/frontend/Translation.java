@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
@@ -40,7 +43,7 @@ abstract class Translation {
   final Deque<LoopContext> loops = new ArrayDeque<>();
 
   /** The array parameters a @Differentiable callee writes in place (empty when its source is not at hand). */
-  java.util.function.Function<javax.lang.model.element.ExecutableElement, java.util.Set<Integer>> writtenParameters = m -> java.util.Set.of();
+  Function<ExecutableElement, Set<Integer>> writtenParameters = m -> Set.of();
 
   /** Checks that need the activity of the finished graph, such as what flows into a call. */
   final List<java.util.function.Consumer<Activity>> afterwards = new ArrayList<>();
