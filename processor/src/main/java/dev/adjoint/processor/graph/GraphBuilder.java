@@ -278,10 +278,7 @@ public final class GraphBuilder {
     for (int k = nodes.size() - 1; k >= Math.max(0, nodes.size() - READ_MERGE_WINDOW); k--) {
       Node n = nodes.get(k);
       if (n.op == Op.ARRAY_READ && n.arg(0) == array && n.arg(1) == index) return n;
-      if (n.op.isEffect() || n.op.isStructured() || n.op == Op.CALL || n.op == Op.CALL_REVERSE
-          || n.op == Op.CALL_TANGENT || n.op == Op.CALL_CONST) {
-        return null;
-      }
+      if (n.op.isEffect() || n.op.isStructured() || n.op.isCall()) return null;
     }
     return null;
   }

@@ -76,6 +76,11 @@ public enum Op {
     return this == ACCUMULATE || this == ACCUMULATE_SCALED || this == ARRAY_STORE;
   }
 
+  /** Calls of other methods (which receive arrays, and for all we know of a plain static method, may write them). */
+  public boolean isCall() {
+    return this == CALL || this == CALL_REVERSE || this == CALL_TANGENT || this == CALL_CONST;
+  }
+
   /** Structured nodes, which own regions. */
   public boolean isStructured() {
     return this == SELECT || this == LOOP;

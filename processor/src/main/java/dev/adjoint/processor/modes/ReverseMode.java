@@ -228,7 +228,7 @@ public final class ReverseMode extends AdjointSweep {
   private static boolean mayWrite(Region region, Node base) {
     for (Node n : region.nodes) {
       if (n.op == Op.ARRAY_STORE && ArrayValues.base(n.arg(0)) == base) return true;
-      if (n.op == Op.CALL_CONST || n.op == Op.CALL || n.op == Op.CALL_REVERSE) return true;
+      if (n.op.isCall()) return true;
       for (Region r : n.branches) if (mayWrite(r, base)) return true;
     }
     return false;
