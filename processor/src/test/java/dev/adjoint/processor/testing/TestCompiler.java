@@ -371,24 +371,20 @@ public final class TestCompiler {
     }
 
     private static String binaryName(JavaFileObject file) {
-      // compile-testing names outputs like mem:///CLASS_OUTPUT/demo/Models$Inner.class
-      String path = file.toUri().getPath();
-      String marker = "CLASS_OUTPUT/";
-      int at = path.indexOf(marker);
-      String rel = at >= 0 ? path.substring(at + marker.length()) : path.replaceFirst("^/+[^/]+/", "");
-      if (rel.endsWith(".class")) {
-        rel = rel.substring(0, rel.length() - ".class".length());
-      }
-      return rel.replace('/', '.');
+      return nameIn(file, "CLASS_OUTPUT/", ".class");
     }
 
     private static String sourceName(JavaFileObject file) {
+      return nameIn(file, "SOURCE_OUTPUT/", ".java");
+    }
+
+    /** compile-testing names outputs like mem:///CLASS_OUTPUT/demo/Models$Inner.class: demo.Models$Inner. */
+    private static String nameIn(JavaFileObject file, String marker, String extension) {
       String path = file.toUri().getPath();
-      String marker = "SOURCE_OUTPUT/";
       int at = path.indexOf(marker);
       String rel = at >= 0 ? path.substring(at + marker.length()) : path.replaceFirst("^/+[^/]+/", "");
-      if (rel.endsWith(".java")) {
-        rel = rel.substring(0, rel.length() - ".java".length());
+      if (rel.endsWith(extension)) {
+        rel = rel.substring(0, rel.length() - extension.length());
       }
       return rel.replace('/', '.');
     }
