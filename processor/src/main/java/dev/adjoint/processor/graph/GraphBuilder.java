@@ -131,6 +131,7 @@ public final class GraphBuilder {
     Node folded = foldArithmetic(Op.SUB, a, b);
     if (folded != null) return folded;
     if (a.type == Type.DOUBLE && b.isConst(0)) return a; // x - 0.0 is x, even for -0.0
+    if (isIntegerZero(b)) return a;
     if (derivatives && a.type == Type.DOUBLE) {
       if (a.isConst(0)) return neg(b);
       if (b.op == Op.NEG) return add(a, b.arg(0));

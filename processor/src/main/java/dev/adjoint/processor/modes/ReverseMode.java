@@ -3,6 +3,7 @@ package dev.adjoint.processor.modes;
 import dev.adjoint.processor.graph.Activity;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.LoopAccumulators;
 import dev.adjoint.processor.graph.LoopShapes;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
@@ -72,6 +73,7 @@ public final class ReverseMode extends AdjointSweep {
     r.backwardSweep(value);
     Scopes.repair(r.b);
     Pruning.prune(r.target);
+    LoopAccumulators.promote(r.target);
     return r.target;
   }
 
@@ -296,7 +298,7 @@ public final class ReverseMode extends AdjointSweep {
       sweepPlainLoop(loop, saved, outputBars);
       return;
     }
-    BackLoop frame = backLoop(params, carried, saved, outputBars);
+    BackLoop frame = backLoop(params, carried, saved, outputBars, null);
     List<Node> activeSlots = frame.activeSlots(), barParams = frame.barParams();
     Node back = frame.loop(), remaining = frame.remaining();
     Region backStep = back.branches.get(0);
@@ -348,7 +350,8 @@ public final class ReverseMode extends AdjointSweep {
   /** A backward loop as it starts: carrying the iterations left, then one adjoint per active slot. */
   private record BackLoop(Node loop, Node remaining, List<Node> activeSlots, List<Node> barParams, Map<Node, Node> invariants) {}
 
-  private BackLoop backLoop(List<Node> params, int carried, SavedLoop saved, Map<Integer, Node> outputBars) {
+  /** {@code trips}: the trip count computed again, or null to take back the saved one. */
+  private BackLoop backLoop(List<Node> params, int carried, SavedLoop saved, Map<Integer, Node> outputBars, Node trips) {
     List<Node> activeSlots = new ArrayList<>();
     for (int k = 0; k < carried; k++) if (isActive(params.get(k))) activeSlots.add(params.get(k));
     // saved after the count, so taken back before it
@@ -361,7 +364,7 @@ public final class ReverseMode extends AdjointSweep {
       if (isActive(original)) activeCopies.add(popped);
     }
     List<Node> init = new ArrayList<>();
-    init.add(b.pop(Type.INT, saved.count()));
+    init.add(trips != null ? trips : b.pop(Type.INT, saved.count()));
     for (Node p : activeSlots) init.add(outputBars.getOrDefault((Integer) p.attr, b.zero(Type.DOUBLE)));
     Node back = b.loop(init);
     Node remaining = b.loopParam(back, 0, Type.INT);
@@ -374,6 +377,64 @@ public final class ReverseMode extends AdjointSweep {
       barParams.add(bp);
     }
     return new BackLoop(back, remaining, activeSlots, barParams, invariants);
+  }
+
+  /**
+   * The trip count of a counted loop {@code while (i < bound) { ...; i++ }}, computed again from
+   * where the counter started rather than saved ({@code i0 < bound ? bound - i0 : 0}; likewise
+   * {@code <=}, and {@code >}, {@code >=} for {@code i--}), when the bound was fixed before the
+   * loop. Null for any other loop: its count is saved. Steps other than ±1 are left out, as the
+   * division they need could be wrong where {@code bound - i0} overflows.
+   */
+  private Node recountedTrips(Node loop, Node test) {
+    if (test == null) return null;
+    Node condition = test.arg(0);
+    Op op = condition.op;
+    if (op != Op.LT && op != Op.LE && op != Op.GT && op != Op.GE) return null;
+    List<Node> params = loopParams(loop);
+    Node counter = condition.arg(0), bound = condition.arg(1);
+    if (!params.contains(bound) && params.contains(counter)) {
+      // i < bound as it stands
+    } else if (params.contains(bound) && !params.contains(counter)) {
+      counter = condition.arg(1);
+      bound = condition.arg(0);
+      op = switch (op) { case LT -> Op.GT; case LE -> Op.GE; case GT -> Op.LT; default -> Op.LE; };
+    } else {
+      return null;
+    }
+    int k = params.indexOf(counter);
+    Integer c = inductionStep(loop, k);
+    boolean counted = c != null && (c == 1 && (op == Op.LT || op == Op.LE) || c == -1 && (op == Op.GT || op == Op.GE));
+    if (!counted || bound.type != Type.INT) return null;
+    Node fixedBound = fixedBefore(bound, loop.branches.get(0));
+    if (fixedBound == null) return null;
+    Node start = loop.arg(k);
+    Node one = b.constant(Type.INT, 1);
+    Node span = c == 1 ? b.sub(fixedBound, start) : b.sub(start, fixedBound);
+    boolean strict = op == Op.LT || op == Op.GT;
+    return b.choose(b.compare(op, start, fixedBound), strict ? span : b.add(span, one), b.zero(Type.INT));
+  }
+
+  /**
+   * {@code value} as the backward sweep can have it where the loop stood, when the loop's step
+   * cannot change it: a value from before the loop, a constant, or what the test computes from
+   * those with {@code + - * .length} and casts ({@code i <= n - 1}); else null.
+   */
+  private Node fixedBefore(Node value, Region step) {
+    if (!step.encloses(value.region)) return value;
+    if (value.isConst()) return b.constant(value.type, value.attr);
+    boolean pure = switch (value.op) {
+      case ADD, SUB, MUL, NEG, CAST, ARRAY_LENGTH -> true;
+      default -> false;
+    };
+    if (!pure) return null;
+    List<Node> args = new ArrayList<>();
+    for (Node a : value.args) {
+      Node fixed = fixedBefore(a, step);
+      if (fixed == null) return null;
+      args.add(fixed);
+    }
+    return b.apply(value, args);
   }
 
   /**
@@ -423,7 +484,7 @@ public final class ReverseMode extends AdjointSweep {
     Region step = loop.branches.get(0);
     Node test = saved.plainTest();
     Region body = test.branches.get(0);
-    BackLoop frame = backLoop(params, carried, saved, outputBars);
+    BackLoop frame = backLoop(params, carried, saved, outputBars, recountedTrips(loop, saved.plainTest()));
     List<Node> activeSlots = frame.activeSlots(), barParams = frame.barParams();
     Node back = frame.loop(), remaining = frame.remaining();
     Region backStep = back.branches.get(0);

@@ -434,7 +434,8 @@ class ArrayStoreOptimizationsTest {
         @Differentiable
         static double inner(double[] v, double c) {
           double p = 1;
-          for (int i = 0; i < v.length; i++) p = p * v[i] + c;
+          // the guard (never false here) makes the trip count depend on the data: it is saved
+          for (int i = 0; i < v.length && p < 1e12; i++) p = p * v[i] + c;
           return p;
         }
 
@@ -490,7 +491,7 @@ class ArrayStoreOptimizationsTest {
         static double power(double a, int n) {
           double p = 1;
           for (int i = 0; i < n; i++) {
-            for (int k = 0; k < 2; k++) p = p * a;
+            for (int k = 0; k * k < 4; k++) p = p * a; // not counted: its trip count is saved
           }
           return p;
         }
@@ -822,12 +823,13 @@ class ArrayStoreOptimizationsTest {
       assertEquals(expected, g.scalar("a"), 1e-9 * expected);
       assertEquals(expected, f.tangent(new Object[] {a, n}, 1.0).tangent(), 1e-9 * expected);
       assertTrue(doubles.array().length >= 2 * n, "doubles grew to " + doubles.array().length);
-      assertTrue(ints.array().length >= n + 1, "ints grew to " + ints.array().length);
+      assertTrue(ints.array().length >= n, "ints grew to " + ints.array().length);
       assertEquals(0, doubles.size());
       assertEquals(0, ints.size());
-      // the high-water marks are exact: 2n saved values of p, one trip count per inner loop and one for the outer
+      // the high-water marks are exact: 2n saved values of p, one trip count per inner loop
+      // (the outer loop is counted: its trip count is computed again, not saved)
       assertEquals(2 * n, doubles.highWater());
-      assertEquals(n + 1, ints.highWater());
+      assertEquals(n, ints.highWater());
       // and a second call, on grown stacks, gives the same result
       assertSameGradient(g, f.gradient(a, n), "second call");
     });
