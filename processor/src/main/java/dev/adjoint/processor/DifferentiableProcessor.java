@@ -191,6 +191,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       writeGraphs(m, primalDot, GraphDot.of(reverse, title(m, "backward graph (reverse mode; the backward sweep filled)")));
       return Optional.of(new GradClassWriter.Plan(signature.get(), reverse, forward));
     } catch (RuntimeException | StackOverflowError e) {
+      if (Boolean.getBoolean("adjoint.trace")) e.printStackTrace(); // javac -J-Dadjoint.trace=true
       if (reporter.errorCount() == before) {
         reporter.error(m, Message.INTERNAL, m.getSimpleName(), e);
       }

@@ -12,6 +12,7 @@ import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Scopes;
 import dev.adjoint.processor.graph.Type;
+import dev.adjoint.processor.graph.ZeroAdjointLoops;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,6 +75,7 @@ public final class ReverseMode extends AdjointSweep {
     Scopes.repair(r.b);
     Pruning.prune(r.target);
     LoopAccumulators.promote(r.target);
+    ZeroAdjointLoops.skipWhenZero(r.target);
     return r.target;
   }
 
