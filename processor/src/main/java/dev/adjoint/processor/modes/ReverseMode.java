@@ -161,17 +161,13 @@ public final class ReverseMode extends AdjointSweep {
   @Override
   protected void copyLoop(Node loop) {
     List<Node> params = loopParams(loop);
-    List<Node> init = new ArrayList<>(copiesOf(loop.args));
-    init.add(b.constant(Type.INT, 0));
-    Node copy = b.loop(init);
+    Node copy = b.loop(new ArrayList<>(copiesOf(loop.args)));
     List<Node> newParams = new ArrayList<>();
     for (Node p : params) {
       Node np = b.loopParam(copy, (Integer) p.attr, p.type);
       remember(p, np);
       newParams.add(np);
     }
-    Node count = b.loopParam(copy, params.size(), Type.INT);
-    count.nameAfter("iterations");
     List<Refs.Saved> saved = new ArrayList<>();
     Region step = loop.branches.get(0);
     Region newStep = copy.branches.get(0);
@@ -179,35 +175,54 @@ public final class ReverseMode extends AdjointSweep {
     List<Refs.Saved> valueSaves = new ArrayList<>();
     List<Node> invariants = new ArrayList<>();
     Node[] test = new Node[1];
+    boolean[] counted = {false};
     b.in(newStep, () -> {
       copyRegion(step);
       collectUnrecomputable(newStep, newStep, values);
       Node plain = plainTest(loop);
       Region body = plain == null ? null : copyOf(step.results.get(0)).arg(0).branches.get(0);
       if (body != null && values.stream().allMatch(v -> body.encloses(v.region))) {
-        // while (c) { body }: only iterations that run the body are saved and counted
+        // while (c) { body }: only iterations that run the body are saved and counted; a
+        // counted loop (see countedShape) is not counted at all: its trip count is computed again
+        counted[0] = countedShape(loop, plain) != null;
+        Node count = counted[0] ? null : iterationCounter(copy);
         takeInvariants(values, invariants, body, newStep);
         test[0] = copyOf(step.results.get(0)).arg(0);
         b.in(body, () -> {
           savePushes(values, valueSaves, newParams, saved, body);
-          body.results.add(b.add(count, b.constant(Type.INT, 1)));
+          if (count != null) body.results.add(b.add(count, b.constant(Type.INT, 1)));
         });
-        test[0].branches.get(1).results.add(count);
+        if (count != null) test[0].branches.get(1).results.add(count);
         for (Node r : step.results) newStep.results.add(copyOf(r));
-        newStep.results.add(b.project(test[0], body.results.size() - 1, Type.INT));
+        if (count != null) newStep.results.add(b.project(test[0], body.results.size() - 1, Type.INT));
         return;
       }
+      Node count = iterationCounter(copy);
       takeInvariants(values, invariants, newStep, newStep);
       savePushes(values, valueSaves, newParams, saved, newStep);
       for (Node r : step.results) newStep.results.add(copyOf(r));
       newStep.results.add(b.add(count, b.constant(Type.INT, 1)));
     });
     for (Node p : projections(loop)) remember(p, b.project(copy, (Integer) p.attr, p.type));
-    Refs.Saved countSaved = new Refs.Saved();
-    Node trips = b.project(copy, params.size(), Type.INT);
-    b.push(trips, countSaved);
-    List<Refs.Saved> invariantSaves = saveInvariants(invariants, trips);
+    Refs.Saved countSaved = null;
+    Node ran;
+    if (counted[0]) {
+      ran = runsOnce(copy, countedShape(copy, test[0]));
+    } else {
+      countSaved = new Refs.Saved();
+      Node trips = b.project(copy, params.size(), Type.INT);
+      b.push(trips, countSaved);
+      ran = b.compare(Op.GT, trips, b.constant(Type.INT, 0));
+    }
+    List<Refs.Saved> invariantSaves = saveInvariants(invariants, ran);
     savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved, test[0], invariants, invariantSaves));
+  }
+
+  /** A carried iteration count, starting at 0, added to the forward loop {@code copy}. */
+  private Node iterationCounter(Node copy) {
+    Node count = b.carry(copy, b.constant(Type.INT, 0));
+    count.nameAfter("iterations");
+    return count;
   }
 
   /**
@@ -238,11 +253,11 @@ public final class ReverseMode extends AdjointSweep {
     return false;
   }
 
-  /** After the loop: each invariant element, read again if an iteration ran (else 0: never read). */
-  private List<Refs.Saved> saveInvariants(List<Node> invariants, Node trips) {
+  /** After the loop: each invariant element, read again if an iteration {@code ran} (else 0: never read). */
+  private List<Refs.Saved> saveInvariants(List<Node> invariants, Node iterated) {
     List<Refs.Saved> saves = new ArrayList<>();
     for (Node v : invariants) {
-      Node ran = b.select(b.compare(Op.GT, trips, b.constant(Type.INT, 0)));
+      Node ran = b.select(iterated);
       Region yes = ran.branches.get(0), no = ran.branches.get(1);
       b.in(yes, () -> yes.results.add(b.arrayRead(v.arg(0), v.arg(1))));
       b.in(no, () -> no.results.add(b.zero(v.type)));
@@ -366,6 +381,7 @@ public final class ReverseMode extends AdjointSweep {
       if (isActive(original)) activeCopies.add(popped);
     }
     List<Node> init = new ArrayList<>();
+    if (trips == null && saved.count() == null) throw new IllegalStateException("a counted loop lost its shape: " + saved.forward());
     init.add(trips != null ? trips : b.pop(Type.INT, saved.count()));
     for (Node p : activeSlots) init.add(outputBars.getOrDefault((Integer) p.attr, b.zero(Type.DOUBLE)));
     Node back = b.loop(init);
@@ -381,14 +397,16 @@ public final class ReverseMode extends AdjointSweep {
     return new BackLoop(back, remaining, activeSlots, barParams, invariants);
   }
 
+  /** A counted loop: carried value {@code counter} steps by {@code step} (±1) while {@code counter op bound}. */
+  private record Counted(int counter, int step, Op op, Node bound) {}
+
   /**
-   * The trip count of a counted loop {@code while (i < bound) { ...; i++ }}, computed again from
-   * where the counter started rather than saved ({@code i0 < bound ? bound - i0 : 0}; likewise
-   * {@code <=}, and {@code >}, {@code >=} for {@code i--}), when the bound was fixed before the
-   * loop. Null for any other loop: its count is saved. Steps other than ±1 are left out, as the
-   * division they need could be wrong where {@code bound - i0} overflows.
+   * The shape of a counted loop {@code while (i < bound) { ...; i++ }} (likewise {@code <=}, and
+   * {@code >}, {@code >=} for {@code i--}) whose bound is fixed before the loop, or null. Such a
+   * loop's trip count is computed again rather than saved. Steps other than ±1 are left out, as
+   * the division they need could be wrong where {@code bound - i0} overflows.
    */
-  private Node recountedTrips(Node loop, Node test) {
+  private static Counted countedShape(Node loop, Node test) {
     if (test == null) return null;
     Node condition = test.arg(0);
     Op op = condition.op;
@@ -407,35 +425,48 @@ public final class ReverseMode extends AdjointSweep {
     int k = params.indexOf(counter);
     Integer c = inductionStep(loop, k);
     boolean counted = c != null && (c == 1 && (op == Op.LT || op == Op.LE) || c == -1 && (op == Op.GT || op == Op.GE));
-    if (!counted || bound.type != Type.INT) return null;
-    Node fixedBound = fixedBefore(bound, loop.branches.get(0));
-    if (fixedBound == null) return null;
-    Node start = loop.arg(k);
-    Node one = b.constant(Type.INT, 1);
-    Node span = c == 1 ? b.sub(fixedBound, start) : b.sub(start, fixedBound);
-    boolean strict = op == Op.LT || op == Op.GT;
-    return b.choose(b.compare(op, start, fixedBound), strict ? span : b.add(span, one), b.zero(Type.INT));
+    if (!counted || bound.type != Type.INT || !isFixedBefore(bound, loop.branches.get(0))) return null;
+    return new Counted(k, c, op, bound);
+  }
+
+  /** {@code start op bound ? |bound - start| (+1 for <=, >=) : 0}, where the loop stands; null if the loop is not counted. */
+  private Node recountedTrips(Node loop, Node test) {
+    Counted shape = countedShape(loop, test);
+    if (shape == null) return null;
+    Node fixedBound = fixedBefore(shape.bound(), loop.branches.get(0));
+    Node start = loop.arg(shape.counter());
+    Node span = shape.step() == 1 ? b.sub(fixedBound, start) : b.sub(start, fixedBound);
+    boolean strict = shape.op() == Op.LT || shape.op() == Op.GT;
+    return b.choose(runsOnce(loop, shape), strict ? span : b.add(span, b.constant(Type.INT, 1)), b.zero(Type.INT));
+  }
+
+  /** Whether a counted loop runs at least once: its test on the counter's start. */
+  private Node runsOnce(Node loop, Counted shape) {
+    Node fixedBound = fixedBefore(shape.bound(), loop.branches.get(0));
+    return b.compare(shape.op(), loop.arg(shape.counter()), fixedBound);
+  }
+
+  /** Whether the loop's step cannot change {@code value}: see {@link #fixedBefore}. */
+  private static boolean isFixedBefore(Node value, Region step) {
+    if (!step.encloses(value.region) || value.isConst()) return true;
+    boolean pure = switch (value.op) {
+      case ADD, SUB, MUL, NEG, CAST, ARRAY_LENGTH -> true;
+      default -> false;
+    };
+    return pure && value.args.stream().allMatch(a -> isFixedBefore(a, step));
   }
 
   /**
    * {@code value} as the backward sweep can have it where the loop stood, when the loop's step
    * cannot change it: a value from before the loop, a constant, or what the test computes from
-   * those with {@code + - * .length} and casts ({@code i <= n - 1}); else null.
+   * those with {@code + - * .length} and casts ({@code i <= n - 1}). Only for values that
+   * {@link #isFixedBefore}.
    */
   private Node fixedBefore(Node value, Region step) {
     if (!step.encloses(value.region)) return value;
     if (value.isConst()) return b.constant(value.type, value.attr);
-    boolean pure = switch (value.op) {
-      case ADD, SUB, MUL, NEG, CAST, ARRAY_LENGTH -> true;
-      default -> false;
-    };
-    if (!pure) return null;
     List<Node> args = new ArrayList<>();
-    for (Node a : value.args) {
-      Node fixed = fixedBefore(a, step);
-      if (fixed == null) return null;
-      args.add(fixed);
-    }
+    for (Node a : value.args) args.add(fixedBefore(a, step));
     return b.apply(value, args);
   }
 
@@ -456,7 +487,7 @@ public final class ReverseMode extends AdjointSweep {
       recomputed.put(params.get(k), popped);
       if (isActive(params.get(k))) activeCopies.add(popped);
     }
-    recomputed.put(params.get(carried), b.zero(Type.INT)); // the trip count is not needed again
+    if (params.size() > carried) recomputed.put(params.get(carried), b.zero(Type.INT)); // the trip count is not needed again
     for (int k = 0; k < carried; k++) {
       Integer c = inductionStep(loop, k);
       if (c == null) continue;
