@@ -188,6 +188,8 @@ final class JavaEmitter {
   private boolean computeInline(Node n) {
     if (n.op.isLeaf() || n.op == Op.SAVED_READ || n.op == Op.SAVED_COPY) return true;
     if (split() && segments.crosses(n)) return false; // a later part reads it from a frame
+    // an array's length never changes: `x.length` reads as well as a local at each use
+    if (n.op == Op.ARRAY_LENGTH && (n.arg(0).op.isLeaf() || !inline(n.arg(0)))) return true;
     switch (n.op) {
       case SELECT, LOOP, ACCUMULATE, ACCUMULATE_SCALED, CALL_REVERSE, CALL_TANGENT, CALL_CONST, ZEROS_LIKE,
           STACK, PUSH, POP, LOOP_PARAM, NEW_ARRAY, COPY, ARRAY_STORE -> {

@@ -205,9 +205,9 @@ public final class ReverseMode extends AdjointSweep {
     });
     for (Node p : projections(loop)) remember(p, b.project(copy, (Integer) p.attr, p.type));
     Refs.Saved countSaved = null;
-    Node ran;
+    Node ran = null;
     if (counted[0]) {
-      ran = runsOnce(copy, countedShape(copy, test[0]));
+      if (!invariants.isEmpty()) ran = runsOnce(copy, countedShape(copy, test[0]));
     } else {
       countSaved = new Refs.Saved();
       Node trips = b.project(copy, params.size(), Type.INT);
