@@ -101,6 +101,12 @@ final class Analyzer {
 
   private final Deque<LoopCtx> loops = new ArrayDeque<>();
   private final List<Info> returns = new ArrayList<>();
+  /**
+   * Arrays that received an active value anywhere in the method so far: the processor's
+   * activity is a property of the array, not of the path (a store on a path that then returns
+   * still makes the array active after the {@code if}).
+   */
+  private final Set<String> everActive = new HashSet<>();
   private int tripProduct = 1;
 
   /**
@@ -194,14 +200,20 @@ final class Analyzer {
     if (helpers.containsKey(m.name()) || Prelude.isPlainHelper(m.name())) {
       throw new Invalid("method name clash " + m.name());
     }
-    Map<String, Var> env = paramEnv(m);
-    returns.clear();
-    loops.clear();
-    tripProduct = 1;
-    Map<String, Var> end = block(m.body(), env, false);
-    if (end == null) {
-      throw new Invalid("return statement unreachable");
-    }
+    everActive.clear();
+    // twice: the second pass knows every array the first saw become active, wherever
+    int known;
+    Map<String, Var> end;
+    do {
+      known = everActive.size();
+      returns.clear();
+      loops.clear();
+      tripProduct = 1;
+      end = block(m.body(), paramEnv(m), false);
+      if (end == null) {
+        throw new Invalid("return statement unreachable");
+      }
+    } while (everActive.size() != known);
     Info r = expr(m.ret(), end);
     if (!r.type().numeric()) {
       throw new Invalid("return type " + r.type());
@@ -675,6 +687,7 @@ final class Analyzer {
       }
     }
     checkMag(nv);
+    if (nv.active()) everActive.add(a.array());
     // weak update: the element written is one of several
     env.put(a.array(), new Var(v.type(), Math.min(v.lo(), nv.lo()), Math.max(v.hi(), nv.hi()),
         v.active() || nv.active(), v.kind(), v.len(), v.cols()));
@@ -1131,7 +1144,7 @@ final class Analyzer {
           if (p.type() == T.IARR ? !(av.lo() >= 0 && av.hi() <= IMAX) : !(av.lo() >= -P && av.hi() <= P)) {
             throw new Invalid("helper array argument out of domain");
           }
-          boolean a = env.get(r.name()).active();
+          boolean a = env.get(r.name()).active() || everActive.contains(r.name());
           if (a && !diff) {
             throw new Invalid("active array for a parameter outside the helper's wrt");
           }
