@@ -1,29 +1,14 @@
 package dev.adjoint.benchmarks;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The seeds' MLP loss, 784-128-10, minibatch 64 (101,632 weights). Whole forward-mode and
  * finite-difference gradients (101,632 passes) do not finish in a benchmark: one pass is
  * measured and BENCHMARKS.md extrapolates.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@State(Scope.Thread)
-public class MlpBench {
+public class MlpBench extends BenchmarkSettings {
   Mlp.Data p;
   double[] g1;
   double[] g2;

@@ -1,18 +1,9 @@
 package dev.adjoint.benchmarks;
 
-import java.util.concurrent.TimeUnit;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Extended Rosenbrock at every size: the objective, Adjoint reverse mode, the hand-written
@@ -20,13 +11,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * one free parameter). The full n-pass forward gradients are in {@link RosenbrockFullBench} for
  * the sizes where they finish.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@State(Scope.Thread)
-public class RosenbrockBench {
+public class RosenbrockBench extends BenchmarkSettings {
   @Param({"10", "1000", "100000"})
   public int n;
 

@@ -531,11 +531,7 @@ class ArrayStoreOptimizationsTest {
 
   /** The body of the generated reverse-mode method {@code StoresGrad.method}, comments blanked. */
   private static String reverseBody(String method) {
-    String src = TestCompiler.compileCached(SOURCE).generatedSource("demo.StoresGrad");
-    String record = Character.toUpperCase(method.charAt(0)) + method.substring(1);
-    List<String> bodies = SourceText.methodBodies(src, "(?:[\\w.]*\\.)?" + record, method);
-    assertEquals(1, bodies.size(), "reverse method " + method + " in\n" + src);
-    return bodies.get(0);
+    return SourceText.reverseBody(TestCompiler.compileCached(SOURCE).generatedSource("demo.StoresGrad"), method);
   }
 
   // ---- data

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.Differentiated;
+import dev.adjoint.processor.testing.SourceText;
 import dev.adjoint.processor.testing.TestCompiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,11 +95,9 @@ class LoopAccumulatorsTest {
     return x;
   }
 
-  /** The reverse method's source: from its name to the end of its body. */
+  /** The generated reverse method's body. */
   private static String reverseSource(String name) {
-    String all = TestCompiler.compileCached(SOURCE).generatedSource("demo.SumsGrad");
-    int at = all.indexOf(" " + name + "(");
-    return all.substring(at, all.indexOf("\n  }\n", at));
+    return SourceText.reverseBody(TestCompiler.compileCached(SOURCE).generatedSource("demo.SumsGrad"), name);
   }
 
   @ParameterizedTest

@@ -94,6 +94,20 @@ public final class SourceText {
     return bodies;
   }
 
+  /**
+   * The body of the generated reverse-mode method {@code name} in {@code src} (the one returning
+   * the record named after the method: {@code Sums.Outer outer(...)}), comments and strings
+   * blanked; fails unless there is exactly one.
+   */
+  public static String reverseBody(String src, String name) {
+    String record = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    List<String> bodies = methodBodies(src, "(?:[\\w.]*\\.)?" + record, name);
+    if (bodies.size() != 1) {
+      throw new AssertionError(bodies.size() + " reverse methods " + name + " in\n" + src);
+    }
+    return bodies.get(0);
+  }
+
   /** The index of the bracket closing the one at {@code from}. */
   private static int matching(String code, int from, char open, char close) {
     int depth = 0;
