@@ -448,7 +448,7 @@ public final class ReverseMode extends AdjointSweep {
 
   /** Whether the loop's step cannot change {@code value}: see {@link #fixedBefore}. */
   private static boolean isFixedBefore(Node value, Region step) {
-    if (!step.encloses(value.region) || value.isConst()) return true;
+    if (!step.encloses(value.region)) return true; // constants too: they live at the root
     boolean pure = switch (value.op) {
       case ADD, SUB, MUL, NEG, CAST, ARRAY_LENGTH -> true;
       default -> false;
@@ -464,7 +464,6 @@ public final class ReverseMode extends AdjointSweep {
    */
   private Node fixedBefore(Node value, Region step) {
     if (!step.encloses(value.region)) return value;
-    if (value.isConst()) return b.constant(value.type, value.attr);
     List<Node> args = new ArrayList<>();
     for (Node a : value.args) args.add(fixedBefore(a, step));
     return b.apply(value, args);
