@@ -305,7 +305,7 @@ final class JavaEmitter {
   private boolean calls;
 
   /**
-   * Before an innermost counted loop {@code while (i < n)} (or {@code i <= n}) whose counter steps
+   * Before a counted loop {@code while (i < n)} (or {@code i <= n}) whose counter steps
    * up by a constant: reserves stack room for all its iterations ({@link Tapes#reserve}).
    */
   private void reserve(Node select, List<Node> params, CodeBlock.Builder out) {

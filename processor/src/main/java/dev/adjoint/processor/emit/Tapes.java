@@ -110,7 +110,7 @@ final class Tapes {
   }
 
   /**
-   * Before an innermost loop whose body is {@code body} and which runs at most {@code trips}
+   * Before a loop whose body is {@code body} and which runs at most {@code trips}
    * iterations: makes room on each stack for all the values the body pushes, so those pushes
    * need no check. The loop's hot path is then free of calls into the runtime, which lets the
    * JIT optimise it like the primal loop (a growth check that once fired stays a real call).
@@ -126,17 +126,31 @@ final class Tapes {
   }
 
   /**
-   * The pushes of an innermost loop's body {@code region}, each made at most once per iteration;
-   * false when the body holds an inner loop, a call or a whole-array save, which would push too
-   * (after the reservation) or move the stack's array.
+   * The pushes of a loop's body {@code region}, each made at most once per iteration; false when
+   * the body holds an inner loop that saves values, a call or a whole-array save, which would
+   * push too (after the reservation) or move the stack's array. An inner loop that saves nothing
+   * (GMM's triangle: the inner {@code j} loop) leaves the reservation intact.
    */
   private static boolean directPushes(Region region, Map<Node, List<Node>> into) {
     for (Node n : region.nodes) {
-      if (n.op == Op.LOOP || n.op == Op.CALL_REVERSE || (n.op == Op.PUSH && n.arg(1).type.isArray())) return false;
+      if (n.op == Op.LOOP) {
+        if (savesAnything(n.branches.get(0))) return false;
+        continue;
+      }
+      if (n.op == Op.CALL_REVERSE || (n.op == Op.PUSH && n.arg(1).type.isArray())) return false;
       if (n.op == Op.PUSH) into.computeIfAbsent(n.arg(0), k -> new ArrayList<>()).add(n);
       if (n.op == Op.SELECT) for (Region b : n.branches) if (!directPushes(b, into)) return false;
     }
     return true;
+  }
+
+  /** Whether {@code region} or anything in it pushes a value or calls a reverse-mode method. */
+  private static boolean savesAnything(Region region) {
+    for (Node n : region.nodes) {
+      if (n.op == Op.PUSH || n.op == Op.CALL_REVERSE) return true;
+      for (Region b : n.branches) if (savesAnything(b)) return true;
+    }
+    return false;
   }
 
   static ClassName stackClass(Node stack) {
