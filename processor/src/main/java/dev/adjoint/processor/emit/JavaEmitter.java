@@ -262,6 +262,7 @@ final class JavaEmitter {
   }
 
   private void nodes(List<Node> nodes, Region region, CodeBlock.Builder out) {
+    boolean forwardBefore = false;
     for (Node n : nodes) {
       if (n.backward && !backwardLabelled && backwardLabel != null && region == graph.root && !n.op.isLeaf()) {
         backwardLabelled = true;
@@ -269,6 +270,12 @@ final class JavaEmitter {
         tapes.atFullest(out);
         out.add("\n// $L\n", backwardLabel);
       }
+      if (n.backward && forwardBefore && region != graph.root && !n.op.isLeaf()) {
+        // an iteration reversed in place: its forward part has saved all it saves
+        tapes.atFullest(out);
+        out.add("// this iteration's backward sweep\n");
+      }
+      if (!n.op.isLeaf()) forwardBefore = !n.backward;
       switch (n.op) {
         case SELECT -> {
           if (!expressionSelect(n)) selectStatement(n, out);

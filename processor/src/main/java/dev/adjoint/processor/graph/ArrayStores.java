@@ -19,7 +19,8 @@ import java.util.Set;
  * afterwards, the restoring stores die, and with them the loops that computed their values.
  *
  * <p>The order is the graph's: a read may follow a store when it comes later in their common
- * region, or when any region around both is a loop's step (the next iteration). Arrays that
+ * region, or when any region around both is a loop's step (the next iteration), unless that
+ * loop's iterations each rewrite the array before reading it. Arrays that
  * flow anywhere else (into a loop's carried values, a choice, a call's result, the method's
  * results) are not tracked: every store into them is kept.
  */
@@ -35,7 +36,10 @@ final class ArrayStores {
   private final Map<Node, List<Node>> readsOf = new HashMap<>();
   private final Set<Node> escaped = new HashSet<>();
 
+  private final Graph graph;
+
   ArrayStores(Graph graph) {
+    this.graph = graph;
     index(graph.root);
     List<Node> stores = new ArrayList<>();
     for (Node n : regionOf.keySet()) classify(n, stores);
@@ -124,8 +128,11 @@ final class ArrayStores {
     Node r = readPath.get(common);
     Region region = regionOf.get(s);
     if (region == regionOf.get(r) && indexOf.get(r) > indexOf.get(s)) return true;
+    Node array = root(store.arg(0));
     for (Region around = region; around != null; around = around.parent) {
-      if (around.owner != null && around.owner.op == Op.LOOP) return true;
+      boolean loop = around.owner != null && around.owner.op == Op.LOOP;
+      // a later iteration of a loop reversed in place rewrites such an array before reading it
+      if (loop && !graph.iterationLocalArrays.getOrDefault(around.owner, Set.of()).contains(array)) return true;
     }
     return false;
   }

@@ -57,6 +57,13 @@ public final class GraphBuilder {
     this.backward = true;
   }
 
+  /** Whether new nodes belong to the backward sweep (an iteration reversed in place); returns the previous setting. */
+  public boolean backward(boolean on) {
+    boolean previous = backward;
+    backward = on;
+    return previous;
+  }
+
   /** Runs {@code body} with new nodes going into {@code region}. */
   public void in(Region region, Runnable body) {
     Region saved = current;

@@ -3,6 +3,7 @@ package dev.adjoint.processor.modes;
 import dev.adjoint.processor.graph.Activity;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.IndependentIterations;
 import dev.adjoint.processor.graph.LoopAccumulators;
 import dev.adjoint.processor.graph.LoopShapes;
 import dev.adjoint.processor.graph.Node;
@@ -15,9 +16,11 @@ import dev.adjoint.processor.graph.Type;
 import dev.adjoint.processor.graph.ZeroAdjointLoops;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Adjoint mode, the seeds' back-propagation: a forward sweep that computes the primal and keeps
@@ -55,6 +58,20 @@ public final class ReverseMode extends AdjointSweep {
   private record SavedLoop(Node forward, List<Refs.Saved> slots, List<Node> values, List<Refs.Saved> valueSaves,
       Refs.Saved count, Node plainTest, List<Node> invariants, List<Refs.Saved> invariantSaves) {}
 
+  /** Loops of the primal whose iterations are reversed one by one (see {@link IndependentIterations}): seeds by slot. */
+  private Map<Node, Map<Integer, Double>> independent = Map.of();
+
+  /**
+   * A forward loop whose iterations were reversed in place: the seed of each accumulator slot,
+   * and the values outside the loop that received adjoint terms, with the slots summing them.
+   */
+  private record ReversedInPlace(Map<Integer, Double> seeds, List<Node> outside, List<Integer> sums) {}
+
+  private final Map<Node, ReversedInPlace> reversedInPlace = new HashMap<>();
+
+  /** While an iteration is reversed in place: that loop, where {@link #rereadable} stops looking outwards. */
+  private Node horizon;
+
   private ReverseMode(Map<Integer, Refs.Param> differentiated) {
     this.differentiated = differentiated;
   }
@@ -62,12 +79,9 @@ public final class ReverseMode extends AdjointSweep {
   /** The graph of the reverse method, given the differentiated parameters by index. */
   public static Graph of(Graph primal, Map<Integer, Refs.Param> differentiated) {
     ReverseMode r = new ReverseMode(differentiated);
+    r.independent = IndependentIterations.find(primal, Activity.of(primal, differentiated.keySet()));
     r.copyRegion(primal.root);
-    List<Node> forward = r.target.nodes();
-    for (int i = 0; i < forward.size(); i++) {
-      r.forwardOrder.put(forward.get(i), i);
-      if (forward.get(i).op == Op.ARRAY_STORE) r.forwardStores.add(forward.get(i));
-    }
+    r.indexForward();
     Node value = r.copyOf(primal.root.results.get(0));
     value.nameAfter("value");
     r.activity = Activity.of(r.target, differentiated.keySet());
@@ -79,17 +93,22 @@ public final class ReverseMode extends AdjointSweep {
     return r.target;
   }
 
+  /** The forward sweep's nodes as they stand now, in evaluation order, and its stores. */
+  private void indexForward() {
+    forwardOrder.clear();
+    forwardStores.clear();
+    List<Node> forward = target.nodes();
+    for (int i = 0; i < forward.size(); i++) {
+      forwardOrder.put(forward.get(i), i);
+      if (forward.get(i).op == Op.ARRAY_STORE) forwardStores.add(forward.get(i));
+    }
+  }
+
   private void backwardSweep(Node value) {
     List<Node> forward = List.copyOf(target.root.nodes);
     b.beginBackward();
     b.derivatives(true);
-    for (Refs.Param p : differentiated.values()) {
-      if (p.type() != Type.DOUBLE) {
-        Node array = b.zerosLike(b.param(p));
-        array.nameAfter(p.name() + "Bar");
-        adjointArrays.put(b.param(p), array);
-      }
-    }
+    gradientArrays();
     pending.push(new LinkedHashMap<>());
     addTerm(value, b.constant(1));
     sweep(forward);
@@ -97,6 +116,17 @@ public final class ReverseMode extends AdjointSweep {
     for (Refs.Param p : differentiated.values()) {
       Node param = b.param(p);
       target.root.results.add(p.type() == Type.DOUBLE ? adjoints.getOrDefault(param, b.constant(0)) : adjointArrays.get(param));
+    }
+  }
+
+  /** The adjoint arrays of the differentiated array parameters: the gradient's arrays. */
+  private void gradientArrays() {
+    for (Refs.Param p : differentiated.values()) {
+      if (p.type() != Type.DOUBLE) {
+        Node array = b.zerosLike(b.param(p));
+        array.nameAfter(p.name() + "Bar");
+        adjointArrays.put(b.param(p), array);
+      }
     }
   }
 
@@ -160,6 +190,10 @@ public final class ReverseMode extends AdjointSweep {
    */
   @Override
   protected void copyLoop(Node loop) {
+    if (independent.containsKey(loop)) {
+      copyReversingEachIteration(loop, independent.get(loop));
+      return;
+    }
     List<Node> params = loopParams(loop);
     Node copy = b.loop(new ArrayList<>(copiesOf(loop.args)));
     List<Node> newParams = new ArrayList<>();
@@ -216,6 +250,118 @@ public final class ReverseMode extends AdjointSweep {
     }
     List<Refs.Saved> invariantSaves = saveInvariants(invariants, ran);
     savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved, test[0], invariants, invariantSaves));
+  }
+
+  /**
+   * The forward sweep of a loop whose iterations are independent ({@link IndependentIterations}):
+   * the primal loop saves nothing of its own, and each iteration ends with its own backward
+   * sweep, seeded with the accumulators' constant adjoints. The stacks hold one iteration's
+   * values at a time, and the backward sweep proper has nothing left to do for the loop.
+   */
+  private void copyReversingEachIteration(Node loop, Map<Integer, Double> seeds) {
+    Node copy = b.loop(new ArrayList<>(copiesOf(loop.args)));
+    for (Node p : loopParams(loop)) remember(p, b.loopParam(copy, (Integer) p.attr, p.type));
+    Region step = loop.branches.get(0), newStep = copy.branches.get(0);
+    b.in(newStep, () -> {
+      copyRegion(step);
+      for (Node r : step.results) newStep.results.add(copyOf(r));
+    });
+    for (Node p : projections(loop)) remember(p, b.project(copy, (Integer) p.attr, p.type));
+    Set<Node> local = new HashSet<>();
+    Graph.forEach(newStep, n -> {
+      if (n.op == Op.ARRAY_STORE && !newStep.encloses(ArrayValues.base(n.arg(0)).region)) local.add(ArrayValues.base(n.arg(0)));
+    });
+    target.iterationLocalArrays.put(copy, local);
+
+    activity = Activity.of(target, differentiated.keySet());
+    adjointArraysBefore(copy);
+    indexForward();
+    horizon = copy;
+    boolean wasBackward = b.backward(true);
+    b.derivatives(true);
+    Node test = plainTest(copy);
+    Region body = test.branches.get(0), done = test.branches.get(1);
+    List<Node> forward = List.copyOf(body.nodes);
+    Map<Node, List<Node>>[] leftover = new Map[1];
+    b.in(body, () -> {
+      pending.push(new LinkedHashMap<>());
+      for (var e : seeds.entrySet()) {
+        Node result = body.results.get((Integer) newStep.results.get(e.getKey() + 1).attr);
+        addTerm(result, b.constant(e.getValue()));
+      }
+      sweep(forward);
+      leftover[0] = pending.pop();
+    });
+    // an accumulator's own adjoint passes through each iteration unchanged: its seed
+    for (var e : seeds.entrySet()) {
+      List<Node> terms = leftover[0].remove(loopParams(copy).get(e.getKey()));
+      Node[] total = new Node[1];
+      if (terms != null) b.in(body, () -> total[0] = sum(terms));
+      if (terms != null) requireSeed(total[0], e.getValue(), copy);
+    }
+    List<Node> outside = new ArrayList<>();
+    List<Integer> sums = new ArrayList<>();
+    for (var e : leftover[0].entrySet()) {
+      Node acc = b.carry(copy, b.zero(Type.DOUBLE));
+      String name = nameOf(e.getKey());
+      if (name != null) acc.nameAfter(name + "Bar");
+      b.in(body, () -> body.results.add(b.add(acc, sum(e.getValue()))));
+      done.results.add(acc);
+      newStep.results.add(b.project(test, body.results.size() - 1, Type.DOUBLE));
+      outside.add(e.getKey());
+      sums.add((Integer) acc.attr);
+    }
+    b.derivatives(false);
+    b.backward(wasBackward);
+    horizon = null;
+    forwardOrder.clear();
+    forwardStores.clear();
+    reversedInPlace.put(copy, new ReversedInPlace(seeds, outside, sums));
+  }
+
+  /**
+   * Allocates, before {@code loop}, the adjoint arrays its iterations' backward sweeps add to:
+   * the gradient's arrays, and those of the active arrays created before it.
+   */
+  private void adjointArraysBefore(Node loop) {
+    List<Node> root = target.root.nodes;
+    List<Node> arrays = new ArrayList<>();
+    for (Node n : root.subList(0, root.indexOf(loop))) {
+      boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY;
+      if (created && isActive(n) && !adjointArrays.containsKey(n)) arrays.add(n);
+    }
+    int before = root.size();
+    gradientArrays();
+    for (Node n : arrays) {
+      Node bar = b.newArrayLike(n);
+      if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
+      adjointArrays.put(n, bar);
+    }
+    List<Node> made = new ArrayList<>(root.subList(before, root.size()));
+    root.removeAll(made);
+    root.addAll(root.indexOf(loop), made);
+  }
+
+  private static void requireSeed(Node total, double seed, Node loop) {
+    boolean same = total.isConst() && Double.compare((Double) total.attr, seed) == 0;
+    if (!same) throw new IllegalStateException("an accumulator's adjoint is " + total + ", not its seed " + seed + ": " + loop);
+  }
+
+  /** The backward sweep of a loop reversed in place: only its accumulators' starts and its sums remain. */
+  private void sweepReversedInPlace(Node loop, ReversedInPlace reversed) {
+    for (Node p : projections(loop)) {
+      List<Node> terms = pending.peek().remove(p);
+      Double seed = reversed.seeds().get((Integer) p.attr);
+      if (terms == null && (seed == null || seed == 0.0)) continue;
+      if (terms == null || seed == null) throw new IllegalStateException("an output of a loop reversed in place is not its seed: " + p);
+      requireSeed(sum(terms), seed, loop);
+    }
+    for (var e : reversed.seeds().entrySet()) {
+      if (e.getValue() != 0.0) addTerm(loop.arg(e.getKey()), b.constant(e.getValue()));
+    }
+    for (int k = 0; k < reversed.outside().size(); k++) {
+      addTerm(reversed.outside().get(k), b.project(loop, reversed.sums().get(k), Type.DOUBLE));
+    }
   }
 
   /** A carried iteration count, starting at 0, added to the forward loop {@code copy}. */
@@ -297,6 +443,11 @@ public final class ReverseMode extends AdjointSweep {
    */
   @Override
   void sweepLoop(Node loop) {
+    ReversedInPlace reversed = reversedInPlace.get(loop);
+    if (reversed != null) {
+      sweepReversedInPlace(loop, reversed);
+      return;
+    }
     List<Node> params = loopParams(loop);
     SavedLoop saved = savedLoops.get(loop);
     int carried = saved.slots().size();
@@ -621,7 +772,8 @@ public final class ReverseMode extends AdjointSweep {
     for (Node store : forwardStores) {
       if (ArrayValues.base(store.arg(0)) != array) continue;
       if (forwardOrder.get(store) > loopAt) return false;
-      for (Region r = loop.region; r.owner != null; r = r.owner.region) {
+      // a loop reversed in place runs its later iterations after this one's backward sweep
+      for (Region r = loop.region; r.owner != null && r.owner != horizon; r = r.owner.region) {
         if (r.owner.op == Op.LOOP && r.encloses(store.region)) return false;
       }
     }
