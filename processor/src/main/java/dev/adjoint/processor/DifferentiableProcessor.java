@@ -249,6 +249,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       JavaFile file = GradClassWriter.write(type, plans, partBytes());
       file.writeTo(processingEnv.getFiler());
     } catch (IOException | RuntimeException | StackOverflowError e) {
+      if (Boolean.getBoolean("adjoint.trace")) e.printStackTrace(); // javac -J-Dadjoint.trace=true
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL.format(grad, e), type);
     }
   }

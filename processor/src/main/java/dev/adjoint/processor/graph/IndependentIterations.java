@@ -52,7 +52,8 @@ public final class IndependentIterations {
     for (Node n : primal.root.nodes) {
       if (n.op != Op.LOOP) continue;
       Map<Integer, Double> seeds = analysis.seeds(n);
-      if (seeds != null) found.put(n, seeds);
+      // a loop none of whose sums reaches the value has no backward sweep to move
+      if (seeds != null && seeds.values().stream().anyMatch(v -> v != 0.0)) found.put(n, seeds);
     }
     return found;
   }

@@ -330,14 +330,16 @@ public final class ReverseMode extends AdjointSweep {
       boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY;
       if (created && isActive(n) && !adjointArrays.containsKey(n)) arrays.add(n);
     }
-    int before = root.size();
+    Set<Node> before = new HashSet<>(root);
     gradientArrays();
     for (Node n : arrays) {
       Node bar = b.newArrayLike(n);
       if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
       adjointArrays.put(n, bar);
     }
-    List<Node> made = new ArrayList<>(root.subList(before, root.size()));
+    // new leaves (a parameter seen for the first time) go first by themselves; the arrays move before the loop
+    List<Node> made = new ArrayList<>();
+    for (Node n : root) if (!before.contains(n) && !n.op.isLeaf()) made.add(n);
     root.removeAll(made);
     root.addAll(root.indexOf(loop), made);
   }

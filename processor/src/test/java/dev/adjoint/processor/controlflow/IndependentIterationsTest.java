@@ -46,6 +46,19 @@ class IndependentIterationsTest {
           return 2 * total - 0.5 * w[0] + total;
         }
 
+        // a differentiated array first seen after the loop (found by fuzzing: its adjoint array
+        // is allocated before the loop, the parameter itself must stay where it is)
+        @Differentiable(wrt = {"w", "z"})
+        static double laterParameter(double[] w, double[] z, double[] x, int n, int d) {
+          double total = 0;
+          for (int s = 0; s < n; s++) {
+            double e = 0;
+            for (int j = 0; j < d; j++) e += Math.sin(w[j] * x[s * d + j]);
+            total += e * e;
+          }
+          return total * 0.5 + z[0] * z[1];
+        }
+
         // a scratch array read after the loop: the last sample's values escape
         @Differentiable(wrt = {"w"})
         static double readAfter(double[] w, double[] x, int n, int d) {
@@ -148,7 +161,7 @@ class IndependentIterationsTest {
   /** Whether the reverse method reverses its sample loop in place: its backward sweep proper has no loop left. */
   private static boolean reversedInPlace(String name) {
     String src = TestCompiler.compileCached(SOURCE).generatedSource("demo.LossesGrad");
-    int method = src.indexOf(" " + name + "(double[] w");
+    int method = src.indexOf(" " + name + "(double[] w,");
     int backward = src.indexOf("// backward sweep", method);
     return !src.substring(backward, src.indexOf("return new", backward)).contains("while");
   }
@@ -158,6 +171,8 @@ class IndependentIterationsTest {
   void gradientsMatchFiniteDifferences(int n) {
     int d = 4;
     check(method("loss"), data(2 * d, 0.1), data(n * d, 0.7), n, d);
+    check(Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Losses", "laterParameter", "w", "z"),
+        data(d, 0.1), data(2, 0.5), data(n * d, 0.7), n, d);
     for (String name : new String[] {"readAfter", "writtenAfter", "discounted", "squaredTotal", "stalePrefix", "runningState"}) {
       check(method(name), data(2 * d, 0.2), data(n * d, 0.9), n, d);
     }
@@ -166,6 +181,7 @@ class IndependentIterationsTest {
   @Test
   void aLossOverSamplesIsReversedOneIterationAtATime() {
     assertTrue(reversedInPlace("loss"), reverseSource("loss"));
+    assertTrue(reversedInPlace("laterParameter"), reverseSource("laterParameter"));
   }
 
   @Test
