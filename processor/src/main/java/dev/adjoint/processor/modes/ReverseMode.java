@@ -280,7 +280,7 @@ public final class ReverseMode extends AdjointSweep {
     boolean wasBackward = b.backward(true);
     b.derivatives(true);
     Node test = plainTest(copy);
-    Region body = test.branches.get(0), done = test.branches.get(1);
+    Region body = test.branches.get(0);
     List<Node> forward = List.copyOf(body.nodes);
     Map<Node, List<Node>>[] leftover = new Map[1];
     b.in(body, () -> {
@@ -295,21 +295,16 @@ public final class ReverseMode extends AdjointSweep {
     // an accumulator's own adjoint passes through each iteration unchanged: its seed
     for (var e : seeds.entrySet()) {
       List<Node> terms = leftover[0].remove(loopParams(copy).get(e.getKey()));
+      if (terms == null) continue;
       Node[] total = new Node[1];
-      if (terms != null) b.in(body, () -> total[0] = sum(terms));
-      if (terms != null) requireSeed(total[0], e.getValue(), copy);
+      b.in(body, () -> total[0] = sum(terms));
+      requireSeed(total[0], e.getValue(), copy);
     }
     List<Node> outside = new ArrayList<>();
     List<Integer> sums = new ArrayList<>();
     for (var e : leftover[0].entrySet()) {
-      Node acc = b.carry(copy, b.zero(Type.DOUBLE));
-      String name = nameOf(e.getKey());
-      if (name != null) acc.nameAfter(name + "Bar");
-      b.in(body, () -> body.results.add(b.add(acc, sum(e.getValue()))));
-      done.results.add(acc);
-      newStep.results.add(b.project(test, body.results.size() - 1, Type.DOUBLE));
       outside.add(e.getKey());
-      sums.add((Integer) acc.attr);
+      sums.add((Integer) carrySum(copy, test, newStep, e.getKey(), e.getValue()).attr);
     }
     b.derivatives(false);
     b.backward(wasBackward);
@@ -364,6 +359,22 @@ public final class ReverseMode extends AdjointSweep {
     for (int k = 0; k < reversed.outside().size(); k++) {
       addTerm(reversed.outside().get(k), b.project(loop, reversed.sums().get(k), Type.DOUBLE));
     }
+  }
+
+  /**
+   * A new sum carried by a {@code while (c)} loop whose test is {@code test} (first branch: the
+   * body ran) in {@code step}: each iteration that runs adds {@code terms}, the adjoint of
+   * {@code outside} it made. Returns the sum's carried slot.
+   */
+  private Node carrySum(Node loop, Node test, Region step, Node outside, List<Node> terms) {
+    Node acc = b.carry(loop, b.zero(Type.DOUBLE));
+    String name = nameOf(outside);
+    if (name != null) acc.nameAfter(name + "Bar");
+    Region ran = test.branches.get(0), skipped = test.branches.get(1);
+    b.in(ran, () -> ran.results.add(b.add(acc, sum(terms))));
+    skipped.results.add(acc);
+    step.results.add(b.project(test, ran.results.size() - 1, Type.DOUBLE));
+    return acc;
   }
 
   /** A carried iteration count, starting at 0, added to the forward loop {@code copy}. */
@@ -718,14 +729,8 @@ public final class ReverseMode extends AdjointSweep {
       backStep.results.add(b.project(running, 1, Type.INT));
       for (int j = 0; j < activeSlots.size(); j++) backStep.results.add(b.project(running, 2 + j, Type.DOUBLE));
       for (var e : leftover[0].entrySet()) {
-        Node acc = b.carry(back, b.zero(Type.DOUBLE));
-        String name = nameOf(e.getKey());
-        if (name != null) acc.nameAfter(name + "Bar");
-        b.in(iteration, () -> iteration.results.add(b.add(acc, sum(e.getValue()))));
-        done.results.add(acc);
-        backStep.results.add(b.project(running, iteration.results.size() - 1, Type.DOUBLE));
         outside.add(e.getKey());
-        outside.add(acc);
+        outside.add(carrySum(back, running, backStep, e.getKey(), e.getValue()));
       }
     });
     for (int j = 0; j < activeSlots.size(); j++) {
