@@ -326,7 +326,7 @@ final class JavaEmitter {
     Integer step = LoopShapes.advance(select.branches.get(0).results.get((Integer) result.attr), counter);
     if (step == null || step < 1) return;
     CodeBlock trips = CodeBlock.of("(long) $L - $L$L", render(bound).atLeast(Expr.UNARY), locals.get(counter), test.op == Op.LE ? " + 1" : "");
-    tapes.reserve(select.branches.get(0), trips, out);
+    tapes.reserve(select.region.owner, select.branches.get(0), trips, out);
   }
 
   /** Statements before the return: a method that called others leaves the stacks' sizes as it found them. */

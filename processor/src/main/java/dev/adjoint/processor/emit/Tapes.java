@@ -10,6 +10,7 @@ import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,19 +111,42 @@ final class Tapes {
   }
 
   /**
-   * Before a loop whose body is {@code body} and which runs at most {@code trips}
-   * iterations: makes room on each stack for all the values the body pushes, so those pushes
-   * need no check. The loop's hot path is then free of calls into the runtime, which lets the
-   * JIT optimise it like the primal loop (a growth check that once fired stays a real call).
+   * Before {@code loop}, whose body is {@code body} and which runs at most {@code trips}
+   * iterations: makes room on each stack for all the values the body pushes, and for those
+   * pushed right after the loop (a running index's final value), so those pushes need no
+   * check. The loop's hot path is then free of calls into the runtime, which lets the JIT
+   * optimise it like the primal loop (a growth check that once fired stays a real call).
    */
-  void reserve(Region body, CodeBlock trips, CodeBlock.Builder out) {
+  void reserve(Node loop, Region body, CodeBlock trips, CodeBlock.Builder out) {
     Map<Node, List<Node>> pushes = new LinkedHashMap<>();
     if (!directPushes(body, pushes)) return;
-    for (Map.Entry<Node, List<Node>> e : pushes.entrySet()) {
-      Tape t = tapes.get(e.getKey());
-      out.addStatement("$L = $L.reserve($L, $L * ($L))", t.array(), t.stack(), t.top(), e.getValue().size(), trips);
-      reserved.addAll(e.getValue());
+    Map<Node, List<Node>> after = pushesRightAfter(loop);
+    Set<Node> stacks = new LinkedHashSet<>(pushes.keySet());
+    stacks.addAll(after.keySet());
+    for (Node stack : stacks) {
+      Tape t = tapes.get(stack);
+      List<Node> each = pushes.getOrDefault(stack, List.of()), once = after.getOrDefault(stack, List.of());
+      CodeBlock room = each.isEmpty() ? CodeBlock.of("$L", once.size())
+          : once.isEmpty() ? CodeBlock.of("$L * ($L)", each.size(), trips)
+          : CodeBlock.of("$L * ($L) + $L", each.size(), trips, once.size());
+      out.addStatement("$L = $L.reserve($L, $L)", t.array(), t.stack(), t.top(), room);
+      reserved.addAll(each);
+      reserved.addAll(once);
     }
+  }
+
+  /** The value pushes that directly follow {@code loop} in its region, with only its outputs between. */
+  private static Map<Node, List<Node>> pushesRightAfter(Node loop) {
+    Map<Node, List<Node>> into = new LinkedHashMap<>();
+    List<Node> nodes = loop.region.nodes;
+    for (Node n : nodes.subList(nodes.indexOf(loop) + 1, nodes.size())) {
+      if (n.op == Op.PUSH && !n.arg(1).type.isArray()) {
+        into.computeIfAbsent(n.arg(0), k -> new ArrayList<>()).add(n);
+      } else if (n.op != Op.PROJ || n.arg(0) != loop) {
+        break;
+      }
+    }
+    return into;
   }
 
   /**

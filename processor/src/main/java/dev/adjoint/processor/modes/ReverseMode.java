@@ -56,7 +56,7 @@ public final class ReverseMode extends AdjointSweep {
    * the elements every iteration reads at the same place ({@code invariants}).
    */
   private record SavedLoop(Node forward, List<Refs.Saved> slots, List<Node> values, List<Refs.Saved> valueSaves,
-      Refs.Saved count, Node plainTest, List<Node> invariants, List<Refs.Saved> invariantSaves) {}
+      Refs.Saved count, Node plainTest, List<Node> invariants, List<Refs.Saved> invariantSaves, List<Refs.Saved> finals) {}
 
   /** Loops of the primal whose iterations are reversed one by one (see {@link IndependentIterations}): seeds by slot. */
   private Map<Node, Map<Integer, Double>> independent = Map.of();
@@ -135,7 +135,7 @@ public final class ReverseMode extends AdjointSweep {
    * ({@code i++}, {@code i += 2}), or null. The iterations that stop may do anything with it:
    * what the backward sweep needs is its value at the start of each iteration.
    */
-  private static Integer inductionStep(Node loop, int k) {
+  static Integer inductionStep(Node loop, int k) {
     Region step = loop.branches.get(0);
     Node param = loopParams(loop).get(k);
     if (param.type != Type.INT) return null;
@@ -249,7 +249,8 @@ public final class ReverseMode extends AdjointSweep {
       ran = b.compare(Op.GT, trips, b.constant(Type.INT, 0));
     }
     List<Refs.Saved> invariantSaves = saveInvariants(invariants, ran);
-    savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved, test[0], invariants, invariantSaves));
+    List<Refs.Saved> finals = test[0] == null ? List.of() : saveFinals(loop, copy);
+    savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved, test[0], invariants, invariantSaves, finals));
   }
 
   /**
@@ -412,6 +413,24 @@ public final class ReverseMode extends AdjointSweep {
     return false;
   }
 
+  /**
+   * After a {@code while (c)} loop: the value each int slot that {@link IntAdvances} can undo
+   * ended with, from which the backward sweep computes the earlier ones (null for the others).
+   */
+  private List<Refs.Saved> saveFinals(Node primal, Node copy) {
+    List<Refs.Saved> finals = new ArrayList<>();
+    Node test = plainTest(primal);
+    for (Node p : loopParams(primal)) {
+      Refs.Saved s = null;
+      if (IntAdvances.of(primal, test, (Integer) p.attr) != null) {
+        s = new Refs.Saved();
+        b.push(b.project(copy, (Integer) p.attr, Type.INT), s);
+      }
+      finals.add(s);
+    }
+    return finals;
+  }
+
   /** After the loop: each invariant element, read again if an iteration {@code ran} (else 0: never read). */
   private List<Refs.Saved> saveInvariants(List<Node> invariants, Node iterated) {
     List<Refs.Saved> saves = new ArrayList<>();
@@ -443,7 +462,7 @@ public final class ReverseMode extends AdjointSweep {
   }
 
   /** A {@code while (c) { body }} primal loop's test, the test's own code being pure; or null. */
-  private static Node plainTest(Node loop) {
+  static Node plainTest(Node loop) {
     return LoopShapes.whileTest(loop, n -> !(n.op.isEffect() || n.op.isStructured() || n.op == Op.CALL_CONST || n.op == Op.CALL));
   }
 
@@ -479,7 +498,7 @@ public final class ReverseMode extends AdjointSweep {
       sweepPlainLoop(loop, saved, outputBars);
       return;
     }
-    BackLoop frame = backLoop(params, carried, saved, outputBars, null);
+    BackLoop frame = backLoop(params, carried, saved, outputBars, null, List.of());
     List<Node> activeSlots = frame.activeSlots(), barParams = frame.barParams();
     Node back = frame.loop(), remaining = frame.remaining();
     Region backStep = back.branches.get(0);
@@ -487,7 +506,7 @@ public final class ReverseMode extends AdjointSweep {
     List<Node> outside = new ArrayList<>();
     b.in(backStep, () -> {
       Map<Node, Node> recomputed = new HashMap<>();
-      Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed);
+      Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed, Map.of());
       overrides.putAll(frame.invariants());
       int first = backStep.nodes.size();
       // the primal's own folding rules, so that each recomputed node is the copy of one original
@@ -528,13 +547,30 @@ public final class ReverseMode extends AdjointSweep {
     }
   }
 
-  /** A backward loop as it starts: carrying the iterations left, then one adjoint per active slot. */
-  private record BackLoop(Node loop, Node remaining, List<Node> activeSlots, List<Node> barParams, Map<Node, Node> invariants) {}
+  /**
+   * A backward loop as it starts: carrying the iterations left, then one adjoint per active
+   * slot, then the ints undone by {@link IntAdvances} (by slot: the value the forward iteration
+   * after this one started from).
+   */
+  private record BackLoop(Node loop, Node remaining, List<Node> activeSlots, List<Node> barParams, Map<Node, Node> invariants,
+      Map<Integer, Node> undone) {}
 
-  /** {@code trips}: the trip count computed again, or null to take back the saved one. */
-  private BackLoop backLoop(List<Node> params, int carried, SavedLoop saved, Map<Integer, Node> outputBars, Node trips) {
+  /**
+   * {@code trips}: the trip count computed again, or null to take back the saved one;
+   * {@code undone}: the int slots to carry backwards from their saved final values.
+   */
+  private BackLoop backLoop(List<Node> params, int carried, SavedLoop saved, Map<Integer, Node> outputBars, Node trips,
+      List<Integer> undone) {
     List<Node> activeSlots = new ArrayList<>();
     for (int k = 0; k < carried; k++) if (isActive(params.get(k))) activeSlots.add(params.get(k));
+    // saved last, so taken back first
+    List<Node> finals = new ArrayList<>();
+    for (int k : undone) finals.add(null);
+    for (int u = undone.size() - 1; u >= 0; u--) {
+      Node end = b.pop(Type.INT, saved.finals().get(undone.get(u)));
+      if (params.get(undone.get(u)).hint() != null) end.nameAfter(params.get(undone.get(u)).hint() + "End");
+      finals.set(u, end);
+    }
     // saved after the count, so taken back before it
     Map<Node, Node> invariants = new HashMap<>();
     for (int k = saved.invariants().size() - 1; k >= 0; k--) {
@@ -548,6 +584,7 @@ public final class ReverseMode extends AdjointSweep {
     if (trips == null && saved.count() == null) throw new IllegalStateException("a counted loop lost its shape: " + saved.forward());
     init.add(trips != null ? trips : b.pop(Type.INT, saved.count()));
     for (Node p : activeSlots) init.add(outputBars.getOrDefault((Integer) p.attr, b.zero(Type.DOUBLE)));
+    init.addAll(finals);
     Node back = b.loop(init);
     Node remaining = b.loopParam(back, 0, Type.INT);
     remaining.nameAfter("iteration");
@@ -558,11 +595,46 @@ public final class ReverseMode extends AdjointSweep {
       if (slot.hint() != null) bp.nameAfter(slot.hint() + "Bar");
       barParams.add(bp);
     }
-    return new BackLoop(back, remaining, activeSlots, barParams, invariants);
+    Map<Integer, Node> later = new LinkedHashMap<>();
+    for (int u = 0; u < undone.size(); u++) {
+      Node lp = b.loopParam(back, 1 + activeSlots.size() + u, Type.INT);
+      Node slot = params.get(undone.get(u));
+      if (slot.hint() != null) lp.nameAfter(slot.hint() + "Later");
+      later.put(undone.get(u), lp);
+    }
+    return new BackLoop(back, remaining, activeSlots, barParams, invariants, later);
+  }
+
+  /**
+   * Whether int slot {@code k} of {@code loop} ends, in closed form, at its start plus a constant
+   * step times the trip count: a counted {@code while (c)} loop whose slot is an induction.
+   */
+  static boolean hasClosedExit(Node loop, int k) {
+    List<Node> params = loopParams(loop);
+    if (k >= params.size() || params.get(k).type != Type.INT) return false;
+    return countedShape(loop, plainTest(loop)) != null && inductionStep(loop, k) != null;
+  }
+
+  /** The value int slot {@code k} of {@code loop} ends with ({@link #hasClosedExit}), from the copies of its inputs. */
+  private Node closedExit(Node loop, int k, Map<Node, Node> copies) {
+    Counted shape = countedShape(loop, plainTest(loop));
+    Node counterStart = copies.getOrDefault(loop.arg(shape.counter()), loop.arg(shape.counter()));
+    Node bound = copiedBound(shape.bound(), loop.branches.get(0), copies);
+    Node start = copies.getOrDefault(loop.arg(k), loop.arg(k));
+    Node trips = trips(shape, counterStart, bound);
+    int step = inductionStep(loop, k);
+    return step == -1 ? b.sub(start, trips) : b.add(start, b.mul(b.constant(Type.INT, step), trips));
+  }
+
+  private Node copiedBound(Node bound, Region step, Map<Node, Node> copies) {
+    if (!step.encloses(bound.region)) return copies.getOrDefault(bound, bound);
+    List<Node> args = new ArrayList<>();
+    for (Node a : bound.args) args.add(copiedBound(a, step, copies));
+    return b.apply(bound, args);
   }
 
   /** A counted loop: carried value {@code counter} steps by {@code step} (±1) while {@code counter op bound}. */
-  private record Counted(int counter, int step, Op op, Node bound) {}
+  record Counted(int counter, int step, Op op, Node bound) {}
 
   /**
    * The shape of a counted loop {@code while (i < bound) { ...; i++ }} (likewise {@code <=}, and
@@ -570,7 +642,7 @@ public final class ReverseMode extends AdjointSweep {
    * loop's trip count is computed again rather than saved. Steps other than ±1 are left out, as
    * the division they need could be wrong where {@code bound - i0} overflows.
    */
-  private static Counted countedShape(Node loop, Node test) {
+  static Counted countedShape(Node loop, Node test) {
     if (test == null) return null;
     Node condition = test.arg(0);
     Op op = condition.op;
@@ -597,11 +669,14 @@ public final class ReverseMode extends AdjointSweep {
   private Node recountedTrips(Node loop, Node test) {
     Counted shape = countedShape(loop, test);
     if (shape == null) return null;
-    Node fixedBound = fixedBefore(shape.bound(), loop.branches.get(0));
-    Node start = loop.arg(shape.counter());
-    Node span = shape.step() == 1 ? b.sub(fixedBound, start) : b.sub(start, fixedBound);
+    return trips(shape, loop.arg(shape.counter()), fixedBefore(shape.bound(), loop.branches.get(0)));
+  }
+
+  /** The trip count of a counted loop of this shape from {@code start} to {@code bound}. */
+  private Node trips(Counted shape, Node start, Node bound) {
+    Node span = shape.step() == 1 ? b.sub(bound, start) : b.sub(start, bound);
     boolean strict = shape.op() == Op.LT || shape.op() == Op.GT;
-    return b.choose(runsOnce(loop, shape), strict ? span : b.add(span, b.constant(Type.INT, 1)), b.zero(Type.INT));
+    return b.choose(b.compare(shape.op(), start, bound), strict ? span : b.add(span, b.constant(Type.INT, 1)), b.zero(Type.INT));
   }
 
   /** Whether a counted loop runs at least once: its test on the counter's start. */
@@ -640,11 +715,16 @@ public final class ReverseMode extends AdjointSweep {
    * read that a recomputation would get wrong. Fills {@code recomputed} with the carried
    * values; returns the elements' stand-ins.
    */
-  private Map<Node, Node> takeBack(Node loop, SavedLoop saved, Node remaining, Map<Node, Node> recomputed) {
+  private Map<Node, Node> takeBack(Node loop, SavedLoop saved, Node remaining, Map<Node, Node> recomputed,
+      Map<Integer, Node> undone) {
     List<Node> params = loopParams(loop);
     int carried = saved.slots().size();
     for (int k = carried - 1; k >= 0; k--) {
-      if (inductionStep(loop, k) != null) continue;
+      if (inductionStep(loop, k) != null || undone.containsKey(k)) continue;
+      if (unchangedInt(loop, k)) {
+        recomputed.put(params.get(k), loop.arg(k));
+        continue;
+      }
       Node popped = b.pop(params.get(k).type, saved.slots().get(k));
       if (params.get(k).hint() != null) popped.nameAfter(params.get(k).hint());
       recomputed.put(params.get(k), popped);
@@ -654,7 +734,12 @@ public final class ReverseMode extends AdjointSweep {
     for (int k = 0; k < carried; k++) {
       Integer c = inductionStep(loop, k);
       if (c == null) continue;
-      recomputed.put(params.get(k), b.add(loop.arg(k), b.mul(b.constant(Type.INT, c), b.sub(remaining, b.constant(Type.INT, 1)))));
+      recomputed.put(params.get(k), counterAt(loop, k, c, remaining));
+    }
+    for (var e : undone.entrySet()) {
+      Node before = undoAdvance(e.getValue(), loop, saved.plainTest(), e.getKey(), remaining);
+      if (params.get(e.getKey()).hint() != null) before.nameAfter(params.get(e.getKey()).hint());
+      recomputed.put(params.get(e.getKey()), before);
     }
     Map<Node, Node> overrides = new HashMap<>();
     for (int v = saved.values().size() - 1; v >= 0; v--) {
@@ -669,6 +754,67 @@ public final class ReverseMode extends AdjointSweep {
     return overrides;
   }
 
+  /** An int slot that no iteration changes: every iteration starts from the loop's initial value. */
+  private static boolean unchangedInt(Node loop, int k) {
+    Node param = loopParams(loop).get(k);
+    return param.type == Type.INT && loop.branches.get(0).results.get(k + 1) == param;
+  }
+
+  /** Counter {@code k} of {@code loop}, stepping by {@code c}, in the iteration with {@code remaining} left: i0 + c·(remaining − 1). */
+  private Node counterAt(Node loop, int k, int c, Node remaining) {
+    return b.add(loop.arg(k), b.mul(b.constant(Type.INT, c), b.sub(remaining, b.constant(Type.INT, 1))));
+  }
+
+  /**
+   * Int slot {@code k} as the iteration with {@code remaining} left started it: its value after
+   * that iteration, {@code later}, minus what the iteration added ({@link IntAdvances}).
+   */
+  private Node undoAdvance(Node later, Node loop, Node test, int k, Node remaining) {
+    Map<Node, Node> built = new HashMap<>();
+    Node v = later;
+    for (IntAdvances.Term t : IntAdvances.of(loop, test, k)) {
+      Node amount = t.inner() == null ? rebuild(t.value(), loop, remaining, built) : innerTrips(t.inner(), loop, remaining, built);
+      v = switch (t.factor()) {
+        case 1 -> b.sub(v, amount);
+        case -1 -> b.add(v, amount);
+        default -> b.sub(v, b.mul(b.constant(Type.INT, t.factor()), amount));
+      };
+    }
+    return v;
+  }
+
+  /** A value {@link IntAdvances#rebuildable} in an iteration of {@code loop}, computed there. */
+  private Node rebuild(Node e, Node loop, Node remaining, Map<Node, Node> built) {
+    if (!loop.branches.get(0).encloses(e.region)) return e;
+    Node done = built.get(e);
+    if (done != null) return done;
+    Node made;
+    if (e.op == Op.LOOP_PARAM) {
+      made = counterAt(loop, (Integer) e.attr, inductionStep(loop, (Integer) e.attr), remaining);
+    } else {
+      List<Node> args = new ArrayList<>();
+      for (Node a : e.args) args.add(rebuild(a, loop, remaining, built));
+      made = b.apply(e, args);
+    }
+    built.put(e, made);
+    return made;
+  }
+
+  /** The trip count of an inner counted loop of {@code loop}, computed in an iteration of {@code loop}. */
+  private Node innerTrips(Node inner, Node loop, Node remaining, Map<Node, Node> built) {
+    Counted shape = countedShape(inner, plainTest(inner));
+    Node start = rebuild(inner.arg(shape.counter()), loop, remaining, built);
+    Node bound = rebuildBound(shape.bound(), inner, loop, remaining, built);
+    return trips(shape, start, bound);
+  }
+
+  private Node rebuildBound(Node bound, Node inner, Node loop, Node remaining, Map<Node, Node> built) {
+    if (!inner.branches.get(0).encloses(bound.region)) return rebuild(bound, loop, remaining, built);
+    List<Node> args = new ArrayList<>();
+    for (Node a : bound.args) args.add(rebuildBound(a, inner, loop, remaining, built));
+    return b.apply(bound, args);
+  }
+
   /**
    * The backward sweep of a {@code while (c) { body }} loop: {@code while (trips > 0) { take
    * back the values the iteration started from; recompute its body; sweep the body backwards;
@@ -680,8 +826,13 @@ public final class ReverseMode extends AdjointSweep {
     Region step = loop.branches.get(0);
     Node test = saved.plainTest();
     Region body = test.branches.get(0);
-    BackLoop frame = backLoop(params, carried, saved, outputBars, recountedTrips(loop, saved.plainTest()));
+    List<Integer> undo = new ArrayList<>();
+    for (int k = 0; k < carried && k < saved.finals().size(); k++) {
+      if (saved.finals().get(k) != null && IntAdvances.of(loop, test, k) != null) undo.add(k);
+    }
+    BackLoop frame = backLoop(params, carried, saved, outputBars, recountedTrips(loop, saved.plainTest()), undo);
     List<Node> activeSlots = frame.activeSlots(), barParams = frame.barParams();
+    List<Node> later = List.copyOf(frame.undone().values());
     Node back = frame.loop(), remaining = frame.remaining();
     Region backStep = back.branches.get(0);
     List<Node> outside = new ArrayList<>();
@@ -693,7 +844,7 @@ public final class ReverseMode extends AdjointSweep {
       Map<Node, List<Node>>[] leftover = new Map[1];
       Map<Node, Node> recomputed = new HashMap<>();
       b.in(iteration, () -> {
-        Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed);
+        Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed, frame.undone());
         overrides.putAll(frame.invariants());
         int first = iteration.nodes.size();
         b.derivatives(false);
@@ -721,13 +872,16 @@ public final class ReverseMode extends AdjointSweep {
           List<Node> terms = leftover[0].remove(recomputed.get(slot));
           iteration.results.add(terms == null ? b.zero(Type.DOUBLE) : sum(terms));
         }
+        for (int k : undo) iteration.results.add(recomputed.get(params.get(k)));
       });
       done.results.add(b.constant(Type.BOOLEAN, false));
       done.results.add(remaining);
       done.results.addAll(barParams);
+      done.results.addAll(later);
       backStep.results.add(b.project(running, 0, Type.BOOLEAN));
       backStep.results.add(b.project(running, 1, Type.INT));
       for (int j = 0; j < activeSlots.size(); j++) backStep.results.add(b.project(running, 2 + j, Type.DOUBLE));
+      for (int u = 0; u < later.size(); u++) backStep.results.add(b.project(running, 2 + activeSlots.size() + u, Type.INT));
       for (var e : leftover[0].entrySet()) {
         outside.add(e.getKey());
         outside.add(carrySum(back, running, backStep, e.getKey(), e.getValue()));
@@ -754,7 +908,7 @@ public final class ReverseMode extends AdjointSweep {
       // or when it writes nothing (then saving them spares re-running it on the way back)
       if (n.op == Op.LOOP && (loopReadsOutside(n.branches.get(0), step) || !writes(n))) {
         int carried = savedLoops.get(n).slots().size();
-        for (Node p : projections(n)) if ((Integer) p.attr < carried) out.add(p);
+        for (Node p : projections(n)) if ((Integer) p.attr < carried && !hasClosedExit(n, (Integer) p.attr)) out.add(p);
       }
     }
   }
@@ -853,6 +1007,8 @@ public final class ReverseMode extends AdjointSweep {
             if (overrides.containsKey(p)) {
               copies.put(p, overrides.get(p)); // saved, not recomputed
               outputStandIns.put(out, overrides.get(p));
+            } else if (hasClosedExit(n, (Integer) p.attr)) {
+              copies.put(p, closedExit(n, (Integer) p.attr, copies)); // the loop need not run again for it
             }
           }
           // the copy saved the same values, known now by their copies
@@ -863,7 +1019,7 @@ public final class ReverseMode extends AdjointSweep {
           for (Node v : original.invariants()) invariants.add(copies.getOrDefault(v, v));
           Node test = original.plainTest() == null ? null : copies.get(original.plainTest());
           savedLoops.put(copy, new SavedLoop(original.forward(), original.slots(), values, original.valueSaves(), original.count(), test,
-              invariants, original.invariantSaves()));
+              invariants, original.invariantSaves(), original.finals()));
         }
         default -> {
           List<Node> args = new ArrayList<>();
