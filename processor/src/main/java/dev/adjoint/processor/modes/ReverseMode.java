@@ -422,9 +422,12 @@ public final class ReverseMode extends AdjointSweep {
     Node test = plainTest(primal);
     for (Node p : loopParams(primal)) {
       Refs.Saved s = null;
-      if (IntAdvances.of(primal, test, (Integer) p.attr) != null) {
+      int k = (Integer) p.attr;
+      if (IntAdvances.of(primal, test, k) != null) {
         s = new Refs.Saved();
-        b.push(b.project(copy, (Integer) p.attr, Type.INT), s);
+        // the output the primal reads after the loop, if any: the emitter names one per slot
+        Node end = projections(copy).stream().filter(o -> (Integer) o.attr == k).findFirst().orElse(null);
+        b.push(end != null ? end : b.project(copy, k, Type.INT), s);
       }
       finals.add(s);
     }

@@ -99,6 +99,19 @@ class RunningIndexTest {
           return x;
         }
 
+        // found by fuzzing (seed 922): the index is read after the loop too; its end value was
+        // saved from a second output of the loop, which the emitter had no name for
+        @Differentiable
+        static double readAfter(int i, double[] v) {
+          for (double val : v) {
+            for (double elem : v) {
+              i -= 1;
+            }
+            v[0] *= 1.5;
+          }
+          return i * v[2];
+        }
+
         // advanced by a value the data decides: saved each iteration
         @Differentiable
         static double byData(double[] l, double[] x, int n) {
@@ -132,6 +145,7 @@ class RunningIndexTest {
     check(method("nested"), data(Math.max(1, n * (n - 1) / 2), 0.4), data(n, 0.6), n);
     check(method("byData"), data(2 * n + 1, 0.1), data(n, 0.5), n);
     check(method("unchanged"), n, 0.7);
+    check(method("readAfter"), n, data(n + 3, 0.2));
   }
 
   /** One int per run of the loop, however many iterations it has; a data-driven index still saves one per iteration. */
