@@ -186,7 +186,7 @@ final class JavaEmitter {
   }
 
   private boolean computeInline(Node n) {
-    if (n.op.isLeaf() || n.op == Op.SAVED_READ || n.op == Op.SAVED_COPY) return true;
+    if (n.op.isLeaf() || n.op == Op.SAVED_READ || n.op == Op.SAVED_COPY || n.op == Op.SAVED_MATH) return true;
     if (split() && segments.crosses(n)) return false; // a later part reads it from a frame
     // an array's length never changes: `x.length` reads as well as a local at each use
     if (n.op == Op.ARRAY_LENGTH && (n.arg(0).op.isLeaf() || !inline(n.arg(0)))) return true;
@@ -502,7 +502,7 @@ final class JavaEmitter {
           : Expr.primary("$T.zerosLike($L)", ADJOINTS, render(n.arg(0)).code());
       case PROJ -> selectExpression(n);
       case AND -> binary(n, "&", Expr.BIT_AND);
-      case SAVED_READ, SAVED_COPY -> render(n.arg(0));
+      case SAVED_READ, SAVED_COPY, SAVED_MATH -> render(n.arg(0));
       case NEW_ARRAY -> {
         CodeBlock.Builder dims = CodeBlock.builder();
         for (Node d : n.args) dims.add("[$L]", render(d).code());

@@ -412,7 +412,7 @@ public final class GraphBuilder {
       case ACCUMULATE_SCALED -> accumulateScaled(a, c, args.get(2));
       case AND -> and(a, c);
       case OR -> or(a, c);
-      case SELECT, PROJ, LOOP, LOOP_PARAM, STACK, PUSH, POP, SAVED_READ, SAVED_COPY ->
+      case SELECT, PROJ, LOOP, LOOP_PARAM, STACK, PUSH, POP, SAVED_READ, SAVED_COPY, SAVED_MATH ->
           throw new IllegalArgumentException("structured nodes and saved values are copied by the modes");
     };
   }
@@ -467,6 +467,11 @@ public final class GraphBuilder {
   /** In a recomputed loop step: a copy whose contents were saved (argument 0, a POP) instead of copied again from {@code source}. */
   public Node savedCopy(Node value, Node source) {
     return fresh(Op.SAVED_COPY, value.type, null, List.of(value, source));
+  }
+
+  /** In a recomputed loop step: a call of {@code call}, whose result {@code value} (a POP) was saved. */
+  public Node savedMath(Node value, MathFunction.Call call) {
+    return fresh(Op.SAVED_MATH, Type.DOUBLE, call, List.of(value));
   }
 
   public Node savedRead(Node value, Node array, Node index) {

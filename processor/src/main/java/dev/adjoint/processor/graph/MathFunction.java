@@ -76,6 +76,17 @@ public enum MathFunction {
     return differentiable;
   }
 
+  /**
+   * Whether the derivative is a function of the result alone (exp: y, tanh: 1 − y², sqrt:
+   * 0.5 / y): a loop's backward sweep then reads the saved result instead of calling it again.
+   */
+  public boolean derivativeFromResult() {
+    return switch (this) {
+      case EXP, EXPM1, TANH, SQRT, CBRT, TAN -> true;
+      default -> false;
+    };
+  }
+
   /** {@code round} is the one function here whose double overload returns a long. */
   public Type resultType() {
     return this == ROUND ? Type.LONG : Type.DOUBLE;

@@ -57,6 +57,12 @@ public enum Op {
   SAVED_READ,
   /** In a recomputed loop step: a copy (argument 0, a POP of the saved contents) of array argument 1. */
   SAVED_COPY,
+  /**
+   * In a recomputed loop step: a math call (attribute: its {@link MathFunction.Call}) whose
+   * result was saved (argument 0, a POP) instead of computed again. Its argument, which only
+   * receives its adjoint, is known to reverse mode alone, so that nothing computes it for this.
+   */
+  SAVED_MATH,
   /** Eager choice between two already computed values, for derivative rules. */
   CHOOSE,
   /** A fresh adjoint or tangent array shaped like its argument. */

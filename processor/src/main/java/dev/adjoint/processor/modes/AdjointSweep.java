@@ -3,6 +3,7 @@ package dev.adjoint.processor.modes;
 import dev.adjoint.processor.graph.Activity;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.DerivativeRules;
+import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
@@ -38,6 +39,9 @@ abstract class AdjointSweep extends Transform {
 
   /** The adjoint array of each active array: a gradient output, or one allocated for a local array. */
   final Map<Node, Node> adjointArrays = new HashMap<>();
+
+  /** The argument of each SAVED_MATH node: where its adjoint goes. */
+  final Map<Node, Node> savedCallArguments = new HashMap<>();
 
   /** Nodes made while recomputing a loop step in the backward sweep, active like their originals. */
   final Set<Node> activeCopies = new HashSet<>();
@@ -167,6 +171,11 @@ abstract class AdjointSweep extends Transform {
       case PARAM, PROJ -> { } // a gradient output, or picked up by its SELECT
       case ARRAY_READ -> b.accumulate(adjointArray(y.arg(0)), y.arg(1), bar);
       case SAVED_READ -> b.accumulate(adjointArray(y.arg(1)), y.arg(2), bar);
+      case SAVED_MATH -> {
+        // the partial is a function of the result alone (MathFunction.derivativeFromResult)
+        Node x = savedCallArguments.get(y);
+        if (isActive(x)) addTerm(x, b.mul(((MathFunction.Call) y.attr).function().partial(b, y, 0), bar));
+      }
       case GET -> {
         Node call = y.arg(0);
         Refs.Callee callee = (Refs.Callee) call.attr;

@@ -6,6 +6,7 @@ import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.IndependentIterations;
 import dev.adjoint.processor.graph.LoopAccumulators;
 import dev.adjoint.processor.graph.LoopShapes;
+import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Pruning;
@@ -215,6 +216,8 @@ public final class ReverseMode extends AdjointSweep {
       collectUnrecomputable(newStep, newStep, values);
       Node plain = plainTest(loop);
       Region body = plain == null ? null : copyOf(step.results.get(0)).arg(0).branches.get(0);
+      // results saved only to spare a call: not worth giving up the plain shape for the test's own calls
+      if (body != null) values.removeIf(v -> v.op == Op.MATH && !body.encloses(v.region));
       if (body != null && values.stream().allMatch(v -> body.encloses(v.region))) {
         // while (c) { body }: only iterations that run the body are saved and counted; a
         // counted loop (see countedShape) is not counted at all: its trip count is computed again
@@ -752,7 +755,8 @@ public final class ReverseMode extends AdjointSweep {
       if (readOrCopy && rereadable(ArrayValues.base(original.arg(0)), saved.forward())) continue;
       Node popped = b.pop(original.type, saved.valueSaves().get(v));
       overrides.put(original, popped);
-      if (isActive(original)) activeCopies.add(popped);
+      // a saved result is not where its adjoint goes: that is the call's argument (SAVED_MATH)
+      if (isActive(original) && original.op != Op.MATH) activeCopies.add(popped);
     }
     return overrides;
   }
@@ -905,7 +909,7 @@ public final class ReverseMode extends AdjointSweep {
    */
   private void collectUnrecomputable(Region region, Region step, List<Node> out) {
     for (Node n : region.nodes) {
-      if (readsOutside(n, step)) out.add(n);
+      if (readsOutside(n, step) || savesItsResult(n)) out.add(n);
       if (n.op == Op.SELECT) for (Region b : n.branches) collectUnrecomputable(b, step, out);
       // an inner loop's outputs are saved rather than recomputed when it reads such elements,
       // or when it writes nothing (then saving them spares re-running it on the way back)
@@ -914,6 +918,14 @@ public final class ReverseMode extends AdjointSweep {
         for (Node p : projections(n)) if ((Integer) p.attr < carried && !hasClosedExit(n, (Integer) p.attr)) out.add(p);
       }
     }
+  }
+
+  /**
+   * A call whose derivative is a function of its result (exp, tanh, sqrt): saved, so the
+   * backward iteration reads it instead of calling it again (a stack slot against a call).
+   */
+  private static boolean savesItsResult(Node n) {
+    return n.op == Op.MATH && n.type == Type.DOUBLE && ((MathFunction.Call) n.attr).function().derivativeFromResult();
   }
 
   private static boolean writes(Node structured) {
@@ -972,6 +984,12 @@ public final class ReverseMode extends AdjointSweep {
       if (saved != null && n.op == Op.COPY) {
         // the saved contents, standing where the copy was made
         copied(n, b.savedCopy(saved, copies.getOrDefault(n.arg(0), n.arg(0))), copies);
+        return;
+      }
+      if (saved != null && n.op == Op.MATH) {
+        Node result = b.savedMath(saved, (MathFunction.Call) n.attr);
+        savedCallArguments.put(result, copies.getOrDefault(n.arg(0), n.arg(0)));
+        copied(n, result, copies);
         return;
       }
       if (saved != null && n.op == Op.ARRAY_READ) {
