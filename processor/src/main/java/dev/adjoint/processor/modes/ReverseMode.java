@@ -47,14 +47,11 @@ public final class ReverseMode extends AdjointSweep {
   private final Map<Node, Node> outputStandIns = new HashMap<>();
 
   /**
-   * What a forward loop saved each iteration: its carried values (by slot, pushed last), the
-   * values its step computed but a recomputation could not (elements of arrays written outside
-   * the step, pushed first), and its trip count.
-   */
-  /**
    * What a loop of the forward sweep saves: per iteration, its carried values ({@code slots}) and
-   * the elements it read that may change ({@code values}); once, after it, its trip count and
-   * the elements every iteration reads at the same place ({@code invariants}).
+   * the values a recomputation would get wrong or pay a call for ({@code values}: elements it
+   * read that may change, results of exp, tanh…); once, after it, its trip count, the elements
+   * every iteration reads at the same place ({@code invariants}) and the end values of its
+   * running indices ({@code finals}, by slot; null for other slots).
    */
   private record SavedLoop(Node forward, List<Refs.Saved> slots, List<Node> values, List<Refs.Saved> valueSaves,
       Refs.Saved count, Node plainTest, List<Node> invariants, List<Refs.Saved> invariantSaves, List<Refs.Saved> finals) {}
