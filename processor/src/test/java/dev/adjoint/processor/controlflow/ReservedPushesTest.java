@@ -23,7 +23,7 @@ class ReservedPushesTest {
       import dev.adjoint.Differentiable;
 
       final class Triangles {
-        // the inner loop saves nothing; the outer one saves xs[i] and the running index each i
+        // the inner loop saves nothing; the outer one saves xs[i] each i, and its running index once after it
         @Differentiable
         static double triangle(double[] l, double[] x) {
           int n = x.length;
@@ -103,7 +103,7 @@ class ReservedPushesTest {
   @Test
   void savesAroundAnInnerLoopThatSavesNothingAreReserved() {
     String triangle = reverseSource("triangle");
-    // the outer triangle loop saves a double and an int per iteration, both reserved
+    // the outer triangle loop saves a double per iteration and an int after it, all reserved
     assertTrue(triangle.contains("doubleTape = doubles.reserve(") && triangle.contains("intTape = ints.reserve("), triangle);
     assertEquals(-1, triangle.indexOf(".grow()"), triangle);
   }
