@@ -71,15 +71,12 @@ final class IntAdvances {
   /** {@code x} is what an inner counted loop, started from {@code param} plus terms, advanced by a constant per iteration. */
   private static boolean innerLoopOutput(Node x, Node param, Node loop, List<Term> terms) {
     Node inner = x.arg(0);
-    if (inner.op != Op.LOOP) return false;
     int slot = (Integer) x.attr;
-    Node innerTest = ReverseMode.plainTest(inner);
-    ReverseMode.Counted shape = ReverseMode.countedShape(inner, innerTest);
-    if (shape == null || slot >= inner.args.size() || Transform.loopParams(inner).size() <= slot) return false;
-    Integer step = ReverseMode.inductionStep(inner, slot);
+    if (inner.op != Op.LOOP || !ReverseMode.hasClosedExit(inner, slot)) return false;
+    ReverseMode.Counted shape = ReverseMode.countedShape(inner, ReverseMode.plainTest(inner));
     boolean tripsKnown = rebuildable(inner.arg(shape.counter()), loop) && boundRebuildable(shape.bound(), inner, loop);
-    if (step == null || !tripsKnown || !offset(inner.arg(slot), param, loop, terms)) return false;
-    terms.add(new Term(null, step, inner));
+    if (!tripsKnown || !offset(inner.arg(slot), param, loop, terms)) return false;
+    terms.add(new Term(null, ReverseMode.inductionStep(inner, slot), inner));
     return true;
   }
 
@@ -87,17 +84,21 @@ final class IntAdvances {
    * Whether the backward sweep can compute {@code e} in an iteration of {@code loop} from values
    * it has anyway: values from outside the loop, counters, and ints computed from those.
    */
-  static boolean rebuildable(Node e, Node loop) {
+  private static boolean rebuildable(Node e, Node loop) {
     Region step = loop.branches.get(0);
     if (!step.encloses(e.region)) return true;
     if (e.op == Op.LOOP_PARAM) return e.region == step && ReverseMode.inductionStep(loop, (Integer) e.attr) != null;
     return pureInt(e) && e.args.stream().allMatch(a -> rebuildable(a, loop));
   }
 
-  /** An inner loop's bound (fixed before it) that the backward sweep of {@code loop} can compute. */
-  static boolean boundRebuildable(Node bound, Node inner, Node loop) {
+  /**
+   * An inner counted loop's bound that the backward sweep of {@code loop} can compute: what the
+   * inner test computes of it is pure ({@code countedShape} checked it), so its values from
+   * outside the inner loop decide.
+   */
+  private static boolean boundRebuildable(Node bound, Node inner, Node loop) {
     if (!inner.branches.get(0).encloses(bound.region)) return rebuildable(bound, loop);
-    return pureInt(bound) && bound.args.stream().allMatch(a -> boundRebuildable(a, inner, loop));
+    return bound.args.stream().allMatch(a -> boundRebuildable(a, inner, loop));
   }
 
   /** Int arithmetic, comparisons and choices: what a counted loop's trip count is made of. */

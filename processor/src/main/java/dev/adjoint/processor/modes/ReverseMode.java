@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Adjoint mode, the seeds' back-propagation: a forward sweep that computes the primal and keeps
@@ -509,7 +510,7 @@ public final class ReverseMode extends AdjointSweep {
     List<Node> outside = new ArrayList<>();
     b.in(backStep, () -> {
       Map<Node, Node> recomputed = new HashMap<>();
-      Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed, Map.of());
+      Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed, Map.of(), Map.of());
       overrides.putAll(frame.invariants());
       int first = backStep.nodes.size();
       // the primal's own folding rules, so that each recomputed node is the copy of one original
@@ -620,20 +621,10 @@ public final class ReverseMode extends AdjointSweep {
 
   /** The value int slot {@code k} of {@code loop} ends with ({@link #hasClosedExit}), from the copies of its inputs. */
   private Node closedExit(Node loop, int k, Map<Node, Node> copies) {
-    Counted shape = countedShape(loop, plainTest(loop));
-    Node counterStart = copies.getOrDefault(loop.arg(shape.counter()), loop.arg(shape.counter()));
-    Node bound = copiedBound(shape.bound(), loop.branches.get(0), copies);
+    Node trips = tripsOf(loop, plainTest(loop), v -> copies.getOrDefault(v, v));
     Node start = copies.getOrDefault(loop.arg(k), loop.arg(k));
-    Node trips = trips(shape, counterStart, bound);
     int step = inductionStep(loop, k);
     return step == -1 ? b.sub(start, trips) : b.add(start, b.mul(b.constant(Type.INT, step), trips));
-  }
-
-  private Node copiedBound(Node bound, Region step, Map<Node, Node> copies) {
-    if (!step.encloses(bound.region)) return copies.getOrDefault(bound, bound);
-    List<Node> args = new ArrayList<>();
-    for (Node a : bound.args) args.add(copiedBound(a, step, copies));
-    return b.apply(bound, args);
   }
 
   /** A counted loop: carried value {@code counter} steps by {@code step} (±1) while {@code counter op bound}. */
@@ -670,9 +661,18 @@ public final class ReverseMode extends AdjointSweep {
 
   /** {@code start op bound ? |bound - start| (+1 for <=, >=) : 0}, where the loop stands; null if the loop is not counted. */
   private Node recountedTrips(Node loop, Node test) {
+    return tripsOf(loop, test, v -> v);
+  }
+
+  /**
+   * The trip count of counted loop {@code loop} (test {@code test}) computed from its start and
+   * bound, each value from outside the loop standing as {@code outside} maps it; null if not counted.
+   */
+  private Node tripsOf(Node loop, Node test, Function<Node, Node> outside) {
     Counted shape = countedShape(loop, test);
     if (shape == null) return null;
-    return trips(shape, loop.arg(shape.counter()), fixedBefore(shape.bound(), loop.branches.get(0)));
+    Node bound = fixedBefore(shape.bound(), loop.branches.get(0), outside);
+    return trips(shape, outside.apply(loop.arg(shape.counter())), bound);
   }
 
   /** The trip count of a counted loop of this shape from {@code start} to {@code bound}. */
@@ -705,9 +705,14 @@ public final class ReverseMode extends AdjointSweep {
    * {@link #isFixedBefore}.
    */
   private Node fixedBefore(Node value, Region step) {
-    if (!step.encloses(value.region)) return value;
+    return fixedBefore(value, step, v -> v);
+  }
+
+  /** The same, where each value from outside the step stands as {@code outside} maps it (a copy, a rebuilt value). */
+  private Node fixedBefore(Node value, Region step, Function<Node, Node> outside) {
+    if (!step.encloses(value.region)) return outside.apply(value);
     List<Node> args = new ArrayList<>();
-    for (Node a : value.args) args.add(fixedBefore(a, step));
+    for (Node a : value.args) args.add(fixedBefore(a, step, outside));
     return b.apply(value, args);
   }
 
@@ -719,7 +724,7 @@ public final class ReverseMode extends AdjointSweep {
    * values; returns the elements' stand-ins.
    */
   private Map<Node, Node> takeBack(Node loop, SavedLoop saved, Node remaining, Map<Node, Node> recomputed,
-      Map<Integer, Node> undone) {
+      Map<Integer, Node> undone, Map<Integer, List<IntAdvances.Term>> advances) {
     List<Node> params = loopParams(loop);
     int carried = saved.slots().size();
     for (int k = carried - 1; k >= 0; k--) {
@@ -740,7 +745,7 @@ public final class ReverseMode extends AdjointSweep {
       recomputed.put(params.get(k), counterAt(loop, k, c, remaining));
     }
     for (var e : undone.entrySet()) {
-      Node before = undoAdvance(e.getValue(), loop, saved.plainTest(), e.getKey(), remaining);
+      Node before = undoAdvance(e.getValue(), loop, advances.get(e.getKey()), remaining);
       if (params.get(e.getKey()).hint() != null) before.nameAfter(params.get(e.getKey()).hint());
       recomputed.put(params.get(e.getKey()), before);
     }
@@ -770,14 +775,15 @@ public final class ReverseMode extends AdjointSweep {
   }
 
   /**
-   * Int slot {@code k} as the iteration with {@code remaining} left started it: its value after
-   * that iteration, {@code later}, minus what the iteration added ({@link IntAdvances}).
+   * An int slot as the iteration with {@code remaining} left started it: its value after that
+   * iteration, {@code later}, minus what the iteration added, {@code advance} ({@link IntAdvances}).
    */
-  private Node undoAdvance(Node later, Node loop, Node test, int k, Node remaining) {
+  private Node undoAdvance(Node later, Node loop, List<IntAdvances.Term> advance, Node remaining) {
     Map<Node, Node> built = new HashMap<>();
+    Function<Node, Node> rebuilt = e -> rebuild(e, loop, remaining, built);
     Node v = later;
-    for (IntAdvances.Term t : IntAdvances.of(loop, test, k)) {
-      Node amount = t.inner() == null ? rebuild(t.value(), loop, remaining, built) : innerTrips(t.inner(), loop, remaining, built);
+    for (IntAdvances.Term t : advance) {
+      Node amount = t.inner() == null ? rebuilt.apply(t.value()) : tripsOf(t.inner(), plainTest(t.inner()), rebuilt);
       v = switch (t.factor()) {
         case 1 -> b.sub(v, amount);
         case -1 -> b.add(v, amount);
@@ -804,21 +810,6 @@ public final class ReverseMode extends AdjointSweep {
     return made;
   }
 
-  /** The trip count of an inner counted loop of {@code loop}, computed in an iteration of {@code loop}. */
-  private Node innerTrips(Node inner, Node loop, Node remaining, Map<Node, Node> built) {
-    Counted shape = countedShape(inner, plainTest(inner));
-    Node start = rebuild(inner.arg(shape.counter()), loop, remaining, built);
-    Node bound = rebuildBound(shape.bound(), inner, loop, remaining, built);
-    return trips(shape, start, bound);
-  }
-
-  private Node rebuildBound(Node bound, Node inner, Node loop, Node remaining, Map<Node, Node> built) {
-    if (!inner.branches.get(0).encloses(bound.region)) return rebuild(bound, loop, remaining, built);
-    List<Node> args = new ArrayList<>();
-    for (Node a : bound.args) args.add(rebuildBound(a, inner, loop, remaining, built));
-    return b.apply(bound, args);
-  }
-
   /**
    * The backward sweep of a {@code while (c) { body }} loop: {@code while (trips > 0) { take
    * back the values the iteration started from; recompute its body; sweep the body backwards;
@@ -830,10 +821,12 @@ public final class ReverseMode extends AdjointSweep {
     Region step = loop.branches.get(0);
     Node test = saved.plainTest();
     Region body = test.branches.get(0);
-    List<Integer> undo = new ArrayList<>();
+    Map<Integer, List<IntAdvances.Term>> advances = new LinkedHashMap<>();
     for (int k = 0; k < carried && k < saved.finals().size(); k++) {
-      if (saved.finals().get(k) != null && IntAdvances.of(loop, test, k) != null) undo.add(k);
+      List<IntAdvances.Term> advance = saved.finals().get(k) == null ? null : IntAdvances.of(loop, test, k);
+      if (advance != null) advances.put(k, advance);
     }
+    List<Integer> undo = List.copyOf(advances.keySet());
     BackLoop frame = backLoop(params, carried, saved, outputBars, recountedTrips(loop, saved.plainTest()), undo);
     List<Node> activeSlots = frame.activeSlots(), barParams = frame.barParams();
     List<Node> later = List.copyOf(frame.undone().values());
@@ -848,7 +841,7 @@ public final class ReverseMode extends AdjointSweep {
       Map<Node, List<Node>>[] leftover = new Map[1];
       Map<Node, Node> recomputed = new HashMap<>();
       b.in(iteration, () -> {
-        Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed, frame.undone());
+        Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed, frame.undone(), advances);
         overrides.putAll(frame.invariants());
         int first = iteration.nodes.size();
         b.derivatives(false);
