@@ -160,7 +160,10 @@ class RunningIndexTest {
   @Test
   void theBackwardSweepSubtractsTheAdvances() {
     String triangle = SourceText.reverseBody(TestCompiler.compileCached(SOURCE).generatedSource("demo.RunningGrad"), "triangle");
-    assertTrue(triangle.contains("atLater"), triangle);
+    // one int saved (the end value) and one taken back; each backward iteration subtracts its advance
+    assertEquals(1, triangle.split("intTape\\[intTop\\+\\+]", -1).length - 1, triangle);
+    assertEquals(1, triangle.split("intTape\\[--intTop]", -1).length - 1, triangle);
+    assertTrue(triangle.contains("int atLater = atEnd;") && triangle.contains(" = atLater - "), triangle);
   }
 
   private static int peakInts(String name, int n) throws Exception {
