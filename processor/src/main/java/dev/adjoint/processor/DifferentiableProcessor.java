@@ -16,6 +16,7 @@ import dev.adjoint.processor.frontend.Signature;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.InvariantReads;
 import dev.adjoint.processor.graph.Pruning;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.host.TreesLocator;
@@ -180,6 +181,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Optional<Graph> primal = front.translate(tree);
       if (primal.isEmpty()) return Optional.empty();
       Pruning.prune(primal.get());
+      InvariantReads.hoist(primal.get());
       String primalDot = GraphDot.of(primal.get(), title(m, "forward graph"));
       Graph reverse = ReverseMode.of(primal.get(), signature.get().differentiated());
       Graph forward = ForwardMode.of(primal.get(), signature.get().differentiated().keySet());

@@ -135,12 +135,13 @@ final class Tapes {
     }
   }
 
-  /** The value pushes that directly follow {@code loop} in its region, with only its outputs between. */
-  private static Map<Node, List<Node>> pushesRightAfter(Node loop) {
+  /** The value pushes that directly follow {@code loop} in its region, with only its outputs between, not yet reserved. */
+  private Map<Node, List<Node>> pushesRightAfter(Node loop) {
     Map<Node, List<Node>> into = new LinkedHashMap<>();
     List<Node> nodes = loop.region.nodes;
     for (Node n : nodes.subList(nodes.indexOf(loop) + 1, nodes.size())) {
       if (n.op == Op.PUSH && !n.arg(1).type.isArray()) {
+        if (reserved.contains(n)) continue; // room made already, by the loop around both
         into.computeIfAbsent(n.arg(0), k -> new ArrayList<>()).add(n);
       } else if (n.op != Op.PROJ || n.arg(0) != loop) {
         break;

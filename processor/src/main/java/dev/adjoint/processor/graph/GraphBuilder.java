@@ -278,6 +278,11 @@ public final class GraphBuilder {
     return make(Op.ARRAY_READ, element, null, array, index);
   }
 
+  /** {@code array[index]} merged with nothing: a read that {@link InvariantReads} moves to a place of its own. */
+  Node unmergedRead(Node array, Node index) {
+    return fresh(Op.ARRAY_READ, array.type.element(), null, List.of(array, index));
+  }
+
   /** How far back {@link #sameReadBefore} looks; merging is an optimisation, the bound keeps it linear. */
   private static final int READ_MERGE_WINDOW = 32;
 

@@ -4,6 +4,7 @@ import dev.adjoint.processor.graph.Activity;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.IndependentIterations;
+import dev.adjoint.processor.graph.InvariantReads;
 import dev.adjoint.processor.graph.LoopAccumulators;
 import dev.adjoint.processor.graph.LoopShapes;
 import dev.adjoint.processor.graph.MathFunction;
@@ -50,12 +51,12 @@ public final class ReverseMode extends AdjointSweep {
   /**
    * What a loop of the forward sweep saves: per iteration, its carried values ({@code slots}) and
    * the values a recomputation would get wrong or pay a call for ({@code values}: elements it
-   * read that may change, results of exp, tanh…); once, after it, its trip count, the elements
-   * every iteration reads at the same place ({@code invariants}) and the end values of its
-   * running indices ({@code finals}, by slot; null for other slots).
+   * read that may change, results of exp, tanh…); once, after it, its trip count and the end
+   * values of its running indices ({@code finals}, by slot; null for other slots). An element
+   * every iteration reads at the same place was read before the loop ({@link InvariantReads}).
    */
   private record SavedLoop(Node forward, List<Refs.Saved> slots, List<Node> values, List<Refs.Saved> valueSaves,
-      Refs.Saved count, Node plainTest, List<Node> invariants, List<Refs.Saved> invariantSaves, List<Refs.Saved> finals) {}
+      Refs.Saved count, Node plainTest, List<Refs.Saved> finals) {}
 
   /** Loops of the primal whose iterations are reversed one by one (see {@link IndependentIterations}): seeds by slot. */
   private Map<Node, Map<Integer, Double>> independent = Map.of();
@@ -206,7 +207,6 @@ public final class ReverseMode extends AdjointSweep {
     Region newStep = copy.branches.get(0);
     List<Node> values = new ArrayList<>();
     List<Refs.Saved> valueSaves = new ArrayList<>();
-    List<Node> invariants = new ArrayList<>();
     Node[] test = new Node[1];
     boolean[] counted = {false};
     b.in(newStep, () -> {
@@ -221,7 +221,6 @@ public final class ReverseMode extends AdjointSweep {
         // counted loop (see countedShape) is not counted at all: its trip count is computed again
         counted[0] = countedShape(loop, plain) != null;
         Node count = counted[0] ? null : iterationCounter(copy);
-        takeInvariants(values, invariants, body, newStep);
         test[0] = copyOf(step.results.get(0)).arg(0);
         b.in(body, () -> {
           savePushes(values, valueSaves, newParams, saved, body);
@@ -233,25 +232,18 @@ public final class ReverseMode extends AdjointSweep {
         return;
       }
       Node count = iterationCounter(copy);
-      takeInvariants(values, invariants, newStep, newStep);
       savePushes(values, valueSaves, newParams, saved, newStep);
       for (Node r : step.results) newStep.results.add(copyOf(r));
       newStep.results.add(b.add(count, b.constant(Type.INT, 1)));
     });
     for (Node p : projections(loop)) remember(p, b.project(copy, (Integer) p.attr, p.type));
     Refs.Saved countSaved = null;
-    Node ran = null;
-    if (counted[0]) {
-      if (!invariants.isEmpty()) ran = runsOnce(copy, countedShape(copy, test[0]));
-    } else {
+    if (!counted[0]) {
       countSaved = new Refs.Saved();
-      Node trips = b.project(copy, params.size(), Type.INT);
-      b.push(trips, countSaved);
-      ran = b.compare(Op.GT, trips, b.constant(Type.INT, 0));
+      b.push(b.project(copy, params.size(), Type.INT), countSaved);
     }
-    List<Refs.Saved> invariantSaves = saveInvariants(invariants, ran);
     List<Refs.Saved> finals = test[0] == null ? List.of() : saveFinals(loop, copy);
-    savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved, test[0], invariants, invariantSaves, finals));
+    savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved, test[0], finals));
   }
 
   /**
@@ -387,34 +379,6 @@ public final class ReverseMode extends AdjointSweep {
   }
 
   /**
-   * Moves from {@code values} to {@code invariants} the element reads that stand directly in
-   * {@code block} (so every iteration makes them) at an array and index from outside the loop,
-   * of an array the loop does not write: each iteration reads the same value, so it is saved once
-   * after the loop instead of once per iteration (GMM's {@code xc[i]} in its inner {@code j} loop).
-   */
-  private static void takeInvariants(List<Node> values, List<Node> invariants, Region block, Region step) {
-    for (Node v : List.copyOf(values)) {
-      boolean invariant = v.op == Op.ARRAY_READ && v.region == block
-          && !step.encloses(v.arg(0).region) && !step.encloses(v.arg(1).region)
-          && !mayWrite(step, ArrayValues.base(v.arg(0)));
-      if (invariant) {
-        values.remove(v);
-        invariants.add(v);
-      }
-    }
-  }
-
-  /** Whether anything in {@code region} may store into {@code base}: a store into it, or a call that might. */
-  private static boolean mayWrite(Region region, Node base) {
-    for (Node n : region.nodes) {
-      if (n.op == Op.ARRAY_STORE && ArrayValues.base(n.arg(0)) == base) return true;
-      if (n.op.isCall()) return true;
-      for (Region r : n.branches) if (mayWrite(r, base)) return true;
-    }
-    return false;
-  }
-
-  /**
    * After a {@code while (c)} loop: the value each int slot that {@link IntAdvances} can undo
    * ended with, from which the backward sweep computes the earlier ones (null for the others).
    */
@@ -433,21 +397,6 @@ public final class ReverseMode extends AdjointSweep {
       finals.add(s);
     }
     return finals;
-  }
-
-  /** After the loop: each invariant element, read again if an iteration {@code ran} (else 0: never read). */
-  private List<Refs.Saved> saveInvariants(List<Node> invariants, Node iterated) {
-    List<Refs.Saved> saves = new ArrayList<>();
-    for (Node v : invariants) {
-      Node ran = b.select(iterated);
-      Region yes = ran.branches.get(0), no = ran.branches.get(1);
-      b.in(yes, () -> yes.results.add(b.arrayRead(v.arg(0), v.arg(1))));
-      b.in(no, () -> no.results.add(b.zero(v.type)));
-      Refs.Saved s = new Refs.Saved();
-      saves.add(s);
-      b.push(b.project(ran, 0, v.type), s);
-    }
-    return saves;
   }
 
   private void savePushes(List<Node> values, List<Refs.Saved> valueSaves, List<Node> params, List<Refs.Saved> saved, Region at) {
@@ -511,7 +460,6 @@ public final class ReverseMode extends AdjointSweep {
     b.in(backStep, () -> {
       Map<Node, Node> recomputed = new HashMap<>();
       Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed, Map.of(), Map.of());
-      overrides.putAll(frame.invariants());
       int first = backStep.nodes.size();
       // the primal's own folding rules, so that each recomputed node is the copy of one original
       b.derivatives(false);
@@ -556,8 +504,7 @@ public final class ReverseMode extends AdjointSweep {
    * slot, then the ints undone by {@link IntAdvances} (by slot: the value the forward iteration
    * after this one started from).
    */
-  private record BackLoop(Node loop, Node remaining, List<Node> activeSlots, List<Node> barParams, Map<Node, Node> invariants,
-      Map<Integer, Node> undone) {}
+  private record BackLoop(Node loop, Node remaining, List<Node> activeSlots, List<Node> barParams, Map<Integer, Node> undone) {}
 
   /**
    * {@code trips}: the trip count computed again, or null to take back the saved one;
@@ -574,15 +521,6 @@ public final class ReverseMode extends AdjointSweep {
       Node end = b.pop(Type.INT, saved.finals().get(undone.get(u)));
       if (params.get(undone.get(u)).hint() != null) end.nameAfter(params.get(undone.get(u)).hint() + "End");
       finals.set(u, end);
-    }
-    // saved after the count, so taken back before it
-    Map<Node, Node> invariants = new HashMap<>();
-    for (int k = saved.invariants().size() - 1; k >= 0; k--) {
-      Node original = saved.invariants().get(k);
-      if (rereadable(ArrayValues.base(original.arg(0)), saved.forward())) continue;
-      Node popped = b.pop(original.type, saved.invariantSaves().get(k));
-      invariants.put(original, popped);
-      if (isActive(original)) activeCopies.add(popped);
     }
     List<Node> init = new ArrayList<>();
     if (trips == null && saved.count() == null) throw new IllegalStateException("a counted loop lost its shape: " + saved.forward());
@@ -606,7 +544,7 @@ public final class ReverseMode extends AdjointSweep {
       if (slot.hint() != null) lp.nameAfter(slot.hint() + "Later");
       later.put(undone.get(u), lp);
     }
-    return new BackLoop(back, remaining, activeSlots, barParams, invariants, later);
+    return new BackLoop(back, remaining, activeSlots, barParams, later);
   }
 
   /**
@@ -680,12 +618,6 @@ public final class ReverseMode extends AdjointSweep {
     Node span = shape.step() == 1 ? b.sub(bound, start) : b.sub(start, bound);
     boolean strict = shape.op() == Op.LT || shape.op() == Op.GT;
     return b.choose(b.compare(shape.op(), start, bound), strict ? span : b.add(span, b.constant(Type.INT, 1)), b.zero(Type.INT));
-  }
-
-  /** Whether a counted loop runs at least once: its test on the counter's start. */
-  private Node runsOnce(Node loop, Counted shape) {
-    Node fixedBound = fixedBefore(shape.bound(), loop.branches.get(0));
-    return b.compare(shape.op(), loop.arg(shape.counter()), fixedBound);
   }
 
   /** Whether the loop's step cannot change {@code value}: see {@link #fixedBefore}. */
@@ -842,8 +774,7 @@ public final class ReverseMode extends AdjointSweep {
       Map<Node, Node> recomputed = new HashMap<>();
       b.in(iteration, () -> {
         Map<Node, Node> overrides = takeBack(loop, saved, remaining, recomputed, frame.undone(), advances);
-        overrides.putAll(frame.invariants());
-        int first = iteration.nodes.size();
+          int first = iteration.nodes.size();
         b.derivatives(false);
         Region outer = b.recomputeIn(iteration);
         // the test's own code, then the body in place of the test: this iteration ran it
@@ -1026,11 +957,9 @@ public final class ReverseMode extends AdjointSweep {
           SavedLoop original = savedLoops.get(n);
           List<Node> values = new ArrayList<>();
           for (Node v : original.values()) values.add(copies.getOrDefault(v, v));
-          List<Node> invariants = new ArrayList<>();
-          for (Node v : original.invariants()) invariants.add(copies.getOrDefault(v, v));
           Node test = original.plainTest() == null ? null : copies.get(original.plainTest());
           savedLoops.put(copy, new SavedLoop(original.forward(), original.slots(), values, original.valueSaves(), original.count(), test,
-              invariants, original.invariantSaves(), original.finals()));
+              original.finals()));
         }
         default -> {
           List<Node> args = new ArrayList<>();

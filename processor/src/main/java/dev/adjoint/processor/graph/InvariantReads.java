@@ -1,0 +1,159 @@
+package dev.adjoint.processor.graph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Hoists loop-invariant element reads out of loops, on the primal graph before either mode sees
+ * it: a read that every iteration makes at an array and index from outside the loop, of an array
+ * the loop does not write, is made once before the loop (GMM's {@code xcentered[i]} in the inner
+ * {@code j} loop of {@code Qtimesx}). The forward sweep then reads it once instead of once per
+ * iteration, and the backward sweep sums its adjoint in a local, adding it to the array's once.
+ *
+ * <p>A read in the body of a {@code while (c)} loop is made before the loop only if {@code c} holds
+ * on entry (else it yields 0, unused): the body may never run, and its index may then be out of
+ * bounds. A read in the step itself, which runs at least once, is hoisted as it is.
+ */
+public final class InvariantReads {
+  private final GraphBuilder b;
+
+  private InvariantReads(Graph graph) {
+    this.b = new GraphBuilder(graph); // a builder of its own: it merges nothing with existing nodes
+  }
+
+  public static void hoist(Graph graph) {
+    new InvariantReads(graph).inRegion(graph.root);
+  }
+
+  private void inRegion(Region region) {
+    for (Node n : List.copyOf(region.nodes)) {
+      for (Region r : n.branches) inRegion(r); // inner loops first: what they hoist may go further out
+      if (n.op == Op.LOOP) hoistFrom(n);
+    }
+  }
+
+  private void hoistFrom(Node loop) {
+    Region step = loop.branches.get(0);
+    if (callsAnything(step)) return;
+    for (Node read : List.copyOf(step.nodes)) {
+      if (invariant(read, step)) replace(step, read, named(inFront(loop, () -> b.unmergedRead(read.arg(0), read.arg(1))), read));
+    }
+    Node test = LoopShapes.whileTest(loop, n -> !(n.op.isEffect() || n.op.isStructured() || n.op.isCall()));
+    if (test == null) return;
+    List<Node> reads = new ArrayList<>();
+    for (Node n : test.branches.get(0).nodes) if (invariant(n, step)) reads.add(n);
+    if (reads.isEmpty()) return;
+    Node onEntry = inFront(loop, () -> rebuild(test.arg(0), step, initialValues(loop)));
+    if (Boolean.FALSE.equals(onEntry.attr)) return; // never runs: nothing to gain
+    List<Node> values = inFront(loop, () -> guardedReads(reads, onEntry.isConst() ? null : onEntry));
+    for (int k = 0; k < reads.size(); k++) replace(step, reads.get(k), named(values.get(k), reads.get(k)));
+  }
+
+  /** Names a hoisted read after its array: {@code xElement} for {@code x[i]}, its adjoint {@code xElementBar}. */
+  private static Node named(Node value, Node read) {
+    Node array = read.arg(0);
+    String name = array.op == Op.PARAM ? ((Refs.Param) array.attr).name() : array.hint();
+    if (name != null) value.nameAfter(name + "Element");
+    return value;
+  }
+
+  /** {@code guard ? array[index] : 0} for each read, under one choice; the plain reads with no guard. */
+  private List<Node> guardedReads(List<Node> reads, Node guard) {
+    List<Node> out = new ArrayList<>();
+    if (guard == null) {
+      for (Node r : reads) out.add(b.unmergedRead(r.arg(0), r.arg(1)));
+      return out;
+    }
+    Node choice = b.select(guard);
+    Region yes = choice.branches.get(0), no = choice.branches.get(1);
+    for (Node r : reads) {
+      b.in(yes, () -> yes.results.add(b.unmergedRead(r.arg(0), r.arg(1))));
+      b.in(no, () -> no.results.add(b.zero(r.type)));
+    }
+    for (int k = 0; k < reads.size(); k++) out.add(b.project(choice, k, reads.get(k).type));
+    return out;
+  }
+
+  /** A scalar element read standing in {@code step}'s own block, at an array and index from outside, that nothing in the step may change. */
+  private static boolean invariant(Node read, Region step) {
+    return read.op == Op.ARRAY_READ && !read.type.isArray()
+        && !step.encloses(read.arg(0).region) && !step.encloses(read.arg(1).region)
+        && !mayStoreInto(step, ArrayValues.base(read.arg(0)));
+  }
+
+  /** Calls may write any array they receive: a step with one hoists nothing. */
+  private static boolean callsAnything(Region region) {
+    for (Node n : region.nodes) {
+      if (n.op.isCall()) return true;
+      for (Region r : n.branches) if (callsAnything(r)) return true;
+    }
+    return false;
+  }
+
+  /** Whether a store in {@code region} may write {@code base}; an array chosen by {@code ?:} may be any of its choices. */
+  private static boolean mayStoreInto(Region region, Node base) {
+    if (!ArrayValues.isMutable(base)) return false; // parameters and fields are never written
+    for (Node n : region.nodes) {
+      if (n.op == Op.ARRAY_STORE) {
+        Node stored = ArrayValues.base(n.arg(0));
+        if (stored == base || stored.op == Op.PROJ || base.op == Op.PROJ) return true;
+      }
+      for (Region r : n.branches) if (mayStoreInto(r, base)) return true;
+    }
+    return false;
+  }
+
+  private static Map<Node, Node> initialValues(Node loop) {
+    Map<Node, Node> before = new HashMap<>();
+    for (Node n : loop.branches.get(0).nodes) {
+      if (n.op == Op.LOOP_PARAM) before.put(n, loop.arg((Integer) n.attr));
+    }
+    return before;
+  }
+
+  /** {@code n}, a value of the step, computed from the values {@code before} the loop (a test's code is pure). */
+  private Node rebuild(Node n, Region step, Map<Node, Node> before) {
+    if (!step.encloses(n.region)) return n;
+    Node done = before.get(n);
+    if (done != null) return done;
+    List<Node> args = new ArrayList<>();
+    for (Node a : n.args) args.add(rebuild(a, step, before));
+    Node c = n.op == Op.ARRAY_READ ? b.unmergedRead(args.get(0), args.get(1)) : b.apply(n, args);
+    before.put(n, c);
+    return c;
+  }
+
+  /** Runs {@code build} with new nodes going into the loop's region, then moves them to just before the loop. */
+  private <T> T inFront(Node loop, Supplier<T> build) {
+    Region region = loop.region;
+    Set<Node> existing = Collections.newSetFromMap(new IdentityHashMap<>());
+    existing.addAll(region.nodes);
+    List<T> out = new ArrayList<>(1);
+    b.in(region, () -> out.add(build.get()));
+    List<Node> added = new ArrayList<>();
+    for (Node n : region.nodes) if (!existing.contains(n) && !n.op.isLeaf()) added.add(n);
+    region.nodes.removeAll(added);
+    region.nodes.addAll(region.nodes.indexOf(loop), added);
+    return out.get(0);
+  }
+
+  /** Every use of {@code read} in the step becomes {@code value}; the read itself goes. */
+  private static void replace(Region step, Node read, Node value) {
+    read.region.nodes.remove(read);
+    substitute(step, read, value);
+  }
+
+  private static void substitute(Region region, Node from, Node to) {
+    region.results.replaceAll(r -> r == from ? to : r);
+    for (Node n : region.nodes) {
+      n.args.replaceAll(a -> a == from ? to : a);
+      for (Region r : n.branches) substitute(r, from, to);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.adjoint.processor.controlflow;
+
+import static dev.adjoint.processor.testing.GradCheck.check;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adjoint.processor.testing.Differentiated;
+import dev.adjoint.processor.testing.SourceText;
+import dev.adjoint.processor.testing.TestCompiler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * An element read that every iteration of a loop makes at the same place, of an array the loop
+ * does not write, is read once before the loop ({@code graph/InvariantReads}), named after its
+ * array ({@code xElement}); in the body of a {@code while (c)} loop, only if {@code c} holds on
+ * entry, so that a loop that never runs never reads out of bounds.
+ */
+class InvariantReadsTest {
+  static final String SOURCE = """
+      package demo;
+
+      import dev.adjoint.Differentiable;
+
+      final class Reads {
+        // w[i + 1] is out of bounds when i is the last index, where the j loop never runs
+        @Differentiable
+        static double beyondTheEnd(double[] x, double[] w) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            for (int j = i + 1; j < x.length; j++) s += w[i + 1] * x[j] * x[i];
+          }
+          return s;
+        }
+
+        // c is written by the j loop: c[i] is read by each iteration
+        @Differentiable
+        static double writtenInside(double[] x) {
+          double[] c = new double[x.length];
+          for (int i = 0; i < x.length; i++) c[i] = x[i] * x[i];
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x.length; j++) {
+              s += c[i] * x[j];
+              c[j] = c[j] * 0.9;
+            }
+          }
+          return s;
+        }
+
+        // a test that is not plain (&&): lim[i], read by the test's own code, is read before the
+        // loop as it is (the step runs at least once); x[i], in the body, stays where it is
+        @Differentiable(wrt = "x")
+        static double testReads(double[] x, double[] lim) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            double t = 0;
+            int j = 0;
+            while (t < lim[i] && j < 50) {
+              t = t + x[i] * 0.1 * (j + 1);
+              j++;
+            }
+            s += t * x[i];
+          }
+          return s;
+        }
+
+        // the entry test reads an array the method writes (c[k], fixed in the loop)
+        @Differentiable(wrt = "x")
+        static double writtenArrayInTest(double[] x, int k) {
+          double[] c = new double[x.length];
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            c[k] = c[k] + 0.75;
+            double m = 0;
+            while (c[k] * m < 3) {
+              m = m + 1;
+              s += x[i] * m * x[(i + 1) % x.length];
+            }
+          }
+          return s;
+        }
+
+        // a call in the loop might write any array: nothing is moved
+        @Differentiable
+        static double calling(double[] x) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x.length; j++) s += x[i] * x[j] * weight(j);
+          }
+          return s;
+        }
+
+        static double weight(int j) {
+          return 1.0 / (1 + j);
+        }
+      }
+      """;
+
+  private static Differentiated method(String name) {
+    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Reads", name);
+  }
+
+  private static String generated() {
+    return TestCompiler.compileCached(SOURCE).generatedSource("demo.ReadsGrad");
+  }
+
+  private static double[] data(int n, double phase) {
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.3 * i + phase);
+    return x;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 6})
+  void gradientsMatchFiniteDifferences(int n) {
+    check(method("beyondTheEnd"), data(n, 0.1), data(n, 0.6));
+    check(method("writtenInside"), (Object) data(n, 0.2));
+    Differentiated testReads = Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Reads", "testReads", "x");
+    check(testReads, data(n, 0.3), data(n, 1.9));
+    Differentiated written = Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Reads", "writtenArrayInTest", "x");
+    check(written, data(n, 0.4), n - 1);
+    check(method("calling"), (Object) data(n, 0.5));
+  }
+
+  /** Where nothing hoisted is ever used: the loop never runs and the element is not there. */
+  @Test
+  void aLoopThatNeverRunsReadsNothing() {
+    check(method("beyondTheEnd"), new double[] {0.7}, new double[] {0.2});
+  }
+
+  @Test
+  void readBeforeTheLoopWhereNothingInItChangesTheElement() {
+    String source = generated();
+    String beyond = SourceText.reverseBody(source, "beyondTheEnd");
+    assertTrue(beyond.contains("wElement") && beyond.contains("xElement"), beyond);
+    // in the forward sweep, both are read under one guard (the j loop runs) before the j loop
+    String forward = beyond.substring(0, beyond.indexOf("xBar = new"));
+    int inner = forward.indexOf("while (", forward.indexOf("while (") + 1);
+    assertEquals(1, count(forward, "wElement = w["), forward);
+    assertTrue(forward.indexOf("wElement = w[") < inner && forward.indexOf("xElement = x[") < inner, forward);
+    assertTrue(SourceText.reverseBody(source, "testReads").contains("limElement"), source);
+    assertFalse(SourceText.reverseBody(source, "testReads").contains("xElement"), source);
+    assertTrue(SourceText.reverseBody(source, "writtenArrayInTest").contains("xElement"), source);
+    assertFalse(SourceText.reverseBody(source, "writtenInside").contains("cElement"), source);
+    assertFalse(SourceText.reverseBody(source, "calling").contains("Element"), source);
+    // forward mode reads the tangent once too
+    assertTrue(source.contains("xElementDot"), source);
+  }
+
+  private static int count(String text, String what) {
+    int c = 0;
+    for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) c++;
+    return c;
+  }
+}
