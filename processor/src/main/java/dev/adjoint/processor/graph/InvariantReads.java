@@ -44,7 +44,7 @@ public final class InvariantReads {
     for (Node read : List.copyOf(step.nodes)) {
       if (invariant(read, step)) replace(step, read, named(inFront(loop, () -> b.unmergedRead(read.arg(0), read.arg(1))), read));
     }
-    Node test = LoopShapes.whileTest(loop, n -> !(n.op.isEffect() || n.op.isStructured() || n.op.isCall()));
+    Node test = LoopShapes.plainTest(loop);
     if (test == null) return;
     List<Node> reads = new ArrayList<>();
     for (Node n : test.branches.get(0).nodes) if (invariant(n, step)) reads.add(n);

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.modes;
 
+import dev.adjoint.processor.graph.LoopShapes;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Region;
@@ -32,7 +33,7 @@ final class IntAdvances {
    */
   static List<Term> of(Node loop, Node test, int slot) {
     Node param = Transform.loopParams(loop).get(slot);
-    if (param.type != Type.INT || ReverseMode.inductionStep(loop, slot) != null) return null;
+    if (param.type != Type.INT || LoopShapes.inductionStep(loop, slot) != null) return null;
     Node next = loop.branches.get(0).results.get(slot + 1);
     if (next.op != Op.PROJ || next.arg(0) != test) return null;
     List<Term> terms = new ArrayList<>();
@@ -72,11 +73,11 @@ final class IntAdvances {
   private static boolean innerLoopOutput(Node x, Node param, Node loop, List<Term> terms) {
     Node inner = x.arg(0);
     int slot = (Integer) x.attr;
-    if (inner.op != Op.LOOP || !ReverseMode.hasClosedExit(inner, slot)) return false;
-    ReverseMode.Counted shape = ReverseMode.countedShape(inner, ReverseMode.plainTest(inner));
+    if (inner.op != Op.LOOP || !LoopShapes.hasClosedExit(inner, slot)) return false;
+    LoopShapes.Counted shape = LoopShapes.countedShape(inner, LoopShapes.plainTest(inner));
     boolean tripsKnown = rebuildable(inner.arg(shape.counter()), loop) && boundRebuildable(shape.bound(), inner, loop);
     if (!tripsKnown || !offset(inner.arg(slot), param, loop, terms)) return false;
-    terms.add(new Term(null, ReverseMode.inductionStep(inner, slot), inner));
+    terms.add(new Term(null, LoopShapes.inductionStep(inner, slot), inner));
     return true;
   }
 
@@ -87,7 +88,7 @@ final class IntAdvances {
   private static boolean rebuildable(Node e, Node loop) {
     Region step = loop.branches.get(0);
     if (!step.encloses(e.region)) return true;
-    if (e.op == Op.LOOP_PARAM) return e.region == step && ReverseMode.inductionStep(loop, (Integer) e.attr) != null;
+    if (e.op == Op.LOOP_PARAM) return e.region == step && LoopShapes.inductionStep(loop, (Integer) e.attr) != null;
     return pureInt(e) && e.args.stream().allMatch(a -> rebuildable(a, loop));
   }
 

@@ -1,11 +1,18 @@
 package dev.adjoint.processor.modes;
 
+import static dev.adjoint.processor.graph.LoopShapes.countedShape;
+import static dev.adjoint.processor.graph.LoopShapes.hasClosedExit;
+import static dev.adjoint.processor.graph.LoopShapes.inductionStep;
+import static dev.adjoint.processor.graph.LoopShapes.isFixedBefore;
+import static dev.adjoint.processor.graph.LoopShapes.plainTest;
+
 import dev.adjoint.processor.graph.Activity;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.IndependentIterations;
 import dev.adjoint.processor.graph.InvariantReads;
 import dev.adjoint.processor.graph.LoopAccumulators;
+import dev.adjoint.processor.graph.LoopShapes.Counted;
 import dev.adjoint.processor.graph.LoopShapes;
 import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
@@ -128,33 +135,6 @@ public final class ReverseMode extends AdjointSweep {
         adjointArrays.put(b.param(p), array);
       }
     }
-  }
-
-  /**
-   * The constant by which every iteration that goes on advances int slot {@code k} of a loop
-   * ({@code i++}, {@code i += 2}), or null. The iterations that stop may do anything with it:
-   * what the backward sweep needs is its value at the start of each iteration.
-   */
-  static Integer inductionStep(Node loop, int k) {
-    Region step = loop.branches.get(0);
-    Node param = loopParams(loop).get(k);
-    if (param.type != Type.INT) return null;
-    Node more = step.results.get(0), next = step.results.get(k + 1);
-    Integer direct = LoopShapes.advance(next, param);
-    if (direct != null) return direct;
-    if (more.op != Op.PROJ || next.op != Op.PROJ || more.arg(0) != next.arg(0) || more.arg(0).op != Op.SELECT) return null;
-    Node select = more.arg(0);
-    Integer common = null;
-    for (Region branch : select.branches) {
-      Node flag = branch.results.get((Integer) more.attr);
-      Node value = branch.results.get((Integer) next.attr);
-      if (flag.isConst() && Boolean.FALSE.equals(flag.attr)) continue;
-      if (!flag.isConst()) return null;
-      Integer c = LoopShapes.advance(value, param);
-      if (c == null || (common != null && !common.equals(c))) return null;
-      common = c;
-    }
-    return common;
   }
 
   @Override
@@ -414,11 +394,6 @@ public final class ReverseMode extends AdjointSweep {
     }
   }
 
-  /** A {@code while (c) { body }} primal loop's test, the test's own code being pure; or null. */
-  static Node plainTest(Node loop) {
-    return LoopShapes.whileTest(loop, n -> !(n.op.isEffect() || n.op.isStructured() || n.op == Op.CALL_CONST || n.op == Op.CALL));
-  }
-
   /**
    * The backward sweep of a loop: a loop running as many iterations backwards. Each takes back
    * the values its forward iteration started from, recomputes that iteration's step from them,
@@ -547,54 +522,12 @@ public final class ReverseMode extends AdjointSweep {
     return new BackLoop(back, remaining, activeSlots, barParams, later);
   }
 
-  /**
-   * Whether int slot {@code k} of {@code loop} ends, in closed form, at its start plus a constant
-   * step times the trip count: a counted {@code while (c)} loop whose slot is an induction.
-   */
-  static boolean hasClosedExit(Node loop, int k) {
-    List<Node> params = loopParams(loop);
-    if (k >= params.size() || params.get(k).type != Type.INT) return false;
-    return countedShape(loop, plainTest(loop)) != null && inductionStep(loop, k) != null;
-  }
-
   /** The value int slot {@code k} of {@code loop} ends with ({@link #hasClosedExit}), from the copies of its inputs. */
   private Node closedExit(Node loop, int k, Map<Node, Node> copies) {
     Node trips = tripsOf(loop, plainTest(loop), v -> copies.getOrDefault(v, v));
     Node start = copies.getOrDefault(loop.arg(k), loop.arg(k));
     int step = inductionStep(loop, k);
     return step == -1 ? b.sub(start, trips) : b.add(start, b.mul(b.constant(Type.INT, step), trips));
-  }
-
-  /** A counted loop: carried value {@code counter} steps by {@code step} (±1) while {@code counter op bound}. */
-  record Counted(int counter, int step, Op op, Node bound) {}
-
-  /**
-   * The shape of a counted loop {@code while (i < bound) { ...; i++ }} (likewise {@code <=}, and
-   * {@code >}, {@code >=} for {@code i--}) whose bound is fixed before the loop, or null. Such a
-   * loop's trip count is computed again rather than saved. Steps other than ±1 are left out, as
-   * the division they need could be wrong where {@code bound - i0} overflows.
-   */
-  static Counted countedShape(Node loop, Node test) {
-    if (test == null) return null;
-    Node condition = test.arg(0);
-    Op op = condition.op;
-    if (op != Op.LT && op != Op.LE && op != Op.GT && op != Op.GE) return null;
-    List<Node> params = loopParams(loop);
-    Node counter = condition.arg(0), bound = condition.arg(1);
-    if (!params.contains(bound) && params.contains(counter)) {
-      // i < bound as it stands
-    } else if (params.contains(bound) && !params.contains(counter)) {
-      counter = condition.arg(1);
-      bound = condition.arg(0);
-      op = switch (op) { case LT -> Op.GT; case LE -> Op.GE; case GT -> Op.LT; default -> Op.LE; };
-    } else {
-      return null;
-    }
-    int k = params.indexOf(counter);
-    Integer c = inductionStep(loop, k);
-    boolean counted = c != null && (c == 1 && (op == Op.LT || op == Op.LE) || c == -1 && (op == Op.GT || op == Op.GE));
-    if (!counted || bound.type != Type.INT || !isFixedBefore(bound, loop.branches.get(0))) return null;
-    return new Counted(k, c, op, bound);
   }
 
   /** {@code start op bound ? |bound - start| (+1 for <=, >=) : 0}, where the loop stands; null if the loop is not counted. */
@@ -618,16 +551,6 @@ public final class ReverseMode extends AdjointSweep {
     Node span = shape.step() == 1 ? b.sub(bound, start) : b.sub(start, bound);
     boolean strict = shape.op() == Op.LT || shape.op() == Op.GT;
     return b.choose(b.compare(shape.op(), start, bound), strict ? span : b.add(span, b.constant(Type.INT, 1)), b.zero(Type.INT));
-  }
-
-  /** Whether the loop's step cannot change {@code value}: see {@link #fixedBefore}. */
-  private static boolean isFixedBefore(Node value, Region step) {
-    if (!step.encloses(value.region)) return true; // constants too: they live at the root
-    boolean pure = switch (value.op) {
-      case ADD, SUB, MUL, NEG, CAST, ARRAY_LENGTH -> true;
-      default -> false;
-    };
-    return pure && value.args.stream().allMatch(a -> isFixedBefore(a, step));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.adjoint.processor.modes;
 
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.GraphBuilder;
+import dev.adjoint.processor.graph.LoopShapes;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Region;
@@ -55,10 +56,7 @@ abstract class Transform {
 
   /** The LOOP_PARAM nodes of {@code loop}, in slot order. */
   protected static List<Node> loopParams(Node loop) {
-    List<Node> out = new ArrayList<>();
-    for (Node n : loop.branches.get(0).nodes) if (n.op == Op.LOOP_PARAM) out.add(n);
-    out.sort((x, y) -> Integer.compare((Integer) x.attr, (Integer) y.attr));
-    return out;
+    return LoopShapes.params(loop);
   }
 
   /** PROJ nodes that read the outputs of {@code select}, in output order. */

@@ -777,6 +777,58 @@ final class Generator {
     });
     if (fill != null) {
       body.add(fill);
+      if (r.nextBoolean()) {
+        Stmt triangle = stmtOf(() -> triangle(a, b));
+        if (triangle != null) {
+          body.add(triangle);
+        }
+      }
+    }
+  }
+
+  /**
+   * GMM's triangle over {@code a}: {@code for (i…) for (j = i + 1; j < a.length; j++) a[j] = a[j]
+   * + v * src[i];}. {@code src[i]} is the same in every {@code j} iteration, so it is read before
+   * the {@code j} loop (which does not run for the last {@code i}), unless {@code src} is {@code a},
+   * which the loop writes, or {@code v} calls a method.
+   */
+  private Stmt triangle(String a, int b) {
+    int len = env.get(a).length();
+    List<String> sources = new ArrayList<>(vars(T.DARR, false, false));
+    sources.removeIf(n -> env.get(n).length() < len);
+    if (len < 2 || sources.isEmpty()) {
+      return null;
+    }
+    String src = pick(sources);
+    Map<String, Var> saved = env;
+    String i = fresh(COUNTERS);
+    Expr value;
+    try {
+      env = widened();
+      env.put(i, new Var(T.INT, 0, len - 1, false, Kind.COUNTER));
+      String j = fresh(COUNTERS);
+      env = widened();
+      env.put(j, new Var(T.INT, 1, len - 1, false, Kind.COUNTER));
+      loopDepth += 2;
+      loopLabels.push("");
+      loopLabels.push("");
+      an.enterLoop(null);
+      an.enterLoop(null);
+      try {
+        value = new Binary("+", new Index(a, new Ref(j)),
+            new Binary("*", bounded(num(b), 0.5), new Index(src, new Ref(i))));
+      } finally {
+        an.exitLoop();
+        an.exitLoop();
+        loopLabels.pop();
+        loopLabels.pop();
+        loopDepth -= 2;
+      }
+      Stmt inner = new Ast.For(null, j, new Binary("+", new Ref(i), intLitOf(1)), "<", new Ast.Len(a, false), 1,
+          r.nextInt(4), null, List.of(new Ast.ArrAssign(a, new Ref(j), null, "=", value)));
+      return new Ast.For(null, i, intLitOf(0), "<", new Ast.Len(a, false), 1, r.nextInt(4), null, List.of(inner));
+    } finally {
+      env = saved;
     }
   }
 
