@@ -47,7 +47,11 @@ public final class InvariantReads {
     Node test = LoopShapes.plainTest(loop);
     if (test == null) return;
     List<Node> reads = new ArrayList<>();
-    for (Node n : test.branches.get(0).nodes) if (invariant(n, step)) reads.add(n);
+    for (Node n : List.copyOf(test.branches.get(0).nodes)) {
+      if (!invariant(n, step)) continue;
+      if (inBounds(n)) replace(step, n, named(inFront(loop, () -> b.unmergedRead(n.arg(0), n.arg(1))), n));
+      else reads.add(n);
+    }
     if (reads.isEmpty()) return;
     Node onEntry = inFront(loop, () -> rebuild(test.arg(0), step, initialValues(loop)));
     if (Boolean.FALSE.equals(onEntry.attr)) return; // never runs: nothing to gain
@@ -85,6 +89,28 @@ public final class InvariantReads {
     return read.op == Op.ARRAY_READ && !read.type.isArray()
         && !step.encloses(read.arg(0).region) && !step.encloses(read.arg(1).region)
         && !mayStoreInto(step, ArrayValues.base(read.arg(0)));
+  }
+
+  /**
+   * Whether {@code read}, {@code a[i]}, is in bounds even where the loop it is taken out of never
+   * runs: {@code i} is the counter of a loop around it, {@code for (i = c; i < n; i++)} with a
+   * constant {@code c >= 0}, and {@code n} is {@code a.length} or the length {@code a} was created
+   * with ({@code new double[n]}). Such a read needs no guard (GMM's {@code xcentered[i]}).
+   */
+  private static boolean inBounds(Node read) {
+    Node array = read.arg(0), index = read.arg(1);
+    if (index.op != Op.LOOP_PARAM) return false;
+    Node counting = index.region.owner;
+    Node test = LoopShapes.plainTest(counting);
+    LoopShapes.Counted shape = LoopShapes.countedShape(counting, test);
+    if (shape == null || shape.counter() != (Integer) index.attr || shape.step() != 1 || shape.op() != Op.LT) return false;
+    if (!test.branches.get(0).encloses(read.region)) return false; // read where the test held
+    Node start = counting.arg(shape.counter());
+    if (!start.isConst() || (Integer) start.attr < 0) return false;
+    Node n = shape.bound();
+    boolean length = n.op == Op.ARRAY_LENGTH && n.arg(0) == array;
+    boolean created = array.op == Op.NEW_ARRAY && array.args.size() == 1 && array.arg(0) == n;
+    return length || created;
   }
 
   /** Calls may write any array they receive: a step with one hoists nothing. */

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * An element read that every iteration of a loop makes at the same place, of an array the loop
  * does not write, is read once before the loop ({@code graph/InvariantReads}), named after its
  * array ({@code xElement}); in the body of a {@code while (c)} loop, only if {@code c} holds on
- * entry, so that a loop that never runs never reads out of bounds.
+ * entry, so that a loop that never runs never reads out of bounds, unless the index is the counter
+ * of a loop around it that keeps it below the array's length.
  */
 class InvariantReadsTest {
   static final String SOURCE = """
@@ -31,6 +32,16 @@ class InvariantReadsTest {
           double s = 0;
           for (int i = 0; i < x.length; i++) {
             for (int j = i + 1; j < x.length; j++) s += w[i + 1] * x[j] * x[i];
+          }
+          return s;
+        }
+
+        // i counts to n, not to w.length: w[i] is read only where the j loop runs (i < w.length)
+        @Differentiable(wrt = {"x", "w"})
+        static double counterPastTheArray(double[] x, double[] w, int n) {
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < w.length - i; j++) s += w[i] * x[j % x.length] * (1 + 0.1 * i);
           }
           return s;
         }
@@ -129,6 +140,10 @@ class InvariantReadsTest {
   @Test
   void aLoopThatNeverRunsReadsNothing() {
     check(method("beyondTheEnd"), new double[] {0.7}, new double[] {0.2});
+    Differentiated past = Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Reads", "counterPastTheArray", "x", "w");
+    check(past, data(3, 0.2), data(4, 0.9), 7);
+    String forward = SourceText.reverseBody(generated(), "counterPastTheArray");
+    assertTrue(forward.contains("? w[i]"), forward);
   }
 
   @Test
@@ -136,11 +151,13 @@ class InvariantReadsTest {
     String source = generated();
     String beyond = SourceText.reverseBody(source, "beyondTheEnd");
     assertTrue(beyond.contains("wElement") && beyond.contains("xElement"), beyond);
-    // in the forward sweep, both are read under one guard (the j loop runs) before the j loop
+    // in the forward sweep, both are read before the j loop: w[i + 1] only if the j loop runs
+    // (j = i + 1 < x.length), x[i] with no guard (i < x.length: it is in bounds anyway)
     String forward = beyond.substring(0, beyond.indexOf("xBar = new"));
     int inner = forward.indexOf("while (", forward.indexOf("while (") + 1);
-    assertEquals(1, count(forward, "wElement = w["), forward);
-    assertTrue(forward.indexOf("wElement = w[") < inner && forward.indexOf("xElement = x[") < inner, forward);
+    assertEquals(1, count(forward, "wElement = "), forward);
+    assertTrue(forward.indexOf("wElement = ") < inner && forward.indexOf("xElement = ") < inner, forward);
+    assertTrue(forward.contains("? w[") && forward.contains("xElement = x[i];"), forward);
     assertTrue(SourceText.reverseBody(source, "testReads").contains("limElement"), source);
     assertFalse(SourceText.reverseBody(source, "testReads").contains("xElement"), source);
     assertTrue(SourceText.reverseBody(source, "writtenArrayInTest").contains("xElement"), source);
