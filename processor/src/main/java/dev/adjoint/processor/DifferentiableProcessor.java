@@ -17,6 +17,7 @@ import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.InvariantReads;
+import dev.adjoint.processor.graph.LoopFusion;
 import dev.adjoint.processor.graph.Pruning;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.host.TreesLocator;
@@ -181,7 +182,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Optional<Graph> primal = front.translate(tree);
       if (primal.isEmpty()) return Optional.empty();
       Pruning.prune(primal.get());
+      LoopFusion.fuse(primal.get());
       InvariantReads.hoist(primal.get());
+      Pruning.prune(primal.get()); // what fusion left dead: stores no read sees any more
       String primalDot = GraphDot.of(primal.get(), title(m, "forward graph"));
       Graph reverse = ReverseMode.of(primal.get(), signature.get().differentiated());
       Graph forward = ForwardMode.of(primal.get(), signature.get().differentiated().keySet());

@@ -94,18 +94,21 @@ public final class IndependentIterations {
     return seeds;
   }
 
-  /** {@code s = s ± x} in the body, {@code s} unchanged when the loop ends, and no other use of {@code s} in the loop. */
+  /** {@code s = s ± x} in the body, {@code s} unchanged when the loop ends, and no other use of {@code s}, old or new, in the loop. */
   private static boolean isAccumulator(Node param, Node result, Node test, List<Node> inside) {
     if (result.op != Op.PROJ || result.arg(0) != test) return false;
     Node sum = test.branches.get(0).results.get((Integer) result.attr);
     boolean shaped = (sum.op == Op.ADD && (sum.arg(0) == param) != (sum.arg(1) == param))
         || (sum.op == Op.SUB && sum.arg(0) == param && sum.arg(1) != param);
     if (!shaped) return false;
-    for (Node n : inside) if (n != sum && n.args.contains(param)) return false;
+    // neither the old value nor the new one is read by anything else (x++; a -= x reads the new x)
+    for (Node n : inside) if ((n != sum && n.args.contains(param)) || n.args.contains(sum)) return false;
     for (Region branch : test.branches) {
       for (int k = 0; k < branch.results.size(); k++) {
         boolean passthrough = branch == test.branches.get(1) && k == (Integer) result.attr;
+        boolean itself = branch == test.branches.get(0) && k == (Integer) result.attr;
         if (branch.results.get(k) == param && !passthrough) return false;
+        if (branch.results.get(k) == sum && !itself) return false;
       }
     }
     return true;

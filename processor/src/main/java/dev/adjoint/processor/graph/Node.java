@@ -17,7 +17,8 @@ public final class Node {
   public final List<Node> args;
   /** For SELECT: the then and else regions. Empty otherwise. */
   public final List<Region> branches = new ArrayList<>(2);
-  public final Region region;
+  /** The block the node stands in; changes only when {@link LoopFusion} moves a loop body. */
+  public Region region;
   /** True for nodes of a reverse sweep's backward part; the emitter labels the sweeps with it. */
   public final boolean backward;
   /** The Java name the user gave this value, if any; generated names derive from it. */

@@ -9,7 +9,8 @@ import java.util.List;
  * that branch is taken. A node may use nodes of its own region and of enclosing regions.
  */
 public final class Region {
-  public final Region parent;
+  /** The enclosing block; changes only when {@link LoopFusion} moves the node owning this one. */
+  public Region parent;
   /** The SELECT this region is a branch of; null for the root. */
   public final Node owner;
   public final List<Node> nodes = new ArrayList<>();

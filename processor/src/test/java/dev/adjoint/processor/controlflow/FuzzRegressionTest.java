@@ -130,6 +130,21 @@ class FuzzRegressionTest {
           }
           return y;
         }
+
+        // Bug 3 (fixed; seed 936, class F16, method m8): x++ looked like a sum no one else reads,
+        // but a -= x reads its new value; the loop was taken for one whose iterations are
+        // independent and the processor stopped with an internal error.
+        @Differentiable
+        static double sumReadAfterItsUpdate(double x) {
+          double a = 1;
+          int it = 0;
+          while (it < 3) {
+            it++;
+            x++;
+            a -= x * x;
+          }
+          return a;
+        }
       }
       """;
 
@@ -192,5 +207,11 @@ class FuzzRegressionTest {
   @Test
   void elementReadInAndAfterForEach() {
     check(found("elementReadInAndAfterForEach"), new double[] {1.692994, -1.316782, 0.462999, -0.911581}, 1.086626, -0.805477);
+  }
+
+  /** Bug 3 (fixed): [Adjoint.Internal] "an accumulator's adjoint is ... not its seed". */
+  @Test
+  void sumReadAfterItsUpdate() {
+    check(found("sumReadAfterItsUpdate"), 0.4);
   }
 }

@@ -777,12 +777,46 @@ final class Generator {
     });
     if (fill != null) {
       body.add(fill);
+      Stmt again = r.nextBoolean() ? stmtOf(() -> secondPass(a, ((Ast.For) fill).init(), b)) : null;
+      if (again != null) {
+        body.add(again);
+      }
       if (r.nextBoolean()) {
         Stmt triangle = stmtOf(() -> triangle(a, b));
         if (triangle != null) {
           body.add(triangle);
         }
       }
+    }
+  }
+
+  /**
+   * A second loop over the fill's range, {@code a[i] = 0.5 * a[i] + v}: fused with the fill when
+   * {@code v} reads {@code a} only at {@code i} (then {@code a[i]} is the value just stored), kept
+   * apart otherwise.
+   */
+  private Stmt secondPass(String a, Expr start, int b) {
+    Map<String, Var> saved = env;
+    String var = fresh(COUNTERS);
+    int len = env.get(a).length();
+    try {
+      env = widened();
+      env.put(var, new Var(T.INT, 0, len - 1, false, Kind.COUNTER));
+      loopDepth++;
+      loopLabels.push("");
+      an.enterLoop(null);
+      Expr value;
+      try {
+        value = new Binary("+", new Binary("*", dlit("0.5"), new Index(a, new Ref(var))), bounded(num(b), 2.0));
+      } finally {
+        an.exitLoop();
+        loopLabels.pop();
+        loopDepth--;
+      }
+      List<Stmt> body = List.of(new Ast.ArrAssign(a, new Ref(var), null, "=", value));
+      return new Ast.For(null, var, start, "<", new Ast.Len(a, false), 1, r.nextInt(4), null, body);
+    } finally {
+      env = saved;
     }
   }
 
