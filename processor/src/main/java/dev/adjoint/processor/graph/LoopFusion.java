@@ -58,7 +58,7 @@ public final class LoopFusion {
     Shape one = Shape.of(first), two = Shape.of(second);
     if (one == null || two == null) return false;
     LoopShapes.Counted c1 = one.counted, c2 = two.counted;
-    if (c1.step() != c2.step() || c1.op() != c2.op() || c1.bound() != c2.bound()) return false;
+    if (c1.step() != c2.step() || c1.op() != c2.op() || !sameValue(c1.bound(), c2.bound(), one.step, two.step)) return false;
     if (first.arg(c1.counter()) != second.arg(c2.counter())) return false;
     for (Node a : second.args) if (a.op == Op.PROJ && a.arg(0) == first) return false;
     if (reads(two.step, first)) return false;
@@ -72,10 +72,11 @@ public final class LoopFusion {
       LoopShapes.Counted counted = LoopShapes.countedShape(loop, test);
       if (counted == null) return null;
       Region step = loop.branches.get(0);
-      if (step.encloses(counted.bound().region)) return null; // the same node for both loops
+      List<Node> bound = new ArrayList<>();
+      tree(counted.bound(), step, bound);
       for (Node n : step.nodes) {
         boolean ours = n.op == Op.LOOP_PARAM || n == test || n == test.arg(0) || (n.op == Op.PROJ && n.arg(0) == test);
-        if (!ours) return null; // the test computes nothing but the comparison
+        if (!ours && !bound.contains(n)) return null; // the test computes nothing but the comparison and its bound
       }
       if (!plainBody(test.branches.get(0))) return null;
       return new Shape(loop, step, test, counted, LoopShapes.params(loop).get(counted.counter()));
@@ -88,6 +89,29 @@ public final class LoopFusion {
       }
       return true;
     }
+  }
+
+  /** The nodes of {@code value}'s computation that stand in {@code step} ({@code a.length} in {@code i < a.length}). */
+  private static void tree(Node value, Region step, List<Node> into) {
+    if (!step.encloses(value.region) || into.contains(value)) return;
+    into.add(value);
+    for (Node a : value.args) tree(a, step, into);
+  }
+
+  /** Whether {@code x}, of {@code s1}, and {@code y}, of {@code s2}, compute the same from the same values before their loops. */
+  private static boolean sameValue(Node x, Node y, Region s1, Region s2) {
+    if (x == y) return true;
+    if (!s1.encloses(x.region) || !s2.encloses(y.region) || x.op != y.op || x.type != y.type) return false;
+    if (x.op == Op.LOOP_PARAM || !java.util.Objects.equals(x.attr, y.attr) || x.args.size() != y.args.size()) return false;
+    for (int k = 0; k < x.args.size(); k++) if (!sameValue(x.arg(k), y.arg(k), s1, s2)) return false;
+    return true;
+  }
+
+  /** Maps each node of {@code y}'s computation in {@code s2} to its twin in {@code x}'s ({@link #sameValue}). */
+  private static void twins(Node x, Node y, Region s2, Map<Node, Node> map) {
+    if (!s2.encloses(y.region)) return;
+    map.put(y, x);
+    for (int k = 0; k < y.args.size(); k++) twins(x.arg(k), y.arg(k), s2, map);
   }
 
   /** Whether anything in {@code region} uses an output of {@code loop}. */
@@ -140,6 +164,7 @@ public final class LoopFusion {
     Map<Node, Node> map = new HashMap<>();
     map.put(two.counter, one.counter);
     map.put(two.test.arg(0), one.test.arg(0));
+    twins(one.counted.bound(), two.counted.bound(), two.step, map); // a.length, if the body reads it too
     List<Node> params = LoopShapes.params(second);
     Map<Integer, Integer> slotOf = new HashMap<>();
     slotOf.put(two.counted.counter(), one.counted.counter());

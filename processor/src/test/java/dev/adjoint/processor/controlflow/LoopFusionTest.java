@@ -43,6 +43,17 @@ class LoopFusionTest {
           return s;
         }
 
+        // bounds that the loop tests compute (a.length), a second pass over the same elements, a sum
+        @Differentiable
+        static double passes(double[] x) {
+          double[] a = new double[x.length];
+          for (int i = 0; i < a.length; i++) a[i] = x[i] * x[i];
+          for (int i = 0; i < a.length; i++) a[i] = 0.5 * a[i] + Math.sin(x[i] * a.length);
+          double s = 0;
+          for (int i = 0; i < a.length; i++) s += a[i] * a[i];
+          return s;
+        }
+
         // the second loop reads c[i + 1], which the first has not written yet in a fused iteration
         @Differentiable
         static double ahead(double[] x) {
@@ -108,6 +119,7 @@ class LoopFusionTest {
   void gradientsMatchFiniteDifferences(int n) {
     check(method("centered"), data(3 * n, 0.1), data(n, 0.7), data(n, 1.3), 3);
     check(method("ahead"), (Object) data(n, 0.2));
+    check(method("passes"), (Object) data(n, 0.6));
     check(method("chained"), (Object) data(n, 0.3));
     check(method("behind"), (Object) data(n, 0.4));
     check(method("others"), (Object) data(n, 0.5));
@@ -122,6 +134,7 @@ class LoopFusionTest {
   @Test
   void fusedOnlyWhereEachIterationTouchesItsOwnElements() {
     assertEquals(2, forwardLoops("centered"), "points, and its four loops fused");
+    assertEquals(1, forwardLoops("passes"));
     assertEquals(2, forwardLoops("ahead"));
     assertEquals(2, forwardLoops("chained"));
     assertEquals(2, forwardLoops("behind"));

@@ -160,7 +160,7 @@ final class Generator {
     loopLabels.clear();
     cf = Feature.CONTROL_FLOW.stream().anyMatch(this::on) && r.nextInt(10) < 6;
     List<Stmt> body = new ArrayList<>();
-    if (cf && on(Feature.FOR) && r.nextInt(4) == 0) {
+    if (cf && on(Feature.FOR) && r.nextInt(3) == 0) {
       arrayIdiom(body, Math.max(3, size / 2));
     }
     if (on(Feature.LOCALS)) {
@@ -777,7 +777,7 @@ final class Generator {
     });
     if (fill != null) {
       body.add(fill);
-      Stmt again = r.nextBoolean() ? stmtOf(() -> secondPass(a, ((Ast.For) fill).init(), b)) : null;
+      Stmt again = r.nextInt(3) > 0 ? stmtOf(() -> secondPass(a, ((Ast.For) fill).init(), b)) : null;
       if (again != null) {
         body.add(again);
       }
@@ -807,7 +807,7 @@ final class Generator {
       an.enterLoop(null);
       Expr value;
       try {
-        value = new Binary("+", new Binary("*", dlit("0.5"), new Index(a, new Ref(var))), bounded(num(b), 2.0));
+        value = new Binary("+", new Binary("*", dlit("0.5"), new Index(a, new Ref(var))), bounded(num(Math.min(b, 3)), 2.0));
       } finally {
         an.exitLoop();
         loopLabels.pop();
