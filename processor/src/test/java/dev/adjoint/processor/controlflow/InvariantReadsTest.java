@@ -155,7 +155,7 @@ class InvariantReadsTest {
     // (j = i + 1 < x.length), x[i] with no guard (i < x.length: it is in bounds anyway)
     String forward = beyond.substring(0, beyond.indexOf("xBar = new"));
     int inner = forward.indexOf("while (", forward.indexOf("while (") + 1);
-    assertEquals(1, count(forward, "wElement = "), forward);
+    assertEquals(1, SourceText.occurrences(forward, "wElement = "), forward);
     assertTrue(forward.indexOf("wElement = ") < inner && forward.indexOf("xElement = ") < inner, forward);
     assertTrue(forward.contains("? w[") && forward.contains("xElement = x[i];"), forward);
     assertTrue(SourceText.reverseBody(source, "testReads").contains("limElement"), source);
@@ -165,11 +165,5 @@ class InvariantReadsTest {
     assertFalse(SourceText.reverseBody(source, "calling").contains("Element"), source);
     // forward mode reads the tangent once too
     assertTrue(source.contains("xElementDot"), source);
-  }
-
-  private static int count(String text, String what) {
-    int c = 0;
-    for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) c++;
-    return c;
   }
 }

@@ -128,7 +128,7 @@ class LoopFusionTest {
   /** Loops of the forward sweep in a reverse method (the backward loops count {@code iteration}s down). */
   private static int forwardLoops(String name) {
     String body = SourceText.reverseBody(TestCompiler.compileCached(SOURCE).generatedSource("demo.FusedGrad"), name);
-    return count(body, "while (") - count(body, "while (iteration");
+    return SourceText.occurrences(body, "while (") - SourceText.occurrences(body, "while (iteration");
   }
 
   @Test
@@ -157,11 +157,5 @@ class LoopFusionTest {
     reverse.invoke(null, data(4 * d, 0.3), data(d, 0.2), data(d, 0.9), 4);
     assertEquals(before, doubles.size(), "every push popped");
     assertEquals(d, doubles.highWater() - before, "doubles saved");
-  }
-
-  private static int count(String text, String what) {
-    int c = 0;
-    for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) c++;
-    return c;
   }
 }

@@ -89,10 +89,10 @@ class SavedResultsTest {
   @Test
   void theBackwardSweepDoesNotCallAgain() {
     String source = TestCompiler.compileCached(SOURCE).generatedSource("demo.CallsGrad");
-    assertEquals(1, count(SourceText.reverseBody(source, "logSumExp"), "Math.exp("));
+    assertEquals(1, SourceText.occurrences(SourceText.reverseBody(source, "logSumExp"), "Math.exp("));
     String each = SourceText.reverseBody(source, "each");
     for (String f : new String[] {"Math.tanh(", "Math.sqrt(", "Math.cbrt(", "Math.expm1(", "Math.tan(", "Math.exp("}) {
-      assertEquals(1, count(each, f), f + " in\n" + each);
+      assertEquals(1, SourceText.occurrences(each, f), f + " in\n" + each);
     }
   }
 
@@ -111,11 +111,5 @@ class SavedResultsTest {
     reverse.invoke(null, data(n, 0.2), 0.8);
     assertEquals(before, doubles.size(), "every push popped");
     assertEquals(7 * n, doubles.highWater() - before);
-  }
-
-  private static int count(String text, String what) {
-    int c = 0;
-    for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) c++;
-    return c;
   }
 }

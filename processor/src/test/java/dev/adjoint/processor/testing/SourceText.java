@@ -137,4 +137,11 @@ public final class SourceText {
     }
     return count;
   }
+
+  /** How many times {@code what} occurs in {@code text}, overlapping occurrences included. */
+  public static int occurrences(String text, String what) {
+    int c = 0;
+    for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) c++;
+    return c;
+  }
 }
