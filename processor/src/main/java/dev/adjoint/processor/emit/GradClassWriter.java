@@ -100,7 +100,8 @@ public final class GradClassWriter {
           throw new IllegalStateException("no tangents in reverse mode");
         })
         .sweepLabels("forward sweep: the primal, keeping each intermediate that the backward sweep reads",
-            "backward sweep: adjoints in reverse order, each one summed over the consumers of its value");
+            "backward sweep: adjoints in reverse order, each one summed over the consumers of its value")
+        .borrowing();
     List<ParameterSpec> parameters = parameters(s, paramNames, false, Map.of());
     emitter.parts(s.method().getSimpleName().toString(), parameters, partBytes);
     CodeBlock body = emitter.body(results -> CodeBlock.of("return new $T($L);\n", record, CodeBlock.join(results, ", ")));

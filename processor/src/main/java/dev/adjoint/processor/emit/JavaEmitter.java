@@ -135,13 +135,46 @@ final class JavaEmitter {
     CodeBlock.Builder out = CodeBlock.builder();
     aliasChecks(out);
     if (forwardLabel != null) out.add("// $L\n", forwardLabel);
+    borrowed();
+    if (scratch != null) out.addStatement("final $T $L = $T.forThisThread()", SCRATCH_ARRAYS, scratch, SCRATCH_ARRAYS);
     if (split()) splitBody(out);
     else region(graph.root, out);
     closeTapes(out);
     List<CodeBlock> results = new ArrayList<>();
     for (Node r : graph.root.results) results.add(render(r).code());
+    for (Node n : borrowed) out.addStatement("$L.giveBack($L)", scratch, render(n).code());
     out.add(returns.apply(results));
     return out.build();
+  }
+
+  static final ClassName SCRATCH_ARRAYS = ClassName.get("dev.adjoint.runtime", "ScratchArrays");
+  /** The adjoint arrays of the method's own arrays, borrowed from {@code ScratchArrays} and given back before returning. */
+  private final List<Node> borrowed = new ArrayList<>();
+  /** The local holding this thread's {@code ScratchArrays}, or null if nothing is borrowed. */
+  private String scratch;
+
+  /** Whether this body borrows its own arrays from {@code ScratchArrays} (reverse mode: see {@link #borrowed()}). */
+  private boolean borrowing;
+
+  /** Lets the body borrow the arrays it makes once per call instead of allocating them. */
+  JavaEmitter borrowing() {
+    this.borrowing = true;
+    return this;
+  }
+
+  /**
+   * Which arrays are borrowed: the {@code double[]} arrays the method body's own block makes (once
+   * per call), the primal's local arrays and their adjoints, none of which leaves the method;
+   * not when the body is cut into parts (a part's locals are gone by the end).
+   */
+  private void borrowed() {
+    if (!borrowing || split()) return;
+    for (Node n : graph.root.nodes) {
+      boolean adjoint = n.op == Op.ZEROS_LIKE && GraphBuilder.SCRATCH.equals(n.attr);
+      boolean local = n.op == Op.NEW_ARRAY && n.args.size() == 1;
+      if ((adjoint || local) && n.type == Type.DOUBLE_ARRAY) borrowed.add(n);
+    }
+    if (!borrowed.isEmpty()) scratch = names.fresh("scratch");
   }
 
   /** A parameter the method writes into is copied: that is right only if no other parameter is the same array. */
@@ -497,13 +530,16 @@ final class JavaEmitter {
       case CALL_REVERSE -> Expr.primary("$T.$L($L)", ((Refs.Callee) n.attr).gradClass(), ((Refs.Callee) n.attr).method(), arguments(n.args));
       case CALL_TANGENT -> Expr.primary("$T.$L($L)", ((Refs.Callee) n.attr).gradClass(), ((Refs.Callee) n.attr).tangentMethod(), arguments(n.args));
       case GET -> Expr.primary("$L.$L()", render(n.arg(0)).atLeast(Expr.PRIMARY), n.attr);
-      case ZEROS_LIKE -> n.type == Type.DOUBLE_ARRAY
+      case ZEROS_LIKE -> borrowed.contains(n)
+          ? Expr.primary("$L.zeros($L.length)", scratch, render(n.arg(0)).atLeast(Expr.PRIMARY))
+          : n.type == Type.DOUBLE_ARRAY
           ? Expr.primary("new double[$L.length]", render(n.arg(0)).atLeast(Expr.PRIMARY))
           : Expr.primary("$T.zerosLike($L)", ADJOINTS, render(n.arg(0)).code());
       case PROJ -> selectExpression(n);
       case AND -> binary(n, "&", Expr.BIT_AND);
       case SAVED_READ, SAVED_COPY, SAVED_MATH -> render(n.arg(0));
       case NEW_ARRAY -> {
+        if (borrowed.contains(n)) yield Expr.primary("$L.zeros($L)", scratch, render(n.arg(0)).code());
         CodeBlock.Builder dims = CodeBlock.builder();
         for (Node d : n.args) dims.add("[$L]", render(d).code());
         TypeName element = n.type == Type.INT_ARRAY ? TypeName.INT : TypeName.DOUBLE;

@@ -306,6 +306,18 @@ public final class GraphBuilder {
     return fresh(Op.ZEROS_LIKE, array.type, null, List.of(array));
   }
 
+  /** Marks a ZEROS_LIKE that is the adjoint of one of the method's own arrays: never part of the result. */
+  public static final String SCRATCH = "scratch";
+
+  /**
+   * The adjoint array of an array the method creates: like {@link #newArrayLike}, but the emitter
+   * may borrow it from {@code ScratchArrays} and give it back before returning (it never leaves
+   * the method).
+   */
+  public Node adjointArrayLike(Node array) {
+    return fresh(Op.ZEROS_LIKE, array.type, SCRATCH, List.of(array));
+  }
+
   /** A copy of {@code array}: the user's {@code clone()}. */
   public Node copy(Node array) {
     return fresh(Op.COPY, array.type, null, List.of(array));

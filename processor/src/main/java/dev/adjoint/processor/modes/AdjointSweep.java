@@ -77,7 +77,7 @@ abstract class AdjointSweep extends Transform {
     for (Node n : nodes) {
       boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY || n.op == Op.SAVED_COPY;
       if (created && isActive(n) && !adjointArrays.containsKey(n)) {
-        Node bar = b.newArrayLike(n);
+        Node bar = b.adjointArrayLike(n);
         if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
         adjointArrays.put(n, bar);
       }

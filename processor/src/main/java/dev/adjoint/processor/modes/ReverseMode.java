@@ -302,7 +302,7 @@ public final class ReverseMode extends AdjointSweep {
     Set<Node> before = new HashSet<>(root);
     gradientArrays();
     for (Node n : arrays) {
-      Node bar = b.newArrayLike(n);
+      Node bar = b.adjointArrayLike(n);
       if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
       adjointArrays.put(n, bar);
     }
