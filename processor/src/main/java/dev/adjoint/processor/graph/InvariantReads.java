@@ -122,13 +122,18 @@ public final class InvariantReads {
     return false;
   }
 
-  /** Whether a store in {@code region} may write {@code base}; an array chosen by {@code ?:} may be any of its choices. */
+  /**
+   * Whether a store in {@code region} may write {@code base}. Parameters and fields are never
+   * written, the method's own arrays ({@code new}, copies) only by stores into them; an array
+   * chosen by {@code ?:} or returned by a call may be any of them.
+   */
   private static boolean mayStoreInto(Region region, Node base) {
-    if (!ArrayValues.isMutable(base)) return false; // parameters and fields are never written
     for (Node n : region.nodes) {
       if (n.op == Op.ARRAY_STORE) {
         Node stored = ArrayValues.base(n.arg(0));
-        if (stored == base || stored.op == Op.PROJ || base.op == Op.PROJ) return true;
+        boolean own = stored.op == Op.NEW_ARRAY || stored.op == Op.COPY;
+        boolean fixed = base.op == Op.PARAM || base.op == Op.FIELD;
+        if (stored == base || !own || !(fixed || base.op == Op.NEW_ARRAY || base.op == Op.COPY)) return true;
       }
       for (Region r : n.branches) if (mayStoreInto(r, base)) return true;
     }

@@ -135,9 +135,10 @@ public final class LoopFusion {
     Set<Node> written = new HashSet<>();
     for (Node n : mine) if (n.op == Op.ARRAY_STORE) written.add(ArrayValues.base(n.arg(0)));
     for (Node base : written) if (base.op != Op.NEW_ARRAY && base.op != Op.COPY) return false;
+    if (written.isEmpty()) return true;
     for (Node n : theirs) {
       Node base = ArrayValues.base(n.arg(0));
-      if (ArrayValues.isMutable(base) && base.op != Op.NEW_ARRAY && base.op != Op.COPY) return false; // may be any of them
+      if (!knownOrigin(base)) return false; // chosen by ?:, or returned by a call: it may be one of those written
       if (!written.contains(base)) continue;
       if (!atCounter(n, base, other.counter)) return false;
       for (Node m : mine) if (ArrayValues.base(m.arg(0)) == base && !atCounter(m, base, writer.counter)) return false;
@@ -145,13 +146,20 @@ public final class LoopFusion {
     return true;
   }
 
-  private static boolean atCounter(Node access, Node base, Node counter) {
-    return access.arg(0) == base && access.arg(1) == counter;
+  /** Arrays that are no other array: the method's own ({@code new}, copies) and its parameters and fields, never written. */
+  private static boolean knownOrigin(Node base) {
+    return base.op == Op.NEW_ARRAY || base.op == Op.COPY || base.op == Op.PARAM || base.op == Op.FIELD;
   }
 
+  /** An element access at exactly {@code counter}; a copy reads every element. */
+  private static boolean atCounter(Node access, Node base, Node counter) {
+    return access.op != Op.COPY && access.arg(0) == base && access.arg(1) == counter;
+  }
+
+  /** The element reads and stores in {@code region}, and its copies ({@code a.clone()} reads all of {@code a}). */
   private static void accesses(Region region, List<Node> into) {
     for (Node n : region.nodes) {
-      if (n.op == Op.ARRAY_READ || n.op == Op.ARRAY_STORE) into.add(n);
+      if (n.op == Op.ARRAY_READ || n.op == Op.ARRAY_STORE || n.op == Op.COPY) into.add(n);
       for (Region r : n.branches) accesses(r, into);
     }
   }
@@ -182,7 +190,6 @@ public final class LoopFusion {
       body.nodes.add(n);
     }
     substitute(body, map);
-    forwardStores(body, moved.nodes);
     for (Node p : params) {
       int s = (Integer) p.attr;
       if (s == two.counted.counter()) continue;
@@ -197,6 +204,7 @@ public final class LoopFusion {
       otherwise.results.add(np);
       one.step.results.add(b.project(one.test, body.results.size() - 1, p.type));
     }
+    forwardStores(body, moved.nodes); // after the results: a forwarded read may be one of them
     Region region = second.region;
     Map<Node, Node> outputs = new HashMap<>();
     for (Node out : List.copyOf(region.nodes)) {
@@ -226,7 +234,9 @@ public final class LoopFusion {
       for (int k = nodes.indexOf(read) - 1; k >= 0; k--) {
         Node n = nodes.get(k);
         if (n.op == Op.ARRAY_STORE && n.arg(0) == read.arg(0) && n.arg(1) == read.arg(1) && n.arg(2).type == read.type) {
-          forwarded.put(read, n.arg(2));
+          Node value = n.arg(2);
+          while (forwarded.containsKey(value)) value = forwarded.get(value); // b[i] = a[i], itself forwarded
+          forwarded.put(read, value);
           body.nodes.remove(read);
           break;
         }

@@ -107,6 +107,24 @@ class InvariantReadsTest {
         static double weight(int j) {
           return 1.0 / (1 + j);
         }
+
+        static double[] same(double[] a) {
+          return a;
+        }
+
+        // found by review: h is a, returned by a call, and the loop writes a: h[0] stays in the loop
+        @Differentiable
+        static double returnedByACall(double[] x) {
+          int n = x.length;
+          double[] a = new double[n];
+          double[] h = same(a);
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            a[i] = i + 1.0;
+            s += h[0] * x[i];
+          }
+          return s + (n > 0 ? a[n - 1] : 0);
+        }
       }
       """;
 
@@ -134,6 +152,7 @@ class InvariantReadsTest {
     Differentiated written = Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Reads", "writtenArrayInTest", "x");
     check(written, data(n, 0.4), n - 1);
     check(method("calling"), (Object) data(n, 0.5));
+    check(method("returnedByACall"), (Object) data(n, 0.6));
   }
 
   /** Where nothing hoisted is ever used: the loop never runs and the element is not there. */

@@ -101,6 +101,62 @@ class LoopFusionTest {
         static double weight(int i) {
           return 1.0 / (1 + i);
         }
+
+        // found by review: b[i] = a[i], where a[i] is itself forwarded (was an internal error)
+        @Differentiable
+        static double copyThrough(double[] x) {
+          int n = x.length;
+          double[] a = new double[n];
+          double[] b = new double[n];
+          for (int i = 0; i < n; i++) a[i] = x[i];
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            b[i] = a[i];
+            s += b[i] * b[i];
+          }
+          return s;
+        }
+
+        // found by review: the forwarded read is the second loop's new carried value (was an internal error)
+        @Differentiable
+        static double lastElement(double[] x) {
+          int n = x.length;
+          double[] a = new double[n];
+          for (int i = 0; i < n; i++) a[i] = x[i] * x[i];
+          double last = 0;
+          for (int i = 0; i < n; i++) last = a[i];
+          return last;
+        }
+
+        // found by review: a.clone() reads all of a, which the first loop writes (was fused: wrong value)
+        @Differentiable
+        static double copiedInTheLoop(double[] x) {
+          int n = x.length;
+          double[] a = new double[n];
+          for (int i = 0; i < n; i++) a[i] = x[i] * x[i];
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            double[] t = a.clone();
+            s += t[n - 1 - i] * x[i];
+          }
+          return s;
+        }
+
+        static double[] same(double[] a) {
+          return a;
+        }
+
+        // found by review: h is a, returned by a call; the first loop writes a (was fused: wrong value)
+        @Differentiable
+        static double returnedByACall(double[] x) {
+          int n = x.length;
+          double[] a = new double[n];
+          double[] h = same(a);
+          for (int i = 0; i < n; i++) a[i] = i + 1.0;
+          double s = 0;
+          for (int i = 0; i < n; i++) s += h[n - 1 - i] * x[i];
+          return s + (n > 0 ? a[n - 1] : 0);
+        }
       }
       """;
 
@@ -123,6 +179,10 @@ class LoopFusionTest {
     check(method("chained"), (Object) data(n, 0.3));
     check(method("behind"), (Object) data(n, 0.4));
     check(method("others"), (Object) data(n, 0.5));
+    check(method("copyThrough"), (Object) data(n, 0.6));
+    check(method("lastElement"), (Object) data(n, 0.7));
+    check(method("copiedInTheLoop"), (Object) data(n, 0.8));
+    check(method("returnedByACall"), (Object) data(n, 0.9));
   }
 
   /** Loops of the forward sweep in a reverse method (the backward loops count {@code iteration}s down). */
@@ -139,6 +199,10 @@ class LoopFusionTest {
     assertEquals(2, forwardLoops("chained"));
     assertEquals(2, forwardLoops("behind"));
     assertEquals(3, forwardLoops("others"));
+    assertEquals(1, forwardLoops("copyThrough"));
+    assertEquals(1, forwardLoops("lastElement"));
+    assertEquals(2, forwardLoops("copiedInTheLoop"));
+    assertEquals(2, forwardLoops("returnedByACall"));
   }
 
   /**
