@@ -354,7 +354,12 @@ public final class GraphBuilder {
     return make(Op.CALL_CONST, result, m, args.toArray(new Node[0]));
   }
 
+  /**
+   * A call of another differentiable method. One given an array the method writes reads it where
+   * the call stands, so it is merged with no other call: a store into the array may stand between.
+   */
   public Node call(Op op, Type type, Refs.Callee callee, List<Node> args) {
+    for (Node a : args) if (a.type.isArray() && ArrayValues.isMutable(a)) return fresh(op, type, callee, args);
     return make(op, type, callee, args.toArray(new Node[0]));
   }
 

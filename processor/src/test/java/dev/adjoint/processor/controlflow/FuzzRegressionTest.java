@@ -145,6 +145,20 @@ class FuzzRegressionTest {
           }
           return a;
         }
+
+        @Differentiable
+        static double scaledFirst(double[] v) {
+          return v[0] * 0.3;
+        }
+
+        // Bug 4 (fixed; seed 943, class F15, method m34): the second call, given the array the
+        // first call's result was stored into, was merged with the first, so the store was lost
+        // (value v0 * 0.3 instead of v0 * 0.09, in both modes).
+        @Differentiable
+        static double callAfterStoreIntoItsArgument(double[] v) {
+          v[0] = scaledFirst(v);
+          return scaledFirst(v);
+        }
       }
       """;
 
@@ -213,5 +227,11 @@ class FuzzRegressionTest {
   @Test
   void sumReadAfterItsUpdate() {
     check(found("sumReadAfterItsUpdate"), 0.4);
+  }
+
+  /** Bug 4 (fixed): reverse-mode value -0.0490467, primal -0.0147140 at v[0] = -0.163489. */
+  @Test
+  void callAfterStoreIntoItsArgument() {
+    check(found("callAfterStoreIntoItsArgument"), (Object) new double[] {-0.163489, 0.045788, -0.171677, 1.050466});
   }
 }
