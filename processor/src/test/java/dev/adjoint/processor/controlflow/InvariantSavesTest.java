@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An element that every iteration of an inner loop reads at the same place, of an array the
- * loop does not write but a later iteration of an outer loop overwrites, is saved once after
- * the inner loop (if it ran) rather than once per iteration.
+ * loop does not write but a later iteration of an outer loop overwrites, is read once before the
+ * inner loop ({@code InvariantReads}, under the loop's entry test) and so saved once per outer
+ * iteration rather than once per inner iteration.
  */
 class InvariantSavesTest {
   static final String SOURCE = """
