@@ -22,7 +22,7 @@ import java.util.Set;
  * region, or when any region around both is a loop's step (the next iteration), unless that
  * loop's iterations each rewrite the array before reading it. Arrays that
  * flow anywhere else (into a loop's carried values, a choice, a call's result, the method's
- * results) are not tracked: every store into them is kept.
+ * results, a plain method that returns an array) are not tracked: every store into them is kept.
  */
 final class ArrayStores {
   /** Position of a node: its region and its index there. */
@@ -88,6 +88,8 @@ final class ArrayStores {
       case SAVED_READ, SAVED_COPY -> { } // the value was saved; the array names where the adjoint goes
       case COPY, ACCUMULATE, ACCUMULATE_SCALED, CALL, CALL_REVERSE, CALL_TANGENT, CALL_CONST -> {
         for (Node a : n.args) if (a.type.isArray()) read(a, n);
+        // a plain method that returns an array may return one it was given: then both are one array
+        if (n.op == Op.CALL_CONST && n.type.isArray()) for (Node a : n.args) if (a.type.isArray()) escape(a);
       }
       default -> {
         for (Node a : n.args) if (a.type.isArray()) escape(a);

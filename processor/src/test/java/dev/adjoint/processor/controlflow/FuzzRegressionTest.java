@@ -159,6 +159,23 @@ class FuzzRegressionTest {
           v[0] = scaledFirst(v);
           return scaledFirst(v);
         }
+
+        static double[] same(double[] a) {
+          return a;
+        }
+
+        // Bug 5 (fixed; found by a review, not the fuzzer): h is a, returned by a plain method;
+        // the stores into a, read only through h, were removed as dead (value 0).
+        @Differentiable
+        static double readThroughAReturnedArray(double[] x) {
+          int n = x.length;
+          double[] a = new double[n];
+          double[] h = same(a);
+          for (int i = 0; i < n; i++) a[i] = i + 1.0;
+          double s = 0;
+          for (int i = 0; i < n; i++) s += h[i] * x[i] * x[i];
+          return s;
+        }
       }
       """;
 
@@ -233,5 +250,11 @@ class FuzzRegressionTest {
   @Test
   void callAfterStoreIntoItsArgument() {
     check(found("callAfterStoreIntoItsArgument"), (Object) new double[] {-0.163489, 0.045788, -0.171677, 1.050466});
+  }
+
+  /** Bug 5 (fixed): reverse-mode value 0.0, primal 1.5088 at x = {-1.107, 0.281, 0.685}. */
+  @Test
+  void readThroughAReturnedArray() {
+    check(found("readThroughAReturnedArray"), (Object) new double[] {-1.107, 0.281, 0.685});
   }
 }
