@@ -17,8 +17,10 @@ import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
@@ -33,6 +35,7 @@ final class JavaEmitter {
   static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
   static final ClassName DUAL = ClassName.get("dev.adjoint.runtime", "Dual");
   static final ClassName ADJOINTS = ClassName.get("dev.adjoint.runtime", "Adjoints");
+  static final ClassName SCRATCH_ARRAYS = ClassName.get("dev.adjoint.runtime", "ScratchArrays");
 
   private final Graph graph;
   private final Names names;
@@ -47,6 +50,12 @@ final class JavaEmitter {
   private boolean backwardLabelled;
   private String forwardLabel;
   private String backwardLabel;
+  /** Whether this body borrows its own arrays from {@code ScratchArrays} (reverse mode: see {@link #borrowed()}). */
+  private boolean borrowing;
+  /** The local and adjoint arrays borrowed from {@code ScratchArrays} and given back before returning. */
+  private final Set<Node> borrowed = new LinkedHashSet<>();
+  /** The local holding this thread's {@code ScratchArrays}, or null if nothing is borrowed. */
+  private String scratch;
 
   JavaEmitter(Graph graph, Names names, Function<Refs.Param, String> paramName, Function<Refs.Param, String> tangentName) {
     this.graph = graph;
@@ -146,15 +155,6 @@ final class JavaEmitter {
     out.add(returns.apply(results));
     return out.build();
   }
-
-  static final ClassName SCRATCH_ARRAYS = ClassName.get("dev.adjoint.runtime", "ScratchArrays");
-  /** The adjoint arrays of the method's own arrays, borrowed from {@code ScratchArrays} and given back before returning. */
-  private final List<Node> borrowed = new ArrayList<>();
-  /** The local holding this thread's {@code ScratchArrays}, or null if nothing is borrowed. */
-  private String scratch;
-
-  /** Whether this body borrows its own arrays from {@code ScratchArrays} (reverse mode: see {@link #borrowed()}). */
-  private boolean borrowing;
 
   /** Lets the body borrow the arrays it makes once per call instead of allocating them. */
   JavaEmitter borrowing() {

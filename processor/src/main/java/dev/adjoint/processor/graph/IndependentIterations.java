@@ -59,7 +59,7 @@ public final class IndependentIterations {
   }
 
   private Map<Integer, Double> seeds(Node loop) {
-    Node test = LoopShapes.whileTest(loop, n -> !(n.op.isEffect() || n.op.isStructured() || n.op.isCall()));
+    Node test = LoopShapes.plainTest(loop);
     if (test == null) return null;
     Region step = loop.branches.get(0);
     List<Node> inside = new ArrayList<>();
@@ -239,7 +239,7 @@ public final class IndependentIterations {
   private record Counter(Node param, Node start, Node bound, Region body) {
     static Counter of(Node loop) {
       if (loop == null || loop.op != Op.LOOP) return null;
-      Node test = LoopShapes.whileTest(loop, n -> !(n.op.isEffect() || n.op.isStructured() || n.op.isCall()));
+      Node test = LoopShapes.plainTest(loop);
       if (test == null || test.arg(0).op != Op.LT) return null;
       Node param = test.arg(0).arg(0), bound = test.arg(0).arg(1);
       if (param.op != Op.LOOP_PARAM || param.region != loop.branches.get(0) || param.type != Type.INT) return null;

@@ -177,14 +177,6 @@ public final class InvariantReads {
   /** Every use of {@code read} in the step becomes {@code value}; the read itself goes. */
   private static void replace(Region step, Node read, Node value) {
     read.region.nodes.remove(read);
-    substitute(step, read, value);
-  }
-
-  private static void substitute(Region region, Node from, Node to) {
-    region.results.replaceAll(r -> r == from ? to : r);
-    for (Node n : region.nodes) {
-      n.args.replaceAll(a -> a == from ? to : a);
-      for (Region r : n.branches) substitute(r, from, to);
-    }
+    step.replaceUses(Map.of(read, value));
   }
 }

@@ -189,7 +189,7 @@ public final class LoopFusion {
       for (Region r : n.branches) r.parent = body;
       body.nodes.add(n);
     }
-    substitute(body, map);
+    body.replaceUses(map);
     for (Node p : params) {
       int s = (Integer) p.attr;
       if (s == two.counted.counter()) continue;
@@ -217,7 +217,7 @@ public final class LoopFusion {
       region.nodes.remove(out);
     }
     region.nodes.remove(second);
-    substitute(graph.root, outputs);
+    graph.root.replaceUses(outputs);
   }
 
   /**
@@ -244,7 +244,7 @@ public final class LoopFusion {
         if (n.op.isEffect() || n.op.isStructured() || n.op.isCall()) break;
       }
     }
-    substitute(body, forwarded);
+    body.replaceUses(forwarded);
   }
 
   /** Two arrays the method created separately: no store into one changes the other. */
@@ -253,11 +253,4 @@ public final class LoopFusion {
     return created && one != other;
   }
 
-  private static void substitute(Region region, Map<Node, Node> map) {
-    region.results.replaceAll(r -> map.getOrDefault(r, r));
-    for (Node n : region.nodes) {
-      n.args.replaceAll(a -> map.getOrDefault(a, a));
-      for (Region r : n.branches) substitute(r, map);
-    }
-  }
 }

@@ -2,6 +2,7 @@ package dev.adjoint.processor.graph;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A straight-line block of nodes in evaluation order. The method body is the root region; each
@@ -33,5 +34,14 @@ public final class Region {
     int d = 0;
     for (Region r = parent; r != null; r = r.parent) d++;
     return d;
+  }
+
+  /** Replaces, here and in every region nested in this one, each use of a key of {@code map} by its value. */
+  public void replaceUses(Map<Node, Node> map) {
+    results.replaceAll(r -> map.getOrDefault(r, r));
+    for (Node n : nodes) {
+      n.args.replaceAll(a -> map.getOrDefault(a, a));
+      for (Region r : n.branches) r.replaceUses(map);
+    }
   }
 }
