@@ -12,10 +12,13 @@ import java.util.Map;
 
 /**
  * Turns JMH's JSON result file into the tables of BENCHMARKS.md (median time per call, spread
- * over the measurement iterations, ratios, allocation per call) and the SVG plot of the
- * gradient/objective ratio against n for Rosenbrock.
+ * over the measurement iterations, ratios, allocation per call), the table of each objective
+ * version's ratios against issue 17's targets ({@link StyleTargets}), and the SVG plot of the
+ * gradient/objective ratio against n for Rosenbrock. When PyTorch's figures for the same
+ * objectives are present ({@code pytorch.json} beside the JMH file, or the third argument; see
+ * {@link PytorchFigures}), each table shows them under ours.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.adjoint.benchmarks.Report results/jmh.json results/</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.adjoint.benchmarks.Report results/jmh.json results/ [results/pytorch.json]</pre>
  */
 public final class Report {
   private Report() {}
@@ -27,10 +30,12 @@ public final class Report {
     Path json = Path.of(args.length > 0 ? args[0] : "results/jmh.json");
     Path outDir = Path.of(args.length > 1 ? args[1] : "results");
     Files.createDirectories(outDir);
+    Path torch = args.length > 2 ? Path.of(args[2]) : json.resolveSibling("pytorch.json");
     Map<String, Map<String, Cell>> cases = load(json);
-    StringBuilder md = new StringBuilder();
+    Map<String, List<Row>> pytorch = PytorchFigures.load(torch);
+    StringBuilder md = new StringBuilder(StyleTargets.table(cases));
     for (Map.Entry<String, Map<String, Cell>> e : cases.entrySet()) {
-      md.append(table(e.getKey(), e.getValue()));
+      md.append(table(e.getKey(), e.getValue(), PytorchFigures.rowsFor(e.getKey(), pytorch)));
     }
     Files.writeString(outDir.resolve("tables.md"), md);
     Files.writeString(outDir.resolve("rosenbrock-ratio.svg"), plot(cases));
@@ -48,14 +53,7 @@ public final class Report {
       String cls = parts[parts.length - 2];
       String method = parts[parts.length - 1];
       Map<String, Object> params = (Map<String, Object>) run.getOrDefault("params", Map.of());
-      String key;
-      if (cls.startsWith("Rosenbrock")) {
-        key = "Rosenbrock n=" + params.get("n");
-      } else if (cls.startsWith("Gmm")) {
-        key = "GMM d,k,n=" + params.get("size");
-      } else {
-        key = "MLP 784-128-10, batch 64";
-      }
+      String key = caseKey(cls, params);
       Map<String, Object> pm = (Map<String, Object>) run.get("primaryMetric");
       double scale = unitToMicros((String) pm.get("scoreUnit"));
       List<Double> raw = new ArrayList<>();
@@ -81,6 +79,39 @@ public final class Report {
     return cases;
   }
 
+  /**
+   * The independently written versions of an objective (issue 17), by bench class: the label
+   * that goes between the objective's name and its size in the case key.
+   */
+  static final Map<String, String> VERSIONS = Map.of(
+      "GmmLoopsBench", "(a) ADBench loops, double[][]",
+      "GmmTextbookBench", "(b) textbook, scratch vectors",
+      "GmmHelpersBench", "(c) small helpers",
+      "MlpLayersBench", "(a) layer by layer, double[][]",
+      "MlpPerSampleBench", "(b) per sample, input-major",
+      "MlpHelpersBench", "(c) small helpers");
+
+  /** The case a bench class and its parameters measure: objective, version, size. */
+  static String caseKey(String cls, Map<String, Object> params) {
+    String version = VERSIONS.containsKey(cls) ? " " + VERSIONS.get(cls) : "";
+    if (cls.startsWith("Rosenbrock")) {
+      return "Rosenbrock n=" + params.get("n");
+    } else if (cls.startsWith("Gmm")) {
+      return "GMM" + version + " d,k,n=" + params.get("size");
+    } else if (cls.startsWith("Lstm")) {
+      return "LSTM l,c,b=" + params.get("size");
+    }
+    return "MLP" + version + " 784-128-10, batch 64";
+  }
+
+  /** A case key without its version label: the key PyTorch's figures are filed under. */
+  static String plainKey(String key) {
+    for (String v : VERSIONS.values()) {
+      key = key.replace(" " + v, "");
+    }
+    return key;
+  }
+
   private static double unitToMicros(String unit) {
     return switch (unit) {
       case "ns/op" -> 1e-3;
@@ -101,6 +132,12 @@ public final class Report {
       long d = Long.parseLong(s[0]);
       long k = Long.parseLong(s[1]);
       return k + k * d + k * d * (d + 1) / 2;
+    }
+    if (key.startsWith("LSTM")) {
+      String[] s = key.substring(key.indexOf('=') + 1).split(",");
+      long l = Long.parseLong(s[0]);
+      long b = Long.parseLong(s[2]);
+      return 8 * b * l + 3 * b;
     }
     return 784L * 128 + 128L * 10;
   }
@@ -139,6 +176,11 @@ public final class Report {
   }
 
   static String table(String key, Map<String, Cell> c) {
+    return table(key, c, List.of());
+  }
+
+  /** The case's table: our rows, then {@code others} (PyTorch's) with the same ratios. */
+  static String table(String key, Map<String, Cell> c, List<Row> others) {
     StringBuilder sb = new StringBuilder();
     long n = inputs(key);
     sb.append(String.format(Locale.ROOT, "### %s (%,d inputs)%n%n", key, n));
@@ -146,7 +188,9 @@ public final class Report {
     sb.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
     double obj = c.containsKey("objective") ? c.get("objective").median : Double.NaN;
     double hand = c.containsKey("handWritten") ? c.get("handWritten").median : Double.NaN;
-    for (Row r : rows(key, c)) {
+    List<Row> all = new ArrayList<>(rows(key, c));
+    all.addAll(others);
+    for (Row r : all) {
       String spread = r.measured == null ? "—" : time(r.measured.min) + " – " + time(r.measured.max);
       String alloc = r.measured == null || Double.isNaN(r.measured.allocBytes) ? "—" : bytes(r.measured.allocBytes);
       boolean isObjective = r.label.startsWith("objective");

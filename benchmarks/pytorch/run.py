@@ -1,0 +1,195 @@
+"""The benchmarks' objectives in PyTorch, objective and gradient, float64, one thread and all
+cores: GMM (ADBench's, d=10 k=25 n=1000), the MLP 784-128-10 on a minibatch of 64, extended
+Rosenbrock at RosenbrockBench's sizes, ADBench's LSTM (2 layers, 1024 characters of 14 bits).
+
+Written the way PyTorch is meant to be used: whole-tensor operations where the objective allows
+(GMM, MLP, Rosenbrock); the LSTM's steps depend on each other, so it loops over time and layers
+on vectors of length b. Each gradient is first checked against central differences
+(torch.autograd.gradcheck) on a small problem. Times: median, min and max over repeated calls,
+in microseconds, after warm-up. Report reads the JSON written here (see PytorchFigures.java).
+
+    /usr/bin/python3 run.py results/pytorch.json
+"""
+
+import json
+import math
+import os
+import statistics
+import sys
+import time
+
+import torch
+
+torch.set_default_dtype(torch.float64)
+
+
+# ---------------------------------------------------------------------------------- objectives
+
+def gmm(alphas, means, icf, x, gamma=1.0, m=0):
+    """ADBench's GMM objective; icf rows: d log-diagonal entries of Q, then its strict lower
+    part column by column."""
+    n, d = x.shape
+    k = alphas.shape[0]
+    log_diag = icf[:, :d]
+    rows, cols = torch.tril_indices(d, d, offset=-1)
+    order = torch.argsort(cols * d + rows)  # column by column, as ADBench stores the triangle
+    lower = icf.new_zeros(k, d, d)
+    lower[:, rows[order], cols[order]] = icf[:, d:]
+    q = torch.diag_embed(torch.exp(log_diag)) + lower
+    centred = x.unsqueeze(0) - means.unsqueeze(1)              # k, n, d
+    z = torch.einsum('kij,knj->kni', q, centred)                # Q_k (x_i - mu_k)
+    main = alphas.unsqueeze(1) + log_diag.sum(1, keepdim=True) - 0.5 * (z * z).sum(2)
+    data = torch.logsumexp(main, 0).sum() - n * torch.logsumexp(alphas, 0)
+    data = data - n * d * 0.5 * math.log(2 * math.pi)
+    dof = d + m + 1
+    c = dof * d * (math.log(gamma) - 0.5 * math.log(2)) - multigammaln(0.5 * dof, d)
+    frob = (torch.exp(log_diag) ** 2).sum(1) + (icf[:, d:] ** 2).sum(1)
+    prior = (0.5 * gamma * gamma * frob - m * log_diag.sum(1)).sum() - k * c
+    return data + prior
+
+
+def multigammaln(a, p):
+    return 0.25 * p * (p - 1) * math.log(math.pi) + sum(
+        math.lgamma(a + 0.5 * (1 - j)) for j in range(1, p + 1))
+
+
+def mlp(w1, w2, x, labels, lam=1e-4):
+    """One hidden ReLU layer, no biases, mean softmax cross-entropy plus an L2 penalty (Mlp.java)."""
+    logits = torch.relu(x @ w1.T) @ w2.T
+    ce = torch.nn.functional.cross_entropy(logits, labels)
+    return ce + lam * ((w1 * w1).sum() + (w2 * w2).sum())
+
+
+def rosenbrock(x):
+    a = x[0::2]
+    b = x[1::2]
+    return ((1 - a) ** 2 + 100 * (b - a * a) ** 2).sum()
+
+
+def lstm(main, extra, state, sequence, l, c, b):
+    """ADBench's lstm_objective: main [l, 8 b], extra [3 b], state [l, 2 b], sequence [c, b]."""
+    hidden = [state[i, :b] for i in range(l)]
+    cell = [state[i, b:] for i in range(l)]
+    total = 0.0
+    for t in range(c - 1):
+        layer_in = sequence[t] * extra[:b]
+        for i in range(l):
+            w = main[i]
+            forget = torch.sigmoid(layer_in * w[:b] + w[4 * b:5 * b])
+            ingate = torch.sigmoid(hidden[i] * w[b:2 * b] + w[5 * b:6 * b])
+            outgate = torch.sigmoid(layer_in * w[2 * b:3 * b] + w[6 * b:7 * b])
+            change = torch.tanh(hidden[i] * w[3 * b:4 * b] + w[7 * b:])
+            cell[i] = cell[i] * forget + ingate * change
+            hidden[i] = outgate * torch.tanh(cell[i])
+            layer_in = hidden[i]
+        ypred = layer_in * extra[b:2 * b] + extra[2 * b:]
+        lse = torch.log(torch.exp(ypred).sum() + 2)
+        total = total + (sequence[t + 1] * (ypred - lse)).sum()
+    return -total / ((c - 1) * b)
+
+
+# ---------------------------------------------------------------------------------- problems
+
+def gmm_problem(d, k, n, gen):
+    tri = d * (d + 1) // 2
+    icf = torch.cat([0.5 * torch.rand(k, d, generator=gen) - 0.25,
+                     0.2 * torch.randn(k, tri - d, generator=gen)], 1)
+    return [torch.randn(k, generator=gen), torch.rand(k, d, generator=gen), icf], \
+        [torch.rand(n, d, generator=gen)]
+
+
+def mlp_problem(batch, n_in, hidden, out, gen):
+    w1 = math.sqrt(2.0 / n_in) * (2 * torch.rand(hidden, n_in, generator=gen) - 1)
+    w2 = math.sqrt(2.0 / hidden) * (2 * torch.rand(out, hidden, generator=gen) - 1)
+    x = torch.rand(batch, n_in, generator=gen)
+    return [w1, w2], [x, torch.randint(0, out, (batch,), generator=gen)]
+
+
+def rosenbrock_start(n):
+    """Rosenbrock.start: (-1.2, 1, -1.2, 1, ...) perturbed by 1e-3 sin(i + 1)."""
+    i = torch.arange(n, dtype=torch.float64)
+    return torch.where(i % 2 == 0, -1.2, 1.0) + 1e-3 * torch.sin(i + 1)
+
+
+def lstm_problem(l, c, b, gen):
+    return [torch.rand(l, 8 * b, generator=gen) - 0.5, torch.rand(3 * b, generator=gen) - 0.5], \
+        [torch.rand(l, 2 * b, generator=gen) - 0.5, torch.rand(c, b, generator=gen), l, c, b]
+
+
+def cases(gen):
+    """(case key as Report spells it, objective, differentiated inputs, constants)."""
+    yield ("GMM d,k,n=10,25,1000", gmm) + gmm_problem(10, 25, 1000, gen)
+    yield ("MLP 784-128-10, batch 64", mlp) + mlp_problem(64, 784, 128, 10, gen)
+    for n in (10, 1000, 100000):
+        yield ("Rosenbrock n=%d" % n, rosenbrock, [rosenbrock_start(n)], [])
+    yield ("LSTM l,c,b=2,1024,14", lstm) + lstm_problem(2, 1024, 14, gen)
+
+
+def check_gradients(gen):
+    """Every objective's autograd gradient against central differences, on a small problem."""
+    small = [(gmm,) + gmm_problem(3, 4, 6, gen), (mlp,) + mlp_problem(3, 5, 4, 3, gen),
+             (rosenbrock, [rosenbrock_start(6)], []),
+             (lstm,) + lstm_problem(2, 4, 3, gen)]
+    for f, params, consts in small:
+        inputs = tuple(p.clone().requires_grad_(True) for p in params)
+        assert torch.autograd.gradcheck(lambda *ps: f(*ps, *consts), inputs), f.__name__
+
+
+# ---------------------------------------------------------------------------------- timing
+
+def timed(call, min_seconds=1.0, min_repeats=5, max_repeats=200, warmup=3):
+    for _ in range(warmup):
+        call()
+    times = []
+    start = time.perf_counter()
+    while len(times) < min_repeats or (
+            time.perf_counter() - start < min_seconds and len(times) < max_repeats):
+        t0 = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - t0) * 1e6)
+    return {"median_us": statistics.median(times), "min_us": min(times), "max_us": max(times),
+            "repeats": len(times)}
+
+
+def measure(key, f, params, consts, threads):
+    torch.set_num_threads(threads)
+    leaves = [p.clone().requires_grad_(True) for p in params]
+
+    def objective():
+        with torch.no_grad():
+            return f(*params, *consts)
+
+    def gradient():
+        for p in leaves:
+            p.grad = None
+        f(*leaves, *consts).backward()
+        return [p.grad for p in leaves]
+
+    rows = []
+    for what, call in (("objective", objective), ("gradient", gradient)):
+        row = {"case": key, "what": what, "threads": threads}
+        row.update(timed(call))
+        print("%-28s %-9s %d thread(s): %12.1f us" % (key, what, threads, row["median_us"]),
+              file=sys.stderr)
+        rows.append(row)
+    return rows
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "results/pytorch.json"
+    gen = torch.Generator().manual_seed(42)
+    check_gradients(gen)
+    cores = os.cpu_count() or 1
+    results = []
+    for key, f, params, consts in cases(gen):
+        for threads in sorted({1, cores}):
+            results.extend(measure(key, f, params, consts, threads))
+    with open(out, "w") as fh:
+        json.dump({"torch": torch.__version__, "cores": cores,
+                   "python": sys.version.split()[0], "results": results}, fh, indent=1)
+        fh.write("\n")
+    print("wrote " + out, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
