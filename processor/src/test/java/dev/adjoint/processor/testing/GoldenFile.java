@@ -83,11 +83,25 @@ public final class GoldenFile {
         throw new AssertionError("generated text differs from the golden file " + file + "\n"
             + firstDifference(expected, generated)
             + "\nIf the change is intended, rewrite every golden file with\n  " + UPDATE_COMMAND
-            + "\nand review `git diff " + file.getParent() + "`.");
+            + "\nand review `git diff processor/src/test/resources/golden`.");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Asserts that the reverse-mode methods {@code methods} of {@code generatedSource}, each under a
+   * heading naming it, equal the golden file {@code relativePath}: an optimisation test's golden
+   * holds the methods whose shape the optimisation decides, not the whole class.
+   */
+  public static void assertMethodsMatch(String relativePath, String generatedSource, String... methods) {
+    StringBuilder text = new StringBuilder();
+    for (String method : methods) {
+      if (text.length() > 0) text.append('\n');
+      text.append("// ---- ").append(method).append('\n').append(SourceText.methodTexts(generatedSource, method));
+    }
+    assertMatches(relativePath, text.toString());
   }
 
   /** The first line at which the two texts differ, with {@link #CONTEXT} lines around it in each. */
