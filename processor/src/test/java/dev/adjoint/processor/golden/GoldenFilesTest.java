@@ -104,6 +104,27 @@ class GoldenFilesTest {
     assertEquals(expected, present, "golden files in " + GoldenFile.directory() + " and features of this test");
   }
 
+  /**
+   * Every golden file of an optimisation test ({@code golden/controlflow/Name.java.txt}) is named
+   * in some test source, as {@code "Name"} or by its path: none is left behind by a test renamed.
+   */
+  @Test
+  void everyOptimisationGoldenIsNamedByATest() throws IOException {
+    Path tests = GoldenFile.directory().getParent().getParent().resolve("java");
+    StringBuilder sources = new StringBuilder();
+    try (Stream<Path> files = Files.walk(tests)) {
+      for (Path p : files.filter(p -> p.toString().endsWith(".java")).toList()) sources.append(Files.readString(p));
+    }
+    TreeSet<String> orphans = new TreeSet<>();
+    try (Stream<Path> files = Files.list(GoldenFile.directory().resolve("controlflow"))) {
+      files.map(p -> p.getFileName().toString().replace(".java.txt", ""))
+          .filter(name -> !sources.toString().contains("\"" + name + "\"")
+              && !sources.toString().contains("/" + name + ".java.txt\""))
+          .forEach(orphans::add);
+    }
+    assertEquals(new TreeSet<>(), orphans, "golden files no test compares; delete them");
+  }
+
   private static Feature feature(String name, Check... checks) {
     return new Feature(name, List.of(), List.of(checks));
   }

@@ -2,10 +2,13 @@ package dev.adjoint.processor.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A reviewed copy of generated text under {@code src/test/resources/golden/}, compared exactly
@@ -63,6 +66,7 @@ public final class GoldenFile {
    * directory, e.g. {@code "BranchGrad.java.txt"}); in update mode writes {@code actual} there.
    */
   public static void assertMatches(String relativePath, String actual) {
+    requireGoldenTag();
     Path file = directory().resolve(relativePath);
     String generated = normalized(actual);
     try {
@@ -102,6 +106,35 @@ public final class GoldenFile {
       text.append("// ---- ").append(method).append('\n').append(SourceText.methodTexts(generatedSource, method));
     }
     assertMatches(relativePath, text.toString());
+  }
+
+  /**
+   * Fails unless the calling test (its method or its class) is tagged {@code golden}: the update
+   * command runs only those, and would leave an untagged test's golden file as it was.
+   */
+  private static void requireGoldenTag() {
+    boolean tagged = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+        .walk(frames -> frames.anyMatch(GoldenFile::taggedGolden));
+    if (!tagged) {
+      throw new AssertionError("a test comparing golden files must carry @Tag(\"golden\") on its method or"
+          + " class, so that\n  " + UPDATE_COMMAND + "\nrewrites its files");
+    }
+  }
+
+  private static boolean taggedGolden(StackWalker.StackFrame frame) {
+    Class<?> type = frame.getDeclaringClass();
+    if (taggedGolden(type)) return true;
+    for (Method m : type.getDeclaredMethods()) {
+      if (m.getName().equals(frame.getMethodName()) && taggedGolden(m)) return true;
+    }
+    return false;
+  }
+
+  private static boolean taggedGolden(AnnotatedElement element) {
+    for (Tag tag : element.getAnnotationsByType(Tag.class)) {
+      if (tag.value().equals("golden")) return true;
+    }
+    return false;
   }
 
   /** The first line at which the two texts differ, with {@link #CONTEXT} lines around it in each. */
