@@ -68,7 +68,9 @@ class GoldenFilesTest {
         feature("Arrays",
             check("normOfProduct", new double[][] {{0.5, -0.2, 0.9}, {1.1, 0.3, -0.4}}, data(3, 0.1))),
         feature("SavedResults", check("logSumExp", (Object) data(5, 0.4))),
-        feature("BorrowedArrays", check("smoothed", data(4, 0.3), 3)));
+        feature("BorrowedArrays", check("smoothed", data(4, 0.3), 3)),
+        feature("BranchInLoop", check("hinge", data(6, 0.2), 0.6), check("hinge", data(6, 0.2), 0.1)),
+        feature("WhileLoop", check("halvings", 0.7, 5.0), check("halvings", 1.3, 0.5)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -101,7 +103,12 @@ class GoldenFilesTest {
     try (Stream<Path> files = Files.list(GoldenFile.directory())) {
       files.filter(Files::isRegularFile).forEach(p -> present.add(p.getFileName().toString()));
     }
-    assertEquals(expected, present, "golden files in " + GoldenFile.directory() + " and features of this test");
+    TreeSet<String> missing = new TreeSet<>(expected);
+    missing.removeAll(present);
+    TreeSet<String> extra = new TreeSet<>(present);
+    extra.removeAll(expected);
+    assertEquals("missing [] extra []", "missing " + missing + " extra " + extra,
+        "golden files in " + GoldenFile.directory() + " against the features of this test");
   }
 
   /**
