@@ -1,3 +1,6 @@
+// Rewrite every golden file after an intended change to the generated code, then review the diff:
+//   mvn -o -q -pl processor -am test -Dgroups=golden -Dadjoint.golden.update=true -Dsurefire.failIfNoSpecifiedTests=false
+//   git diff processor/src/test/resources/golden
 package dev.adjoint.processor.golden;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
