@@ -2,14 +2,15 @@ package dev.adjoint.processor.controlflow;
 
 import static dev.adjoint.processor.testing.GradCheck.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.Differentiated;
-import dev.adjoint.processor.testing.SourceText;
+import dev.adjoint.processor.testing.GoldenFile;
 import dev.adjoint.processor.testing.TestCompiler;
 import dev.adjoint.runtime.DoubleStack;
 import java.lang.reflect.Method;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -148,22 +149,14 @@ class IndependentIterationsTest {
     return Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Losses", name, "w");
   }
 
-  private static String reverseSource(String name) {
-    return SourceText.reverseBody(TestCompiler.compileCached(SOURCE).generatedSource("demo.LossesGrad"), name);
+  private static String generated() {
+    return TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.LossesGrad");
   }
 
   private static double[] data(int n, double phase) {
     double[] x = new double[n];
     for (int i = 0; i < n; i++) x[i] = 0.3 + 0.6 * Math.sin(1.9 * i + phase);
     return x;
-  }
-
-  /** Whether the reverse method reverses its sample loop in place: its backward sweep proper has no loop left. */
-  private static boolean reversedInPlace(String name) {
-    String src = TestCompiler.compileCached(SOURCE).generatedSource("demo.LossesGrad");
-    int method = src.indexOf(" " + name + "(double[] w,");
-    int backward = src.indexOf("// backward sweep", method);
-    return !src.substring(backward, src.indexOf("return new", backward)).contains("while");
   }
 
   @ParameterizedTest
@@ -178,17 +171,26 @@ class IndependentIterationsTest {
     }
   }
 
+  /**
+   * Golden file {@code golden/controlflow/IndependentIterations.java.txt}: each sample's backward
+   * sweep sits inside the sample loop ("this iteration's backward sweep"), and the backward sweep
+   * after the loop has no loop left.
+   */
   @Test
+  @Tag("golden")
   void aLossOverSamplesIsReversedOneIterationAtATime() {
-    assertTrue(reversedInPlace("loss"), reverseSource("loss"));
-    assertTrue(reversedInPlace("laterParameter"), reverseSource("laterParameter"));
+    GoldenFile.assertMethodsMatch("controlflow/IndependentIterations.java.txt", generated(), "loss", "laterParameter");
   }
 
+  /**
+   * Golden file {@code golden/controlflow/IndependentIterationsKept.java.txt}: the sample loop
+   * runs to its end, then its backward sweep runs the samples backwards.
+   */
   @Test
+  @Tag("golden")
   void loopsThatBreakAConditionKeepTheOrdinaryReversal() {
-    for (String name : new String[] {"readAfter", "writtenAfter", "discounted", "squaredTotal", "stalePrefix", "runningState"}) {
-      assertFalse(reversedInPlace(name), name + ":\n" + reverseSource(name));
-    }
+    GoldenFile.assertMethodsMatch("controlflow/IndependentIterationsKept.java.txt", generated(),
+        "readAfter", "writtenAfter", "discounted", "squaredTotal", "stalePrefix", "runningState");
   }
 
   /** The stacks hold one sample's values: the same peak for 10 samples as for 1,000. */

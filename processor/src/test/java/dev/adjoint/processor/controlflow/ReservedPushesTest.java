@@ -2,11 +2,12 @@ package dev.adjoint.processor.controlflow;
 
 import static dev.adjoint.processor.testing.GradCheck.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.Differentiated;
-import dev.adjoint.processor.testing.SourceText;
+import dev.adjoint.processor.testing.GoldenFile;
 import dev.adjoint.processor.testing.TestCompiler;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,8 +64,10 @@ class ReservedPushesTest {
     return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Triangles", name);
   }
 
-  private static String reverseSource(String name) {
-    return SourceText.reverseBody(TestCompiler.compileCached(SOURCE).generatedSource("demo.TrianglesGrad"), name);
+  /** Compares the reverse methods {@code methods} with the golden file {@code golden/controlflow/<name>.java.txt}. */
+  private static void assertGolden(String name, String... methods) {
+    GoldenFile.assertMethodsMatch("controlflow/" + name + ".java.txt",
+        TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.TrianglesGrad"), methods);
   }
 
   private static double[] data(int n, double phase) {
@@ -100,17 +103,21 @@ class ReservedPushesTest {
     if (failure[0] != null) throw new AssertionError("on a fresh thread", failure[0]);
   }
 
+  /**
+   * Golden file {@code ReservedPushes}: the outer triangle loop saves a double per iteration and
+   * an int after it, all reserved before the loop ({@code doubles.reserve}, {@code ints.reserve}),
+   * with no per-push check ({@code grow}).
+   */
   @Test
+  @Tag("golden")
   void savesAroundAnInnerLoopThatSavesNothingAreReserved() {
-    String triangle = reverseSource("triangle");
-    // the outer triangle loop saves a double per iteration and an int after it, all reserved
-    assertTrue(triangle.contains("doubleTape = doubles.reserve(") && triangle.contains("intTape = ints.reserve("), triangle);
-    assertEquals(-1, triangle.indexOf(".grow()"), triangle);
+    assertGolden("ReservedPushes", "triangle");
   }
 
+  /** Golden file {@code ReservedPushesChecked}: each push keeps its check ({@code doubles.grow()}). */
   @Test
+  @Tag("golden")
   void savesAroundAnInnerLoopThatSavesKeepTheirCheck() {
-    String products = reverseSource("nestedProducts");
-    assertTrue(products.contains("doubleTape = doubles.grow()"), products);
+    assertGolden("ReservedPushesChecked", "nestedProducts");
   }
 }

@@ -108,6 +108,29 @@ public final class SourceText {
     return bodies.get(0);
   }
 
+  /**
+   * The whole text of each method named {@code name} in {@code src}, comments kept: the
+   * annotation lines just above its header, the header and the body, joined by blank lines.
+   * For golden files of single generated methods.
+   */
+  public static String methodTexts(String src, String name) {
+    String code = stripCommentsAndStrings(src);
+    Matcher m = Pattern.compile("\\bstatic\\s+[\\w.<>\\[\\]]+\\s+" + Pattern.quote(name) + "\\s*\\(").matcher(code);
+    List<String> texts = new ArrayList<>();
+    while (m.find()) {
+      int start = code.lastIndexOf('\n', m.start()) + 1;
+      while (start > 0) {
+        int previous = code.lastIndexOf('\n', start - 2) + 1;
+        if (!code.substring(previous, start).trim().startsWith("@")) break;
+        start = previous;
+      }
+      int brace = code.indexOf('{', matching(code, m.end() - 1, '(', ')'));
+      texts.add(src.substring(start, matching(code, brace, '{', '}') + 1));
+    }
+    if (texts.isEmpty()) throw new AssertionError("no method " + name + " in\n" + src);
+    return String.join("\n\n", texts) + "\n";
+  }
+
   /** The index of the bracket closing the one at {@code from}. */
   private static int matching(String code, int from, char open, char close) {
     int depth = 0;

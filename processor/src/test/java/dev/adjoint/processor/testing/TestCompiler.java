@@ -71,14 +71,32 @@ public final class TestCompiler {
    * classes then cannot be used with {@link Differentiated}, which needs the names.
    */
   public static Compiled compile(Compiled library, boolean parameterNames, String... sources) {
+    return compile(library, parameterNames, optionsOfTheRun(), sources);
+  }
+
+  /** -Dadjoint.test.partBytes=N: every test compilation cuts bodies into parts of about N bytes. */
+  private static List<String> optionsOfTheRun() {
+    String partBytes = System.getProperty("adjoint.test.partBytes");
+    return partBytes == null ? List.of() : List.of("-Aadjoint.partBytes=" + partBytes);
+  }
+
+  /**
+   * Compiles {@code sources} with the processor given exactly {@code processorOptions} (such as
+   * {@code -Aadjoint.partBytes=200}), whatever {@code -Dadjoint.test.partBytes} says: for golden
+   * files, whose text must not depend on how the suite is run.
+   */
+  public static Compiled compileWithOptions(List<String> processorOptions, String... sources) {
+    return compile(null, true, processorOptions, sources);
+  }
+
+  private static Compiled compile(
+      Compiled library, boolean parameterNames, List<String> processorOptions, String... sources) {
     List<JavaFileObject> files = new ArrayList<>();
     for (String source : sources) {
       files.add(JavaFileObjects.forSourceString(qualifiedName(source), source));
     }
     List<String> options = new ArrayList<>(parameterNames ? List.of("-parameters", "-Xlint:none") : List.of("-Xlint:none"));
-    // -Dadjoint.test.partBytes=N: every test compilation cuts bodies into parts of about N bytes
-    String partBytes = System.getProperty("adjoint.test.partBytes");
-    if (partBytes != null) options.add("-Aadjoint.partBytes=" + partBytes);
+    options.addAll(processorOptions);
     Compiler compiler =
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
@@ -187,13 +205,18 @@ public final class TestCompiler {
    * JVM; a failure is remembered and rethrown to every caller.
    */
   public static Compiled compileCached(String... sources) {
-    String key = String.join("\n//----\n", sources);
+    return compileCachedWithOptions(optionsOfTheRun(), sources);
+  }
+
+  /** As {@link #compileWithOptions}, compiling each distinct set of options and sources once per test JVM. */
+  public static Compiled compileCachedWithOptions(List<String> processorOptions, String... sources) {
+    String key = processorOptions + "\n//----\n" + String.join("\n//----\n", sources);
     Object result =
         CACHE.computeIfAbsent(
             key,
             k -> {
               try {
-                return compile(sources);
+                return compile(null, true, processorOptions, sources);
               } catch (Throwable t) {
                 return t;
               }

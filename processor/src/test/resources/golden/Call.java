@@ -2,8 +2,8 @@ package golden;
 
 import dev.adjoint.Differentiable;
 
-/** The seeds' repeated subexpression example: z = f(f(f(w))), each f evaluated once. */
-final class Chain {
+/** One @Differentiable method calling another: z = f(f(f(w))), the chain rule through three calls of f. */
+final class Call {
   @Differentiable
   static double f(double w) {
     return Math.sin(w) + 0.5 * w * w;

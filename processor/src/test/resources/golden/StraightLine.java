@@ -2,8 +2,8 @@ package golden;
 
 import dev.adjoint.Differentiable;
 
-/** The objective of API.md: two inputs, shared subexpressions, one constant. */
-final class Rosenbrock {
+/** Straight-line code: Rosenbrock's function, two inputs, shared subexpressions, one constant. */
+final class StraightLine {
   @Differentiable
   static double rosenbrock(double x, double y) {
     double a = 1 - x;
