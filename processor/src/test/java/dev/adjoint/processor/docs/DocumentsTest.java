@@ -41,7 +41,7 @@ class DocumentsTest {
   /** Ids whose example cannot be one source file; the test named in each section shows them. */
   private static final Set<String> WITHOUT_EXAMPLE = Set.of("CalleeNames", "TooLarge", "NeedsJavac", "Graphs", "Internal");
 
-  private static final Path ROOT = findRoot();
+  static final Path ROOT = findRoot();
 
   private static Path findRoot() {
     Path dir = Path.of("").toAbsolutePath();
