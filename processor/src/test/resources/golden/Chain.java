@@ -2,7 +2,10 @@ package golden;
 
 import dev.adjoint.Differentiable;
 
-/** The repeated subexpression example of Goodfellow, Bengio and Courville, Deep Learning, §6.5.3: z = f(f(f(w))), each f evaluated once. */
+/**
+ * The repeated subexpression example of Goodfellow, Bengio and Courville, Deep Learning, §6.5.3:
+ * z = f(f(f(w))), each f evaluated once.
+ */
 final class Chain {
   @Differentiable
   static double f(double w) {

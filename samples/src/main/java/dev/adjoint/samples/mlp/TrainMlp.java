@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The MLP of Goodfellow, Bengio and Courville, <i>Deep Learning</i>, §6.5.7, trained end to end with generated gradients: on the UCI handwritten digits
- * (64-32-10) and on two generated spirals (2-64-2), by minibatch SGD with momentum.
+ * The MLP of Goodfellow, Bengio and Courville, <i>Deep Learning</i>, §6.5.7, trained end to end
+ * with generated gradients: on the UCI handwritten digits (64-32-10) and on two generated spirals
+ * (2-64-2), by minibatch SGD with momentum.
  *
  * <p>The model is {@link Mlp#loss}, plain Java; its gradient is {@code MlpGrad.loss}, generated
  * by Adjoint at compile time. Before training, that gradient is checked once against central

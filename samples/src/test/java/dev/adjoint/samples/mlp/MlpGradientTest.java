@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class MlpGradientTest {
 
   /**
-   * Back-propagation as §6.5.7 works it out, spelled out: the gradient of {@link Mlp#loss} with respect to
-   * {@code W1, b1, W2, b2}, path by path.
+   * Back-propagation as §6.5.7 works it out, spelled out: the gradient of {@link Mlp#loss} with
+   * respect to {@code W1, b1, W2, b2}, path by path.
    */
   static Parameters handDerivedGradient(Parameters p, double[][] x, int[] labels, double lambda) {
     int n = x.length;
