@@ -10,8 +10,11 @@ import dev.adjoint.processor.DifferentiableProcessor;
 import dev.adjoint.processor.diagnostics.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +29,10 @@ import javax.tools.Diagnostic;
 import org.junit.jupiter.api.Test;
 
 /**
- * The repository's documents stand on their own: every relative link of the README, BENCHMARKS.md
- * and docs/ leads to a file (and heading) of the repository, no link leaves it for a sibling
- * folder, and every example of docs/DIAGNOSTICS.md gives the id it illustrates while its fix
- * compiles cleanly.
+ * The repository's documents stand on their own: every relative link of its Markdown files (the
+ * README, BENCHMARKS.md, docs/, …) leads to a file (and heading) of the repository, no link leaves
+ * it for a sibling folder, and every example of docs/DIAGNOSTICS.md gives the id it illustrates
+ * while its fix compiles cleanly.
  */
 class DocumentsTest {
   /** {@code [text](target)} and {@code ![alt](target)}; a target ends at a space or the closing parenthesis. */
@@ -52,13 +55,31 @@ class DocumentsTest {
     return dir;
   }
 
+  /** Every Markdown file of the repository, build output ({@code target/}) and hidden folders left out. */
   private static List<Path> documents() {
-    List<Path> docs = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("BENCHMARKS.md")));
-    try (Stream<Path> files = Files.list(ROOT.resolve("docs"))) {
-      files.filter(f -> f.toString().endsWith(".md")).sorted().forEach(docs::add);
+    List<Path> docs = new ArrayList<>();
+    try {
+      Files.walkFileTree(ROOT, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          String name = dir.getFileName().toString();
+          boolean skip = !dir.equals(ROOT) && (name.equals("target") || name.startsWith("."));
+          return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (file.toString().endsWith(".md")) docs.add(file);
+          return FileVisitResult.CONTINUE;
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    if (!docs.contains(ROOT.resolve("README.md")) || !docs.contains(ROOT.resolve("docs/API.md"))) {
+      throw new IllegalStateException("README.md and docs/API.md not among " + docs);
+    }
+    docs.sort(null);
     return docs;
   }
 
