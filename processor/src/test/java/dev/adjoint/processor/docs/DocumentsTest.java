@@ -39,10 +39,12 @@ class DocumentsTest {
   private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
   private static final Pattern FENCE = Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```", Pattern.DOTALL);
   private static final Pattern SECTION = Pattern.compile("(?m)^## `\\[Adjoint\\.(\\w+)\\]`");
+  /** An id in a string literal of the processor's sources: {@code "[Adjoint.Graphs] …"}. */
+  private static final Pattern PRINTED_ID = Pattern.compile("\"\\[Adjoint\\.(\\w+)\\]");
   private static final Pattern CLASS = Pattern.compile("(?m)^(?:final |public |abstract )*class (\\w+)");
 
   /** Ids whose example cannot be one source file; the test named in each section shows them. */
-  private static final Set<String> WITHOUT_EXAMPLE = Set.of("CalleeNames", "TooLarge", "NeedsJavac", "Graphs", "Internal");
+  private static final Set<String> WITHOUT_EXAMPLE = Set.of("CalleeNames", "TooLarge", "NeedsJavac", "Graphs", "Options", "Internal");
 
   static final Path ROOT = findRoot();
 
@@ -171,12 +173,26 @@ class DocumentsTest {
     return sections;
   }
 
+  /**
+   * Every id the processor can print has a section: those of {@link Message}, and those its sources
+   * print directly (warnings such as {@code "[Adjoint.Graphs] could not write …"}).
+   */
   @Test
   void everyIdHasASection() {
     Set<String> ids = Stream.of(Message.values()).map(m -> m.format(0, 0, 0, 0, 0).replaceFirst("^\\[Adjoint\\.(\\w+)\\].*", "$1"))
         .collect(Collectors.toCollection(TreeSet::new));
-    ids.add("Graphs"); // printed by DifferentiableProcessor.writeGraphs, a warning
-    assertEquals(ids, new TreeSet<>(diagnosticSections().keySet()));
+    try (Stream<Path> sources = Files.walk(ROOT.resolve("processor/src/main/java"))) {
+      for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+        Matcher literal = PRINTED_ID.matcher(read(source));
+        while (literal.find()) ids.add(literal.group(1));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertTrue(ids.contains("Graphs") && ids.contains("NotStatic"), "ids found: " + ids);
+    Set<String> missing = new TreeSet<>(ids);
+    missing.removeAll(diagnosticSections().keySet());
+    assertEquals(Set.of(), missing, "ids without a section in docs/DIAGNOSTICS.md");
   }
 
   @Test
