@@ -2,7 +2,10 @@ package golden;
 
 import dev.adjoint.Differentiable;
 
-/** One @Differentiable method calling another: z = f(f(f(w))), the chain rule through three calls of f. */
+/**
+ * One @Differentiable method calling another: z = f(f(f(w))), the repeated subexpression example
+ * of Goodfellow, Bengio and Courville, Deep Learning, §6.5.3, each f evaluated once.
+ */
 final class Call {
   @Differentiable
   static double f(double w) {

@@ -5,10 +5,10 @@ import java.util.SplittableRandom;
 import org.hipparchus.analysis.differentiation.Gradient;
 
 /**
- * The seeds' MLP training loss: one hidden layer, {@code U1 = X W1}, {@code H = ReLU(U1)},
- * {@code U2 = H W2}, softmax cross-entropy of {@code U2} against the labels (mean over the
+ * The MLP training loss of Goodfellow, Bengio and Courville, <i>Deep Learning</i>, §6.5.7: one
+ * hidden layer, {@code U1 = X W1}, {@code H = ReLU(U1)}, {@code U2 = H W2}, softmax cross-entropy of {@code U2} against the labels (mean over the
  * minibatch), plus the L2 penalty {@code lambda (||W1||^2 + ||W2||^2)}. No biases, as in the
- * seeds. Layouts (row-major, one row per unit so each dot product is contiguous): {@code
+ * book. Layouts (row-major, one row per unit so each dot product is contiguous): {@code
  * w1[j * in + i]} (hidden x in), {@code w2[o * hidden + j]} (out x hidden), {@code x[b * in +
  * i]} (batch x in).
  */

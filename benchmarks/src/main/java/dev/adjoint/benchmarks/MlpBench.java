@@ -4,8 +4,8 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * The seeds' MLP loss, 784-128-10, minibatch 64 (101,632 weights). Whole forward-mode and
- * finite-difference gradients (101,632 passes) do not finish in a benchmark: one pass is
+ * The MLP loss of <i>Deep Learning</i> §6.5.7, 784-128-10, minibatch 64 (101,632 weights). Whole
+ * forward-mode and finite-difference gradients (101,632 passes) do not finish in a benchmark: one pass is
  * measured and BENCHMARKS.md extrapolates.
  */
 public class MlpBench extends BenchmarkSettings {

@@ -35,7 +35,10 @@ public final class ChainRule {
     return Math.sin(w) + 0.5 * w * w;
   }
 
-  /** The seeds' computational graph {@code w → x → y → z}, every edge an application of f. */
+  /**
+   * The computational graph {@code w → x → y → z} of Goodfellow, Bengio and Courville, <i>Deep
+   * Learning</i>, §6.5.3, every edge an application of f.
+   */
   @Differentiable
   static double z(double w) {
     double x = f(w);
@@ -44,10 +47,10 @@ public final class ChainRule {
   }
 
   /**
-   * The seeds' product formula {@code f'(y) · f'(x) · f'(w)}, with {@code x = f(w)} and
+   * The chain rule's product {@code f'(y) · f'(x) · f'(w)} (§6.5.3), with {@code x = f(w)} and
    * {@code y = f(x)}, each {@code f'} taken from the generated reverse mode of {@code f}.
    */
-  static double seedsProduct(double w) {
+  static double productOfPartials(double w) {
     ChainRuleGrad.F atW = ChainRuleGrad.f(w); // value x = f(w), derivative f'(w)
     ChainRuleGrad.F atX = ChainRuleGrad.f(atW.value()); // y = f(x), f'(x)
     ChainRuleGrad.F atY = ChainRuleGrad.f(atX.value()); // z = f(y), f'(y)
@@ -64,7 +67,7 @@ public final class ChainRule {
     for (double w : new double[] {-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5}) {
       ChainRuleGrad.Z reverse = ChainRuleGrad.z(w); // one forward pass, one backward pass
       Dual forward = ChainRuleGrad.zTangent(w, 1.0); // tangent 1 along w: dz/dw
-      double product = seedsProduct(w);
+      double product = productOfPartials(w);
       System.out.printf(
           "%6.2f  %14.10f  %22.15f  %22.15f  %22.15f%n",
           w, reverse.value(), reverse.dw(), forward.tangent(), product);
@@ -76,7 +79,7 @@ public final class ChainRule {
     }
     System.out.println();
     System.out.println(
-        "Back-propagation (ChainRuleGrad.z), forward mode (ChainRuleGrad.zTangent) and the seeds'");
+        "Back-propagation (ChainRuleGrad.z), forward mode (ChainRuleGrad.zTangent) and the chain rule's");
     System.out.printf(
         "product of local derivatives f'(y) f'(x) f'(w) differ by at most %.1e.%n",
         largestDifference);

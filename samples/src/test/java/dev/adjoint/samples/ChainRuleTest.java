@@ -53,7 +53,7 @@ class ChainRuleTest {
   void dzdwIsTheSeedsProductOfLocalDerivatives(double w) {
     // dz/dw = f'(y) f'(x) f'(w) with x = f(w), y = f(x).
     double dw = ChainRuleGrad.z(w).dw();
-    double product = ChainRule.seedsProduct(w);
+    double product = ChainRule.productOfPartials(w);
     assertEquals(product, dw, 1e-14 * Math.max(1, Math.abs(product)));
 
     // Spelled out once more without the helper, from the generated f alone.

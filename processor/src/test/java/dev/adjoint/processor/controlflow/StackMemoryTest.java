@@ -11,7 +11,7 @@ import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's memory prediction for the reverse sweep, measured on loops of 10⁶ iterations:
+ * The memory prediction of docs/ARCHITECTURE.md for the reverse sweep, measured on loops of 10⁶ iterations:
  * each iteration stores the carried values its backward iteration reads, plus one trip count
  * per loop, and nothing else. The stacks' high-water marks must equal the prediction exactly;
  * and once the thread's stacks have grown, a call allocates nothing but its gradient arrays.

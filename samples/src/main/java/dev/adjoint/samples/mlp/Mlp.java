@@ -3,7 +3,8 @@ package dev.adjoint.samples.mlp;
 import dev.adjoint.Differentiable;
 
 /**
- * The seeds' multi-layer perceptron with one hidden layer, written as plain Java. Only the loss
+ * The multi-layer perceptron with one hidden layer of Goodfellow, Bengio and Courville, <i>Deep
+ * Learning</i>, §6.5.7, written as plain Java. Only the loss
  * is written here; its gradient with respect to the weights comes from the generated
  * {@code MlpGrad.loss(...)}, back-propagation through the loss's computational graph.
  *
@@ -16,7 +17,7 @@ import dev.adjoint.Differentiable;
  *   J  = (1/n) Σ_e -log softmax(U2_e)[y_e]  +  λ (Σ W1² + Σ W2²)
  * </pre>
  *
- * The seeds' example has no bias vectors and sums the cross-entropy over the minibatch; here
+ * The book's example has no bias vectors and sums the cross-entropy over the minibatch; here
  * the biases are added (and not regularised) and the cross-entropy is averaged, so that the
  * learning rate does not depend on the minibatch size. The log-softmax subtracts each row's
  * maximum first ({@code log Σ exp(u_k - m) + m}), which changes nothing mathematically but
@@ -32,7 +33,7 @@ public final class Mlp {
   private Mlp() {}
 
   /**
-   * The training loss {@code J} of the seeds' MLP on one minibatch. Differentiated with respect
+   * The training loss {@code J} of the MLP on one minibatch. Differentiated with respect
    * to the weights and biases only: the minibatch {@code x}, the labels and λ are constants.
    *
    * @param w1 first-layer weights, {@code x[0].length × hidden}, row-major

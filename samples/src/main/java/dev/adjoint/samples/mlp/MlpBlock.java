@@ -3,10 +3,10 @@ package dev.adjoint.samples.mlp;
 import dev.adjoint.Differentiable;
 
 /**
- * One block of the seeds' MLP, small enough to draw its computational graphs: a hidden ReLU
- * unit U1 = x·W1, H = relu(U1), feeding two output scores U2 = H·W2 and their softmax
- * cross-entropy against a label. The README shows the graphs Adjoint draws for it with
- * {@code -Aadjoint.graphs=DIR}.
+ * One block of the MLP of <i>Deep Learning</i> §6.5.7, small enough to draw its computational
+ * graphs: a hidden ReLU unit U1 = x·W1, H = relu(U1), feeding two output scores U2 = H·W2 and
+ * their softmax cross-entropy against a label. docs/ARCHITECTURE.md shows the graphs Adjoint
+ * draws for it with {@code -Aadjoint.graphs=DIR}.
  */
 public final class MlpBlock {
   private MlpBlock() {}

@@ -3,7 +3,7 @@ package dev.adjoint.samples.mlp;
 import java.util.Random;
 
 /**
- * The weights of the seeds' MLP: {@code W1} ({@code in × hidden}, flat and row-major), {@code
+ * The weights of the MLP ({@link Mlp}): {@code W1} ({@code in × hidden}, flat and row-major), {@code
  * b1}, {@code W2} ({@code hidden × classes}) and {@code b2}. The arrays are updated in place by
  * the optimiser, so an optimiser's per-array state follows them.
  */

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The seeds' MLP trained end to end with generated gradients: on the UCI handwritten digits
- * (64-32-10) and on two generated spirals (2-64-2), by minibatch SGD with momentum.
+ * The MLP of Goodfellow, Bengio and Courville, <i>Deep Learning</i>, §6.5.7, trained end to end
+ * with generated gradients: on the UCI handwritten digits (64-32-10) and on two generated spirals
+ * (2-64-2), by minibatch SGD with momentum.
  *
  * <p>The model is {@link Mlp#loss}, plain Java; its gradient is {@code MlpGrad.loss}, generated
  * by Adjoint at compile time. Before training, that gradient is checked once against central
@@ -180,7 +181,7 @@ public final class TrainMlp {
     }
 
     PrintStream log = System.out;
-    log.println("The seeds' MLP: U1 = X W1 + b1, H = relu(U1), U2 = H W2 + b2,");
+    log.println("The MLP of Deep Learning, section 6.5.7: U1 = X W1 + b1, H = relu(U1), U2 = H W2 + b2,");
     log.println("J = cross-entropy(labels, softmax(U2)) + lambda (sum W1^2 + sum W2^2),");
     log.println("written in plain Java (Mlp.loss); every gradient comes from the generated MlpGrad.loss.");
     log.println();

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Minibatch stochastic gradient descent on the seeds' MLP. Each step takes a minibatch {@code
- * (X, y)} and calls the generated {@code MlpGrad.loss(w1, b1, w2, b2, X, y, λ)}: one forward
+ * Minibatch stochastic gradient descent on the MLP of <i>Deep Learning</i> §6.5.7. Each step
+ * takes a minibatch {@code (X, y)} and calls the generated {@code MlpGrad.loss(w1, b1, w2, b2, X, y, λ)}: one forward
  * pass for the loss, one backward pass (back-propagation) for its gradient with respect to
  * {@code W1, b1, W2, b2}; then the optimiser moves each of the four arrays. No derivative is
  * written by hand anywhere.

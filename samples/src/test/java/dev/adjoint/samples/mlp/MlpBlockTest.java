@@ -7,7 +7,7 @@ import dev.adjoint.runtime.GradientCheck;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The block drawn in the README: its generated gradient against finite differences, and its tangent. */
+/** The block drawn in docs/ARCHITECTURE.md: its generated gradient against finite differences, and its tangent. */
 class MlpBlockTest {
   @ParameterizedTest
   @CsvSource({"0.5, -0.3, 1.2, 0.7, 0", "0.5, -0.3, 1.2, 0.7, 1", "-0.4, 0.9, 0.3, -1.1, 0"})

@@ -8,14 +8,17 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated gradient of the seeds' MLP loss against an independent gradient derived by hand
- * along the seeds' paths (the one place in the sample where a derivative is written by hand).
+ * The generated gradient of the MLP loss of Goodfellow, Bengio and Courville, <i>Deep Learning</i>,
+ * §6.5.7, against an independent gradient derived by hand along that section's two paths, weight
+ * decay and cross-entropy (the one place in the sample where a derivative is written by hand).
+ * The comments number the paths as they branch: 1 is weight decay, 2 the cross-entropy, 2.1 its
+ * step back to U2, which branches to W2 (2.1.1) and to H (2.1.2), and so on down to W1.
  */
 class MlpGradientTest {
 
   /**
-   * The seeds' back-propagation, spelled out: the gradient of {@link Mlp#loss} with respect to
-   * {@code W1, b1, W2, b2}, path by path.
+   * Back-propagation as §6.5.7 works it out, spelled out: the gradient of {@link Mlp#loss} with
+   * respect to {@code W1, b1, W2, b2}, path by path.
    */
   static Parameters handDerivedGradient(Parameters p, double[][] x, int[] labels, double lambda) {
     int n = x.length;
