@@ -30,10 +30,10 @@ public final class Pruning {
     this.zeros = new GraphBuilder(graph);
   }
 
-  public static void prune(Graph graph) {
+  /** Removes what {@code graph}'s results do not need; {@code stores} tells which stores a read may see. */
+  public static void prune(Graph graph, ArrayStores stores) {
     Pruning p = new Pruning(graph);
     p.indexPops(graph.root);
-    ArrayStores stores = new ArrayStores(graph);
     p.liveStores = stores.alwaysKept();
     // a store is needed once a needed read may observe it, and what it stores is then needed too
     do {

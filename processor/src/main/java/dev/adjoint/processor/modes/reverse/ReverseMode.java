@@ -7,6 +7,7 @@ import static dev.adjoint.processor.analysis.LoopShapes.isFixedBefore;
 import static dev.adjoint.processor.analysis.LoopShapes.plainTest;
 
 import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.IterationLocalArrays;
 import dev.adjoint.processor.analysis.LoopShapes;
 import dev.adjoint.processor.analysis.LoopShapes.Counted;
 import dev.adjoint.processor.graph.ArrayValues;
@@ -19,7 +20,7 @@ import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Scopes;
 import dev.adjoint.processor.graph.Type;
 import dev.adjoint.processor.rewrite.InvariantReads;
-import dev.adjoint.processor.rewrite.Pruning;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,7 +64,10 @@ public final class ReverseMode extends AdjointSweep {
       Refs.Saved count, Node plainTest, List<Refs.Saved> finals) {}
 
   /** Loops of the primal whose iterations are reversed one by one (see {@link IndependentIterations}): seeds by slot. */
-  private Map<Node, Map<Integer, Double>> independent = Map.of();
+  private final Map<Node, Map<Integer, Double>> independent;
+
+  /** For each loop reversed in place, the arrays each iteration rewrites before reading. */
+  private final Map<Node, Set<Node>> iterationLocal = new HashMap<>();
 
   /**
    * A forward loop whose iterations were reversed in place: the seed of each accumulator slot,
@@ -76,25 +80,28 @@ public final class ReverseMode extends AdjointSweep {
   /** While an iteration is reversed in place: that loop, where {@link #rereadable} stops looking outwards. */
   private Node horizon;
 
-  private ReverseMode(Map<Integer, Refs.Param> differentiated) {
-    this.differentiated = differentiated;
+  private ReverseMode(Input input) {
+    this.differentiated = input.differentiated();
+    this.independent = input.independent().seedsByLoop();
   }
 
-  /** The graph of the reverse method, given the differentiated parameters by index. */
-  public static Graph of(Graph primal, Map<Integer, Refs.Param> differentiated) {
-    ReverseMode r = new ReverseMode(differentiated);
-    r.independent = IndependentIterations.find(primal, Activity.of(primal, differentiated.keySet()));
+  /** What reverse mode is given: the differentiated parameters by index, and the loops it may reverse in place. */
+  public record Input(Map<Integer, Refs.Param> differentiated, IndependentIterations.Found independent) {}
+
+  /** The graph of the reverse method, and what the arrays of its loops reversed in place are. */
+  public record Result(Graph graph, IterationLocalArrays iterationLocalArrays) {}
+
+  /** The graph of the reverse method: the forward sweep, then the backward sweep. */
+  public static Result of(Graph primal, Input input) {
+    ReverseMode r = new ReverseMode(input);
     r.copyRegion(primal.root);
     r.indexForward();
     Node value = r.copyOf(primal.root.results.get(0));
     value.nameAfter("value");
-    r.activity = Activity.of(r.target, differentiated.keySet());
+    r.activity = Activity.of(r.target, r.differentiated.keySet());
     r.backwardSweep(value);
     Scopes.repair(r.b);
-    Pruning.prune(r.target);
-    LoopAccumulators.promote(r.target);
-    ZeroAdjointLoops.skipWhenZero(r.target);
-    return r.target;
+    return new Result(r.target, new IterationLocalArrays(r.iterationLocal));
   }
 
   /** The forward sweep's nodes as they stand now, in evaluation order, and its stores. */
@@ -242,7 +249,7 @@ public final class ReverseMode extends AdjointSweep {
     Graph.forEach(newStep, n -> {
       if (n.op == Op.ARRAY_STORE && !newStep.encloses(ArrayValues.base(n.arg(0)).region)) local.add(ArrayValues.base(n.arg(0)));
     });
-    target.iterationLocalArrays.put(copy, local);
+    iterationLocal.put(copy, local);
 
     activity = Activity.of(target, differentiated.keySet());
     adjointArraysBefore(copy);
