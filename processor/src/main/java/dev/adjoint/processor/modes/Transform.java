@@ -6,6 +6,7 @@ import dev.adjoint.processor.graph.GraphBuilder;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Replay;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public abstract class Transform {
         case LOOP -> copyLoop(n);
         case CALL -> copyCall(n);
         default -> {
-          Node c = b.apply(n, copiesOf(n.args));
+          Node c = Replay.apply(b, n, copiesOf(n.args));
           remember(n, c);
           afterCopy(n, c);
         }
@@ -59,8 +60,8 @@ public abstract class Transform {
     return LoopShapes.params(loop);
   }
 
-  /** PROJ nodes that read the outputs of {@code select}, in output order. */
-  protected static List<Node> projections(Node select) {
+  /** PROJ nodes that read the outputs of {@code select} (a SELECT or a LOOP), in output order. */
+  public static List<Node> projections(Node select) {
     List<Node> out = new ArrayList<>();
     for (Node n : select.region.nodes) {
       if (n.op == Op.PROJ && n.arg(0) == select) out.add(n);

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Removes every node that the results do not need (dead code). On the primal graph this leaves
- * the seeds' G' plus what the value itself needs: a value computed but never used, such as
+ * the G' of Goodfellow et al. §6.5 plus what the value itself needs: a value computed but never used, such as
  * {@code double unused = Math.acos(2 * x);}, disappears with its derivative and cannot turn the
  * gradient into NaN. A value saved for the backward sweep (PUSH) stays exactly when the backward
  * sweep takes it back (POP) and uses it: this is what keeps the stacks down to the values the

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The backward sweep of straight-line code and branches — the seeds' build_grad: visit nodes in
+ * The backward sweep of straight-line code and branches — the {@code build_grad} of Goodfellow et al. §6.5: visit nodes in
  * reverse order, turn each one's pending terms into its adjoint once, and hand ȳ times each
  * partial to its arguments. Loops are left to {@link ReverseMode}, which also builds the
  * forward sweep.
@@ -166,7 +166,7 @@ abstract class AdjointSweep extends Transform {
     return -1;
   }
 
-  /** The seeds' op.bprop: hands ȳ times each partial to the active arguments of y. */
+  /** The {@code op.bprop} of Goodfellow et al. §6.5: hands ȳ times each partial to the active arguments of y. */
   void propagate(Node y, Node bar) {
     switch (y.op) {
       case PARAM, PROJ -> { } // a gradient output, or picked up by its SELECT
