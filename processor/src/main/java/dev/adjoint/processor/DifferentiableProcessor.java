@@ -16,7 +16,6 @@ import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
-import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.host.TreesLocator;
 import dev.adjoint.processor.pipeline.Pipeline;
 import java.io.IOException;

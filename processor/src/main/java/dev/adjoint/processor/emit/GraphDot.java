@@ -1,10 +1,8 @@
 package dev.adjoint.processor.emit;
 
 import dev.adjoint.processor.graph.Graph;
-import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
-import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import java.util.List;
 

@@ -8,7 +8,6 @@ import com.palantir.javapoet.TypeName;
 import dev.adjoint.processor.analysis.LoopShapes;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
-import dev.adjoint.processor.graph.GraphBuilder;
 import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;

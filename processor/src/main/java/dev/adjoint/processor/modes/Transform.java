@@ -55,6 +55,11 @@ public abstract class Transform {
     }
   }
 
+  /** A copy of {@code select} with its branches copied, before its outputs are projected. */
+  protected Node copyWithBranches(Node select) {
+    return RegionCopy.select(b, select, copyOf(select.arg(0)), this::copyRegion, this::copyOf);
+  }
+
   /** The LOOP_PARAM nodes of {@code loop}, in slot order. */
   protected static List<Node> loopParams(Node loop) {
     return LoopShapes.params(loop);

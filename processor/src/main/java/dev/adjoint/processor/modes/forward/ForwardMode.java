@@ -158,15 +158,7 @@ public final class ForwardMode extends Transform {
   @Override
   protected void copySelect(Node select) {
     List<Node> projs = projections(select);
-    Node copy = b.select(copyOf(select.arg(0)));
-    for (int j = 0; j < 2; j++) {
-      Region branch = select.branches.get(j);
-      Region newBranch = copy.branches.get(j);
-      b.in(newBranch, () -> {
-        copyRegion(branch);
-        for (Node r : branch.results) newBranch.results.add(copyOf(r));
-      });
-    }
+    Node copy = copyWithBranches(select);
     // an output is active when either branch's result is
     List<Integer> activeOutputs = new ArrayList<>();
     for (int k = 0; k < copy.branches.get(0).results.size(); k++) {

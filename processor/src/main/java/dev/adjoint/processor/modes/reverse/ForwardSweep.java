@@ -69,15 +69,7 @@ abstract class ForwardSweep extends AdjointSweep {
 
   @Override
   protected void copySelect(Node select) {
-    Node copy = b.select(copyOf(select.arg(0)));
-    for (int j = 0; j < 2; j++) {
-      Region branch = select.branches.get(j);
-      Region newBranch = copy.branches.get(j);
-      b.in(newBranch, () -> {
-        copyRegion(branch);
-        for (Node r : branch.results) newBranch.results.add(copyOf(r));
-      });
-    }
+    Node copy = copyWithBranches(select);
     for (Node p : projections(select)) remember(p, b.project(copy, p.index(), p.type));
   }
 

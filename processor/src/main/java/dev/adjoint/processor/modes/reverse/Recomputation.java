@@ -3,7 +3,6 @@ package dev.adjoint.processor.modes.reverse;
 import static dev.adjoint.processor.analysis.LoopShapes.hasClosedExit;
 import static dev.adjoint.processor.modes.Transform.projections;
 
-import dev.adjoint.processor.analysis.LoopShapes;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.GraphBuilder;
 import dev.adjoint.processor.graph.Node;
@@ -12,6 +11,7 @@ import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Replay;
 import dev.adjoint.processor.graph.SavedValues;
 import dev.adjoint.processor.graph.Type;
+import dev.adjoint.processor.modes.RegionCopy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,28 +131,16 @@ final class Recomputation {
       switch (n.op) {
         case LOOP_PARAM, PROJ, PUSH -> { }
         case SELECT -> {
-          Node copy = b.select(copies.getOrDefault(n.arg(0), n.arg(0)));
-          for (int j = 0; j < 2; j++) {
-            Region from = n.branches.get(j);
-            Region to = copy.branches.get(j);
-            b.in(to, () -> {
-              recompute(from, copies, overrides);
-              for (Node r : from.results) to.results.add(copies.getOrDefault(r, r));
-            });
-          }
+          Node copy = RegionCopy.select(b, n, copies.getOrDefault(n.arg(0), n.arg(0)),
+              from -> recompute(from, copies, overrides), r -> copies.getOrDefault(r, r));
           copies.put(n, copy);
           for (Node p : projections(n)) copied(p, b.project(copy, p.index(), p.type), copies);
         }
         case LOOP -> {
           List<Node> init = new ArrayList<>();
           for (Node a : n.args) init.add(copies.getOrDefault(a, a));
-          Node copy = b.loop(init);
-          for (Node p : LoopShapes.params(n)) copied(p, b.loopParam(copy, p.index(), p.type), copies);
-          Region to = copy.branches.get(0);
-          b.in(to, () -> {
-            recompute(n.branches.get(0), copies, overrides);
-            for (Node r : n.branches.get(0).results) to.results.add(copies.getOrDefault(r, r));
-          });
+          Node copy = RegionCopy.loop(b, n, init, (p, c) -> copied(p, c, copies),
+              step -> recompute(step, copies, overrides), r -> copies.getOrDefault(r, r));
           for (Node p : projections(n)) {
             Node out = b.project(copy, p.index(), p.type);
             copied(p, out, copies);

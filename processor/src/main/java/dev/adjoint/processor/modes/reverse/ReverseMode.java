@@ -16,45 +16,27 @@ import dev.adjoint.processor.graph.Type;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Adjoint mode, the back-propagation of Goodfellow, Bengio and Courville, <i>Deep Learning</i>,
  * §6.5: a forward sweep that computes the primal and keeps every intermediate
  * ({@link ForwardSweep}), then a backward sweep that visits the nodes in reverse order and builds
  * each adjoint x̄ = Σ over consumers y of ∂y/∂x · ȳ exactly once (the grad table), after all of
- * its consumers ({@link AdjointSweep}). This class reverses loops: a backward loop that takes
- * back what each iteration saved, and loops whose iterations are independent reversed in place.
- * Both operands of {@code x * x} are treated as distinct, so x̄ sums two terms.
+ * its consumers ({@link AdjointSweep}). This class reverses loops: a backward loop takes back what
+ * each iteration saved ({@link ClosedForms} spares some of it, {@link Recomputation} does the
+ * rest again); loops whose iterations are independent are reversed in place instead
+ * ({@link InPlaceReversal}). Both operands of {@code x * x} are treated as distinct, so x̄ sums two terms.
  *
  * <p>A SELECT's backward sweep is a SELECT on the same condition whose branches run the
  * branches' backward sweeps; what they contribute to values outside the branch leaves through
  * its outputs. Root results: the value, then one gradient per differentiated parameter.
  */
-public final class ReverseMode extends ForwardSweep {
-  private final Map<Integer, Refs.Param> differentiated;
-
-  /** Loops of the primal whose iterations are reversed one by one (see {@link IndependentIterations}): seeds by slot. */
-  private final Map<Node, Map<Integer, Double>> independent;
-
-  /** For each loop reversed in place, the arrays each iteration rewrites before reading. */
-  private final Map<Node, Set<Node>> iterationLocal = new HashMap<>();
-
-  /**
-   * A forward loop whose iterations were reversed in place: the seed of each accumulator slot,
-   * and the values outside the loop that received adjoint terms, with the slots summing them.
-   */
-  private record ReversedInPlace(Map<Integer, Double> seeds, List<Node> outside, List<Integer> sums) {}
-
-  private final Map<Node, ReversedInPlace> reversedInPlace = new HashMap<>();
-
+public final class ReverseMode extends InPlaceReversal {
   private ReverseMode(Input input) {
-    this.differentiated = input.differentiated();
-    this.independent = input.independent().seedsByLoop();
+    super(input.differentiated(), input.independent().seedsByLoop());
   }
 
   /** What reverse mode is given: the differentiated parameters by index, and the loops it may reverse in place. */
@@ -91,148 +73,8 @@ public final class ReverseMode extends ForwardSweep {
     }
   }
 
-  /** The adjoint arrays of the differentiated array parameters: the gradient's arrays. */
-  private void gradientArrays() {
-    for (Refs.Param p : differentiated.values()) {
-      if (p.type() != Type.DOUBLE) {
-        Node array = b.zerosLike(b.param(p));
-        array.nameAfter(p.name() + "Bar");
-        adjointArrays.put(b.param(p), array);
-      }
-    }
-  }
-
   @Override
   protected void afterCopy(Node original, Node copy) {}
-
-  /** A loop whose iterations are independent is reversed in place; any other saves what its backward sweep needs. */
-  @Override
-  protected void copyLoop(Node loop) {
-    if (independent.containsKey(loop)) copyReversingEachIteration(loop, independent.get(loop));
-    else super.copyLoop(loop);
-  }
-
-  /**
-   * The forward sweep of a loop whose iterations are independent ({@link IndependentIterations}):
-   * the primal loop saves nothing of its own, and each iteration ends with its own backward
-   * sweep, seeded with the accumulators' constant adjoints. The stacks hold one iteration's
-   * values at a time, and the backward sweep proper has nothing left to do for the loop.
-   */
-  private void copyReversingEachIteration(Node loop, Map<Integer, Double> seeds) {
-    Node copy = b.loop(new ArrayList<>(copiesOf(loop.args)));
-    for (Node p : loopParams(loop)) remember(p, b.loopParam(copy, p.index(), p.type));
-    Region step = loop.branches.get(0), newStep = copy.branches.get(0);
-    b.in(newStep, () -> {
-      copyRegion(step);
-      for (Node r : step.results) newStep.results.add(copyOf(r));
-    });
-    for (Node p : projections(loop)) remember(p, b.project(copy, p.index(), p.type));
-    Set<Node> local = new HashSet<>();
-    Graph.forEach(newStep, n -> {
-      if (n.op == Op.ARRAY_STORE && !newStep.encloses(ArrayValues.base(n.arg(0)).region)) local.add(ArrayValues.base(n.arg(0)));
-    });
-    iterationLocal.put(copy, local);
-
-    activity = Activity.of(target, differentiated.keySet());
-    adjointArraysBefore(copy);
-    indexForward();
-    horizon = copy;
-    boolean wasBackward = b.backward(true);
-    b.derivatives(true);
-    Node test = plainTest(copy);
-    Region body = test.branches.get(0);
-    List<Node> forward = List.copyOf(body.nodes);
-    Map<Node, List<Node>> leftover = b.in(body, () -> {
-      pending.push(new LinkedHashMap<>());
-      for (var e : seeds.entrySet()) {
-        Node result = body.results.get(newStep.results.get(e.getKey() + 1).index());
-        addTerm(result, b.constant(e.getValue()));
-      }
-      sweep(forward);
-      return pending.pop();
-    });
-    // an accumulator's own adjoint passes through each iteration unchanged: its seed
-    for (var e : seeds.entrySet()) {
-      List<Node> terms = leftover.remove(loopParams(copy).get(e.getKey()));
-      if (terms == null) continue;
-      requireSeed(b.in(body, () -> sum(terms)), e.getValue(), copy);
-    }
-    List<Node> outside = new ArrayList<>();
-    List<Integer> sums = new ArrayList<>();
-    for (var e : leftover.entrySet()) {
-      outside.add(e.getKey());
-      sums.add(carrySum(copy, test, newStep, e.getKey(), e.getValue()).index());
-    }
-    b.derivatives(false);
-    b.backward(wasBackward);
-    horizon = null;
-    forwardOrder.clear();
-    forwardStores.clear();
-    reversedInPlace.put(copy, new ReversedInPlace(seeds, outside, sums));
-  }
-
-  /**
-   * Allocates, before {@code loop}, the adjoint arrays its iterations' backward sweeps add to:
-   * the gradient's arrays, and those of the active arrays created before it.
-   */
-  private void adjointArraysBefore(Node loop) {
-    List<Node> root = target.root.nodes;
-    List<Node> arrays = new ArrayList<>();
-    for (Node n : root.subList(0, root.indexOf(loop))) {
-      boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY;
-      if (created && isActive(n) && !adjointArrays.containsKey(n)) arrays.add(n);
-    }
-    Set<Node> before = new HashSet<>(root);
-    gradientArrays();
-    for (Node n : arrays) {
-      Node bar = b.adjointArrayLike(n);
-      if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
-      adjointArrays.put(n, bar);
-    }
-    // new leaves (a parameter seen for the first time) go first by themselves; the arrays move before the loop
-    List<Node> made = new ArrayList<>();
-    for (Node n : root) if (!before.contains(n) && !n.op.isLeaf()) made.add(n);
-    root.removeAll(made);
-    root.addAll(root.indexOf(loop), made);
-  }
-
-  private static void requireSeed(Node total, double seed, Node loop) {
-    boolean same = total.isConst() && Double.compare(total.constDouble(), seed) == 0;
-    if (!same) throw new IllegalStateException("an accumulator's adjoint is " + total + ", not its seed " + seed + ": " + loop);
-  }
-
-  /** The backward sweep of a loop reversed in place: only its accumulators' starts and its sums remain. */
-  private void sweepReversedInPlace(Node loop, ReversedInPlace reversed) {
-    for (Node p : projections(loop)) {
-      List<Node> terms = pending.peek().remove(p);
-      Double seed = reversed.seeds().get(p.index());
-      if (terms == null && (seed == null || seed == 0.0)) continue;
-      if (terms == null || seed == null) throw new IllegalStateException("an output of a loop reversed in place is not its seed: " + p);
-      requireSeed(sum(terms), seed, loop);
-    }
-    for (var e : reversed.seeds().entrySet()) {
-      if (e.getValue() != 0.0) addTerm(loop.arg(e.getKey()), b.constant(e.getValue()));
-    }
-    for (int k = 0; k < reversed.outside().size(); k++) {
-      addTerm(reversed.outside().get(k), b.project(loop, reversed.sums().get(k), Type.DOUBLE));
-    }
-  }
-
-  /**
-   * A new sum carried by a {@code while (c)} loop whose test is {@code test} (first branch: the
-   * body ran) in {@code step}: each iteration that runs adds {@code terms}, the adjoint of
-   * {@code outside} it made. Returns the sum's carried slot.
-   */
-  private Node carrySum(Node loop, Node test, Region step, Node outside, List<Node> terms) {
-    Node acc = b.carry(loop, b.zero(Type.DOUBLE));
-    String name = nameOf(outside);
-    if (name != null) acc.nameAfter(name + "Bar");
-    Region ran = test.branches.get(0), skipped = test.branches.get(1);
-    b.in(ran, () -> ran.results.add(b.add(acc, sum(terms))));
-    skipped.results.add(acc);
-    step.results.add(b.project(test, ran.results.size() - 1, Type.DOUBLE));
-    return acc;
-  }
 
   /**
    * The backward sweep of a loop: a loop running as many iterations backwards. Each takes back
