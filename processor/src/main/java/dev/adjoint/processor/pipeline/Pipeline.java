@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Every pass over the graphs of one method, in the order they run. The front end hands over the
@@ -74,6 +75,10 @@ public final class Pipeline {
    */
   public record Options(boolean verify, Set<String> dumpAfter, Consumer<String> dumps) {
     public static final Options PLAIN = new Options(false, Set.of(), text -> { });
+
+    public Options {
+      dumpAfter = dumpAfter.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
   }
 
   /** The graphs the emitter writes: the reverse-mode method's and the forward-mode method's. */

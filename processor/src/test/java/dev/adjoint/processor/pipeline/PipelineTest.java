@@ -64,7 +64,7 @@ class PipelineTest {
   @Test
   void theDumpShowsTheGraphAfterEachRunOfThePassesNamed() {
     List<String> dumps = new ArrayList<>();
-    new Pipeline(new Pipeline.Options(false, Set.of("reversemode", "pruning"), dumps::add)).run(g, Map.of(0, px));
+    new Pipeline(new Pipeline.Options(false, Set.of("ReverseMode", "pruning"), dumps::add)).run(g, Map.of(0, px));
     assertEquals(5, dumps.size(), "four runs of Pruning (two on the primal, one per mode) and one of ReverseMode: " + dumps);
     assertTrue(dumps.get(0).startsWith("graph after Pruning (primal):\n"), dumps.get(0));
     assertEquals("""
