@@ -5,10 +5,9 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
+import dev.adjoint.processor.analysis.LoopShapes;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
-import dev.adjoint.processor.graph.LoopShapes;
-import dev.adjoint.processor.graph.GraphBuilder;
 import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
@@ -170,7 +169,7 @@ final class JavaEmitter {
   private void borrowed() {
     if (!borrowing || split()) return;
     for (Node n : graph.root.nodes) {
-      boolean adjoint = n.op == Op.ZEROS_LIKE && GraphBuilder.SCRATCH.equals(n.attr);
+      boolean adjoint = n.isScratchAdjoint();
       boolean local = n.op == Op.NEW_ARRAY && n.args.size() == 1;
       if ((adjoint || local) && n.type == Type.DOUBLE_ARRAY) borrowed.add(n);
     }
@@ -182,8 +181,8 @@ final class JavaEmitter {
     List<Refs.Param> arrays = new ArrayList<>();
     List<Refs.Param> written = new ArrayList<>();
     for (Node n : graph.root.nodes) {
-      if (n.op == Op.PARAM && n.type.isArray()) arrays.add((Refs.Param) n.attr);
-      if (n.op == Op.COPY && GraphBuilder.WRITTEN_PARAMETER.equals(n.attr)) written.add((Refs.Param) n.arg(0).attr);
+      if (n.op == Op.PARAM && n.type.isArray()) arrays.add(n.param());
+      if (n.isCopyOfWrittenParameter()) written.add(n.arg(0).param());
     }
     for (Refs.Param w : written) {
       for (Refs.Param other : arrays) {
@@ -354,9 +353,9 @@ final class JavaEmitter {
     Node counter = test.arg(0);
     Node bound = test.arg(1);
     if (bound.type != Type.INT || bound.region == counter.region || !bound.region.encloses(counter.region)) return;
-    Node result = counter.region.results.get((Integer) counter.attr + 1);
+    Node result = counter.region.results.get(counter.index() + 1);
     if (result.op != Op.PROJ || result.arg(0) != select) return;
-    Integer step = LoopShapes.advance(select.branches.get(0).results.get((Integer) result.attr), counter);
+    Integer step = LoopShapes.advance(select.branches.get(0).results.get(result.index()), counter);
     if (step == null || step < 1) return;
     CodeBlock trips = CodeBlock.of("(long) $L - $L$L", render(bound).atLeast(Expr.UNARY), locals.get(counter), test.op == Op.LE ? " + 1" : "");
     tapes.reserve(select.region.owner, select.branches.get(0), trips, out);
@@ -375,11 +374,11 @@ final class JavaEmitter {
     Region step = loop.branches.get(0);
     List<Node> params = new ArrayList<>();
     for (Node p : step.nodes) if (p.op == Op.LOOP_PARAM) params.add(p);
-    params.sort((x, y) -> Integer.compare((Integer) x.attr, (Integer) y.attr));
+    params.sort((x, y) -> Integer.compare(x.index(), y.index()));
     Map<Integer, Node> outputs = new HashMap<>();
-    for (Node p : projections(loop)) outputs.put((Integer) p.attr, p);
+    for (Node p : projections(loop)) outputs.put(p.index(), p);
     for (Node p : params) {
-      int k = (Integer) p.attr;
+      int k = p.index();
       Node after = outputs.get(k);
       String hint = after != null && after.hint() != null ? after.hint() : p.hint();
       String name = names.fresh(hint != null ? hint : "tmp" + ++temps);
@@ -397,7 +396,7 @@ final class JavaEmitter {
     // a result that is another slot's variable would be overwritten before it is read
     List<CodeBlock> values = new ArrayList<>();
     for (Node p : params) {
-      Node r = step.results.get((Integer) p.attr + 1);
+      Node r = step.results.get(p.index() + 1);
       boolean otherSlot = r.op == Op.LOOP_PARAM && r != p;
       if (otherSlot) {
         String tmp = names.fresh("tmp" + ++temps);
@@ -413,7 +412,7 @@ final class JavaEmitter {
       if (values.get(i) != null) out.addStatement("$L = $L", locals.get(params.get(i)), values.get(i));
     }
     if (moreCode != null) out.addStatement("if (!$L) break", moreCode);
-    else if (!(Boolean) more.attr) out.addStatement("break");
+    else if (!more.constBoolean()) out.addStatement("break");
     out.endControlFlow();
   }
 
@@ -431,10 +430,10 @@ final class JavaEmitter {
     List<Node> assigned = new ArrayList<>();
     List<CodeBlock> values = new ArrayList<>();
     for (Node p : params) {
-      Node r = step.results.get((Integer) p.attr + 1);
+      Node r = step.results.get(p.index() + 1);
       if (r == p) continue;
       assigned.add(p);
-      values.add(render(then.results.get((Integer) r.attr)).code());
+      values.add(render(then.results.get(r.index())).code());
     }
     // several variables change at once: compute every new value before assigning any
     if (assigned.size() > 1) {
@@ -470,18 +469,18 @@ final class JavaEmitter {
 
   private void branch(Region b, List<Node> outputs, CodeBlock.Builder out) {
     region(b, out);
-    for (Node p : outputs) out.addStatement("$L = $L", local(p), render(b.results.get((Integer) p.attr)).code());
+    for (Node p : outputs) out.addStatement("$L = $L", local(p), render(b.results.get(p.index())).code());
   }
 
   private TypeName javaType(Node n) {
     return switch (n.op) {
       case STACK -> Tapes.stackClass(n);
-      case CALL_REVERSE -> ((Refs.Callee) n.attr).recordClass();
+      case CALL_REVERSE -> n.callee().recordClass();
       case CALL_TANGENT -> DUAL;
       case PROJ -> {
         if (n.arg(0).op == Op.LOOP) yield n.type.javaType;
         for (Region b : n.arg(0).branches) {
-          Node r = b.results.get((Integer) n.attr);
+          Node r = b.results.get(n.index());
           if (!r.isConst()) yield javaType(r);
         }
         yield n.type.javaType;
@@ -502,9 +501,9 @@ final class JavaEmitter {
   private Expr expression(Node n) {
     return switch (n.op) {
       case CONST -> Literals.of(n);
-      case PARAM -> Expr.primary("$L", paramName.apply((Refs.Param) n.attr));
-      case TANGENT_PARAM -> Expr.primary("$L", tangentName.apply((Refs.Param) n.attr));
-      case FIELD -> Expr.primary("$T.$L", ((Refs.Field) n.attr).owner(), ((Refs.Field) n.attr).name());
+      case PARAM -> Expr.primary("$L", paramName.apply(n.param()));
+      case TANGENT_PARAM -> Expr.primary("$L", tangentName.apply(n.param()));
+      case FIELD -> Expr.primary("$T.$L", n.field().owner(), n.field().name());
       case ADD -> binary(n, "+", Expr.ADDITIVE);
       case SUB -> binary(n, "-", Expr.ADDITIVE);
       case MUL -> binary(n, "*", Expr.MULTIPLICATIVE);
@@ -521,15 +520,15 @@ final class JavaEmitter {
       case CAST -> new Expr(CodeBlock.of("($T) $L", n.type.javaType, render(n.arg(0)).atLeast(Expr.PRIMARY)), Expr.UNARY);
       case CHOOSE -> ternary(render(n.arg(0)), render(n.arg(1)), render(n.arg(2)));
       case MATH -> {
-        MathFunction.Call call = (MathFunction.Call) n.attr;
+        MathFunction.Call call = n.mathCall();
         yield Expr.primary("$T.$L($L)", call.strict() ? STRICT_MATH : MATH, call.function().javaName(), arguments(n.args));
       }
       case ARRAY_READ -> Expr.primary("$L[$L]", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code());
       case ARRAY_LENGTH -> Expr.primary("$L.length", render(n.arg(0)).atLeast(Expr.PRIMARY));
-      case CALL_CONST -> Expr.primary("$T.$L($L)", ((Refs.Method) n.attr).owner(), ((Refs.Method) n.attr).name(), arguments(n.args));
-      case CALL_REVERSE -> Expr.primary("$T.$L($L)", ((Refs.Callee) n.attr).gradClass(), ((Refs.Callee) n.attr).method(), arguments(n.args));
-      case CALL_TANGENT -> Expr.primary("$T.$L($L)", ((Refs.Callee) n.attr).gradClass(), ((Refs.Callee) n.attr).tangentMethod(), arguments(n.args));
-      case GET -> Expr.primary("$L.$L()", render(n.arg(0)).atLeast(Expr.PRIMARY), n.attr);
+      case CALL_CONST -> Expr.primary("$T.$L($L)", n.method().owner(), n.method().name(), arguments(n.args));
+      case CALL_REVERSE -> Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().method(), arguments(n.args));
+      case CALL_TANGENT -> Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().tangentMethod(), arguments(n.args));
+      case GET -> Expr.primary("$L.$L()", render(n.arg(0)).atLeast(Expr.PRIMARY), n.accessor());
       case ZEROS_LIKE -> borrowed.contains(n)
           ? Expr.primary("$L.zeros($L.length)", scratch, render(n.arg(0)).atLeast(Expr.PRIMARY))
           : n.type == Type.DOUBLE_ARRAY
@@ -567,13 +566,13 @@ final class JavaEmitter {
 
   private Expr selectExpression(Node output) {
     Node select = output.arg(0);
-    int k = (Integer) output.attr;
+    int k = output.index();
     Expr c = render(select.arg(0));
     Node r0 = select.branches.get(0).results.get(k), r1 = select.branches.get(1).results.get(k);
-    if (r0.type == Type.BOOLEAN && r1.isConst() && Boolean.FALSE.equals(r1.attr)) {
+    if (r0.type == Type.BOOLEAN && r1.isConst() && Boolean.FALSE.equals(r1.constValue())) {
       return new Expr(CodeBlock.of("$L && $L", c.atLeast(Expr.AND), render(r0).atLeast(Expr.AND + 1)), Expr.AND);
     }
-    if (r0.type == Type.BOOLEAN && r0.isConst() && Boolean.TRUE.equals(r0.attr)) {
+    if (r0.type == Type.BOOLEAN && r0.isConst() && Boolean.TRUE.equals(r0.constValue())) {
       return new Expr(CodeBlock.of("$L || $L", c.atLeast(Expr.OR), render(r1).atLeast(Expr.OR + 1)), Expr.OR);
     }
     return ternary(c, render(r0), render(r1));

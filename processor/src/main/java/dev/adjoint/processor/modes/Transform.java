@@ -1,11 +1,12 @@
 package dev.adjoint.processor.modes;
 
+import dev.adjoint.processor.analysis.LoopShapes;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.GraphBuilder;
-import dev.adjoint.processor.graph.LoopShapes;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Replay;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Map;
  * derivative nodes next to each copied node and lower calls its own way. Copying re-runs
  * merging and folding, so the copy is as small as the original.
  */
-abstract class Transform {
+public abstract class Transform {
   protected final Graph target = new Graph();
   protected final GraphBuilder b = new GraphBuilder(target);
   private final Map<Node, Node> copies = new HashMap<>();
@@ -46,7 +47,7 @@ abstract class Transform {
         case LOOP -> copyLoop(n);
         case CALL -> copyCall(n);
         default -> {
-          Node c = b.apply(n, copiesOf(n.args));
+          Node c = Replay.apply(b, n, copiesOf(n.args));
           remember(n, c);
           afterCopy(n, c);
         }
@@ -54,18 +55,23 @@ abstract class Transform {
     }
   }
 
+  /** A copy of {@code select} with its branches copied, before its outputs are projected. */
+  protected Node copyWithBranches(Node select) {
+    return RegionCopy.select(b, select, copyOf(select.arg(0)), this::copyRegion, this::copyOf);
+  }
+
   /** The LOOP_PARAM nodes of {@code loop}, in slot order. */
   protected static List<Node> loopParams(Node loop) {
     return LoopShapes.params(loop);
   }
 
-  /** PROJ nodes that read the outputs of {@code select}, in output order. */
-  protected static List<Node> projections(Node select) {
+  /** PROJ nodes that read the outputs of {@code select} (a SELECT or a LOOP), in output order. */
+  public static List<Node> projections(Node select) {
     List<Node> out = new ArrayList<>();
     for (Node n : select.region.nodes) {
       if (n.op == Op.PROJ && n.arg(0) == select) out.add(n);
     }
-    out.sort((x, y) -> Integer.compare((Integer) x.attr, (Integer) y.attr));
+    out.sort((x, y) -> Integer.compare(x.index(), y.index()));
     return out;
   }
 

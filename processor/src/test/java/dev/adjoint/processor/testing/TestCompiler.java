@@ -48,6 +48,9 @@ public final class TestCompiler {
 
   private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
 
+  /** Every test compilation checks the graph after each pass and names the pass that broke it. */
+  private static final String VERIFY = "-Aadjoint.verify=true";
+
   private TestCompiler() {}
 
   /** Compiles {@code sources} (each a whole compilation unit) with the processor. */
@@ -97,6 +100,8 @@ public final class TestCompiler {
     }
     List<String> options = new ArrayList<>(parameterNames ? List.of("-parameters", "-Xlint:none") : List.of("-Xlint:none"));
     options.addAll(processorOptions);
+    List<String> identifying = List.copyOf(options);
+    options.add(VERIFY);
     Compiler compiler =
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
@@ -127,9 +132,31 @@ public final class TestCompiler {
         generated.put(f.getName(), "(unreadable: " + e + ")");
       }
     }
+    keepGenerated(generated, sources, identifying);
     ClassLoader parent =
         library != null ? library.classLoader() : TestCompiler.class.getClassLoader();
     return new Compiled(compilation, parent, describe(compilation, sources, generated));
+  }
+
+  /**
+   * {@code -Dadjoint.test.generatedDir=DIR}: every generated source of every successful test
+   * compilation is also written to DIR, under a hash of the compilation's inputs, so that
+   * two runs of the suite (before and after a refactoring) can be compared with {@code diff -r}.
+   */
+  private static void keepGenerated(Map<String, String> generated, String[] sources, List<String> options) {
+    String dir = System.getProperty("adjoint.test.generatedDir");
+    if (dir == null || dir.isBlank()) return;
+    String inputs = Integer.toHexString((String.join("\n//----\n", sources) + options).hashCode());
+    for (Map.Entry<String, String> e : generated.entrySet()) {
+      String name = e.getKey().replaceAll("^.*SOURCE_OUTPUT/", "").replace('/', '.');
+      Path file = Path.of(dir, inputs, name);
+      try {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, e.getValue());
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+    }
   }
 
   /**
@@ -144,7 +171,7 @@ public final class TestCompiler {
     Compilation compilation =
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
-            .withOptions("-parameters", "-Xlint:none")
+            .withOptions("-parameters", "-Xlint:none", VERIFY)
             .compile(files);
     if (compilation.status() == Compilation.Status.SUCCESS) {
       Map<String, String> generated = new TreeMap<>();

@@ -1,5 +1,12 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.rewrite;
 
+import dev.adjoint.processor.analysis.ArrayStores;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.GraphBuilder;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Region;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -8,7 +15,7 @@ import java.util.Set;
 
 /**
  * Removes every node that the results do not need (dead code). On the primal graph this leaves
- * the seeds' G' plus what the value itself needs: a value computed but never used, such as
+ * the G' of Goodfellow et al. §6.5 plus what the value itself needs: a value computed but never used, such as
  * {@code double unused = Math.acos(2 * x);}, disappears with its derivative and cannot turn the
  * gradient into NaN. A value saved for the backward sweep (PUSH) stays exactly when the backward
  * sweep takes it back (POP) and uses it: this is what keeps the stacks down to the values the
@@ -23,10 +30,10 @@ public final class Pruning {
     this.zeros = new GraphBuilder(graph);
   }
 
-  public static void prune(Graph graph) {
+  /** Removes what {@code graph}'s results do not need; {@code stores} tells which stores a read may see. */
+  public static void prune(Graph graph, ArrayStores stores) {
     Pruning p = new Pruning(graph);
     p.indexPops(graph.root);
-    ArrayStores stores = new ArrayStores(graph);
     p.liveStores = stores.alwaysKept();
     // a store is needed once a needed read may observe it, and what it stores is then needed too
     do {
@@ -51,7 +58,7 @@ public final class Pruning {
       if (n.op == Op.SELECT) {
         // only the outputs someone reads are computed: results of other outputs may die
         Set<Integer> read = new HashSet<>();
-        for (Node p : region.nodes) if (p.op == Op.PROJ && p.arg(0) == n && live.contains(p)) read.add((Integer) p.attr);
+        for (Node p : region.nodes) if (p.op == Op.PROJ && p.arg(0) == n && live.contains(p)) read.add(p.index());
         boolean effects = false;
         for (Region b : n.branches) {
           for (int i : read) live.add(b.results.get(i));
@@ -77,10 +84,10 @@ public final class Pruning {
     return any;
   }
 
-  private final Map<Object, Node> pops = new HashMap<>();
+  private final Map<Refs.Saved, Node> pops = new HashMap<>();
 
   private Node popOf(Node push) {
-    return pops.get(push.attr);
+    return pops.get(push.saved());
   }
 
   private void sweep(Region region) {
@@ -92,7 +99,7 @@ public final class Pruning {
 
   private void indexPops(Region region) {
     for (Node n : region.nodes) {
-      if (n.op == Op.POP) pops.put(n.attr, n);
+      if (n.op == Op.POP) pops.put(n.saved(), n);
       for (Region b : n.branches) indexPops(b);
     }
   }

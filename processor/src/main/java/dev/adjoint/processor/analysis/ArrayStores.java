@@ -1,5 +1,10 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.analysis;
 
+import dev.adjoint.processor.graph.ArrayValues;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Region;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +29,7 @@ import java.util.Set;
  * flow anywhere else (into a loop's carried values, a choice, a call's result, the method's
  * results, a plain method that returns an array) are not tracked: every store into them is kept.
  */
-final class ArrayStores {
+public final class ArrayStores {
   /** Position of a node: its region and its index there. */
   private final Map<Node, Region> regionOf = new IdentityHashMap<>();
   private final Map<Node, Integer> indexOf = new IdentityHashMap<>();
@@ -36,10 +41,15 @@ final class ArrayStores {
   private final Map<Node, List<Node>> readsOf = new HashMap<>();
   private final Set<Node> escaped = new HashSet<>();
 
-  private final Graph graph;
+  private final IterationLocalArrays iterationLocal;
 
-  ArrayStores(Graph graph) {
-    this.graph = graph;
+  /** What {@code graph}'s stores and reads are, given the arrays each iteration of a loop reversed in place rewrites first. */
+  public static ArrayStores of(Graph graph, IterationLocalArrays iterationLocal) {
+    return new ArrayStores(graph, iterationLocal);
+  }
+
+  private ArrayStores(Graph graph, IterationLocalArrays iterationLocal) {
+    this.iterationLocal = iterationLocal;
     index(graph.root);
     List<Node> stores = new ArrayList<>();
     for (Node n : regionOf.keySet()) classify(n, stores);
@@ -54,12 +64,12 @@ final class ArrayStores {
   }
 
   /** The stores that must run whatever is read. */
-  Set<Node> alwaysKept() {
+  public Set<Node> alwaysKept() {
     return new HashSet<>(kept);
   }
 
   /** Tracked stores that a read in {@code live} may observe. */
-  List<Node> observedBy(Set<Node> live) {
+  public List<Node> observedBy(Set<Node> live) {
     List<Node> observed = new ArrayList<>();
     for (Node s : tracked) {
       for (Node read : readsOf.getOrDefault(root(s.arg(0)), List.of())) {
@@ -134,7 +144,7 @@ final class ArrayStores {
     for (Region around = region; around != null; around = around.parent) {
       boolean loop = around.owner != null && around.owner.op == Op.LOOP;
       // a later iteration of a loop reversed in place rewrites such an array before reading it
-      if (loop && !graph.iterationLocalArrays.getOrDefault(around.owner, Set.of()).contains(array)) return true;
+      if (loop && !iterationLocal.of(around.owner).contains(array)) return true;
     }
     return false;
   }

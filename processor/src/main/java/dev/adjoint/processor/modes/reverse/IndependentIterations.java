@@ -1,5 +1,12 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.modes.reverse;
 
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.LoopShapes;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -40,13 +47,16 @@ public final class IndependentIterations {
     markEscapes(graph.root);
   }
 
-  /** For each qualifying loop of the root region: the seed (constant adjoint) of each active carried slot. */
-  public static Map<Node, Map<Integer, Double>> find(Graph primal, Activity activity) {
+  /** The loops found: for each qualifying loop of the primal's root region, the seed (constant adjoint) of each active carried slot. */
+  public record Found(Map<Node, Map<Integer, Double>> seedsByLoop) {}
+
+  /** The loops of {@code primal} whose iterations reverse mode may reverse in place, given which values are active. */
+  public static Found find(Graph primal, Activity activity) {
     Map<Node, Map<Integer, Double>> found = new LinkedHashMap<>();
     for (Node n : primal.nodes()) {
       // arrays that alias others (a ?: between arrays, matrix rows, arrays carried by loops) are not tracked
       boolean alias = n.type == Type.DOUBLE_MATRIX || (n.type.isArray() && (n.op == Op.PROJ || n.op == Op.LOOP_PARAM));
-      if (alias) return found;
+      if (alias) return new Found(found);
     }
     IndependentIterations analysis = new IndependentIterations(primal, activity);
     for (Node n : primal.root.nodes) {
@@ -55,7 +65,7 @@ public final class IndependentIterations {
       // a loop none of whose sums reaches the value has no backward sweep to move
       if (seeds != null && seeds.values().stream().anyMatch(v -> v != 0.0)) found.put(n, seeds);
     }
-    return found;
+    return new Found(found);
   }
 
   private Map<Integer, Double> seeds(Node loop) {
@@ -70,11 +80,11 @@ public final class IndependentIterations {
     Map<Integer, Double> seeds = new LinkedHashMap<>();
     for (Node p : step.nodes) {
       if (p.op != Op.LOOP_PARAM || !activity.isActive(p)) continue;
-      int slot = (Integer) p.attr;
+      int slot = p.index();
       if (!isAccumulator(p, step.results.get(slot + 1), test, inside)) return null;
       Double seed = 0.0;
       for (Node out : graph.root.nodes) {
-        if (out.op == Op.PROJ && out.arg(0) == loop && (Integer) out.attr == slot) seed = constantAdjoint(out);
+        if (out.op == Op.PROJ && out.arg(0) == loop && out.index() == slot) seed = constantAdjoint(out);
       }
       if (seed == null) return null;
       seeds.put(slot, seed);
@@ -97,7 +107,7 @@ public final class IndependentIterations {
   /** {@code s = s ± x} in the body, {@code s} unchanged when the loop ends, and no other use of {@code s}, old or new, in the loop. */
   private static boolean isAccumulator(Node param, Node result, Node test, List<Node> inside) {
     if (result.op != Op.PROJ || result.arg(0) != test) return false;
-    Node sum = test.branches.get(0).results.get((Integer) result.attr);
+    Node sum = test.branches.get(0).results.get(result.index());
     boolean shaped = (sum.op == Op.ADD && (sum.arg(0) == param) != (sum.arg(1) == param))
         || (sum.op == Op.SUB && sum.arg(0) == param && sum.arg(1) != param);
     if (!shaped) return false;
@@ -105,8 +115,8 @@ public final class IndependentIterations {
     for (Node n : inside) if ((n != sum && n.args.contains(param)) || n.args.contains(sum)) return false;
     for (Region branch : test.branches) {
       for (int k = 0; k < branch.results.size(); k++) {
-        boolean passthrough = branch == test.branches.get(1) && k == (Integer) result.attr;
-        boolean itself = branch == test.branches.get(0) && k == (Integer) result.attr;
+        boolean passthrough = branch == test.branches.get(1) && k == result.index();
+        boolean itself = branch == test.branches.get(0) && k == result.index();
         if (branch.results.get(k) == param && !passthrough) return false;
         if (branch.results.get(k) == sum && !itself) return false;
       }
@@ -147,7 +157,7 @@ public final class IndependentIterations {
       case NEG -> -1.0;
       case MUL -> {
         Node other = u.arg(0) == n ? u.arg(1) : u.arg(0);
-        yield other.isConst() ? (Double) other.attr : null;
+        yield other.isConst() ? other.constDouble() : null;
       }
       default -> null;
     };
@@ -203,7 +213,7 @@ public final class IndependentIterations {
       Node top = a;
       while (top != null && top.region != block) top = top.region.owner;
       if (top == null || block.nodes.indexOf(top) <= at) return false;
-      if (a.op == Op.ARRAY_STORE && !inRange(a.arg(1), a, (Integer) c.start().attr, c.bound())) return false;
+      if (a.op == Op.ARRAY_STORE && !inRange(a.arg(1), a, c.start().constInt(), c.bound())) return false;
     }
     return true;
   }
@@ -220,7 +230,7 @@ public final class IndependentIterations {
 
   /** A lower bound of an int: constants, counters of counted loops, and a counter plus 0 or 1. */
   private static Integer lowerBound(Node n) {
-    if (n.isConst() && n.type == Type.INT) return (Integer) n.attr;
+    if (n.isConst() && n.type == Type.INT) return n.constInt();
     if (n.op == Op.LOOP_PARAM) {
       Counter c = Counter.of(n.region.owner);
       return c != null && c.param() == n ? lowerBound(c.start()) : null;
@@ -228,7 +238,7 @@ public final class IndependentIterations {
     if (n.op == Op.ADD && n.arg(1).isConst() && n.arg(0).op == Op.LOOP_PARAM) {
       // a counter below its bound, plus 1, cannot overflow
       Counter c = Counter.of(n.arg(0).region.owner);
-      int plus = (Integer) n.arg(1).attr;
+      int plus = n.arg(1).constInt();
       Integer base = lowerBound(n.arg(0));
       return c != null && c.param() == n.arg(0) && (plus == 0 || plus == 1) && base != null ? base + plus : null;
     }
@@ -244,11 +254,11 @@ public final class IndependentIterations {
       Node param = test.arg(0).arg(0), bound = test.arg(0).arg(1);
       if (param.op != Op.LOOP_PARAM || param.region != loop.branches.get(0) || param.type != Type.INT) return null;
       if (loop.branches.get(0).encloses(bound.region)) return null;
-      Node result = loop.branches.get(0).results.get((Integer) param.attr + 1);
+      Node result = loop.branches.get(0).results.get(param.index() + 1);
       if (result.op != Op.PROJ || result.arg(0) != test) return null;
-      Integer step = LoopShapes.advance(test.branches.get(0).results.get((Integer) result.attr), param);
+      Integer step = LoopShapes.advance(test.branches.get(0).results.get(result.index()), param);
       if (step == null || step != 1) return null;
-      return new Counter(param, loop.arg((Integer) param.attr), bound, test.branches.get(0));
+      return new Counter(param, loop.arg(param.index()), bound, test.branches.get(0));
     }
   }
 

@@ -1,14 +1,14 @@
-package dev.adjoint.processor.modes;
+package dev.adjoint.processor.modes.forward;
 
-import dev.adjoint.processor.graph.Activity;
-import dev.adjoint.processor.graph.DerivativeRules;
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
-import dev.adjoint.processor.graph.Pruning;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
+import dev.adjoint.processor.modes.DerivativeRules;
+import dev.adjoint.processor.modes.Transform;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,20 +26,22 @@ public final class ForwardMode extends Transform {
   /** Tangents of the copied (new) nodes. */
   private final Map<Node, Node> tangents = new HashMap<>();
 
-  private ForwardMode(Graph primal, Set<Integer> differentiated) {
-    this.differentiated = differentiated;
-    this.primalActivity = Activity.of(primal, differentiated);
+  private ForwardMode(Input input) {
+    this.differentiated = input.differentiated();
+    this.primalActivity = input.primalActivity();
   }
 
+  /** What forward mode is given: the differentiated parameters' indices, and which primal values depend on them. */
+  public record Input(Set<Integer> differentiated, Activity primalActivity) {}
+
   /** The graph of {@code mTangent}: root results are the value and its tangent. */
-  public static Graph of(Graph primal, Set<Integer> differentiated) {
-    ForwardMode f = new ForwardMode(primal, differentiated);
+  public static Graph of(Graph primal, Input input) {
+    ForwardMode f = new ForwardMode(input);
     f.copyRegion(primal.root);
     Node value = f.copyOf(primal.root.results.get(0));
     value.nameAfter("value");
     f.target.root.results.add(value);
     f.target.root.results.add(f.tangentOf(value));
-    Pruning.prune(f.target);
     return f.target;
   }
 
@@ -107,7 +109,7 @@ public final class ForwardMode extends Transform {
     try {
       switch (copy.op) {
         case PARAM -> {
-          Refs.Param p = (Refs.Param) copy.attr;
+          Refs.Param p = copy.param();
           return differentiated.contains(p.index()) ? b.tangentParam(p) : null;
         }
         case ARRAY_READ -> {
@@ -130,7 +132,7 @@ public final class ForwardMode extends Transform {
   /** Calls go through the callee's generated {@code mTangent}, one Dual per call site. */
   @Override
   protected void copyCall(Node call) {
-    Refs.Callee callee = (Refs.Callee) call.attr;
+    Refs.Callee callee = call.callee();
     List<Node> args = new ArrayList<>();
     boolean anyActive = false;
     for (int i = 0; i < call.args.size(); i++) {
@@ -156,15 +158,7 @@ public final class ForwardMode extends Transform {
   @Override
   protected void copySelect(Node select) {
     List<Node> projs = projections(select);
-    Node copy = b.select(copyOf(select.arg(0)));
-    for (int j = 0; j < 2; j++) {
-      Region branch = select.branches.get(j);
-      Region newBranch = copy.branches.get(j);
-      b.in(newBranch, () -> {
-        copyRegion(branch);
-        for (Node r : branch.results) newBranch.results.add(copyOf(r));
-      });
-    }
+    Node copy = copyWithBranches(select);
     // an output is active when either branch's result is
     List<Integer> activeOutputs = new ArrayList<>();
     for (int k = 0; k < copy.branches.get(0).results.size(); k++) {
@@ -179,8 +173,8 @@ public final class ForwardMode extends Transform {
     }
     Map<Integer, Node> outputs = new HashMap<>();
     for (Node p : projs) {
-      Node out = b.project(copy, (Integer) p.attr, p.type);
-      outputs.put((Integer) p.attr, out);
+      Node out = b.project(copy, p.index(), p.type);
+      outputs.put(p.index(), out);
       remember(p, out);
     }
     for (int k = 0; k < activeOutputs.size(); k++) {
@@ -199,12 +193,12 @@ public final class ForwardMode extends Transform {
     List<Node> activeSlots = params.stream().filter(primalActivity::isActive).toList();
     List<Node> init = new ArrayList<>(copiesOf(loop.args));
     b.derivatives(true);
-    for (Node p : activeSlots) init.add(tangentOf(copyOf(loop.arg((Integer) p.attr))));
+    for (Node p : activeSlots) init.add(tangentOf(copyOf(loop.arg(p.index()))));
     b.derivatives(false);
     Node copy = b.loop(init);
     Map<Node, Node> newParams = new HashMap<>();
     for (Node p : params) {
-      Node np = b.loopParam(copy, (Integer) p.attr, p.type);
+      Node np = b.loopParam(copy, p.index(), p.type);
       remember(p, np);
       newParams.put(p, np);
     }
@@ -219,13 +213,13 @@ public final class ForwardMode extends Transform {
     b.in(newStep, () -> {
       copyRegion(step);
       for (Node r : step.results) newStep.results.add(copyOf(r));
-      for (Node p : activeSlots) newStep.results.add(tangentOf(copyOf(step.results.get((Integer) p.attr + 1))));
+      for (Node p : activeSlots) newStep.results.add(tangentOf(copyOf(step.results.get(p.index() + 1))));
     });
     List<Node> projs = projections(loop);
     for (Node p : projs) {
-      Node out = b.project(copy, (Integer) p.attr, p.type);
+      Node out = b.project(copy, p.index(), p.type);
       remember(p, out);
-      int j = activeSlots.indexOf(params.get((Integer) p.attr));
+      int j = activeSlots.indexOf(params.get(p.index()));
       if (j >= 0) tangents.put(out, b.project(copy, params.size() + j, Type.DOUBLE));
     }
   }
