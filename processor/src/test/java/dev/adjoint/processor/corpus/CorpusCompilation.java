@@ -119,7 +119,8 @@ final class CorpusCompilation {
         throw new AssertionError("an error outside every annotated method of " + library.name()
             + (file == null ? "" : " (" + file.path() + ":" + d.getLineNumber() + ")") + ": " + message);
       }
-      charged.computeIfAbsent(owner, k -> new ArrayList<>()).add(message);
+      charged.computeIfAbsent(owner, k -> new ArrayList<>())
+          .add(file.path().getFileName() + ":" + d.getLineNumber() + ": " + message);
     }
     return charged;
   }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The corpus's bookkeeping: the status line of each method (as in expected.tsv), the comparison
@@ -22,6 +25,7 @@ final class CorpusReport {
 
   static final Path EXPECTED = CorpusSources.ROOT.resolve("expected.tsv");
   static final Path README = CorpusSources.ROOT.resolve("README.md");
+  static final Path DIAGNOSTICS = CorpusSources.ROOT.resolve("diagnostics.txt");
   static final String SUMMARY_START = "<!-- summary: written by CorpusTest with -Dadjoint.corpus.update=true -->";
   static final String SUMMARY_END = "<!-- end of summary -->";
 
@@ -112,9 +116,66 @@ final class CorpusReport {
         .sorted((a, b) -> Integer.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
         .forEach(b -> out.append("| ").append(b.getKey()).append(" | ").append(b.getValue()[0])
             .append(" | ").append(b.getValue()[1]).append(" |\n"));
+    Map<String, int[]> details = new TreeMap<>();
+    for (List<Outcome> outcomes : byLibrary.values()) {
+      for (Outcome o : outcomes) {
+        new TreeSet<>(o.messages().stream().map(CorpusReport::detail).toList())
+            .forEach(d -> details.computeIfAbsent(d, k -> new int[2])[o.round() == 1 ? 0 : 1]++);
+      }
+    }
+    out.append("\n| blocker in detail (from the messages) | own code | through a callee |\n| --- | ---: | ---: |\n");
+    details.entrySet().stream()
+        .sorted((a, b) -> Integer.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+        .forEach(b -> out.append("| ").append(b.getKey()).append(" | ").append(b.getValue()[0])
+            .append(" | ").append(b.getValue()[1]).append(" |\n"));
     out.append("\nA method may show several ids. \"Through a rejected callee\": the method's own code is accepted, but it "
         + "calls a corpus method that is rejected, so the call is opaque once that method's annotation is removed.\n");
     return out.toString();
+  }
+
+  /** Every message of every rejected method, by method, with the line of the file it points at. */
+  static String diagnostics(Map<String, List<Outcome>> byLibrary) {
+    StringBuilder out = new StringBuilder("# The processor's messages for each rejected corpus method (written by CorpusTest)\n");
+    for (List<Outcome> outcomes : byLibrary.values()) {
+      for (Outcome o : outcomes) {
+        if (o.differentiates()) {
+          continue;
+        }
+        out.append('\n').append(o.method().key()).append("  [").append(line(o).replace('\t', ' ')).append("]\n");
+        for (String m : o.messages()) {
+          out.append("  ").append(m.replace("\n", "\n  ")).append('\n');
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static final Pattern OPAQUE = Pattern.compile("\\[Adjoint\\.OpaqueCall\\] (\\w+)\\.(\\w+) receives");
+  private static final Pattern UNSUPPORTED = Pattern.compile("\\[Adjoint\\.(Statement|Expression)\\] (.{1,60}?) is not supported");
+  private static final Pattern ID = Pattern.compile("\\[Adjoint\\.(\\w+)\\]( (field|method))?");
+
+  /**
+   * A finer name for what a message blames: which kind of call is opaque (FastMath, a
+   * {@code Double} predicate or bit function, another method of the library), which construct is
+   * unsupported, whether a private field or a private method is out of reach.
+   */
+  static String detail(String message) {
+    Matcher opaque = OPAQUE.matcher(message);
+    if (opaque.find()) {
+      String owner = opaque.group(1);
+      return "OpaqueCall: " + (owner.equals("FastMath") ? "FastMath.*"
+          : owner.equals("Double") ? "Double." + opaque.group(2) : "a library method that is not @Differentiable");
+    }
+    Matcher unsupported = UNSUPPORTED.matcher(message);
+    if (unsupported.find()) {
+      return unsupported.group(1) + ": " + unsupported.group(2);
+    }
+    Matcher id = ID.matcher(message);
+    if (id.find()) {
+      return id.group(1).equals("Private") && id.group(3) != null
+          ? "Private: a private " + id.group(3) : id.group(1);
+    }
+    return "javac";
   }
 
   private static String row(String name, int n, int d) {

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
  * differentiated and no longer does is a regression). When the processor learns more and methods
  * start to differentiate, regenerate expected.tsv and the README's summary with
  * {@code mvn -o -q -pl processor -am test -Dtest=CorpusTest -Dsurefire.failIfNoSpecifiedTests=false -Dadjoint.corpus.update=true}
- * (numeric checks still run and still fail the test). The summary is also written to
- * {@code target/corpus-summary.md} on every run.
+ * (numeric checks still run and still fail the test); it also rewrites diagnostics.txt, every
+ * message of every rejected method. Both are written to {@code target/corpus-summary.md} and
+ * {@code target/corpus-diagnostics.txt} on every run.
  */
 class CorpusTest {
 
@@ -64,14 +65,17 @@ class CorpusTest {
       }
     }
     String summary = CorpusReport.summary(byLibrary);
+    String diagnostics = CorpusReport.diagnostics(byLibrary);
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/corpus-summary.md"), summary, StandardCharsets.UTF_8);
+    Files.writeString(Path.of("target/corpus-diagnostics.txt"), diagnostics, StandardCharsets.UTF_8);
     System.out.println("Corpus summary (issue 16, point 4):\n" + summary);
 
     List<String> differences = CorpusReport.differences(CorpusReport.readExpected(), actual);
     if (Boolean.getBoolean("adjoint.corpus.update")) {
       CorpusReport.writeExpected(actual);
       CorpusReport.writeSummaryIntoReadme(summary);
+      Files.writeString(CorpusReport.DIAGNOSTICS, diagnostics, StandardCharsets.UTF_8);
       differences = List.of();
     }
     StringBuilder failures = new StringBuilder();
