@@ -32,7 +32,8 @@ final class CorpusGradients {
 
   /**
    * Checks that a method that does not differentiate yet is finite at its points and one step
-   * either side, so that its points are ready for the day it differentiates.
+   * either side, and that its finite differences there are stable (steps 1e-6 and 2.5e-7 agree
+   * within 1e-4), so that its points are ready for the day it differentiates.
    */
   static void checkPoints(TestCompiler.Compiled compiled, CorpusMethod m, CorpusPoints.Entry entry) {
     Class<?> owner = compiled.load(m.className());
@@ -43,17 +44,45 @@ final class CorpusGradients {
       if (point.length != types.length) {
         throw new AssertionError(m.key() + ": points.tsv gives " + point.length + " arguments");
       }
+      if (!Double.isFinite(primal(primal, receiver, types, point))) {
+        throw new AssertionError(m.key() + " is not finite at " + Arrays.toString(point) + ": choose another point");
+      }
       for (int i = 0; i < point.length; i++) {
-        for (double step : new double[] {-1, 0, 1}) {
-          double[] p = point.clone();
-          p[i] += step * 1e-6 * Math.max(1, Math.abs(point[i]));
-          double v = primal(primal, receiver, types, p);
-          if (!Double.isFinite(v)) {
-            throw new AssertionError(m.key() + " is " + v + " at " + Arrays.toString(p) + ": choose another point");
-          }
+        if (types[i] != double.class) {
+          continue;
+        }
+        double[] coarse = difference(primal, receiver, types, point, i, 1e-6);
+        double[] fine = difference(primal, receiver, types, point, i, 2.5e-7);
+        double tol = 1e-4 * Math.max(Math.abs(coarse[0]), Math.abs(fine[0]))
+            + GradCheck.FD_ATOL * Math.max(1, coarse[1]);
+        if (!(Math.abs(coarse[0] - fine[0]) <= tol)) {
+          throw new AssertionError(String.format(Locale.ROOT,
+              "%s at %s: finite differences along argument %d with steps 1e-6 and 2.5e-7 disagree (%.17g, %.17g):"
+                  + " a kink or a branch boundary near the point? choose another point",
+              m.key(), Arrays.toString(point), i, coarse[0], fine[0]));
         }
       }
     }
+  }
+
+  /**
+   * The central difference along argument {@code i} with step {@code step}·max(1, |x_i|), and the
+   * larger of |f(x+h)| and |f(x-h)|; both must be finite.
+   */
+  private static double[] difference(Method primal, Object receiver, Class<?>[] types, double[] point, int i, double step) {
+    double h = step * Math.max(1, Math.abs(point[i]));
+    double[] plus = point.clone();
+    double[] minus = point.clone();
+    plus[i] += h;
+    minus[i] -= h;
+    double fp = primal(primal, receiver, types, plus);
+    double fm = primal(primal, receiver, types, minus);
+    double fd = (fp - fm) / (plus[i] - minus[i]);
+    if (!Double.isFinite(fd)) {
+      throw new AssertionError(primal + " has no finite difference at " + Arrays.toString(point) + " along argument "
+          + i + ": choose another point");
+    }
+    return new double[] {fd, Math.max(Math.abs(fp), Math.abs(fm))};
   }
 
   static void check(TestCompiler.Compiled compiled, CorpusMethod m, CorpusPoints.Entry entry) {
@@ -100,16 +129,9 @@ final class CorpusGradients {
       }
       double adjoint = (Double) read(components[component++], record);
       double tangentValue = tangentAlong(tangent, receiver, types, point, i, value, where);
-      double h = 1e-6 * Math.max(1, Math.abs(point[i]));
-      double[] plus = point.clone();
-      double[] minus = point.clone();
-      plus[i] += h;
-      minus[i] -= h;
-      double fp = primal(primal, receiver, types, plus);
-      double fm = primal(primal, receiver, types, minus);
-      double fd = (fp - fm) / (plus[i] - minus[i]);
-      double tol = rtol * Math.max(Math.abs(adjoint), Math.abs(fd))
-          + GradCheck.FD_ATOL * Math.max(1, Math.max(Math.abs(fp), Math.abs(fm)));
+      double[] difference = difference(primal, receiver, types, point, i, 1e-6);
+      double fd = difference[0];
+      double tol = rtol * Math.max(Math.abs(adjoint), Math.abs(fd)) + GradCheck.FD_ATOL * Math.max(1, difference[1]);
       if (!(Math.abs(adjoint - fd) <= tol)) {
         errors.append(String.format(Locale.ROOT, "  d/d(argument %d): reverse mode %.17g, finite difference %.17g (tol %.3g)%n",
             i, adjoint, fd, tol));
