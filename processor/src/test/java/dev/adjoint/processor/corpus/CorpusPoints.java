@@ -24,7 +24,7 @@ final class CorpusPoints {
   static final Path FILE = CorpusSources.ROOT.resolve("points.tsv");
 
   /** The receiver factory ({@code null} for a static method), the points and the tolerance of one method. */
-  record Entry(String factory, double[] factoryArgs, List<double[]> points, double rtol) {}
+  record Entry(String factory, double[] factoryArgs, List<Object[]> points, double rtol) {}
 
   private CorpusPoints() {}
 
@@ -47,9 +47,9 @@ final class CorpusPoints {
           factory = r.substring(0, open);
           factoryArgs = numbers(r.substring(open + 1, r.length() - 1));
         }
-        List<double[]> points = new ArrayList<>();
+        List<Object[]> points = new ArrayList<>();
         for (String point : cols[2].split(";")) {
-          points.add(numbers(point));
+          points.add(arguments(point));
         }
         double rtol = cols.length > 3 ? Double.parseDouble(cols[3].trim()) : defaultRtol;
         if (out.put(cols[0].trim(), new Entry(factory, factoryArgs, points, rtol)) != null) {
@@ -60,6 +60,26 @@ final class CorpusPoints {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  /** The arguments of one point: a {@code Double} for a number, a {@code double[]} for {@code [..]}. */
+  private static Object[] arguments(String point) {
+    List<Object> out = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i <= point.length(); i++) {
+      char c = i < point.length() ? point.charAt(i) : ',';
+      if (c == '[') {
+        depth++;
+      } else if (c == ']') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        String arg = point.substring(start, i).trim();
+        out.add(arg.startsWith("[") ? numbers(arg.substring(1, arg.length() - 1)) : (Object) Double.parseDouble(arg));
+        start = i + 1;
+      }
+    }
+    return out.toArray();
   }
 
   private static double[] numbers(String list) {
