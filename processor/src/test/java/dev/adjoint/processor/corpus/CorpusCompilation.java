@@ -83,7 +83,8 @@ final class CorpusCompilation {
         TreeSet<String> ids = new TreeSet<>();
         for (String message : e.getValue()) {
           Matcher id = ID.matcher(message);
-          ids.add(id.find() ? id.group(1) : "javac");
+          id.find();
+          ids.add(id.group(1));
         }
         outcomes.put(e.getKey().key(), new Outcome(e.getKey(), ids, e.getValue(), round));
         rejected.add(e.getKey());
@@ -94,9 +95,9 @@ final class CorpusCompilation {
 
   /**
    * Every error of the compilation, charged to the annotated method whose declaration holds its
-   * line. An error outside every annotated method, or with no source (a processor that threw), is
-   * a failure of the corpus or of the processor, not an outcome, and fails the test here; so does
-   * an [Adjoint.Internal] error.
+   * line. An error outside every annotated method (in generated code, say), with no source (a
+   * processor that threw) or without an [Adjoint.*] id (javac's own) is a failure of the corpus or
+   * of the processor, not an outcome, and fails the test here; so does an [Adjoint.Internal] error.
    */
   private static Map<CorpusMethod, List<String>> chargeErrors(
       Library library, Compilation compilation, Map<String, SourceFile> byUri) {
@@ -115,9 +116,9 @@ final class CorpusCompilation {
           }
         }
       }
-      if (owner == null) {
-        throw new AssertionError("an error outside every annotated method of " + library.name()
-            + (file == null ? "" : " (" + file.path() + ":" + d.getLineNumber() + ")") + ": " + message);
+      if (owner == null || !ID.matcher(message).find()) {
+        throw new AssertionError("an error that is not the processor's verdict on an annotated method of "
+            + library.name() + (file == null ? "" : " (" + file.path() + ":" + d.getLineNumber() + ")") + ": " + message);
       }
       charged.computeIfAbsent(owner, k -> new ArrayList<>())
           .add(file.path().getFileName() + ":" + d.getLineNumber() + ": " + message);

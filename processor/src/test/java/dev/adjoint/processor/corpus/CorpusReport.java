@@ -175,7 +175,7 @@ final class CorpusReport {
       return id.group(1).equals("Private") && id.group(3) != null
           ? "Private: a private " + id.group(3) : id.group(1);
     }
-    return "javac";
+    return "(no id)";
   }
 
   private static String row(String name, int n, int d) {
