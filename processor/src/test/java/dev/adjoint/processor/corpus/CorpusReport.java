@@ -128,6 +128,19 @@ final class CorpusReport {
         .sorted((a, b) -> Integer.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
         .forEach(b -> out.append("| ").append(b.getKey()).append(" | ").append(b.getValue()[0])
             .append(" | ").append(b.getValue()[1]).append(" |\n"));
+    Map<String, Integer> census = new TreeMap<>();
+    int plain = 0;
+    for (List<Outcome> outcomes : byLibrary.values()) {
+      for (Outcome o : outcomes) {
+        o.method().constructs().forEach(c -> census.merge(c, 1, Integer::sum));
+        plain += o.method().constructs().isEmpty() ? 1 : 0;
+      }
+    }
+    out.append("\n| construct in the declaration or body (read from the source, whatever the processor reports) | methods |\n"
+        + "| --- | ---: |\n");
+    census.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue(), a.getValue()))
+        .forEach(c -> out.append("| ").append(c.getKey()).append(" | ").append(c.getValue()).append(" |\n"));
+    out.append("| none of these | ").append(plain).append(" |\n");
     out.append("\nA method may show several ids. \"Through a rejected callee\": the method's own code is accepted, but it "
         + "calls a corpus method that is rejected, so the call is opaque once that method's annotation is removed.\n");
     return out.toString();

@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
@@ -46,11 +47,12 @@ final class CorpusSources {
   /**
    * One annotated method. {@code key} is {@code binaryClassName.name(paramTypes)}, the name used in
    * expected.tsv and points.tsv; {@code annotationStart} is the offset of its annotation in the
-   * file's text; {@code startLine}..{@code endLine} the lines of its declaration.
+   * file's text; {@code startLine}..{@code endLine} the lines of its declaration; {@code constructs}
+   * what its declaration and body contain (see {@link CorpusCensus}).
    */
   record CorpusMethod(
       SourceFile file, String className, String name, List<String> paramTypes, boolean isStatic,
-      int annotationStart, long startLine, long endLine) {
+      int annotationStart, long startLine, long endLine, Set<String> constructs) {
     String key() {
       return className + "." + name + "(" + String.join(",", paramTypes) + ")";
     }
@@ -101,14 +103,17 @@ final class CorpusSources {
       String pkg = unit.getPackageName() == null ? "" : unit.getPackageName().toString() + ".";
       new TreeScanner<Void, Void>() {
         private final Deque<String> classes = new ArrayDeque<>();
+        private final Deque<ClassTree> classTrees = new ArrayDeque<>();
 
         @Override
         public Void visitClass(ClassTree tree, Void unused) {
           classes.push(classes.isEmpty() ? pkg + tree.getSimpleName() : classes.peek() + "$" + tree.getSimpleName());
+          classTrees.push(tree);
           try {
             return super.visitClass(tree, unused);
           } finally {
             classes.pop();
+            classTrees.pop();
           }
         }
 
@@ -123,7 +128,8 @@ final class CorpusSources {
               found.add(new CorpusMethod(file, classes.peek(), tree.getName().toString(), types,
                   tree.getModifiers().getFlags().contains(Modifier.STATIC),
                   (int) positions.getStartPosition(unit, a),
-                  unit.getLineMap().getLineNumber(start), unit.getLineMap().getLineNumber(end)));
+                  unit.getLineMap().getLineNumber(start), unit.getLineMap().getLineNumber(end),
+                  CorpusCensus.of(tree, classTrees.peek())));
             }
           }
           return super.visitMethod(tree, unused);
