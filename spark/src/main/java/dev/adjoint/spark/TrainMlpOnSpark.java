@@ -16,7 +16,16 @@ import org.apache.spark.api.java.JavaSparkContext;
  * <p>Without a master it starts an embedded Spark on all cores ({@code local[*]}); under {@code
  * spark-submit --master ...} it uses the master given there, unchanged. Arguments, both
  * optional: {@code [epochs] [partitions]}, by default the samples' 20 epochs and Spark's default
- * parallelism.
+ * parallelism. From the repository root:
+ *
+ * <pre>
+ *   mvn -q -pl spark -am compile -Prun-spark                      # embedded, local[*]
+ *   mvn -q -pl spark -am package -DskipTests                      # the jar for a cluster
+ *   spark-submit --master spark://HOST:7077 spark/target/adjoint-spark-0.1.0-SNAPSHOT.jar 20 8
+ * </pre>
+ *
+ * The jar's manifest names this class and it carries the samples, runtime and annotations but
+ * no Spark, which the cluster provides.
  */
 public final class TrainMlpOnSpark {
 
@@ -78,18 +87,9 @@ public final class TrainMlpOnSpark {
               + "   each minibatch's gradient: MlpGrad.loss on every partition's members,"
               + " summed by treeAggregate%n%n",
           c.learningRate(), c.momentum(), c.batchSize(), c.lambda(), c.epochs(), c.seed());
-      int width = String.valueOf(c.epochs()).length();
       Trainer.Result r =
-          train(spark, task.split(), c, partitions, e -> log.printf(Locale.ROOT,
-              "epoch %" + width + "d/%d  loss %.4f  held-out loss %.4f  accuracy %5.1f%%"
-                  + "  held-out %5.1f%%  %,8.0f examples/s%n",
-              e.epoch(), c.epochs(), e.trainLoss(), e.heldOutLoss(), 100 * e.trainAccuracy(),
-              100 * e.heldOutAccuracy(), e.examplesPerSecond()));
-      double accuracy = r.last().heldOutAccuracy();
-      log.printf(Locale.ROOT,
-          "%nHeld-out accuracy %.1f%% after %d epochs in %.1f s: %s the %.0f%% bar.%n",
-          100 * accuracy, c.epochs(), r.seconds(), accuracy >= task.bar() ? "clears" : "BELOW",
-          100 * task.bar());
+          train(spark, task.split(), c, partitions, TrainMlp.printingEpochs(c, log));
+      TrainMlp.printVerdict(task, r, log);
     }
   }
 }
