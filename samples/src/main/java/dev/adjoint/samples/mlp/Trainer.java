@@ -10,7 +10,7 @@ import java.util.Random;
  * Minibatch stochastic gradient descent on the seeds' MLP. Each step takes a minibatch {@code
  * (X, y)} and calls the generated {@code MlpGrad.loss(w1, b1, w2, b2, X, y, λ)}: one forward
  * pass for the loss, one backward pass (back-propagation) for its gradient with respect to
- * {@code W1, b1, W2, b2}; then the optimiser moves each of the four arrays. No derivative is
+ * {@code W1, b1, W2, b2}; then one optimiser call moves all four arrays. No derivative is
  * written by hand anywhere.
  */
 public final class Trainer {
@@ -103,6 +103,8 @@ public final class Trainer {
     Dataset train = split.train();
     Dataset heldOut = split.heldOut();
     Optimizer optimizer = config.optimizer();
+    // in the order of MlpGrad.Loss's arrays(): the differentiated arrays as Mlp.loss declares them
+    double[][] params = {p.w1(), p.b1(), p.w2(), p.b2()};
     Random shuffling = new Random(config.seed() + 1);
 
     int n = train.size();
@@ -129,10 +131,7 @@ public final class Trainer {
         }
         // forward and backward pass, both generated from Mlp.loss
         MlpGrad.Loss g = MlpGrad.loss(p.w1(), p.b1(), p.w2(), p.b2(), x, y, config.lambda());
-        optimizer.step(p.w1(), g.dw1());
-        optimizer.step(p.b1(), g.db1());
-        optimizer.step(p.w2(), g.dw2());
-        optimizer.step(p.b2(), g.db2());
+        optimizer.step(params, g); // w1 against dw1, b1 against db1, ...: the record's arrays()
         batchLosses[(epoch - 1) * batches + b] = g.value();
         lossSum += g.value();
       }
