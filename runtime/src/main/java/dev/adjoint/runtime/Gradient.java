@@ -20,7 +20,11 @@ package dev.adjoint.runtime;
  */
 public interface Gradient {
 
-  /** The value of the differentiated function (the loss, in training). */
+  /**
+   * The value of the differentiated function (the loss, in training).
+   *
+   * @return the value
+   */
   double value();
 
   /**

@@ -29,6 +29,8 @@ public interface Optimizer {
    *
    * @throws IllegalArgumentException if the lengths differ, or differ from the length this array
    *     had at its first step
+   * @param params the parameters, updated in place
+   * @param gradient the loss's gradient at {@code params}, the same length
    */
   void step(double[] params, double[] gradient);
 
