@@ -11,7 +11,7 @@ import java.util.Random;
  * Minibatch stochastic gradient descent on the MLP of <i>Deep Learning</i> §6.5.7. Each step
  * takes a minibatch {@code (X, y)} and calls the generated {@code MlpGrad.loss(w1, b1, w2, b2, X, y, λ)}: one forward
  * pass for the loss, one backward pass (back-propagation) for its gradient with respect to
- * {@code W1, b1, W2, b2}; then the optimiser moves each of the four arrays. No derivative is
+ * {@code W1, b1, W2, b2}; then one optimiser call moves all four arrays. No derivative is
  * written by hand anywhere. Who makes that call is a {@link BatchGradient}: this machine by
  * default, or a data-parallel engine that sums the same per-example gradients over shards.
  */
@@ -116,6 +116,8 @@ public final class Trainer {
     Dataset train = split.train();
     Dataset heldOut = split.heldOut();
     Optimizer optimizer = config.optimizer();
+    // in the order of MlpGrad.Loss's arrays(): the differentiated arrays as Mlp.loss declares them
+    double[][] params = {p.w1(), p.b1(), p.w2(), p.b2()};
     Random shuffling = new Random(config.seed() + 1);
 
     int n = train.size();
@@ -135,10 +137,7 @@ public final class Trainer {
         int from = b * config.batchSize();
         int to = Math.min(n, from + config.batchSize());
         MlpGrad.Loss g = gradient.at(p, Arrays.copyOfRange(order, from, to));
-        optimizer.step(p.w1(), g.dw1());
-        optimizer.step(p.b1(), g.db1());
-        optimizer.step(p.w2(), g.dw2());
-        optimizer.step(p.b2(), g.db2());
+        optimizer.step(params, g); // w1 against dw1, b1 against db1, ...: the record's arrays()
         batchLosses[(epoch - 1) * batches + b] = g.value();
         lossSum += g.value();
       }
