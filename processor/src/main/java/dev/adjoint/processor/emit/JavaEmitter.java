@@ -34,8 +34,8 @@ final class JavaEmitter {
   static final ClassName MATH = ClassName.get("java.lang", "Math");
   static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
   static final ClassName DUAL = ClassName.get("dev.adjoint.runtime", "Dual");
-  static final ClassName ADJOINTS = ClassName.get("dev.adjoint.runtime", "Adjoints");
-  static final ClassName SCRATCH_ARRAYS = ClassName.get("dev.adjoint.runtime", "ScratchArrays");
+  static final ClassName ADJOINTS = ClassName.get("dev.adjoint.runtime.internal", "Adjoints");
+  static final ClassName SCRATCH_ARRAYS = ClassName.get("dev.adjoint.runtime.internal", "ScratchArrays");
 
   private final Graph graph;
   private final Names names;

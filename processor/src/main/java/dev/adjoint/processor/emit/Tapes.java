@@ -23,9 +23,9 @@ import java.util.Set;
  * returning after either.
  */
 final class Tapes {
-  static final ClassName DOUBLE_STACK = ClassName.get("dev.adjoint.runtime", "DoubleStack");
-  static final ClassName INT_STACK = ClassName.get("dev.adjoint.runtime", "IntStack");
-  static final ClassName LONG_STACK = ClassName.get("dev.adjoint.runtime", "LongStack");
+  static final ClassName DOUBLE_STACK = ClassName.get("dev.adjoint.runtime.internal", "DoubleStack");
+  static final ClassName INT_STACK = ClassName.get("dev.adjoint.runtime.internal", "IntStack");
+  static final ClassName LONG_STACK = ClassName.get("dev.adjoint.runtime.internal", "LongStack");
 
   private record Tape(ClassName stackClass, TypeName element, String stack, String array, String top) {}
 

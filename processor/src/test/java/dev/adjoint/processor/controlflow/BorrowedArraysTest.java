@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.SourceText;
 import dev.adjoint.processor.testing.TestCompiler;
-import dev.adjoint.runtime.ScratchArrays;
+import dev.adjoint.runtime.internal.ScratchArrays;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import org.junit.jupiter.api.Test;
