@@ -115,6 +115,7 @@ public final class ReverseMode extends AdjointSweep {
     List<Node> forward = List.copyOf(target.root.nodes);
     b.beginBackward();
     b.derivatives(true);
+    b.at(0); // bookkeeping, of no one source line
     gradientArrays();
     pending.push(new LinkedHashMap<>());
     addTerm(value, b.constant(1));
@@ -248,7 +249,9 @@ public final class ReverseMode extends AdjointSweep {
     target.iterationLocalArrays.put(copy, local);
 
     activity = Activity.of(target, differentiated.keySet());
+    b.at(0); // bookkeeping, of no one source line
     adjointArraysBefore(copy);
+    b.at(loop.line);
     indexForward();
     horizon = copy;
     boolean wasBackward = b.backward(true);

@@ -173,7 +173,8 @@ class InvariantReadsTest {
     // in the forward sweep, both are read before the j loop: w[i + 1] only if the j loop runs
     // (j = i + 1 < x.length), x[i] with no guard (i < x.length: it is in bounds anyway)
     String forward = beyond.substring(0, beyond.indexOf("xBar = new"));
-    int inner = forward.indexOf("while (", forward.indexOf("while (") + 1);
+    java.util.regex.Matcher loops = java.util.regex.Pattern.compile("(while|for) \\(").matcher(forward);
+    int inner = loops.find() && loops.find() ? loops.start() : -1;
     assertEquals(1, SourceText.occurrences(forward, "wElement = "), forward);
     assertTrue(forward.indexOf("wElement = ") < inner && forward.indexOf("xElement = ") < inner, forward);
     assertTrue(forward.contains("? w[") && forward.contains("xElement = x[i];"), forward);

@@ -188,7 +188,8 @@ class LoopFusionTest {
   /** Loops of the forward sweep in a reverse method (the backward loops count {@code iteration}s down). */
   private static int forwardLoops(String name) {
     String body = SourceText.reverseBody(TestCompiler.compileCached(SOURCE).generatedSource("demo.FusedGrad"), name);
-    return SourceText.occurrences(body, "while (") - SourceText.occurrences(body, "while (iteration");
+    return SourceText.occurrences(body, "while (") + SourceText.occurrences(body, "for (")
+        - SourceText.occurrences(body, "while (iteration") - SourceText.occurrences(body, "for (int iteration");
   }
 
   @Test
