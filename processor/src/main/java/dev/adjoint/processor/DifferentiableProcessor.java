@@ -13,18 +13,18 @@ import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.emit.GraphDot;
 import dev.adjoint.processor.emit.SourceLines;
 import dev.adjoint.processor.frontend.BodyTranslator;
-import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.frontend.Signature;
+import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
-import dev.adjoint.processor.graph.InvariantReads;
-import dev.adjoint.processor.graph.LoopFusion;
-import dev.adjoint.processor.graph.Pruning;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.host.TreesLocator;
-import dev.adjoint.processor.modes.ForwardMode;
-import dev.adjoint.processor.modes.ReverseMode;
+import dev.adjoint.processor.modes.forward.ForwardMode;
+import dev.adjoint.processor.modes.reverse.ReverseMode;
+import dev.adjoint.processor.rewrite.InvariantReads;
+import dev.adjoint.processor.rewrite.LoopFusion;
+import dev.adjoint.processor.rewrite.Pruning;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -259,7 +259,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private static boolean calls(Graph g, Set<ClassName> classes) {
     for (Node n : g.nodes()) {
-      if ((n.op == Op.CALL_REVERSE || n.op == Op.CALL_TANGENT) && classes.contains(((Refs.Callee) n.attr).gradClass())) return true;
+      if ((n.op == Op.CALL_REVERSE || n.op == Op.CALL_TANGENT) && classes.contains(n.callee().gradClass())) return true;
     }
     return false;
   }

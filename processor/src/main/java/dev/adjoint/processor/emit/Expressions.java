@@ -76,9 +76,9 @@ final class Expressions {
   Expr expression(Node n) {
     return switch (n.op) {
       case CONST -> Literals.of(n);
-      case PARAM -> Expr.primary("$L", paramName.apply((Refs.Param) n.attr));
-      case TANGENT_PARAM -> Expr.primary("$L", tangentName.apply((Refs.Param) n.attr));
-      case FIELD -> Expr.primary("$T.$L", ((Refs.Field) n.attr).owner(), ((Refs.Field) n.attr).name());
+      case PARAM -> Expr.primary("$L", paramName.apply(n.param()));
+      case TANGENT_PARAM -> Expr.primary("$L", tangentName.apply(n.param()));
+      case FIELD -> Expr.primary("$T.$L", n.field().owner(), n.field().name());
       case ADD -> binary(n, "+", Expr.ADDITIVE);
       case SUB -> binary(n, "-", Expr.ADDITIVE);
       case MUL -> product(n);
@@ -95,15 +95,15 @@ final class Expressions {
       case CAST -> new Expr(CodeBlock.of("($T) $L", n.type.javaType, render(n.arg(0)).atLeast(Expr.PRIMARY)), Expr.UNARY);
       case CHOOSE -> ternary(render(n.arg(0)), render(n.arg(1)), render(n.arg(2)));
       case MATH -> {
-        MathFunction.Call call = (MathFunction.Call) n.attr;
+        MathFunction.Call call = n.mathCall();
         yield Expr.primary("$T.$L($L)", call.strict() ? JavaEmitter.STRICT_MATH : JavaEmitter.MATH, call.function().javaName(), arguments(n.args));
       }
       case ARRAY_READ -> Expr.primary("$L[$L]", render(n.arg(0)).atLeast(Expr.PRIMARY), code(n.arg(1)));
       case ARRAY_LENGTH -> Expr.primary("$L.length", render(n.arg(0)).atLeast(Expr.PRIMARY));
-      case CALL_CONST -> Expr.primary("$T.$L($L)", ((Refs.Method) n.attr).owner(), ((Refs.Method) n.attr).name(), arguments(n.args));
-      case CALL_REVERSE -> Expr.primary("$T.$L($L)", ((Refs.Callee) n.attr).gradClass(), ((Refs.Callee) n.attr).method(), arguments(n.args));
-      case CALL_TANGENT -> Expr.primary("$T.$L($L)", ((Refs.Callee) n.attr).gradClass(), ((Refs.Callee) n.attr).tangentMethod(), arguments(n.args));
-      case GET -> Expr.primary("$L.$L()", render(n.arg(0)).atLeast(Expr.PRIMARY), n.attr);
+      case CALL_CONST -> Expr.primary("$T.$L($L)", n.method().owner(), n.method().name(), arguments(n.args));
+      case CALL_REVERSE -> Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().method(), arguments(n.args));
+      case CALL_TANGENT -> Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().tangentMethod(), arguments(n.args));
+      case GET -> Expr.primary("$L.$L()", render(n.arg(0)).atLeast(Expr.PRIMARY), n.accessor());
       case ZEROS_LIKE -> borrowed.contains(n)
           ? Expr.primary("$L.zeros($L.length)", scratch, render(n.arg(0)).atLeast(Expr.PRIMARY))
           : n.type == Type.DOUBLE_ARRAY
@@ -137,7 +137,7 @@ final class Expressions {
     if (n.type == Type.INT || n.type == Type.LONG) {
       for (int k = 0; k < 2; k++) {
         Node one = n.arg(k), other = n.arg(1 - k);
-        if (one.isConst() && ((Number) one.attr).longValue() == 1 && other.type == n.type) return render(other);
+        if (one.isConst() && ((Number) one.constValue()).longValue() == 1 && other.type == n.type) return render(other);
       }
     }
     return binary(n, "*", Expr.MULTIPLICATIVE);
@@ -156,13 +156,13 @@ final class Expressions {
 
   private Expr selectExpression(Node output) {
     Node select = output.arg(0);
-    int k = (Integer) output.attr;
+    int k = output.index();
     Expr c = render(select.arg(0));
     Node r0 = select.branches.get(0).results.get(k), r1 = select.branches.get(1).results.get(k);
-    if (r0.type == Type.BOOLEAN && r1.isConst() && Boolean.FALSE.equals(r1.attr)) {
+    if (r0.type == Type.BOOLEAN && r1.isConst() && Boolean.FALSE.equals(r1.constValue())) {
       return new Expr(CodeBlock.of("$L && $L", c.atLeast(Expr.AND), render(r0).atLeast(Expr.AND + 1)), Expr.AND);
     }
-    if (r0.type == Type.BOOLEAN && r0.isConst() && Boolean.TRUE.equals(r0.attr)) {
+    if (r0.type == Type.BOOLEAN && r0.isConst() && Boolean.TRUE.equals(r0.constValue())) {
       return new Expr(CodeBlock.of("$L || $L", c.atLeast(Expr.OR), render(r1).atLeast(Expr.OR + 1)), Expr.OR);
     }
     return ternary(c, render(r0), render(r1));

@@ -168,9 +168,12 @@ public final class GradClassWriter {
     List<ClassName> types = new java.util.ArrayList<>(alsoNamed);
     types.addAll(List.of(JavaEmitter.MATH, JavaEmitter.STRICT_MATH, JavaEmitter.DUAL, JavaEmitter.ADJOINTS, ClassName.get(Double.class)));
     for (var n : graph.nodes()) {
-      if (n.attr instanceof Refs.Callee c) types.addAll(List.of(c.gradClass(), c.recordClass()));
-      if (n.attr instanceof Refs.Field f) types.add(f.owner());
-      if (n.attr instanceof Refs.Method m) types.add(m.owner());
+      switch (n.op) {
+        case CALL, CALL_REVERSE, CALL_TANGENT -> types.addAll(List.of(n.callee().gradClass(), n.callee().recordClass()));
+        case FIELD -> types.add(n.field().owner());
+        case CALL_CONST -> types.add(n.method().owner());
+        default -> { }
+      }
     }
     for (ClassName t : types) {
       t.simpleNames().forEach(names::reserve);

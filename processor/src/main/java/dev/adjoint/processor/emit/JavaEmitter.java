@@ -6,8 +6,6 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.adjoint.processor.graph.Graph;
-import dev.adjoint.processor.graph.GraphBuilder;
-import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
@@ -178,7 +176,7 @@ final class JavaEmitter {
     Set<Node> borrowed = new LinkedHashSet<>();
     if (!borrowing || split()) return borrowed;
     for (Node n : graph.root.nodes) {
-      boolean adjoint = n.op == Op.ZEROS_LIKE && GraphBuilder.SCRATCH.equals(n.attr);
+      boolean adjoint = n.isScratchAdjoint();
       boolean local = n.op == Op.NEW_ARRAY && n.args.size() == 1;
       if ((adjoint || local) && n.type == Type.DOUBLE_ARRAY) borrowed.add(n);
     }
@@ -190,8 +188,8 @@ final class JavaEmitter {
     List<Refs.Param> arrays = new ArrayList<>();
     List<Refs.Param> written = new ArrayList<>();
     for (Node n : graph.root.nodes) {
-      if (n.op == Op.PARAM && n.type.isArray()) arrays.add((Refs.Param) n.attr);
-      if (n.op == Op.COPY && GraphBuilder.WRITTEN_PARAMETER.equals(n.attr)) written.add((Refs.Param) n.arg(0).attr);
+      if (n.op == Op.PARAM && n.type.isArray()) arrays.add(n.param());
+      if (n.isCopyOfWrittenParameter()) written.add(n.arg(0).param());
     }
     for (Refs.Param w : written) {
       for (Refs.Param other : arrays) {
@@ -311,18 +309,18 @@ final class JavaEmitter {
 
   private void branch(Region b, List<Node> outputs, CodeBlock.Builder out) {
     region(b, out);
-    for (Node p : outputs) out.addStatement("$L = $L", expressions.local(p), expressions.code(b.results.get((Integer) p.attr)));
+    for (Node p : outputs) out.addStatement("$L = $L", expressions.local(p), expressions.code(b.results.get(p.index())));
   }
 
   private TypeName javaType(Node n) {
     return switch (n.op) {
       case STACK -> Tapes.stackClass(n);
-      case CALL_REVERSE -> ((Refs.Callee) n.attr).recordClass();
+      case CALL_REVERSE -> n.callee().recordClass();
       case CALL_TANGENT -> DUAL;
       case PROJ -> {
         if (n.arg(0).op == Op.LOOP) yield n.type.javaType;
         for (Region b : n.arg(0).branches) {
-          Node r = b.results.get((Integer) n.attr);
+          Node r = b.results.get(n.index());
           if (!r.isConst()) yield javaType(r);
         }
         yield n.type.javaType;

@@ -1,7 +1,7 @@
 package dev.adjoint.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
-import dev.adjoint.processor.graph.LoopShapes;
+import dev.adjoint.processor.analysis.LoopShapes;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Region;
@@ -42,11 +42,11 @@ final class Loops {
   void print(Node loop, CodeBlock.Builder out) {
     List<Node> params = LoopShapes.params(loop);
     Map<Integer, Node> after = new HashMap<>();
-    for (Node p : Placement.projections(loop)) after.put((Integer) p.attr, p);
+    for (Node p : Placement.projections(loop)) after.put(p.index(), p);
     Node test = LoopShapes.whileTest(loop, placement::inline);
     Counter counter = test == null ? null : counter(loop, test, params, after);
     for (Node p : params) {
-      int k = (Integer) p.attr;
+      int k = p.index();
       Node output = after.get(k);
       String name = expressions.fresh(output != null && output.hint() != null ? output.hint() : p.hint());
       expressions.name(p, name);
@@ -68,14 +68,14 @@ final class Loops {
         case -1 -> CodeBlock.of("$L--", i);
         default -> CodeBlock.of("$L $L= $L", i, counter.step > 0 ? "+" : "-", Math.abs(counter.step));
       };
-      CodeBlock start = expressions.code(loop.arg((Integer) counter.param.attr));
+      CodeBlock start = expressions.code(loop.arg(counter.param.index()));
       out.beginControlFlow("for (int $L = $L; $L; $L)", i, start, expressions.code(test.arg(0)), update);
     }
     statements.accept(then, out);
     Map<Node, Node> changes = new LinkedHashMap<>();
     for (Node p : params) {
-      Node r = step.results.get((Integer) p.attr + 1);
-      Node value = r == p ? p : then.results.get((Integer) r.attr);
+      Node r = step.results.get(p.index() + 1);
+      Node value = r == p ? p : then.results.get(r.index());
       if (value != p && (counter == null || p != counter.param)) changes.put(p, value);
     }
     assign(changes, out);
@@ -94,11 +94,11 @@ final class Loops {
     for (int side = 0; side < 2; side++) {
       Node p = condition.arg(side), bound = condition.arg(1 - side);
       if (!params.contains(p) || params.contains(bound) || p.type != Type.INT) continue;
-      Node output = after.get((Integer) p.attr);
+      Node output = after.get(p.index());
       if (output != null && placement.isUsed(output)) return null;
-      Node r = loop.branches.get(0).results.get((Integer) p.attr + 1);
+      Node r = loop.branches.get(0).results.get(p.index() + 1);
       if (r.op != Op.PROJ || r.arg(0) != select) return null;
-      Integer step = LoopShapes.advance(select.branches.get(0).results.get((Integer) r.attr), p);
+      Integer step = LoopShapes.advance(select.branches.get(0).results.get(r.index()), p);
       return step == null || step == 0 ? null : new Counter(p, step);
     }
     return null;
@@ -114,7 +114,7 @@ final class Loops {
     statements.accept(step, out);
     List<CodeBlock> values = new ArrayList<>();
     for (Node p : params) {
-      Node r = step.results.get((Integer) p.attr + 1);
+      Node r = step.results.get(p.index() + 1);
       if (r.op == Op.LOOP_PARAM && r != p) {
         // a result that is another slot's variable would be overwritten before it is read
         String copy = expressions.fresh(null);
@@ -129,7 +129,7 @@ final class Loops {
       if (values.get(i) != null) out.addStatement("$L = $L", expressions.localOf(params.get(i)), values.get(i));
     }
     if (!more.isConst()) out.addStatement("if (!$L) break", expressions.code(more));
-    else if (!(Boolean) more.attr) out.addStatement("break");
+    else if (!more.constBoolean()) out.addStatement("break");
     out.endControlFlow();
   }
 
@@ -191,7 +191,7 @@ final class Loops {
     for (Node a : value.args) variablesRead(a, among, into, seen);
     if (value.op == Op.PROJ && value.arg(0).op == Op.SELECT) {
       // a ?: printed inline reads its branches' results
-      for (Region b : value.arg(0).branches) variablesRead(b.results.get((Integer) value.attr), among, into, seen);
+      for (Region b : value.arg(0).branches) variablesRead(b.results.get(value.index()), among, into, seen);
     }
   }
 
@@ -206,13 +206,13 @@ final class Loops {
     Node counter = test.arg(0);
     Node bound = test.arg(1);
     if (bound.type != Type.INT || bound.region == counter.region || !bound.region.encloses(counter.region)) return;
-    Node result = counter.region.results.get((Integer) counter.attr + 1);
+    Node result = counter.region.results.get(counter.index() + 1);
     if (result.op != Op.PROJ || result.arg(0) != select) return;
-    Integer step = LoopShapes.advance(select.branches.get(0).results.get((Integer) result.attr), counter);
+    Integer step = LoopShapes.advance(select.branches.get(0).results.get(result.index()), counter);
     if (step == null || step < 1) return;
-    Node first = loop.arg((Integer) counter.attr);
+    Node first = loop.arg(counter.index());
     CodeBlock limit = expressions.render(bound).atLeast(Expr.UNARY);
-    CodeBlock trips = first.isConst() && Integer.valueOf(0).equals(first.attr)
+    CodeBlock trips = first.isConst() && Integer.valueOf(0).equals(first.constValue())
         ? CodeBlock.of("(long) $L", limit)
         : CodeBlock.of("(long) $L - $L", limit, counter == declaredByFor ? expressions.render(first).atLeast(Expr.MULTIPLICATIVE) : expressions.localOf(counter));
     if (test.op == Op.LE) trips = CodeBlock.of("$L + 1", trips);

@@ -40,12 +40,12 @@ final class Tapes {
 
   /** The STACK node {@code stack}, whose local is named {@code local}: declares its locals. */
   void open(Node stack, String local, CodeBlock.Builder out) {
-    String prefix = switch ((Type) stack.attr) {
+    String prefix = switch (stack.stackType()) {
       case DOUBLE -> "double";
       case LONG -> "long";
       default -> "int";
     };
-    TypeName element = switch ((Type) stack.attr) {
+    TypeName element = switch (stack.stackType()) {
       case DOUBLE -> TypeName.DOUBLE;
       case LONG -> TypeName.LONG;
       default -> TypeName.INT;
@@ -181,7 +181,7 @@ final class Tapes {
   }
 
   static ClassName stackClass(Node stack) {
-    return switch ((Type) stack.attr) {
+    return switch (stack.stackType()) {
       case DOUBLE -> DOUBLE_STACK;
       case LONG -> LONG_STACK;
       default -> INT_STACK;

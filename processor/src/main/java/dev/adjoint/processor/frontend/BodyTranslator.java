@@ -2,20 +2,19 @@ package dev.adjoint.processor.frontend;
 
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ForLoopTree;
-import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
@@ -24,10 +23,11 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.SourcePositions;
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
-import dev.adjoint.processor.graph.Activity;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
@@ -262,7 +262,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
       return;
     }
     if (!ArrayValues.isMutable(array)) {
-      reporter.error(target, unit, Message.ARRAY_WRITE, ArrayValues.base(array).attr == null ? target.getExpression() : ArrayValues.base(array).attr);
+      reporter.error(target, unit, Message.ARRAY_WRITE, arrayName(ArrayValues.base(array), target.getExpression()));
       return;
     }
     if (ArrayValues.base(array).op == Op.PROJ) {
@@ -306,5 +306,19 @@ public final class BodyTranslator extends ControlFlowTranslator {
       reporter.error(target, unit, Message.EXPRESSION, "this assignment target", "assign to a local variable");
     }
     return null;
+  }
+
+  /** What the error about a write into {@code base}'s array names: the parameter, field or call it comes from. */
+  private static Object arrayName(Node base, Object expression) {
+    return switch (base.op) {
+      case CONST -> base.constValue() == null ? expression : base.constValue();
+      case PARAM, TANGENT_PARAM -> base.param();
+      case FIELD -> base.field();
+      case CALL_CONST -> base.method();
+      case CALL, CALL_REVERSE, CALL_TANGENT -> base.callee();
+      case GET -> base.accessor();
+      case PROJ, LOOP_PARAM -> base.index();
+      default -> expression;
+    };
   }
 }
