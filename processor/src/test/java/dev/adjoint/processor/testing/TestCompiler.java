@@ -48,6 +48,9 @@ public final class TestCompiler {
 
   private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
 
+  /** Every test compilation checks the graph after each pass and names the pass that broke it. */
+  private static final String VERIFY = "-Aadjoint.verify=true";
+
   private TestCompiler() {}
 
   /** Compiles {@code sources} (each a whole compilation unit) with the processor. */
@@ -79,6 +82,8 @@ public final class TestCompiler {
     // -Dadjoint.test.partBytes=N: every test compilation cuts bodies into parts of about N bytes
     String partBytes = System.getProperty("adjoint.test.partBytes");
     if (partBytes != null) options.add("-Aadjoint.partBytes=" + partBytes);
+    List<String> identifying = List.copyOf(options);
+    options.add(VERIFY);
     Compiler compiler =
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
@@ -109,7 +114,7 @@ public final class TestCompiler {
         generated.put(f.getName(), "(unreadable: " + e + ")");
       }
     }
-    keepGenerated(generated, sources, options);
+    keepGenerated(generated, sources, identifying);
     ClassLoader parent =
         library != null ? library.classLoader() : TestCompiler.class.getClassLoader();
     return new Compiled(compilation, parent, describe(compilation, sources, generated));
@@ -148,7 +153,7 @@ public final class TestCompiler {
     Compilation compilation =
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
-            .withOptions("-parameters", "-Xlint:none")
+            .withOptions("-parameters", "-Xlint:none", VERIFY)
             .compile(files);
     if (compilation.status() == Compilation.Status.SUCCESS) {
       Map<String, String> generated = new TreeMap<>();
