@@ -1,17 +1,15 @@
-package dev.adjoint.runtime;
+package dev.adjoint.runtime.internal;
 
 import java.util.Arrays;
 
 /**
- * The stack on which a reverse-mode forward sweep saves the double values that its backward
- * sweep will need after they have been overwritten (a loop's carried values, one set per
- * iteration). Growable, unsynchronised, one per thread ({@link #forThisThread()}), shared by the generated
- * methods the thread runs.
+ * The stack for the int, long-free control data of a reverse-mode sweep: loop counters and
+ * trip counts, and booleans (as 0 or 1). See {@link DoubleStack}.
  */
-public final class DoubleStack extends StackTop {
-  private double[] values = new double[16];
+public final class IntStack extends StackTop {
+  private int[] values = new int[16];
 
-  private static final ThreadLocal<DoubleStack> PER_THREAD = ThreadLocal.withInitial(DoubleStack::new);
+  private static final ThreadLocal<IntStack> PER_THREAD = ThreadLocal.withInitial(IntStack::new);
 
   /**
    * The calling thread's stack, shared by every generated method on the thread: each one pops
@@ -20,7 +18,7 @@ public final class DoubleStack extends StackTop {
    *
    * @return this thread's stack
    */
-  public static DoubleStack forThisThread() {
+  public static IntStack forThisThread() {
     return PER_THREAD.get();
   }
 
@@ -29,10 +27,19 @@ public final class DoubleStack extends StackTop {
    *
    * @param v the value
    */
-  public void push(double v) {
+  public void push(int v) {
     if (size == values.length) values = Arrays.copyOf(values, values.length * 2);
     values[size++] = v;
     reached(size);
+  }
+
+  /**
+   * Pushes a boolean, as 1 or 0.
+   *
+   * @param b the value
+   */
+  public void push(boolean b) {
+    push(b ? 1 : 0);
   }
 
   /**
@@ -40,8 +47,17 @@ public final class DoubleStack extends StackTop {
    *
    * @return the value
    */
-  public double pop() {
+  public int pop() {
     return values[--size];
+  }
+
+  /**
+   * Pops a boolean pushed by {@link #push(boolean)}.
+   *
+   * @return the value
+   */
+  public boolean popBoolean() {
+    return pop() != 0;
   }
 
   // ---- the generated code's fast path: it keeps the top in a local and writes into the array
@@ -53,7 +69,7 @@ public final class DoubleStack extends StackTop {
    *
    * @return the backing array
    */
-  public double[] array() {
+  public int[] array() {
     return values;
   }
 
@@ -62,7 +78,7 @@ public final class DoubleStack extends StackTop {
    *
    * @return the new, larger array
    */
-  public double[] grow() {
+  public int[] grow() {
     values = Arrays.copyOf(values, values.length * 2);
     return values;
   }
@@ -76,64 +92,36 @@ public final class DoubleStack extends StackTop {
    * @param count how many values the loop pushes
    * @return the array, with room for {@code top + count} values
    */
-  public double[] reserve(int top, long count) {
+  public int[] reserve(int top, long count) {
     long needed = top + count;
     if (needed > values.length) values = Arrays.copyOf(values, capacityFor(values.length, needed));
     return values;
   }
 
   /**
-   * Saves a whole array (its elements, then its length; null as length -1): a copy a loop made
-   * of an array that changes later, or nothing on the path where the copy was not made.
+   * Saves a whole int array (its elements, then its length).
    *
-   * @param a the array, or null
+   * @param a the array
    */
-  public void pushAll(double[] a) {
+  public void pushAll(int[] a) {
     if (a == null) {
       push(-1);
       return;
     }
-    for (double v : a) push(v);
+    for (int v : a) push(v);
     push(a.length);
   }
 
   /**
-   * Takes back an array saved by {@link #pushAll(double[])}, as a new array (or null).
+   * Takes back an array saved by {@link #pushAll(int[])}, as a new array.
    *
-   * @return the array, or null
+   * @return the array
    */
-  public double[] popArray() {
-    int n = (int) pop();
+  public int[] popArray() {
+    int n = pop();
     if (n < 0) return null;
-    double[] a = new double[n];
+    int[] a = new int[n];
     for (int i = a.length - 1; i >= 0; i--) a[i] = pop();
     return a;
-  }
-
-  /**
-   * Saves a whole matrix, row by row, then its number of rows (null as -1).
-   *
-   * @param m the matrix, or null
-   */
-  public void pushAll(double[][] m) {
-    if (m == null) {
-      push(-1);
-      return;
-    }
-    for (double[] row : m) pushAll(row);
-    push(m.length);
-  }
-
-  /**
-   * Takes back a matrix saved by {@link #pushAll(double[][])} (or null).
-   *
-   * @return the matrix, or null
-   */
-  public double[][] popMatrix() {
-    int n = (int) pop();
-    if (n < 0) return null;
-    double[][] m = new double[n][];
-    for (int i = m.length - 1; i >= 0; i--) m[i] = popArray();
-    return m;
   }
 }

@@ -1,15 +1,12 @@
-package dev.adjoint.runtime;
+package dev.adjoint.runtime.internal;
 
 import java.util.Arrays;
 
-/**
- * The stack for the int, long-free control data of a reverse-mode sweep: loop counters and
- * trip counts, and booleans (as 0 or 1). See {@link DoubleStack}.
- */
-public final class IntStack extends StackTop {
-  private int[] values = new int[16];
+/** The stack for long values a reverse-mode sweep saves. See {@link DoubleStack}. */
+public final class LongStack extends StackTop {
+  private long[] values = new long[16];
 
-  private static final ThreadLocal<IntStack> PER_THREAD = ThreadLocal.withInitial(IntStack::new);
+  private static final ThreadLocal<LongStack> PER_THREAD = ThreadLocal.withInitial(LongStack::new);
 
   /**
    * The calling thread's stack, shared by every generated method on the thread: each one pops
@@ -18,7 +15,7 @@ public final class IntStack extends StackTop {
    *
    * @return this thread's stack
    */
-  public static IntStack forThisThread() {
+  public static LongStack forThisThread() {
     return PER_THREAD.get();
   }
 
@@ -27,19 +24,10 @@ public final class IntStack extends StackTop {
    *
    * @param v the value
    */
-  public void push(int v) {
+  public void push(long v) {
     if (size == values.length) values = Arrays.copyOf(values, values.length * 2);
     values[size++] = v;
     reached(size);
-  }
-
-  /**
-   * Pushes a boolean, as 1 or 0.
-   *
-   * @param b the value
-   */
-  public void push(boolean b) {
-    push(b ? 1 : 0);
   }
 
   /**
@@ -47,17 +35,8 @@ public final class IntStack extends StackTop {
    *
    * @return the value
    */
-  public int pop() {
+  public long pop() {
     return values[--size];
-  }
-
-  /**
-   * Pops a boolean pushed by {@link #push(boolean)}.
-   *
-   * @return the value
-   */
-  public boolean popBoolean() {
-    return pop() != 0;
   }
 
   // ---- the generated code's fast path: it keeps the top in a local and writes into the array
@@ -69,7 +48,7 @@ public final class IntStack extends StackTop {
    *
    * @return the backing array
    */
-  public int[] array() {
+  public long[] array() {
     return values;
   }
 
@@ -78,7 +57,7 @@ public final class IntStack extends StackTop {
    *
    * @return the new, larger array
    */
-  public int[] grow() {
+  public long[] grow() {
     values = Arrays.copyOf(values, values.length * 2);
     return values;
   }
@@ -92,36 +71,9 @@ public final class IntStack extends StackTop {
    * @param count how many values the loop pushes
    * @return the array, with room for {@code top + count} values
    */
-  public int[] reserve(int top, long count) {
+  public long[] reserve(int top, long count) {
     long needed = top + count;
     if (needed > values.length) values = Arrays.copyOf(values, capacityFor(values.length, needed));
     return values;
-  }
-
-  /**
-   * Saves a whole int array (its elements, then its length).
-   *
-   * @param a the array
-   */
-  public void pushAll(int[] a) {
-    if (a == null) {
-      push(-1);
-      return;
-    }
-    for (int v : a) push(v);
-    push(a.length);
-  }
-
-  /**
-   * Takes back an array saved by {@link #pushAll(int[])}, as a new array.
-   *
-   * @return the array
-   */
-  public int[] popArray() {
-    int n = pop();
-    if (n < 0) return null;
-    int[] a = new int[n];
-    for (int i = a.length - 1; i >= 0; i--) a[i] = pop();
-    return a;
   }
 }
