@@ -1,5 +1,9 @@
 package dev.adjoint.runtime;
 
+import static dev.adjoint.runtime.Vectors.axpy;
+import static dev.adjoint.runtime.Vectors.dot;
+import static dev.adjoint.runtime.Vectors.norm;
+
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -127,8 +131,8 @@ public final class Lanczos {
         }
       }
       beta[j] = norm(w);
-      operatorScale = Math.max(operatorScale, Math.abs(alpha[j]) + beta[j]
-          + (j > 0 ? beta[j - 1] : 0));
+      double rowSum = Math.abs(alpha[j]) + beta[j] + (j > 0 ? beta[j - 1] : 0);
+      operatorScale = Math.max(operatorScale, rowSum);
       if (beta[j] <= 1e-12 * operatorScale) {
         invariant = true;
         beta[j] = 0;
@@ -147,25 +151,6 @@ public final class Lanczos {
       residuals[i] = Math.abs(last * t.vectors()[i][taken - 1]);
     }
     return new Result(t.values(), residuals, a, b, taken, invariant || taken == n);
-  }
-
-  private static double dot(double[] x, double[] y) {
-    double s = 0;
-    for (int i = 0; i < x.length; i++) {
-      s += x[i] * y[i];
-    }
-    return s;
-  }
-
-  private static double norm(double[] x) {
-    return Math.sqrt(dot(x, x));
-  }
-
-  /** y ← y + a x. */
-  private static void axpy(double a, double[] x, double[] y) {
-    for (int i = 0; i < x.length; i++) {
-      y[i] += a * x[i];
-    }
   }
 
   private static double[] scaled(double[] x, double a) {

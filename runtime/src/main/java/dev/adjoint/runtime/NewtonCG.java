@@ -1,5 +1,9 @@
 package dev.adjoint.runtime;
 
+import static dev.adjoint.runtime.Vectors.dot;
+import static dev.adjoint.runtime.Vectors.moved;
+import static dev.adjoint.runtime.Vectors.norm;
+
 /**
  * Truncated Newton (Newton–CG) in a trust region, for smooth unconstrained minimisation: the
  * Steihaug–Toint method, Nocedal and Wright, <i>Numerical Optimization</i> (2nd ed.), Algorithms
@@ -208,14 +212,6 @@ public final class NewtonCG {
     return (-zd + Math.sqrt(Math.max(0, discriminant))) / dd;
   }
 
-  private static double[] moved(double[] z, double tau, double[] d) {
-    double[] out = new double[z.length];
-    for (int i = 0; i < z.length; i++) {
-      out[i] = z[i] + tau * d[i];
-    }
-    return out;
-  }
-
   private static final class Counts {
     int hvps;
     int gradients;
@@ -235,18 +231,6 @@ public final class NewtonCG {
     if (v.length != n) {
       throw new IllegalArgumentException("the objective returned length " + v.length + ", not " + n);
     }
-  }
-
-  private static double dot(double[] x, double[] y) {
-    double s = 0;
-    for (int i = 0; i < x.length; i++) {
-      s += x[i] * y[i];
-    }
-    return s;
-  }
-
-  private static double norm(double[] x) {
-    return Math.sqrt(dot(x, x));
   }
 
   @Override
