@@ -3,6 +3,7 @@ package dev.adjoint.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -10,19 +11,20 @@ import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.emit.GraphDot;
+import dev.adjoint.processor.emit.SourceLines;
 import dev.adjoint.processor.frontend.BodyTranslator;
-import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.frontend.Signature;
+import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
-import dev.adjoint.processor.graph.InvariantReads;
-import dev.adjoint.processor.graph.LoopFusion;
-import dev.adjoint.processor.graph.Pruning;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.host.TreesLocator;
-import dev.adjoint.processor.modes.ForwardMode;
-import dev.adjoint.processor.modes.ReverseMode;
+import dev.adjoint.processor.modes.forward.ForwardMode;
+import dev.adjoint.processor.modes.reverse.ReverseMode;
+import dev.adjoint.processor.rewrite.InvariantReads;
+import dev.adjoint.processor.rewrite.LoopFusion;
+import dev.adjoint.processor.rewrite.Pruning;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -163,6 +165,20 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return true; // the annotation is ours: claiming it keeps -Xlint quiet
   }
 
+  /** The lines of {@code unit}'s source file, which comments in the generated code quote; none if it cannot be read. */
+  private SourceLines sourceLines(CompilationUnitTree unit) {
+    return sources.computeIfAbsent(unit, u -> {
+      try {
+        return SourceLines.of(u.getSourceFile().getCharContent(true));
+      } catch (IOException | RuntimeException e) {
+        return SourceLines.NONE;
+      }
+    });
+  }
+
+  /** Each source file's lines, read once for all its methods. */
+  private final Map<CompilationUnitTree, SourceLines> sources = new java.util.HashMap<>();
+
   /** The array parameters {@code callee} writes in place, when its source is part of this compilation. */
   private Set<Integer> writtenParameters(ExecutableElement callee) {
     TreePath path = trees.getPath(callee);
@@ -178,7 +194,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return Optional.empty();
       }
       BodyTranslator front = new BodyTranslator(processingEnv.getElementUtils(), reporter, path.getCompilationUnit(), signature.get())
-          .knowingWrites(this::writtenParameters);
+          .knowingWrites(this::writtenParameters)
+          .knowingPositions(trees.getSourcePositions());
       Optional<Graph> primal = front.translate(tree);
       if (primal.isEmpty()) return Optional.empty();
       Pruning.prune(primal.get());
@@ -194,7 +211,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return Optional.empty();
       }
       writeGraphs(m, primalDot, GraphDot.of(reverse, title(m, "backward graph (reverse mode; the backward sweep filled)")));
-      return Optional.of(new GradClassWriter.Plan(signature.get(), reverse, forward));
+      return Optional.of(new GradClassWriter.Plan(signature.get(), reverse, forward, sourceLines(path.getCompilationUnit())));
     } catch (RuntimeException | StackOverflowError e) {
       if (Boolean.getBoolean("adjoint.trace")) e.printStackTrace(); // javac -J-Dadjoint.trace=true
       if (reporter.errorCount() == before) {
@@ -242,7 +259,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private static boolean calls(Graph g, Set<ClassName> classes) {
     for (Node n : g.nodes()) {
-      if ((n.op == Op.CALL_REVERSE || n.op == Op.CALL_TANGENT) && classes.contains(((Refs.Callee) n.attr).gradClass())) return true;
+      if ((n.op == Op.CALL_REVERSE || n.op == Op.CALL_TANGENT) && classes.contains(n.callee().gradClass())) return true;
     }
     return false;
   }

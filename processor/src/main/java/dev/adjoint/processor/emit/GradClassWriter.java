@@ -26,8 +26,8 @@ public final class GradClassWriter {
   private static final ClassName DIFFERENTIATED = ClassName.get("dev.adjoint", "DifferentiatedParameters");
   private static final String PROCESSOR = "dev.adjoint.processor.DifferentiableProcessor";
 
-  /** A differentiated method: its declaration and the graphs of its two derivative methods. */
-  public record Plan(Signature signature, Graph reverse, Graph forward) {}
+  /** A differentiated method: its declaration, the graphs of its two derivative methods, and its source file's lines. */
+  public record Plan(Signature signature, Graph reverse, Graph forward, SourceLines source) {}
 
   private GradClassWriter() {}
 
@@ -101,7 +101,8 @@ public final class GradClassWriter {
         })
         .sweepLabels("forward sweep: the primal, keeping each intermediate that the backward sweep reads",
             "backward sweep: adjoints in reverse order, each one summed over the consumers of its value")
-        .borrowing();
+        .borrowing()
+        .sourceLines(plan.source());
     List<ParameterSpec> parameters = parameters(s, paramNames, false, Map.of());
     emitter.parts(s.method().getSimpleName().toString(), parameters, partBytes);
     CodeBlock body = emitter.body(results -> CodeBlock.of("return new $T($L);\n", record, CodeBlock.join(results, ", ")));
@@ -124,7 +125,8 @@ public final class GradClassWriter {
     Map<Integer, String> paramNames = parameterNames(s, names);
     Map<Integer, String> tangentNames = new HashMap<>();
     for (Refs.Param p : s.differentiated().values()) tangentNames.put(p.index(), names.fresh("d" + p.name()));
-    JavaEmitter emitter = new JavaEmitter(plan.forward(), names, p -> paramNames.get(p.index()), p -> tangentNames.get(p.index()));
+    JavaEmitter emitter = new JavaEmitter(plan.forward(), names, p -> paramNames.get(p.index()), p -> tangentNames.get(p.index()))
+        .sourceLines(plan.source());
     String m = s.method().getSimpleName().toString();
     List<ParameterSpec> parameters = parameters(s, paramNames, true, tangentNames);
     emitter.parts(m + "Tangent", parameters, partBytes);
@@ -166,9 +168,12 @@ public final class GradClassWriter {
     List<ClassName> types = new java.util.ArrayList<>(alsoNamed);
     types.addAll(List.of(JavaEmitter.MATH, JavaEmitter.STRICT_MATH, JavaEmitter.DUAL, JavaEmitter.ADJOINTS, ClassName.get(Double.class)));
     for (var n : graph.nodes()) {
-      if (n.attr instanceof Refs.Callee c) types.addAll(List.of(c.gradClass(), c.recordClass()));
-      if (n.attr instanceof Refs.Field f) types.add(f.owner());
-      if (n.attr instanceof Refs.Method m) types.add(m.owner());
+      switch (n.op) {
+        case CALL, CALL_REVERSE, CALL_TANGENT -> types.addAll(List.of(n.callee().gradClass(), n.callee().recordClass()));
+        case FIELD -> types.add(n.field().owner());
+        case CALL_CONST -> types.add(n.method().owner());
+        default -> { }
+      }
     }
     for (ClassName t : types) {
       t.simpleNames().forEach(names::reserve);

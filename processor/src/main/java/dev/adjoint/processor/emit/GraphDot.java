@@ -56,22 +56,24 @@ public final class GraphDot {
   /** "a = sub" for a named value, the operation alone otherwise. */
   static String label(Node n) {
     String operation = switch (n.op) {
-      case CONST -> String.valueOf(n.attr);
-      case PARAM -> ((Refs.Param) n.attr).name();
-      case TANGENT_PARAM -> "d" + ((Refs.Param) n.attr).name();
-      case FIELD, CALL_CONST, CALL, CALL_REVERSE, CALL_TANGENT -> n.op.name().toLowerCase() + " " + n.attr;
-      case MATH -> ((MathFunction.Call) n.attr).function().javaName();
+      case CONST -> String.valueOf(n.constValue());
+      case PARAM -> n.param().name();
+      case TANGENT_PARAM -> "d" + n.param().name();
+      case FIELD -> "field " + n.field();
+      case CALL_CONST -> "call_const " + n.method();
+      case CALL, CALL_REVERSE, CALL_TANGENT -> n.op.name().toLowerCase() + " " + n.callee();
+      case MATH -> n.mathCall().function().javaName();
       case ADD -> "+";
       case SUB -> "-";
       case MUL -> "*";
       case DIV -> "/";
       case REM -> "%";
       case NEG -> "neg";
-      case GET -> "." + n.attr + "()";
-      case PROJ, LOOP_PARAM -> n.op.name().toLowerCase() + " " + n.attr;
+      case GET -> "." + n.accessor() + "()";
+      case PROJ, LOOP_PARAM -> n.op.name().toLowerCase() + " " + n.index();
       case CAST -> "(" + n.type.javaType + ")";
       case ARRAY_READ -> n.arg(0).op == Op.PARAM && n.arg(1).isConst()
-          ? ((Refs.Param) n.arg(0).attr).name() + "[" + n.arg(1).attr + "]" : "[ ]";
+          ? n.arg(0).param().name() + "[" + n.arg(1).constValue() + "]" : "[ ]";
       default -> n.op.name().toLowerCase();
     };
     return n.hint() != null ? n.hint() + " = " + operation : operation;

@@ -7,11 +7,11 @@ final class Literals {
   private Literals() {}
 
   static Expr of(Node c) {
-    if (c.attr == null) return Expr.primary("null");
+    if (c.constValue() == null) return Expr.primary("null");
     String text = switch (c.type) {
-      case DOUBLE -> doubleLiteral((Double) c.attr);
-      case LONG -> c.attr + "L";
-      default -> c.attr.toString();
+      case DOUBLE -> doubleLiteral(c.constDouble());
+      case LONG -> c.constValue() + "L";
+      default -> c.constValue().toString();
     };
     return new Expr(com.palantir.javapoet.CodeBlock.of("$L", text), text.startsWith("-") ? Expr.UNARY : Expr.PRIMARY);
   }

@@ -2,20 +2,19 @@ package dev.adjoint.processor.frontend;
 
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ForLoopTree;
-import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
@@ -24,9 +23,11 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.SourcePositions;
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
-import dev.adjoint.processor.graph.Activity;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
@@ -49,6 +50,7 @@ import javax.lang.model.util.Elements;
  */
 public final class BodyTranslator extends ControlFlowTranslator {
   private final int errorsBefore;
+  private SourcePositions positions;
 
   public BodyTranslator(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
     super(elements, reporter, unit, signature);
@@ -92,8 +94,34 @@ public final class BodyTranslator extends ControlFlowTranslator {
     scopes.pop();
   }
 
+  /** Where the trees stand in the source, so that each node records the line it comes from. */
+  public BodyTranslator knowingPositions(SourcePositions positions) {
+    this.positions = positions;
+    return this;
+  }
+
   @Override
   void statement(StatementTree s) {
+    int line = lineOf(s);
+    if (line == 0) {
+      translateStatement(s);
+      return;
+    }
+    int outer = b.at(line);
+    try {
+      translateStatement(s);
+    } finally {
+      b.at(outer);
+    }
+  }
+
+  /** The line {@code s} starts on, or 0 when not known (its nodes keep the enclosing statement's). */
+  private int lineOf(StatementTree s) {
+    long start = positions == null ? -1 : positions.getStartPosition(unit, s);
+    return start < 0 ? 0 : (int) unit.getLineMap().getLineNumber(start);
+  }
+
+  private void translateStatement(StatementTree s) {
     switch (s.getKind()) {
       case BLOCK -> block((BlockTree) s);
       case EMPTY_STATEMENT -> { }
@@ -234,7 +262,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
       return;
     }
     if (!ArrayValues.isMutable(array)) {
-      reporter.error(target, unit, Message.ARRAY_WRITE, ArrayValues.base(array).attr == null ? target.getExpression() : ArrayValues.base(array).attr);
+      reporter.error(target, unit, Message.ARRAY_WRITE, arrayName(ArrayValues.base(array), target.getExpression()));
       return;
     }
     if (ArrayValues.base(array).op == Op.PROJ) {
@@ -278,5 +306,19 @@ public final class BodyTranslator extends ControlFlowTranslator {
       reporter.error(target, unit, Message.EXPRESSION, "this assignment target", "assign to a local variable");
     }
     return null;
+  }
+
+  /** What the error about a write into {@code base}'s array names: the parameter, field or call it comes from. */
+  private static Object arrayName(Node base, Object expression) {
+    return switch (base.op) {
+      case CONST -> base.constValue() == null ? expression : base.constValue();
+      case PARAM, TANGENT_PARAM -> base.param();
+      case FIELD -> base.field();
+      case CALL_CONST -> base.method();
+      case CALL, CALL_REVERSE, CALL_TANGENT -> base.callee();
+      case GET -> base.accessor();
+      case PROJ, LOOP_PARAM -> base.index();
+      default -> expression;
+    };
   }
 }

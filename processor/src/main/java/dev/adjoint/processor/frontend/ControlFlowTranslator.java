@@ -99,7 +99,7 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
    */
   void branches(Node c, Runnable then, Runnable otherwise, Local... extra) {
     if (c.isConst()) {
-      ((Boolean) c.attr ? then : otherwise).run();
+      (c.constBoolean() ? then : otherwise).run();
       return;
     }
     List<Local> visible = visibleLocals();

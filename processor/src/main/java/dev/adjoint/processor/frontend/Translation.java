@@ -7,9 +7,9 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
-import dev.adjoint.processor.graph.Activity;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.GraphBuilder;
 import dev.adjoint.processor.graph.Node;
@@ -91,11 +91,11 @@ abstract class Translation {
   }
 
   static boolean isTrue(Node n) {
-    return n.isConst() && Boolean.TRUE.equals(n.attr);
+    return n.isConst() && Boolean.TRUE.equals(n.constValue());
   }
 
   static boolean isFalse(Node n) {
-    return n.isConst() && Boolean.FALSE.equals(n.attr);
+    return n.isConst() && Boolean.FALSE.equals(n.constValue());
   }
 
   void unsupported(Tree t, String what, String instead) {

@@ -20,7 +20,7 @@ final class Folding {
       }
       case INT, LONG -> {
         // int arithmetic is long arithmetic narrowed to 32 bits, overflow and MIN_VALUE / -1 included
-        long x = ((Number) a.attr).longValue(), y = ((Number) b.attr).longValue();
+        long x = a.constLong(), y = b.constLong();
         if ((op == Op.DIV || op == Op.REM) && y == 0) return null;
         long r = switch (op) {
           case ADD -> x + y;
@@ -39,9 +39,9 @@ final class Folding {
   }
 
   static boolean compare(Op op, Node a, Node b) {
-    double x = ((Number) a.attr).doubleValue(), y = ((Number) b.attr).doubleValue();
+    double x = a.constDouble(), y = b.constDouble();
     if (a.type == Type.LONG && b.type == Type.LONG) {
-      int c = Long.compare((Long) a.attr, (Long) b.attr);
+      int c = Long.compare(a.constLong(), b.constLong());
       return test(op, c, false);
     }
     boolean unordered = Double.isNaN(x) || Double.isNaN(y);
@@ -62,11 +62,10 @@ final class Folding {
   }
 
   static Object cast(Node a, Type to) {
-    Number v = (Number) a.attr;
     return switch (to) {
-      case DOUBLE -> a.type == Type.LONG ? (double) v.longValue() : v.doubleValue();
-      case INT -> a.type == Type.DOUBLE ? (int) v.doubleValue() : (int) v.longValue();
-      case LONG -> a.type == Type.DOUBLE ? (long) v.doubleValue() : v.longValue();
+      case DOUBLE -> a.type == Type.LONG ? (double) a.constLong() : a.constDouble();
+      case INT -> a.type == Type.DOUBLE ? (int) a.constDouble() : (int) a.constLong();
+      case LONG -> a.type == Type.DOUBLE ? (long) a.constDouble() : a.constLong();
       default -> throw new IllegalArgumentException("cast to " + to);
     };
   }

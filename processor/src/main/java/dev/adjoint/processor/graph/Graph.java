@@ -17,7 +17,7 @@ public final class Graph {
 
   /**
    * For a loop whose iterations are reversed in place: the arrays each iteration rewrites before
-   * reading (see {@link IndependentIterations}), so no iteration reads what another stored there.
+   * reading (see {@link dev.adjoint.processor.modes.reverse.IndependentIterations IndependentIterations}), so no iteration reads what another stored there.
    */
   public final Map<Node, Set<Node>> iterationLocalArrays = new HashMap<>();
 

@@ -22,6 +22,8 @@ public final class GraphBuilder {
   private boolean backward;
   /** While a loop step is recomputed in the backward sweep: the block it is recomputed in. */
   private Region recomputing;
+  /** The user's source line new nodes come from (0: unknown). */
+  private int line;
 
   public GraphBuilder(Graph graph) {
     this.graph = graph;
@@ -49,6 +51,13 @@ public final class GraphBuilder {
   public Region recomputeIn(Region home) {
     Region previous = recomputing;
     recomputing = home;
+    return previous;
+  }
+
+  /** New nodes come from line {@code line} of the user's source; returns the previous setting. */
+  public int at(int line) {
+    int previous = this.line;
+    this.line = line;
     return previous;
   }
 
@@ -170,11 +179,11 @@ public final class GraphBuilder {
   }
 
   private static boolean isIntegerZero(Node n) {
-    return n.isConst() && (n.type == Type.INT || n.type == Type.LONG) && ((Number) n.attr).longValue() == 0;
+    return n.isConst() && (n.type == Type.INT || n.type == Type.LONG) && n.constLong() == 0;
   }
 
   private static boolean isIntegerOne(Node n) {
-    return n.isConst() && (n.type == Type.INT || n.type == Type.LONG) && ((Number) n.attr).longValue() == 1;
+    return n.isConst() && (n.type == Type.INT || n.type == Type.LONG) && n.constLong() == 1;
   }
 
   private Node chooseTimes(Node choice, Node factor) {
@@ -198,8 +207,8 @@ public final class GraphBuilder {
     if (a.isConst()) {
       return switch (a.type) {
         case DOUBLE -> constant(-a.constDouble());
-        case INT -> constant(Type.INT, -(Integer) a.attr);
-        case LONG -> constant(Type.LONG, -(Long) a.attr);
+        case INT -> constant(Type.INT, -a.constInt());
+        case LONG -> constant(Type.LONG, -a.constLong());
         default -> throw new IllegalArgumentException("negating " + a.type);
       };
     }
@@ -208,21 +217,21 @@ public final class GraphBuilder {
   }
 
   public Node not(Node a) {
-    if (a.isConst()) return constant(Type.BOOLEAN, !(Boolean) a.attr);
+    if (a.isConst()) return constant(Type.BOOLEAN, !a.constBoolean());
     if (a.op == Op.NOT) return a.arg(0);
     return make(Op.NOT, Type.BOOLEAN, null, a);
   }
 
   public Node and(Node a, Node b) {
-    if (a.isConst()) return (Boolean) a.attr ? b : a;
-    if (b.isConst()) return (Boolean) b.attr ? a : b;
+    if (a.isConst()) return a.constBoolean() ? b : a;
+    if (b.isConst()) return b.constBoolean() ? a : b;
     if (a == b) return a;
     return make(Op.AND, Type.BOOLEAN, null, a, b);
   }
 
   public Node or(Node a, Node b) {
-    if (a.isConst()) return (Boolean) a.attr ? a : b;
-    if (b.isConst()) return (Boolean) b.attr ? b : a;
+    if (a.isConst()) return a.constBoolean() ? a : b;
+    if (b.isConst()) return b.constBoolean() ? b : a;
     if (a == b) return a;
     return make(Op.OR, Type.BOOLEAN, null, a, b);
   }
@@ -232,7 +241,7 @@ public final class GraphBuilder {
       return constant(Type.BOOLEAN, Folding.compare(op, a, b));
     }
     if (a.isConst() && b.isConst()) {
-      boolean eq = a.attr.equals(b.attr);
+      boolean eq = a.constValue().equals(b.constValue());
       return constant(Type.BOOLEAN, op == Op.EQ ? eq : !eq);
     }
     return make(op, Type.BOOLEAN, null, a, b);
@@ -247,7 +256,7 @@ public final class GraphBuilder {
 
   /** {@code c ? a : b} with both values computed already: only for pure, non-throwing operands. */
   public Node choose(Node c, Node a, Node b) {
-    if (c.isConst()) return (Boolean) c.attr ? a : b;
+    if (c.isConst()) return c.constBoolean() ? a : b;
     if (a == b) return a;
     return make(Op.CHOOSE, a.type, null, c, a, b);
   }
@@ -278,8 +287,8 @@ public final class GraphBuilder {
     return make(Op.ARRAY_READ, element, null, array, index);
   }
 
-  /** {@code array[index]} merged with nothing: a read that {@link InvariantReads} moves to a place of its own. */
-  Node unmergedRead(Node array, Node index) {
+  /** {@code array[index]} merged with nothing: a read that {@link dev.adjoint.processor.rewrite.InvariantReads InvariantReads} moves to a place of its own. */
+  public Node unmergedRead(Node array, Node index) {
     return fresh(Op.ARRAY_READ, array.type.element(), null, List.of(array, index));
   }
 
@@ -329,6 +338,7 @@ public final class GraphBuilder {
    */
   public Node snapshotOf(Node copy) {
     Node snapshot = new Node(graph.nextId++, Op.COPY, copy.type, null, List.of(copy), copy.region, copy.backward);
+    snapshot.line = copy.line;
     copy.region.nodes.add(copy.region.nodes.indexOf(copy) + 1, snapshot);
     return snapshot;
   }
@@ -397,6 +407,7 @@ public final class GraphBuilder {
   /** Output {@code index} of a SELECT, placed in the SELECT's region. */
   public Node project(Node select, int index, Type type) {
     Node p = new Node(graph.nextId++, Op.PROJ, type, index, List.of(select), select.region, select.backward);
+    p.line = select.line;
     Region r = select.region;
     int at = r.nodes.indexOf(select) + 1;
     while (at < r.nodes.size() && r.nodes.get(at).op == Op.PROJ && r.nodes.get(at).arg(0) == select) at++;
@@ -409,7 +420,7 @@ public final class GraphBuilder {
     Node a = args.isEmpty() ? null : args.get(0);
     Node c = args.size() > 1 ? args.get(1) : null;
     return switch (template.op) {
-      case CONST, PARAM, TANGENT_PARAM, FIELD, ERROR -> make(template.op, template.type, template.attr);
+      case CONST, PARAM, TANGENT_PARAM, FIELD, ERROR -> make(template.op, template.type, template.attr());
       case ADD -> add(a, c);
       case SUB -> sub(a, c);
       case MUL -> mul(a, c);
@@ -420,15 +431,15 @@ public final class GraphBuilder {
       case LT, LE, GT, GE, EQ, NE -> compare(template.op, a, c);
       case CAST -> cast(a, template.type);
       case CHOOSE -> choose(a, c, args.get(2));
-      case MATH -> math((MathFunction.Call) template.attr, args.toArray(new Node[0]));
+      case MATH -> math(template.mathCall(), args.toArray(new Node[0]));
       case ARRAY_READ -> arrayRead(a, c);
       case ARRAY_LENGTH -> arrayLength(a);
-      case CALL_CONST -> callConst((Refs.Method) template.attr, template.type, args);
-      case CALL, CALL_REVERSE, CALL_TANGENT -> call(template.op, template.type, (Refs.Callee) template.attr, args);
-      case GET -> get(a, (String) template.attr, template.type);
+      case CALL_CONST -> callConst(template.method(), template.type, args);
+      case CALL, CALL_REVERSE, CALL_TANGENT -> call(template.op, template.type, template.callee(), args);
+      case GET -> get(a, template.accessor(), template.type);
       case ZEROS_LIKE -> zerosLike(a);
       case NEW_ARRAY -> newArray(template.type, args);
-      case COPY -> WRITTEN_PARAMETER.equals(template.attr) ? copyOfWrittenParameter(a) : copy(a);
+      case COPY -> template.isCopyOfWrittenParameter() ? copyOfWrittenParameter(a) : copy(a);
       case ARRAY_STORE -> arrayStore(a, c, args.get(2));
       case ACCUMULATE -> accumulate(a, c, args.get(2));
       case ACCUMULATE_SCALED -> accumulateScaled(a, c, args.get(2));
@@ -471,7 +482,7 @@ public final class GraphBuilder {
       case DOUBLE_ARRAY, DOUBLE_MATRIX -> Type.DOUBLE;
       default -> type;
     };
-    for (Node n : graph.root.nodes) if (n.op == Op.STACK && n.attr == kind) return n;
+    for (Node n : graph.root.nodes) if (n.op == Op.STACK && n.stackType() == kind) return n;
     Node s = new Node(graph.nextId++, Op.STACK, Type.OBJECT, kind, List.of(), graph.root, false);
     s.hint = switch (kind) {
       case DOUBLE -> "doubles";
@@ -531,6 +542,7 @@ public final class GraphBuilder {
     // leaves are emitted by name, so they can live at the root and be seen everywhere
     Region home = op.isLeaf() ? graph.root : current;
     Node n = new Node(graph.nextId++, op, type, attr, args, home, backward);
+    n.line = line;
     if (op.isLeaf()) home.nodes.add(0, n);
     else home.nodes.add(n);
     return n;

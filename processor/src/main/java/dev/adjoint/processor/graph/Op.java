@@ -2,7 +2,7 @@ package dev.adjoint.processor.graph;
 
 /**
  * The operations of the computational graph. Each node applies one operation to its arguments
- * (its parents, in the seeds' vocabulary). Derivative rules live in {@link DerivativeRules}.
+ * (its parents, in the seeds' vocabulary). Derivative rules live in {@link dev.adjoint.processor.modes.DerivativeRules DerivativeRules}.
  */
 public enum Op {
   // leaves
@@ -34,7 +34,7 @@ public enum Op {
   GET,
   /** Lazy two-way choice with one region per branch (the {@code ?:} operator, {@code && ||}). */
   SELECT,
-  /** Output number {@code attr} of a SELECT. */
+  /** Output number {@link Node#index} of a SELECT or a LOOP. */
   PROJ,
   /**
    * A loop: {@code vars = args; do { (more, vars) = step(vars) } while (more)}. Its one region,
@@ -42,7 +42,7 @@ public enum Op {
    * then the carried values. PROJ k is carried value k after the loop.
    */
   LOOP,
-  /** Carried value number {@code attr} of a LOOP, at the start of an iteration. */
+  /** Carried value number {@link Node#index} of a LOOP, at the start of an iteration. */
   LOOP_PARAM,
   /** A stack of saved values, one per value type, created once per generated method. */
   STACK,

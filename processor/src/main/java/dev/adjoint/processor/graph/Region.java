@@ -10,7 +10,7 @@ import java.util.Map;
  * that branch is taken. A node may use nodes of its own region and of enclosing regions.
  */
 public final class Region {
-  /** The enclosing block; changes only when {@link LoopFusion} moves the node owning this one. */
+  /** The enclosing block; changes only when {@link dev.adjoint.processor.rewrite.LoopFusion LoopFusion} moves the node owning this one. */
   public Region parent;
   /** The SELECT this region is a branch of; null for the root. */
   public final Node owner;

@@ -53,7 +53,7 @@ public final class Scopes {
     // Readers of an export run only on the path where its branch was taken, so an existing
     // output that carries v on that branch serves them as well.
     for (Node n : select.region.nodes) {
-      if (n.op == Op.PROJ && n.arg(0) == select && v.region.results.get((Integer) n.attr) == v) {
+      if (n.op == Op.PROJ && n.arg(0) == select && v.region.results.get(n.index()) == v) {
         exported.put(v, n);
         return n;
       }

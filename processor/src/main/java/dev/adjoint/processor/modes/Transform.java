@@ -1,8 +1,8 @@
 package dev.adjoint.processor.modes;
 
+import dev.adjoint.processor.analysis.LoopShapes;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.GraphBuilder;
-import dev.adjoint.processor.graph.LoopShapes;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Region;
@@ -16,7 +16,7 @@ import java.util.Map;
  * derivative nodes next to each copied node and lower calls its own way. Copying re-runs
  * merging and folding, so the copy is as small as the original.
  */
-abstract class Transform {
+public abstract class Transform {
   protected final Graph target = new Graph();
   protected final GraphBuilder b = new GraphBuilder(target);
   private final Map<Node, Node> copies = new HashMap<>();
@@ -40,6 +40,7 @@ abstract class Transform {
 
   protected void copyRegion(Region original) {
     for (Node n : List.copyOf(original.nodes)) {
+      b.at(n.line); // the copy, and the derivative code added beside it, come from the original's line
       switch (n.op) {
         case PROJ, LOOP_PARAM -> { } // created with their SELECT or LOOP
         case SELECT -> copySelect(n);
@@ -65,7 +66,7 @@ abstract class Transform {
     for (Node n : select.region.nodes) {
       if (n.op == Op.PROJ && n.arg(0) == select) out.add(n);
     }
-    out.sort((x, y) -> Integer.compare((Integer) x.attr, (Integer) y.attr));
+    out.sort((x, y) -> Integer.compare(x.index(), y.index()));
     return out;
   }
 

@@ -15,7 +15,7 @@ import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
-import dev.adjoint.processor.modes.ReverseMode;
+import dev.adjoint.processor.modes.reverse.ReverseMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

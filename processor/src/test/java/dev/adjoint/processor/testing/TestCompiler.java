@@ -127,9 +127,31 @@ public final class TestCompiler {
         generated.put(f.getName(), "(unreadable: " + e + ")");
       }
     }
+    keepGenerated(generated, sources, options);
     ClassLoader parent =
         library != null ? library.classLoader() : TestCompiler.class.getClassLoader();
     return new Compiled(compilation, parent, describe(compilation, sources, generated));
+  }
+
+  /**
+   * {@code -Dadjoint.test.generatedDir=DIR}: every generated source of every successful test
+   * compilation is also written to DIR, under a hash of the compilation's inputs, so that
+   * two runs of the suite (before and after a refactoring) can be compared with {@code diff -r}.
+   */
+  private static void keepGenerated(Map<String, String> generated, String[] sources, List<String> options) {
+    String dir = System.getProperty("adjoint.test.generatedDir");
+    if (dir == null || dir.isBlank()) return;
+    String inputs = Integer.toHexString((String.join("\n//----\n", sources) + options).hashCode());
+    for (Map.Entry<String, String> e : generated.entrySet()) {
+      String name = e.getKey().replaceAll("^.*SOURCE_OUTPUT/", "").replace('/', '.');
+      Path file = Path.of(dir, inputs, name);
+      try {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, e.getValue());
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.adjoint.runtime;
+package dev.adjoint.runtime.internal;
 
 /**
  * What {@link DoubleStack}, {@link IntStack} and {@link LongStack} share: their size and the

@@ -1,5 +1,10 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.analysis;
 
+import dev.adjoint.processor.graph.ArrayValues;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Region;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +29,7 @@ import java.util.Set;
  * flow anywhere else (into a loop's carried values, a choice, a call's result, the method's
  * results, a plain method that returns an array) are not tracked: every store into them is kept.
  */
-final class ArrayStores {
+public final class ArrayStores {
   /** Position of a node: its region and its index there. */
   private final Map<Node, Region> regionOf = new IdentityHashMap<>();
   private final Map<Node, Integer> indexOf = new IdentityHashMap<>();
@@ -38,7 +43,7 @@ final class ArrayStores {
 
   private final Graph graph;
 
-  ArrayStores(Graph graph) {
+  public ArrayStores(Graph graph) {
     this.graph = graph;
     index(graph.root);
     List<Node> stores = new ArrayList<>();
@@ -54,12 +59,12 @@ final class ArrayStores {
   }
 
   /** The stores that must run whatever is read. */
-  Set<Node> alwaysKept() {
+  public Set<Node> alwaysKept() {
     return new HashSet<>(kept);
   }
 
   /** Tracked stores that a read in {@code live} may observe. */
-  List<Node> observedBy(Set<Node> live) {
+  public List<Node> observedBy(Set<Node> live) {
     List<Node> observed = new ArrayList<>();
     for (Node s : tracked) {
       for (Node read : readsOf.getOrDefault(root(s.arg(0)), List.of())) {

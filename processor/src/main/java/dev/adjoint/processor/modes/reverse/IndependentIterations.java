@@ -1,5 +1,12 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.modes.reverse;
 
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.LoopShapes;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -70,11 +77,11 @@ public final class IndependentIterations {
     Map<Integer, Double> seeds = new LinkedHashMap<>();
     for (Node p : step.nodes) {
       if (p.op != Op.LOOP_PARAM || !activity.isActive(p)) continue;
-      int slot = (Integer) p.attr;
+      int slot = p.index();
       if (!isAccumulator(p, step.results.get(slot + 1), test, inside)) return null;
       Double seed = 0.0;
       for (Node out : graph.root.nodes) {
-        if (out.op == Op.PROJ && out.arg(0) == loop && (Integer) out.attr == slot) seed = constantAdjoint(out);
+        if (out.op == Op.PROJ && out.arg(0) == loop && out.index() == slot) seed = constantAdjoint(out);
       }
       if (seed == null) return null;
       seeds.put(slot, seed);
@@ -97,7 +104,7 @@ public final class IndependentIterations {
   /** {@code s = s ± x} in the body, {@code s} unchanged when the loop ends, and no other use of {@code s}, old or new, in the loop. */
   private static boolean isAccumulator(Node param, Node result, Node test, List<Node> inside) {
     if (result.op != Op.PROJ || result.arg(0) != test) return false;
-    Node sum = test.branches.get(0).results.get((Integer) result.attr);
+    Node sum = test.branches.get(0).results.get(result.index());
     boolean shaped = (sum.op == Op.ADD && (sum.arg(0) == param) != (sum.arg(1) == param))
         || (sum.op == Op.SUB && sum.arg(0) == param && sum.arg(1) != param);
     if (!shaped) return false;
@@ -105,8 +112,8 @@ public final class IndependentIterations {
     for (Node n : inside) if ((n != sum && n.args.contains(param)) || n.args.contains(sum)) return false;
     for (Region branch : test.branches) {
       for (int k = 0; k < branch.results.size(); k++) {
-        boolean passthrough = branch == test.branches.get(1) && k == (Integer) result.attr;
-        boolean itself = branch == test.branches.get(0) && k == (Integer) result.attr;
+        boolean passthrough = branch == test.branches.get(1) && k == result.index();
+        boolean itself = branch == test.branches.get(0) && k == result.index();
         if (branch.results.get(k) == param && !passthrough) return false;
         if (branch.results.get(k) == sum && !itself) return false;
       }
@@ -147,7 +154,7 @@ public final class IndependentIterations {
       case NEG -> -1.0;
       case MUL -> {
         Node other = u.arg(0) == n ? u.arg(1) : u.arg(0);
-        yield other.isConst() ? (Double) other.attr : null;
+        yield other.isConst() ? other.constDouble() : null;
       }
       default -> null;
     };
@@ -203,7 +210,7 @@ public final class IndependentIterations {
       Node top = a;
       while (top != null && top.region != block) top = top.region.owner;
       if (top == null || block.nodes.indexOf(top) <= at) return false;
-      if (a.op == Op.ARRAY_STORE && !inRange(a.arg(1), a, (Integer) c.start().attr, c.bound())) return false;
+      if (a.op == Op.ARRAY_STORE && !inRange(a.arg(1), a, c.start().constInt(), c.bound())) return false;
     }
     return true;
   }
@@ -220,7 +227,7 @@ public final class IndependentIterations {
 
   /** A lower bound of an int: constants, counters of counted loops, and a counter plus 0 or 1. */
   private static Integer lowerBound(Node n) {
-    if (n.isConst() && n.type == Type.INT) return (Integer) n.attr;
+    if (n.isConst() && n.type == Type.INT) return n.constInt();
     if (n.op == Op.LOOP_PARAM) {
       Counter c = Counter.of(n.region.owner);
       return c != null && c.param() == n ? lowerBound(c.start()) : null;
@@ -228,7 +235,7 @@ public final class IndependentIterations {
     if (n.op == Op.ADD && n.arg(1).isConst() && n.arg(0).op == Op.LOOP_PARAM) {
       // a counter below its bound, plus 1, cannot overflow
       Counter c = Counter.of(n.arg(0).region.owner);
-      int plus = (Integer) n.arg(1).attr;
+      int plus = n.arg(1).constInt();
       Integer base = lowerBound(n.arg(0));
       return c != null && c.param() == n.arg(0) && (plus == 0 || plus == 1) && base != null ? base + plus : null;
     }
@@ -244,11 +251,11 @@ public final class IndependentIterations {
       Node param = test.arg(0).arg(0), bound = test.arg(0).arg(1);
       if (param.op != Op.LOOP_PARAM || param.region != loop.branches.get(0) || param.type != Type.INT) return null;
       if (loop.branches.get(0).encloses(bound.region)) return null;
-      Node result = loop.branches.get(0).results.get((Integer) param.attr + 1);
+      Node result = loop.branches.get(0).results.get(param.index() + 1);
       if (result.op != Op.PROJ || result.arg(0) != test) return null;
-      Integer step = LoopShapes.advance(test.branches.get(0).results.get((Integer) result.attr), param);
+      Integer step = LoopShapes.advance(test.branches.get(0).results.get(result.index()), param);
       if (step == null || step != 1) return null;
-      return new Counter(param, loop.arg((Integer) param.attr), bound, test.branches.get(0));
+      return new Counter(param, loop.arg(param.index()), bound, test.branches.get(0));
     }
   }
 

@@ -1,14 +1,15 @@
-package dev.adjoint.processor.modes;
+package dev.adjoint.processor.modes.reverse;
 
-import dev.adjoint.processor.graph.Activity;
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.graph.ArrayValues;
-import dev.adjoint.processor.graph.DerivativeRules;
 import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
+import dev.adjoint.processor.modes.DerivativeRules;
+import dev.adjoint.processor.modes.Transform;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -74,6 +75,7 @@ abstract class AdjointSweep extends Transform {
   /** Visits {@code nodes} last to first, turning each one's pending terms into its adjoint. */
   void sweep(List<Node> nodes) {
     // arrays created here get their adjoint arrays before any backward code can touch them
+    b.at(0); // bookkeeping, of no one source line
     for (Node n : nodes) {
       boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY || n.op == Op.SAVED_COPY;
       if (created && isActive(n) && !adjointArrays.containsKey(n)) {
@@ -84,6 +86,7 @@ abstract class AdjointSweep extends Transform {
     }
     for (int k = nodes.size() - 1; k >= 0; k--) {
       Node n = nodes.get(k);
+      b.at(n.line); // an adjoint comes from the line of the value it belongs to
       if (n.op == Op.ARRAY_STORE) {
         sweepStore(n);
         continue;
@@ -109,7 +112,7 @@ abstract class AdjointSweep extends Transform {
       if (terms == null) continue;
       Node bar = sum(terms);
       if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
-      else if (n.op == Op.PARAM) bar.nameAfter(((Refs.Param) n.attr).name() + "Bar");
+      else if (n.op == Op.PARAM) bar.nameAfter(n.param().name() + "Bar");
       adjoints.put(n, bar);
       propagate(n, bar);
     }
@@ -174,11 +177,11 @@ abstract class AdjointSweep extends Transform {
       case SAVED_MATH -> {
         // the partial is a function of the result alone (MathFunction.derivativeFromResult)
         Node x = savedCallArguments.get(y);
-        if (isActive(x)) addTerm(x, b.mul(((MathFunction.Call) y.attr).function().partial(b, y, 0), bar));
+        if (isActive(x)) addTerm(x, b.mul(y.mathCall().function().partial(b, y, 0), bar));
       }
       case GET -> {
         Node call = y.arg(0);
-        Refs.Callee callee = (Refs.Callee) call.attr;
+        Refs.Callee callee = call.callee();
         for (int i = 0; i < call.args.size(); i++) {
           Node arg = call.arg(i);
           if (!isActive(arg)) continue;
@@ -216,7 +219,7 @@ abstract class AdjointSweep extends Transform {
       Node select = array.arg(0);
       Node alias = b.select(select.arg(0));
       for (int j = 0; j < 2; j++) {
-        Node chosen = select.branches.get(j).results.get((Integer) array.attr);
+        Node chosen = select.branches.get(j).results.get(array.index());
         Region r = alias.branches.get(j);
         b.in(r, () -> r.results.add(isActive(chosen) ? adjointArray(chosen) : b.zerosLike(chosen)));
       }
@@ -243,7 +246,7 @@ abstract class AdjointSweep extends Transform {
       Region branch = select.branches.get(j);
       b.in(back.branches.get(j), () -> {
         pending.push(new LinkedHashMap<>());
-        for (Node p : seeded) addTerm(branch.results.get((Integer) p.attr), adjoints.get(p));
+        for (Node p : seeded) addTerm(branch.results.get(p.index()), adjoints.get(p));
         sweep(List.copyOf(branch.nodes));
         leftovers.add(pending.pop());
       });
@@ -272,7 +275,7 @@ abstract class AdjointSweep extends Transform {
   }
 
   static String nameOf(Node n) {
-    return n.op == Op.PARAM ? ((Refs.Param) n.attr).name() : n.hint();
+    return n.op == Op.PARAM ? n.param().name() : n.hint();
   }
 
   /** The backward sweep of a loop of the forward sweep. */

@@ -1,5 +1,12 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.rewrite;
 
+import dev.adjoint.processor.analysis.LoopShapes;
+import dev.adjoint.processor.graph.ArrayValues;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.GraphBuilder;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Region;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -102,7 +109,7 @@ public final class LoopFusion {
   private static boolean sameValue(Node x, Node y, Region s1, Region s2) {
     if (x == y) return true;
     if (!s1.encloses(x.region) || !s2.encloses(y.region) || x.op != y.op || x.type != y.type) return false;
-    if (x.op == Op.LOOP_PARAM || !java.util.Objects.equals(x.attr, y.attr) || x.args.size() != y.args.size()) return false;
+    if (x.op == Op.LOOP_PARAM || !x.sameDetail(y) || x.args.size() != y.args.size()) return false;
     for (int k = 0; k < x.args.size(); k++) if (!sameValue(x.arg(k), y.arg(k), s1, s2)) return false;
     return true;
   }
@@ -177,7 +184,7 @@ public final class LoopFusion {
     Map<Integer, Integer> slotOf = new HashMap<>();
     slotOf.put(two.counted.counter(), one.counted.counter());
     for (Node p : params) {
-      int s = (Integer) p.attr;
+      int s = p.index();
       if (s == two.counted.counter()) continue;
       Node np = b.carry(first, second.arg(s));
       if (p.hint() != null) np.nameAfter(p.hint());
@@ -191,7 +198,7 @@ public final class LoopFusion {
     }
     body.replaceUses(map);
     for (Node p : params) {
-      int s = (Integer) p.attr;
+      int s = p.index();
       if (s == two.counted.counter()) continue;
       Node np = map.get(p);
       Node next = two.step.results.get(s + 1);
@@ -199,7 +206,7 @@ public final class LoopFusion {
         one.step.results.add(np);
         continue;
       }
-      Node value = moved.results.get((Integer) next.attr);
+      Node value = moved.results.get(next.index());
       body.results.add(map.getOrDefault(value, value));
       otherwise.results.add(np);
       one.step.results.add(b.project(one.test, body.results.size() - 1, p.type));
@@ -209,8 +216,8 @@ public final class LoopFusion {
     Map<Node, Node> outputs = new HashMap<>();
     for (Node out : List.copyOf(region.nodes)) {
       if (out.op != Op.PROJ || out.arg(0) != second) continue;
-      int slot = slotOf.get((Integer) out.attr);
-      Node replacement = region.nodes.stream().filter(o -> o.op == Op.PROJ && o.arg(0) == first && (Integer) o.attr == slot)
+      int slot = slotOf.get(out.index());
+      Node replacement = region.nodes.stream().filter(o -> o.op == Op.PROJ && o.arg(0) == first && o.index() == slot)
           .findFirst().orElseGet(() -> b.project(first, slot, out.type)); // the emitter names one output per slot
       if (out.hint() != null) replacement.nameAfter(out.hint());
       outputs.put(out, replacement);

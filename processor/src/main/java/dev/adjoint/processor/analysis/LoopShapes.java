@@ -1,5 +1,9 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.analysis;
 
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -19,7 +23,7 @@ public final class LoopShapes {
     if (more.op != Op.PROJ || more.arg(0).op != Op.SELECT || more.arg(0).region != step) return null;
     Node select = more.arg(0);
     Region then = select.branches.get(0), otherwise = select.branches.get(1);
-    int flag = (Integer) more.attr;
+    int flag = more.index();
     if (!isConstant(then.results.get(flag), true) || !isConstant(otherwise.results.get(flag), false)) return null;
     for (Node n : step.nodes) {
       boolean ours = n == select || n.op == Op.LOOP_PARAM || (n.op == Op.PROJ && n.arg(0) == select);
@@ -27,22 +31,22 @@ public final class LoopShapes {
     }
     for (Node p : step.nodes) {
       if (p.op != Op.LOOP_PARAM) continue;
-      Node r = step.results.get((Integer) p.attr + 1);
+      Node r = step.results.get(p.index() + 1);
       if (r == p) continue;
-      if (r.op != Op.PROJ || r.arg(0) != select || otherwise.results.get((Integer) r.attr) != p) return null;
+      if (r.op != Op.PROJ || r.arg(0) != select || otherwise.results.get(r.index()) != p) return null;
     }
     return select;
   }
 
   private static boolean isConstant(Node n, boolean value) {
-    return n.isConst() && Boolean.valueOf(value).equals(n.attr);
+    return n.isConst() && Boolean.valueOf(value).equals(n.constValue());
   }
 
   /** c when {@code value} is {@code param + c} (or {@code param - c}) for a constant c. */
   public static Integer advance(Node value, Node param) {
-    if (value.op == Op.ADD && value.arg(0) == param && value.arg(1).isConst()) return (Integer) value.arg(1).attr;
-    if (value.op == Op.ADD && value.arg(1) == param && value.arg(0).isConst()) return (Integer) value.arg(0).attr;
-    if (value.op == Op.SUB && value.arg(0) == param && value.arg(1).isConst()) return -(Integer) value.arg(1).attr;
+    if (value.op == Op.ADD && value.arg(0) == param && value.arg(1).isConst()) return value.arg(1).constInt();
+    if (value.op == Op.ADD && value.arg(1) == param && value.arg(0).isConst()) return value.arg(0).constInt();
+    if (value.op == Op.SUB && value.arg(0) == param && value.arg(1).isConst()) return -value.arg(1).constInt();
     return null;
   }
 
@@ -50,7 +54,7 @@ public final class LoopShapes {
   public static List<Node> params(Node loop) {
     List<Node> out = new ArrayList<>();
     for (Node n : loop.branches.get(0).nodes) if (n.op == Op.LOOP_PARAM) out.add(n);
-    out.sort((x, y) -> Integer.compare((Integer) x.attr, (Integer) y.attr));
+    out.sort((x, y) -> Integer.compare(x.index(), y.index()));
     return out;
   }
 
@@ -70,9 +74,9 @@ public final class LoopShapes {
     Node select = more.arg(0);
     Integer common = null;
     for (Region branch : select.branches) {
-      Node flag = branch.results.get((Integer) more.attr);
-      Node value = branch.results.get((Integer) next.attr);
-      if (flag.isConst() && Boolean.FALSE.equals(flag.attr)) continue;
+      Node flag = branch.results.get(more.index());
+      Node value = branch.results.get(next.index());
+      if (flag.isConst() && Boolean.FALSE.equals(flag.constValue())) continue;
       if (!flag.isConst()) return null;
       Integer c = advance(value, param);
       if (c == null || (common != null && !common.equals(c))) return null;

@@ -1,5 +1,13 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.rewrite;
 
+import dev.adjoint.processor.analysis.LoopShapes;
+import dev.adjoint.processor.graph.ArrayValues;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.GraphBuilder;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Region;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -54,7 +62,7 @@ public final class InvariantReads {
     }
     if (reads.isEmpty()) return;
     Node onEntry = inFront(loop, () -> rebuild(test.arg(0), step, initialValues(loop)));
-    if (Boolean.FALSE.equals(onEntry.attr)) return; // never runs: nothing to gain
+    if (onEntry.isConst() && Boolean.FALSE.equals(onEntry.constValue())) return; // never runs: nothing to gain
     List<Node> values = inFront(loop, () -> guardedReads(reads, onEntry.isConst() ? null : onEntry));
     for (int k = 0; k < reads.size(); k++) replace(step, reads.get(k), named(values.get(k), reads.get(k)));
   }
@@ -62,7 +70,7 @@ public final class InvariantReads {
   /** Names a hoisted read after its array: {@code xElement} for {@code x[i]}, its adjoint {@code xElementBar}. */
   private static Node named(Node value, Node read) {
     Node array = read.arg(0);
-    String name = array.op == Op.PARAM ? ((Refs.Param) array.attr).name() : array.hint();
+    String name = array.op == Op.PARAM ? array.param().name() : array.hint();
     if (name != null) value.nameAfter(name + "Element");
     return value;
   }
@@ -103,10 +111,10 @@ public final class InvariantReads {
     Node counting = index.region.owner;
     Node test = LoopShapes.plainTest(counting);
     LoopShapes.Counted shape = LoopShapes.countedShape(counting, test);
-    if (shape == null || shape.counter() != (Integer) index.attr || shape.step() != 1 || shape.op() != Op.LT) return false;
+    if (shape == null || shape.counter() != index.index() || shape.step() != 1 || shape.op() != Op.LT) return false;
     if (!test.branches.get(0).encloses(read.region)) return false; // read where the test held
     Node start = counting.arg(shape.counter());
-    if (!start.isConst() || (Integer) start.attr < 0) return false;
+    if (!start.isConst() || start.constInt() < 0) return false;
     Node n = shape.bound();
     boolean length = n.op == Op.ARRAY_LENGTH && n.arg(0) == array;
     boolean created = array.op == Op.NEW_ARRAY && array.args.size() == 1 && array.arg(0) == n;
@@ -143,7 +151,7 @@ public final class InvariantReads {
   private static Map<Node, Node> initialValues(Node loop) {
     Map<Node, Node> before = new HashMap<>();
     for (Node n : loop.branches.get(0).nodes) {
-      if (n.op == Op.LOOP_PARAM) before.put(n, loop.arg((Integer) n.attr));
+      if (n.op == Op.LOOP_PARAM) before.put(n, loop.arg(n.index()));
     }
     return before;
   }

@@ -1,5 +1,12 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.modes.reverse;
 
+import dev.adjoint.processor.analysis.LoopShapes;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.GraphBuilder;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -45,15 +52,15 @@ public final class ZeroAdjointLoops {
     if (test == null || loop.args.isEmpty()) return;
     Region step = loop.branches.get(0), body = test.branches.get(0);
     List<Node> params = step.nodes.stream().filter(n -> n.op == Op.LOOP_PARAM).toList();
-    Node remaining = params.stream().filter(p -> (Integer) p.attr == 0).findFirst().orElse(null);
+    Node remaining = params.stream().filter(p -> p.index() == 0).findFirst().orElse(null);
     Node condition = test.arg(0);
     boolean counted = remaining != null && remaining.type == Type.INT && condition.op == Op.GT
-        && condition.arg(0) == remaining && condition.arg(1).isConst() && Integer.valueOf(0).equals(condition.arg(1).attr);
+        && condition.arg(0) == remaining && condition.arg(1).isConst() && Integer.valueOf(0).equals(condition.arg(1).constValue());
     if (!counted) return;
     for (Node scale : params) {
       if (scale.type != Type.DOUBLE || resultInBody(loop, test, scale) != scale) continue;
       if (!everythingScaledBy(scale, loop, test, body, step)) continue;
-      Node from = loop.arg((Integer) scale.attr);
+      Node from = loop.arg(scale.index());
       if (from.isConst()) return; // a constant scale is never zero here: derivative folding drops zero terms
       Region r = loop.region;
       Set<Node> before = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -72,10 +79,10 @@ public final class ZeroAdjointLoops {
 
   /** What an iteration that runs the body leaves in the slot of {@code param}. */
   private static Node resultInBody(Node loop, Node test, Node param) {
-    Node r = loop.branches.get(0).results.get((Integer) param.attr + 1);
+    Node r = loop.branches.get(0).results.get(param.index() + 1);
     if (r == param) return param;
     if (r.op != Op.PROJ || r.arg(0) != test) return null;
-    return test.branches.get(0).results.get((Integer) r.attr);
+    return test.branches.get(0).results.get(r.index());
   }
 
   /**
@@ -93,7 +100,7 @@ public final class ZeroAdjointLoops {
       }
     }
     for (Node p : step.nodes) {
-      if (p.op != Op.LOOP_PARAM || (Integer) p.attr == 0) continue;
+      if (p.op != Op.LOOP_PARAM || p.index() == 0) continue;
       Node next = resultInBody(loop, test, p);
       if (next == p) continue;
       boolean increased = next != null && (next.op == Op.ADD || next.op == Op.SUB) && next.arg(0) == p

@@ -1,5 +1,12 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.rewrite;
 
+import dev.adjoint.processor.analysis.ArrayStores;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.GraphBuilder;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Region;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +58,7 @@ public final class Pruning {
       if (n.op == Op.SELECT) {
         // only the outputs someone reads are computed: results of other outputs may die
         Set<Integer> read = new HashSet<>();
-        for (Node p : region.nodes) if (p.op == Op.PROJ && p.arg(0) == n && live.contains(p)) read.add((Integer) p.attr);
+        for (Node p : region.nodes) if (p.op == Op.PROJ && p.arg(0) == n && live.contains(p)) read.add(p.index());
         boolean effects = false;
         for (Region b : n.branches) {
           for (int i : read) live.add(b.results.get(i));
@@ -77,10 +84,10 @@ public final class Pruning {
     return any;
   }
 
-  private final Map<Object, Node> pops = new HashMap<>();
+  private final Map<Refs.Saved, Node> pops = new HashMap<>();
 
   private Node popOf(Node push) {
-    return pops.get(push.attr);
+    return pops.get(push.saved());
   }
 
   private void sweep(Region region) {
@@ -92,7 +99,7 @@ public final class Pruning {
 
   private void indexPops(Region region) {
     for (Node n : region.nodes) {
-      if (n.op == Op.POP) pops.put(n.attr, n);
+      if (n.op == Op.POP) pops.put(n.saved(), n);
       for (Region b : n.branches) indexPops(b);
     }
   }

@@ -1,4 +1,4 @@
-package dev.adjoint.runtime;
+package dev.adjoint.runtime.internal;
 
 import java.util.Arrays;
 

@@ -1,14 +1,15 @@
-package dev.adjoint.processor.modes;
+package dev.adjoint.processor.modes.forward;
 
-import dev.adjoint.processor.graph.Activity;
-import dev.adjoint.processor.graph.DerivativeRules;
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
-import dev.adjoint.processor.graph.Pruning;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
+import dev.adjoint.processor.modes.DerivativeRules;
+import dev.adjoint.processor.modes.Transform;
+import dev.adjoint.processor.rewrite.Pruning;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class ForwardMode extends Transform {
     try {
       switch (copy.op) {
         case PARAM -> {
-          Refs.Param p = (Refs.Param) copy.attr;
+          Refs.Param p = copy.param();
           return differentiated.contains(p.index()) ? b.tangentParam(p) : null;
         }
         case ARRAY_READ -> {
@@ -130,7 +131,7 @@ public final class ForwardMode extends Transform {
   /** Calls go through the callee's generated {@code mTangent}, one Dual per call site. */
   @Override
   protected void copyCall(Node call) {
-    Refs.Callee callee = (Refs.Callee) call.attr;
+    Refs.Callee callee = call.callee();
     List<Node> args = new ArrayList<>();
     boolean anyActive = false;
     for (int i = 0; i < call.args.size(); i++) {
@@ -179,8 +180,8 @@ public final class ForwardMode extends Transform {
     }
     Map<Integer, Node> outputs = new HashMap<>();
     for (Node p : projs) {
-      Node out = b.project(copy, (Integer) p.attr, p.type);
-      outputs.put((Integer) p.attr, out);
+      Node out = b.project(copy, p.index(), p.type);
+      outputs.put(p.index(), out);
       remember(p, out);
     }
     for (int k = 0; k < activeOutputs.size(); k++) {
@@ -199,12 +200,12 @@ public final class ForwardMode extends Transform {
     List<Node> activeSlots = params.stream().filter(primalActivity::isActive).toList();
     List<Node> init = new ArrayList<>(copiesOf(loop.args));
     b.derivatives(true);
-    for (Node p : activeSlots) init.add(tangentOf(copyOf(loop.arg((Integer) p.attr))));
+    for (Node p : activeSlots) init.add(tangentOf(copyOf(loop.arg(p.index()))));
     b.derivatives(false);
     Node copy = b.loop(init);
     Map<Node, Node> newParams = new HashMap<>();
     for (Node p : params) {
-      Node np = b.loopParam(copy, (Integer) p.attr, p.type);
+      Node np = b.loopParam(copy, p.index(), p.type);
       remember(p, np);
       newParams.put(p, np);
     }
@@ -219,13 +220,13 @@ public final class ForwardMode extends Transform {
     b.in(newStep, () -> {
       copyRegion(step);
       for (Node r : step.results) newStep.results.add(copyOf(r));
-      for (Node p : activeSlots) newStep.results.add(tangentOf(copyOf(step.results.get((Integer) p.attr + 1))));
+      for (Node p : activeSlots) newStep.results.add(tangentOf(copyOf(step.results.get(p.index() + 1))));
     });
     List<Node> projs = projections(loop);
     for (Node p : projs) {
-      Node out = b.project(copy, (Integer) p.attr, p.type);
+      Node out = b.project(copy, p.index(), p.type);
       remember(p, out);
-      int j = activeSlots.indexOf(params.get((Integer) p.attr));
+      int j = activeSlots.indexOf(params.get(p.index()));
       if (j >= 0) tangents.put(out, b.project(copy, params.size() + j, Type.DOUBLE));
     }
   }

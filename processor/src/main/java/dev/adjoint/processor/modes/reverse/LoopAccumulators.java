@@ -1,5 +1,13 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.modes.reverse;
 
+import dev.adjoint.processor.analysis.LoopShapes;
+import dev.adjoint.processor.graph.ArrayValues;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.GraphBuilder;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -95,7 +103,7 @@ public final class LoopAccumulators {
         next[0] = b.add(next[0], acc.arg(2));
       }
     });
-    int slot = (Integer) sum.attr;
+    int slot = sum.index();
     if (test == null) {
       step.results.add(next[0]);
     } else {

@@ -1,4 +1,4 @@
-package dev.adjoint.runtime;
+package dev.adjoint.runtime.internal;
 
 /**
  * Array helpers that generated gradient code calls. Not meant for user code: the generated

@@ -1,5 +1,12 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.analysis;
 
+import dev.adjoint.processor.graph.ArrayValues;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.modes.DerivativeRules;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -52,14 +59,14 @@ public final class Activity {
   private void loop(Node loop) {
     Region step = loop.branches.get(0);
     for (Node p : step.nodes) {
-      if (p.op == Op.LOOP_PARAM && active.contains(loop.arg((Integer) p.attr))) active.add(p);
+      if (p.op == Op.LOOP_PARAM && active.contains(loop.arg(p.index()))) active.add(p);
     }
     boolean changed = true;
     while (changed) {
       region(step);
       changed = false;
       for (Node p : step.nodes) {
-        if (p.op == Op.LOOP_PARAM && !active.contains(p) && active.contains(step.results.get((Integer) p.attr + 1))) {
+        if (p.op == Op.LOOP_PARAM && !active.contains(p) && active.contains(step.results.get(p.index() + 1))) {
           active.add(p);
           changed = true;
         }
@@ -70,7 +77,7 @@ public final class Activity {
   /** The carried value {@code index} of a LOOP, at the start of each iteration. */
   public static Node loopParam(Node loop, int index) {
     for (Node p : loop.branches.get(0).nodes) {
-      if (p.op == Op.LOOP_PARAM && (Integer) p.attr == index) return p;
+      if (p.op == Op.LOOP_PARAM && p.index() == index) return p;
     }
     return null;
   }
@@ -78,15 +85,15 @@ public final class Activity {
   private boolean computeActive(Node n) {
     if (!n.type.isFloating()) return false;
     return switch (n.op) {
-      case PARAM -> differentiated.contains(((Refs.Param) n.attr).index());
+      case PARAM -> differentiated.contains(n.param().index());
       case LOOP_PARAM, NEW_ARRAY -> active.contains(n);
       case COPY -> active.contains(n) || active.contains(n.arg(0));
       case ARRAY_READ -> active.contains(n.arg(0));
       case CALL -> n.args.stream().anyMatch(active::contains);
-      case GET -> "value".equals(n.attr) && n.arg(0).op == Op.CALL_REVERSE && n.arg(0).args.stream().anyMatch(active::contains);
+      case GET -> "value".equals(n.accessor()) && n.arg(0).op == Op.CALL_REVERSE && n.arg(0).args.stream().anyMatch(active::contains);
       case PROJ -> {
         Node owner = n.arg(0);
-        int k = (Integer) n.attr;
+        int k = n.index();
         if (owner.op == Op.LOOP) yield active.contains(loopParam(owner, k));
         yield owner.branches.stream().anyMatch(b -> active.contains(b.results.get(k)));
       }

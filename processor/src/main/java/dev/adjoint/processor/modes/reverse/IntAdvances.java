@@ -1,6 +1,6 @@
-package dev.adjoint.processor.modes;
+package dev.adjoint.processor.modes.reverse;
 
-import dev.adjoint.processor.graph.LoopShapes;
+import dev.adjoint.processor.analysis.LoopShapes;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Region;
@@ -32,12 +32,12 @@ final class IntAdvances {
    * {@code test}, as terms in the step's values; null when it is not of that form.
    */
   static List<Term> of(Node loop, Node test, int slot) {
-    Node param = Transform.loopParams(loop).get(slot);
+    Node param = LoopShapes.params(loop).get(slot);
     if (param.type != Type.INT || LoopShapes.inductionStep(loop, slot) != null) return null;
     Node next = loop.branches.get(0).results.get(slot + 1);
     if (next.op != Op.PROJ || next.arg(0) != test) return null;
     List<Term> terms = new ArrayList<>();
-    return offset(test.branches.get(0).results.get((Integer) next.attr), param, loop, terms) ? terms : null;
+    return offset(test.branches.get(0).results.get(next.index()), param, loop, terms) ? terms : null;
   }
 
   /** Whether {@code x} is {@code param} plus terms (added to {@code terms}) the backward sweep can compute. */
@@ -72,7 +72,7 @@ final class IntAdvances {
   /** {@code x} is what an inner counted loop, started from {@code param} plus terms, advanced by a constant per iteration. */
   private static boolean innerLoopOutput(Node x, Node param, Node loop, List<Term> terms) {
     Node inner = x.arg(0);
-    int slot = (Integer) x.attr;
+    int slot = x.index();
     if (inner.op != Op.LOOP || !LoopShapes.hasClosedExit(inner, slot)) return false;
     LoopShapes.Counted shape = LoopShapes.countedShape(inner, LoopShapes.plainTest(inner));
     boolean tripsKnown = rebuildable(inner.arg(shape.counter()), loop) && boundRebuildable(shape.bound(), inner, loop);
@@ -88,7 +88,7 @@ final class IntAdvances {
   private static boolean rebuildable(Node e, Node loop) {
     Region step = loop.branches.get(0);
     if (!step.encloses(e.region)) return true;
-    if (e.op == Op.LOOP_PARAM) return e.region == step && LoopShapes.inductionStep(loop, (Integer) e.attr) != null;
+    if (e.op == Op.LOOP_PARAM) return e.region == step && LoopShapes.inductionStep(loop, e.index()) != null;
     return pureInt(e) && e.args.stream().allMatch(a -> rebuildable(a, loop));
   }
 

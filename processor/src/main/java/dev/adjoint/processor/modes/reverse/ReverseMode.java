@@ -1,28 +1,25 @@
-package dev.adjoint.processor.modes;
+package dev.adjoint.processor.modes.reverse;
 
-import static dev.adjoint.processor.graph.LoopShapes.countedShape;
-import static dev.adjoint.processor.graph.LoopShapes.hasClosedExit;
-import static dev.adjoint.processor.graph.LoopShapes.inductionStep;
-import static dev.adjoint.processor.graph.LoopShapes.isFixedBefore;
-import static dev.adjoint.processor.graph.LoopShapes.plainTest;
+import static dev.adjoint.processor.analysis.LoopShapes.countedShape;
+import static dev.adjoint.processor.analysis.LoopShapes.hasClosedExit;
+import static dev.adjoint.processor.analysis.LoopShapes.inductionStep;
+import static dev.adjoint.processor.analysis.LoopShapes.isFixedBefore;
+import static dev.adjoint.processor.analysis.LoopShapes.plainTest;
 
-import dev.adjoint.processor.graph.Activity;
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.LoopShapes;
+import dev.adjoint.processor.analysis.LoopShapes.Counted;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
-import dev.adjoint.processor.graph.IndependentIterations;
-import dev.adjoint.processor.graph.InvariantReads;
-import dev.adjoint.processor.graph.LoopAccumulators;
-import dev.adjoint.processor.graph.LoopShapes.Counted;
-import dev.adjoint.processor.graph.LoopShapes;
 import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
-import dev.adjoint.processor.graph.Pruning;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Scopes;
 import dev.adjoint.processor.graph.Type;
-import dev.adjoint.processor.graph.ZeroAdjointLoops;
+import dev.adjoint.processor.rewrite.InvariantReads;
+import dev.adjoint.processor.rewrite.Pruning;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -115,6 +112,7 @@ public final class ReverseMode extends AdjointSweep {
     List<Node> forward = List.copyOf(target.root.nodes);
     b.beginBackward();
     b.derivatives(true);
+    b.at(0); // bookkeeping, of no one source line
     gradientArrays();
     pending.push(new LinkedHashMap<>());
     addTerm(value, b.constant(1));
@@ -143,8 +141,8 @@ public final class ReverseMode extends AdjointSweep {
   /** The forward sweep calls the callee's reverse method once; the record holds its partials. */
   @Override
   protected void copyCall(Node call) {
-    Node record = b.call(Op.CALL_REVERSE, Type.OBJECT, (Refs.Callee) call.attr, copiesOf(call.args));
-    record.nameAfter(call.hint() != null ? call.hint() + "Grad" : ((Refs.Callee) call.attr).method());
+    Node record = b.call(Op.CALL_REVERSE, Type.OBJECT, call.callee(), copiesOf(call.args));
+    record.nameAfter(call.hint() != null ? call.hint() + "Grad" : call.callee().method());
     Node value = b.get(record, "value", Type.DOUBLE);
     remember(call, value);
   }
@@ -160,7 +158,7 @@ public final class ReverseMode extends AdjointSweep {
         for (Node r : branch.results) newBranch.results.add(copyOf(r));
       });
     }
-    for (Node p : projections(select)) remember(p, b.project(copy, (Integer) p.attr, p.type));
+    for (Node p : projections(select)) remember(p, b.project(copy, p.index(), p.type));
   }
 
   /**
@@ -178,7 +176,7 @@ public final class ReverseMode extends AdjointSweep {
     Node copy = b.loop(new ArrayList<>(copiesOf(loop.args)));
     List<Node> newParams = new ArrayList<>();
     for (Node p : params) {
-      Node np = b.loopParam(copy, (Integer) p.attr, p.type);
+      Node np = b.loopParam(copy, p.index(), p.type);
       remember(p, np);
       newParams.add(np);
     }
@@ -216,7 +214,7 @@ public final class ReverseMode extends AdjointSweep {
       for (Node r : step.results) newStep.results.add(copyOf(r));
       newStep.results.add(b.add(count, b.constant(Type.INT, 1)));
     });
-    for (Node p : projections(loop)) remember(p, b.project(copy, (Integer) p.attr, p.type));
+    for (Node p : projections(loop)) remember(p, b.project(copy, p.index(), p.type));
     Refs.Saved countSaved = null;
     if (!counted[0]) {
       countSaved = new Refs.Saved();
@@ -234,13 +232,13 @@ public final class ReverseMode extends AdjointSweep {
    */
   private void copyReversingEachIteration(Node loop, Map<Integer, Double> seeds) {
     Node copy = b.loop(new ArrayList<>(copiesOf(loop.args)));
-    for (Node p : loopParams(loop)) remember(p, b.loopParam(copy, (Integer) p.attr, p.type));
+    for (Node p : loopParams(loop)) remember(p, b.loopParam(copy, p.index(), p.type));
     Region step = loop.branches.get(0), newStep = copy.branches.get(0);
     b.in(newStep, () -> {
       copyRegion(step);
       for (Node r : step.results) newStep.results.add(copyOf(r));
     });
-    for (Node p : projections(loop)) remember(p, b.project(copy, (Integer) p.attr, p.type));
+    for (Node p : projections(loop)) remember(p, b.project(copy, p.index(), p.type));
     Set<Node> local = new HashSet<>();
     Graph.forEach(newStep, n -> {
       if (n.op == Op.ARRAY_STORE && !newStep.encloses(ArrayValues.base(n.arg(0)).region)) local.add(ArrayValues.base(n.arg(0)));
@@ -248,7 +246,9 @@ public final class ReverseMode extends AdjointSweep {
     target.iterationLocalArrays.put(copy, local);
 
     activity = Activity.of(target, differentiated.keySet());
+    b.at(0); // bookkeeping, of no one source line
     adjointArraysBefore(copy);
+    b.at(loop.line);
     indexForward();
     horizon = copy;
     boolean wasBackward = b.backward(true);
@@ -260,7 +260,7 @@ public final class ReverseMode extends AdjointSweep {
     b.in(body, () -> {
       pending.push(new LinkedHashMap<>());
       for (var e : seeds.entrySet()) {
-        Node result = body.results.get((Integer) newStep.results.get(e.getKey() + 1).attr);
+        Node result = body.results.get(newStep.results.get(e.getKey() + 1).index());
         addTerm(result, b.constant(e.getValue()));
       }
       sweep(forward);
@@ -278,7 +278,7 @@ public final class ReverseMode extends AdjointSweep {
     List<Integer> sums = new ArrayList<>();
     for (var e : leftover[0].entrySet()) {
       outside.add(e.getKey());
-      sums.add((Integer) carrySum(copy, test, newStep, e.getKey(), e.getValue()).attr);
+      sums.add(carrySum(copy, test, newStep, e.getKey(), e.getValue()).index());
     }
     b.derivatives(false);
     b.backward(wasBackward);
@@ -314,7 +314,7 @@ public final class ReverseMode extends AdjointSweep {
   }
 
   private static void requireSeed(Node total, double seed, Node loop) {
-    boolean same = total.isConst() && Double.compare((Double) total.attr, seed) == 0;
+    boolean same = total.isConst() && Double.compare(total.constDouble(), seed) == 0;
     if (!same) throw new IllegalStateException("an accumulator's adjoint is " + total + ", not its seed " + seed + ": " + loop);
   }
 
@@ -322,7 +322,7 @@ public final class ReverseMode extends AdjointSweep {
   private void sweepReversedInPlace(Node loop, ReversedInPlace reversed) {
     for (Node p : projections(loop)) {
       List<Node> terms = pending.peek().remove(p);
-      Double seed = reversed.seeds().get((Integer) p.attr);
+      Double seed = reversed.seeds().get(p.index());
       if (terms == null && (seed == null || seed == 0.0)) continue;
       if (terms == null || seed == null) throw new IllegalStateException("an output of a loop reversed in place is not its seed: " + p);
       requireSeed(sum(terms), seed, loop);
@@ -367,11 +367,11 @@ public final class ReverseMode extends AdjointSweep {
     Node test = plainTest(primal);
     for (Node p : loopParams(primal)) {
       Refs.Saved s = null;
-      int k = (Integer) p.attr;
+      int k = p.index();
       if (IntAdvances.of(primal, test, k) != null) {
         s = new Refs.Saved();
         // the output the primal reads after the loop, if any: the emitter names one per slot
-        Node end = projections(copy).stream().filter(o -> (Integer) o.attr == k).findFirst().orElse(null);
+        Node end = projections(copy).stream().filter(o -> o.index() == k).findFirst().orElse(null);
         b.push(end != null ? end : b.project(copy, k, Type.INT), s);
       }
       finals.add(s);
@@ -419,7 +419,7 @@ public final class ReverseMode extends AdjointSweep {
       Node standIn = outputStandIns.get(p);
       List<Node> viaStandIn = standIn == null ? null : pending.peek().remove(standIn);
       if (viaStandIn != null) terms.addAll(viaStandIn);
-      if (!terms.isEmpty() && (Integer) p.attr < carried) outputBars.put((Integer) p.attr, sum(terms));
+      if (!terms.isEmpty() && p.index() < carried) outputBars.put(p.index(), sum(terms));
     }
     if (outputBars.isEmpty() && !storesActive(loop)) return;
     if (saved.plainTest() != null) {
@@ -445,7 +445,7 @@ public final class ReverseMode extends AdjointSweep {
       List<Node> step = List.copyOf(backStep.nodes.subList(first, backStep.nodes.size()));
       pending.push(new LinkedHashMap<>());
       for (int j = 0; j < activeSlots.size(); j++) {
-        Node original = loop.branches.get(0).results.get((Integer) activeSlots.get(j).attr + 1);
+        Node original = loop.branches.get(0).results.get(activeSlots.get(j).index() + 1);
         Node result = recomputed.getOrDefault(original, original);
         addTerm(result, barParams.get(j));
       }
@@ -467,10 +467,10 @@ public final class ReverseMode extends AdjointSweep {
       }
     });
     for (int j = 0; j < activeSlots.size(); j++) {
-      addTerm(loop.arg((Integer) activeSlots.get(j).attr), b.project(back, 1 + j, Type.DOUBLE));
+      addTerm(loop.arg(activeSlots.get(j).index()), b.project(back, 1 + j, Type.DOUBLE));
     }
     for (int a = 0; a < accumulators.size(); a++) {
-      addTerm(outside.get(a), b.project(back, (Integer) accumulators.get(a).attr, Type.DOUBLE));
+      addTerm(outside.get(a), b.project(back, accumulators.get(a).index(), Type.DOUBLE));
     }
   }
 
@@ -500,7 +500,7 @@ public final class ReverseMode extends AdjointSweep {
     List<Node> init = new ArrayList<>();
     if (trips == null && saved.count() == null) throw new IllegalStateException("a counted loop lost its shape: " + saved.forward());
     init.add(trips != null ? trips : b.pop(Type.INT, saved.count()));
-    for (Node p : activeSlots) init.add(outputBars.getOrDefault((Integer) p.attr, b.zero(Type.DOUBLE)));
+    for (Node p : activeSlots) init.add(outputBars.getOrDefault(p.index(), b.zero(Type.DOUBLE)));
     init.addAll(finals);
     Node back = b.loop(init);
     Node remaining = b.loopParam(back, 0, Type.INT);
@@ -655,7 +655,7 @@ public final class ReverseMode extends AdjointSweep {
     if (done != null) return done;
     Node made;
     if (e.op == Op.LOOP_PARAM) {
-      made = counterAt(loop, (Integer) e.attr, inductionStep(loop, (Integer) e.attr), remaining);
+      made = counterAt(loop, e.index(), inductionStep(loop, e.index()), remaining);
     } else {
       List<Node> args = new ArrayList<>();
       for (Node a : e.args) args.add(rebuild(a, loop, remaining, built));
@@ -706,13 +706,13 @@ public final class ReverseMode extends AdjointSweep {
           recomputeNode(n, recomputed, overrides);
         }
         recompute(body, recomputed, overrides);
-        for (Node p : projections(test)) recomputed.put(p, recomputed.getOrDefault(body.results.get((Integer) p.attr), body.results.get((Integer) p.attr)));
+        for (Node p : projections(test)) recomputed.put(p, recomputed.getOrDefault(body.results.get(p.index()), body.results.get(p.index())));
         b.recomputeIn(outer);
         b.derivatives(true);
         List<Node> nodes = List.copyOf(iteration.nodes.subList(first, iteration.nodes.size()));
         pending.push(new LinkedHashMap<>());
         for (int j = 0; j < activeSlots.size(); j++) {
-          Node original = step.results.get((Integer) activeSlots.get(j).attr + 1);
+          Node original = step.results.get(activeSlots.get(j).index() + 1);
           addTerm(recomputed.getOrDefault(original, original), barParams.get(j));
         }
         sweep(nodes);
@@ -739,10 +739,10 @@ public final class ReverseMode extends AdjointSweep {
       }
     });
     for (int j = 0; j < activeSlots.size(); j++) {
-      addTerm(loop.arg((Integer) activeSlots.get(j).attr), b.project(back, 1 + j, Type.DOUBLE));
+      addTerm(loop.arg(activeSlots.get(j).index()), b.project(back, 1 + j, Type.DOUBLE));
     }
     for (int a = 0; a < outside.size(); a += 2) {
-      addTerm(outside.get(a), b.project(back, (Integer) outside.get(a + 1).attr, Type.DOUBLE));
+      addTerm(outside.get(a), b.project(back, outside.get(a + 1).index(), Type.DOUBLE));
     }
   }
 
@@ -759,7 +759,7 @@ public final class ReverseMode extends AdjointSweep {
       // or when it writes nothing (then saving them spares re-running it on the way back)
       if (n.op == Op.LOOP && (loopReadsOutside(n.branches.get(0), step) || !writes(n))) {
         int carried = savedLoops.get(n).slots().size();
-        for (Node p : projections(n)) if ((Integer) p.attr < carried && !hasClosedExit(n, (Integer) p.attr)) out.add(p);
+        for (Node p : projections(n)) if (p.index() < carried && !hasClosedExit(n, p.index())) out.add(p);
       }
     }
   }
@@ -769,7 +769,7 @@ public final class ReverseMode extends AdjointSweep {
    * backward iteration reads it instead of calling it again (a stack slot against a call).
    */
   private static boolean savesItsResult(Node n) {
-    return n.op == Op.MATH && n.type == Type.DOUBLE && ((MathFunction.Call) n.attr).function().derivativeFromResult();
+    return n.op == Op.MATH && n.type == Type.DOUBLE && n.mathCall().function().derivativeFromResult();
   }
 
   private static boolean writes(Node structured) {
@@ -831,7 +831,7 @@ public final class ReverseMode extends AdjointSweep {
         return;
       }
       if (saved != null && n.op == Op.MATH) {
-        Node result = b.savedMath(saved, (MathFunction.Call) n.attr);
+        Node result = b.savedMath(saved, n.mathCall());
         savedCallArguments.put(result, copies.getOrDefault(n.arg(0), n.arg(0)));
         copied(n, result, copies);
         return;
@@ -854,26 +854,26 @@ public final class ReverseMode extends AdjointSweep {
             });
           }
           copies.put(n, copy);
-          for (Node p : projections(n)) copied(p, b.project(copy, (Integer) p.attr, p.type), copies);
+          for (Node p : projections(n)) copied(p, b.project(copy, p.index(), p.type), copies);
         }
         case LOOP -> {
           List<Node> init = new ArrayList<>();
           for (Node a : n.args) init.add(copies.getOrDefault(a, a));
           Node copy = b.loop(init);
-          for (Node p : loopParams(n)) copied(p, b.loopParam(copy, (Integer) p.attr, p.type), copies);
+          for (Node p : loopParams(n)) copied(p, b.loopParam(copy, p.index(), p.type), copies);
           Region to = copy.branches.get(0);
           b.in(to, () -> {
             recompute(n.branches.get(0), copies, overrides);
             for (Node r : n.branches.get(0).results) to.results.add(copies.getOrDefault(r, r));
           });
           for (Node p : projections(n)) {
-            Node out = b.project(copy, (Integer) p.attr, p.type);
+            Node out = b.project(copy, p.index(), p.type);
             copied(p, out, copies);
             if (overrides.containsKey(p)) {
               copies.put(p, overrides.get(p)); // saved, not recomputed
               outputStandIns.put(out, overrides.get(p));
-            } else if (hasClosedExit(n, (Integer) p.attr)) {
-              copies.put(p, closedExit(n, (Integer) p.attr, copies)); // the loop need not run again for it
+            } else if (hasClosedExit(n, p.index())) {
+              copies.put(p, closedExit(n, p.index(), copies)); // the loop need not run again for it
             }
           }
           // the copy saved the same values, known now by their copies

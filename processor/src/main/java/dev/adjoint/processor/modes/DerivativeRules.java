@@ -1,4 +1,9 @@
-package dev.adjoint.processor.graph;
+package dev.adjoint.processor.modes;
+
+import dev.adjoint.processor.graph.GraphBuilder;
+import dev.adjoint.processor.graph.MathFunction;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Type;
 
 /**
  * The table of derivative rules that serves both modes: for a node {@code y = op(x0, x1, …)},
@@ -15,7 +20,7 @@ public final class DerivativeRules {
     return switch (y.op) {
       case ADD, SUB, MUL, DIV, REM, NEG -> y.type == Type.DOUBLE;
       case CAST -> y.type == Type.DOUBLE && y.arg(0).type == Type.DOUBLE;
-      case MATH -> ((MathFunction.Call) y.attr).function().hasDerivative();
+      case MATH -> y.mathCall().function().hasDerivative();
       default -> false;
     };
   }
@@ -32,7 +37,7 @@ public final class DerivativeRules {
       case REM -> i == 0 ? b.constant(1) : b.neg(b.div(b.sub(y.arg(0), y), y.arg(1)));
       case NEG -> b.constant(-1);
       case CAST -> b.constant(1);
-      case MATH -> ((MathFunction.Call) y.attr).function().partial(b, y, i);
+      case MATH -> y.mathCall().function().partial(b, y, i);
       default -> throw new IllegalArgumentException("no derivative rule for " + y);
     };
   }
