@@ -15,6 +15,7 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.graph.MathFunction;
@@ -361,11 +362,11 @@ abstract class ExpressionTranslator extends Translation {
 
     if (Signature.isDifferentiable(m)) return differentiableCall(call, m, converted, shown);
     String owner = ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString();
-    boolean math = owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath");
-    boolean allDouble = m.getParameters().stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE);
-    Optional<MathFunction> f = math && allDouble ? MathFunction.byJavaName(name, args.size()) : Optional.empty();
+    boolean math = MathLibraries.isMath(owner);
+    Optional<MathFunction.Call> f = MathLibraries.call(m);
     if (f.isPresent()) {
-      return b.math(new MathFunction.Call(f.get(), owner.equals("java.lang.StrictMath")), converted.toArray(new Node[0]));
+      // FastMath's pow(double, int) is pow(double, double) of the same arguments
+      return b.math(f.get(), converted.stream().map(a -> b.cast(a, Type.DOUBLE)).toArray(Node[]::new));
     }
     Type result = Types2.of(m.getReturnType());
     if (result == null) {
@@ -378,10 +379,33 @@ abstract class ExpressionTranslator extends Translation {
     }
     Node node = b.callConst(new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name), result, args);
     // whether an argument depends on the inputs is known once the whole body is a graph (loops!)
-    afterwards.add(activity -> {
-      if (args.stream().anyMatch(activity::isActive)) reporter.error(call, unit, math ? Message.NO_RULE : Message.OPAQUE_CALL, shown);
-    });
+    if (result.isFloating()) {
+      afterwards.add(activity -> {
+        if (args.stream().anyMatch(activity::isActive)) reporter.error(call, unit, math ? Message.NO_RULE : Message.OPAQUE_CALL, shown);
+      });
+    }
+    // a boolean only steers control flow and an int or long is piecewise constant (like a cast
+    // to int): either takes differentiated arguments freely, unless a double is rebuilt from bits
+    if (FROM_BITS.contains(owner + "." + name)) {
+      afterwards.add(activity -> {
+        if (args.stream().anyMatch(bitDependence(activity)::dependsOnInputs)) reporter.error(call, unit, Message.BIT_REINTERPRETATION, shown);
+      });
+    }
     return node;
+  }
+
+  /** The functions that make a floating-point value of the bits of an integer. */
+  private static final Set<String> FROM_BITS = Set.of("java.lang.Double.longBitsToDouble", "java.lang.Float.intBitsToFloat");
+
+  private BitDependence bits;
+  private Activity bitsOf;
+
+  private BitDependence bitDependence(Activity activity) {
+    if (bitsOf != activity) {
+      bits = BitDependence.of(b.graph(), activity);
+      bitsOf = activity;
+    }
+    return bits;
   }
 
   Node differentiableCall(MethodInvocationTree call, ExecutableElement m, List<Node> args, String shown) {
