@@ -20,6 +20,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
@@ -34,12 +35,16 @@ import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Type;
+import com.palantir.javapoet.ClassName;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
@@ -50,6 +55,8 @@ import javax.lang.model.util.Elements;
  */
 public final class BodyTranslator extends ControlFlowTranslator {
   private final int errorsBefore;
+  /** The method's parameters as it received them (before any copy): what a throw passes on. */
+  private final List<Node> arguments = new ArrayList<>();
   private SourcePositions positions;
 
   public BodyTranslator(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
@@ -69,6 +76,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
     Set<String> writtenArrays = Assigned.in(method.getBody()).elementBases;
     for (Refs.Param p : signature.params()) {
       Node value = p.type() == null ? null : b.param(p);
+      arguments.add(value);
       if (value != null && p.type().isArray() && writtenArrays.contains(p.name())) {
         // the method writes into this parameter: derivative methods work on a copy (API.md, point 3)
         value = b.copyOfWrittenParameter(value);
@@ -146,12 +154,31 @@ public final class BodyTranslator extends ControlFlowTranslator {
       case CONTINUE -> jump(s, ((ContinueTree) s).getLabel(), false);
       case SWITCH -> unsupported(s, "a switch statement", "use the conditional operator (condition ? a : b)");
       case TRY -> unsupported(s, "a try statement", "differentiated code cannot catch exceptions: remove it");
-      case THROW -> unsupported(s, "a throw statement", "validate arguments before calling the method");
+      case THROW -> throwStatement((ThrowTree) s);
       case CLASS, INTERFACE, ENUM, RECORD -> unsupported(s, "a local class", "declare it outside the method");
       case SYNCHRONIZED -> unsupported(s, "a synchronized block", "remove it: differentiated code has no shared state");
       case ASSERT -> unsupported(s, "an assert statement", "check the condition before calling the method");
       default -> unsupported(s, "this statement (" + s.getKind() + ")", "rewrite it with local variables and expressions");
     }
+  }
+
+  /**
+   * {@code throw}: on the path that throws, the derivative methods call the method itself with
+   * the arguments they received, which throws the same exception at the same inputs (the method
+   * is deterministic: it reaches the same throw). The exception expression is never translated,
+   * so it may build messages and objects freely. The path then ends like a return, whose value
+   * (the call's, never produced) is a constant: nothing flows back through it.
+   */
+  void throwStatement(ThrowTree t) {
+    ExecutableElement method = signature.method();
+    if (!resolver.accessible(method, gradClass.packageName())) {
+      reporter.error(t, unit, Message.PRIVATE, "method " + method.getSimpleName() + " (called again to throw)", gradClass.simpleName());
+      return;
+    }
+    if (arguments.contains(null)) return; // a parameter of an unsupported type, reported already
+    ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
+    returnValue.value = b.callConst(new Refs.Method(owner, method.getSimpleName().toString()), Type.DOUBLE, arguments);
+    returned.value = b.constant(Type.BOOLEAN, true);
   }
 
   void declare(VariableTree v) {
