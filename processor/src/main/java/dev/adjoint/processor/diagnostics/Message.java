@@ -10,7 +10,7 @@ public enum Message {
   RETURN_TYPE("ReturnType", "@Differentiable method %s returns %s; it must return double, the scalar whose derivatives are wanted"),
   NO_BODY("NoBody", "@Differentiable method %s has no body to differentiate: give it one, in a class rather than an interface, and drop abstract or native"),
   GENERIC("Generic", "@Differentiable method %s declares type parameters; remove them, the differentiated subset has no generic types"),
-  OVERLOAD("Overload", "@Differentiable method %s is overloaded; the generated methods of %s are named after it and would clash: give each overload its own name"),
+  OVERLOAD("Overload", "@Differentiable method %s has an overload that is @Differentiable too; the generated records and methods of %s are named after the method alone, so the two would clash: give one of them another name (an overload without @Differentiable is fine)"),
   NAME_CLASH("NameClash", "@Differentiable method %s would generate names in %s that @Differentiable method %s generates too (records are named after methods with a capital, tangents with the suffix Tangent): rename one of them"),
   WRT_UNKNOWN("WrtUnknown", "wrt names \"%s\", but %s has no parameter of that name; its parameters are: %s"),
   WRT_TYPE("WrtType", "wrt names parameter %s of type %s; only double, double[] and double[][] parameters can be differentiated: remove it from wrt (it is then a constant)"),

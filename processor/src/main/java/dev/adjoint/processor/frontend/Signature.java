@@ -49,9 +49,11 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
     if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)) reporter.error(m, Message.NO_BODY, name);
     if (!m.getTypeParameters().isEmpty()) reporter.error(m, Message.GENERIC, name);
     TypeElement owner = (TypeElement) m.getEnclosingElement();
-    long sameName = owner.getEnclosedElements().stream()
-        .filter(e -> e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name)).count();
-    if (sameName > 1) reporter.error(m, Message.OVERLOAD, name, gradClass(owner).simpleName());
+    // only annotated methods generate code: an unannotated overload (a float, Field or instance
+    // variant) is simply another method, called or not like any other
+    long annotatedSameName = owner.getEnclosedElements().stream()
+        .filter(e -> e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name) && isDifferentiable((ExecutableElement) e)).count();
+    if (annotatedSameName > 1) reporter.error(m, Message.OVERLOAD, name, gradClass(owner).simpleName());
     clash(m, owner).ifPresent(other -> reporter.error(m, Message.NAME_CLASH, name, gradClass(owner).simpleName(), other));
 
     List<Refs.Param> params = params(m);
