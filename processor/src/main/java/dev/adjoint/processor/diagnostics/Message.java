@@ -15,6 +15,8 @@ public enum Message {
   WRT_UNKNOWN("WrtUnknown", "wrt names \"%s\", but %s has no parameter of that name; its parameters are: %s"),
   WRT_TYPE("WrtType", "wrt names parameter %s of type %s; only double, double[] and double[][] parameters can be differentiated: remove it from wrt (it is then a constant)"),
   NO_INPUTS("NoInputs", "%s has nothing to differentiate: it needs a double, double[] or double[][] parameter (or one named in wrt)"),
+  FLOAT("Float", "parameter %s of @Differentiable method %s is a %s; Adjoint differentiates double values only (float arithmetic loses the precision derivatives need): declare it double, and keep a float overload without @Differentiable that calls the double one if callers need it"),
+  LOCAL_CLASS("LocalClass", "@Differentiable method %s is declared in %s, which the generated class cannot name, so Adjoint does not differentiate it: move it to a top-level or static nested class"),
   STATEMENT("Statement", "%s is not supported in a @Differentiable method: %s"),
   EXPRESSION("Expression", "%s is not supported in a @Differentiable method: %s"),
   TYPE("Type", "values of type %s are not supported in a @Differentiable method: use double, int, long, boolean, double[], double[][] or int[]"),

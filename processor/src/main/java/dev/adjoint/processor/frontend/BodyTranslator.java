@@ -152,7 +152,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
       }
       case BREAK -> jump(s, ((BreakTree) s).getLabel(), true);
       case CONTINUE -> jump(s, ((ContinueTree) s).getLabel(), false);
-      case SWITCH -> unsupported(s, "a switch statement", "use the conditional operator (condition ? a : b)");
+      case SWITCH -> unsupported(s, "a switch statement", "write it as an if / else if chain on the same value (or, for a value, nested ?:)");
       case TRY -> unsupported(s, "a try statement", "differentiated code cannot catch exceptions: remove it");
       case THROW -> throwStatement((ThrowTree) s);
       case CLASS, INTERFACE, ENUM, RECORD -> unsupported(s, "a local class", "declare it outside the method");
@@ -251,10 +251,34 @@ public final class BodyTranslator extends ControlFlowTranslator {
         Node v = arithmetic(up ? Op.ADD : Op.SUB, read(u.getExpression(), target), one, u);
         store(u.getExpression(), target, b.cast(v, target.type));
       }
+      case AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT ->
+          reporter.error(e, unit, Message.EXPRESSION, "a bitwise compound assignment (" + operator(e.getKind()) + ")", BITWISE_ADVICE);
       case METHOD_INVOCATION -> reporter.error(e, unit, Message.EXPRESSION, "a call whose result is not used",
           "a @Differentiable method has no side effects to differentiate: remove the call or use its result");
       default -> reporter.error(e, unit, Message.EXPRESSION, "this expression statement", "assign its value to a local variable");
     }
+  }
+
+  /** What to do about bitwise operators on integers, which the graph does not have yet. */
+  static final String BITWISE_ADVICE = "Adjoint has no bitwise integer operators yet; they never carry a derivative, "
+      + "so compute the integer before calling the method and pass it in, or use / and % on it";
+
+  static String operator(Tree.Kind kind) {
+    return switch (kind) {
+      case AND_ASSIGNMENT -> "&=";
+      case OR_ASSIGNMENT -> "|=";
+      case XOR_ASSIGNMENT -> "^=";
+      case LEFT_SHIFT_ASSIGNMENT -> "<<=";
+      case RIGHT_SHIFT_ASSIGNMENT -> ">>=";
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>=";
+      case AND -> "&";
+      case OR -> "|";
+      case XOR -> "^";
+      case LEFT_SHIFT -> "<<";
+      case RIGHT_SHIFT -> ">>";
+      case UNSIGNED_RIGHT_SHIFT -> ">>>";
+      default -> "~";
+    };
   }
 
   static Op compoundOp(Tree.Kind kind) {

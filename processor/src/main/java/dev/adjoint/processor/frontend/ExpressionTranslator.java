@@ -75,6 +75,9 @@ abstract class ExpressionTranslator extends Translation {
           fail(e, "an assignment inside an expression", "assign in a statement of its own");
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT ->
           fail(e, "++ or -- inside an expression", "increment in a statement of its own");
+      case AND, OR, XOR, LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT, BITWISE_COMPLEMENT ->
+          fail(e, "the bitwise operator " + BodyTranslator.operator(e.getKind()), BodyTranslator.BITWISE_ADVICE);
+      case SWITCH_EXPRESSION -> fail(e, "a switch expression", "write it as nested ?: on the same value");
       case INSTANCE_OF -> fail(e, "instanceof", "the differentiated subset has no objects");
       default -> fail(e, "this expression (" + e.getKind().name().toLowerCase().replace('_', ' ') + ")",
           "rewrite it with arithmetic, comparisons, Math functions and calls");

@@ -100,6 +100,12 @@ abstract class Translation {
 
   void unsupported(Tree t, String what, String instead) {
     reporter.error(t, unit, Message.STATEMENT, what, instead);
+    // what the statement assigns has no known value now: an error value, so that a later read
+    // is not reported again as read before assignment (it was assigned, in the statement)
+    for (String name : Assigned.in(t).names) {
+      Local l = lookup(name);
+      if (l != null && l.type != null) l.value = b.error(l.type);
+    }
   }
 
   static Type typeOf(Tree t) {

@@ -160,7 +160,7 @@ class SignatureDiagnosticsTest {
           }
 
           @Differentiable
-          static double otherFloating(float f, Double boxed, float[] fs) { // ERROR at `otherFloating`: [Adjoint.NoInputs] otherFloating has nothing to differentiate
+          static double otherFloating(float f, Double boxed, float[] fs) { // ERROR at `f,`: [Adjoint.Float] parameter f of @Differentiable method otherFloating is a float // ERROR at `fs`: [Adjoint.Float] parameter fs of @Differentiable method otherFloating is a float[]
             return 1;
           }
 
