@@ -126,10 +126,32 @@ abstract class ExpressionTranslator extends Translation {
     Object constant = field.getConstantValue();
     if (constant != null && !type.isArray()) return b.constant(type, constant);
     if (!resolver.accessible(field, gradClass.packageName())) {
+      ExpressionTree init = copying.contains(field) ? null : FieldInitializers.of(field, unit);
+      if (init != null) return copiedInitializer(field, init, type);
       reporter.error(at, unit, Message.PRIVATE, "field " + field.getSimpleName(), gradClass.simpleName());
       return b.error(type);
     }
     return b.field(new Refs.Field(ClassName.get((TypeElement) field.getEnclosingElement()), field.getSimpleName().toString()), type);
+  }
+
+  /** The private constants whose initializers are being translated (a guard against cycles). */
+  private final Set<VariableElement> copying = new java.util.HashSet<>();
+
+  /**
+   * A private static final scalar the generated class cannot name, computed again from its
+   * initializer, with no local variable in scope (the initializer sees fields only). A
+   * compile-time constant never gets here: its value is inlined like javac does.
+   */
+  private Node copiedInitializer(VariableElement field, ExpressionTree init, Type type) {
+    java.util.Deque<java.util.Map<String, Local>> outer = new java.util.ArrayDeque<>(scopes);
+    scopes.clear();
+    copying.add(field);
+    try {
+      return convert(expr(init), type, init);
+    } finally {
+      copying.remove(field);
+      scopes.addAll(outer);
+    }
   }
 
   Node memberSelect(MemberSelectTree s) {
