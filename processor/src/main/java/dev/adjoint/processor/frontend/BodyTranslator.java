@@ -281,6 +281,31 @@ public final class BodyTranslator extends ControlFlowTranslator {
     };
   }
 
+  /**
+   * The assignment is done as a statement would do it, and its value is the variable's new value
+   * (its old one for x++ and x--), as in Java. Only plain local variables: an element assignment
+   * as a value would need its index twice; and not inside a branch of ?:, && or ||, whose
+   * values cannot leave the branch.
+   */
+  @Override
+  Node assignmentValue(ExpressionTree e) {
+    if (branchDepth > 0) {
+      return fail(e, "an assignment inside a branch of ?:, && or ||", "assign in a statement of its own, before the condition");
+    }
+    ExpressionTree target = e instanceof AssignmentTree a ? a.getVariable()
+        : e instanceof CompoundAssignmentTree c ? c.getVariable() : ((UnaryTree) e).getExpression();
+    if (!(unparenthesize(target) instanceof IdentifierTree id)) {
+      return fail(e, "an assignment to an array element used as a value", "assign the element in a statement of its own");
+    }
+    Local local = lookup(id.getName().toString());
+    Node old = local == null ? null : local.value;
+    int errors = reporter.errorCount();
+    expressionStatement(e);
+    if (local == null || reporter.errorCount() > errors) return b.error(local == null || local.type == null ? Type.DOUBLE : local.type);
+    boolean postfix = e.getKind() == Tree.Kind.POSTFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_DECREMENT;
+    return postfix ? old : local.value;
+  }
+
   static Op compoundOp(Tree.Kind kind) {
     return switch (kind) {
       case PLUS_ASSIGNMENT -> Op.ADD;

@@ -71,10 +71,8 @@ abstract class ExpressionTranslator extends Translation {
       case NEW_ARRAY -> newArray((NewArrayTree) e, null);
       case LAMBDA_EXPRESSION -> fail(e, "a lambda", "call a static method instead");
       case MEMBER_REFERENCE -> fail(e, "a method reference", "call a static method instead");
-      case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT ->
-          fail(e, "an assignment inside an expression", "assign in a statement of its own");
-      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT ->
-          fail(e, "++ or -- inside an expression", "increment in a statement of its own");
+      case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT,
+          PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> assignmentValue(e);
       case AND, OR, XOR, LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT, BITWISE_COMPLEMENT ->
           fail(e, "the bitwise operator " + BodyTranslator.operator(e.getKind()), BodyTranslator.BITWISE_ADVICE);
       case SWITCH_EXPRESSION -> fail(e, "a switch expression", "write it as nested ?: on the same value");
@@ -83,6 +81,12 @@ abstract class ExpressionTranslator extends Translation {
           "rewrite it with arithmetic, comparisons, Math functions and calls");
     };
   }
+
+  /** How many branches of ?:, && and || are being translated: an assignment there would escape its branch. */
+  int branchDepth;
+
+  /** An assignment, compound assignment, ++ or -- used as a value ({@code a = b = c}, {@code while ((t = t * x) < y)}, {@code a[i++]}). */
+  abstract Node assignmentValue(ExpressionTree e);
 
   Node literal(LiteralTree t) {
     return switch (t.getKind()) {
@@ -198,8 +202,13 @@ abstract class ExpressionTranslator extends Translation {
     Node c = bool(expr(t.getCondition()), t.getCondition());
     Node select = b.select(c);
     Node[] r = new Node[2];
-    b.in(select.branches.get(0), () -> r[0] = expr(t.getTrueExpression()));
-    b.in(select.branches.get(1), () -> r[1] = expr(t.getFalseExpression()));
+    branchDepth++;
+    try {
+      b.in(select.branches.get(0), () -> r[0] = expr(t.getTrueExpression()));
+      b.in(select.branches.get(1), () -> r[1] = expr(t.getFalseExpression()));
+    } finally {
+      branchDepth--;
+    }
     Type type = r[0].type == r[1].type ? r[0].type
         : r[0].type.isNumeric() && r[1].type.isNumeric() ? Type.promote(r[0].type, r[1].type) : null;
     if (type == null) return fail(t, "a conditional mixing " + r[0].type.javaType + " and " + r[1].type.javaType, "give both branches one type");
@@ -215,7 +224,13 @@ abstract class ExpressionTranslator extends Translation {
     boolean and = t.getKind() == Tree.Kind.CONDITIONAL_AND;
     Node left = bool(expr(t.getLeftOperand()), t.getLeftOperand());
     Node select = b.select(left);
-    Node right = b.in(select.branches.get(and ? 0 : 1), () -> bool(expr(t.getRightOperand()), t.getRightOperand()));
+    branchDepth++;
+    Node right;
+    try {
+      right = b.in(select.branches.get(and ? 0 : 1), () -> bool(expr(t.getRightOperand()), t.getRightOperand()));
+    } finally {
+      branchDepth--;
+    }
     select.branches.get(and ? 0 : 1).results.add(right);
     select.branches.get(and ? 1 : 0).results.add(b.constant(Type.BOOLEAN, !and));
     return b.project(select, 0, Type.BOOLEAN);

@@ -72,8 +72,8 @@ class ExpressionDiagnosticsTest {
             int d = ~n; // ERROR at `~`: [Adjoint.Expression] the bitwise operator ~
             double e = f ? x : a; // ERROR at `?`: [Adjoint.Expression] a conditional mixing double and double[] ... give both branches one type
             double y = 0;
-            double g = (y = x); // ERROR at `y = x`: [Adjoint.Expression] an assignment inside an expression ... assign in a statement of its own
-            int h = n++; // ERROR at `n++`: [Adjoint.Expression] ++ or -- inside an expression ... increment in a statement of its own
+            double g = (y = x); // fine: an assignment as a value (constructs.AssignmentValuesTest)
+            int h = n++; // fine: ++ as a value
             boolean i = a instanceof Object; // ERROR at `a instanceof Object`: [Adjoint.Expression] instanceof ... the differentiated subset has no objects
             double j = switch (n) { case 0 -> x; default -> 1.0; }; // ERROR at `switch`: [Adjoint.Expression] a switch expression ... nested ?:
             double k = x[0]; // ERROR at `x`: [Adjoint.Expression] indexing a double ... index an array
