@@ -13,6 +13,7 @@ import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.emit.GraphDot;
 import dev.adjoint.processor.emit.SourceLines;
 import dev.adjoint.processor.frontend.BodyTranslator;
+import dev.adjoint.processor.frontend.LocalClassMethods;
 import dev.adjoint.processor.frontend.Signature;
 import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.graph.Graph;
@@ -184,6 +185,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return false;
     }
     Reporter reporter = new Reporter(processingEnv.getMessager(), trees);
+    for (Element root : round.getRootElements()) LocalClassMethods.report(root, trees, reporter);
     Map<TypeElement, List<GradClassWriter.Plan>> plans = new LinkedHashMap<>();
     Set<ClassName> failed = new HashSet<>();
     for (var entry : byType.entrySet()) {

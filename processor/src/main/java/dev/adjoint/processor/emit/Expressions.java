@@ -1,5 +1,6 @@
 package dev.adjoint.processor.emit;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.adjoint.processor.graph.MathFunction;
@@ -96,7 +97,8 @@ final class Expressions {
       case CHOOSE -> ternary(render(n.arg(0)), render(n.arg(1)), render(n.arg(2)));
       case MATH -> {
         MathFunction.Call call = n.mathCall();
-        yield Expr.primary("$T.$L($L)", call.strict() ? JavaEmitter.STRICT_MATH : JavaEmitter.MATH, call.function().javaName(), arguments(n.args));
+        ClassName owner = call.library() != null ? ClassName.bestGuess(call.library()) : call.strict() ? JavaEmitter.STRICT_MATH : JavaEmitter.MATH;
+        yield Expr.primary("$T.$L($L)", owner, call.function().javaName(), arguments(n.args));
       }
       case ARRAY_READ -> Expr.primary("$L[$L]", render(n.arg(0)).atLeast(Expr.PRIMARY), code(n.arg(1)));
       case ARRAY_LENGTH -> Expr.primary("$L.length", render(n.arg(0)).atLeast(Expr.PRIMARY));

@@ -182,6 +182,9 @@ public final class GradClassWriter {
         case CALL, CALL_REVERSE, CALL_TANGENT -> types.addAll(List.of(n.callee().gradClass(), n.callee().recordClass()));
         case FIELD -> types.add(n.field().owner());
         case CALL_CONST -> types.add(n.method().owner());
+        case MATH -> {
+          if (n.mathCall().library() != null) types.add(ClassName.bestGuess(n.mathCall().library()));
+        }
         default -> { }
       }
     }

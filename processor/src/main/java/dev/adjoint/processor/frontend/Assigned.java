@@ -9,6 +9,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreeScanner;
@@ -65,6 +66,13 @@ final class Assigned extends TreeScanner<Void, Void> {
   public Void visitReturn(ReturnTree t, Void v) {
     returns = true;
     return super.visitReturn(t, v);
+  }
+
+  /** A throw ends the method's path like a return (the derivative methods rethrow, see BodyTranslator). */
+  @Override
+  public Void visitThrow(ThrowTree t, Void v) {
+    returns = true;
+    return super.visitThrow(t, v);
   }
 
   @Override

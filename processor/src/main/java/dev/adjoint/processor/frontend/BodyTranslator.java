@@ -20,6 +20,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
@@ -34,12 +35,16 @@ import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Type;
+import com.palantir.javapoet.ClassName;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
@@ -50,6 +55,8 @@ import javax.lang.model.util.Elements;
  */
 public final class BodyTranslator extends ControlFlowTranslator {
   private final int errorsBefore;
+  /** The method's parameters as it received them (before any copy): what a throw passes on. */
+  private final List<Node> arguments = new ArrayList<>();
   private SourcePositions positions;
 
   public BodyTranslator(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
@@ -69,6 +76,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
     Set<String> writtenArrays = Assigned.in(method.getBody()).elementBases;
     for (Refs.Param p : signature.params()) {
       Node value = p.type() == null ? null : b.param(p);
+      arguments.add(value);
       if (value != null && p.type().isArray() && writtenArrays.contains(p.name())) {
         // the method writes into this parameter: derivative methods work on a copy (API.md, point 3)
         value = b.copyOfWrittenParameter(value);
@@ -144,14 +152,33 @@ public final class BodyTranslator extends ControlFlowTranslator {
       }
       case BREAK -> jump(s, ((BreakTree) s).getLabel(), true);
       case CONTINUE -> jump(s, ((ContinueTree) s).getLabel(), false);
-      case SWITCH -> unsupported(s, "a switch statement", "use the conditional operator (condition ? a : b)");
+      case SWITCH -> unsupported(s, "a switch statement", "write it as an if / else if chain on the same value (or, for a value, nested ?:)");
       case TRY -> unsupported(s, "a try statement", "differentiated code cannot catch exceptions: remove it");
-      case THROW -> unsupported(s, "a throw statement", "validate arguments before calling the method");
+      case THROW -> throwStatement((ThrowTree) s);
       case CLASS, INTERFACE, ENUM, RECORD -> unsupported(s, "a local class", "declare it outside the method");
       case SYNCHRONIZED -> unsupported(s, "a synchronized block", "remove it: differentiated code has no shared state");
       case ASSERT -> unsupported(s, "an assert statement", "check the condition before calling the method");
       default -> unsupported(s, "this statement (" + s.getKind() + ")", "rewrite it with local variables and expressions");
     }
+  }
+
+  /**
+   * {@code throw}: on the path that throws, the derivative methods call the method itself with
+   * the arguments they received, which throws the same exception at the same inputs (the method
+   * is deterministic: it reaches the same throw). The exception expression is never translated,
+   * so it may build messages and objects freely. The path then ends like a return, whose value
+   * (the call's, never produced) is a constant: nothing flows back through it.
+   */
+  void throwStatement(ThrowTree t) {
+    ExecutableElement method = signature.method();
+    if (!resolver.accessible(method, gradClass.packageName())) {
+      reporter.error(t, unit, Message.PRIVATE, "method " + method.getSimpleName() + " (called again to throw)", gradClass.simpleName());
+      return;
+    }
+    if (arguments.contains(null)) return; // a parameter of an unsupported type, reported already
+    ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
+    returnValue.value = b.callConst(new Refs.Method(owner, method.getSimpleName().toString()), Type.DOUBLE, arguments);
+    returned.value = b.constant(Type.BOOLEAN, true);
   }
 
   void declare(VariableTree v) {
@@ -224,10 +251,59 @@ public final class BodyTranslator extends ControlFlowTranslator {
         Node v = arithmetic(up ? Op.ADD : Op.SUB, read(u.getExpression(), target), one, u);
         store(u.getExpression(), target, b.cast(v, target.type));
       }
+      case AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT ->
+          reporter.error(e, unit, Message.EXPRESSION, "a bitwise compound assignment (" + operator(e.getKind()) + ")", BITWISE_ADVICE);
       case METHOD_INVOCATION -> reporter.error(e, unit, Message.EXPRESSION, "a call whose result is not used",
           "a @Differentiable method has no side effects to differentiate: remove the call or use its result");
       default -> reporter.error(e, unit, Message.EXPRESSION, "this expression statement", "assign its value to a local variable");
     }
+  }
+
+  /** What to do about bitwise operators on integers, which the graph does not have yet. */
+  static final String BITWISE_ADVICE = "Adjoint has no bitwise integer operators yet; they never carry a derivative, "
+      + "so compute the integer before calling the method and pass it in, or use / and % on it";
+
+  static String operator(Tree.Kind kind) {
+    return switch (kind) {
+      case AND_ASSIGNMENT -> "&=";
+      case OR_ASSIGNMENT -> "|=";
+      case XOR_ASSIGNMENT -> "^=";
+      case LEFT_SHIFT_ASSIGNMENT -> "<<=";
+      case RIGHT_SHIFT_ASSIGNMENT -> ">>=";
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>=";
+      case AND -> "&";
+      case OR -> "|";
+      case XOR -> "^";
+      case LEFT_SHIFT -> "<<";
+      case RIGHT_SHIFT -> ">>";
+      case UNSIGNED_RIGHT_SHIFT -> ">>>";
+      default -> "~";
+    };
+  }
+
+  /**
+   * The assignment is done as a statement would do it, and its value is the variable's new value
+   * (its old one for x++ and x--), as in Java. Only plain local variables: an element assignment
+   * as a value would need its index twice; and not inside a branch of ?:, && or ||, whose
+   * values cannot leave the branch.
+   */
+  @Override
+  Node assignmentValue(ExpressionTree e) {
+    if (branchDepth > 0) {
+      return fail(e, "an assignment inside a branch of ?:, && or ||", "assign in a statement of its own, before the condition");
+    }
+    ExpressionTree target = e instanceof AssignmentTree a ? a.getVariable()
+        : e instanceof CompoundAssignmentTree c ? c.getVariable() : ((UnaryTree) e).getExpression();
+    if (!(unparenthesize(target) instanceof IdentifierTree id)) {
+      return fail(e, "an assignment to an array element used as a value", "assign the element in a statement of its own");
+    }
+    Local local = lookup(id.getName().toString());
+    Node old = local == null ? null : local.value;
+    int errors = reporter.errorCount();
+    expressionStatement(e);
+    if (local == null || reporter.errorCount() > errors) return b.error(local == null || local.type == null ? Type.DOUBLE : local.type);
+    boolean postfix = e.getKind() == Tree.Kind.POSTFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_DECREMENT;
+    return postfix ? old : local.value;
   }
 
   static Op compoundOp(Tree.Kind kind) {

@@ -15,6 +15,7 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.graph.MathFunction;
@@ -70,15 +71,22 @@ abstract class ExpressionTranslator extends Translation {
       case NEW_ARRAY -> newArray((NewArrayTree) e, null);
       case LAMBDA_EXPRESSION -> fail(e, "a lambda", "call a static method instead");
       case MEMBER_REFERENCE -> fail(e, "a method reference", "call a static method instead");
-      case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT ->
-          fail(e, "an assignment inside an expression", "assign in a statement of its own");
-      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT ->
-          fail(e, "++ or -- inside an expression", "increment in a statement of its own");
+      case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT,
+          PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> assignmentValue(e);
+      case AND, OR, XOR, LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT, BITWISE_COMPLEMENT ->
+          fail(e, "the bitwise operator " + BodyTranslator.operator(e.getKind()), BodyTranslator.BITWISE_ADVICE);
+      case SWITCH_EXPRESSION -> fail(e, "a switch expression", "write it as nested ?: on the same value");
       case INSTANCE_OF -> fail(e, "instanceof", "the differentiated subset has no objects");
       default -> fail(e, "this expression (" + e.getKind().name().toLowerCase().replace('_', ' ') + ")",
           "rewrite it with arithmetic, comparisons, Math functions and calls");
     };
   }
+
+  /** How many branches of ?:, && and || are being translated: an assignment there would escape its branch. */
+  int branchDepth;
+
+  /** An assignment, compound assignment, ++ or -- used as a value ({@code a = b = c}, {@code while ((t = t * x) < y)}, {@code a[i++]}). */
+  abstract Node assignmentValue(ExpressionTree e);
 
   Node literal(LiteralTree t) {
     return switch (t.getKind()) {
@@ -122,10 +130,32 @@ abstract class ExpressionTranslator extends Translation {
     Object constant = field.getConstantValue();
     if (constant != null && !type.isArray()) return b.constant(type, constant);
     if (!resolver.accessible(field, gradClass.packageName())) {
+      ExpressionTree init = copying.contains(field) ? null : FieldInitializers.of(field, unit);
+      if (init != null) return copiedInitializer(field, init, type);
       reporter.error(at, unit, Message.PRIVATE, "field " + field.getSimpleName(), gradClass.simpleName());
       return b.error(type);
     }
     return b.field(new Refs.Field(ClassName.get((TypeElement) field.getEnclosingElement()), field.getSimpleName().toString()), type);
+  }
+
+  /** The private constants whose initializers are being translated (a guard against cycles). */
+  private final Set<VariableElement> copying = new java.util.HashSet<>();
+
+  /**
+   * A private static final scalar the generated class cannot name, computed again from its
+   * initializer, with no local variable in scope (the initializer sees fields only). A
+   * compile-time constant never gets here: its value is inlined like javac does.
+   */
+  private Node copiedInitializer(VariableElement field, ExpressionTree init, Type type) {
+    java.util.Deque<java.util.Map<String, Local>> outer = new java.util.ArrayDeque<>(scopes);
+    scopes.clear();
+    copying.add(field);
+    try {
+      return convert(expr(init), type, init);
+    } finally {
+      copying.remove(field);
+      scopes.addAll(outer);
+    }
   }
 
   Node memberSelect(MemberSelectTree s) {
@@ -172,8 +202,13 @@ abstract class ExpressionTranslator extends Translation {
     Node c = bool(expr(t.getCondition()), t.getCondition());
     Node select = b.select(c);
     Node[] r = new Node[2];
-    b.in(select.branches.get(0), () -> r[0] = expr(t.getTrueExpression()));
-    b.in(select.branches.get(1), () -> r[1] = expr(t.getFalseExpression()));
+    branchDepth++;
+    try {
+      b.in(select.branches.get(0), () -> r[0] = expr(t.getTrueExpression()));
+      b.in(select.branches.get(1), () -> r[1] = expr(t.getFalseExpression()));
+    } finally {
+      branchDepth--;
+    }
     Type type = r[0].type == r[1].type ? r[0].type
         : r[0].type.isNumeric() && r[1].type.isNumeric() ? Type.promote(r[0].type, r[1].type) : null;
     if (type == null) return fail(t, "a conditional mixing " + r[0].type.javaType + " and " + r[1].type.javaType, "give both branches one type");
@@ -189,7 +224,13 @@ abstract class ExpressionTranslator extends Translation {
     boolean and = t.getKind() == Tree.Kind.CONDITIONAL_AND;
     Node left = bool(expr(t.getLeftOperand()), t.getLeftOperand());
     Node select = b.select(left);
-    Node right = b.in(select.branches.get(and ? 0 : 1), () -> bool(expr(t.getRightOperand()), t.getRightOperand()));
+    branchDepth++;
+    Node right;
+    try {
+      right = b.in(select.branches.get(and ? 0 : 1), () -> bool(expr(t.getRightOperand()), t.getRightOperand()));
+    } finally {
+      branchDepth--;
+    }
     select.branches.get(and ? 0 : 1).results.add(right);
     select.branches.get(and ? 1 : 0).results.add(b.constant(Type.BOOLEAN, !and));
     return b.project(select, 0, Type.BOOLEAN);
@@ -360,11 +401,11 @@ abstract class ExpressionTranslator extends Translation {
 
     if (Signature.isDifferentiable(m)) return differentiableCall(call, m, converted, shown);
     String owner = ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString();
-    boolean math = owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath");
-    boolean allDouble = m.getParameters().stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE);
-    Optional<MathFunction> f = math && allDouble ? MathFunction.byJavaName(name, args.size()) : Optional.empty();
+    boolean math = MathLibraries.isMath(owner);
+    Optional<MathFunction.Call> f = MathLibraries.call(m);
     if (f.isPresent()) {
-      return b.math(new MathFunction.Call(f.get(), owner.equals("java.lang.StrictMath")), converted.toArray(new Node[0]));
+      // FastMath's pow(double, int) is pow(double, double) of the same arguments
+      return b.math(f.get(), converted.stream().map(a -> b.cast(a, Type.DOUBLE)).toArray(Node[]::new));
     }
     Type result = Types2.of(m.getReturnType());
     if (result == null) {
@@ -377,10 +418,33 @@ abstract class ExpressionTranslator extends Translation {
     }
     Node node = b.callConst(new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name), result, args);
     // whether an argument depends on the inputs is known once the whole body is a graph (loops!)
-    afterwards.add(activity -> {
-      if (args.stream().anyMatch(activity::isActive)) reporter.error(call, unit, math ? Message.NO_RULE : Message.OPAQUE_CALL, shown);
-    });
+    if (result.isFloating()) {
+      afterwards.add(activity -> {
+        if (args.stream().anyMatch(activity::isActive)) reporter.error(call, unit, math ? Message.NO_RULE : Message.OPAQUE_CALL, shown);
+      });
+    }
+    // a boolean only steers control flow and an int or long is piecewise constant (like a cast
+    // to int): either takes differentiated arguments freely, unless a double is rebuilt from bits
+    if (FROM_BITS.contains(owner + "." + name)) {
+      afterwards.add(activity -> {
+        if (args.stream().anyMatch(bitDependence(activity)::dependsOnInputs)) reporter.error(call, unit, Message.BIT_REINTERPRETATION, shown);
+      });
+    }
     return node;
+  }
+
+  /** The functions that make a floating-point value of the bits of an integer. */
+  private static final Set<String> FROM_BITS = Set.of("java.lang.Double.longBitsToDouble", "java.lang.Float.intBitsToFloat");
+
+  private BitDependence bits;
+  private Activity bitsOf;
+
+  private BitDependence bitDependence(Activity activity) {
+    if (bitsOf != activity) {
+      bits = BitDependence.of(b.graph(), activity);
+      bitsOf = activity;
+    }
+    return bits;
   }
 
   Node differentiableCall(MethodInvocationTree call, ExecutableElement m, List<Node> args, String shown) {

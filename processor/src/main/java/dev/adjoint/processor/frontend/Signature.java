@@ -49,9 +49,11 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
     if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)) reporter.error(m, Message.NO_BODY, name);
     if (!m.getTypeParameters().isEmpty()) reporter.error(m, Message.GENERIC, name);
     TypeElement owner = (TypeElement) m.getEnclosingElement();
-    long sameName = owner.getEnclosedElements().stream()
-        .filter(e -> e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name)).count();
-    if (sameName > 1) reporter.error(m, Message.OVERLOAD, name, gradClass(owner).simpleName());
+    // only annotated methods generate code: an unannotated overload (a float, Field or instance
+    // variant) is simply another method, called or not like any other
+    long annotatedSameName = owner.getEnclosedElements().stream()
+        .filter(e -> e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name) && isDifferentiable((ExecutableElement) e)).count();
+    if (annotatedSameName > 1) reporter.error(m, Message.OVERLOAD, name, gradClass(owner).simpleName());
     clash(m, owner).ifPresent(other -> reporter.error(m, Message.NAME_CLASH, name, gradClass(owner).simpleName(), other));
 
     List<Refs.Param> params = params(m);
@@ -78,7 +80,12 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
       differentiated.clear();
       differentiated.putAll(ordered);
     }
-    if (differentiated.isEmpty() && wrt.isEmpty()) reporter.error(m, Message.NO_INPUTS, name);
+    if (differentiated.isEmpty() && wrt.isEmpty()) {
+      // a float parameter is a constant like an int; when it is all there is, say why it is not differentiated
+      List<? extends VariableElement> floats = m.getParameters().stream().filter(p -> isFloat(p.asType())).toList();
+      for (VariableElement p : floats) reporter.error(p, Message.FLOAT, p.getSimpleName(), name, p.asType());
+      if (floats.isEmpty()) reporter.error(m, Message.NO_INPUTS, name);
+    }
     if (reporter.errorCount() > before) return Optional.empty();
     return Optional.of(new Signature(m, params, differentiated));
   }
@@ -154,6 +161,12 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
   private static List<String> generatedNames(String method) {
     String record = Character.toUpperCase(method.charAt(0)) + method.substring(1);
     return List.of("method " + method, "method " + method + "Tangent", "record " + record);
+  }
+
+  /** float, float[], float[][]: named in their own error rather than leaving "nothing to differentiate". */
+  private static boolean isFloat(javax.lang.model.type.TypeMirror t) {
+    while (t instanceof javax.lang.model.type.ArrayType a) t = a.getComponentType();
+    return t.getKind() == TypeKind.FLOAT;
   }
 
   public static boolean isDifferentiable(Element e) {

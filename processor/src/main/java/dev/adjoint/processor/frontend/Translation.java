@@ -100,6 +100,13 @@ abstract class Translation {
 
   void unsupported(Tree t, String what, String instead) {
     reporter.error(t, unit, Message.STATEMENT, what, instead);
+    // a variable the statement assigns for the first time gets an error value, so that a later
+    // read is not reported as read before assignment; one with a value keeps it, so that later
+    // code is still checked (and its problems reported in this same build)
+    for (String name : Assigned.in(t).names) {
+      Local l = lookup(name);
+      if (l != null && l.type != null && l.value == null) l.value = b.error(l.type);
+    }
   }
 
   static Type typeOf(Tree t) {

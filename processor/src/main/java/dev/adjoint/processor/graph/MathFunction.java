@@ -45,11 +45,21 @@ public enum MathFunction {
   SIGNUM(1, false),
   ROUND(1, false);
 
-  /** A use of a function: which class it is called on decides the emitted receiver. */
-  public record Call(MathFunction function, boolean strict) {
+  /**
+   * A use of a function: which class it is called on decides the emitted receiver, so that the
+   * derivative methods compute the same values as the user's method. {@code library} is the
+   * qualified name of a class that mirrors {@code java.lang.Math} (Hipparchus' or Commons Math's
+   * {@code FastMath}), or null for {@code Math} and {@code StrictMath} themselves.
+   */
+  public record Call(MathFunction function, boolean strict, String library) {
+    public Call(MathFunction function, boolean strict) {
+      this(function, strict, null);
+    }
+
     @Override
     public String toString() {
-      return (strict ? "StrictMath." : "Math.") + function.javaName();
+      String owner = library != null ? library.substring(library.lastIndexOf('.') + 1) : strict ? "StrictMath" : "Math";
+      return owner + "." + function.javaName();
     }
   }
 

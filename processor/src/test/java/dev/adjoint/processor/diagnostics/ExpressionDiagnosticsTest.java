@@ -67,15 +67,15 @@ class ExpressionDiagnosticsTest {
 
           @Differentiable
           static double operators(double x, int n, boolean f, double[] a) {
-            int b = n & 1; // ERROR at `&`: [Adjoint.Expression] this expression (and) is not supported ... rewrite it with arithmetic, comparisons, Math functions and calls
-            int c = n << 2; // ERROR at `<<`: [Adjoint.Expression] this expression (left shift)
-            int d = ~n; // ERROR at `~`: [Adjoint.Expression] this expression (bitwise complement)
+            int b = n & 1; // ERROR at `&`: [Adjoint.Expression] the bitwise operator & is not supported ... no bitwise integer operators yet
+            int c = n << 2; // ERROR at `<<`: [Adjoint.Expression] the bitwise operator <<
+            int d = ~n; // ERROR at `~`: [Adjoint.Expression] the bitwise operator ~
             double e = f ? x : a; // ERROR at `?`: [Adjoint.Expression] a conditional mixing double and double[] ... give both branches one type
             double y = 0;
-            double g = (y = x); // ERROR at `y = x`: [Adjoint.Expression] an assignment inside an expression ... assign in a statement of its own
-            int h = n++; // ERROR at `n++`: [Adjoint.Expression] ++ or -- inside an expression ... increment in a statement of its own
+            double g = (y = x); // fine: an assignment as a value (constructs.AssignmentValuesTest)
+            int h = n++; // fine: ++ as a value
             boolean i = a instanceof Object; // ERROR at `a instanceof Object`: [Adjoint.Expression] instanceof ... the differentiated subset has no objects
-            double j = switch (n) { case 0 -> x; default -> 1.0; }; // ERROR at `switch`: [Adjoint.Expression] this expression (switch expression)
+            double j = switch (n) { case 0 -> x; default -> 1.0; }; // ERROR at `switch`: [Adjoint.Expression] a switch expression ... nested ?:
             double k = x[0]; // ERROR at `x`: [Adjoint.Expression] indexing a double ... index an array
             double l = a[x]; // ERROR at `x`: [Adjoint.Expression] an index of type double ... indices are int
             double m = x.length; // ERROR at `x.length`: [Adjoint.Expression] member length of a double ... only .length of arrays is supported

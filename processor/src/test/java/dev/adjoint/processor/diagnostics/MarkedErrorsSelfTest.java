@@ -40,7 +40,7 @@ class MarkedErrorsSelfTest {
     compilation =
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
-            .compile(variant("// ERROR at `switch`: [Adjoint.Statement] a switch statement ... use the conditional operator"));
+            .compile(variant("// ERROR at `switch`: [Adjoint.Statement] a switch statement ... an if / else if chain"));
   }
 
   private static JavaFileObject variant(String marker) {
@@ -53,7 +53,7 @@ class MarkedErrorsSelfTest {
 
   @Test
   void rightMarkerPasses() {
-    verify("// ERROR at `switch`: [Adjoint.Statement] a switch statement ... use the conditional operator");
+    verify("// ERROR at `switch`: [Adjoint.Statement] a switch statement ... an if / else if chain");
     verify("// ERROR: [Adjoint.Statement]");
   }
 

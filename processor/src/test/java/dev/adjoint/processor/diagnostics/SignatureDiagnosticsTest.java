@@ -90,17 +90,17 @@ class SignatureDiagnosticsTest {
 
         final class Overloaded {
           @Differentiable
-          static double f(double x) { // ERROR at `f`: [Adjoint.Overload] @Differentiable method f is overloaded; the generated methods of OverloadedGrad ... give each overload its own name
+          static double f(double x) { // ERROR at `f`: [Adjoint.Overload] @Differentiable method f has an overload that is @Differentiable too; the generated records and methods of OverloadedGrad ... would clash: give one of them another name (an overload without @Differentiable is fine)
             return x;
           }
 
           @Differentiable
-          static double f(double x, double y) { // ERROR at `f`: [Adjoint.Overload] method f is overloaded ... give each overload its own name
+          static double f(double x, double y) { // ERROR at `f`: [Adjoint.Overload] method f has an overload that is @Differentiable too ... give one of them another name
             return x * y;
           }
 
           @Differentiable
-          static double g(double x) { // ERROR at `g`: [Adjoint.Overload] method g is overloaded
+          static double g(double x) { // fine: its overload g(int) is not @Differentiable (constructs.OverloadsTest)
             return x;
           }
 
@@ -160,7 +160,7 @@ class SignatureDiagnosticsTest {
           }
 
           @Differentiable
-          static double otherFloating(float f, Double boxed, float[] fs) { // ERROR at `otherFloating`: [Adjoint.NoInputs] otherFloating has nothing to differentiate
+          static double otherFloating(float f, Double boxed, float[] fs) { // ERROR at `f,`: [Adjoint.Float] parameter f of @Differentiable method otherFloating is a float // ERROR at `fs`: [Adjoint.Float] parameter fs of @Differentiable method otherFloating is a float[]
             return 1;
           }
 

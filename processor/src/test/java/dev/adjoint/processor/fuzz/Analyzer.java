@@ -947,7 +947,14 @@ final class Analyzer {
       }
       throw new Invalid("unknown method " + c.name());
     }
-    if (!c.owner().equals("Math") && !c.owner().equals("StrictMath")) {
+    if (c.owner().equals("Double") && args.size() == 1) { // isNaN, isInfinite, isFinite: control flow only
+      Info x = expr(args.get(0), env);
+      if (x.type() != T.DOUBLE) {
+        throw new Invalid("predicate of a non-double");
+      }
+      return new Info(T.BOOLEAN, 0, 1, x.active());
+    }
+    if (!c.owner().equals("Math") && !c.owner().equals("StrictMath") && !c.owner().equals(Generator.FAST_MATH)) {
       throw new Invalid("owner " + c.owner());
     }
     Info[] a = new Info[args.size()];

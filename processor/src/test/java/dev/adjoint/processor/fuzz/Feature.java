@@ -59,7 +59,11 @@ enum Feature {
   /** Element writes to (differentiated) array parameters, in place. */
   PARAM_ARRAY_WRITES,
   /** Unary minus inside loop bodies (excluding it hid processor bug 2, now fixed: see FuzzRegressionTest). */
-  NEGATION_IN_LOOPS;
+  NEGATION_IN_LOOPS,
+  /** Hipparchus' {@code FastMath} in place of {@code Math} for double functions (issue 16). */
+  FAST_MATH,
+  /** {@code Double.isNaN/isInfinite/isFinite} of (possibly active) doubles in conditions (issue 16). */
+  PREDICATES;
 
   /** The control-flow features: a method uses control flow only if one of them is on. */
   static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE);

@@ -1194,14 +1194,22 @@ final class Generator {
     if (k < 82) {
       return new Unary("!", bool(b - 1));
     }
+    if (k < 88 && on(Feature.PREDICATES)) {
+      Expr p = new Call("Double", pick(List.of("isNaN", "isInfinite", "isFinite")), List.of(doubleTyped(num(b - 1))));
+      return r.nextBoolean() ? p : new Unary("!", p);
+    }
     int[] s = split(b);
     return new Binary(r.nextBoolean() ? "&&" : "||", bool(s[0]), bool(s[1]));
   }
 
   // ---------------------------------------------------------------- safe wrappers
 
+  /** Hipparchus' FastMath, which the processor takes for Math; named in full so that no import is needed. */
+  static final String FAST_MATH = "org.hipparchus.util.FastMath";
+
   private Expr fn(String name, Expr... args) {
-    return new Call(owner(), name, List.of(args));
+    String owner = on(Feature.FAST_MATH) && r.nextInt(5) == 0 ? FAST_MATH : owner();
+    return new Call(owner, name, List.of(args));
   }
 
   /** An expression in [-1, 1] (or [-pi/2, pi/2] for atan) built from e. */

@@ -73,8 +73,14 @@ public final class Differentiated {
     this.methodName = methodName;
     Class<?> primalClass = compiled.load(className);
     Method found = null;
+    // only the @Differentiable overload generates code (its reverse method takes the same
+    // parameters): an unannotated overload of the same name is not the method under test
+    Set<List<Class<?>>> generated = new java.util.HashSet<>();
+    for (Method g : compiled.load(gradClassName(primalClass)).getDeclaredMethods()) {
+      if (g.getName().equals(methodName)) generated.add(List.of(g.getParameterTypes()));
+    }
     for (Method m : primalClass.getDeclaredMethods()) {
-      if (m.getName().equals(methodName)) {
+      if (m.getName().equals(methodName) && generated.contains(List.of(m.getParameterTypes()))) {
         if (found != null) {
           throw new IllegalArgumentException("overloaded " + methodName + " in " + className);
         }

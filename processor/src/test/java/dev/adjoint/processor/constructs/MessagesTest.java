@@ -1,0 +1,87 @@
+package dev.adjoint.processor.constructs;
+
+import dev.adjoint.processor.diagnostics.MarkedErrors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The messages issue 16 found misleading, corrected: a float parameter is named as float (not
+ * "nothing to differentiate"); bitwise operators are named as such; a switch suggests an
+ * if / else if chain and leaves no false Unassigned behind; @Differentiable in a local or
+ * anonymous class is an error instead of being silently ignored.
+ */
+class MessagesTest {
+
+  @Test
+  void floatParametersAreNamed() {
+    MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Floats {
+          @Differentiable
+          static double f(float x) { // ERROR at `x`: [Adjoint.Float] parameter x of @Differentiable method f is a float; Adjoint differentiates double values only ... declare it double
+            return x * 2.0;
+          }
+
+          @Differentiable
+          static double g(int n, float[] w) { // ERROR at `w`: [Adjoint.Float] parameter w of @Differentiable method g is a float[]
+            return n;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void bitwiseOperatorsAndSwitch() {
+    MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Statements {
+          @Differentiable
+          static double f(double x, int n, long bits) {
+            n &= 7; // ERROR at `n &= 7`: [Adjoint.Expression] a bitwise compound assignment (&=) is not supported ... no bitwise integer operators yet
+            long low = bits >>> 3; // ERROR at `bits >>> 3`: [Adjoint.Expression] the bitwise operator >>> is not supported ... compute the integer before calling the method
+            double s;
+            switch (n) { case 1: s = x; break; default: s = 2 * x; } // ERROR at `switch`: [Adjoint.Statement] a switch statement ... an if / else if chain
+            double t = switch (n) { case 1 -> x; default -> 2 * x; }; // ERROR at `switch`: [Adjoint.Expression] a switch expression ... nested ?:
+            return s * t; // no Unassigned: s was assigned, in the switch
+          }
+        }
+        """);
+  }
+
+  @Test
+  void differentiableInLocalAndAnonymousClassesIsAnError() {
+    MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+        import java.util.function.DoubleUnaryOperator;
+
+        final class Locals {
+          @Differentiable
+          static double top(double x) {
+            return x * x;
+          }
+
+          static DoubleUnaryOperator make() {
+            class Square {
+              @Differentiable
+              static double sq(double x) { // ERROR at `sq`: [Adjoint.LocalClass] @Differentiable method sq is declared in local class Square, which the generated class cannot name ... move it to a top-level or static nested class
+                return x * x;
+              }
+            }
+            return new DoubleUnaryOperator() {
+              @Differentiable
+              public double applyAsDouble(double x) { // ERROR at `applyAsDouble`: [Adjoint.LocalClass] @Differentiable method applyAsDouble is declared in an anonymous class
+                return Square.sq(x);
+              }
+            };
+          }
+        }
+        """);
+  }
+}
