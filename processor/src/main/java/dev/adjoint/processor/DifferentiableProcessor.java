@@ -13,6 +13,7 @@ import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.emit.GraphDot;
 import dev.adjoint.processor.emit.SourceLines;
 import dev.adjoint.processor.frontend.BodyTranslator;
+import dev.adjoint.processor.frontend.CustomDerivatives;
 import dev.adjoint.processor.frontend.Signature;
 import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.graph.Graph;
@@ -63,6 +64,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
   private boolean missingTreesReported;
   private final Set<String> written = new HashSet<>();
+  /** The user's derivative rules, gathered over every round. */
+  private CustomDerivatives customDerivatives;
 
   public DifferentiableProcessor() {
     this(TreesLocator::locate);
@@ -75,7 +78,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Signature.ANNOTATION, "dev.adjoint.DifferentiatedParameters");
+    return Set.of(Signature.ANNOTATION, "dev.adjoint.DifferentiatedParameters", "dev.adjoint.DerivativeOf");
   }
 
   /** {@code -Aadjoint.graphs=DIR}: write each method's forward and backward graphs there as Graphviz DOT. */
@@ -111,6 +114,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
+    customDerivatives = new CustomDerivatives(env.getElementUtils(), env.getTypeUtils());
     try {
       trees = treesLocator.apply(env).orElse(null);
     } catch (RuntimeException | LinkageError e) {
@@ -121,6 +125,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Map<TypeElement, List<ExecutableElement>> byType = new LinkedHashMap<>();
+    registerRules(annotations, round);
     for (TypeElement annotation : annotations) {
       // DifferentiatedParameters is claimed only to keep -Xlint quiet about generated methods
       if (!annotation.getQualifiedName().contentEquals(Signature.ANNOTATION)) continue;
@@ -165,6 +170,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return true; // the annotation is ours: claiming it keeps -Xlint quiet
   }
 
+  /** Checks the @DerivativeOf rules of this round and adds them to the table every later method reads. */
+  private void registerRules(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (TypeElement annotation : annotations) {
+      if (!annotation.getQualifiedName().contentEquals("dev.adjoint.DerivativeOf")) continue;
+      Reporter reporter = new Reporter(processingEnv.getMessager(), trees);
+      for (Element e : round.getElementsAnnotatedWith(annotation)) {
+        if (e instanceof ExecutableElement rule) customDerivatives.register(rule, reporter);
+      }
+    }
+  }
+
   /** The lines of {@code unit}'s source file, which comments in the generated code quote; none if it cannot be read. */
   private SourceLines sourceLines(CompilationUnitTree unit) {
     return sources.computeIfAbsent(unit, u -> {
@@ -195,6 +211,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       BodyTranslator front = new BodyTranslator(processingEnv.getElementUtils(), reporter, path.getCompilationUnit(), signature.get())
           .knowingWrites(this::writtenParameters)
+          .knowingRules(customDerivatives)
           .knowingPositions(trees.getSourcePositions());
       Optional<Graph> primal = front.translate(tree);
       if (primal.isEmpty()) return Optional.empty();

@@ -33,6 +33,11 @@ public enum Message {
   ARRAY_WRITE("ArrayWrite", "assignment to an element of %s, an array the method does not own (a field, or a parameter reached through another variable): write to the parameter by its own name (Adjoint then works on a copy), or copy it first with clone()"),
   ARRAY_CHOICE_WRITE("ArrayChoiceWrite", "assignment to an element of %s, which names one of several arrays (chosen by ?: or by an if), so Adjoint cannot follow which one is written: write to each array by its own name"),
   TOO_LARGE("TooLarge", "the derivatives of %s would need %d graph nodes in one loop or branch, which Adjoint cannot cut into several methods; that is more than the %d that fit the JVM's 64 KiB method limit: split it into smaller @Differentiable methods that call each other"),
+  RULE_SIGNATURE("RuleSignature", "@DerivativeOf rule %s does not fit %s: %s"),
+  RULE_FUNCTION("RuleFunction", "@DerivativeOf names %s, but %s has no method of that name: name a static method of that class, and set in = ... when the function lives in another class"),
+  RULE_PARAMETER("RuleParameter", "@DerivativeOf wrt names \"%s\", but %s has no parameter of that name or position; its parameters are %s, at positions 0 to %d"),
+  RULE_DUPLICATE("RuleDuplicate", "%s has two @DerivativeOf rules for parameter %s: %s and %s; keep one"),
+  MISSING_RULE("MissingRule", "the argument for parameter %s of %s depends on the differentiated parameters, but %s has no @DerivativeOf rule for %s: write one, @DerivativeOf(value = \"%s\", wrt = \"%s\")"),
   INTERNAL("Internal", "Adjoint failed on %s (%s); this is a bug in Adjoint: please report it with this method");
 
   private final String id;

@@ -23,7 +23,10 @@ import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
@@ -359,6 +362,9 @@ abstract class ExpressionTranslator extends Translation {
     List<Node> converted = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) converted.add(b.cast(args.get(i), Types2.of(m.getParameters().get(i).asType())));
 
+    Map<Integer, ExecutableElement> rules = customDerivatives == null ? Map.of() : customDerivatives.of(m);
+    // the user's rules take precedence over a @Differentiable body
+    if (!rules.isEmpty()) return ruledCall(call, m, rules, converted, shown);
     if (Signature.isDifferentiable(m)) return differentiableCall(call, m, converted, shown);
     String owner = ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString();
     boolean math = owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath");
@@ -380,6 +386,34 @@ abstract class ExpressionTranslator extends Translation {
     // whether an argument depends on the inputs is known once the whole body is a graph (loops!)
     afterwards.add(activity -> {
       if (args.stream().anyMatch(activity::isActive)) reporter.error(call, unit, math ? Message.NO_RULE : Message.OPAQUE_CALL, shown);
+    });
+    return node;
+  }
+
+  /** A call whose partials the user wrote ({@code @DerivativeOf}): the function's value, the rules' partials. */
+  Node ruledCall(MethodInvocationTree call, ExecutableElement m, Map<Integer, ExecutableElement> rules, List<Node> args, String shown) {
+    Refs.Method[] partials = new Refs.Method[args.size()];
+    for (var rule : rules.entrySet()) {
+      ExecutableElement r = rule.getValue();
+      if (!resolver.accessible(r, gradClass.packageName())) {
+        reporter.error(call, unit, Message.PRIVATE, "@DerivativeOf rule " + r.getEnclosingElement().getSimpleName() + "." + r.getSimpleName(), gradClass.simpleName());
+        return b.error(Type.DOUBLE);
+      }
+      partials[rule.getKey()] = new Refs.Method(ClassName.get((TypeElement) r.getEnclosingElement()), r.getSimpleName().toString());
+    }
+    if (!resolver.accessible(m, gradClass.packageName())) {
+      reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
+      return b.error(Type.DOUBLE);
+    }
+    ClassName owner = ClassName.get((TypeElement) m.getEnclosingElement());
+    Node node = b.callConst(new Refs.Method(owner, m.getSimpleName().toString(), Collections.unmodifiableList(Arrays.asList(partials))), Type.DOUBLE, args);
+    afterwards.add(activity -> {
+      for (int i = 0; i < args.size(); i++) {
+        if (partials[i] == null && activity.isActive(args.get(i))) {
+          String param = m.getParameters().get(i).getSimpleName().toString();
+          reporter.error(call.getArguments().get(i), unit, Message.MISSING_RULE, param, shown, shown, param, m.getSimpleName(), param);
+        }
+      }
     });
     return node;
   }

@@ -45,6 +45,9 @@ abstract class Translation {
   /** The array parameters a @Differentiable callee writes in place (empty when its source is not at hand). */
   Function<ExecutableElement, Set<Integer>> writtenParameters = m -> Set.of();
 
+  /** The user's derivative rules ({@code @DerivativeOf}); none when null. */
+  CustomDerivatives customDerivatives;
+
   /** Checks that need the activity of the finished graph, such as what flows into a call. */
   final List<java.util.function.Consumer<Activity>> afterwards = new ArrayList<>();
 

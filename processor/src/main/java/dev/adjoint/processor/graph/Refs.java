@@ -31,8 +31,25 @@ public final class Refs {
     }
   }
 
-  /** A static method called with constant arguments only. */
-  public record Method(ClassName owner, String name) {
+  /**
+   * A static method. Called with constant arguments only, unless the user wrote its partial
+   * derivatives ({@code @DerivativeOf}): then {@code partials} holds, per parameter, the rule
+   * that gives ∂method/∂parameter (null for a parameter without one); empty for no rules.
+   */
+  public record Method(ClassName owner, String name, List<Method> partials) {
+    public Method(ClassName owner, String name) {
+      this(owner, name, List.of());
+    }
+
+    /** The rule for parameter {@code i}, or null. */
+    public Method partial(int i) {
+      return i < partials.size() ? partials.get(i) : null;
+    }
+
+    public boolean hasRules() {
+      return !partials.isEmpty();
+    }
+
     @Override
     public String toString() {
       return owner.simpleName() + "." + name;
