@@ -76,18 +76,20 @@ public final class CustomDerivatives {
     if (annotation == null || isRegistered(rule)) return;
     String value = "", wrt = "";
     TypeElement in = (TypeElement) rule.getEnclosingElement();
-    AnnotationValue wrtValue = null, inValue = null;
+    AnnotationValue wrtValue = null, nameValue = null;
     for (var entry : annotation.getElementValues().entrySet()) {
       String key = entry.getKey().getSimpleName().toString();
       Object v = entry.getValue().getValue();
       switch (key) {
-        case "value" -> value = String.valueOf(v);
+        case "value" -> {
+          value = String.valueOf(v);
+          nameValue = entry.getValue();
+        }
         case "wrt" -> {
           wrt = String.valueOf(v);
           wrtValue = entry.getValue();
         }
         case "in" -> {
-          inValue = entry.getValue();
           if (v instanceof DeclaredType t && t.asElement() instanceof TypeElement named) in = named;
         }
         default -> { }
@@ -104,7 +106,7 @@ public final class CustomDerivatives {
         .filter(e -> e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(functionName))
         .map(ExecutableElement.class::cast).toList();
     if (named.isEmpty()) {
-      report(reporter, rule, annotation, inValue, Message.RULE_FUNCTION, value, in.getQualifiedName());
+      report(reporter, rule, annotation, nameValue, Message.RULE_FUNCTION, value, in.getQualifiedName());
       return;
     }
     ExecutableElement function = named.stream().filter(f -> sameParameters(f, rule)).findFirst().orElse(null);
@@ -129,7 +131,7 @@ public final class CustomDerivatives {
     TypeMirror paramType = param.asType();
     if (Types2.of(paramType) == null || !Types2.of(paramType).isFloating()) {
       report(reporter, rule, annotation, wrtValue, Message.RULE_SIGNATURE, shownRule, shownFunction,
-          "parameter " + param.getSimpleName() + " is a " + paramType + "; rules are for double, double[] and double[][] parameters");
+          "parameter " + param.getSimpleName() + " has type " + paramType + "; rules are for double, double[] and double[][] parameters");
       return;
     }
     if (!types.isSameType(rule.getReturnType(), paramType)) {

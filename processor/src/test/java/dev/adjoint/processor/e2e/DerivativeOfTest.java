@@ -122,6 +122,19 @@ class DerivativeOfTest {
           return r;
         }
 
+        /** The array changes after the first call: the backward sweep must see it as the call did. */
+        @Differentiable
+        static double writtenAfterTheCall(double[] v, double s) {
+          double[] w = new double[v.length];
+          double a = 0;
+          for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < v.length; i++) w[i] = v[i] * (k + 1) + s;
+            a += Special.scaledNorm(w, s) * a + Special.scaledNorm(w, 1.5);
+          }
+          w[0] = s * 3;
+          return a + Special.scaledNorm(w, 0.5);
+        }
+
         @Differentiable
         static double preferred(double x) {
           return cube(x);
@@ -156,6 +169,11 @@ class DerivativeOfTest {
   void arrayPartialsAccumulateElementWise() {
     check(method("arrays"), new double[] {0.3, -1.2, 2.0}, 0.8);
     check(method("arrays"), new double[] {1.5, 0.25}, -1.1);
+  }
+
+  @Test
+  void anArrayWrittenAfterTheCall() {
+    check(method("writtenAfterTheCall"), new double[] {0.3, -1.2, 2.0}, 0.8);
   }
 
   @Test
