@@ -19,18 +19,14 @@ import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
-import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.host.TreesLocator;
-import dev.adjoint.processor.modes.forward.ForwardMode;
-import dev.adjoint.processor.modes.reverse.ReverseMode;
-import dev.adjoint.processor.rewrite.InvariantReads;
-import dev.adjoint.processor.rewrite.LoopFusion;
-import dev.adjoint.processor.rewrite.Pruning;
+import dev.adjoint.processor.pipeline.Pipeline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -91,9 +87,46 @@ public final class DifferentiableProcessor extends AbstractProcessor {
    */
   static final String PART_BYTES_OPTION = "adjoint.partBytes";
 
+  /**
+   * {@code -Aadjoint.dumpAfter=Pass1,Pass2}: after each run of the passes named (see
+   * {@link Pipeline#PASS_NAMES}), print the graph as text, as a note on the method.
+   */
+  static final String DUMP_AFTER_OPTION = "adjoint.dumpAfter";
+
+  /**
+   * {@code -Aadjoint.verify=true} (or {@code -J-Dadjoint.verify=true}): check the graph after every
+   * pass, and report the pass that broke it as an internal error. Off by default: it costs time.
+   */
+  static final String VERIFY_OPTION = "adjoint.verify";
+
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(GRAPHS_OPTION, PART_BYTES_OPTION);
+    return Set.of(GRAPHS_OPTION, PART_BYTES_OPTION, DUMP_AFTER_OPTION, VERIFY_OPTION);
+  }
+
+  /** The passes named by {@link #DUMP_AFTER_OPTION}, in lower case; a name no pass has is reported once. */
+  private Set<String> dumpAfter() {
+    String v = processingEnv.getOptions().get(DUMP_AFTER_OPTION);
+    if (v == null || v.isBlank()) return Set.of();
+    Set<String> names = new HashSet<>();
+    Set<String> known = new HashSet<>();
+    for (String p : Pipeline.PASS_NAMES) known.add(p.toLowerCase(Locale.ROOT));
+    for (String name : v.split(",")) {
+      String n = name.trim().toLowerCase(Locale.ROOT);
+      if (n.isEmpty()) continue;
+      names.add(n);
+      if (!known.contains(n) && unknownPassReported.add(n)) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, "[Adjoint.Options] -A" + DUMP_AFTER_OPTION
+            + ": no pass is named " + name.trim() + "; the passes are " + String.join(", ", Pipeline.PASS_NAMES));
+      }
+    }
+    return names;
+  }
+
+  private final Set<String> unknownPassReported = new HashSet<>();
+
+  private boolean verify() {
+    return Boolean.parseBoolean(processingEnv.getOptions().get(VERIFY_OPTION)) || Boolean.getBoolean(VERIFY_OPTION);
   }
 
   /** The part size asked for with {@link #PART_BYTES_OPTION}, or 0 for the default. */
@@ -215,13 +248,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           .knowingPositions(trees.getSourcePositions());
       Optional<Graph> primal = front.translate(tree);
       if (primal.isEmpty()) return Optional.empty();
-      Pruning.prune(primal.get());
-      LoopFusion.fuse(primal.get());
-      InvariantReads.hoist(primal.get());
-      Pruning.prune(primal.get()); // what fusion left dead: stores no read sees any more
+      Pipeline.Options options = new Pipeline.Options(verify(), dumpAfter(),
+          text -> processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, title(m, text), m));
+      Pipeline.Result graphs = new Pipeline(options).run(primal.get(), signature.get().differentiated());
+      Graph reverse = graphs.reverse();
+      Graph forward = graphs.forward();
       String primalDot = GraphDot.of(primal.get(), title(m, "forward graph"));
-      Graph reverse = ReverseMode.of(primal.get(), signature.get().differentiated());
-      Graph forward = ForwardMode.of(primal.get(), signature.get().differentiated().keySet());
       int size = Math.max(GradClassWriter.largestUnsplittable(reverse), GradClassWriter.largestUnsplittable(forward));
       if (size > MAX_NODES) {
         reporter.error(m, Message.TOO_LARGE, m.getSimpleName(), size, MAX_NODES);

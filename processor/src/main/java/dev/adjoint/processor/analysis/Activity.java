@@ -4,7 +4,6 @@ import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
-import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.modes.DerivativeRules;
 import java.util.HashSet;

@@ -41,10 +41,15 @@ public final class ArrayStores {
   private final Map<Node, List<Node>> readsOf = new HashMap<>();
   private final Set<Node> escaped = new HashSet<>();
 
-  private final Graph graph;
+  private final IterationLocalArrays iterationLocal;
 
-  public ArrayStores(Graph graph) {
-    this.graph = graph;
+  /** What {@code graph}'s stores and reads are, given the arrays each iteration of a loop reversed in place rewrites first. */
+  public static ArrayStores of(Graph graph, IterationLocalArrays iterationLocal) {
+    return new ArrayStores(graph, iterationLocal);
+  }
+
+  private ArrayStores(Graph graph, IterationLocalArrays iterationLocal) {
+    this.iterationLocal = iterationLocal;
     index(graph.root);
     List<Node> stores = new ArrayList<>();
     for (Node n : regionOf.keySet()) classify(n, stores);
@@ -139,7 +144,7 @@ public final class ArrayStores {
     for (Region around = region; around != null; around = around.parent) {
       boolean loop = around.owner != null && around.owner.op == Op.LOOP;
       // a later iteration of a loop reversed in place rewrites such an array before reading it
-      if (loop && !graph.iterationLocalArrays.getOrDefault(around.owner, Set.of()).contains(array)) return true;
+      if (loop && !iterationLocal.of(around.owner).contains(array)) return true;
     }
     return false;
   }

@@ -1,15 +1,13 @@
 package dev.adjoint.processor.emit;
 
 import dev.adjoint.processor.graph.Graph;
-import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
-import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import java.util.List;
 
 /**
- * The computational graph in Graphviz DOT, as the seeds draw it: one node per graph node,
+ * The computational graph in Graphviz DOT, as Goodfellow, Bengio and Courville, <i>Deep Learning</i>, §6.5 draw it: one node per graph node,
  * labelled with the Java variable it is (when it has a name) and its operation, and one edge
  * from each parent to its consumer. Branches and loop iterations are drawn as clusters; in a
  * reverse-mode graph, the backward sweep's nodes are filled.

@@ -105,30 +105,27 @@ final class Loops {
   }
 
   /**
-   * {@code while (true) { step; variables = results; if (!more) break; }}: every result is a
-   * local computed in the step (or a variable), so assigning them in any order is right, but
-   * for a result that is another variable, which is copied first.
+   * {@code while (true) { step; variables = results; if (!more) break; }}: the flag is a local
+   * computed in the step, the new values are assigned as {@link #assign} does.
    */
   private void generalLoop(Region step, List<Node> params, CodeBlock.Builder out) {
     out.beginControlFlow("while (true)");
     statements.accept(step, out);
-    List<CodeBlock> values = new ArrayList<>();
+    Map<Node, Node> changes = new LinkedHashMap<>();
     for (Node p : params) {
       Node r = step.results.get(p.index() + 1);
-      if (r.op == Op.LOOP_PARAM && r != p) {
-        // a result that is another slot's variable would be overwritten before it is read
-        String copy = expressions.fresh(null);
-        out.addStatement("final $T $L = $L", r.type.javaType, copy, expressions.code(r));
-        values.add(CodeBlock.of("$L", copy));
-      } else {
-        values.add(r == p ? null : expressions.code(r));
-      }
+      if (r != p) changes.put(p, r);
     }
     Node more = step.results.get(0);
-    for (int i = 0; i < params.size(); i++) {
-      if (values.get(i) != null) out.addStatement("$L = $L", expressions.localOf(params.get(i)), values.get(i));
+    CodeBlock test = more.isConst() ? null : expressions.code(more);
+    if (changes.containsKey(more)) {
+      // the flag is a variable about to change: its value at this iteration's end is kept first
+      String flag = expressions.fresh(null);
+      out.addStatement("final boolean $L = $L", flag, test);
+      test = CodeBlock.of("$L", flag);
     }
-    if (!more.isConst()) out.addStatement("if (!$L) break", expressions.code(more));
+    assign(changes, out);
+    if (test != null) out.addStatement("if (!$L) break", test);
     else if (!more.constBoolean()) out.addStatement("break");
     out.endControlFlow();
   }

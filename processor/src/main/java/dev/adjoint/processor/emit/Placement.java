@@ -79,8 +79,8 @@ final class Placement {
     }
     if (uses.getOrDefault(n, 0) != 1) return false;
     Node user = soleUser.get(n);
-    // a loop assigns its results to its variables only after computing all of them
-    if (user != null && user.op == Op.LOOP && soleRegion.get(n) != user.region) return false;
+    // a loop's flag is tested after its variables are assigned, so it is computed before
+    if (user != null && user.op == Op.LOOP && user.branches.get(0).results.get(0) == n) return false;
     // a named value is kept, unless all it does is become a branch's output of the same name
     boolean namedOutput = user != null && user.op == Op.SELECT && soleRegion.get(n) == n.region;
     if (n.hint() != null && !namedOutput) return false;

@@ -192,9 +192,8 @@ abstract class ExpressionTranslator extends Translation {
     boolean and = t.getKind() == Tree.Kind.CONDITIONAL_AND;
     Node left = bool(expr(t.getLeftOperand()), t.getLeftOperand());
     Node select = b.select(left);
-    Node[] right = new Node[1];
-    b.in(select.branches.get(and ? 0 : 1), () -> right[0] = bool(expr(t.getRightOperand()), t.getRightOperand()));
-    select.branches.get(and ? 0 : 1).results.add(right[0]);
+    Node right = b.in(select.branches.get(and ? 0 : 1), () -> bool(expr(t.getRightOperand()), t.getRightOperand()));
+    select.branches.get(and ? 0 : 1).results.add(right);
     select.branches.get(and ? 1 : 0).results.add(b.constant(Type.BOOLEAN, !and));
     return b.project(select, 0, Type.BOOLEAN);
   }

@@ -1,10 +1,7 @@
 package dev.adjoint.processor.graph;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -14,12 +11,6 @@ import java.util.function.Consumer;
 public final class Graph {
   public final Region root = new Region(null, null);
   int nextId;
-
-  /**
-   * For a loop whose iterations are reversed in place: the arrays each iteration rewrites before
-   * reading (see {@link dev.adjoint.processor.modes.reverse.IndependentIterations IndependentIterations}), so no iteration reads what another stored there.
-   */
-  public final Map<Node, Set<Node>> iterationLocalArrays = new HashMap<>();
 
   /** Every node, regions first-to-last and depth-first, i.e. in an order valid for evaluation. */
   public List<Node> nodes() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Creates nodes in the current region, merging each with an equal node already visible from it
@@ -75,10 +76,18 @@ public final class GraphBuilder {
 
   /** Runs {@code body} with new nodes going into {@code region}. */
   public void in(Region region, Runnable body) {
+    in(region, () -> {
+      body.run();
+      return null;
+    });
+  }
+
+  /** Computes {@code body} with new nodes going into {@code region}, and returns what it made. */
+  public <T> T in(Region region, Supplier<T> body) {
     Region saved = current;
     current = region;
     try {
-      body.run();
+      return body.get();
     } finally {
       current = saved;
     }
@@ -332,17 +341,6 @@ public final class GraphBuilder {
     return fresh(Op.COPY, array.type, null, List.of(array));
   }
 
-  /**
-   * A copy of {@code copy} taken at once, placed right after it, before anything can write into
-   * it: a snapshot of what the copy started as.
-   */
-  public Node snapshotOf(Node copy) {
-    Node snapshot = new Node(graph.nextId++, Op.COPY, copy.type, null, List.of(copy), copy.region, copy.backward);
-    snapshot.line = copy.line;
-    copy.region.nodes.add(copy.region.nodes.indexOf(copy) + 1, snapshot);
-    return snapshot;
-  }
-
   /** The copy a derivative method works on, of a parameter the method writes in place. */
   public Node copyOfWrittenParameter(Node array) {
     return fresh(Op.COPY, array.type, WRITTEN_PARAMETER, List.of(array));
@@ -415,42 +413,7 @@ public final class GraphBuilder {
     return p;
   }
 
-  /** Re-creates {@code template}'s operation on new arguments, folding and merging as usual. */
-  public Node apply(Node template, List<Node> args) {
-    Node a = args.isEmpty() ? null : args.get(0);
-    Node c = args.size() > 1 ? args.get(1) : null;
-    return switch (template.op) {
-      case CONST, PARAM, TANGENT_PARAM, FIELD, ERROR -> make(template.op, template.type, template.attr());
-      case ADD -> add(a, c);
-      case SUB -> sub(a, c);
-      case MUL -> mul(a, c);
-      case DIV -> div(a, c);
-      case REM -> rem(a, c);
-      case NEG -> neg(a);
-      case NOT -> not(a);
-      case LT, LE, GT, GE, EQ, NE -> compare(template.op, a, c);
-      case CAST -> cast(a, template.type);
-      case CHOOSE -> choose(a, c, args.get(2));
-      case MATH -> math(template.mathCall(), args.toArray(new Node[0]));
-      case ARRAY_READ -> arrayRead(a, c);
-      case ARRAY_LENGTH -> arrayLength(a);
-      case CALL_CONST -> callConst(template.method(), template.type, args);
-      case CALL, CALL_REVERSE, CALL_TANGENT -> call(template.op, template.type, template.callee(), args);
-      case GET -> get(a, template.accessor(), template.type);
-      case ZEROS_LIKE -> zerosLike(a);
-      case NEW_ARRAY -> newArray(template.type, args);
-      case COPY -> template.isCopyOfWrittenParameter() ? copyOfWrittenParameter(a) : copy(a);
-      case ARRAY_STORE -> arrayStore(a, c, args.get(2));
-      case ACCUMULATE -> accumulate(a, c, args.get(2));
-      case ACCUMULATE_SCALED -> accumulateScaled(a, c, args.get(2));
-      case AND -> and(a, c);
-      case OR -> or(a, c);
-      case SELECT, PROJ, LOOP, LOOP_PARAM, STACK, PUSH, POP, SAVED_READ, SAVED_COPY, SAVED_MATH ->
-          throw new IllegalArgumentException("structured nodes and saved values are copied by the modes");
-    };
-  }
-
-  // ---- loops and saved values
+  // ---- loops
 
   /** Starts a loop carrying {@code initial}: fill its step with {@link #loopParam} and {@link #in}. */
   public Node loop(List<Node> initial) {
@@ -475,47 +438,12 @@ public final class GraphBuilder {
     return loopParam(loop, loop.args.size() - 1, initial.type);
   }
 
-  /** The stack for values of {@code type}, declared once at the top of the method. */
-  public Node stack(Type type) {
-    Type kind = switch (type) {
-      case BOOLEAN, INT_ARRAY -> Type.INT;
-      case DOUBLE_ARRAY, DOUBLE_MATRIX -> Type.DOUBLE;
-      default -> type;
-    };
-    for (Node n : graph.root.nodes) if (n.op == Op.STACK && n.stackType() == kind) return n;
-    Node s = new Node(graph.nextId++, Op.STACK, Type.OBJECT, kind, List.of(), graph.root, false);
-    s.hint = switch (kind) {
-      case DOUBLE -> "doubles";
-      case LONG -> "longs";
-      default -> "ints";
-    };
-    graph.root.nodes.add(0, s);
-    return s;
-  }
-
-  public Node push(Node value, Refs.Saved saved) {
-    return fresh(Op.PUSH, Type.VOID, saved, List.of(stack(value.type), value));
-  }
-
-  /** In a recomputed loop step: a copy whose contents were saved (argument 0, a POP) instead of copied again from {@code source}. */
-  public Node savedCopy(Node value, Node source) {
-    return fresh(Op.SAVED_COPY, value.type, null, List.of(value, source));
-  }
-
-  /** In a recomputed loop step: a call of {@code call}, whose result {@code value} (a POP) was saved. */
-  public Node savedMath(Node value, MathFunction.Call call) {
-    return fresh(Op.SAVED_MATH, Type.DOUBLE, call, List.of(value));
-  }
-
-  public Node savedRead(Node value, Node array, Node index) {
-    return fresh(Op.SAVED_READ, value.type, null, List.of(value, array, index));
-  }
-
-  public Node pop(Type type, Refs.Saved saved) {
-    return fresh(Op.POP, type, saved, List.of(stack(type)));
-  }
-
   // ---- creation
+
+  /** The leaf {@code template} is (a constant, parameter, field…), merged with the same leaf if there is one. */
+  Node leafLike(Node template) {
+    return make(template.op, template.type, template.attr());
+  }
 
   private Node foldArithmetic(Op op, Node a, Node b) {
     if (!a.isConst() || !b.isConst()) return null;
@@ -538,7 +466,7 @@ public final class GraphBuilder {
     return n;
   }
 
-  private Node fresh(Op op, Type type, Object attr, List<Node> args) {
+  Node fresh(Op op, Type type, Object attr, List<Node> args) {
     // leaves are emitted by name, so they can live at the root and be seen everywhere
     Region home = op.isLeaf() ? graph.root : current;
     Node n = new Node(graph.nextId++, op, type, attr, args, home, backward);

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The functions of {@code java.lang.Math} and {@code StrictMath} on doubles that Adjoint knows.
  * Each row is one entry of the derivative table: its partial derivatives as graph expressions
- * (the seeds' {@code op.bprop}, symbol to symbol), written in terms of the arguments {@code x}
+ * (the {@code op.bprop} of Goodfellow et al. §6.5, symbol to symbol), written in terms of the arguments {@code x}
  * and the result {@code y} so that values of the forward sweep are reused. A row with no
  * partials has derivative zero everywhere it is defined: its result is a constant.
  *

@@ -2,7 +2,7 @@ package dev.adjoint.processor.graph;
 
 /**
  * The operations of the computational graph. Each node applies one operation to its arguments
- * (its parents, in the seeds' vocabulary). Derivative rules live in {@link dev.adjoint.processor.modes.DerivativeRules DerivativeRules}.
+ * (its parents, in the vocabulary of Goodfellow, Bengio and Courville, <i>Deep Learning</i>, §6.5). Derivative rules live in {@link dev.adjoint.processor.modes.DerivativeRules DerivativeRules}.
  */
 public enum Op {
   // leaves

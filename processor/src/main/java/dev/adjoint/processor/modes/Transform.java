@@ -6,6 +6,7 @@ import dev.adjoint.processor.graph.GraphBuilder;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Replay;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ public abstract class Transform {
         case LOOP -> copyLoop(n);
         case CALL -> copyCall(n);
         default -> {
-          Node c = b.apply(n, copiesOf(n.args));
+          Node c = Replay.apply(b, n, copiesOf(n.args));
           remember(n, c);
           afterCopy(n, c);
         }
@@ -55,13 +56,18 @@ public abstract class Transform {
     }
   }
 
+  /** A copy of {@code select} with its branches copied, before its outputs are projected. */
+  protected Node copyWithBranches(Node select) {
+    return RegionCopy.select(b, select, copyOf(select.arg(0)), this::copyRegion, this::copyOf);
+  }
+
   /** The LOOP_PARAM nodes of {@code loop}, in slot order. */
   protected static List<Node> loopParams(Node loop) {
     return LoopShapes.params(loop);
   }
 
-  /** PROJ nodes that read the outputs of {@code select}, in output order. */
-  protected static List<Node> projections(Node select) {
+  /** PROJ nodes that read the outputs of {@code select} (a SELECT or a LOOP), in output order. */
+  public static List<Node> projections(Node select) {
     List<Node> out = new ArrayList<>();
     for (Node n : select.region.nodes) {
       if (n.op == Op.PROJ && n.arg(0) == select) out.add(n);

@@ -6,8 +6,8 @@ import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.GraphBuilder;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
-import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Replay;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -163,7 +163,7 @@ public final class InvariantReads {
     if (done != null) return done;
     List<Node> args = new ArrayList<>();
     for (Node a : n.args) args.add(rebuild(a, step, before));
-    Node c = n.op == Op.ARRAY_READ ? b.unmergedRead(args.get(0), args.get(1)) : b.apply(n, args);
+    Node c = n.op == Op.ARRAY_READ ? b.unmergedRead(args.get(0), args.get(1)) : Replay.apply(b, n, args);
     before.put(n, c);
     return c;
   }

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Removes every node that the results do not need (dead code). On the primal graph this leaves
- * the seeds' G' plus what the value itself needs: a value computed but never used, such as
+ * the G' of Goodfellow et al. §6.5 plus what the value itself needs: a value computed but never used, such as
  * {@code double unused = Math.acos(2 * x);}, disappears with its derivative and cannot turn the
  * gradient into NaN. A value saved for the backward sweep (PUSH) stays exactly when the backward
  * sweep takes it back (POP) and uses it: this is what keeps the stacks down to the values the
@@ -30,10 +30,10 @@ public final class Pruning {
     this.zeros = new GraphBuilder(graph);
   }
 
-  public static void prune(Graph graph) {
+  /** Removes what {@code graph}'s results do not need; {@code stores} tells which stores a read may see. */
+  public static void prune(Graph graph, ArrayStores stores) {
     Pruning p = new Pruning(graph);
     p.indexPops(graph.root);
-    ArrayStores stores = new ArrayStores(graph);
     p.liveStores = stores.alwaysKept();
     // a store is needed once a needed read may observe it, and what it stores is then needed too
     do {

@@ -15,7 +15,7 @@ import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
-import dev.adjoint.processor.modes.reverse.ReverseMode;
+import dev.adjoint.processor.pipeline.Pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class GraphDotTest {
     a.nameAfter("a");
     Node y = b.add(b.mul(a, a), b.math(MathFunction.SIN, x));
     g.root.results.add(y);
-    Graph reverse = ReverseMode.of(g, Map.of(0, px));
+    Graph reverse = new Pipeline(Pipeline.Options.PLAIN).run(g, Map.of(0, px)).reverse();
     for (Graph graph : new Graph[] {g, reverse}) {
       String dot = GraphDot.of(graph, "test");
       assertWellFormed(dot);

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.adjoint.processor.modes.reverse.ReverseMode;
+import dev.adjoint.processor.analysis.ArrayStores;
+import dev.adjoint.processor.analysis.IterationLocalArrays;
+import dev.adjoint.processor.pipeline.Pipeline;
 import dev.adjoint.processor.rewrite.Pruning;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +79,7 @@ class GraphBuilderTest {
     Node unused = b.math(MathFunction.ACOS, b.mul(b.constant(2), x));
     Node y = b.math(MathFunction.SIN, x);
     g.root.results.add(y);
-    Pruning.prune(g);
+    Pruning.prune(g, ArrayStores.of(g, IterationLocalArrays.NONE));
     List<Node> nodes = g.nodes();
     assertFalse(nodes.contains(unused));
     assertTrue(nodes.contains(y));
@@ -86,7 +88,7 @@ class GraphBuilderTest {
   @Test
   void xTimesXGetsTwoTermsSummedOnce() {
     g.root.results.add(b.mul(x, x));
-    Graph reverse = ReverseMode.of(g, Map.of(0, px));
+    Graph reverse = new Pipeline(Pipeline.Options.PLAIN).run(g, Map.of(0, px)).reverse();
     Node gradient = reverse.root.results.get(1);
     // x̄ = ȳ·x + ȳ·x with ȳ = 1, merged into one node 2·x
     assertEquals(Op.MUL, gradient.op);
@@ -100,7 +102,7 @@ class GraphBuilderTest {
     Node y = b.math(MathFunction.SIN, x);
     Node z = b.add(b.add(b.mul(y, y), b.mul(y, b.constant(3))), b.math(MathFunction.EXP, y));
     g.root.results.add(z);
-    Graph reverse = ReverseMode.of(g, Map.of(0, px));
+    Graph reverse = new Pipeline(Pipeline.Options.PLAIN).run(g, Map.of(0, px)).reverse();
     long cosines = reverse.nodes().stream().filter(n -> n.op == Op.MATH && n.mathCall().toString().equals("Math.cos")).count();
     assertEquals(1, cosines, "x̄ = cos(x)·ȳ, one multiplication by the single ȳ");
     long sines = reverse.nodes().stream().filter(n -> n.op == Op.MATH && n.mathCall().toString().equals("Math.sin")).count();

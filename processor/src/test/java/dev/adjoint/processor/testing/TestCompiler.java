@@ -48,6 +48,9 @@ public final class TestCompiler {
 
   private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
 
+  /** Every test compilation checks the graph after each pass and names the pass that broke it. */
+  private static final String VERIFY = "-Aadjoint.verify=true";
+
   private TestCompiler() {}
 
   /** Compiles {@code sources} (each a whole compilation unit) with the processor. */
@@ -97,6 +100,8 @@ public final class TestCompiler {
     }
     List<String> options = new ArrayList<>(parameterNames ? List.of("-parameters", "-Xlint:none") : List.of("-Xlint:none"));
     options.addAll(processorOptions);
+    List<String> identifying = List.copyOf(options);
+    options.add(VERIFY);
     Compiler compiler =
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
@@ -127,7 +132,7 @@ public final class TestCompiler {
         generated.put(f.getName(), "(unreadable: " + e + ")");
       }
     }
-    keepGenerated(generated, sources, options);
+    keepGenerated(generated, sources, identifying);
     ClassLoader parent =
         library != null ? library.classLoader() : TestCompiler.class.getClassLoader();
     return new Compiled(compilation, parent, describe(compilation, sources, generated));
@@ -166,7 +171,7 @@ public final class TestCompiler {
     Compilation compilation =
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
-            .withOptions("-parameters", "-Xlint:none")
+            .withOptions("-parameters", "-Xlint:none", VERIFY)
             .compile(files);
     if (compilation.status() == Compilation.Status.SUCCESS) {
       Map<String, String> generated = new TreeMap<>();

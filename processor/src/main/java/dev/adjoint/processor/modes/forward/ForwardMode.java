@@ -9,7 +9,6 @@ import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
 import dev.adjoint.processor.modes.DerivativeRules;
 import dev.adjoint.processor.modes.Transform;
-import dev.adjoint.processor.rewrite.Pruning;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,20 +30,22 @@ public final class ForwardMode extends Transform {
   /** Tangents of the copied (new) nodes. */
   private final Map<Node, Node> tangents = new HashMap<>();
 
-  private ForwardMode(Graph primal, Set<Integer> differentiated) {
-    this.differentiated = differentiated;
-    this.primalActivity = Activity.of(primal, differentiated);
+  private ForwardMode(Input input) {
+    this.differentiated = input.differentiated();
+    this.primalActivity = input.primalActivity();
   }
 
+  /** What forward mode is given: the differentiated parameters' indices, and which primal values depend on them. */
+  public record Input(Set<Integer> differentiated, Activity primalActivity) {}
+
   /** The graph of {@code mTangent}: root results are the value and its tangent. */
-  public static Graph of(Graph primal, Set<Integer> differentiated) {
-    ForwardMode f = new ForwardMode(primal, differentiated);
+  public static Graph of(Graph primal, Input input) {
+    ForwardMode f = new ForwardMode(input);
     f.copyRegion(primal.root);
     Node value = f.copyOf(primal.root.results.get(0));
     value.nameAfter("value");
     f.target.root.results.add(value);
     f.target.root.results.add(f.tangentOf(value));
-    Pruning.prune(f.target);
     return f.target;
   }
 
@@ -165,15 +166,7 @@ public final class ForwardMode extends Transform {
   @Override
   protected void copySelect(Node select) {
     List<Node> projs = projections(select);
-    Node copy = b.select(copyOf(select.arg(0)));
-    for (int j = 0; j < 2; j++) {
-      Region branch = select.branches.get(j);
-      Region newBranch = copy.branches.get(j);
-      b.in(newBranch, () -> {
-        copyRegion(branch);
-        for (Node r : branch.results) newBranch.results.add(copyOf(r));
-      });
-    }
+    Node copy = copyWithBranches(select);
     // an output is active when either branch's result is
     List<Integer> activeOutputs = new ArrayList<>();
     for (int k = 0; k < copy.branches.get(0).results.size(); k++) {

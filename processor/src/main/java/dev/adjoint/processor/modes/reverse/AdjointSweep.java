@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The backward sweep of straight-line code and branches — the seeds' build_grad: visit nodes in
- * reverse order, turn each one's pending terms into its adjoint once, and hand ȳ times each
- * partial to its arguments. Loops are left to {@link ReverseMode}, which also builds the
+ * The backward sweep of straight-line code and branches — the {@code build_grad} of Goodfellow
+ * et al. §6.5: visit nodes in reverse order, turn each one's pending terms into its adjoint
+ * once, and hand ȳ times each partial to its arguments. Loops are left to {@link ReverseMode}, which also builds the
  * forward sweep.
  */
 abstract class AdjointSweep extends Transform {
@@ -168,7 +168,7 @@ abstract class AdjointSweep extends Transform {
     return -1;
   }
 
-  /** The seeds' op.bprop: hands ȳ times each partial to the active arguments of y. */
+  /** The {@code op.bprop} of Goodfellow et al. §6.5: hands ȳ times each partial to the active arguments of y. */
   void propagate(Node y, Node bar) {
     switch (y.op) {
       case PARAM, PROJ -> { } // a gradient output, or picked up by its SELECT
@@ -284,4 +284,20 @@ abstract class AdjointSweep extends Transform {
 
   /** The backward sweep of a loop of the forward sweep. */
   abstract void sweepLoop(Node loop);
+
+  /**
+   * A new sum carried by a {@code while (c)} loop whose test is {@code test} (first branch: the
+   * body ran) in {@code step}: each iteration that runs adds {@code terms}, the adjoint of
+   * {@code outside} it made. Returns the sum's carried slot.
+   */
+  Node carrySum(Node loop, Node test, Region step, Node outside, List<Node> terms) {
+    Node acc = b.carry(loop, b.zero(Type.DOUBLE));
+    String name = nameOf(outside);
+    if (name != null) acc.nameAfter(name + "Bar");
+    Region ran = test.branches.get(0), skipped = test.branches.get(1);
+    b.in(ran, () -> ran.results.add(b.add(acc, sum(terms))));
+    skipped.results.add(acc);
+    step.results.add(b.project(test, ran.results.size() - 1, Type.DOUBLE));
+    return acc;
+  }
 }

@@ -47,13 +47,16 @@ public final class IndependentIterations {
     markEscapes(graph.root);
   }
 
-  /** For each qualifying loop of the root region: the seed (constant adjoint) of each active carried slot. */
-  public static Map<Node, Map<Integer, Double>> find(Graph primal, Activity activity) {
+  /** The loops found: for each qualifying loop of the primal's root region, the seed (constant adjoint) of each active carried slot. */
+  public record Found(Map<Node, Map<Integer, Double>> seedsByLoop) {}
+
+  /** The loops of {@code primal} whose iterations reverse mode may reverse in place, given which values are active. */
+  public static Found find(Graph primal, Activity activity) {
     Map<Node, Map<Integer, Double>> found = new LinkedHashMap<>();
     for (Node n : primal.nodes()) {
       // arrays that alias others (a ?: between arrays, matrix rows, arrays carried by loops) are not tracked
       boolean alias = n.type == Type.DOUBLE_MATRIX || (n.type.isArray() && (n.op == Op.PROJ || n.op == Op.LOOP_PARAM));
-      if (alias) return found;
+      if (alias) return new Found(found);
     }
     IndependentIterations analysis = new IndependentIterations(primal, activity);
     for (Node n : primal.root.nodes) {
@@ -62,7 +65,7 @@ public final class IndependentIterations {
       // a loop none of whose sums reaches the value has no backward sweep to move
       if (seeds != null && seeds.values().stream().anyMatch(v -> v != 0.0)) found.put(n, seeds);
     }
-    return found;
+    return new Found(found);
   }
 
   private Map<Integer, Double> seeds(Node loop) {

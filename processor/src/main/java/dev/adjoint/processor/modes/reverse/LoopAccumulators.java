@@ -96,27 +96,27 @@ public final class LoopAccumulators {
     Node sum = b.carry(loop, b.zero(Type.DOUBLE));
     String name = e.array().hint();
     if (name != null) sum.nameAfter(name + "Sum");
-    Node[] next = {sum};
-    b.in(body, () -> {
+    Node next = b.in(body, () -> {
+      Node total = sum;
       for (Node acc : accumulations) {
         body.nodes.remove(acc);
-        next[0] = b.add(next[0], acc.arg(2));
+        total = b.add(total, acc.arg(2));
       }
+      return total;
     });
     int slot = sum.index();
     if (test == null) {
-      step.results.add(next[0]);
+      step.results.add(next);
     } else {
-      body.results.add(next[0]);
+      body.results.add(next);
       test.branches.get(1).results.add(sum);
       step.results.add(b.project(test, body.results.size() - 1, Type.DOUBLE));
     }
     Node total = b.project(loop, slot, Type.DOUBLE);
     Region outside = loop.region;
-    Node[] add = new Node[1];
-    b.in(outside, () -> add[0] = b.accumulate(e.array(), e.index(), total));
-    outside.nodes.remove(add[0]);
-    outside.nodes.add(outside.nodes.indexOf(total) + 1, add[0]);
+    Node add = b.in(outside, () -> b.accumulate(e.array(), e.index(), total));
+    outside.nodes.remove(add);
+    outside.nodes.add(outside.nodes.indexOf(total) + 1, add);
   }
 
   /** An element {@code array[index]}, by the nodes that name it. */

@@ -65,14 +65,13 @@ public final class ZeroAdjointLoops {
       Region r = loop.region;
       Set<Node> before = Collections.newSetFromMap(new IdentityHashMap<>());
       before.addAll(r.nodes);
-      Node[] guarded = new Node[1];
-      b.in(r, () -> guarded[0] = b.choose(b.compare(Op.NE, from, b.constant(0)), loop.arg(0), b.zero(Type.INT)));
+      Node guarded = b.in(r, () -> b.choose(b.compare(Op.NE, from, b.constant(0)), loop.arg(0), b.zero(Type.INT)));
       // made at the end of the region (constants at the root's start), the guard belongs before the loop
       List<Node> made = new ArrayList<>();
       for (Node n : r.nodes) if (!before.contains(n) && !n.op.isLeaf() && n.op != Op.CONST) made.add(n);
       r.nodes.removeAll(made);
       r.nodes.addAll(r.nodes.indexOf(loop), made);
-      loop.args.set(0, guarded[0]);
+      loop.args.set(0, guarded);
       return;
     }
   }
