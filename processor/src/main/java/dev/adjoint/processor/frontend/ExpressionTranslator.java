@@ -119,11 +119,12 @@ abstract class ExpressionTranslator extends Translation {
       reporter.error(at, unit, Message.TYPE, field.asType());
       return b.error(Type.DOUBLE);
     }
-    if (!field.getModifiers().contains(Modifier.STATIC)) {
-      return fail(at, "instance field " + field.getSimpleName(), "pass its value as a parameter");
-    }
     Object constant = field.getConstantValue();
     if (constant != null && !type.isArray()) return b.constant(type, constant);
+    if (!field.getModifiers().contains(Modifier.STATIC)) {
+      if (receiver != null && elements.getAllMembers(receiver).contains(field)) return receiverField(field, type);
+      return fail(at, "instance field " + field.getSimpleName(), "pass its value as a parameter");
+    }
     if (!resolver.accessible(field, gradClass.packageName())) {
       reporter.error(at, unit, Message.PRIVATE, "field " + field.getSimpleName(), gradClass.simpleName());
       return b.error(type);
@@ -131,9 +132,26 @@ abstract class ExpressionTranslator extends Translation {
     return b.field(new Refs.Field(ClassName.get((TypeElement) field.getEnclosingElement()), field.getSimpleName().toString()), type);
   }
 
+  /** A field of the receiver: a constant for differentiation, read directly or, when private, through a VarHandle. */
+  Node receiverField(VariableElement field, Type type) {
+    Refs.FieldAccess access = resolver.accessible(field, gradClass.packageName()) ? Refs.FieldAccess.RECEIVER : Refs.FieldAccess.RECEIVER_HANDLE;
+    return b.field(new Refs.Field(ClassName.get((TypeElement) field.getEnclosingElement()), field.getSimpleName().toString(), access), type);
+  }
+
+  /** Whether {@code q} is {@code this} in an instance method. */
+  boolean isReceiver(ExpressionTree q) {
+    return receiver != null && q instanceof IdentifierTree id && id.getName().contentEquals("this");
+  }
+
   Node memberSelect(MemberSelectTree s) {
     String member = s.getIdentifier().toString();
     ExpressionTree q = s.getExpression();
+    if (isReceiver(q)) {
+      VariableElement field = resolver.field(receiver, member);
+      if (field != null) return fieldRead(field, s);
+      reporter.error(s, unit, Message.UNKNOWN_NAME, s);
+      return b.error(Type.DOUBLE);
+    }
     boolean local = q instanceof IdentifierTree id && lookup(id.getName().toString()) != null;
     TypeElement owner = local || !(q instanceof IdentifierTree || q instanceof MemberSelectTree) ? null : resolver.type(q);
     if (owner == null) {
@@ -333,16 +351,20 @@ abstract class ExpressionTranslator extends Translation {
         Node array = expr(q);
         if (array.op != Op.ERROR && array.type.isArray()) return b.copy(array);
       }
-      if (q instanceof IdentifierTree qid && lookup(qid.getName().toString()) != null || !(q instanceof IdentifierTree || q instanceof MemberSelectTree)) {
-        reporter.error(call, unit, Message.INSTANCE_CALL, s);
-        return b.error(Type.DOUBLE);
+      if (isReceiver(q)) {
+        candidates = resolver.methods(receiver, name);
+      } else {
+        if (q instanceof IdentifierTree qid && lookup(qid.getName().toString()) != null || !(q instanceof IdentifierTree || q instanceof MemberSelectTree)) {
+          reporter.error(call, unit, Message.INSTANCE_CALL, s);
+          return b.error(Type.DOUBLE);
+        }
+        qualifier = resolver.type(q);
+        if (qualifier == null) {
+          reporter.error(q, unit, Message.UNKNOWN_NAME, q);
+          return b.error(Type.DOUBLE);
+        }
+        candidates = resolver.methods(qualifier, name);
       }
-      qualifier = resolver.type(q);
-      if (qualifier == null) {
-        reporter.error(q, unit, Message.UNKNOWN_NAME, q);
-        return b.error(Type.DOUBLE);
-      }
-      candidates = resolver.methods(qualifier, name);
     } else {
       return fail(call, "this call", "call a static method by name");
     }
@@ -354,7 +376,10 @@ abstract class ExpressionTranslator extends Translation {
       return b.error(Type.DOUBLE);
     }
     String shown = ((TypeElement) m.getEnclosingElement()).getSimpleName() + "." + name;
-    if (!m.getModifiers().contains(Modifier.STATIC)) {
+    // an instance method is called on the receiver only: f(x) or this.f(x) in an instance method
+    boolean onReceiver = !m.getModifiers().contains(Modifier.STATIC);
+    boolean receiverSyntax = select instanceof IdentifierTree || isReceiver(((MemberSelectTree) select).getExpression());
+    if (onReceiver && !(receiver != null && receiverSyntax && elements.getAllMembers(receiver).contains(m))) {
       reporter.error(call, unit, Message.INSTANCE_CALL, shown);
       return b.error(Type.DOUBLE);
     }
@@ -381,7 +406,7 @@ abstract class ExpressionTranslator extends Translation {
       reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
       return b.error(result);
     }
-    Node node = b.callConst(new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name), result, args);
+    Node node = b.callConst(new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name, List.of(), onReceiver), result, args);
     // whether an argument depends on the inputs is known once the whole body is a graph (loops!)
     afterwards.add(activity -> {
       if (args.stream().anyMatch(activity::isActive)) reporter.error(call, unit, math ? Message.NO_RULE : Message.OPAQUE_CALL, shown);

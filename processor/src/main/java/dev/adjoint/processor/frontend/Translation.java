@@ -38,6 +38,8 @@ abstract class Translation {
   final Resolver resolver;
   final Signature signature;
   final ClassName gradClass;
+  /** The class of the receiver, for an instance method; null for a static one. */
+  final TypeElement receiver;
   final GraphBuilder b = new GraphBuilder(new Graph());
   final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
   final Deque<LoopContext> loops = new ArrayDeque<>();
@@ -59,6 +61,7 @@ abstract class Translation {
     this.resolver = new Resolver(elements, unit, owner);
     this.signature = signature;
     this.gradClass = Signature.gradClass(owner);
+    this.receiver = signature.onInstance() ? owner : null;
   }
 
   /** A local variable or parameter: its declared type and the node it currently holds. */
