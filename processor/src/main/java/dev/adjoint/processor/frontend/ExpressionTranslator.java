@@ -354,7 +354,8 @@ abstract class ExpressionTranslator extends Translation {
       if (isReceiver(q)) {
         candidates = resolver.methods(receiver, name);
       } else {
-        if (q instanceof IdentifierTree qid && lookup(qid.getName().toString()) != null || !(q instanceof IdentifierTree || q instanceof MemberSelectTree)) {
+        boolean variable = q instanceof IdentifierTree qid && (lookup(qid.getName().toString()) != null || resolver.field(qid.getName().toString()) != null);
+        if (variable || !(q instanceof IdentifierTree || q instanceof MemberSelectTree)) {
           reporter.error(call, unit, Message.INSTANCE_CALL, s);
           return b.error(Type.DOUBLE);
         }
