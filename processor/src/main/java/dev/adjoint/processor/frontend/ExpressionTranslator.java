@@ -23,8 +23,6 @@ import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +39,7 @@ import javax.lang.model.util.Elements;
  * into graph nodes; every construct outside the subset is reported on itself and becomes an
  * ERROR node, so translation goes on and every problem of a method is reported at once.
  */
-abstract class ExpressionTranslator extends Translation {
+abstract class ExpressionTranslator extends ReceiverAndRuleCalls {
   ExpressionTranslator(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
     super(elements, reporter, unit, signature);
   }
@@ -130,17 +128,6 @@ abstract class ExpressionTranslator extends Translation {
       return b.error(type);
     }
     return b.field(new Refs.Field(ClassName.get((TypeElement) field.getEnclosingElement()), field.getSimpleName().toString()), type);
-  }
-
-  /** A field of the receiver: a constant for differentiation, read directly or, when private, through a VarHandle. */
-  Node receiverField(VariableElement field, Type type) {
-    Refs.FieldAccess access = resolver.accessible(field, gradClass.packageName()) ? Refs.FieldAccess.RECEIVER : Refs.FieldAccess.RECEIVER_HANDLE;
-    return b.field(new Refs.Field(ClassName.get((TypeElement) field.getEnclosingElement()), field.getSimpleName().toString(), access), type);
-  }
-
-  /** Whether {@code q} is {@code this} in an instance method. */
-  boolean isReceiver(ExpressionTree q) {
-    return receiver != null && q instanceof IdentifierTree id && id.getName().contentEquals("this");
   }
 
   Node memberSelect(MemberSelectTree s) {
@@ -411,34 +398,6 @@ abstract class ExpressionTranslator extends Translation {
     // whether an argument depends on the inputs is known once the whole body is a graph (loops!)
     afterwards.add(activity -> {
       if (args.stream().anyMatch(activity::isActive)) reporter.error(call, unit, math ? Message.NO_RULE : Message.OPAQUE_CALL, shown);
-    });
-    return node;
-  }
-
-  /** A call whose partials the user wrote ({@code @DerivativeOf}): the function's value, the rules' partials. */
-  Node ruledCall(MethodInvocationTree call, ExecutableElement m, Map<Integer, ExecutableElement> rules, List<Node> args, String shown) {
-    Refs.Method[] partials = new Refs.Method[args.size()];
-    for (var rule : rules.entrySet()) {
-      ExecutableElement r = rule.getValue();
-      if (!resolver.accessible(r, gradClass.packageName())) {
-        reporter.error(call, unit, Message.PRIVATE, "@DerivativeOf rule " + r.getEnclosingElement().getSimpleName() + "." + r.getSimpleName(), gradClass.simpleName());
-        return b.error(Type.DOUBLE);
-      }
-      partials[rule.getKey()] = new Refs.Method(ClassName.get((TypeElement) r.getEnclosingElement()), r.getSimpleName().toString());
-    }
-    if (!resolver.accessible(m, gradClass.packageName())) {
-      reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
-      return b.error(Type.DOUBLE);
-    }
-    ClassName owner = ClassName.get((TypeElement) m.getEnclosingElement());
-    Node node = b.callConst(new Refs.Method(owner, m.getSimpleName().toString(), Collections.unmodifiableList(Arrays.asList(partials))), Type.DOUBLE, args);
-    afterwards.add(activity -> {
-      for (int i = 0; i < args.size(); i++) {
-        if (partials[i] == null && activity.isActive(args.get(i))) {
-          String param = m.getParameters().get(i).getSimpleName().toString();
-          reporter.error(call.getArguments().get(i), unit, Message.MISSING_RULE, param, shown, shown, param, m.getSimpleName(), param);
-        }
-      }
     });
     return node;
   }
