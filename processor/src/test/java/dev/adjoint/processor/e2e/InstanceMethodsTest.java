@@ -161,4 +161,52 @@ class InstanceMethodsTest {
     assertTrue(source.contains("public static Dual densityTangent(Normal self, double x, double dx)"), source);
     assertTrue(source.contains("self.weights"), source);
   }
+
+  static final String BASE = """
+      package demo.lib;
+
+      import dev.adjoint.Differentiable;
+
+      public class Base {
+        private final double k;
+
+        public Base(double k) {
+          this.k = k;
+        }
+
+        @Differentiable
+        public double f(double x) {
+          return k * x * x;
+        }
+      }
+      """;
+
+  static final String DERIVED = """
+      package demo;
+
+      import demo.lib.Base;
+      import dev.adjoint.Differentiable;
+
+      final class Derived extends Base {
+        Derived() {
+          super(1.5);
+        }
+
+        @Differentiable
+        double g(double x, double y) {
+          return f(x * y) + this.f(y);
+        }
+      }
+      """;
+
+  @Test
+  void aLaterBuildCallsAnInheritedMethodCompiledEarlier() throws Exception {
+    Compiled later = TestCompiler.compile(TestCompiler.compile(BASE), DERIVED);
+    Constructor<?> c = later.load("demo.Derived").getDeclaredConstructor();
+    c.setAccessible(true);
+    Differentiated g = Differentiated.of(later, "demo.Derived", "g").on(c.newInstance());
+    check(g, 0.6, -1.1);
+    double x = 0.6, y = -1.1;
+    assertEquals(3 * x * y * y, g.gradient(x, y).scalar("x"), 1e-12);
+  }
 }
