@@ -13,6 +13,7 @@ import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.emit.GraphDot;
 import dev.adjoint.processor.emit.SourceLines;
 import dev.adjoint.processor.frontend.BodyTranslator;
+import dev.adjoint.processor.frontend.CustomDerivatives;
 import dev.adjoint.processor.frontend.LocalClassMethods;
 import dev.adjoint.processor.frontend.Signature;
 import dev.adjoint.processor.frontend.WrittenParameters;
@@ -61,6 +62,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
   private boolean missingTreesReported;
   private final Set<String> written = new HashSet<>();
+  /** The user's derivative rules, gathered over every round. */
+  private CustomDerivatives customDerivatives;
 
   public DifferentiableProcessor() {
     this(TreesLocator::locate);
@@ -82,7 +85,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Signature.ANNOTATION, "dev.adjoint.DifferentiatedParameters", GENERATED);
+    return Set.of(Signature.ANNOTATION, "dev.adjoint.DifferentiatedParameters", "dev.adjoint.DerivativeOf", GENERATED);
   }
 
   /** {@code -Aadjoint.graphs=DIR}: write each method's forward and backward graphs there as Graphviz DOT. */
@@ -155,6 +158,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
+    customDerivatives = new CustomDerivatives(env.getElementUtils(), env.getTypeUtils());
     try {
       trees = treesLocator.apply(env).orElse(null);
     } catch (RuntimeException | LinkageError e) {
@@ -165,6 +169,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Map<TypeElement, List<ExecutableElement>> byType = new LinkedHashMap<>();
+    registerRules(annotations, round);
     for (TypeElement annotation : annotations) {
       // the annotations on generated code are claimed only to keep -Xlint quiet (see above)
       if (!annotation.getQualifiedName().contentEquals(Signature.ANNOTATION)) continue;
@@ -210,6 +215,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return true; // the annotations are ours: claiming them keeps -Xlint quiet
   }
 
+  /** Checks the @DerivativeOf rules of this round and adds them to the table every later method reads. */
+  private void registerRules(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (TypeElement annotation : annotations) {
+      if (!annotation.getQualifiedName().contentEquals("dev.adjoint.DerivativeOf")) continue;
+      Reporter reporter = new Reporter(processingEnv.getMessager(), trees);
+      for (Element e : round.getElementsAnnotatedWith(annotation)) {
+        if (e instanceof ExecutableElement rule) customDerivatives.register(rule, reporter);
+      }
+    }
+  }
+
   /** The lines of {@code unit}'s source file, which comments in the generated code quote; none if it cannot be read. */
   private SourceLines sourceLines(CompilationUnitTree unit) {
     return sources.computeIfAbsent(unit, u -> {
@@ -240,6 +256,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       BodyTranslator front = new BodyTranslator(processingEnv.getElementUtils(), reporter, path.getCompilationUnit(), signature.get())
           .knowingWrites(this::writtenParameters)
+          .knowingRules(customDerivatives)
           .knowingPositions(trees.getSourcePositions());
       Optional<Graph> primal = front.translate(tree);
       if (primal.isEmpty()) return Optional.empty();

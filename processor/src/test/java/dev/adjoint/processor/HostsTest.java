@@ -132,8 +132,8 @@ class HostsTest {
           }
 
           @Differentiable
-          double g(double x) { // ERROR at `g`: [Adjoint.NotStatic]
-            return x;
+          static int g(double x) { // ERROR at `g`: [Adjoint.ReturnType]
+            return 1;
           }
         }
         """);

@@ -6,7 +6,7 @@ package dev.adjoint.processor.diagnostics;
  */
 public enum Message {
   NEEDS_JAVAC("NeedsJavac", "Adjoint reads method bodies through javac's Tree API, which this compiler (%s) does not provide; compile with javac (Maven, Gradle or plain javac)"),
-  NOT_STATIC("NotStatic", "@Differentiable method %s is not static; Adjoint differentiates static methods only: make it static and pass what it reads as parameters"),
+  NOT_STATIC("NotStatic", "@Differentiable method %s is an instance method of an interface; Adjoint differentiates static methods and instance methods of classes, records and enums: make it static and pass what it reads as parameters"),
   RETURN_TYPE("ReturnType", "@Differentiable method %s returns %s; it must return double, the scalar whose derivatives are wanted"),
   NO_BODY("NoBody", "@Differentiable method %s has no body to differentiate: give it one, in a class rather than an interface, and drop abstract or native"),
   GENERIC("Generic", "@Differentiable method %s declares type parameters; remove them, the differentiated subset has no generic types"),
@@ -29,13 +29,18 @@ public enum Message {
   CALLEE_WRITES("CalleeWrites", "%s writes into the elements of its parameter %s, which the caller would see; the derivative methods of %s work on a copy of %s and cannot reproduce that: let it write into a copy (double[] w = v.clone()) and return what the caller needs"),
   CALLEE_NAMES("CalleeNames", "%s was compiled without parameter names, so its wrt cannot be matched to its parameters: compile it with -parameters"),
   UNRESOLVED_METHOD("UnresolvedMethod", "cannot find a static method %s applicable to (%s): call a static method with int, long, double, boolean or array arguments (varargs are not supported)"),
-  INSTANCE_CALL("InstanceCall", "%s is an instance method; a @Differentiable method may only call static methods"),
+  INSTANCE_CALL("InstanceCall", "%s is an instance method; a @Differentiable method may call static methods, and an instance method its receiver's own methods too (f(x) or this.f(x))"),
   PRIVATE("Private", "%s is not accessible from the generated class %s (it, or a class around it, is private, or it is protected in another package): make it package-private or public"),
   GRAD_CLASS_TAKEN("GradClassTaken", "Adjoint generates the class %s for the @Differentiable methods of %s, but a class of that name exists already: rename it"),
   FIELD_WRITE("FieldWrite", "assignment to field %s: a @Differentiable method may not write fields; use a local variable"),
   ARRAY_WRITE("ArrayWrite", "assignment to an element of %s, an array the method does not own (a field, or a parameter reached through another variable): write to the parameter by its own name (Adjoint then works on a copy), or copy it first with clone()"),
   ARRAY_CHOICE_WRITE("ArrayChoiceWrite", "assignment to an element of %s, which names one of several arrays (chosen by ?: or by an if), so Adjoint cannot follow which one is written: write to each array by its own name"),
   TOO_LARGE("TooLarge", "the derivatives of %s would need %d graph nodes in one loop or branch, which Adjoint cannot cut into several methods; that is more than the %d that fit the JVM's 64 KiB method limit: split it into smaller @Differentiable methods that call each other"),
+  RULE_SIGNATURE("RuleSignature", "@DerivativeOf rule %s does not fit %s: %s"),
+  RULE_FUNCTION("RuleFunction", "@DerivativeOf names %s, but %s has no method of that name: name a static method of that class, and set in = ... when the function lives in another class"),
+  RULE_PARAMETER("RuleParameter", "@DerivativeOf wrt names \"%s\", but %s has no parameter of that name or position; its parameters are %s, at positions 0 to %d"),
+  RULE_DUPLICATE("RuleDuplicate", "%s has two @DerivativeOf rules for parameter %s: %s and %s; keep one"),
+  MISSING_RULE("MissingRule", "the argument for parameter %s of %s depends on the differentiated parameters, but %s has no @DerivativeOf rule for %s: write one, @DerivativeOf(value = \"%s\", wrt = \"%s\")"),
   INTERNAL("Internal", "Adjoint failed on %s (%s); this is a bug in Adjoint: please report it with this method");
 
   private final String id;

@@ -79,7 +79,11 @@ final class Expressions {
       case CONST -> Literals.of(n);
       case PARAM -> Expr.primary("$L", paramName.apply(n.param()));
       case TANGENT_PARAM -> Expr.primary("$L", tangentName.apply(n.param()));
-      case FIELD -> Expr.primary("$T.$L", n.field().owner(), n.field().name());
+      case FIELD -> switch (n.field().access()) {
+        case STATIC -> Expr.primary("$T.$L", n.field().owner(), n.field().name());
+        case RECEIVER -> Expr.primary("$L.$L", JavaEmitter.RECEIVER, n.field().name());
+        case RECEIVER_HANDLE -> Expr.primary("(($T) $L.get($L))", n.type.javaType, n.field().handleName(), JavaEmitter.RECEIVER);
+      };
       case ADD -> binary(n, "+", Expr.ADDITIVE);
       case SUB -> binary(n, "-", Expr.ADDITIVE);
       case MUL -> product(n);
@@ -102,9 +106,11 @@ final class Expressions {
       }
       case ARRAY_READ -> Expr.primary("$L[$L]", render(n.arg(0)).atLeast(Expr.PRIMARY), code(n.arg(1)));
       case ARRAY_LENGTH -> Expr.primary("$L.length", render(n.arg(0)).atLeast(Expr.PRIMARY));
-      case CALL_CONST -> Expr.primary("$T.$L($L)", n.method().owner(), n.method().name(), arguments(n.args));
-      case CALL_REVERSE -> Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().method(), arguments(n.args));
-      case CALL_TANGENT -> Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().tangentMethod(), arguments(n.args));
+      case CALL_CONST -> n.method().onReceiver()
+          ? Expr.primary("$L.$L($L)", JavaEmitter.RECEIVER, n.method().name(), arguments(n.args))
+          : Expr.primary("$T.$L($L)", n.method().owner(), n.method().name(), arguments(n.args));
+      case CALL_REVERSE -> Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().method(), receiverFirst(n));
+      case CALL_TANGENT -> Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().tangentMethod(), receiverFirst(n));
       case GET -> Expr.primary("$L.$L()", render(n.arg(0)).atLeast(Expr.PRIMARY), n.accessor());
       case ZEROS_LIKE -> borrowed.contains(n)
           ? Expr.primary("$L.zeros($L.length)", scratch, render(n.arg(0)).atLeast(Expr.PRIMARY))
@@ -168,6 +174,13 @@ final class Expressions {
       return new Expr(CodeBlock.of("$L || $L", c.atLeast(Expr.OR), render(r1).atLeast(Expr.OR + 1)), Expr.OR);
     }
     return ternary(c, render(r0), render(r1));
+  }
+
+  /** A callee that is an instance method of the receiver takes the receiver first. */
+  private CodeBlock receiverFirst(Node call) {
+    CodeBlock args = arguments(call.args);
+    if (!call.callee().onReceiver()) return args;
+    return call.args.isEmpty() ? CodeBlock.of("$L", JavaEmitter.RECEIVER) : CodeBlock.of("$L, $L", JavaEmitter.RECEIVER, args);
   }
 
   private CodeBlock arguments(List<Node> args) {

@@ -66,6 +66,7 @@ public final class GradClassWriter {
     // the class and its records, as every body sees them
     List<ClassName> declared = new java.util.ArrayList<>(List.of(grad, ClassName.get(type)));
     for (Plan plan : plans) declared.add(recordName(grad, plan.signature()));
+    ReceiverFields.declareHandles(spec, type, plans);
     for (Plan plan : plans) {
       spec.addType(record(grad, plan.signature()));
       List<MethodSpec> helpers = new java.util.ArrayList<>();
@@ -162,6 +163,8 @@ public final class GradClassWriter {
 
   private static List<ParameterSpec> parameters(Signature s, Map<Integer, String> names, boolean withTangents, Map<Integer, String> tangentNames) {
     List<ParameterSpec> out = new java.util.ArrayList<>();
+    // an instance method's derivatives are static and take the receiver first
+    if (s.onInstance()) out.add(ParameterSpec.builder(ClassName.get((TypeElement) s.method().getEnclosingElement()), JavaEmitter.RECEIVER).build());
     List<? extends VariableElement> ps = s.method().getParameters();
     for (int i = 0; i < ps.size(); i++) {
       TypeName type = TypeName.get(ps.get(i).asType());
@@ -174,6 +177,7 @@ public final class GradClassWriter {
   /** Names generated locals must not take: the parameters, and the types the body names unqualified. */
   private static Names reserved(Signature s, Graph graph, List<ClassName> alsoNamed) {
     Names names = new Names();
+    if (s.onInstance()) names.reserve(JavaEmitter.RECEIVER);
     // a local or parameter named like a type or a package would obscure it in Type.member expressions
     List<ClassName> types = new java.util.ArrayList<>(alsoNamed);
     types.addAll(List.of(JavaEmitter.MATH, JavaEmitter.STRICT_MATH, JavaEmitter.DUAL, JavaEmitter.ADJOINTS, ClassName.get(Double.class)));

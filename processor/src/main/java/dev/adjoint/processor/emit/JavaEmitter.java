@@ -27,6 +27,8 @@ import javax.lang.model.element.Modifier;
  */
 final class JavaEmitter {
   static final ClassName MATH = ClassName.get("java.lang", "Math");
+  /** The parameter that holds the receiver, first in the derivative methods of an instance method. */
+  static final String RECEIVER = "self";
   static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
   static final ClassName DUAL = ClassName.get("dev.adjoint.runtime", "Dual");
   static final ClassName ADJOINTS = ClassName.get("dev.adjoint.runtime.internal", "Adjoints");

@@ -70,6 +70,12 @@ public final class BodyTranslator extends ControlFlowTranslator {
     return this;
   }
 
+  /** Tells the translator the user's derivative rules, which calls of their functions use. */
+  public BodyTranslator knowingRules(CustomDerivatives rules) {
+    this.customDerivatives = rules;
+    return this;
+  }
+
   /** The primal graph (root result: the returned value), or empty if anything was reported. */
   public Optional<Graph> translate(MethodTree method) {
     Map<String, Local> params = new HashMap<>();

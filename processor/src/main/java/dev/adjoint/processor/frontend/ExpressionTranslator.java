@@ -25,6 +25,7 @@ import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
@@ -39,7 +40,7 @@ import javax.lang.model.util.Elements;
  * into graph nodes; every construct outside the subset is reported on itself and becomes an
  * ERROR node, so translation goes on and every problem of a method is reported at once.
  */
-abstract class ExpressionTranslator extends Translation {
+abstract class ExpressionTranslator extends ReceiverAndRuleCalls {
   ExpressionTranslator(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
     super(elements, reporter, unit, signature);
   }
@@ -124,11 +125,12 @@ abstract class ExpressionTranslator extends Translation {
       reporter.error(at, unit, Message.TYPE, field.asType());
       return b.error(Type.DOUBLE);
     }
-    if (!field.getModifiers().contains(Modifier.STATIC)) {
-      return fail(at, "instance field " + field.getSimpleName(), "pass its value as a parameter");
-    }
     Object constant = field.getConstantValue();
     if (constant != null && !type.isArray()) return b.constant(type, constant);
+    if (!field.getModifiers().contains(Modifier.STATIC)) {
+      if (receiver != null && elements.getAllMembers(receiver).contains(field)) return receiverField(field, type);
+      return fail(at, "instance field " + field.getSimpleName(), "pass its value as a parameter");
+    }
     if (!resolver.accessible(field, gradClass.packageName())) {
       ExpressionTree init = copying.contains(field) ? null : FieldInitializers.of(field, unit);
       if (init != null) return copiedInitializer(field, init, type);
@@ -161,6 +163,12 @@ abstract class ExpressionTranslator extends Translation {
   Node memberSelect(MemberSelectTree s) {
     String member = s.getIdentifier().toString();
     ExpressionTree q = s.getExpression();
+    if (isReceiver(q)) {
+      VariableElement field = resolver.field(receiver, member);
+      if (field != null) return fieldRead(field, s);
+      reporter.error(s, unit, Message.UNKNOWN_NAME, s);
+      return b.error(Type.DOUBLE);
+    }
     boolean local = q instanceof IdentifierTree id && lookup(id.getName().toString()) != null;
     TypeElement owner = local || !(q instanceof IdentifierTree || q instanceof MemberSelectTree) ? null : resolver.type(q);
     if (owner == null) {
@@ -371,16 +379,21 @@ abstract class ExpressionTranslator extends Translation {
         Node array = expr(q);
         if (array.op != Op.ERROR && array.type.isArray()) return b.copy(array);
       }
-      if (q instanceof IdentifierTree qid && lookup(qid.getName().toString()) != null || !(q instanceof IdentifierTree || q instanceof MemberSelectTree)) {
-        reporter.error(call, unit, Message.INSTANCE_CALL, s);
-        return b.error(Type.DOUBLE);
+      if (isReceiver(q)) {
+        candidates = resolver.methods(receiver, name);
+      } else {
+        boolean variable = q instanceof IdentifierTree qid && (lookup(qid.getName().toString()) != null || resolver.field(qid.getName().toString()) != null);
+        if (variable || !(q instanceof IdentifierTree || q instanceof MemberSelectTree)) {
+          reporter.error(call, unit, Message.INSTANCE_CALL, s);
+          return b.error(Type.DOUBLE);
+        }
+        qualifier = resolver.type(q);
+        if (qualifier == null) {
+          reporter.error(q, unit, Message.UNKNOWN_NAME, q);
+          return b.error(Type.DOUBLE);
+        }
+        candidates = resolver.methods(qualifier, name);
       }
-      qualifier = resolver.type(q);
-      if (qualifier == null) {
-        reporter.error(q, unit, Message.UNKNOWN_NAME, q);
-        return b.error(Type.DOUBLE);
-      }
-      candidates = resolver.methods(qualifier, name);
     } else {
       return fail(call, "this call", "call a static method by name");
     }
@@ -392,13 +405,19 @@ abstract class ExpressionTranslator extends Translation {
       return b.error(Type.DOUBLE);
     }
     String shown = ((TypeElement) m.getEnclosingElement()).getSimpleName() + "." + name;
-    if (!m.getModifiers().contains(Modifier.STATIC)) {
+    // an instance method is called on the receiver only: f(x) or this.f(x) in an instance method
+    boolean onReceiver = !m.getModifiers().contains(Modifier.STATIC);
+    boolean receiverSyntax = select instanceof IdentifierTree || isReceiver(((MemberSelectTree) select).getExpression());
+    if (onReceiver && !(receiver != null && receiverSyntax && elements.getAllMembers(receiver).contains(m))) {
       reporter.error(call, unit, Message.INSTANCE_CALL, shown);
       return b.error(Type.DOUBLE);
     }
     List<Node> converted = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) converted.add(b.cast(args.get(i), Types2.of(m.getParameters().get(i).asType())));
 
+    Map<Integer, ExecutableElement> rules = customDerivatives == null ? Map.of() : customDerivatives.of(m);
+    // the user's rules take precedence over a @Differentiable body
+    if (!rules.isEmpty()) return ruledCall(call, m, rules, converted, shown);
     if (Signature.isDifferentiable(m)) return differentiableCall(call, m, converted, shown);
     String owner = ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString();
     boolean math = MathLibraries.isMath(owner);
@@ -416,7 +435,7 @@ abstract class ExpressionTranslator extends Translation {
       reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
       return b.error(result);
     }
-    Node node = b.callConst(new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name), result, args);
+    Node node = b.callConst(new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name, List.of(), onReceiver), result, args);
     // whether an argument depends on the inputs is known once the whole body is a graph (loops!)
     if (result.isFloating()) {
       afterwards.add(activity -> {

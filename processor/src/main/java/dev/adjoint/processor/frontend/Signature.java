@@ -44,7 +44,8 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
         || m.getReturnType().getKind() == TypeKind.ERROR) {
       return Optional.empty();
     }
-    if (!m.getModifiers().contains(Modifier.STATIC)) reporter.error(m, Message.NOT_STATIC, name);
+    // an instance method of a class, record or enum: its derivatives take the receiver first
+    if (!m.getModifiers().contains(Modifier.STATIC) && m.getEnclosingElement().getKind().isInterface()) reporter.error(m, Message.NOT_STATIC, name);
     if (m.getReturnType().getKind() != TypeKind.DOUBLE) reporter.error(m, Message.RETURN_TYPE, name, m.getReturnType());
     if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)) reporter.error(m, Message.NO_BODY, name);
     if (!m.getTypeParameters().isEmpty()) reporter.error(m, Message.GENERIC, name);
@@ -90,6 +91,11 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
     return Optional.of(new Signature(m, params, differentiated));
   }
 
+  /** Whether the method is an instance method, whose derivative methods take the receiver first. */
+  public boolean onInstance() {
+    return !method.getModifiers().contains(Modifier.STATIC);
+  }
+
   /**
    * How a caller reaches {@code m} through its generated class, or empty when its wrt cannot be
    * matched to its parameters (a library compiled without parameter names).
@@ -99,7 +105,8 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
     List<String> wrt = wrt(m);
     ClassName grad = gradClass((TypeElement) m.getEnclosingElement());
     String method = m.getSimpleName().toString();
-    Optional<List<Integer>> recorded = recordedPositions(elements, grad, method, params.size());
+    boolean onReceiver = !m.getModifiers().contains(Modifier.STATIC);
+    Optional<List<Integer>> recorded = recordedPositions(elements, grad, method, params.size() + (onReceiver ? 1 : 0));
     boolean namesKnown = wrt.isEmpty() || params.stream().anyMatch(p -> wrt.contains(p.name()));
     if (!namesKnown && recorded.isEmpty()) return Optional.empty();
     // a callee compiled earlier has its record already: its components are the accessors, even
@@ -119,7 +126,7 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
       String accessor = diff && component < components.size() ? components.get(component++) : "d" + p.name();
       out.add(new Refs.CalleeParam(p.name(), p.type(), diff, accessor));
     }
-    return Optional.of(new Refs.Callee(grad, method, out));
+    return Optional.of(new Refs.Callee(grad, method, out, onReceiver));
   }
 
   /** The positions a callee compiled earlier differentiates, as its generated method records them. */

@@ -38,12 +38,17 @@ abstract class Translation {
   final Resolver resolver;
   final Signature signature;
   final ClassName gradClass;
+  /** The class of the receiver, for an instance method; null for a static one. */
+  final TypeElement receiver;
   final GraphBuilder b = new GraphBuilder(new Graph());
   final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
   final Deque<LoopContext> loops = new ArrayDeque<>();
 
   /** The array parameters a @Differentiable callee writes in place (empty when its source is not at hand). */
   Function<ExecutableElement, Set<Integer>> writtenParameters = m -> Set.of();
+
+  /** The user's derivative rules ({@code @DerivativeOf}); none when null. */
+  CustomDerivatives customDerivatives;
 
   /** Checks that need the activity of the finished graph, such as what flows into a call. */
   final List<java.util.function.Consumer<Activity>> afterwards = new ArrayList<>();
@@ -56,6 +61,7 @@ abstract class Translation {
     this.resolver = new Resolver(elements, unit, owner);
     this.signature = signature;
     this.gradClass = Signature.gradClass(owner);
+    this.receiver = signature.onInstance() ? owner : null;
   }
 
   /** A local variable or parameter: its declared type and the node it currently holds. */

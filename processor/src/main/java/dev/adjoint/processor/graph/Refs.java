@@ -15,8 +15,30 @@ public final class Refs {
     }
   }
 
-  /** A static field read as a constant for differentiation. */
-  public record Field(ClassName owner, String name) {
+  /** How generated code reads a field. */
+  public enum FieldAccess {
+    /** {@code Owner.name}: a static field. */
+    STATIC,
+    /** {@code self.name}: a field of the receiver the generated class can name. */
+    RECEIVER,
+    /**
+     * {@code (T) OWNER_NAME.get(self)}: a private field of the receiver, through a
+     * {@code static final VarHandle} of the generated class, which the JIT folds to a plain load.
+     */
+    RECEIVER_HANDLE
+  }
+
+  /** A field read as a constant for differentiation: static, or of the receiver of an instance method. */
+  public record Field(ClassName owner, String name, FieldAccess access) {
+    public Field(ClassName owner, String name) {
+      this(owner, name, FieldAccess.STATIC);
+    }
+
+    /** The name of the generated class's VarHandle constant for a {@link FieldAccess#RECEIVER_HANDLE} field. */
+    public String handleName() {
+      return (String.join("_", owner.simpleNames()) + "_" + name).toUpperCase(java.util.Locale.ROOT);
+    }
+
     @Override
     public String toString() {
       return owner.simpleName() + "." + name;
@@ -31,8 +53,29 @@ public final class Refs {
     }
   }
 
-  /** A static method called with constant arguments only. */
-  public record Method(ClassName owner, String name) {
+  /**
+   * A static method, or with {@code onReceiver} an instance method of the receiver ({@code self.name(...)}). Called with constant arguments only, unless the user wrote its partial
+   * derivatives ({@code @DerivativeOf}): then {@code partials} holds, per parameter, the rule
+   * that gives ∂method/∂parameter (null for a parameter without one); empty for no rules.
+   */
+  public record Method(ClassName owner, String name, List<Method> partials, boolean onReceiver) {
+    public Method(ClassName owner, String name) {
+      this(owner, name, List.of(), false);
+    }
+
+    public Method(ClassName owner, String name, List<Method> partials) {
+      this(owner, name, partials, false);
+    }
+
+    /** The rule for parameter {@code i}, or null. */
+    public Method partial(int i) {
+      return i < partials.size() ? partials.get(i) : null;
+    }
+
+    public boolean hasRules() {
+      return !partials.isEmpty();
+    }
+
     @Override
     public String toString() {
       return owner.simpleName() + "." + name;
@@ -45,9 +88,14 @@ public final class Refs {
   /**
    * A {@code @Differentiable} method reached through its generated class: reverse mode is
    * {@code gradClass.method(...)} returning {@code gradClass.Record}, forward mode is
-   * {@code gradClass.methodTangent(...)} returning a {@code Dual}.
+   * {@code gradClass.methodTangent(...)} returning a {@code Dual}. An instance method of the
+   * receiver ({@code onReceiver}) takes the receiver first: {@code gradClass.method(self, ...)}.
    */
-  public record Callee(ClassName gradClass, String method, List<CalleeParam> params) {
+  public record Callee(ClassName gradClass, String method, List<CalleeParam> params, boolean onReceiver) {
+    public Callee(ClassName gradClass, String method, List<CalleeParam> params) {
+      this(gradClass, method, params, false);
+    }
+
     public ClassName recordClass() {
       return gradClass.nestedClass(Character.toUpperCase(method.charAt(0)) + method.substring(1));
     }

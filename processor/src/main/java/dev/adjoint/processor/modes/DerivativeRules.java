@@ -9,7 +9,8 @@ import dev.adjoint.processor.graph.Type;
  * The table of derivative rules that serves both modes: for a node {@code y = op(x0, x1, …)},
  * {@link #partial} builds ∂y/∂x_i as graph nodes. Forward mode emits ẏ = Σ ∂y/∂x_i · ẋ_i;
  * reverse mode emits x̄_i += ∂y/∂x_i · ȳ. Math functions take their row from
- * {@link MathFunction}; calls to other differentiable methods and array reads are handled by
+ * {@link MathFunction}, calls with user-written rules ({@code @DerivativeOf}) theirs from the
+ * rule methods; calls to other differentiable methods and array reads are handled by
  * the modes, which reach through the generated API and adjoint arrays.
  */
 public final class DerivativeRules {
@@ -21,6 +22,7 @@ public final class DerivativeRules {
       case ADD, SUB, MUL, DIV, REM, NEG -> y.type == Type.DOUBLE;
       case CAST -> y.type == Type.DOUBLE && y.arg(0).type == Type.DOUBLE;
       case MATH -> y.mathCall().function().hasDerivative();
+      case CALL_CONST -> y.type == Type.DOUBLE && y.method().hasRules();
       default -> false;
     };
   }
@@ -38,6 +40,9 @@ public final class DerivativeRules {
       case NEG -> b.constant(-1);
       case CAST -> b.constant(1);
       case MATH -> y.mathCall().function().partial(b, y, i);
+      // a user's rule (@DerivativeOf): the same arguments, ∂y/∂x_i out; a double[] for an array
+      // argument, which the modes take element-wise (forward: a dot product with the tangent)
+      case CALL_CONST -> b.callConst(y.method().partial(i), y.arg(i).type, y.args);
       default -> throw new IllegalArgumentException("no derivative rule for " + y);
     };
   }

@@ -103,7 +103,7 @@ class NameAndTypeDiagnosticsTest {
             double c = ratio; // ERROR at `ratio`: [Adjoint.Type] values of type float
             char ch = 1; // ERROR at `char`: [Adjoint.Type] values of type char
             Object o = x; // ERROR at `Object`: [Adjoint.Type] values of type Object
-            double d = text().length(); // ERROR at `text().length()`: [Adjoint.InstanceCall] text().length is an instance method; a @Differentiable method may only call static methods
+            double d = text().length(); // ERROR at `text().length()`: [Adjoint.InstanceCall] text().length is an instance method; a @Differentiable method may call static methods, and an instance method its receiver's own methods too
             double e = 1 + text(); // ERROR at `text()`: [Adjoint.Type] values of type java.lang.String
             s = "b"; // ERROR at `s`: [Adjoint.Type] values of type java.lang.String // ERROR at `"b"`: [Adjoint.Expression] a string
             return x;
@@ -111,7 +111,7 @@ class NameAndTypeDiagnosticsTest {
 
           @Differentiable
           static double instanceCalls(double x, double[] a, String s) {
-            double b = inst(x); // ERROR at `inst(x)`: [Adjoint.InstanceCall] Types.inst is an instance method; a @Differentiable method may only call static methods
+            double b = inst(x); // ERROR at `inst(x)`: [Adjoint.InstanceCall] Types.inst is an instance method; a @Differentiable method may call static methods
             double c = a.clone()[0];
             double d = s.length(); // ERROR at `s.length()`: [Adjoint.InstanceCall] s.length is an instance method
             double e = Double.valueOf(x).doubleValue(); // ERROR at `Double.valueOf(x).doubleValue()`: [Adjoint.InstanceCall] doubleValue is an instance method

@@ -22,7 +22,7 @@ class SignatureDiagnosticsTest {
 
         abstract class Decls {
           @Differentiable
-          double instance(double x) { // ERROR at `instance`: [Adjoint.NotStatic] @Differentiable method instance is not static ... make it static and pass what it reads as parameters
+          double instance(double x) { // an instance method of a class: differentiated, the receiver first
             return x;
           }
 
@@ -54,7 +54,7 @@ class SignatureDiagnosticsTest {
           static native double nat(double x); // ERROR at `nat(`: [Adjoint.NoBody] @Differentiable method nat has no body
 
           @Differentiable
-          abstract double abs(double x); // ERROR at `abs(`: [Adjoint.NotStatic] abs is not static // ERROR at `abs(`: [Adjoint.NoBody] abs has no body
+          abstract double abs(double x); // ERROR at `abs(`: [Adjoint.NoBody] abs has no body
 
           @Differentiable
           static <T> double gen(double x) { // ERROR at `gen`: [Adjoint.Generic] @Differentiable method gen declares type parameters; remove them
@@ -62,14 +62,14 @@ class SignatureDiagnosticsTest {
           }
 
           @Differentiable
-          int everything(int n) { // ERROR: [Adjoint.NotStatic] // ERROR: [Adjoint.ReturnType] everything returns int // ERROR: [Adjoint.NoInputs]
+          int everything(int n) { // ERROR: [Adjoint.ReturnType] everything returns int // ERROR: [Adjoint.NoInputs]
             return n;
           }
         }
 
         interface Shape {
           @Differentiable
-          double area(double r); // ERROR at `area`: [Adjoint.NotStatic] area is not static // ERROR at `area`: [Adjoint.NoBody] area has no body
+          double area(double r); // ERROR at `area`: [Adjoint.NotStatic] area is an instance method of an interface ... make it static // ERROR at `area`: [Adjoint.NoBody] area has no body
 
           @Differentiable
           static double perimeter(double r) {

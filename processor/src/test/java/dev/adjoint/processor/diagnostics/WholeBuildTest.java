@@ -48,8 +48,8 @@ class WholeBuildTest {
           }
 
           @Differentiable
-          double third(double x) { // ERROR at `third`: [Adjoint.NotStatic] third is not static
-            return x;
+          static int third(double x) { // ERROR at `third`: [Adjoint.ReturnType] third returns int
+            return 1;
           }
 
           @Differentiable(wrt = "q") // ERROR at `"q"`: [Adjoint.WrtUnknown] wrt names "q"

@@ -935,6 +935,9 @@ final class Analyzer {
       if (h != null) {
         return helperCall(h, args, env);
       }
+      if (c.name().equals(Prelude.RULED) && args.size() == 2) {
+        return checkMag(Prelude.ruledCall(expr(args.get(0), env), expr(args.get(1), env)));
+      }
       if (Prelude.isPlainHelper(c.name())) {
         Info[] in = new Info[args.size()];
         for (int k = 0; k < in.length; k++) {

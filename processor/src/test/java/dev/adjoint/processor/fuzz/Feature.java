@@ -58,6 +58,8 @@ enum Feature {
   ARRAY_INIT,
   /** Element writes to (differentiated) array parameters, in place. */
   PARAM_ARRAY_WRITES,
+  /** Calls of a function whose partials are user-written {@code @DerivativeOf} rules ({@link Prelude#RULED_SOURCE}), with active arguments. */
+  RULES,
   /** Unary minus inside loop bodies (excluding it hid processor bug 2, now fixed: see FuzzRegressionTest). */
   NEGATION_IN_LOOPS,
   /** Hipparchus' {@code FastMath} in place of {@code Math} for double functions (issue 16). */

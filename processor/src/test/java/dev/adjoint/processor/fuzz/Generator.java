@@ -1038,8 +1038,11 @@ final class Generator {
     if (k < 94 && on(Feature.DIFF_CALLS) && !an.helpers().isEmpty()) {
       return helperCall(b - 1);
     }
-    if (k < 97 && on(Feature.PLAIN_CALLS)) {
+    if (k < 97 && on(Feature.PLAIN_CALLS) && (k < 95 || !on(Feature.RULES))) {
       return plainCall();
+    }
+    if (k < 97 && on(Feature.RULES)) {
+      return new Call(null, Prelude.RULED, List.of(num(b - 1), num(b - 1)));
     }
     if (on(Feature.REMAINDER)) {
       return new Binary("%", num(b - 1), dlit(pick(List.of("0.75", "1.5", "2.0", "3.0"))));

@@ -34,6 +34,43 @@ final class Prelude {
       "mix", "static double mix(int a, int b) {\n    return a * 0.5 - b;\n  }\n",
       "bias", "static double bias(double c) {\n    return c * c + 0.25;\n  }\n");
 
+  /**
+   * A function the processor does not read, with its two partials as {@code @DerivativeOf}
+   * rules: soft(a, b) = log(1 + e^a)·b. Generated code may pass it active arguments.
+   */
+  static final String RULED = "soft";
+
+  static final String RULED_SOURCE = """
+      static double soft(double a, double b) {
+          return Math.log1p(Math.exp(a)) * b;
+        }
+
+        @DerivativeOf(value = "soft", wrt = "a")
+        static double softDa(double a, double b) {
+          return b / (1 + Math.exp(-a));
+        }
+
+        @DerivativeOf(value = "soft", wrt = "1")
+        static double softDb(double a, double b) {
+          return Math.log1p(Math.exp(a));
+        }
+      """;
+
+  /** The range of soft(a, b): log(1 + e^a) rises with a and is positive, times b's range. */
+  static Info ruledCall(Info a, Info b) {
+    if (!a.type().numeric() || !b.type().numeric() || a.hi() > 30) {
+      throw new Invalid("soft argument");
+    }
+    double lo = Math.log1p(Math.exp(a.lo())), hi = Math.log1p(Math.exp(a.hi()));
+    double[] corners = {lo * b.lo(), lo * b.hi(), hi * b.lo(), hi * b.hi()};
+    double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+    for (double c : corners) {
+      min = Math.min(min, c);
+      max = Math.max(max, c);
+    }
+    return new Info(T.DOUBLE, min, max, a.active() || b.active());
+  }
+
   static Map<String, Var> constants() {
     Map<String, Var> m = new LinkedHashMap<>();
     for (Constant c : CONSTANTS) {

@@ -65,6 +65,7 @@ record Program(List<Method> helpers, Method method) {
     Set<String> used = minimal ? reachable(helpers, all) : null;
     StringBuilder sb = new StringBuilder();
     sb.append("package ").append(PACKAGE).append(";\n\n");
+    sb.append("import dev.adjoint.DerivativeOf;\n");
     sb.append("import dev.adjoint.Differentiable;\n\n");
     sb.append("final class ").append(cls).append(" {\n");
     boolean any = false;
@@ -79,6 +80,10 @@ record Program(List<Method> helpers, Method method) {
         sb.append(any ? "\n" : "").append("  ").append(Prelude.PLAIN_SOURCE.get(p));
         any = true;
       }
+    }
+    if (used == null || used.contains(Prelude.RULED)) {
+      sb.append(any ? "\n" : "").append("  ").append(Prelude.RULED_SOURCE.stripTrailing()).append("\n");
+      any = true;
     }
     for (Method m : all) {
       sb.append(any ? "\n" : "").append(Ast.print(m, true, "  "));

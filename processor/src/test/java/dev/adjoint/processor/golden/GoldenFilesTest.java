@@ -41,8 +41,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("golden")
 class GoldenFilesTest {
 
-  /** One numeric check: {@code method} at {@code args}, differentiated per {@code wrt} (empty: its default). */
-  record Check(String method, List<String> wrt, Object... args) {}
+  /**
+   * One numeric check: {@code method} at {@code args}, differentiated per {@code wrt} (empty: its
+   * default); for an instance method, on the object the golden class's static {@code receiver()} method returns.
+   */
+  record Check(String method, List<String> wrt, String receiver, Object... args) {}
 
   /** A golden source, the processor options it is compiled with, and its numeric checks. */
   record Feature(String name, List<String> options, List<Check> checks) {
@@ -67,14 +70,16 @@ class GoldenFilesTest {
         feature("RunningIndex", check("triangle", data(6, 0.2), data(4, 0.8))),
         new Feature("BodyInParts", List.of("-Aadjoint.partBytes=200"), List.of(check("tangled", 0.4, 0.7))),
         feature("Call", check("f", 0.7), check("z", 0.4)),
-        feature("ForwardMode", new Check("polynomial", List.of("x", "c"), data(3, 0.6), 0.7, 5)),
+        feature("ForwardMode", new Check("polynomial", List.of("x", "c"), null, data(3, 0.6), 0.7, 5)),
         feature("Arrays",
             check("normOfProduct", new double[][] {{0.5, -0.2, 0.9}, {1.1, 0.3, -0.4}}, data(3, 0.1))),
         feature("SavedResults", check("logSumExp", (Object) data(5, 0.4))),
         feature("BorrowedArrays", check("smoothed", data(4, 0.3), 3)),
         feature("BranchInLoop", check("hinge", data(6, 0.2), 0.6), check("hinge", data(6, 0.2), 0.1)),
         feature("WhileLoop", check("halvings", 0.7, 5.0), check("halvings", 1.3, 0.5)),
-        feature("ArgumentChecks", check("logDensity", 0.7, 1.3), check("logDensity", 40.0, 0.9), check("logDensity", -2.5, 0.3)));
+        feature("ArgumentChecks", check("logDensity", 0.7, 1.3), check("logDensity", 40.0, 0.9), check("logDensity", -2.5, 0.3)),
+        feature("CustomDerivative", check("loss", data(3, 0.4), 0.6), check("loss", data(2, 1.0), -0.8)),
+        feature("InstanceMethod", checkOn("standard", "density", 0.7), checkOn("standard", "logDensity", -0.4)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -90,6 +95,7 @@ class GoldenFilesTest {
             Differentiated f = c.wrt().isEmpty()
                 ? Differentiated.of(compiled, "golden." + feature.name(), c.method())
                 : Differentiated.withWrt(compiled, "golden." + feature.name(), c.method(), c.wrt().toArray(String[]::new));
+            if (c.receiver() != null) f.on(receiver(compiled, "golden." + feature.name(), c.receiver()));
             GradCheck.check(f, c.args());
           }
         });
@@ -141,11 +147,22 @@ class GoldenFilesTest {
   }
 
   private static Check check(String method, Object... args) {
-    return new Check(method, List.of(), args);
+    return new Check(method, List.of(), null, args);
   }
 
   private static Check checkWrt(String method, String wrt, Object... args) {
-    return new Check(method, List.of(wrt), args);
+    return new Check(method, List.of(wrt), null, args);
+  }
+
+  /** A check of an instance method on the object the golden class's static {@code factory()} returns. */
+  private static Check checkOn(String factory, String method, Object... args) {
+    return new Check(method, List.of(), factory, args);
+  }
+
+  private static Object receiver(TestCompiler.Compiled compiled, String className, String factory) throws ReflectiveOperationException {
+    java.lang.reflect.Method m = compiled.load(className).getDeclaredMethod(factory);
+    m.setAccessible(true);
+    return m.invoke(null);
   }
 
   /** n smooth values in (0.1, 0.9), varied by phase. */

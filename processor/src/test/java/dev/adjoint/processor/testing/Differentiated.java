@@ -67,6 +67,8 @@ public final class Differentiated {
   private final List<Param> params;
   private final List<Param> active;
   private final RecordComponent[] components;
+  /** For an instance method: the receiver every call goes to (API.md: the derivatives take it first); null for a static one. */
+  private Object receiver;
 
   private Differentiated(TestCompiler.Compiled compiled, String className, String methodName, String[] wrt) {
     this.compiled = compiled;
@@ -92,7 +94,7 @@ public final class Differentiated {
     }
     this.primal = found;
     primal.setAccessible(true);
-    assertTrue(Modifier.isStatic(primal.getModifiers()), "primal must be static");
+    boolean instance = !Modifier.isStatic(primal.getModifiers());
     assertEquals(double.class, primal.getReturnType());
 
     Set<String> wrtSet = Set.of(wrt);
@@ -122,7 +124,7 @@ public final class Differentiated {
         gradName + " must be public final, is " + Modifier.toString(gm));
 
     try {
-      this.reverse = gradClass.getMethod(methodName, primal.getParameterTypes());
+      this.reverse = gradClass.getMethod(methodName, withReceiver(instance, primalClass, primal.getParameterTypes()));
     } catch (NoSuchMethodException e) {
       throw new AssertionError("no public reverse method " + gradName + "." + methodName
           + Arrays.toString(primal.getParameterTypes()) + "; methods: "
@@ -161,7 +163,7 @@ public final class Differentiated {
       }
     }
     try {
-      this.tangent = gradClass.getMethod(methodName + "Tangent", tangentTypes.toArray(new Class<?>[0]));
+      this.tangent = gradClass.getMethod(methodName + "Tangent", withReceiver(instance, primalClass, tangentTypes.toArray(new Class<?>[0])));
     } catch (NoSuchMethodException e) {
       throw new AssertionError("no public tangent method " + gradName + "." + methodName
           + "Tangent" + tangentTypes + "; methods: " + Arrays.toString(gradClass.getDeclaredMethods())
@@ -169,6 +171,22 @@ public final class Differentiated {
     }
     assertTrue(Modifier.isStatic(tangent.getModifiers()), "tangent method must be static");
     assertEquals(Dual.class, tangent.getReturnType(), "tangent must return dev.adjoint.runtime.Dual");
+  }
+
+  /** An instance method's derivative methods take the receiver first. */
+  private static Class<?>[] withReceiver(boolean instance, Class<?> receiverClass, Class<?>[] types) {
+    if (!instance) return types;
+    Class<?>[] out = new Class<?>[types.length + 1];
+    out[0] = receiverClass;
+    System.arraycopy(types, 0, out, 1, types.length);
+    return out;
+  }
+
+  /** For an instance method: the object every later call (primal and derivatives) goes to. */
+  public Differentiated on(Object receiver) {
+    assertTrue(!Modifier.isStatic(primal.getModifiers()), methodName + " is static: it takes no receiver");
+    this.receiver = receiver;
+    return this;
   }
 
   /** The method {@code className.methodName}, differentiated per its default {@code wrt}. */
@@ -213,12 +231,12 @@ public final class Differentiated {
 
   /** Calls the user's method. */
   public double primal(Object... args) {
-    return (Double) invoke(primal, args);
+    return (Double) invoke(primal, receiver, args);
   }
 
   /** Calls the reverse mode {@code CGrad.m(args)}. */
   public Gradient gradient(Object... args) {
-    Object rec = invoke(reverse, args);
+    Object rec = invoke(reverse, null, receiverFirst(args));
     if (rec == null) {
       fail(methodName + ": reverse mode returned null");
     }
@@ -246,7 +264,7 @@ public final class Differentiated {
         all.add(directions[k++]);
       }
     }
-    Dual dual = (Dual) invoke(tangent, all.toArray());
+    Dual dual = (Dual) invoke(tangent, null, receiverFirst(all.toArray()));
     if (dual == null) {
       fail(methodName + ": tangent mode returned null");
     }
@@ -262,9 +280,18 @@ public final class Differentiated {
     return tangent(args, boxed);
   }
 
-  private static Object invoke(Method m, Object[] args) {
+  private Object[] receiverFirst(Object[] args) {
+    if (Modifier.isStatic(primal.getModifiers())) return args;
+    if (receiver == null) throw new IllegalStateException(methodName + " is an instance method: give its receiver with on(...)");
+    Object[] out = new Object[args.length + 1];
+    out[0] = receiver;
+    System.arraycopy(args, 0, out, 1, args.length);
+    return out;
+  }
+
+  private static Object invoke(Method m, Object target, Object[] args) {
     try {
-      return m.invoke(null, args);
+      return m.invoke(target, args);
     } catch (InvocationTargetException e) {
       throw new AssertionError(
           "calling " + m + " with " + Arrays.deepToString(args) + " threw " + e.getCause(), e.getCause());

@@ -66,6 +66,35 @@ public final class Adjoints {
     }
   }
 
+  /**
+   * Σ partial[k]·tangent[k]: the tangent of a call whose user-written rule ({@code @DerivativeOf})
+   * gives the partial derivative with respect to an array parameter as an array.
+   */
+  public static double dot(double[] partial, double[] tangent) {
+    requireSameLength(partial.length, tangent.length, "partial derivative array");
+    double sum = 0;
+    for (int i = 0; i < partial.length; i++) {
+      sum += partial[i] * tangent[i];
+    }
+    return sum;
+  }
+
+  /** Σ partial[r][c]·tangent[r][c], row by row; rows that are null in both arrays are skipped. */
+  public static double dot(double[][] partial, double[][] tangent) {
+    requireSameLength(partial.length, tangent.length, "row count");
+    double sum = 0;
+    for (int r = 0; r < partial.length; r++) {
+      if (partial[r] == null || tangent[r] == null) {
+        if (partial[r] != tangent[r]) {
+          throw new IllegalArgumentException("shape mismatch: row " + r + " is null on one side");
+        }
+        continue;
+      }
+      sum += dot(partial[r], tangent[r]);
+    }
+    return sum;
+  }
+
   // Generated code always passes matching shapes, so a mismatch is a bug worth a clear message
   // rather than a silent partial update or an index error from the middle of the loop.
   private static void requireSameLength(int into, int from, String what) {

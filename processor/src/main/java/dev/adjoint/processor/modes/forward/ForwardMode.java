@@ -21,6 +21,10 @@ import java.util.Set;
  * The result is {@code (value, tangent)}.
  */
 public final class ForwardMode extends Transform {
+  /** Σ_k partial[k]·tangent[k], for array partials; a runtime helper, as generated code calls it. */
+  private static final Refs.Method DOT = new Refs.Method(
+      com.palantir.javapoet.ClassName.get("dev.adjoint.runtime.internal", "Adjoints"), "dot");
+
   private final Set<Integer> differentiated;
   private final Activity primalActivity;
   /** Tangents of the copied (new) nodes. */
@@ -119,7 +123,11 @@ public final class ForwardMode extends Transform {
           if (!DerivativeRules.isDifferentiable(copy) || copy.args.stream().noneMatch(this::active)) return null;
           Node t = b.zero(Type.DOUBLE);
           for (int i = 0; i < copy.args.size(); i++) {
-            if (active(copy.arg(i))) t = b.add(t, b.mul(DerivativeRules.partial(b, copy, i), tangentOf(copy.arg(i))));
+            if (!active(copy.arg(i))) continue;
+            Node partial = DerivativeRules.partial(b, copy, i);
+            Node tangent = tangentOf(copy.arg(i));
+            // an array partial (a user's rule) meets the array's tangent in a dot product
+            t = b.add(t, copy.arg(i).type.isArray() ? b.callConst(DOT, Type.DOUBLE, List.of(partial, tangent)) : b.mul(partial, tangent));
           }
           return t;
         }

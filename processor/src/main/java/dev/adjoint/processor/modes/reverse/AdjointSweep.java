@@ -193,7 +193,11 @@ abstract class AdjointSweep extends Transform {
       }
       default -> {
         for (int i = 0; i < y.args.size(); i++) {
-          if (isActive(y.arg(i))) addTerm(y.arg(i), b.mul(DerivativeRules.partial(b, y, i), bar));
+          if (!isActive(y.arg(i))) continue;
+          Node partial = DerivativeRules.partial(b, y, i);
+          // an array partial (a user's rule) is taken element-wise: x̄[k] += partial[k]·ȳ
+          if (y.arg(i).type.isArray()) b.accumulateScaled(adjointArray(y.arg(i)), partial, bar);
+          else addTerm(y.arg(i), b.mul(partial, bar));
         }
       }
     }
