@@ -7,7 +7,8 @@ package dev.adjoint.processor.diagnostics;
 public enum Message {
   NEEDS_JAVAC("NeedsJavac", "Adjoint reads method bodies through javac's Tree API, which this compiler (%s) does not provide; compile with javac (Maven, Gradle or plain javac)"),
   NOT_STATIC("NotStatic", "@Differentiable method %s is not static; Adjoint differentiates static methods only: make it static and pass what it reads as parameters"),
-  RETURN_TYPE("ReturnType", "@Differentiable method %s returns %s; it must return double, the scalar whose derivatives are wanted"),
+  RETURN_TYPE("ReturnType", "@Differentiable method %s returns %s; it must return double, the scalar whose derivatives are wanted, or double[] for a Jacobian"),
+  MATRIX_RETURN("MatrixReturn", "@Differentiable method %s returns double[][]; Adjoint differentiates methods that return double or double[] only: return the matrix's elements as one double[] in row-major order (element (i, j) at i * columns + j)"),
   NO_BODY("NoBody", "@Differentiable method %s has no body to differentiate: give it one, in a class rather than an interface, and drop abstract or native"),
   GENERIC("Generic", "@Differentiable method %s declares type parameters; remove them, the differentiated subset has no generic types"),
   OVERLOAD("Overload", "@Differentiable method %s is overloaded; the generated methods of %s are named after it and would clash: give each overload its own name"),

@@ -33,6 +33,7 @@ final class JavaEmitter {
   static final ClassName MATH = ClassName.get("java.lang", "Math");
   static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
   static final ClassName DUAL = ClassName.get("dev.adjoint.runtime", "Dual");
+  static final ClassName DUAL_ARRAY = ClassName.get("dev.adjoint.runtime", "DualArray");
   static final ClassName ADJOINTS = ClassName.get("dev.adjoint.runtime", "Adjoints");
   static final ClassName SCRATCH_ARRAYS = ClassName.get("dev.adjoint.runtime", "ScratchArrays");
 
@@ -171,7 +172,8 @@ final class JavaEmitter {
     for (Node n : graph.root.nodes) {
       boolean adjoint = n.isScratchAdjoint();
       boolean local = n.op == Op.NEW_ARRAY && n.args.size() == 1;
-      if ((adjoint || local) && n.type == Type.DOUBLE_ARRAY) borrowed.add(n);
+      // a vector-valued method's result leaves the method: it is never borrowed
+      if ((adjoint || local) && n.type == Type.DOUBLE_ARRAY && !graph.root.results.contains(n)) borrowed.add(n);
     }
     if (!borrowed.isEmpty()) scratch = names.fresh("scratch");
   }
@@ -223,7 +225,7 @@ final class JavaEmitter {
     // an array's length never changes: `x.length` reads as well as a local at each use
     if (n.op == Op.ARRAY_LENGTH && (n.arg(0).op.isLeaf() || !inline(n.arg(0)))) return true;
     switch (n.op) {
-      case SELECT, LOOP, ACCUMULATE, ACCUMULATE_SCALED, CALL_REVERSE, CALL_TANGENT, CALL_CONST, ZEROS_LIKE,
+      case SELECT, LOOP, ACCUMULATE, ACCUMULATE_SCALED, CALL, CALL_REVERSE, CALL_TANGENT, CALL_CONST, ZEROS_LIKE,
           STACK, PUSH, POP, LOOP_PARAM, NEW_ARRAY, COPY, ARRAY_STORE -> {
         return false;
       }
@@ -476,7 +478,7 @@ final class JavaEmitter {
     return switch (n.op) {
       case STACK -> Tapes.stackClass(n);
       case CALL_REVERSE -> n.callee().recordClass();
-      case CALL_TANGENT -> DUAL;
+      case CALL_TANGENT -> n.callee().vector() ? DUAL_ARRAY : DUAL;
       case PROJ -> {
         if (n.arg(0).op == Op.LOOP) yield n.type.javaType;
         for (Region b : n.arg(0).branches) {
@@ -526,6 +528,8 @@ final class JavaEmitter {
       case ARRAY_READ -> Expr.primary("$L[$L]", render(n.arg(0)).atLeast(Expr.PRIMARY), render(n.arg(1)).code());
       case ARRAY_LENGTH -> Expr.primary("$L.length", render(n.arg(0)).atLeast(Expr.PRIMARY));
       case CALL_CONST -> Expr.primary("$T.$L($L)", n.method().owner(), n.method().name(), arguments(n.args));
+      // a vector-valued callee, called for its value in reverse mode's forward sweep
+      case CALL -> Expr.primary("$T.$L($L)", n.callee().vectorOwner(), n.callee().method(), arguments(n.args));
       case CALL_REVERSE -> Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().method(), arguments(n.args));
       case CALL_TANGENT -> Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().tangentMethod(), arguments(n.args));
       case GET -> Expr.primary("$L.$L()", render(n.arg(0)).atLeast(Expr.PRIMARY), n.accessor());
@@ -548,7 +552,7 @@ final class JavaEmitter {
           ? Expr.primary("$T.copy($L)", ADJOINTS, render(n.arg(0)).code())
           : Expr.primary("$L.clone()", render(n.arg(0)).atLeast(Expr.PRIMARY));
       case OR -> binary(n, "|", Expr.BIT_OR);
-      case SELECT, LOOP, LOOP_PARAM, STACK, PUSH, POP, CALL, ACCUMULATE, ACCUMULATE_SCALED, ARRAY_STORE, ERROR ->
+      case SELECT, LOOP, LOOP_PARAM, STACK, PUSH, POP, ACCUMULATE, ACCUMULATE_SCALED, ARRAY_STORE, ERROR ->
           throw new IllegalStateException("not an expression: " + n);
     };
   }

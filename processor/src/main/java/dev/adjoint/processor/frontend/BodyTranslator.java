@@ -76,7 +76,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
     }
     scopes.push(params);
     returned = new Local(Type.BOOLEAN, b.constant(Type.BOOLEAN, false));
-    returnValue = new Local(Type.DOUBLE, b.constant(0));
+    returnValue = new Local(returnType(), b.zero(returnType()));
     block(method.getBody());
     Activity activity = Activity.of(b.graph(), signature.differentiated().keySet());
     afterwards.forEach(check -> check.accept(activity));
@@ -84,6 +84,11 @@ public final class BodyTranslator extends ControlFlowTranslator {
     if (reporter.errorCount() > errorsBefore || !hasReturned()) return Optional.empty();
     b.graph().root.results.add(returnValue.value);
     return Optional.of(b.graph());
+  }
+
+  /** {@code double}, or {@code double[]} for a vector-valued method. */
+  private Type returnType() {
+    return signature.vector() ? Type.DOUBLE_ARRAY : Type.DOUBLE;
   }
 
   void block(BlockTree block) {
@@ -100,7 +105,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
       case VARIABLE -> declare((VariableTree) s);
       case RETURN -> {
         ExpressionTree e = ((ReturnTree) s).getExpression();
-        if (e != null) returnValue.value = convert(expr(e), Type.DOUBLE, e);
+        if (e != null) returnValue.value = convert(expr(e), returnType(), e);
         returned.value = b.constant(Type.BOOLEAN, true);
       }
       case EXPRESSION_STATEMENT -> expressionStatement(((ExpressionStatementTree) s).getExpression());

@@ -47,7 +47,26 @@ public final class Refs {
    * {@code gradClass.method(...)} returning {@code gradClass.Record}, forward mode is
    * {@code gradClass.methodTangent(...)} returning a {@code Dual}.
    */
-  public record Callee(ClassName gradClass, String method, List<CalleeParam> params) {
+  public record Callee(ClassName gradClass, String method, List<CalleeParam> params, ClassName vectorOwner) {
+    /** A callee that returns {@code double}. */
+    public Callee(ClassName gradClass, String method, List<CalleeParam> params) {
+      this(gradClass, method, params, null);
+    }
+
+    /**
+     * Whether the callee returns {@code double[]}: then {@link #vectorOwner} is the class that
+     * declares it (reverse mode's forward sweep calls it there for its value, and its backward
+     * sweep calls {@link #vjp()}), and forward mode's {@code fTangent} returns a {@code DualArray}.
+     */
+    public boolean vector() {
+      return vectorOwner != null;
+    }
+
+    /** The callee's {@code fVjp}, as a callee of its own whose record is {@code FVjp}. */
+    public Callee vjp() {
+      return new Callee(gradClass, method + "Vjp", params, null);
+    }
+
     public ClassName recordClass() {
       return gradClass.nestedClass(Character.toUpperCase(method.charAt(0)) + method.substring(1));
     }

@@ -76,7 +76,7 @@ abstract class AdjointSweep extends Transform {
   void sweep(List<Node> nodes) {
     // arrays created here get their adjoint arrays before any backward code can touch them
     for (Node n : nodes) {
-      boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY || n.op == Op.SAVED_COPY;
+      boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY || n.op == Op.SAVED_COPY || isVectorCall(n);
       if (created && isActive(n) && !adjointArrays.containsKey(n)) {
         Node bar = b.adjointArrayLike(n);
         if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
@@ -93,6 +93,10 @@ abstract class AdjointSweep extends Transform {
         // the copy started as the source: what its elements received flows back to the source's
         Node source = n.op == Op.COPY ? n.arg(0) : n.arg(1);
         if (isActive(source)) b.accumulateScaled(adjointArray(source), adjointArray(n), b.constant(1));
+        continue;
+      }
+      if (isVectorCall(n)) {
+        if (isActive(n)) sweepVectorCall(n);
         continue;
       }
       if (n.op == Op.SELECT) {
@@ -113,6 +117,29 @@ abstract class AdjointSweep extends Transform {
       else if (n.op == Op.PARAM) bar.nameAfter(n.param().name() + "Bar");
       adjoints.put(n, bar);
       propagate(n, bar);
+    }
+  }
+
+  private static boolean isVectorCall(Node n) {
+    return n.op == Op.CALL && n.callee().vector();
+  }
+
+  /**
+   * The backward sweep of {@code r = f(args)} for a {@code double[]}-valued f: every consumer of r
+   * has added into r̄ by now (they come later in the forward sweep), so f's vector–Jacobian product
+   * with r̄ as the seed hands each argument its adjoint.
+   */
+  private void sweepVectorCall(Node call) {
+    List<Node> args = new ArrayList<>(call.args);
+    args.add(adjointArray(call));
+    Node vjp = b.call(Op.CALL_REVERSE, Type.OBJECT, call.callee().vjp(), args);
+    if (call.hint() != null) vjp.nameAfter(call.hint() + "Vjp");
+    for (int i = 0; i < call.args.size(); i++) {
+      Node arg = call.arg(i);
+      if (!isActive(arg)) continue;
+      Node partial = b.get(vjp, call.callee().params().get(i).partialAccessor(), arg.type);
+      if (arg.type == Type.DOUBLE) addTerm(arg, partial);
+      else b.accumulateScaled(adjointArray(arg), partial, b.constant(1));
     }
   }
 
