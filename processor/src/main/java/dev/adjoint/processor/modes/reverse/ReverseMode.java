@@ -52,6 +52,8 @@ public final class ReverseMode extends InPlaceReversal {
     r.copyRegion(primal.root);
     r.indexForward();
     Node value = r.copyOf(primal.root.results.get(0));
+    // the backward sweep puts back what the forward sweep overwrote: a returned array is copied first
+    if (value.type == Type.DOUBLE_ARRAY && ArrayValues.isMutable(value)) value = r.b.copy(value);
     value.nameAfter("value");
     r.activity = Activity.of(r.target, r.differentiated.keySet());
     r.backwardSweep(value);
