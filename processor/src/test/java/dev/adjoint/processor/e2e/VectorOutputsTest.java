@@ -106,6 +106,31 @@ class VectorOutputsTest {
         }
 
         @Differentiable
+        static double[] earlyReturn(double[] v, double limit) {
+          double s = 0;
+          double[] out = new double[2];
+          for (int i = 0; i < v.length; i++) {
+            s += v[i] * v[i];
+            if (s > limit) {
+              out[0] = s;
+              out[1] = v[i] * s;
+              break;
+            }
+          }
+          if (s <= limit) {
+            return new double[] {s, -s};
+          }
+          return out;
+        }
+
+        @Differentiable
+        static double[] chosen(double x, double y) {
+          double[] a = {x * y, x};
+          double[] b = {y, Math.exp(x)};
+          return x > y ? a : b;
+        }
+
+        @Differentiable
         static double[] returnsCallResult(double[] p, double[] x, double[] y) {
           return residuals(p, x, y);
         }
@@ -161,6 +186,18 @@ class VectorOutputsTest {
   @Test
   void aParameterWrittenInPlaceAndReturned() {
     JacobianCheck.check(vectors(), "demo.Vectors", "writesParameter", new double[] {0.9, 0.7, 1.1}, 2);
+  }
+
+  @Test
+  void aBreakOutOfALoopAndAReturnFromABranch() {
+    JacobianCheck.check(vectors(), "demo.Vectors", "earlyReturn", new double[] {0.5, 0.9, 1.2, 0.3}, 1.0);
+    JacobianCheck.check(vectors(), "demo.Vectors", "earlyReturn", new double[] {0.5, 0.2}, 10.0);
+  }
+
+  @Test
+  void anArrayChosenByTheConditionalOperator() {
+    JacobianCheck.check(vectors(), "demo.Vectors", "chosen", 0.7, 0.2);
+    JacobianCheck.check(vectors(), "demo.Vectors", "chosen", 0.2, 0.7);
   }
 
   @Test

@@ -73,7 +73,8 @@ class GoldenFilesTest {
         feature("SavedResults", check("logSumExp", (Object) data(5, 0.4))),
         feature("BorrowedArrays", check("smoothed", data(4, 0.3), 3)),
         feature("BranchInLoop", check("hinge", data(6, 0.2), 0.6), check("hinge", data(6, 0.2), 0.1)),
-        feature("WhileLoop", check("halvings", 0.7, 5.0), check("halvings", 1.3, 0.5)));
+        feature("WhileLoop", check("halvings", 0.7, 5.0), check("halvings", 1.3, 0.5)),
+        feature("Jacobian", checkWrt("loss", "p", new double[] {1.3, 0.6}, data(5, 0.3), data(5, 0.8))));
   }
 
   @ParameterizedTest(name = "{0}")

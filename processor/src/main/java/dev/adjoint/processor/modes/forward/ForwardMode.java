@@ -56,8 +56,10 @@ public final class ForwardMode extends Transform {
       }
     }
     if (t != null) return t;
-    // an inactive array chosen where an active one could be has a tangent of zeros, never null
-    return copy.type.isArray() ? b.zerosLike(copy) : b.zero(copy.type);
+    // an inactive array chosen where an active one could be has a tangent of zeros, never null;
+    // the null array (a vector method's result before it returns) has the null tangent
+    if (copy.type.isArray()) return copy.isConst() ? copy : b.zerosLike(copy);
+    return b.zero(copy.type);
   }
 
   private boolean active(Node copy) {

@@ -246,9 +246,19 @@ abstract class AdjointSweep extends Transform {
       for (int j = 0; j < 2; j++) {
         Node chosen = select.branches.get(j).results.get(array.index());
         Region r = alias.branches.get(j);
-        b.in(r, () -> r.results.add(isActive(chosen) ? adjointArray(chosen) : b.zerosLike(chosen)));
+        // a null array (what a vector method returns on a path that has not returned yet) stays null
+        Node inactive = chosen.isConst() ? chosen : b.zerosLike(chosen);
+        b.in(r, () -> r.results.add(isActive(chosen) ? adjointArray(chosen) : inactive));
       }
       return b.project(alias, 0, array.type);
+    }
+    if ((array.op == Op.NEW_ARRAY || array.op == Op.COPY) && isActive(array)) {
+      // an array a branch made, chosen as a vector method's result before its branch is swept:
+      // its adjoint starts here, and the branch's sweep adds to it (Scopes exports it)
+      Node bar = b.adjointArrayLike(array);
+      if (array.hint() != null) bar.nameAfter(array.hint() + "Bar");
+      adjointArrays.put(array, bar);
+      return bar;
     }
     if (array.op != Op.ARRAY_READ) throw new IllegalStateException("no adjoint array for " + array);
     return b.arrayRead(adjointArray(array.arg(0)), array.arg(1));
