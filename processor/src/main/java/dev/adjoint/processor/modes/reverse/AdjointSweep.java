@@ -247,8 +247,7 @@ abstract class AdjointSweep extends Transform {
         Node chosen = select.branches.get(j).results.get(array.index());
         Region r = alias.branches.get(j);
         // a null array (what a vector method returns on a path that has not returned yet) stays null
-        Node inactive = chosen.isConst() ? chosen : b.zerosLike(chosen);
-        b.in(r, () -> r.results.add(isActive(chosen) ? adjointArray(chosen) : inactive));
+        b.in(r, () -> r.results.add(isActive(chosen) ? adjointArray(chosen) : chosen.isConst() ? chosen : b.zerosLike(chosen)));
       }
       return b.project(alias, 0, array.type);
     }
