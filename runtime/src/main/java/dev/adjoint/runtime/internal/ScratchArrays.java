@@ -1,4 +1,4 @@
-package dev.adjoint.runtime;
+package dev.adjoint.runtime.internal;
 
 import java.util.Arrays;
 
@@ -21,11 +21,21 @@ public final class ScratchArrays {
   private final double[][] kept = new double[KEPT][];
   private int count;
 
+  /**
+   * The calling thread's arrays, shared by every generated method on the thread.
+   *
+   * @return this thread's instance
+   */
   public static ScratchArrays forThisThread() {
     return PER_THREAD.get();
   }
 
-  /** A zero-filled array of {@code length} elements: one given back earlier if one has that length, else a new one. */
+  /**
+   * A zero-filled array of {@code length} elements: one given back earlier if one has that length, else a new one.
+   *
+   * @param length the array's length, zero or more
+   * @return an array of zeros
+   */
   public double[] zeros(int length) {
     for (int k = count - 1; k >= 0; k--) {
       double[] a = kept[k];
@@ -39,12 +49,20 @@ public final class ScratchArrays {
     return new double[length];
   }
 
-  /** Gives back an array from {@link #zeros} that nothing reads any more. */
+  /**
+   * Gives back an array from {@link #zeros} that nothing reads any more.
+   *
+   * @param array an array from {@link #zeros}; the caller no longer uses it
+   */
   public void giveBack(double[] array) {
     if (count < KEPT) kept[count++] = array;
   }
 
-  /** How many arrays are kept for later calls (for tests). */
+  /**
+   * How many arrays are kept for later calls (for tests).
+   *
+   * @return the number of arrays kept
+   */
   public int kept() {
     return count;
   }

@@ -1,4 +1,4 @@
-package dev.adjoint.runtime;
+package dev.adjoint.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

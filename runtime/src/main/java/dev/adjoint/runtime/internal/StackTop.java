@@ -1,4 +1,4 @@
-package dev.adjoint.runtime;
+package dev.adjoint.runtime.internal;
 
 /**
  * What {@link DoubleStack}, {@link IntStack} and {@link LongStack} share: their size and the
@@ -9,6 +9,11 @@ abstract class StackTop {
   int size;
   private int highWater;
 
+  /**
+   * The number of values on the stack.
+   *
+   * @return the size
+   */
   public int size() {
     return size;
   }
@@ -16,17 +21,27 @@ abstract class StackTop {
   /**
    * Makes {@code size} the stack's size: generated code tells the stack its local top before it
    * calls another generated method (which starts from {@link #size()}) and before it returns.
+   *
+   * @param size the new size, at most the array's length
    */
   public void setSize(int size) {
     this.size = size;
   }
 
-  /** Records that the stack held {@code size} values (for {@link #highWater()}). */
+  /**
+   * Records that the stack held {@code size} values (for {@link #highWater()}).
+   *
+   * @param size a size the stack held
+   */
   public void reached(int size) {
     if (size > highWater) highWater = size;
   }
 
-  /** The most values held at once since the last reset: what the backward sweeps cost in memory. */
+  /**
+   * The most values held at once since the last reset: what the backward sweeps cost in memory.
+   *
+   * @return the high-water mark
+   */
   public int highWater() {
     return highWater;
   }
