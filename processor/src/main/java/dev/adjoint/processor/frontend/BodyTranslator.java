@@ -78,7 +78,10 @@ public final class BodyTranslator extends ControlFlowTranslator {
     }
     scopes.push(params);
     returned = new Local(Type.BOOLEAN, b.constant(Type.BOOLEAN, false));
-    returnValue = new Local(returnType(), b.zero(returnType()));
+    // a path that has not returned yet carries an empty array rather than null: derivative code
+    // may make its (empty) tangent or adjoint before knowing that the path never returns it
+    returnValue = new Local(returnType(), signature.vector()
+        ? b.newArray(Type.DOUBLE_ARRAY, java.util.List.of(b.constant(Type.INT, 0))) : b.zero(Type.DOUBLE));
     block(method.getBody());
     Activity activity = Activity.of(b.graph(), signature.differentiated().keySet());
     afterwards.forEach(check -> check.accept(activity));

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
  * What is wrong around {@code double[]}-valued methods: a {@code double[][]} return
  * ({@code MatrixReturn}), names that clash with the Jacobian methods ({@code NameClash}), a
  * vector callee the generated class cannot call ({@code Private}), a write into a callee's result
- * ({@code ArrayWrite}); and, at run time, a seed of the wrong length ({@code SeedLength}).
+ * ({@code ArrayWrite}), a return from inside a loop ({@code Statement}); and, at run time, a seed
+ * of the wrong length ({@code SeedLength}), also for an output that does not depend on the
+ * differentiated parameters.
  */
 class VectorDiagnosticsTest {
 
@@ -103,12 +105,19 @@ class VectorDiagnosticsTest {
           static double[] f(double x) {
             return new double[] {x, x * x};
           }
+
+          @Differentiable
+          static double[] constant(double x) {
+            return new double[] {1, 2};
+          }
         }
         """);
-    Method vjp = c.load("demo.TwoGrad").getMethod("fVjp", double.class, double[].class);
-    InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> vjp.invoke(null, 3.0, new double[3]));
-    assertTrue(e.getCause() instanceof IllegalArgumentException);
-    assertEquals("[Adjoint.SeedLength] the seed has length 3 but the method returned 2 values: pass one cotangent per output"
-        + " (seed.length == value.length)", e.getCause().getMessage());
+    for (String name : new String[] {"fVjp", "constantVjp"}) {
+      Method vjp = c.load("demo.TwoGrad").getMethod(name, double.class, double[].class);
+      InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> vjp.invoke(null, 3.0, new double[3]), name);
+      assertTrue(e.getCause() instanceof IllegalArgumentException, name);
+      assertEquals("[Adjoint.SeedLength] the seed has length 3 but the method returned 2 values: pass one cotangent per output"
+          + " (seed.length == value.length)", e.getCause().getMessage(), name);
+    }
   }
 }

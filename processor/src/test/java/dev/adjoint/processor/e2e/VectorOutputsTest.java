@@ -201,6 +201,41 @@ class VectorOutputsTest {
   }
 
   @Test
+  void aVectorCalleeFromALibraryCompiledEarlier() {
+    Compiled library = TestCompiler.compile("""
+        package demo.lib;
+
+        import dev.adjoint.Differentiable;
+
+        public final class Fits {
+          private Fits() {}
+
+          @Differentiable(wrt = "p")
+          public static double[] residuals(double[] p, double[] x) {
+            double[] r = new double[x.length];
+            for (int i = 0; i < x.length; i++) r[i] = p[0] * Math.sin(p[1] * x[i]) - x[i];
+            return r;
+          }
+        }
+        """);
+    Compiled client = TestCompiler.compile(library, """
+        package demo;
+
+        import demo.lib.Fits;
+        import dev.adjoint.Differentiable;
+
+        final class Client {
+          @Differentiable(wrt = "p")
+          static double[] scaled(double[] p, double[] x) {
+            double[] r = Fits.residuals(p, x);
+            return new double[] {r[0] * p[1], r[1] + r[2] * r[2]};
+          }
+        }
+        """);
+    JacobianCheck.check(client, "demo.Client", "scaled", new double[] {0.8, 1.7}, new double[] {0.2, 0.5, 0.9});
+  }
+
+  @Test
   void aCallResultReturnedAsIs() {
     JacobianCheck.check(vectors(), "demo.Vectors", "returnsCallResult", new double[] {1.2, 0.8, 2.5}, X, Y);
   }

@@ -90,7 +90,11 @@ public final class ReverseMode extends InPlaceReversal {
    */
   private void seedOutput(Node value) {
     Node seed = b.callConst(CHECKED_SEED, Type.DOUBLE_ARRAY, List.of(b.param(SEED), value));
-    if (!isActive(value)) return;
+    if (!isActive(value)) {
+      // nothing flows back, yet the seed is checked all the same: this sum keeps the check alive
+      b.accumulateScaled(b.adjointArrayLike(value), seed, b.constant(1));
+      return;
+    }
     boolean created = value.op == Op.NEW_ARRAY || value.op == Op.COPY || value.op == Op.CALL;
     if (created && !adjointArrays.containsKey(value)) {
       Node bar = b.adjointArrayLike(value);
