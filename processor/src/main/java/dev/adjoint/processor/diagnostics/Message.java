@@ -7,7 +7,9 @@ package dev.adjoint.processor.diagnostics;
 public enum Message {
   NEEDS_JAVAC("NeedsJavac", "Adjoint reads method bodies through javac's Tree API, which this compiler (%s) does not provide; compile with javac (Maven, Gradle or plain javac)"),
   NOT_STATIC("NotStatic", "@Differentiable method %s is an instance method of an interface; Adjoint differentiates static methods and instance methods of classes, records and enums: make it static and pass what it reads as parameters"),
-  RETURN_TYPE("ReturnType", "@Differentiable method %s returns %s; it must return double, the scalar whose derivatives are wanted"),
+  RETURN_TYPE("ReturnType", "@Differentiable method %s returns %s; it must return double, the scalar whose derivatives are wanted, or double[] for a Jacobian"),
+  INSTANCE_VECTOR("InstanceVector", "@Differentiable method %s is an instance method returning double[]; Jacobians are generated for static methods only so far: make it static and pass what it reads from the object as parameters"),
+  MATRIX_RETURN("MatrixReturn", "@Differentiable method %s returns double[][]; Adjoint differentiates methods that return double or double[] only: return the matrix's elements as one double[] in row-major order (element (i, j) at i * columns + j)"),
   NO_BODY("NoBody", "@Differentiable method %s has no body to differentiate: give it one, in a class rather than an interface, and drop abstract or native"),
   GENERIC("Generic", "@Differentiable method %s declares type parameters; remove them, the differentiated subset has no generic types"),
   OVERLOAD("Overload", "@Differentiable method %s has an overload that is @Differentiable too; the generated records and methods of %s are named after the method alone, so the two would clash: give one of them another name (an overload without @Differentiable is fine)"),

@@ -109,6 +109,8 @@ final class Expressions {
       case CALL_CONST -> n.method().onReceiver()
           ? Expr.primary("$L.$L($L)", JavaEmitter.RECEIVER, n.method().name(), arguments(n.args))
           : Expr.primary("$T.$L($L)", n.method().owner(), n.method().name(), arguments(n.args));
+      // a vector-valued callee, called for its value in reverse mode's forward sweep
+      case CALL -> Expr.primary("$T.$L($L)", n.callee().vectorOwner(), n.callee().method(), receiverFirst(n));
       case CALL_REVERSE -> Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().method(), receiverFirst(n));
       case CALL_TANGENT -> Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().tangentMethod(), receiverFirst(n));
       case GET -> Expr.primary("$L.$L()", render(n.arg(0)).atLeast(Expr.PRIMARY), n.accessor());
@@ -131,7 +133,7 @@ final class Expressions {
           ? Expr.primary("$T.copy($L)", JavaEmitter.ADJOINTS, code(n.arg(0)))
           : Expr.primary("$L.clone()", render(n.arg(0)).atLeast(Expr.PRIMARY));
       case OR -> binary(n, "|", Expr.BIT_OR);
-      case SELECT, LOOP, LOOP_PARAM, STACK, PUSH, POP, CALL, ACCUMULATE, ACCUMULATE_SCALED, ARRAY_STORE, ERROR ->
+      case SELECT, LOOP, LOOP_PARAM, STACK, PUSH, POP, ACCUMULATE, ACCUMULATE_SCALED, ARRAY_STORE, ERROR ->
           throw new IllegalStateException("not an expression: " + n);
     };
   }

@@ -65,9 +65,16 @@ public final class GradClassWriter {
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     // the class and its records, as every body sees them
     List<ClassName> declared = new java.util.ArrayList<>(List.of(grad, ClassName.get(type)));
-    for (Plan plan : plans) declared.add(recordName(grad, plan.signature()));
     ReceiverFields.declareHandles(spec, type, plans);
     for (Plan plan : plans) {
+      if (plan.signature().vector()) declared.addAll(VectorMethods.recordNames(grad, plan.signature()));
+      else declared.add(recordName(grad, plan.signature()));
+    }
+    for (Plan plan : plans) {
+      if (plan.signature().vector()) {
+        VectorMethods.add(spec, grad, plan, declared, partBytes);
+        continue;
+      }
       spec.addType(record(grad, plan.signature()));
       List<MethodSpec> helpers = new java.util.ArrayList<>();
       spec.addMethod(reverse(grad, plan, declared, helpers, partBytes));
@@ -80,13 +87,13 @@ public final class GradClassWriter {
         .build();
   }
 
-  private static String source(Signature s) {
+  static String source(Signature s) {
     ExecutableElement m = s.method();
     String params = m.getParameters().stream().map(p -> p.asType().toString()).collect(Collectors.joining(", "));
     return "{@code " + m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + "(" + params + ")}";
   }
 
-  private static ClassName recordName(ClassName grad, Signature s) {
+  static ClassName recordName(ClassName grad, Signature s) {
     String m = s.method().getSimpleName().toString();
     return grad.nestedClass(Character.toUpperCase(m.charAt(0)) + m.substring(1));
   }
@@ -154,14 +161,14 @@ public final class GradClassWriter {
   }
 
   /** The user's parameter names, except one that would obscure a type the body names (a parameter {@code Math}). */
-  private static Map<Integer, String> parameterNames(Signature s, Names names) {
+  static Map<Integer, String> parameterNames(Signature s, Names names) {
     Map<Integer, String> out = new HashMap<>();
     List<? extends VariableElement> ps = s.method().getParameters();
     for (int i = 0; i < ps.size(); i++) out.put(i, names.fresh(ps.get(i).getSimpleName().toString()));
     return out;
   }
 
-  private static List<ParameterSpec> parameters(Signature s, Map<Integer, String> names, boolean withTangents, Map<Integer, String> tangentNames) {
+  static List<ParameterSpec> parameters(Signature s, Map<Integer, String> names, boolean withTangents, Map<Integer, String> tangentNames) {
     List<ParameterSpec> out = new java.util.ArrayList<>();
     // an instance method's derivatives are static and take the receiver first
     if (s.onInstance()) out.add(ParameterSpec.builder(ClassName.get((TypeElement) s.method().getEnclosingElement()), JavaEmitter.RECEIVER).build());
@@ -175,15 +182,19 @@ public final class GradClassWriter {
   }
 
   /** Names generated locals must not take: the parameters, and the types the body names unqualified. */
-  private static Names reserved(Signature s, Graph graph, List<ClassName> alsoNamed) {
+  static Names reserved(Signature s, Graph graph, List<ClassName> alsoNamed) {
     Names names = new Names();
     if (s.onInstance()) names.reserve(JavaEmitter.RECEIVER);
     // a local or parameter named like a type or a package would obscure it in Type.member expressions
     List<ClassName> types = new java.util.ArrayList<>(alsoNamed);
     types.addAll(List.of(JavaEmitter.MATH, JavaEmitter.STRICT_MATH, JavaEmitter.DUAL, JavaEmitter.ADJOINTS, ClassName.get(Double.class)));
+    if (s.vector()) types.addAll(VectorMethods.NAMED);
     for (var n : graph.nodes()) {
       switch (n.op) {
-        case CALL, CALL_REVERSE, CALL_TANGENT -> types.addAll(List.of(n.callee().gradClass(), n.callee().recordClass()));
+        case CALL, CALL_REVERSE, CALL_TANGENT -> {
+          types.addAll(List.of(n.callee().gradClass(), n.callee().recordClass()));
+          if (n.callee().vector()) types.addAll(List.of(n.callee().vectorOwner(), JavaEmitter.DUAL_ARRAY));
+        }
         case FIELD -> types.add(n.field().owner());
         case CALL_CONST -> types.add(n.method().owner());
         case MATH -> {

@@ -31,6 +31,7 @@ final class JavaEmitter {
   static final String RECEIVER = "self";
   static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
   static final ClassName DUAL = ClassName.get("dev.adjoint.runtime", "Dual");
+  static final ClassName DUAL_ARRAY = ClassName.get("dev.adjoint.runtime", "DualArray");
   static final ClassName ADJOINTS = ClassName.get("dev.adjoint.runtime.internal", "Adjoints");
   static final ClassName SCRATCH_ARRAYS = ClassName.get("dev.adjoint.runtime.internal", "ScratchArrays");
 
@@ -180,7 +181,8 @@ final class JavaEmitter {
     for (Node n : graph.root.nodes) {
       boolean adjoint = n.isScratchAdjoint();
       boolean local = n.op == Op.NEW_ARRAY && n.args.size() == 1;
-      if ((adjoint || local) && n.type == Type.DOUBLE_ARRAY) borrowed.add(n);
+      // a vector-valued method's result leaves the method: it is never borrowed
+      if ((adjoint || local) && n.type == Type.DOUBLE_ARRAY && !graph.root.results.contains(n)) borrowed.add(n);
     }
     return borrowed;
   }
@@ -318,7 +320,7 @@ final class JavaEmitter {
     return switch (n.op) {
       case STACK -> Tapes.stackClass(n);
       case CALL_REVERSE -> n.callee().recordClass();
-      case CALL_TANGENT -> DUAL;
+      case CALL_TANGENT -> n.callee().vector() ? DUAL_ARRAY : DUAL;
       case PROJ -> {
         if (n.arg(0).op == Op.LOOP) yield n.type.javaType;
         for (Region b : n.arg(0).branches) {

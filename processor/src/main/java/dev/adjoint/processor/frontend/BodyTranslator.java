@@ -92,7 +92,10 @@ public final class BodyTranslator extends ControlFlowTranslator {
     }
     scopes.push(params);
     returned = new Local(Type.BOOLEAN, b.constant(Type.BOOLEAN, false));
-    returnValue = new Local(Type.DOUBLE, b.constant(0));
+    // a path that has not returned yet carries an empty array rather than null: derivative code
+    // may make its (empty) tangent or adjoint before knowing that the path never returns it
+    returnValue = new Local(returnType(), signature.vector()
+        ? b.newArray(Type.DOUBLE_ARRAY, java.util.List.of(b.constant(Type.INT, 0))) : b.zero(Type.DOUBLE));
     block(method.getBody());
     Activity activity = Activity.of(b.graph(), signature.differentiated().keySet());
     afterwards.forEach(check -> check.accept(activity));
@@ -100,6 +103,11 @@ public final class BodyTranslator extends ControlFlowTranslator {
     if (reporter.errorCount() > errorsBefore || !hasReturned()) return Optional.empty();
     b.graph().root.results.add(returnValue.value);
     return Optional.of(b.graph());
+  }
+
+  /** {@code double}, or {@code double[]} for a vector-valued method. */
+  private Type returnType() {
+    return signature.vector() ? Type.DOUBLE_ARRAY : Type.DOUBLE;
   }
 
   void block(BlockTree block) {
@@ -142,7 +150,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
       case VARIABLE -> declare((VariableTree) s);
       case RETURN -> {
         ExpressionTree e = ((ReturnTree) s).getExpression();
-        if (e != null) returnValue.value = convert(expr(e), Type.DOUBLE, e);
+        if (e != null) returnValue.value = convert(expr(e), returnType(), e);
         returned.value = b.constant(Type.BOOLEAN, true);
       }
       case EXPRESSION_STATEMENT -> expressionStatement(((ExpressionStatementTree) s).getExpression());

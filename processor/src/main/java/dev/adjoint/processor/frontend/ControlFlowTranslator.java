@@ -229,7 +229,12 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
     }
     for (Local l : carried) {
       if (l.type.isArray()) {
-        unsupported(tree, "a loop that assigns the array variable " + l.name, "assign array variables outside loops");
+        if (l == returnValue) {
+          unsupported(tree, "a return from inside a loop of a method that returns double[]",
+              "fill an array declared before the loop, break out of it, and return the array after the loop");
+        } else {
+          unsupported(tree, "a loop that assigns the array variable " + l.name, "assign array variables outside loops");
+        }
         return;
       }
     }

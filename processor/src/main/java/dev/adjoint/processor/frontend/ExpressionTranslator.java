@@ -467,9 +467,15 @@ abstract class ExpressionTranslator extends ReceiverAndRuleCalls {
   }
 
   Node differentiableCall(MethodInvocationTree call, ExecutableElement m, List<Node> args, String shown) {
-    if (m.getReturnType().getKind() != TypeKind.DOUBLE) {
+    boolean vector = Signature.isVector(m);
+    if (m.getReturnType().getKind() != TypeKind.DOUBLE && !vector) {
       reporter.error(call, unit, Message.TYPE, m.getReturnType());
       return b.error(Type.DOUBLE);
+    }
+    if (vector && !resolver.accessible(m, gradClass.packageName())) {
+      // reverse mode computes a vector-valued callee's value by calling it from the generated class
+      reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
+      return b.error(Type.DOUBLE_ARRAY);
     }
     Optional<Refs.Callee> callee = Signature.callee(m, elements);
     if (callee.isEmpty()) {
@@ -492,6 +498,6 @@ abstract class ExpressionTranslator extends ReceiverAndRuleCalls {
         }
       }
     });
-    return b.call(Op.CALL, Type.DOUBLE, callee.get(), args);
+    return b.call(Op.CALL, vector ? Type.DOUBLE_ARRAY : Type.DOUBLE, callee.get(), args);
   }
 }

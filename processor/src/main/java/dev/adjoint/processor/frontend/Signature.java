@@ -35,6 +35,16 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
 
   public static final String ANNOTATION = Differentiable.class.getCanonicalName();
 
+  /** Whether the method returns {@code double[]}: its generated methods are fJacobian, fTangent and fVjp. */
+  public boolean vector() {
+    return isVector(method);
+  }
+
+  /** Whether {@code m} returns {@code double[]}. */
+  public static boolean isVector(ExecutableElement m) {
+    return Types2.of(m.getReturnType()) == Type.DOUBLE_ARRAY;
+  }
+
   /** Checks the declaration of an annotated method, reporting every problem with it. */
   public static Optional<Signature> check(ExecutableElement m, Reporter reporter) {
     int before = reporter.errorCount();
@@ -46,7 +56,10 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
     }
     // an instance method of a class, record or enum: its derivatives take the receiver first
     if (!m.getModifiers().contains(Modifier.STATIC) && m.getEnclosingElement().getKind().isInterface()) reporter.error(m, Message.NOT_STATIC, name);
-    if (m.getReturnType().getKind() != TypeKind.DOUBLE) reporter.error(m, Message.RETURN_TYPE, name, m.getReturnType());
+    Type returned = Types2.of(m.getReturnType());
+    if (returned == Type.DOUBLE_MATRIX) reporter.error(m, Message.MATRIX_RETURN, name);
+    else if (returned != Type.DOUBLE && returned != Type.DOUBLE_ARRAY) reporter.error(m, Message.RETURN_TYPE, name, m.getReturnType());
+    else if (returned == Type.DOUBLE_ARRAY && !m.getModifiers().contains(Modifier.STATIC)) reporter.error(m, Message.INSTANCE_VECTOR, name);
     if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)) reporter.error(m, Message.NO_BODY, name);
     if (!m.getTypeParameters().isEmpty()) reporter.error(m, Message.GENERIC, name);
     TypeElement owner = (TypeElement) m.getEnclosingElement();
@@ -106,12 +119,13 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
     ClassName grad = gradClass((TypeElement) m.getEnclosingElement());
     String method = m.getSimpleName().toString();
     boolean onReceiver = !m.getModifiers().contains(Modifier.STATIC);
-    Optional<List<Integer>> recorded = recordedPositions(elements, grad, method, params.size() + (onReceiver ? 1 : 0));
+    // a vector-valued callee's generated Jacobian method carries its positions, its FVjp the partials
+    Optional<List<Integer>> recorded = recordedPositions(elements, grad, isVector(m) ? method + "Jacobian" : method, params.size() + (onReceiver ? 1 : 0));
     boolean namesKnown = wrt.isEmpty() || params.stream().anyMatch(p -> wrt.contains(p.name()));
     if (!namesKnown && recorded.isEmpty()) return Optional.empty();
     // a callee compiled earlier has its record already: its components are the accessors, even
     // when the callee's own parameter names were not kept (arg0, arg1…)
-    Refs.Callee probe = new Refs.Callee(grad, method, List.of());
+    Refs.Callee probe = new Refs.Callee(grad, isVector(m) ? method + "Vjp" : method, List.of());
     TypeElement record = elements.getTypeElement(probe.recordClass().canonicalName());
     List<String> components = new ArrayList<>();
     if (record != null) {
@@ -126,7 +140,8 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
       String accessor = diff && component < components.size() ? components.get(component++) : "d" + p.name();
       out.add(new Refs.CalleeParam(p.name(), p.type(), diff, accessor));
     }
-    return Optional.of(new Refs.Callee(grad, method, out, onReceiver));
+    ClassName owner = isVector(m) ? ClassName.get((TypeElement) m.getEnclosingElement()) : null;
+    return Optional.of(new Refs.Callee(grad, method, out, onReceiver, owner));
   }
 
   /** The positions a callee compiled earlier differentiates, as its generated method records them. */
@@ -154,19 +169,24 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
    * {@code fTangent} share the method {@code fTangent}. Reported on the later of the two.
    */
   private static Optional<String> clash(ExecutableElement m, TypeElement owner) {
-    List<String> mine = generatedNames(m.getSimpleName().toString());
+    List<String> mine = generatedNames(m);
     for (Element e : owner.getEnclosedElements()) {
       if (e == m) return Optional.empty();
       if (!isDifferentiable(e) || e.getSimpleName().contentEquals(m.getSimpleName())) continue;
-      for (String n : generatedNames(e.getSimpleName().toString())) {
+      for (String n : generatedNames((ExecutableElement) e)) {
         if (mine.contains(n)) return Optional.of(e.getSimpleName().toString());
       }
     }
     return Optional.empty();
   }
 
-  private static List<String> generatedNames(String method) {
+  private static List<String> generatedNames(ExecutableElement m) {
+    String method = m.getSimpleName().toString();
     String record = Character.toUpperCase(method.charAt(0)) + method.substring(1);
+    if (isVector(m)) {
+      return List.of("method " + method + "Jacobian", "method " + method + "Tangent", "method " + method + "Vjp",
+          "record " + record + "Jacobian", "record " + record + "Vjp");
+    }
     return List.of("method " + method, "method " + method + "Tangent", "record " + record);
   }
 

@@ -24,7 +24,10 @@ public enum Op {
   MATH,
   /** A call to a static method whose arguments are all constants for differentiation. */
   CALL_CONST,
-  /** A call to another {@code @Differentiable} method, before a mode lowers it. */
+  /**
+   * A call to another {@code @Differentiable} method, before a mode lowers it; a {@code double[]}-valued
+   * callee stays one in reverse mode's forward sweep, a call of the method itself for its value.
+   */
   CALL,
   /** Reverse mode lowering of CALL: the generated record holding value and partials. */
   CALL_REVERSE,

@@ -91,9 +91,24 @@ public final class Refs {
    * {@code gradClass.methodTangent(...)} returning a {@code Dual}. An instance method of the
    * receiver ({@code onReceiver}) takes the receiver first: {@code gradClass.method(self, ...)}.
    */
-  public record Callee(ClassName gradClass, String method, List<CalleeParam> params, boolean onReceiver) {
+  public record Callee(ClassName gradClass, String method, List<CalleeParam> params, boolean onReceiver, ClassName vectorOwner) {
+    /** A static callee that returns {@code double}. */
     public Callee(ClassName gradClass, String method, List<CalleeParam> params) {
-      this(gradClass, method, params, false);
+      this(gradClass, method, params, false, null);
+    }
+
+    /**
+     * Whether the callee returns {@code double[]}: then {@link #vectorOwner} is the class that
+     * declares it (reverse mode's forward sweep calls it there for its value, and its backward
+     * sweep calls {@link #vjp()}), and forward mode's {@code fTangent} returns a {@code DualArray}.
+     */
+    public boolean vector() {
+      return vectorOwner != null;
+    }
+
+    /** The callee's {@code fVjp}, as a callee of its own whose record is {@code FVjp}. */
+    public Callee vjp() {
+      return new Callee(gradClass, method + "Vjp", params, onReceiver, null);
     }
 
     public ClassName recordClass() {

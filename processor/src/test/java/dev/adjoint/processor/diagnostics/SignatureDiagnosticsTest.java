@@ -46,7 +46,12 @@ class SignatureDiagnosticsTest {
           }
 
           @Differentiable
-          static double[] vector(double x) { // ERROR at `vector`: [Adjoint.ReturnType] vector returns double[] ... must return double
+          static double[][] matrix(double x) { // ERROR at `matrix`: [Adjoint.MatrixReturn] @Differentiable method matrix returns double[][]; Adjoint differentiates methods that return double or double[] only: return the matrix's elements as one double[] in row-major order
+            return null;
+          }
+
+          @Differentiable
+          static int[] indices(double x) { // ERROR at `indices`: [Adjoint.ReturnType] indices returns int[] ... or double[] for a Jacobian
             return null;
           }
 

@@ -86,7 +86,9 @@ record Program(List<Method> helpers, Method method) {
       any = true;
     }
     for (Method m : all) {
-      sb.append(any ? "\n" : "").append(Ast.print(m, true, "  "));
+      // with -Dadjoint.fuzz.vector=true each method under test goes through a vector-valued variant
+      boolean vector = VectorVariant.enabled() && methods.contains(m) && !helpers.contains(m);
+      sb.append(any ? "\n" : "").append(vector ? VectorVariant.print(m, "  ") : Ast.print(m, true, "  "));
       any = true;
     }
     sb.append("}\n");

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * <p>(10,000 programs take about 1.5 minutes, 30,000 points). To keep a known processor bug from hiding others,
  * exclude the construct it needs, e.g. {@code -Dadjoint.fuzz.exclude=NEGATION_IN_LOOPS} (it hid bug 2
  * of {@code controlflow/FuzzRegressionTest} while that was open), or a whole family: {@code -Dadjoint.fuzz.exclude=IF,FOR,FOREACH,WHILE,DO_WHILE}
- * gives the straight-line generator alone.
+ * gives the straight-line generator alone. {@code -Dadjoint.fuzz.vector=true} routes every method
+ * through a {@code double[]}-valued variant ({@link VectorVariant}); CI runs
+ * {@value #DEFAULT_VECTOR_COUNT} such programs.
  *
  * <p>System properties: {@code adjoint.fuzz.count} (programs), {@code adjoint.fuzz.seed} (base
  * seed), {@code adjoint.fuzz.perClass} (methods per compiled class, default 40),
@@ -40,11 +42,34 @@ class RandomProgramsTest {
   static final int DEFAULT_COUNT = 400;
   static final long DEFAULT_SEED = 20240611L;
 
+  /** Programs whose methods go through a {@code double[]}-valued variant ({@link VectorVariant}) in CI, beside the others. */
+  static final int DEFAULT_VECTOR_COUNT = 80;
+
   @Test
   void randomProgramsDifferentiateCorrectly() {
+    run(DEFAULT_COUNT);
+  }
+
+  /**
+   * The same checks with vector outputs: each method is a caller of its {@code double[]} variant,
+   * so its gradient goes through the variant's fVjp and its tangent through fTangent. A run
+   * asked for with {@code -Dadjoint.fuzz.vector=true} does this for all of its programs instead.
+   */
+  @Test
+  void vectorOutputsDifferentiateCorrectly() {
+    if (VectorVariant.enabled()) return;
+    System.setProperty(VectorVariant.PROPERTY, "true");
+    try {
+      run(DEFAULT_VECTOR_COUNT);
+    } finally {
+      System.clearProperty(VectorVariant.PROPERTY);
+    }
+  }
+
+  private static void run(int defaultCount) {
     FuzzRunner.Config cfg = new FuzzRunner.Config(
         Long.getLong("adjoint.fuzz.seed", DEFAULT_SEED),
-        Integer.getInteger("adjoint.fuzz.count", DEFAULT_COUNT),
+        Integer.getInteger("adjoint.fuzz.count", defaultCount),
         Integer.getInteger("adjoint.fuzz.perClass", 40),
         Integer.getInteger("adjoint.fuzz.points", 3),
         Feature.excluded(System.getProperty("adjoint.fuzz.exclude")),

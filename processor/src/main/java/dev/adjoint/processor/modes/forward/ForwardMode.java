@@ -60,8 +60,10 @@ public final class ForwardMode extends Transform {
       }
     }
     if (t != null) return t;
-    // an inactive array chosen where an active one could be has a tangent of zeros, never null
-    return copy.type.isArray() ? b.zerosLike(copy) : b.zero(copy.type);
+    // an inactive array chosen where an active one could be has a tangent of zeros, never null;
+    // the null array (a vector method's result before it returns) has the null tangent
+    if (copy.type.isArray()) return copy.isConst() ? copy : b.zerosLike(copy);
+    return b.zero(copy.type);
   }
 
   private boolean active(Node copy) {
@@ -153,10 +155,12 @@ public final class ForwardMode extends Transform {
     }
     Node dual = b.call(Op.CALL_TANGENT, Type.OBJECT, callee, args);
     dual.nameAfter(call.hint() != null ? call.hint() + "Dual" : callee.method());
-    Node value = b.get(dual, "value", Type.DOUBLE);
+    // a vector-valued callee's fTangent returns a DualArray: the value and J·t are arrays
+    Type type = callee.vector() ? Type.DOUBLE_ARRAY : Type.DOUBLE;
+    Node value = b.get(dual, "value", type);
     remember(call, value);
     if (anyActive) {
-      Node t = b.get(dual, "tangent", Type.DOUBLE);
+      Node t = b.get(dual, "tangent", type);
       if (call.hint() != null) t.nameAfter(call.hint() + "Dot");
       tangents.put(value, t);
     }

@@ -77,7 +77,7 @@ abstract class AdjointSweep extends Transform {
     // arrays created here get their adjoint arrays before any backward code can touch them
     b.at(0); // bookkeeping, of no one source line
     for (Node n : nodes) {
-      boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY || n.op == Op.SAVED_COPY;
+      boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY || n.op == Op.SAVED_COPY || isVectorCall(n);
       if (created && isActive(n) && !adjointArrays.containsKey(n)) {
         Node bar = b.adjointArrayLike(n);
         if (n.hint() != null) bar.nameAfter(n.hint() + "Bar");
@@ -95,6 +95,10 @@ abstract class AdjointSweep extends Transform {
         // the copy started as the source: what its elements received flows back to the source's
         Node source = n.op == Op.COPY ? n.arg(0) : n.arg(1);
         if (isActive(source)) b.accumulateScaled(adjointArray(source), adjointArray(n), b.constant(1));
+        continue;
+      }
+      if (isVectorCall(n)) {
+        if (isActive(n)) sweepVectorCall(n);
         continue;
       }
       if (n.op == Op.SELECT) {
@@ -115,6 +119,29 @@ abstract class AdjointSweep extends Transform {
       else if (n.op == Op.PARAM) bar.nameAfter(n.param().name() + "Bar");
       adjoints.put(n, bar);
       propagate(n, bar);
+    }
+  }
+
+  private static boolean isVectorCall(Node n) {
+    return n.op == Op.CALL && n.callee().vector();
+  }
+
+  /**
+   * The backward sweep of {@code r = f(args)} for a {@code double[]}-valued f: every consumer of r
+   * has added into r̄ by now (they come later in the forward sweep), so f's vector–Jacobian product
+   * with r̄ as the seed hands each argument its adjoint.
+   */
+  private void sweepVectorCall(Node call) {
+    List<Node> args = new ArrayList<>(call.args);
+    args.add(adjointArray(call));
+    Node vjp = b.call(Op.CALL_REVERSE, Type.OBJECT, call.callee().vjp(), args);
+    if (call.hint() != null) vjp.nameAfter(call.hint() + "Vjp");
+    for (int i = 0; i < call.args.size(); i++) {
+      Node arg = call.arg(i);
+      if (!isActive(arg)) continue;
+      Node partial = b.get(vjp, call.callee().params().get(i).partialAccessor(), arg.type);
+      if (arg.type == Type.DOUBLE) addTerm(arg, partial);
+      else b.accumulateScaled(adjointArray(arg), partial, b.constant(1));
     }
   }
 
@@ -225,9 +252,18 @@ abstract class AdjointSweep extends Transform {
       for (int j = 0; j < 2; j++) {
         Node chosen = select.branches.get(j).results.get(array.index());
         Region r = alias.branches.get(j);
-        b.in(r, () -> r.results.add(isActive(chosen) ? adjointArray(chosen) : b.zerosLike(chosen)));
+        // a null array (what a vector method returns on a path that has not returned yet) stays null
+        b.in(r, () -> r.results.add(isActive(chosen) ? adjointArray(chosen) : chosen.isConst() ? chosen : b.zerosLike(chosen)));
       }
       return b.project(alias, 0, array.type);
+    }
+    if ((array.op == Op.NEW_ARRAY || array.op == Op.COPY) && isActive(array)) {
+      // an array a branch made, chosen as a vector method's result before its branch is swept:
+      // its adjoint starts here, and the branch's sweep adds to it (Scopes exports it)
+      Node bar = b.adjointArrayLike(array);
+      if (array.hint() != null) bar.nameAfter(array.hint() + "Bar");
+      adjointArrays.put(array, bar);
+      return bar;
     }
     if (array.op != Op.ARRAY_READ) throw new IllegalStateException("no adjoint array for " + array);
     return b.arrayRead(adjointArray(array.arg(0)), array.arg(1));

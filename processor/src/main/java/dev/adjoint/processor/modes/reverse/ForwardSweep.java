@@ -61,6 +61,13 @@ abstract class ForwardSweep extends AdjointSweep {
   /** The forward sweep calls the callee's reverse method once; the record holds its partials. */
   @Override
   protected void copyCall(Node call) {
+    if (call.callee().vector()) {
+      // its value by calling it; its fVjp runs in the backward sweep, once the seed (r̄) is summed
+      Node value = b.call(Op.CALL, call.type, call.callee(), copiesOf(call.args));
+      if (call.hint() != null) value.nameAfter(call.hint());
+      remember(call, value);
+      return;
+    }
     Node record = b.call(Op.CALL_REVERSE, Type.OBJECT, call.callee(), copiesOf(call.args));
     record.nameAfter(call.hint() != null ? call.hint() + "Grad" : call.callee().method());
     Node value = b.get(record, "value", Type.DOUBLE);

@@ -119,7 +119,8 @@ abstract class InPlaceReversal extends ForwardSweep {
     List<Node> root = target.root.nodes;
     List<Node> arrays = new ArrayList<>();
     for (Node n : root.subList(0, root.indexOf(loop))) {
-      boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY;
+      // a vector-valued callee's result too: its adjoint is the seed of the callee's fVjp
+      boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY || (n.op == Op.CALL && n.callee().vector());
       if (created && isActive(n) && !adjointArrays.containsKey(n)) arrays.add(n);
     }
     Set<Node> before = new HashSet<>(root);

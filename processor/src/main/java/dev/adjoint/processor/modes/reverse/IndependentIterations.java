@@ -53,6 +53,8 @@ public final class IndependentIterations {
   /** The loops of {@code primal} whose iterations reverse mode may reverse in place, given which values are active. */
   public static Found find(Graph primal, Activity activity) {
     Map<Node, Map<Integer, Double>> found = new LinkedHashMap<>();
+    // a vector-valued method's output adjoint is its seed, known only when the backward sweep starts
+    if (primal.root.results.get(0).type != Type.DOUBLE) return new Found(found);
     for (Node n : primal.nodes()) {
       // arrays that alias others (a ?: between arrays, matrix rows, arrays carried by loops) are not tracked
       boolean alias = n.type == Type.DOUBLE_MATRIX || (n.type.isArray() && (n.op == Op.PROJ || n.op == Op.LOOP_PARAM));

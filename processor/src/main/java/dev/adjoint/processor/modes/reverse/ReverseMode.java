@@ -3,6 +3,7 @@ package dev.adjoint.processor.modes.reverse;
 import static dev.adjoint.processor.analysis.LoopShapes.inductionStep;
 import static dev.adjoint.processor.analysis.LoopShapes.plainTest;
 
+import com.palantir.javapoet.ClassName;
 import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.IterationLocalArrays;
 import dev.adjoint.processor.graph.ArrayValues;
@@ -51,6 +52,8 @@ public final class ReverseMode extends InPlaceReversal {
     r.copyRegion(primal.root);
     r.indexForward();
     Node value = r.copyOf(primal.root.results.get(0));
+    // the backward sweep puts back what the forward sweep overwrote: a returned array is copied first
+    if (value.type == Type.DOUBLE_ARRAY && ArrayValues.isMutable(value)) value = r.b.copy(value);
     value.nameAfter("value");
     r.activity = Activity.of(r.target, r.differentiated.keySet());
     r.backwardSweep(value);
@@ -65,13 +68,40 @@ public final class ReverseMode extends InPlaceReversal {
     b.at(0); // bookkeeping, of no one source line
     gradientArrays();
     pending.push(new LinkedHashMap<>());
-    addTerm(value, b.constant(1));
+    if (value.type == Type.DOUBLE) addTerm(value, b.constant(1));
+    else seedOutput(value);
     sweep(forward);
     target.root.results.add(value);
     for (Refs.Param p : differentiated.values()) {
       Node param = b.param(p);
       target.root.results.add(p.type() == Type.DOUBLE ? adjoints.getOrDefault(param, b.constant(0)) : adjointArrays.get(param));
     }
+  }
+
+  /** The cotangent parameter that {@code fVjp} takes after the method's own, for a {@code double[]} output. */
+  public static final Refs.Param SEED = new Refs.Param(-1, "seed", Type.DOUBLE_ARRAY);
+
+  private static final Refs.Method CHECKED_SEED =
+      new Refs.Method(ClassName.get("dev.adjoint.runtime.internal", "Jacobians"), "checkedSeed");
+
+  /**
+   * A {@code double[]} output's adjoint starts as the seed (seedᵀ·J is wanted), checked first to
+   * have the output's length; the array the seed goes into is the output's own adjoint array.
+   */
+  private void seedOutput(Node value) {
+    Node seed = b.callConst(CHECKED_SEED, Type.DOUBLE_ARRAY, List.of(b.param(SEED), value));
+    if (!isActive(value)) {
+      // nothing flows back, yet the seed is checked all the same: this sum keeps the check alive
+      b.accumulateScaled(b.adjointArrayLike(value), seed, b.constant(1));
+      return;
+    }
+    boolean created = value.op == Op.NEW_ARRAY || value.op == Op.COPY || value.op == Op.CALL;
+    if (created && !adjointArrays.containsKey(value)) {
+      Node bar = b.adjointArrayLike(value);
+      bar.nameAfter("valueBar");
+      adjointArrays.put(value, bar);
+    }
+    b.accumulateScaled(adjointArray(value), seed, b.constant(1));
   }
 
   @Override
