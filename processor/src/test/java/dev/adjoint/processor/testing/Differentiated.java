@@ -82,7 +82,10 @@ public final class Differentiated {
       if (g.getName().equals(methodName)) generated.add(List.of(g.getParameterTypes()));
     }
     for (Method m : primalClass.getDeclaredMethods()) {
-      if (m.getName().equals(methodName) && generated.contains(List.of(m.getParameterTypes()))) {
+      // an instance method's generated methods take the receiver first
+      List<Class<?>> expected = new java.util.ArrayList<>(List.of(m.getParameterTypes()));
+      if (!Modifier.isStatic(m.getModifiers())) expected.add(0, primalClass);
+      if (m.getName().equals(methodName) && generated.contains(expected)) {
         if (found != null) {
           throw new IllegalArgumentException("overloaded " + methodName + " in " + className);
         }
