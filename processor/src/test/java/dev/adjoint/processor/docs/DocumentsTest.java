@@ -181,7 +181,7 @@ class DocumentsTest {
    */
   @Test
   void everyIdHasASection() {
-    Set<String> ids = Stream.of(Message.values()).map(m -> m.format(0, 0, 0, 0, 0).replaceFirst("^\\[Adjoint\\.(\\w+)\\].*", "$1"))
+    Set<String> ids = Stream.of(Message.values()).map(m -> m.format(0, 0, 0, 0, 0, 0, 0, 0).replaceFirst("^\\[Adjoint\\.(\\w+)\\].*", "$1"))
         .collect(Collectors.toCollection(TreeSet::new));
     try (Stream<Path> sources = Files.walk(ROOT.resolve("processor/src/main/java"))) {
       for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
