@@ -27,4 +27,12 @@ public @interface Differentiable {
    * parameter is a constant for differentiation.
    */
   String[] wrt() default {};
+
+  /**
+   * The highest derivative order wanted: 1 (the default) for the gradient and tangents; 2 adds
+   * {@code mHvp} (value, gradient and Hessian-vector product in one call, by forward mode over
+   * reverse mode) and {@code mHessian} (the dense, symmetric Hessian). Other values are a
+   * compile error.
+   */
+  int order() default 1;
 }

@@ -33,7 +33,11 @@ public final class Activity {
       a.region(graph.root);
       changed = false;
       for (Node n : graph.nodes()) {
-        if (n.op == Op.ARRAY_STORE && a.active.contains(n.arg(2)) && a.active.add(ArrayValues.base(n.arg(0)))) changed = true;
+        // (an ACCUMULATE or ACCUMULATE_SCALED, found only in reverse-mode graphs, adds into an adjoint array likewise)
+        boolean store = n.op == Op.ARRAY_STORE || n.op == Op.ACCUMULATE;
+        boolean adds = store ? a.active.contains(n.arg(2))
+            : n.op == Op.ACCUMULATE_SCALED && (a.active.contains(n.arg(1)) || a.active.contains(n.arg(2)));
+        if (adds && a.active.add(ArrayValues.base(n.arg(0)))) changed = true;
       }
     }
     return a;
@@ -85,7 +89,9 @@ public final class Activity {
     if (!n.type.isFloating()) return false;
     return switch (n.op) {
       case PARAM -> differentiated.contains(n.param().index());
-      case LOOP_PARAM, NEW_ARRAY -> active.contains(n);
+      case LOOP_PARAM, NEW_ARRAY, ZEROS_LIKE -> active.contains(n);
+      // a derivative rule's choice between values (reverse-mode graphs): active when either is
+      case CHOOSE -> active.contains(n.arg(1)) || active.contains(n.arg(2));
       case COPY -> active.contains(n) || active.contains(n.arg(0));
       case ARRAY_READ -> active.contains(n.arg(0));
       case CALL -> n.args.stream().anyMatch(active::contains);

@@ -26,8 +26,15 @@ public final class GradClassWriter {
   private static final ClassName DIFFERENTIATED = ClassName.get("dev.adjoint", "DifferentiatedParameters");
   private static final String PROCESSOR = "dev.adjoint.processor.DifferentiableProcessor";
 
-  /** A differentiated method: its declaration and the graphs of its two derivative methods. */
-  public record Plan(Signature signature, Graph reverse, Graph forward) {}
+  /**
+   * A differentiated method: its declaration and the graphs of its derivative methods (the
+   * Hessian-vector product's only for {@code order = 2}, else null).
+   */
+  public record Plan(Signature signature, Graph reverse, Graph forward, Graph hvp) {
+    public Plan(Signature signature, Graph reverse, Graph forward) {
+      this(signature, reverse, forward, null);
+    }
+  }
 
   private GradClassWriter() {}
 
@@ -57,11 +64,13 @@ public final class GradClassWriter {
     // the class and its records, as every body sees them
     List<ClassName> declared = new java.util.ArrayList<>(List.of(grad, ClassName.get(type)));
     for (Plan plan : plans) declared.add(recordName(grad, plan.signature()));
+    for (Plan plan : plans) declared.addAll(SecondOrderWriter.recordNames(grad, plan));
     for (Plan plan : plans) {
       spec.addType(record(grad, plan.signature()));
       List<MethodSpec> helpers = new java.util.ArrayList<>();
       spec.addMethod(reverse(grad, plan, declared, helpers, partBytes));
       spec.addMethod(forward(plan, declared, helpers, partBytes));
+      SecondOrderWriter.add(spec, grad, plan, declared, helpers, partBytes);
       spec.addMethods(helpers);
     }
     return JavaFile.builder(grad.packageName(), spec.build())
@@ -70,13 +79,13 @@ public final class GradClassWriter {
         .build();
   }
 
-  private static String source(Signature s) {
+  static String source(Signature s) {
     ExecutableElement m = s.method();
     String params = m.getParameters().stream().map(p -> p.asType().toString()).collect(Collectors.joining(", "));
     return "{@code " + m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + "(" + params + ")}";
   }
 
-  private static ClassName recordName(ClassName grad, Signature s) {
+  static ClassName recordName(ClassName grad, Signature s) {
     String m = s.method().getSimpleName().toString();
     return grad.nestedClass(Character.toUpperCase(m.charAt(0)) + m.substring(1));
   }
@@ -141,14 +150,14 @@ public final class GradClassWriter {
   }
 
   /** The user's parameter names, except one that would obscure a type the body names (a parameter {@code Math}). */
-  private static Map<Integer, String> parameterNames(Signature s, Names names) {
+  static Map<Integer, String> parameterNames(Signature s, Names names) {
     Map<Integer, String> out = new HashMap<>();
     List<? extends VariableElement> ps = s.method().getParameters();
     for (int i = 0; i < ps.size(); i++) out.put(i, names.fresh(ps.get(i).getSimpleName().toString()));
     return out;
   }
 
-  private static List<ParameterSpec> parameters(Signature s, Map<Integer, String> names, boolean withTangents, Map<Integer, String> tangentNames) {
+  static List<ParameterSpec> parameters(Signature s, Map<Integer, String> names, boolean withTangents, Map<Integer, String> tangentNames) {
     List<ParameterSpec> out = new java.util.ArrayList<>();
     List<? extends VariableElement> ps = s.method().getParameters();
     for (int i = 0; i < ps.size(); i++) {
@@ -160,7 +169,7 @@ public final class GradClassWriter {
   }
 
   /** Names generated locals must not take: the parameters, and the types the body names unqualified. */
-  private static Names reserved(Signature s, Graph graph, List<ClassName> alsoNamed) {
+  static Names reserved(Signature s, Graph graph, List<ClassName> alsoNamed) {
     Names names = new Names();
     // a local or parameter named like a type or a package would obscure it in Type.member expressions
     List<ClassName> types = new java.util.ArrayList<>(alsoNamed);

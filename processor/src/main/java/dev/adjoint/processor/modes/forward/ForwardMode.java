@@ -20,13 +20,13 @@ import java.util.Set;
  * with the primal's control flow unchanged. A value is active exactly when it has a tangent.
  * The result is {@code (value, tangent)}.
  */
-public final class ForwardMode extends Transform {
+public class ForwardMode extends Transform {
   private final Set<Integer> differentiated;
   private final Activity primalActivity;
   /** Tangents of the copied (new) nodes. */
   private final Map<Node, Node> tangents = new HashMap<>();
 
-  private ForwardMode(Input input) {
+  protected ForwardMode(Input input) {
     this.differentiated = input.differentiated();
     this.primalActivity = input.primalActivity();
   }
@@ -45,7 +45,7 @@ public final class ForwardMode extends Transform {
     return f.target;
   }
 
-  private Node tangentOf(Node copy) {
+  protected Node tangentOf(Node copy) {
     Node t = tangents.get(copy);
     if (t != null && !visibleHere(t)) {
       // a value merged with one computed outside this block, whose tangent was built in another block
@@ -60,8 +60,19 @@ public final class ForwardMode extends Transform {
     return copy.type.isArray() ? b.zerosLike(copy) : b.zero(copy.type);
   }
 
-  private boolean active(Node copy) {
+  protected boolean active(Node copy) {
     return tangents.containsKey(copy);
+  }
+
+  /** Records {@code tangent} as the tangent of the copied node {@code copy} (for transformations built on this one). */
+  protected void setTangent(Node copy, Node tangent) {
+    if (copy.hint() != null) tangent.nameAfter(copy.hint() + "Dot");
+    tangents.put(copy, tangent);
+  }
+
+  /** Whether the original node is active, by the activity this transformation was given. */
+  protected boolean isActive(Node original) {
+    return primalActivity.isActive(original);
   }
 
   private boolean visibleHere(Node n) {

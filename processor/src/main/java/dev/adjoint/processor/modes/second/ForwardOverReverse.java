@@ -1,0 +1,90 @@
+package dev.adjoint.processor.modes.second;
+
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Type;
+import dev.adjoint.processor.modes.forward.ForwardMode;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Second order by forward mode over reverse mode: the forward transformation applied to the
+ * reverse-mode graph (the forward sweep and the backward sweep of Goodfellow, Bengio and
+ * Courville, <i>Deep Learning</i>, §6.5, as one graph). Every active value of that graph, the
+ * adjoints included, gets a tangent along the direction v; the tangent of the gradient x̄ is
+ * then H·v. One call costs a small constant multiple of the reverse method, whatever the number
+ * of parameters.
+ *
+ * <p>On top of what forward mode does on a primal graph, the reverse graph holds the adjoint
+ * arrays (a fresh array of zeros: its tangent is another), the additions into them
+ * ({@code ā[i] += v} has tangent {@code ǡ[i] += v̇}), and the choices that derivative rules make
+ * between values ({@code CHOOSE}: the tangent of the one chosen). What saved values of loops
+ * (stacks) and calls of other methods need is not built yet: {@link #unsupported} names them,
+ * and the processor rejects such methods before this pass runs.
+ */
+public final class ForwardOverReverse extends ForwardMode {
+  private static final Set<Op> NOT_YET = EnumSet.of(Op.LOOP, Op.STACK, Op.PUSH, Op.POP, Op.SAVED_READ, Op.SAVED_COPY,
+      Op.SAVED_MATH, Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.GET);
+
+  private ForwardOverReverse(Input input) {
+    super(input);
+  }
+
+  /** The operations of {@code graph} this transformation cannot differentiate yet (empty when it can). */
+  public static Set<Op> unsupported(Graph graph) {
+    Set<Op> out = EnumSet.noneOf(Op.class);
+    for (Node n : graph.nodes()) if (NOT_YET.contains(n.op)) out.add(n.op);
+    return out;
+  }
+
+  /**
+   * The graph of {@code mHvp}: root results are the value, the gradient (one result per
+   * differentiated parameter, as in {@code reverse}), then the tangent of each gradient
+   * component, H·v. {@code input}'s activity is that of {@code reverse}, with respect to the
+   * differentiated parameters.
+   */
+  public static Graph of(Graph reverse, Input input) {
+    Set<Op> missing = unsupported(reverse);
+    if (!missing.isEmpty()) throw new IllegalStateException("forward over reverse cannot differentiate " + missing + " yet");
+    ForwardOverReverse f = new ForwardOverReverse(input);
+    f.copyRegion(reverse.root);
+    var results = f.target.root.results;
+    for (Node r : reverse.root.results) results.add(f.copyOf(r));
+    for (int i = 1; i < reverse.root.results.size(); i++) {
+      Node hv = f.tangentOf(results.get(i));
+      results.add(hv);
+    }
+    return f.target;
+  }
+
+  @Override
+  protected void afterCopy(Node original, Node copy) {
+    switch (copy.op) {
+      case ZEROS_LIKE -> {
+        // an adjoint array: its tangent is a fresh array of zeros, added into alongside
+        if (isActive(original)) setTangent(copy, b.newArrayLike(copy));
+      }
+      case ACCUMULATE -> {
+        Node array = copy.arg(0), value = copy.arg(2);
+        if (active(array) && active(value)) b.accumulate(tangentOf(array), copy.arg(1), tangentOf(value));
+      }
+      case ACCUMULATE_SCALED -> {
+        // into += scale · from: the tangent of into gains scale · ḟrom + scȧle · from
+        Node into = copy.arg(0), from = copy.arg(1), scale = copy.arg(2);
+        if (!active(into)) return;
+        if (active(from)) b.accumulateScaled(tangentOf(into), tangentOf(from), scale);
+        if (active(scale)) b.accumulateScaled(tangentOf(into), from, tangentOf(scale));
+      }
+      case CHOOSE -> {
+        Node then = copy.arg(1), otherwise = copy.arg(2);
+        if (copy.type == Type.DOUBLE && (active(then) || active(otherwise))) {
+          b.derivatives(true);
+          setTangent(copy, b.choose(copy.arg(0), tangentOf(then), tangentOf(otherwise)));
+          b.derivatives(false);
+        }
+      }
+      default -> super.afterCopy(original, copy);
+    }
+  }
+}
