@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.GoldenFile;
 import dev.adjoint.processor.testing.GradCheck;
+import dev.adjoint.processor.testing.HessianCheck;
 import dev.adjoint.processor.testing.TestCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +74,9 @@ class GoldenFilesTest {
         feature("SavedResults", check("logSumExp", (Object) data(5, 0.4))),
         feature("BorrowedArrays", check("smoothed", data(4, 0.3), 3)),
         feature("BranchInLoop", check("hinge", data(6, 0.2), 0.6), check("hinge", data(6, 0.2), 0.1)),
-        feature("WhileLoop", check("halvings", 0.7, 5.0), check("halvings", 1.3, 0.5)));
+        feature("WhileLoop", check("halvings", 0.7, 5.0), check("halvings", 1.3, 0.5)),
+        feature("SecondOrder", check("forwardOverReverse", new double[] {0.4, -0.3}, 0.8),
+            check("forwardOverReverse", new double[] {0.4, -0.3}, -0.8)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -90,6 +93,8 @@ class GoldenFilesTest {
                 ? Differentiated.of(compiled, "golden." + feature.name(), c.method())
                 : Differentiated.withWrt(compiled, "golden." + feature.name(), c.method(), c.wrt().toArray(String[]::new));
             GradCheck.check(f, c.args());
+            // order = 2: the Hessian and H·v too
+            if (Stream.of(f.gradClass().getMethods()).anyMatch(m -> m.getName().equals(c.method() + "Hvp"))) HessianCheck.check(f, c.args());
           }
         });
   }
