@@ -34,7 +34,7 @@ public enum Message {
   ARRAY_CHOICE_WRITE("ArrayChoiceWrite", "assignment to an element of %s, which names one of several arrays (chosen by ?: or by an if), so Adjoint cannot follow which one is written: write to each array by its own name"),
   TOO_LARGE("TooLarge", "the derivatives of %s would need %d graph nodes in one loop or branch, which Adjoint cannot cut into several methods; that is more than the %d that fit the JVM's 64 KiB method limit: split it into smaller @Differentiable methods that call each other"),
   ORDER("Order", "order = %d on %s: Adjoint generates first derivatives (order = 1, the default) or second derivatives too (order = 2): use 1 or 2"),
-  SECOND_ORDER_UNSUPPORTED("SecondOrderUnsupported", "%s has order = 2, but Hessian-vector products through %s are not implemented yet: remove order = 2 (the gradient and the tangent work as before), or move the %s into a method without order = 2 whose result this one does not differentiate"),
+  SECOND_ORDER_UNSUPPORTED("SecondOrderUnsupported", "%s has order = 2, but Hessian-vector products through %s are not implemented yet: remove order = 2 (the gradient and the tangent work as before), or write the callee's computation in place of the call"),
   CALLEE_ORDER("CalleeOrder", "%s comes from a compiled class without second derivatives (its @Differentiable has no order = 2), so %s, which has order = 2, cannot differentiate it twice: add order = 2 to its @Differentiable and compile it again"),
   INTERNAL("Internal", "Adjoint failed on %s (%s); this is a bug in Adjoint: please report it with this method");
 

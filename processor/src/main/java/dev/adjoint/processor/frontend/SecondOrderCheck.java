@@ -1,12 +1,7 @@
 package dev.adjoint.processor.frontend;
 
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -23,8 +18,8 @@ import javax.lang.model.util.Elements;
 /**
  * What {@code @Differentiable(order = ...)} asks for, and whether the method's body is within
  * what second order handles today: the value of {@code order} (1 or 2), and, under
- * {@code order = 2}, an error at each loop and each call of another {@code @Differentiable}
- * method, which forward over reverse does not differentiate yet. A callee from a compiled class
+ * {@code order = 2}, an error at each call of another {@code @Differentiable} method, which
+ * forward over reverse does not differentiate yet. A callee from a compiled class
  * must itself carry {@code order = 2} (its generated class then holds its {@code Hvp} method):
  * that gets its own error, which is the fix the user needs whatever this build supports.
  */
@@ -49,40 +44,12 @@ public final class SecondOrderCheck {
     return 1;
   }
 
-  /** Reports each loop and call of the body that order 2 cannot handle yet; true when there is none. */
+  /** Reports each call of the body that order 2 cannot handle yet; true when there is none. */
   public static boolean supported(ExecutableElement m, TreePath method, Trees trees, Elements elements, Reporter reporter) {
     int before = reporter.errorCount();
     CompilationUnitTree unit = method.getCompilationUnit();
     String name = m.getSimpleName().toString();
     new TreePathScanner<Void, Void>() {
-      private void loop(Tree tree) {
-        reporter.error(tree, unit, Message.SECOND_ORDER_UNSUPPORTED, name, "loops", "loop");
-      }
-
-      @Override
-      public Void visitForLoop(ForLoopTree tree, Void unused) {
-        loop(tree);
-        return super.visitForLoop(tree, unused);
-      }
-
-      @Override
-      public Void visitEnhancedForLoop(EnhancedForLoopTree tree, Void unused) {
-        loop(tree);
-        return super.visitEnhancedForLoop(tree, unused);
-      }
-
-      @Override
-      public Void visitWhileLoop(WhileLoopTree tree, Void unused) {
-        loop(tree);
-        return super.visitWhileLoop(tree, unused);
-      }
-
-      @Override
-      public Void visitDoWhileLoop(DoWhileLoopTree tree, Void unused) {
-        loop(tree);
-        return super.visitDoWhileLoop(tree, unused);
-      }
-
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         Element callee = trees.getElement(getCurrentPath());
@@ -91,7 +58,7 @@ public final class SecondOrderCheck {
           if (fromCompiledClass(c, trees) && !hasSecondOrder(c, elements)) {
             reporter.error(tree, unit, Message.CALLEE_ORDER, calleeName, name);
           } else {
-            reporter.error(tree, unit, Message.SECOND_ORDER_UNSUPPORTED, name, "calls of other @Differentiable methods (" + calleeName + ")", "call");
+            reporter.error(tree, unit, Message.SECOND_ORDER_UNSUPPORTED, name, "calls of other @Differentiable methods (" + calleeName + ")");
           }
         }
         return super.visitMethodInvocation(tree, unused);

@@ -129,20 +129,24 @@ public final class Pipeline {
     ReverseMode.Result reverse = run(Stage.REVERSE, REVERSE_MODE, primal, new ReverseMode.Input(differentiated, independent));
     prune(Stage.REVERSE, reverse.graph(), reverse.iterationLocalArrays());
     run(Stage.REVERSE, LOOP_ACCUMULATORS, reverse.graph(), null);
+    // second order reads the reverse graph before ZeroAdjointLoops: an adjoint that is zero
+    // can have a tangent that is not, so its backward loop must still run there
+    Graph hvp = order < 2 ? null : secondOrder(reverse.graph(), differentiated);
     run(Stage.REVERSE, ZERO_ADJOINT_LOOPS, reverse.graph(), null);
 
     // forward mode
     Graph forward = run(Stage.FORWARD, FORWARD_MODE, primal, new ForwardMode.Input(differentiated.keySet(), activity));
     prune(Stage.FORWARD, forward, IterationLocalArrays.NONE);
 
-    if (order < 2) return new Result(reverse.graph(), forward);
-
-    // second order: the tangent of every value of the reverse graph, adjoints included
-    Activity reverseActivity = run(Stage.SECOND_ORDER, ACTIVITY, reverse.graph(), differentiated.keySet());
-    Graph hvp = run(Stage.SECOND_ORDER, FORWARD_OVER_REVERSE, reverse.graph(),
-        new ForwardMode.Input(differentiated.keySet(), reverseActivity));
-    prune(Stage.SECOND_ORDER, hvp, IterationLocalArrays.NONE);
     return new Result(reverse.graph(), forward, hvp);
+  }
+
+  /** Second order: the tangent of every value of the reverse graph, adjoints included. */
+  private Graph secondOrder(Graph reverse, Map<Integer, Refs.Param> differentiated) {
+    Activity reverseActivity = run(Stage.SECOND_ORDER, ACTIVITY, reverse, differentiated.keySet());
+    Graph hvp = run(Stage.SECOND_ORDER, FORWARD_OVER_REVERSE, reverse, new ForwardMode.Input(differentiated.keySet(), reverseActivity));
+    prune(Stage.SECOND_ORDER, hvp, IterationLocalArrays.NONE);
+    return hvp;
   }
 
   /** The passes run so far, as {@code stage/name}, in order. */

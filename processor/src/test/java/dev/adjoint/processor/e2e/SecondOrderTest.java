@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * {@code @Differentiable(order = 2)}: {@code mHvp} (forward mode over the reverse-mode graph) and
  * {@code mHessian}, checked by {@link HessianCheck} at several points — the Hessian against
  * central differences of the gradient, symmetry, H·v against Hessian · v, value and gradient
- * against {@code m} — on straight-line code, every kind of Math function, branches and arrays.
+ * against {@code m} — on straight-line code, every kind of Math function, branches, arrays and
+ * loops (saved values, saved results, uncounted loops, loops reversed in place).
  */
 class SecondOrderTest {
   static final String SOURCE = """
@@ -93,6 +94,69 @@ class SecondOrderTest {
           return 3 * x - v[0] + 2 * v[1];
         }
 
+        @Differentiable(order = 2)
+        static double sumOfSquaresMinusOne(double[] x) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) s += x[i] * x[i];
+          return (s - 1) * (s - 1);
+        }
+
+        @Differentiable(order = 2)
+        static double horner(double[] c, double x) {
+          double p = 0;
+          for (int i = c.length - 1; i >= 0; i--) p = p * x + c[i] * Math.sin(c[i]);
+          return p * p;
+        }
+
+        @Differentiable(order = 2)
+        static double logSumExp(double[] x, double t) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) s += Math.exp(t * x[i]) * Math.tanh(x[i]);
+          return Math.log(s + 3);
+        }
+
+        @Differentiable(order = 2)
+        static double logistic(double r, double x0, int n) {
+          double x = x0;
+          int k = 0;
+          while (k < n) {
+            x = r * x * (1 - x);
+            if (x > 0.7) x = x - 0.1 * x * x;
+            k++;
+          }
+          return x;
+        }
+
+        @Differentiable(order = 2)
+        static double halvings(double x, double y) {
+          double s = x * y;
+          while (s > 1) {
+            s = s / 3 + Math.sqrt(s) * y * 0.1;
+            if (s < 0.25 * y) break;
+          }
+          return s * x;
+        }
+
+        @Differentiable(order = 2)
+        static double matrixVector(double[][] a, double[] x) {
+          double[] y = new double[a.length];
+          for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < x.length; j++) y[i] += a[i][j] * x[j];
+          }
+          double s = 0;
+          for (int i = 0; i < y.length; i++) s += Math.exp(y[i] / 4) * y[i];
+          return s;
+        }
+
+        @Differentiable(order = 2)
+        static double recurrenceInPlace(double[] x, double w) {
+          double[] h = x.clone();
+          for (int i = 1; i < h.length; i++) h[i] = Math.tanh(w * h[i - 1] + h[i]);
+          double s = 0;
+          for (int i = 0; i < h.length; i++) s += h[i] * h[i] * w;
+          return s;
+        }
+
         @Differentiable(order = 1)
         static double firstOrder(double x) {
           return x * x;
@@ -123,7 +187,30 @@ class SecondOrderTest {
         Arguments.of("writesParameter", new Object[] {new double[] {0.6, -0.7, 1.1}, 2}),
         Arguments.of("writesParameter", new Object[] {new double[] {0.6, -0.7, 1.1}, 0}),
         Arguments.of("someParameters", new Object[] {0.5, 1.5, -0.8, 3}),
-        Arguments.of("linear", new Object[] {0.5, new double[] {1, 2}}));
+        Arguments.of("linear", new Object[] {0.5, new double[] {1, 2}}),
+        Arguments.of("sumOfSquaresMinusOne", new Object[] {new double[] {0.3, -0.7, 1.1}}),
+        Arguments.of("horner", new Object[] {new double[] {0.3, -0.7, 1.1, 0.4}, 0.9}),
+        Arguments.of("logSumExp", new Object[] {new double[] {0.3, -0.7, 1.1, 0.4}, 0.9}),
+        Arguments.of("logistic", new Object[] {3.1, 0.3, 6}),
+        Arguments.of("logistic", new Object[] {2.5, 0.6, 0}),
+        Arguments.of("halvings", new Object[] {1.3, 2.1}),
+        Arguments.of("halvings", new Object[] {0.3, 0.5}),
+        Arguments.of("halvings", new Object[] {3.0, 1.0}),
+        Arguments.of("matrixVector", new Object[] {new double[][] {{0.5, 1.5}, {-0.4, 0.8}, {0.2, 0.1}}, new double[] {0.3, -1.2}}),
+        Arguments.of("recurrenceInPlace", new Object[] {new double[] {0.3, -0.7, 1.1, 0.4}, 0.9}));
+  }
+
+  /**
+   * At s = 1 the adjoint of the loop's sum is exactly zero, but its tangent is not: the backward
+   * loop must still run for H = 8·x·xᵀ (ZeroAdjointLoops skips it only in first order).
+   */
+  @Test
+  void aLoopWhoseAdjointIsZeroStillContributesItsTangent() throws Exception {
+    Class<?> grad = compiled().classLoader().loadClass("demo.SecondGrad");
+    Object r = grad.getMethod("sumOfSquaresMinusOneHessian", double[].class).invoke(null, (Object) new double[] {1, 0});
+    double[][] h = (double[][]) r.getClass().getMethod("hessian").invoke(r);
+    assertArrayEquals(new double[] {8, 0}, h[0], 1e-12);
+    assertArrayEquals(new double[] {0, 0}, h[1], 1e-12);
   }
 
   @ParameterizedTest(name = "{0} at {1}")

@@ -3,9 +3,13 @@ package dev.adjoint.processor.modes.second;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.SavedValues;
 import dev.adjoint.processor.graph.Type;
 import dev.adjoint.processor.modes.forward.ForwardMode;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,13 +23,16 @@ import java.util.Set;
  * <p>On top of what forward mode does on a primal graph, the reverse graph holds the adjoint
  * arrays (a fresh array of zeros: its tangent is another), the additions into them
  * ({@code ā[i] += v} has tangent {@code ǡ[i] += v̇}), and the choices that derivative rules make
- * between values ({@code CHOOSE}: the tangent of the one chosen). What saved values of loops
- * (stacks) and calls of other methods need is not built yet: {@link #unsupported} names them,
- * and the processor rejects such methods before this pass runs.
+ * between values ({@code CHOOSE}: the tangent of the one chosen). Loops: a value the forward
+ * sweep saves has its tangent saved next to it, and a backward loop carries the tangents of its
+ * adjoints. Calls of other methods are not differentiated twice yet: {@link #unsupported} names
+ * them, and the processor rejects such methods before this pass runs.
  */
 public final class ForwardOverReverse extends ForwardMode {
-  private static final Set<Op> NOT_YET = EnumSet.of(Op.LOOP, Op.STACK, Op.PUSH, Op.POP, Op.SAVED_READ, Op.SAVED_COPY,
-      Op.SAVED_MATH, Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.GET);
+  private static final Set<Op> NOT_YET = EnumSet.of(Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.GET);
+  private final SavedValues saves = new SavedValues(b);
+  /** For each saved value whose tangent is saved too: what links the tangent's PUSH to its POP. */
+  private final Map<Refs.Saved, Refs.Saved> savedTangents = new HashMap<>();
 
   private ForwardOverReverse(Input input) {
     super(input);
@@ -56,6 +63,44 @@ public final class ForwardOverReverse extends ForwardMode {
       results.add(hv);
     }
     return f.target;
+  }
+
+  /**
+   * A value saved for the backward sweep has its tangent saved with it: pushed just before it,
+   * so taken back just after it (the stacks are last in, first out). What stands for a saved
+   * value in a recomputed step has the tangent of the value taken back.
+   */
+  @Override
+  protected void copySaved(Node n) {
+    switch (n.op) {
+      case STACK -> remember(n, saves.stack(n.stackType()));
+      case PUSH -> {
+        Node value = copyOf(n.arg(1));
+        if (active(value)) {
+          Refs.Saved tangent = new Refs.Saved();
+          savedTangents.put(n.saved(), tangent);
+          saves.push(tangentOf(value), tangent);
+        }
+        remember(n, saves.push(value, n.saved()));
+      }
+      case POP -> {
+        Node value = saves.pop(n.type, n.saved());
+        remember(n, value);
+        Refs.Saved tangent = savedTangents.get(n.saved());
+        if (tangent != null) setTangent(value, saves.pop(n.type, tangent));
+      }
+      case SAVED_READ -> standIn(n, saves.savedRead(copyOf(n.arg(0)), copyOf(n.arg(1)), copyOf(n.arg(2))));
+      case SAVED_COPY -> standIn(n, saves.savedCopy(copyOf(n.arg(0)), copyOf(n.arg(1))));
+      case SAVED_MATH -> standIn(n, saves.savedMath(copyOf(n.arg(0)), n.mathCall()));
+      default -> throw new IllegalArgumentException("not a saved value: " + n);
+    }
+  }
+
+  /** A stand-in for a saved value: the value taken back, and its tangent. */
+  private void standIn(Node original, Node copy) {
+    remember(original, copy);
+    Node popped = copy.arg(0);
+    if (active(popped)) setTangent(copy, tangentOf(popped));
   }
 
   @Override
