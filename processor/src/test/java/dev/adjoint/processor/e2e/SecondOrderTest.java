@@ -157,6 +157,24 @@ class SecondOrderTest {
           return s;
         }
 
+        /** Found by the random programs: an array that one branch of a recomputed step leaves null. */
+        @Differentiable(order = 2)
+        static double nullArrayInABranch(double x) {
+          int it = 0;
+          while (it < 1) {
+            it++;
+            double[] buf = {1, x * x, 0.75 % 0.75 + it};
+            for (double val : buf) {
+              if (buf[0] != 0.5) {
+                continue;
+              }
+              buf[1] = 2.0 * StrictMath.cos(x);
+              return 1_0.0e-1;
+            }
+          }
+          return 2 * x * x * x;
+        }
+
         @Differentiable(order = 1)
         static double firstOrder(double x) {
           return x * x;
@@ -197,7 +215,8 @@ class SecondOrderTest {
         Arguments.of("halvings", new Object[] {0.3, 0.5}),
         Arguments.of("halvings", new Object[] {3.0, 1.0}),
         Arguments.of("matrixVector", new Object[] {new double[][] {{0.5, 1.5}, {-0.4, 0.8}, {0.2, 0.1}}, new double[] {0.3, -1.2}}),
-        Arguments.of("recurrenceInPlace", new Object[] {new double[] {0.3, -0.7, 1.1, 0.4}, 0.9}));
+        Arguments.of("recurrenceInPlace", new Object[] {new double[] {0.3, -0.7, 1.1, 0.4}, 0.9}),
+        Arguments.of("nullArrayInABranch", new Object[] {0.7}));
   }
 
   /**

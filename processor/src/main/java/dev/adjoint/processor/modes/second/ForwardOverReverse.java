@@ -103,6 +103,16 @@ public final class ForwardOverReverse extends ForwardMode {
     if (active(popped)) setTangent(copy, tangentOf(popped));
   }
 
+  /**
+   * The null array (a branch of a recomputed step where an array does not exist yet) has the
+   * null array as tangent: an array of zeros shaped like it cannot be made, nor is it needed.
+   */
+  @Override
+  protected Node tangentOf(Node copy) {
+    if (copy.isConst() && copy.type.isArray()) return copy;
+    return super.tangentOf(copy);
+  }
+
   @Override
   protected void afterCopy(Node original, Node copy) {
     switch (copy.op) {
