@@ -25,6 +25,8 @@ public @interface Differentiable {
    * The names of the parameters to differentiate with respect to. Empty (the default) means
    * every parameter of type {@code double}, {@code double[]} or {@code double[][]}; every other
    * parameter is a constant for differentiation.
+   *
+   * @return the names of the differentiated parameters, or none for all that can be
    */
   String[] wrt() default {};
 

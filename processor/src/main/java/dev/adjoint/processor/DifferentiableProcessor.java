@@ -3,6 +3,7 @@ package dev.adjoint.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -10,6 +11,7 @@ import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.emit.GraphDot;
+import dev.adjoint.processor.emit.SourceLines;
 import dev.adjoint.processor.frontend.BodyTranslator;
 import dev.adjoint.processor.frontend.SecondOrderCheck;
 import dev.adjoint.processor.frontend.Signature;
@@ -17,6 +19,7 @@ import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.host.ModuleReads;
 import dev.adjoint.processor.host.TreesLocator;
 import dev.adjoint.processor.pipeline.Pipeline;
 import java.io.IOException;
@@ -68,9 +71,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     this.treesLocator = treesLocator;
   }
 
+  /** Written on generated classes; in module {@code java.compiler}. */
+  private static final String GENERATED = "javax.annotation.processing.Generated";
+
+  /**
+   * {@code @Differentiable}, and the two annotations the generated classes carry: javac's
+   * {@code -Xlint:processing} warns about any annotation of a round, generated sources included,
+   * that no processor claims, which fails a {@code -Xlint:all -Werror} build. Claiming them here
+   * (see {@link #process}) keeps a strict build clean; the processor reads neither.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Signature.ANNOTATION, "dev.adjoint.DifferentiatedParameters");
+    return Set.of(Signature.ANNOTATION, "dev.adjoint.DifferentiatedParameters", GENERATED);
   }
 
   /** {@code -Aadjoint.graphs=DIR}: write each method's forward and backward graphs there as Graphviz DOT. */
@@ -154,7 +166,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Map<TypeElement, List<ExecutableElement>> byType = new LinkedHashMap<>();
     for (TypeElement annotation : annotations) {
-      // DifferentiatedParameters is claimed only to keep -Xlint quiet about generated methods
+      // the annotations on generated code are claimed only to keep -Xlint quiet (see above)
       if (!annotation.getQualifiedName().contentEquals(Signature.ANNOTATION)) continue;
       for (Element e : round.getElementsAnnotatedWith(annotation)) {
         if (e instanceof ExecutableElement m && e.getEnclosingElement() instanceof TypeElement owner) {
@@ -162,7 +174,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
     }
-    if (byType.isEmpty()) return false;
+    if (byType.isEmpty()) return true; // a round of generated code: its annotations are claimed all the same
     if (trees == null) {
       if (!missingTreesReported) {
         missingTreesReported = true;
@@ -194,8 +206,22 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     dropCallersOfFailed(plans, failed);
     for (var entry : plans.entrySet()) write(entry.getKey(), entry.getValue());
-    return true; // the annotation is ours: claiming it keeps -Xlint quiet
+    return true; // the annotations are ours: claiming them keeps -Xlint quiet
   }
+
+  /** The lines of {@code unit}'s source file, which comments in the generated code quote; none if it cannot be read. */
+  private SourceLines sourceLines(CompilationUnitTree unit) {
+    return sources.computeIfAbsent(unit, u -> {
+      try {
+        return SourceLines.of(u.getSourceFile().getCharContent(true));
+      } catch (IOException | RuntimeException e) {
+        return SourceLines.NONE;
+      }
+    });
+  }
+
+  /** Each source file's lines, read once for all its methods. */
+  private final Map<CompilationUnitTree, SourceLines> sources = new java.util.HashMap<>();
 
   /** The array parameters {@code callee} writes in place, when its source is part of this compilation. */
   private Set<Integer> writtenParameters(ExecutableElement callee) {
@@ -213,7 +239,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return Optional.empty();
       }
       BodyTranslator front = new BodyTranslator(processingEnv.getElementUtils(), reporter, path.getCompilationUnit(), signature.get())
-          .knowingWrites(this::writtenParameters);
+          .knowingWrites(this::writtenParameters)
+          .knowingPositions(trees.getSourcePositions());
       Optional<Graph> primal = front.translate(tree);
       if (primal.isEmpty()) return Optional.empty();
       if (order == 2 && !SecondOrderCheck.supported(m, path, trees, processingEnv.getElementUtils(), reporter)) return Optional.empty();
@@ -230,7 +257,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return Optional.empty();
       }
       writeGraphs(m, primalDot, GraphDot.of(reverse, title(m, "backward graph (reverse mode; the backward sweep filled)")));
-      return Optional.of(new GradClassWriter.Plan(signature.get(), reverse, forward, graphs.hvp()));
+      return Optional.of(new GradClassWriter.Plan(signature.get(), reverse, forward, sourceLines(path.getCompilationUnit()), graphs.hvp()));
     } catch (RuntimeException | StackOverflowError e) {
       if (Boolean.getBoolean("adjoint.trace")) e.printStackTrace(); // javac -J-Dadjoint.trace=true
       if (reporter.errorCount() == before) {
@@ -287,7 +314,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     ClassName grad = Signature.gradClass(type);
     if (!written.add(grad.canonicalName())) return;
     try {
-      JavaFile file = GradClassWriter.write(type, plans, partBytes());
+      boolean markGenerated = ModuleReads.reads(processingEnv.getElementUtils(), type, "java.compiler");
+      JavaFile file = GradClassWriter.write(type, plans, partBytes(), markGenerated);
       file.writeTo(processingEnv.getFiler());
     } catch (IOException | RuntimeException | StackOverflowError e) {
       if (Boolean.getBoolean("adjoint.trace")) e.printStackTrace(); // javac -J-Dadjoint.trace=true

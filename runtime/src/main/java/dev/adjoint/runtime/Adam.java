@@ -23,8 +23,10 @@ public final class Adam implements Optimizer {
   /** β1 = 0.9, β2 = 0.999, ε = 1e-8: the paper's defaults. */
   public static final double DEFAULT_BETA1 = 0.9;
 
+  /** β2 = 0.999, the paper's default. */
   public static final double DEFAULT_BETA2 = 0.999;
 
+  /** ε = 1e-8, the paper's default. */
   public static final double DEFAULT_EPSILON = 1e-8;
 
   private final double learningRate;
@@ -44,7 +46,11 @@ public final class Adam implements Optimizer {
     }
   }
 
-  /** Adam with step size η = {@code learningRate} (0.001 is the paper's) and default β1, β2, ε. */
+  /**
+   * Adam with step size η = {@code learningRate} (0.001 is the paper's) and default β1, β2, ε.
+   *
+   * @param learningRate the step size η, positive
+   */
   public Adam(double learningRate) {
     this(learningRate, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
   }
@@ -62,7 +68,11 @@ public final class Adam implements Optimizer {
     this.epsilon = OptimizerChecks.requirePositive(epsilon, "epsilon");
   }
 
-  /** The step size η. */
+  /**
+   * The step size η.
+   *
+   * @return η
+   */
   public double learningRate() {
     return learningRate;
   }
@@ -87,7 +97,12 @@ public final class Adam implements Optimizer {
     }
   }
 
-  /** How many steps {@code params} has taken (0 before its first). */
+  /**
+   * How many steps {@code params} has taken (0 before its first).
+   *
+   * @param params a parameter array, by identity
+   * @return the number of steps taken
+   */
   public long steps(double[] params) {
     State s = states.get(params);
     return s == null ? 0 : s.t;

@@ -70,6 +70,10 @@ public final class GradientCheck {
    * {@code x}, with the default step and tolerances.
    *
    * @throws IllegalArgumentException if {@code gradient.length != x.length}
+   * @param f the function
+   * @param x the point, only read
+   * @param gradient the gradient claimed at {@code x}
+   * @return the report, entry by entry
    */
   public static Report gradient(ToDoubleFunction<double[]> f, double[] x, double[] gradient) {
     return DEFAULTS.gradient(f, x, gradient);
@@ -81,18 +85,34 @@ public final class GradientCheck {
    * with the default step and tolerances.
    *
    * @throws IllegalArgumentException if {@code direction.length != x.length}
+   * @param f the function
+   * @param x the point, only read
+   * @param direction the direction
+   * @param tangent the directional derivative claimed at {@code x} along {@code direction}
+   * @return the report, one entry
    */
   public static Report directional(
       ToDoubleFunction<double[]> f, double[] x, double[] direction, double tangent) {
     return DEFAULTS.directional(f, x, direction, tangent);
   }
 
-  /** Settings with base step {@code step} (scaled as described above) and default tolerances. */
+  /**
+   * Settings with base step {@code step} (scaled as described above) and default tolerances.
+   *
+   * @param step the base step, positive
+   * @return the settings
+   */
   public static Settings withStep(double step) {
     return DEFAULTS.step(step);
   }
 
-  /** Settings with the given tolerances and the default step. */
+  /**
+   * Settings with the given tolerances and the default step.
+   *
+   * @param relative the relative tolerance
+   * @param absolute the absolute tolerance
+   * @return the settings
+   */
   public static Settings withTolerance(double relative, double absolute) {
     return DEFAULTS.tolerance(relative, absolute);
   }
@@ -121,17 +141,35 @@ public final class GradientCheck {
       this.absolute = absolute;
     }
 
-    /** A copy with base step {@code step}; the actual step is {@code step * max(1, |x_i|)}. */
+    /**
+     * A copy with base step {@code step}; the actual step is {@code step * max(1, |x_i|)}.
+     *
+     * @param step the base step, positive
+     * @return a new settings object
+     */
     public Settings step(double step) {
       return new Settings(step, relative, absolute);
     }
 
-    /** A copy where an entry passes when {@code |a - n| <= absolute + relative * max(|a|,|n|)}. */
+    /**
+     * A copy where an entry passes when {@code |a - n| <= absolute + relative * max(|a|,|n|)}.
+     *
+     * @param relative the relative tolerance
+     * @param absolute the absolute tolerance
+     * @return a new settings object
+     */
     public Settings tolerance(double relative, double absolute) {
       return new Settings(step, relative, absolute);
     }
 
-    /** Like {@link GradientCheck#gradient}, with these settings. */
+    /**
+     * Like {@link GradientCheck#gradient}, with these settings.
+     *
+     * @param f the function
+     * @param x the point, only read
+     * @param gradient the gradient claimed at {@code x}
+     * @return the report, entry by entry
+     */
     public Report gradient(ToDoubleFunction<double[]> f, double[] x, double[] gradient) {
       requireInputs(f, x, gradient, "gradient");
       List<Entry> entries = new ArrayList<>(x.length);
@@ -141,7 +179,15 @@ public final class GradientCheck {
       return new Report(this, false, entries);
     }
 
-    /** Like {@link GradientCheck#directional}, with these settings. */
+    /**
+     * Like {@link GradientCheck#directional}, with these settings.
+     *
+     * @param f the function
+     * @param x the point, only read
+     * @param direction the direction
+     * @param tangent the directional derivative claimed at {@code x} along {@code direction}
+     * @return the report, one entry
+     */
     public Report directional(
         ToDoubleFunction<double[]> f, double[] x, double[] direction, double tangent) {
       requireInputs(f, x, direction, "direction");
@@ -229,7 +275,11 @@ public final class GradientCheck {
       double relativeError,
       boolean passed) {
 
-    /** Whether both the analytic value and the finite difference are finite numbers. */
+    /**
+     * Whether both the analytic value and the finite difference are finite numbers.
+     *
+     * @return whether both are finite
+     */
     public boolean finite() {
       return Double.isFinite(analytic) && Double.isFinite(finiteDifference);
     }
@@ -252,22 +302,38 @@ public final class GradientCheck {
       this.worst = worstPosition();
     }
 
-    /** Whether every entry is within tolerance. */
+    /**
+     * Whether every entry is within tolerance.
+     *
+     * @return whether the check passed
+     */
     public boolean passed() {
       return failureCount() == 0;
     }
 
-    /** How many entries are outside tolerance or not finite. */
+    /**
+     * How many entries are outside tolerance or not finite.
+     *
+     * @return the number of failing entries
+     */
     public int failureCount() {
       return (int) entries.stream().filter(e -> !e.passed()).count();
     }
 
-    /** The largest absolute error; +Infinity if some value is not finite, 0 if there are none. */
+    /**
+     * The largest absolute error; +Infinity if some value is not finite, 0 if there are none.
+     *
+     * @return the largest absolute error
+     */
     public double maxAbsoluteError() {
       return entries.stream().mapToDouble(Entry::absoluteError).max().orElse(0);
     }
 
-    /** The largest relative error; +Infinity if some value is not finite, 0 if there are none. */
+    /**
+     * The largest relative error; +Infinity if some value is not finite, 0 if there are none.
+     *
+     * @return the largest relative error
+     */
     public double maxRelativeError() {
       return entries.stream().mapToDouble(Entry::relativeError).max().orElse(0);
     }
@@ -275,27 +341,46 @@ public final class GradientCheck {
     /**
      * The coordinate whose error is largest compared with what its tolerance allows (so a
      * failing coordinate, if any); -1 for a directional check or an empty gradient.
+     *
+     * @return the index, or -1
      */
     public int worstIndex() {
       return worst < 0 ? -1 : entries.get(worst).index();
     }
 
-    /** Whether this report comes from a directional check (one entry, index -1). */
+    /**
+     * Whether this report comes from a directional check (one entry, index -1).
+     *
+     * @return whether the check was directional
+     */
     public boolean isDirectional() {
       return directional;
     }
 
-    /** The number of entries: {@code x.length} for a gradient check, 1 for a directional one. */
+    /**
+     * The number of entries: {@code x.length} for a gradient check, 1 for a directional one.
+     *
+     * @return the number of entries
+     */
     public int size() {
       return entries.size();
     }
 
-    /** Entry {@code i}: coordinate {@code i}, or the only entry ({@code 0}) if directional. */
+    /**
+     * Entry {@code i}: coordinate {@code i}, or the only entry ({@code 0}) if directional.
+     *
+     * @param i the entry's index
+     * @return the entry
+     */
     public Entry entry(int i) {
       return entries.get(i);
     }
 
-    /** All entries, in coordinate order; unmodifiable. */
+    /**
+     * All entries, in coordinate order; unmodifiable.
+     *
+     * @return the entries
+     */
     public List<Entry> entries() {
       return entries;
     }
@@ -304,6 +389,7 @@ public final class GradientCheck {
      * Returns this report if it passed, so it can be chained or kept.
      *
      * @throws AssertionError carrying {@link #toString()} if any entry failed
+     * @return this report
      */
     public Report assertPassed() {
       if (!passed()) {

@@ -26,7 +26,12 @@ public final class Momentum implements Optimizer {
   private final boolean nesterov;
   private final Map<double[], double[]> velocities = new IdentityHashMap<>();
 
-  /** Heavy-ball momentum with step size η = {@code learningRate} and decay μ = {@code momentum}. */
+  /**
+   * Heavy-ball momentum with step size η = {@code learningRate} and decay μ = {@code momentum}.
+   *
+   * @param learningRate the step size η, positive
+   * @param momentum the decay μ, in [0, 1)
+   */
   public Momentum(double learningRate, double momentum) {
     this(learningRate, momentum, false);
   }
@@ -42,12 +47,20 @@ public final class Momentum implements Optimizer {
     this.nesterov = nesterov;
   }
 
-  /** The step size η. */
+  /**
+   * The step size η.
+   *
+   * @return η
+   */
   public double learningRate() {
     return learningRate;
   }
 
-  /** The decay μ. */
+  /**
+   * The decay μ.
+   *
+   * @return μ
+   */
   public double momentum() {
     return momentum;
   }
@@ -65,7 +78,12 @@ public final class Momentum implements Optimizer {
     }
   }
 
-  /** A copy of the velocity of {@code params}, or null before its first step. */
+  /**
+   * A copy of the velocity of {@code params}, or null before its first step.
+   *
+   * @param params a parameter array, by identity
+   * @return a new array, or null
+   */
   public double[] velocity(double[] params) {
     double[] v = velocities.get(params);
     return v == null ? null : v.clone();

@@ -15,7 +15,11 @@ public final class Sgd implements Optimizer {
     this.learningRate = OptimizerChecks.requirePositive(learningRate, "learningRate");
   }
 
-  /** The step size η. */
+  /**
+   * The step size η.
+   *
+   * @return η
+   */
   public double learningRate() {
     return learningRate;
   }

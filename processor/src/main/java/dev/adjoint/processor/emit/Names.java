@@ -7,7 +7,8 @@ import javax.lang.model.SourceVersion;
 /**
  * Java names for generated locals, unique within one generated method. A value named by the
  * user keeps that name; later versions of the same variable are numbered ({@code t}, {@code t2},
- * {@code t3}), and so is any name already taken by a parameter.
+ * {@code t3}), and so is any name already taken by a parameter. A name that ends in a digit takes
+ * its number after an underscore ({@code u2}, {@code u2_2}), so that versions read as versions.
  */
 final class Names {
   private final Set<String> taken = new HashSet<>();
@@ -22,7 +23,7 @@ final class Names {
     if (!SourceVersion.isKeyword(base) && taken.add(base)) return base;
     // numbering resumes where it stopped for this base: a long body names thousands of versions
     for (int k = nextNumber.getOrDefault(base, 2); ; k++) {
-      String candidate = base + k;
+      String candidate = base + (Character.isDigit(base.charAt(base.length() - 1)) ? "_" : "") + k;
       if (taken.add(candidate)) {
         nextNumber.put(base, k + 1);
         return candidate;

@@ -84,7 +84,8 @@ final class SecondOrderWriter {
     Map<Integer, String> paramNames = GradClassWriter.parameterNames(s, names);
     Map<Integer, String> directionNames = new HashMap<>();
     for (Refs.Param p : s.differentiated().values()) directionNames.put(p.index(), names.fresh("v" + p.name()));
-    JavaEmitter emitter = new JavaEmitter(plan.hvp(), names, p -> paramNames.get(p.index()), p -> directionNames.get(p.index()));
+    JavaEmitter emitter = new JavaEmitter(plan.hvp(), names, p -> paramNames.get(p.index()), p -> directionNames.get(p.index()))
+        .sourceLines(plan.source());
     List<ParameterSpec> parameters = GradClassWriter.parameters(s, paramNames, true, directionNames);
     emitter.parts(method(s) + "Hvp", parameters, partBytes);
     ClassName record = hvpRecord(grad, s);

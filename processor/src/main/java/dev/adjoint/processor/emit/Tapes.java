@@ -23,9 +23,9 @@ import java.util.Set;
  * returning after either.
  */
 final class Tapes {
-  static final ClassName DOUBLE_STACK = ClassName.get("dev.adjoint.runtime", "DoubleStack");
-  static final ClassName INT_STACK = ClassName.get("dev.adjoint.runtime", "IntStack");
-  static final ClassName LONG_STACK = ClassName.get("dev.adjoint.runtime", "LongStack");
+  static final ClassName DOUBLE_STACK = ClassName.get("dev.adjoint.runtime.internal", "DoubleStack");
+  static final ClassName INT_STACK = ClassName.get("dev.adjoint.runtime.internal", "IntStack");
+  static final ClassName LONG_STACK = ClassName.get("dev.adjoint.runtime.internal", "LongStack");
 
   private record Tape(ClassName stackClass, TypeName element, String stack, String array, String top) {}
 
@@ -126,9 +126,11 @@ final class Tapes {
     for (Node stack : stacks) {
       Tape t = tapes.get(stack);
       List<Node> each = pushes.getOrDefault(stack, List.of()), once = after.getOrDefault(stack, List.of());
+      // trips is a difference: one push per iteration needs it as it is, more a product
+      CodeBlock perIteration = each.size() == 1 ? trips : CodeBlock.of("$L * ($L)", each.size(), trips);
       CodeBlock room = each.isEmpty() ? CodeBlock.of("$L", once.size())
-          : once.isEmpty() ? CodeBlock.of("$L * ($L)", each.size(), trips)
-          : CodeBlock.of("$L * ($L) + $L", each.size(), trips, once.size());
+          : once.isEmpty() ? perIteration
+          : CodeBlock.of("$L + $L", perIteration, once.size());
       out.addStatement("$L = $L.reserve($L, $L)", t.array(), t.stack(), t.top(), room);
       reserved.addAll(each);
       reserved.addAll(once);

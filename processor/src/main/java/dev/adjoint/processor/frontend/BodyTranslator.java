@@ -24,6 +24,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.SourcePositions;
 import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
@@ -49,6 +50,7 @@ import javax.lang.model.util.Elements;
  */
 public final class BodyTranslator extends ControlFlowTranslator {
   private final int errorsBefore;
+  private SourcePositions positions;
 
   public BodyTranslator(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
     super(elements, reporter, unit, signature);
@@ -92,8 +94,34 @@ public final class BodyTranslator extends ControlFlowTranslator {
     scopes.pop();
   }
 
+  /** Where the trees stand in the source, so that each node records the line it comes from. */
+  public BodyTranslator knowingPositions(SourcePositions positions) {
+    this.positions = positions;
+    return this;
+  }
+
   @Override
   void statement(StatementTree s) {
+    int line = lineOf(s);
+    if (line == 0) {
+      translateStatement(s);
+      return;
+    }
+    int outer = b.at(line);
+    try {
+      translateStatement(s);
+    } finally {
+      b.at(outer);
+    }
+  }
+
+  /** The line {@code s} starts on, or 0 when not known (its nodes keep the enclosing statement's). */
+  private int lineOf(StatementTree s) {
+    long start = positions == null ? -1 : positions.getStartPosition(unit, s);
+    return start < 0 ? 0 : (int) unit.getLineMap().getLineNumber(start);
+  }
+
+  private void translateStatement(StatementTree s) {
     switch (s.getKind()) {
       case BLOCK -> block((BlockTree) s);
       case EMPTY_STATEMENT -> { }

@@ -23,6 +23,8 @@ public final class GraphBuilder {
   private boolean backward;
   /** While a loop step is recomputed in the backward sweep: the block it is recomputed in. */
   private Region recomputing;
+  /** The user's source line new nodes come from (0: unknown). */
+  private int line;
 
   public GraphBuilder(Graph graph) {
     this.graph = graph;
@@ -50,6 +52,13 @@ public final class GraphBuilder {
   public Region recomputeIn(Region home) {
     Region previous = recomputing;
     recomputing = home;
+    return previous;
+  }
+
+  /** New nodes come from line {@code line} of the user's source; returns the previous setting. */
+  public int at(int line) {
+    int previous = this.line;
+    this.line = line;
     return previous;
   }
 
@@ -396,6 +405,7 @@ public final class GraphBuilder {
   /** Output {@code index} of a SELECT, placed in the SELECT's region. */
   public Node project(Node select, int index, Type type) {
     Node p = new Node(graph.nextId++, Op.PROJ, type, index, List.of(select), select.region, select.backward);
+    p.line = select.line;
     Region r = select.region;
     int at = r.nodes.indexOf(select) + 1;
     while (at < r.nodes.size() && r.nodes.get(at).op == Op.PROJ && r.nodes.get(at).arg(0) == select) at++;
@@ -460,6 +470,7 @@ public final class GraphBuilder {
     // leaves are emitted by name, so they can live at the root and be seen everywhere
     Region home = op.isLeaf() ? graph.root : current;
     Node n = new Node(graph.nextId++, op, type, attr, args, home, backward);
+    n.line = line;
     if (op.isLeaf()) home.nodes.add(0, n);
     else home.nodes.add(n);
     return n;

@@ -27,6 +27,8 @@ public final class Node {
   public final boolean backward;
   /** The Java name the user gave this value, if any; generated names derive from it. */
   String hint;
+  /** The line of the user's source this value comes from (0 when unknown); comments in generated code name it. */
+  public int line;
 
   Node(int id, Op op, Type type, Object attr, List<Node> args, Region region, boolean backward) {
     this.id = id;

@@ -46,6 +46,7 @@ public final class SavedValues {
    */
   public Node snapshotOf(Node copy) {
     Node snapshot = new Node(builder.graph().nextId++, Op.COPY, copy.type, null, List.of(copy), copy.region, copy.backward);
+    snapshot.line = copy.line;
     copy.region.nodes.add(copy.region.nodes.indexOf(copy) + 1, snapshot);
     return snapshot;
   }

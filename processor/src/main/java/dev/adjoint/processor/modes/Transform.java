@@ -41,6 +41,7 @@ public abstract class Transform {
 
   protected void copyRegion(Region original) {
     for (Node n : List.copyOf(original.nodes)) {
+      b.at(n.line); // the copy, and the derivative code added beside it, come from the original's line
       switch (n.op) {
         case PROJ, LOOP_PARAM -> { } // created with their SELECT or LOOP
         case SELECT -> copySelect(n);

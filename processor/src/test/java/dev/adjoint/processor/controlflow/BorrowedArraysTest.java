@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.GoldenFile;
 import dev.adjoint.processor.testing.TestCompiler;
-import dev.adjoint.runtime.ScratchArrays;
+import dev.adjoint.runtime.internal.ScratchArrays;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.List;

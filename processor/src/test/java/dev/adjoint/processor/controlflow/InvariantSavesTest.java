@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.TestCompiler;
-import dev.adjoint.runtime.DoubleStack;
+import dev.adjoint.runtime.internal.DoubleStack;
 import java.lang.reflect.Method;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.GoldenFile;
 import dev.adjoint.processor.testing.TestCompiler;
-import dev.adjoint.runtime.DoubleStack;
+import dev.adjoint.runtime.internal.DoubleStack;
 import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.Tag;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.TestCompiler;
-import dev.adjoint.runtime.IntStack;
+import dev.adjoint.runtime.internal.IntStack;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.TestCompiler;
-import dev.adjoint.runtime.DoubleStack;
-import dev.adjoint.runtime.IntStack;
+import dev.adjoint.runtime.internal.DoubleStack;
+import dev.adjoint.runtime.internal.IntStack;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;

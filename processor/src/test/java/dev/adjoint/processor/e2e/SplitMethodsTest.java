@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.TestCompiler;
-import dev.adjoint.runtime.DoubleStack;
-import dev.adjoint.runtime.IntStack;
+import dev.adjoint.runtime.internal.DoubleStack;
+import dev.adjoint.runtime.internal.IntStack;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;

@@ -119,18 +119,9 @@ public final class TrainMlp {
     log.print(check);
     log.println();
 
-    int width = String.valueOf(c.epochs()).length();
-    Trainer.Result r =
-        Trainer.train(split, c, e -> log.printf(Locale.ROOT,
-            "epoch %" + width + "d/%d  loss %.4f  held-out loss %.4f  accuracy %5.1f%%"
-                + "  held-out %5.1f%%  %,8.0f examples/s%n",
-            e.epoch(), c.epochs(), e.trainLoss(), e.heldOutLoss(), 100 * e.trainAccuracy(),
-            100 * e.heldOutAccuracy(), e.examplesPerSecond()));
+    Trainer.Result r = Trainer.train(split, c, printingEpochs(c, log));
+    printVerdict(task, r, log);
     double accuracy = r.last().heldOutAccuracy();
-    log.printf(Locale.ROOT,
-        "%nHeld-out accuracy %.1f%% after %d epochs in %.1f s: %s the %.0f%% bar.%n",
-        100 * accuracy, c.epochs(), r.seconds(), accuracy >= task.bar() ? "clears" : "BELOW",
-        100 * task.bar());
 
     List<Path> pictures = new ArrayList<>();
     String title = String.format(Locale.ROOT, "%s %d-%d-%d: SGD WITH MOMENTUM",
@@ -159,6 +150,25 @@ public final class TrainMlp {
     }
     log.println();
     return new Outcome(task, check, r, pictures);
+  }
+
+  /** A listener that prints one line per epoch: losses, accuracies, examples per second. */
+  public static Trainer.Listener printingEpochs(Trainer.Config c, PrintStream log) {
+    int width = String.valueOf(c.epochs()).length();
+    return e -> log.printf(Locale.ROOT,
+        "epoch %" + width + "d/%d  loss %.4f  held-out loss %.4f  accuracy %5.1f%%"
+            + "  held-out %5.1f%%  %,8.0f examples/s%n",
+        e.epoch(), c.epochs(), e.trainLoss(), e.heldOutLoss(), 100 * e.trainAccuracy(),
+        100 * e.heldOutAccuracy(), e.examplesPerSecond());
+  }
+
+  /** Prints the held-out accuracy training reached and whether it clears the task's bar. */
+  public static void printVerdict(Task task, Trainer.Result r, PrintStream log) {
+    double accuracy = r.last().heldOutAccuracy();
+    log.printf(Locale.ROOT,
+        "%nHeld-out accuracy %.1f%% after %d epochs in %.1f s: %s the %.0f%% bar.%n",
+        100 * accuracy, r.epochs().size(), r.seconds(),
+        accuracy >= task.bar() ? "clears" : "BELOW", 100 * task.bar());
   }
 
   public static void main(String[] args) {

@@ -3,6 +3,7 @@ package dev.adjoint.samples.mlp;
 import dev.adjoint.runtime.Momentum;
 import dev.adjoint.runtime.Optimizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -10,8 +11,9 @@ import java.util.Random;
  * Minibatch stochastic gradient descent on the MLP of <i>Deep Learning</i> §6.5.7. Each step
  * takes a minibatch {@code (X, y)} and calls the generated {@code MlpGrad.loss(w1, b1, w2, b2, X, y, λ)}: one forward
  * pass for the loss, one backward pass (back-propagation) for its gradient with respect to
- * {@code W1, b1, W2, b2}; then the optimiser moves each of the four arrays. No derivative is
- * written by hand anywhere.
+ * {@code W1, b1, W2, b2}; then one optimiser call moves all four arrays. No derivative is
+ * written by hand anywhere. Who makes that call is a {@link BatchGradient}: this machine by
+ * default, or a data-parallel engine that sums the same per-example gradients over shards.
  */
 public final class Trainer {
 
@@ -99,10 +101,23 @@ public final class Trainer {
 
   /** Trains a freshly initialised network on {@code split.train()}; reports each epoch. */
   public static Result train(Dataset.Split split, Config config, Listener listener) {
+    return train(
+        split, config, listener, BatchGradient.onThisMachine(split.train(), config.lambda()));
+  }
+
+  /**
+   * The same training with each minibatch's loss and gradient taken from {@code gradient}
+   * (for example summed data-parallel over a cluster); everything else, the optimiser's steps
+   * included, happens here.
+   */
+  public static Result train(
+      Dataset.Split split, Config config, Listener listener, BatchGradient gradient) {
     Parameters p = initialParameters(split.train(), config);
     Dataset train = split.train();
     Dataset heldOut = split.heldOut();
     Optimizer optimizer = config.optimizer();
+    // in the order of MlpGrad.Loss's arrays(): the differentiated arrays as Mlp.loss declares them
+    double[][] params = {p.w1(), p.b1(), p.w2(), p.b2()};
     Random shuffling = new Random(config.seed() + 1);
 
     int n = train.size();
@@ -121,18 +136,8 @@ public final class Trainer {
       for (int b = 0; b < batches; b++) {
         int from = b * config.batchSize();
         int to = Math.min(n, from + config.batchSize());
-        double[][] x = new double[to - from][];
-        int[] y = new int[to - from];
-        for (int k = from; k < to; k++) {
-          x[k - from] = train.x()[order[k]];
-          y[k - from] = train.y()[order[k]];
-        }
-        // forward and backward pass, both generated from Mlp.loss
-        MlpGrad.Loss g = MlpGrad.loss(p.w1(), p.b1(), p.w2(), p.b2(), x, y, config.lambda());
-        optimizer.step(p.w1(), g.dw1());
-        optimizer.step(p.b1(), g.db1());
-        optimizer.step(p.w2(), g.dw2());
-        optimizer.step(p.b2(), g.db2());
+        MlpGrad.Loss g = gradient.at(p, Arrays.copyOfRange(order, from, to));
+        optimizer.step(params, g); // w1 against dw1, b1 against db1, ...: the record's arrays()
         batchLosses[(epoch - 1) * batches + b] = g.value();
         lossSum += g.value();
       }

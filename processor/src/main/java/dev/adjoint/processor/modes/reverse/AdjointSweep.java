@@ -75,6 +75,7 @@ abstract class AdjointSweep extends Transform {
   /** Visits {@code nodes} last to first, turning each one's pending terms into its adjoint. */
   void sweep(List<Node> nodes) {
     // arrays created here get their adjoint arrays before any backward code can touch them
+    b.at(0); // bookkeeping, of no one source line
     for (Node n : nodes) {
       boolean created = n.op == Op.NEW_ARRAY || n.op == Op.COPY || n.op == Op.SAVED_COPY;
       if (created && isActive(n) && !adjointArrays.containsKey(n)) {
@@ -85,6 +86,7 @@ abstract class AdjointSweep extends Transform {
     }
     for (int k = nodes.size() - 1; k >= 0; k--) {
       Node n = nodes.get(k);
+      b.at(n.line); // an adjoint comes from the line of the value it belongs to
       if (n.op == Op.ARRAY_STORE) {
         sweepStore(n);
         continue;

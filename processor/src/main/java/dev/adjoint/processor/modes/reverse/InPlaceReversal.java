@@ -72,7 +72,9 @@ abstract class InPlaceReversal extends ForwardSweep {
     iterationLocal.put(copy, local);
 
     activity = Activity.of(target, differentiated.keySet());
+    b.at(0); // bookkeeping, of no one source line
     adjointArraysBefore(copy);
+    b.at(loop.line);
     indexForward();
     horizon = copy;
     boolean wasBackward = b.backward(true);

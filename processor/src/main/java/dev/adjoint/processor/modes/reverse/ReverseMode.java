@@ -62,6 +62,7 @@ public final class ReverseMode extends InPlaceReversal {
     List<Node> forward = List.copyOf(target.root.nodes);
     b.beginBackward();
     b.derivatives(true);
+    b.at(0); // bookkeeping, of no one source line
     gradientArrays();
     pending.push(new LinkedHashMap<>());
     addTerm(value, b.constant(1));
