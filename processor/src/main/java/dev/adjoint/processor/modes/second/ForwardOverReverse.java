@@ -139,6 +139,15 @@ public final class ForwardOverReverse extends ForwardMode {
           b.derivatives(false);
         }
       }
+      case CALL_CONST -> {
+        // a call whose arguments depend on the differentiated parameters (a user's partial, as
+        // @DerivativeOf makes them) would need its own derivative here: refuse it rather than
+        // give it none, which would leave its terms out of the Hessian
+        if (copy.args.stream().anyMatch(this::active)) {
+          throw new IllegalStateException("forward over reverse cannot differentiate the call " + copy.method() + " of active values");
+        }
+        super.afterCopy(original, copy);
+      }
       default -> super.afterCopy(original, copy);
     }
   }
