@@ -29,4 +29,12 @@ public @interface Differentiable {
    * @return the names of the differentiated parameters, or none for all that can be
    */
   String[] wrt() default {};
+
+  /**
+   * The highest derivative order wanted: 1 (the default) for the gradient and tangents; 2 adds
+   * {@code mHvp} (value, gradient and Hessian-vector product in one call, by forward mode over
+   * reverse mode) and {@code mHessian} (the dense, symmetric Hessian). Other values are a
+   * compile error.
+   */
+  int order() default 1;
 }

@@ -15,6 +15,7 @@ import dev.adjoint.processor.emit.SourceLines;
 import dev.adjoint.processor.frontend.BodyTranslator;
 import dev.adjoint.processor.frontend.CustomDerivatives;
 import dev.adjoint.processor.frontend.LocalClassMethods;
+import dev.adjoint.processor.frontend.SecondOrderCheck;
 import dev.adjoint.processor.frontend.Signature;
 import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.graph.Graph;
@@ -250,8 +251,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     int before = reporter.errorCount();
     try {
       Optional<Signature> signature = Signature.check(m, reporter);
+      int order = SecondOrderCheck.order(m, reporter);
       TreePath path = trees.getPath(m);
-      if (signature.isEmpty() || path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+      if (signature.isEmpty() || order == 0 || path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
         return Optional.empty();
       }
       BodyTranslator front = new BodyTranslator(processingEnv.getElementUtils(), reporter, path.getCompilationUnit(), signature.get())
@@ -260,19 +262,21 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           .knowingPositions(trees.getSourcePositions());
       Optional<Graph> primal = front.translate(tree);
       if (primal.isEmpty()) return Optional.empty();
+      if (order == 2 && !SecondOrderCheck.supported(m, path, trees, processingEnv.getElementUtils(), reporter)) return Optional.empty();
       Pipeline.Options options = new Pipeline.Options(verify(), dumpAfter(),
           text -> processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, title(m, text), m));
-      Pipeline.Result graphs = new Pipeline(options).run(primal.get(), signature.get().differentiated());
+      Pipeline.Result graphs = new Pipeline(options).run(primal.get(), signature.get().differentiated(), order);
       Graph reverse = graphs.reverse();
       Graph forward = graphs.forward();
       String primalDot = GraphDot.of(primal.get(), title(m, "forward graph"));
       int size = Math.max(GradClassWriter.largestUnsplittable(reverse), GradClassWriter.largestUnsplittable(forward));
+      if (graphs.hvp() != null) size = Math.max(size, GradClassWriter.largestUnsplittable(graphs.hvp()));
       if (size > MAX_NODES) {
         reporter.error(m, Message.TOO_LARGE, m.getSimpleName(), size, MAX_NODES);
         return Optional.empty();
       }
       writeGraphs(m, primalDot, GraphDot.of(reverse, title(m, "backward graph (reverse mode; the backward sweep filled)")));
-      return Optional.of(new GradClassWriter.Plan(signature.get(), reverse, forward, sourceLines(path.getCompilationUnit())));
+      return Optional.of(new GradClassWriter.Plan(signature.get(), reverse, forward, sourceLines(path.getCompilationUnit()), graphs.hvp()));
     } catch (RuntimeException | StackOverflowError e) {
       if (Boolean.getBoolean("adjoint.trace")) e.printStackTrace(); // javac -J-Dadjoint.trace=true
       if (reporter.errorCount() == before) {

@@ -6,7 +6,10 @@ import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.modes.DerivativeRules;
+import dev.adjoint.processor.graph.Refs;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,6 +22,8 @@ import java.util.Set;
 public final class Activity {
   private final Set<Node> active = new HashSet<>();
   private final Set<Integer> differentiated;
+  /** The PUSH of each saved value (reverse-mode graphs): a POP is active when what was pushed is. */
+  private final Map<Refs.Saved, Node> pushes = new HashMap<>();
 
   private Activity(Set<Integer> differentiated) {
     this.differentiated = differentiated;
@@ -26,6 +31,7 @@ public final class Activity {
 
   public static Activity of(Graph graph, Set<Integer> differentiatedParams) {
     Activity a = new Activity(differentiatedParams);
+    for (Node n : graph.nodes()) if (n.op == Op.PUSH) a.pushes.put(n.saved(), n);
     // an array becomes active when an active value is stored into it, wherever the store is:
     // repeat until no store adds an array (the active set only grows)
     boolean changed = true;
@@ -33,7 +39,11 @@ public final class Activity {
       a.region(graph.root);
       changed = false;
       for (Node n : graph.nodes()) {
-        if (n.op == Op.ARRAY_STORE && a.active.contains(n.arg(2)) && a.active.add(ArrayValues.base(n.arg(0)))) changed = true;
+        // (an ACCUMULATE or ACCUMULATE_SCALED, found only in reverse-mode graphs, adds into an adjoint array likewise)
+        boolean store = n.op == Op.ARRAY_STORE || n.op == Op.ACCUMULATE;
+        boolean adds = store ? a.active.contains(n.arg(2))
+            : n.op == Op.ACCUMULATE_SCALED && (a.active.contains(n.arg(1)) || a.active.contains(n.arg(2)));
+        if (adds && a.active.add(ArrayValues.base(n.arg(0)))) changed = true;
       }
     }
     return a;
@@ -85,7 +95,12 @@ public final class Activity {
     if (!n.type.isFloating()) return false;
     return switch (n.op) {
       case PARAM -> differentiated.contains(n.param().index());
-      case LOOP_PARAM, NEW_ARRAY -> active.contains(n);
+      case LOOP_PARAM, NEW_ARRAY, ZEROS_LIKE -> active.contains(n);
+      // a derivative rule's choice between values (reverse-mode graphs): active when either is
+      case CHOOSE -> active.contains(n.arg(1)) || active.contains(n.arg(2));
+      // reverse-mode graphs: a value taken back is active when the value saved was
+      case POP -> pushes.containsKey(n.saved()) && active.contains(pushes.get(n.saved()).arg(1));
+      case SAVED_READ, SAVED_COPY, SAVED_MATH -> active.contains(n.arg(0));
       case COPY -> active.contains(n) || active.contains(n.arg(0));
       case ARRAY_READ -> active.contains(n.arg(0));
       case CALL -> n.args.stream().anyMatch(active::contains);

@@ -43,6 +43,9 @@ public enum Message {
   RULE_PARAMETER("RuleParameter", "@DerivativeOf wrt names \"%s\", but %s has no parameter of that name or position; its parameters are %s, at positions 0 to %d"),
   RULE_DUPLICATE("RuleDuplicate", "%s has two @DerivativeOf rules for parameter %s: %s and %s; keep one"),
   MISSING_RULE("MissingRule", "the argument for parameter %s of %s depends on the differentiated parameters, but %s has no @DerivativeOf rule for %s: write one, @DerivativeOf(value = \"%s\", wrt = \"%s\")"),
+  ORDER("Order", "order = %d on %s: Adjoint generates first derivatives (order = 1, the default) or second derivatives too (order = 2): use 1 or 2"),
+  SECOND_ORDER_UNSUPPORTED("SecondOrderUnsupported", "%s has order = 2, but Hessian-vector products through %s are not implemented yet: remove order = 2 (the gradient and the tangent work as before), or, for a call, write the callee's computation in place of the call"),
+  CALLEE_ORDER("CalleeOrder", "%s comes from a compiled class without second derivatives (its @Differentiable has no order = 2), so %s, which has order = 2, cannot differentiate it twice: add order = 2 to its @Differentiable and compile it again"),
   INTERNAL("Internal", "Adjoint failed on %s (%s); this is a bug in Adjoint: please report it with this method");
 
   private final String id;

@@ -26,8 +26,15 @@ public final class GradClassWriter {
   private static final ClassName DIFFERENTIATED = ClassName.get("dev.adjoint", "DifferentiatedParameters");
   private static final String PROCESSOR = "dev.adjoint.processor.DifferentiableProcessor";
 
-  /** A differentiated method: its declaration, the graphs of its two derivative methods, and its source file's lines. */
-  public record Plan(Signature signature, Graph reverse, Graph forward, SourceLines source) {}
+  /**
+   * A differentiated method: its declaration, the graphs of its derivative methods (the
+   * Hessian-vector product's only for {@code order = 2}, else null), and its source file's lines.
+   */
+  public record Plan(Signature signature, Graph reverse, Graph forward, SourceLines source, Graph hvp) {
+    public Plan(Signature signature, Graph reverse, Graph forward, SourceLines source) {
+      this(signature, reverse, forward, source, null);
+    }
+  }
 
   private GradClassWriter() {}
 
@@ -66,6 +73,7 @@ public final class GradClassWriter {
     // the class and its records, as every body sees them
     List<ClassName> declared = new java.util.ArrayList<>(List.of(grad, ClassName.get(type)));
     ReceiverFields.declareHandles(spec, type, plans);
+    for (Plan plan : plans) declared.addAll(SecondOrderWriter.recordNames(grad, plan));
     for (Plan plan : plans) {
       if (plan.signature().vector()) declared.addAll(VectorMethods.recordNames(grad, plan.signature()));
       else declared.add(recordName(grad, plan.signature()));
@@ -79,6 +87,7 @@ public final class GradClassWriter {
       List<MethodSpec> helpers = new java.util.ArrayList<>();
       spec.addMethod(reverse(grad, plan, declared, helpers, partBytes));
       spec.addMethod(forward(plan, declared, helpers, partBytes));
+      SecondOrderWriter.add(spec, grad, plan, declared, helpers, partBytes);
       spec.addMethods(helpers);
     }
     return JavaFile.builder(grad.packageName(), spec.build())

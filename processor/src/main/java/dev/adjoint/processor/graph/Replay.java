@@ -32,7 +32,7 @@ public final class Replay {
       case CALL_CONST -> b.callConst(template.method(), template.type, args);
       case CALL, CALL_REVERSE, CALL_TANGENT -> b.call(template.op, template.type, template.callee(), args);
       case GET -> b.get(a, template.accessor(), template.type);
-      case ZEROS_LIKE -> b.zerosLike(a);
+      case ZEROS_LIKE -> template.isScratchAdjoint() ? b.adjointArrayLike(a) : b.zerosLike(a);
       case NEW_ARRAY -> b.newArray(template.type, args);
       case COPY -> template.isCopyOfWrittenParameter() ? b.copyOfWrittenParameter(a) : b.copy(a);
       case ARRAY_STORE -> b.arrayStore(a, c, args.get(2));

@@ -47,6 +47,7 @@ public abstract class Transform {
         case SELECT -> copySelect(n);
         case LOOP -> copyLoop(n);
         case CALL -> copyCall(n);
+        case STACK, PUSH, POP, SAVED_READ, SAVED_COPY, SAVED_MATH -> copySaved(n);
         default -> {
           Node c = Replay.apply(b, n, copiesOf(n.args));
           remember(n, c);
@@ -81,6 +82,14 @@ public abstract class Transform {
   protected abstract void copyLoop(Node loop);
 
   protected abstract void copyCall(Node call);
+
+  /**
+   * Copies a node that saves a value for a backward sweep or takes it back: only a graph that
+   * has a backward sweep holds them, and only a transformation of such a graph copies them.
+   */
+  protected void copySaved(Node saved) {
+    throw new IllegalArgumentException("saved values are copied only from reverse-mode graphs: " + saved);
+  }
 
   /** Called after each plain node is copied. */
   protected abstract void afterCopy(Node original, Node copy);

@@ -11,6 +11,7 @@ import dev.adjoint.processor.modes.reverse.IndependentIterations;
 import dev.adjoint.processor.modes.reverse.LoopAccumulators;
 import dev.adjoint.processor.modes.reverse.ReverseMode;
 import dev.adjoint.processor.modes.reverse.ZeroAdjointLoops;
+import dev.adjoint.processor.modes.second.ForwardOverReverse;
 import dev.adjoint.processor.rewrite.InvariantReads;
 import dev.adjoint.processor.rewrite.LoopFusion;
 import dev.adjoint.processor.rewrite.Pruning;
@@ -39,7 +40,7 @@ import java.util.stream.Collectors;
  */
 public final class Pipeline {
   /** Which graph a pass works on: the primal, shared by both modes, or a mode's own. */
-  public enum Stage { PRIMAL, REVERSE, FORWARD }
+  public enum Stage { PRIMAL, REVERSE, FORWARD, SECOND_ORDER }
 
   // ---- analyses and rewrites that serve every stage
   static final Pass<IterationLocalArrays, ArrayStores> ARRAY_STORES = Pass.of("ArrayStores", ArrayStores::of);
@@ -61,13 +62,18 @@ public final class Pipeline {
   // ---- forward mode only
   static final Pass<ForwardMode.Input, Graph> FORWARD_MODE = Pass.building("ForwardMode", ForwardMode::of, graph -> graph);
 
+  // ---- second order only: forward mode over the finished reverse graph
+  static final Pass<ForwardMode.Input, Graph> FORWARD_OVER_REVERSE =
+      Pass.building("ForwardOverReverse", ForwardOverReverse::of, graph -> graph);
+
   /** The name under which the verifier checks the front end's graph, before any pass. */
   static final String FRONT_END = "BodyTranslator";
 
   /** The names {@code -Aadjoint.dumpAfter} accepts. */
   public static final List<String> PASS_NAMES = List.of(FRONT_END, ARRAY_STORES.name(), PRUNING.name(),
       LOOP_FUSION.name(), INVARIANT_READS.name(), ACTIVITY.name(), INDEPENDENT_ITERATIONS.name(),
-      REVERSE_MODE.name(), LOOP_ACCUMULATORS.name(), ZERO_ADJOINT_LOOPS.name(), FORWARD_MODE.name());
+      REVERSE_MODE.name(), LOOP_ACCUMULATORS.name(), ZERO_ADJOINT_LOOPS.name(), FORWARD_MODE.name(),
+      FORWARD_OVER_REVERSE.name());
 
   /**
    * How to run: {@code verify} checks the graph after every pass; after each pass named in
@@ -81,8 +87,15 @@ public final class Pipeline {
     }
   }
 
-  /** The graphs the emitter writes: the reverse-mode method's and the forward-mode method's. */
-  public record Result(Graph reverse, Graph forward) {}
+  /**
+   * The graphs the emitter writes: the reverse-mode method's, the forward-mode method's, and,
+   * for {@code order = 2}, the Hessian-vector product's (else null).
+   */
+  public record Result(Graph reverse, Graph forward, Graph hvp) {
+    public Result(Graph reverse, Graph forward) {
+      this(reverse, forward, null);
+    }
+  }
 
   private final Options options;
   private final List<String> ran = new ArrayList<>();
@@ -93,6 +106,14 @@ public final class Pipeline {
 
   /** Runs every pass on {@code primal}, which the shared stages rewrite in place. */
   public Result run(Graph primal, Map<Integer, Refs.Param> differentiated) {
+    return run(primal, differentiated, 1);
+  }
+
+  /**
+   * As {@link #run(Graph, Map)}; with {@code order} 2 also the Hessian-vector product's graph:
+   * forward mode applied to the finished reverse graph, with that graph's own activity.
+   */
+  public Result run(Graph primal, Map<Integer, Refs.Param> differentiated, int order) {
     after(Stage.PRIMAL, FRONT_END, primal);
 
     // shared stages: what the primal does not need goes, loops over the same range become one,
@@ -108,13 +129,24 @@ public final class Pipeline {
     ReverseMode.Result reverse = run(Stage.REVERSE, REVERSE_MODE, primal, new ReverseMode.Input(differentiated, independent));
     prune(Stage.REVERSE, reverse.graph(), reverse.iterationLocalArrays());
     run(Stage.REVERSE, LOOP_ACCUMULATORS, reverse.graph(), null);
+    // second order reads the reverse graph before ZeroAdjointLoops: an adjoint that is zero
+    // can have a tangent that is not, so its backward loop must still run there
+    Graph hvp = order < 2 ? null : secondOrder(reverse.graph(), differentiated);
     run(Stage.REVERSE, ZERO_ADJOINT_LOOPS, reverse.graph(), null);
 
     // forward mode
     Graph forward = run(Stage.FORWARD, FORWARD_MODE, primal, new ForwardMode.Input(differentiated.keySet(), activity));
     prune(Stage.FORWARD, forward, IterationLocalArrays.NONE);
 
-    return new Result(reverse.graph(), forward);
+    return new Result(reverse.graph(), forward, hvp);
+  }
+
+  /** Second order: the tangent of every value of the reverse graph, adjoints included. */
+  private Graph secondOrder(Graph reverse, Map<Integer, Refs.Param> differentiated) {
+    Activity reverseActivity = run(Stage.SECOND_ORDER, ACTIVITY, reverse, differentiated.keySet());
+    Graph hvp = run(Stage.SECOND_ORDER, FORWARD_OVER_REVERSE, reverse, new ForwardMode.Input(differentiated.keySet(), reverseActivity));
+    prune(Stage.SECOND_ORDER, hvp, IterationLocalArrays.NONE);
+    return hvp;
   }
 
   /** The passes run so far, as {@code stage/name}, in order. */

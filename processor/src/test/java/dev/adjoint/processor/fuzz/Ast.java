@@ -425,15 +425,14 @@ final class Ast {
     StringBuilder sb = new StringBuilder();
     if (differentiable) {
       sb.append(indent).append("@Differentiable");
+      List<String> members = new ArrayList<>();
       if (m.wrt().size() == 1) {
-        sb.append("(wrt = \"").append(m.wrt().get(0)).append("\")");
+        members.add("wrt = \"" + m.wrt().get(0) + "\"");
       } else if (!m.wrt().isEmpty()) {
-        sb.append("(wrt = {");
-        for (int i = 0; i < m.wrt().size(); i++) {
-          sb.append(i > 0 ? ", " : "").append('"').append(m.wrt().get(i)).append('"');
-        }
-        sb.append("})");
+        members.add("wrt = {" + String.join(", ", m.wrt().stream().map(w -> "\"" + w + "\"").toList()) + "}");
       }
+      if (SecondOrderOracle.ON) members.add("order = 2");
+      if (!members.isEmpty()) sb.append('(').append(String.join(", ", members)).append(')');
       sb.append('\n');
     }
     sb.append(indent).append("static double ").append(m.name()).append('(');

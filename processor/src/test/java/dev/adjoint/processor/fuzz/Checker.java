@@ -54,7 +54,9 @@ final class Checker {
     /** Forward-mode tangent disagrees with gradient · direction. */
     TANGENT,
     /** The primal itself threw: a generator bug. */
-    PRIMAL
+    PRIMAL,
+    /** Under {@code -Dadjoint.fuzz.order=2}: mHvp or mHessian disagrees with finite differences of the gradient or with itself. */
+    HESSIAN
   }
 
   record Failure(Kind kind, String signature, String detail) {
@@ -413,6 +415,10 @@ final class Checker {
             + Arrays.toString(grad));
       }
     }
+    if (SecondOrderOracle.ON) {
+      Outcome second = SecondOrderOracle.check(f, m, args, value, grad, slots, at);
+      if (second != null) return second;
+    }
     return skipped ? Outcome.NONSMOOTH : Outcome.PASS;
   }
 
@@ -436,7 +442,7 @@ final class Checker {
     return new double[] {(f.primal(plus) - value) / (xp - x), (value - f.primal(minus)) / (x - xm)};
   }
 
-  private static Object[] directionArgs(Method m, List<Slot> slots, double[] d) {
+  static Object[] directionArgs(Method m, List<Slot> slots, double[] d) {
     List<Object> out = new ArrayList<>();
     Map<Integer, Object> byParam = new LinkedHashMap<>();
     for (int k = 0; k < m.params().size(); k++) {

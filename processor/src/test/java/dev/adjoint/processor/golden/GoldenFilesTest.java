@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.GoldenFile;
 import dev.adjoint.processor.testing.GradCheck;
+import dev.adjoint.processor.testing.HessianCheck;
 import dev.adjoint.processor.testing.TestCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,7 +81,9 @@ class GoldenFilesTest {
         feature("ArgumentChecks", check("logDensity", 0.7, 1.3), check("logDensity", 40.0, 0.9), check("logDensity", -2.5, 0.3)),
         feature("CustomDerivative", check("loss", data(3, 0.4), 0.6), check("loss", data(2, 1.0), -0.8)),
         feature("InstanceMethod", checkOn("standard", "density", 0.7), checkOn("standard", "logDensity", -0.4)),
-        feature("Jacobian", checkWrt("loss", "p", new double[] {1.3, 0.6}, data(5, 0.3), data(5, 0.8))));
+        feature("Jacobian", checkWrt("loss", "p", new double[] {1.3, 0.6}, data(5, 0.3), data(5, 0.8))),
+        feature("SecondOrder", check("forwardOverReverse", new double[] {0.4, -0.3}, 0.8),
+            check("forwardOverReverse", new double[] {0.4, -0.3}, -0.8)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -98,6 +101,8 @@ class GoldenFilesTest {
                 : Differentiated.withWrt(compiled, "golden." + feature.name(), c.method(), c.wrt().toArray(String[]::new));
             if (c.receiver() != null) f.on(receiver(compiled, "golden." + feature.name(), c.receiver()));
             GradCheck.check(f, c.args());
+            // order = 2: the Hessian and H·v too
+            if (Stream.of(f.gradClass().getMethods()).anyMatch(m -> m.getName().equals(c.method() + "Hvp"))) HessianCheck.check(f, c.args());
           }
         });
   }

@@ -20,7 +20,7 @@ import java.util.Set;
  * with the primal's control flow unchanged. A value is active exactly when it has a tangent.
  * The result is {@code (value, tangent)}.
  */
-public final class ForwardMode extends Transform {
+public class ForwardMode extends Transform {
   /** Σ_k partial[k]·tangent[k], for array partials; a runtime helper, as generated code calls it. */
   private static final Refs.Method DOT = new Refs.Method(
       com.palantir.javapoet.ClassName.get("dev.adjoint.runtime.internal", "Adjoints"), "dot");
@@ -30,7 +30,7 @@ public final class ForwardMode extends Transform {
   /** Tangents of the copied (new) nodes. */
   private final Map<Node, Node> tangents = new HashMap<>();
 
-  private ForwardMode(Input input) {
+  protected ForwardMode(Input input) {
     this.differentiated = input.differentiated();
     this.primalActivity = input.primalActivity();
   }
@@ -49,7 +49,7 @@ public final class ForwardMode extends Transform {
     return f.target;
   }
 
-  private Node tangentOf(Node copy) {
+  protected Node tangentOf(Node copy) {
     Node t = tangents.get(copy);
     if (t != null && !visibleHere(t)) {
       // a value merged with one computed outside this block, whose tangent was built in another block
@@ -66,8 +66,19 @@ public final class ForwardMode extends Transform {
     return b.zero(copy.type);
   }
 
-  private boolean active(Node copy) {
+  protected boolean active(Node copy) {
     return tangents.containsKey(copy);
+  }
+
+  /** Records {@code tangent} as the tangent of the copied node {@code copy} (for transformations built on this one). */
+  protected void setTangent(Node copy, Node tangent) {
+    if (copy.hint() != null) tangent.nameAfter(copy.hint() + "Dot");
+    tangents.put(copy, tangent);
+  }
+
+  /** Whether the original node is active, by the activity this transformation was given. */
+  protected boolean isActive(Node original) {
+    return primalActivity.isActive(original);
   }
 
   private boolean visibleHere(Node n) {

@@ -1,0 +1,150 @@
+package dev.adjoint.processor.diagnostics;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.adjoint.processor.DifferentiableProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Errors of {@code order} (frontend/SecondOrderCheck.java): a value other than 1 or 2, on the
+ * value; under {@code order = 2}, each call of another {@code @Differentiable} method, which
+ * second order does not handle yet, at the call; a callee from a compiled class without
+ * {@code order = 2}, at the call, with its own id.
+ */
+class SecondOrderDiagnosticsTest {
+
+  @Test
+  void orderIsOneOrTwo() {
+    MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Orders {
+          @Differentiable(order = 3) // ERROR at `3`: [Adjoint.Order] order = 3 on three: Adjoint generates first derivatives (order = 1, the default) or second derivatives too (order = 2): use 1 or 2
+          static double three(double x) {
+            return x * x;
+          }
+
+          @Differentiable(order = 0) // ERROR at `0`: [Adjoint.Order] order = 0 on zero ... use 1 or 2
+          static double zero(double x) {
+            return x * x;
+          }
+
+          @Differentiable(wrt = "x", order = -1) // ERROR at `-1`: [Adjoint.Order] order = -1 on negative
+          static double negative(double x) {
+            return x * x;
+          }
+
+          @Differentiable(order = 1)
+          static double one(double x) {
+            return x * x;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void callsAreNotSupportedUnderOrderTwoYet() {
+    MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Unsupported {
+          @Differentiable(order = 2)
+          static double caller(double x) {
+            return square(x) + Math.sin(x); // ERROR at `square(x)`: [Adjoint.SecondOrderUnsupported] caller has order = 2, but Hessian-vector products through calls of other @Differentiable methods (Unsupported.square) are not implemented yet: remove order = 2 (the gradient and the tangent work as before), or write the callee's computation in place of the call
+          }
+
+          @Differentiable(order = 2)
+          static double square(double x) {
+            return x * x;
+          }
+
+          @Differentiable
+          static double firstOrderCaller(double x) {
+            return square(x) + Math.sin(x);
+          }
+        }
+        """);
+  }
+
+  static final String LIBRARY = """
+      package lib;
+
+      import dev.adjoint.Differentiable;
+
+      public final class Lib {
+        @Differentiable
+        public static double first(double x) {
+          return x * x;
+        }
+
+        @Differentiable(order = 2)
+        public static double second(double x) {
+          return x * x * x;
+        }
+      }
+      """;
+
+  @Test
+  void aCompiledCalleeMustCarryOrderTwo(@TempDir Path dir) {
+    Compiler user = Compiler.javac().withProcessors(new DifferentiableProcessor()).withClasspath(libraryClasspath(dir));
+    MarkedErrors.check(user, """
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class User {
+          @Differentiable(order = 2)
+          static double f(double x) {
+            return lib.Lib.first(x) // ERROR at `lib.Lib.first(x)`: [Adjoint.CalleeOrder] Lib.first comes from a compiled class without second derivatives (its @Differentiable has no order = 2), so f, which has order = 2, cannot differentiate it twice: add order = 2 to its @Differentiable and compile it again
+                + lib.Lib.second(x); // ERROR at `lib.Lib.second(x)`: [Adjoint.SecondOrderUnsupported] f has order = 2, but Hessian-vector products through calls of other @Differentiable methods (Lib.second)
+          }
+
+          @Differentiable
+          static double g(double x) {
+            return lib.Lib.first(x) + lib.Lib.second(x);
+          }
+        }
+        """);
+  }
+
+  /** Compiles {@link #LIBRARY} with the processor and returns the class path that holds its class files. */
+  private static List<File> libraryClasspath(Path dir) {
+    Compilation lib = Compiler.javac().withProcessors(new DifferentiableProcessor())
+        .compile(JavaFileObjects.forSourceString("lib.Lib", LIBRARY));
+    assertThat(lib).succeededWithoutWarnings();
+    for (JavaFileObject f : lib.generatedFiles()) {
+      if (f.getKind() != JavaFileObject.Kind.CLASS) continue;
+      String path = f.toUri().getPath();
+      Path out = dir.resolve(path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length()));
+      try (InputStream in = f.openInputStream()) {
+        Files.createDirectories(out.getParent());
+        Files.write(out, in.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    List<File> cp = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isEmpty()) cp.add(new File(entry));
+    }
+    cp.add(dir.toFile());
+    return cp;
+  }
+}
