@@ -27,6 +27,29 @@ import org.junit.jupiter.api.io.TempDir;
 class SecondOrderDiagnosticsTest {
 
   @Test
+  void orderTwoIsForStaticMethodsReturningDouble() {
+    MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Shapes {
+          private final double scale = 2;
+
+          @Differentiable(order = 2)
+          double scaled(double x) { // ERROR at `scaled`: [Adjoint.SecondOrderUnsupported] scaled has order = 2, but Hessian-vector products through instance methods are not implemented yet
+            return scale * x * x;
+          }
+
+          @Differentiable(order = 2)
+          static double[] pair(double x) { // ERROR at `pair`: [Adjoint.SecondOrderUnsupported] pair has order = 2, but Hessian-vector products through methods that return double[] are not implemented yet
+            return new double[] {x, x * x};
+          }
+        }
+        """);
+  }
+
+  @Test
   void orderIsOneOrTwo() {
     MarkedErrors.check("""
         package demo;
@@ -67,7 +90,7 @@ class SecondOrderDiagnosticsTest {
         final class Unsupported {
           @Differentiable(order = 2)
           static double caller(double x) {
-            return square(x) + Math.sin(x); // ERROR at `square(x)`: [Adjoint.SecondOrderUnsupported] caller has order = 2, but Hessian-vector products through calls of other @Differentiable methods (Unsupported.square) are not implemented yet: remove order = 2 (the gradient and the tangent work as before), or write the callee's computation in place of the call
+            return square(x) + Math.sin(x); // ERROR at `square(x)`: [Adjoint.SecondOrderUnsupported] caller has order = 2, but Hessian-vector products through calls of other @Differentiable methods (Unsupported.square) are not implemented yet: remove order = 2 (the gradient and the tangent work as before), or, for a call, write the callee's computation in place of the call
           }
 
           @Differentiable(order = 2)
