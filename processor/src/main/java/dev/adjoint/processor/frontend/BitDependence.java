@@ -22,6 +22,9 @@ final class BitDependence {
 
   private BitDependence() {}
 
+  /** The functions that make a floating-point value of the bits of an integer. */
+  static final java.util.Set<String> FROM_BITS = java.util.Set.of("java.lang.Double.longBitsToDouble", "java.lang.Float.intBitsToFloat");
+
   static BitDependence of(Graph graph, Activity activity) {
     BitDependence d = new BitDependence();
     boolean changed = true;

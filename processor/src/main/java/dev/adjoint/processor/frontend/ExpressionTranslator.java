@@ -444,16 +444,13 @@ abstract class ExpressionTranslator extends ReceiverAndRuleCalls {
     }
     // a boolean only steers control flow and an int or long is piecewise constant (like a cast
     // to int): either takes differentiated arguments freely, unless a double is rebuilt from bits
-    if (FROM_BITS.contains(owner + "." + name)) {
+    if (BitDependence.FROM_BITS.contains(owner + "." + name)) {
       afterwards.add(activity -> {
         if (args.stream().anyMatch(bitDependence(activity)::dependsOnInputs)) reporter.error(call, unit, Message.BIT_REINTERPRETATION, shown);
       });
     }
     return node;
   }
-
-  /** The functions that make a floating-point value of the bits of an integer. */
-  private static final Set<String> FROM_BITS = Set.of("java.lang.Double.longBitsToDouble", "java.lang.Float.intBitsToFloat");
 
   private BitDependence bits;
   private Activity bitsOf;
