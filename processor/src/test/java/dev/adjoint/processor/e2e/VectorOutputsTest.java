@@ -131,6 +131,34 @@ class VectorOutputsTest {
         }
 
         @Differentiable
+        static double[] sequentialReturns(double x) {
+          if (1 >= x) {
+            return new double[] {x, (x) * (x)};
+          }
+          if (1 < x) {
+            return new double[] {3, (3) * (3)};
+          }
+          return new double[] {1, (1) * (1)};
+        }
+
+        @Differentiable
+        static double[] nestedReturns(double x, double y) {
+          if (x > 0) {
+            if (y > x) {
+              return new double[] {x * y, 2};
+            }
+            if (y > 0) {
+              return new double[] {1, Math.sin(y)};
+            }
+          } else {
+            if (y < x) {
+              return new double[] {5, 6};
+            }
+          }
+          return new double[] {x + y, Math.exp(x)};
+        }
+
+        @Differentiable
         static double[] returnsCallResult(double[] p, double[] x, double[] y) {
           return residuals(p, x, y);
         }
@@ -233,6 +261,21 @@ class VectorOutputsTest {
         }
         """);
     JacobianCheck.check(client, "demo.Client", "scaled", new double[] {0.8, 1.7}, new double[] {0.2, 0.5, 0.9});
+  }
+
+  @Test
+  void returnsInSequentialBranchesSomeOfThemConstant() {
+    JacobianCheck.check(vectors(), "demo.Vectors", "sequentialReturns", 0.6);
+    JacobianCheck.check(vectors(), "demo.Vectors", "sequentialReturns", 1.4);
+  }
+
+  @Test
+  void returnsInBranchesNestedTwoDeep() {
+    JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", 0.5, 0.9);
+    JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", 0.5, 0.3);
+    JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", 0.5, -0.3);
+    JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", -0.5, -0.9);
+    JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", -0.5, 0.2);
   }
 
   @Test

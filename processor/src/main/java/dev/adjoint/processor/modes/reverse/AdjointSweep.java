@@ -259,14 +259,31 @@ abstract class AdjointSweep extends Transform {
     }
     if ((array.op == Op.NEW_ARRAY || array.op == Op.COPY) && isActive(array)) {
       // an array a branch made, chosen as a vector method's result before its branch is swept:
-      // its adjoint starts here, and the branch's sweep adds to it (Scopes exports it)
-      Node bar = b.adjointArrayLike(array);
+      // its adjoint is made right after the array, in the array's own region, and the branch's
+      // sweep adds to it (Scopes exports it). Not where it is first needed: that is inside one
+      // branch of an alias above, and returns in sequential or nested ifs reach the same array
+      // along several paths, i.e. from other alias branches, which could not see it there.
+      Node bar = adjointArrayBeside(array);
       if (array.hint() != null) bar.nameAfter(array.hint() + "Bar");
       adjointArrays.put(array, bar);
       return bar;
     }
     if (array.op != Op.ARRAY_READ) throw new IllegalStateException("no adjoint array for " + array);
     return b.arrayRead(adjointArray(array.arg(0)), array.arg(1));
+  }
+
+  /** A zero adjoint array for {@code array}, placed right after it, in the same sweep as it. */
+  private Node adjointArrayBeside(Node array) {
+    Region home = array.region;
+    boolean wasBackward = b.backward(array.backward);
+    try {
+      Node bar = b.in(home, () -> b.adjointArrayLike(array));
+      home.nodes.remove(bar);
+      home.nodes.add(home.nodes.indexOf(array) + 1, bar);
+      return bar;
+    } finally {
+      b.backward(wasBackward);
+    }
   }
 
   void sweepSelect(Node select) {
