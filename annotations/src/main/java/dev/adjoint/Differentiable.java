@@ -35,6 +35,8 @@ public @interface Differentiable {
    * {@code mHvp} (value, gradient and Hessian-vector product in one call, by forward mode over
    * reverse mode) and {@code mHessian} (the dense, symmetric Hessian). Other values are a
    * compile error.
+   *
+   * @return 1 or 2
    */
   int order() default 1;
 }

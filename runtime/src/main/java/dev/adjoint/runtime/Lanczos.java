@@ -53,22 +53,38 @@ public final class Lanczos {
       int steps,
       boolean invariant) {
 
-    /** The largest Ritz value, an estimate (from below) of the largest eigenvalue. */
+    /**
+     * The largest Ritz value.
+     *
+     * @return an estimate (from below) of the largest eigenvalue
+     */
     public double largest() {
       return ritzValues[ritzValues.length - 1];
     }
 
-    /** The smallest Ritz value, an estimate (from above) of the smallest eigenvalue. */
+    /**
+     * The smallest Ritz value.
+     *
+     * @return an estimate (from above) of the smallest eigenvalue
+     */
     public double smallest() {
       return ritzValues[0];
     }
 
-    /** The residual bound of {@link #largest()}. */
+    /**
+     * The residual bound of {@link #largest()}.
+     *
+     * @return a bound on the distance from {@link #largest()} to an eigenvalue
+     */
     public double largestResidual() {
       return residuals[residuals.length - 1];
     }
 
-    /** The residual bound of {@link #smallest()}. */
+    /**
+     * The residual bound of {@link #smallest()}.
+     *
+     * @return a bound on the distance from {@link #smallest()} to an eigenvalue
+     */
     public double smallestResidual() {
       return residuals[0];
     }
@@ -77,6 +93,12 @@ public final class Lanczos {
   /**
    * {@code steps} Lanczos steps on the symmetric operator {@code times} (v ↦ A v, on vectors of
    * length {@code n}) from a random start drawn with {@code seed}.
+   *
+   * @param times the operator v ↦ A v
+   * @param n the length of the vectors
+   * @param steps the number of Lanczos steps
+   * @param seed the seed of the random start
+   * @return the Ritz values, their bounds and the tridiagonal matrix
    */
   public static Result run(UnaryOperator<double[]> times, int n, int steps, long seed) {
     Random random = new Random(seed);
@@ -92,6 +114,10 @@ public final class Lanczos {
    * (nonzero; normalised here, not modified). Stops early, with {@link Result#invariant()} set,
    * if the Krylov space stops growing; never takes more than {@code start.length} steps.
    *
+   * @param times the operator v ↦ A v
+   * @param start the start vector
+   * @param steps the number of Lanczos steps
+   * @return the Ritz values, their bounds and the tridiagonal matrix
    * @throws IllegalArgumentException if {@code steps < 1}, {@code start} is zero, or the operator
    *     returns a vector of another length
    */

@@ -56,7 +56,11 @@ public final class NewtonCG {
     this.maxCgIterations = maxCgIterations;
   }
 
-  /** Tolerance {@code gradientTolerance}, 1,000 iterations, at most 500 CG steps each. */
+  /**
+   * Tolerance {@code gradientTolerance}, 1,000 iterations, at most 500 CG steps each.
+   *
+   * @param gradientTolerance the gradient norm at which a run stops
+   */
   public NewtonCG(double gradientTolerance) {
     this(gradientTolerance, 1_000, 500);
   }
@@ -97,12 +101,23 @@ public final class NewtonCG {
       int negativeCurvatureIterations,
       Stop stop) {
 
+    /**
+     * Whether the run reached the gradient tolerance.
+     *
+     * @return true when {@link #stop()} is {@link Stop#CONVERGED}
+     */
     public boolean converged() {
       return stop == Stop.CONVERGED;
     }
   }
 
-  /** Minimises {@code f} from {@code start} (not modified). */
+  /**
+   * Minimises {@code f} from {@code start} (not modified).
+   *
+   * @param f the objective, with its gradient and Hessian-vector products
+   * @param start the first iterate
+   * @return where the run ended and what it cost
+   */
   public Result minimize(SecondOrderObjective f, double[] start) {
     int n = start.length;
     double[] x = start.clone();

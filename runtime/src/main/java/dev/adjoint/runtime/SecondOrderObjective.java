@@ -29,15 +29,31 @@ public interface SecondOrderObjective {
    */
   record Evaluation(double value, double[] gradient, double[] hessianTimesDirection) {}
 
-  /** f(x), ∇f(x) and ∇²f(x)·{@code direction}. Neither argument is modified. */
+  /**
+   * f(x), ∇f(x) and ∇²f(x)·{@code direction}. Neither argument is modified.
+   *
+   * @param x the point
+   * @param direction the vector the Hessian multiplies
+   * @return the value, the gradient and the Hessian-vector product
+   */
   Evaluation evaluate(double[] x, double[] direction);
 
-  /** f(x). */
+  /**
+   * f(x).
+   *
+   * @param x the point
+   * @return the value there
+   */
   default double value(double[] x) {
     return evaluate(x, new double[x.length]).value();
   }
 
-  /** f(x) and ∇f(x) (the Hessian-vector product of the result is not used). */
+  /**
+   * f(x) and ∇f(x) (the Hessian-vector product of the result is not used).
+   *
+   * @param x the point
+   * @return the value and the gradient there
+   */
   default Evaluation gradient(double[] x) {
     return evaluate(x, new double[x.length]);
   }

@@ -33,12 +33,22 @@ public final class SymmetricEigen {
    * The eigenvalues, ascending, of the symmetric tridiagonal matrix with {@code diagonal} (length
    * n) and {@code offDiagonal} (length n − 1; entry i couples rows i and i + 1). The arguments are
    * not modified.
+   *
+   * @param diagonal the diagonal
+   * @param offDiagonal the entries beside it
+   * @return the eigenvalues, ascending
    */
   public static double[] tridiagonalEigenvalues(double[] diagonal, double[] offDiagonal) {
     return solveTridiagonal(diagonal, offDiagonal, false).values();
   }
 
-  /** Eigenvalues, ascending, and eigenvectors of the symmetric tridiagonal matrix. */
+  /**
+   * Eigenvalues, ascending, and eigenvectors of the symmetric tridiagonal matrix.
+   *
+   * @param diagonal the diagonal
+   * @param offDiagonal the entries beside it
+   * @return the eigenvalues and, as columns, their eigenvectors
+   */
   public static Decomposition tridiagonal(double[] diagonal, double[] offDiagonal) {
     return solveTridiagonal(diagonal, offDiagonal, true);
   }
@@ -47,6 +57,9 @@ public final class SymmetricEigen {
    * The eigenvalues, ascending, of the dense symmetric matrix {@code a} (only its lower triangle
    * is read; it is not modified): Householder reduction to tridiagonal form, then implicit QL.
    * O(n³) time, fine for the few thousand unknowns a dense Hessian can have.
+   *
+   * @param a the matrix
+   * @return the eigenvalues, ascending
    */
   public static double[] eigenvalues(double[][] a) {
     int n = a.length;

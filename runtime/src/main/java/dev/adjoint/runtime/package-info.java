@@ -3,6 +3,6 @@
  * forward-mode method returns; {@link dev.adjoint.runtime.GradientCheck}, which compares a
  * gradient with finite differences; and the optimisers ({@link dev.adjoint.runtime.Sgd}, {@link
  * dev.adjoint.runtime.Momentum}, {@link dev.adjoint.runtime.Adam}). What only generated code
- * calls lives in {@link dev.adjoint.runtime.internal}.
+ * calls lives in {@code dev.adjoint.runtime.internal}.
  */
 package dev.adjoint.runtime;
