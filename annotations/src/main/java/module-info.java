@@ -5,5 +5,5 @@
  * requires static dev.adjoint.annotations}).
  */
 module dev.adjoint.annotations {
-  exports dev.adjoint;
+    exports dev.adjoint;
 }

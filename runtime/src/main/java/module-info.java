@@ -4,5 +4,5 @@
  * reverse-mode code uses. No dependencies.
  */
 module dev.adjoint.runtime {
-  exports dev.adjoint.runtime;
+    exports dev.adjoint.runtime;
 }

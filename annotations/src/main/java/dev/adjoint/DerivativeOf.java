@@ -24,25 +24,25 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface DerivativeOf {
-  /**
-   * The function's name.
-   *
-   * @return the name of the function whose partial derivative the rule gives
-   */
-  String value();
+    /**
+     * The function's name.
+     *
+     * @return the name of the function whose partial derivative the rule gives
+     */
+    String value();
 
-  /**
-   * The class that declares the function.
-   *
-   * @return that class; {@code void.class} (the default) means the class holding the rule
-   */
-  Class<?> in() default void.class;
+    /**
+     * The class that declares the function.
+     *
+     * @return that class; {@code void.class} (the default) means the class holding the rule
+     */
+    Class<?> in() default void.class;
 
-  /**
-   * The parameter the partial is with respect to: its name, or its position ({@code "0"} for
-   * the first), which names a parameter of a function compiled without parameter names.
-   *
-   * @return the parameter's name or position
-   */
-  String wrt();
+    /**
+     * The parameter the partial is with respect to: its name, or its position ({@code "0"} for
+     * the first), which names a parameter of a function compiled without parameter names.
+     *
+     * @return the parameter's name or position
+     */
+    String wrt();
 }

@@ -21,22 +21,22 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Differentiable {
 
-  /**
-   * The names of the parameters to differentiate with respect to. Empty (the default) means
-   * every parameter of type {@code double}, {@code double[]} or {@code double[][]}; every other
-   * parameter is a constant for differentiation.
-   *
-   * @return the names of the differentiated parameters, or none for all that can be
-   */
-  String[] wrt() default {};
+    /**
+     * The names of the parameters to differentiate with respect to. Empty (the default) means
+     * every parameter of type {@code double}, {@code double[]} or {@code double[][]}; every other
+     * parameter is a constant for differentiation.
+     *
+     * @return the names of the differentiated parameters, or none for all that can be
+     */
+    String[] wrt() default {};
 
-  /**
-   * The highest derivative order wanted: 1 (the default) for the gradient and tangents; 2 adds
-   * {@code mHvp} (value, gradient and Hessian-vector product in one call, by forward mode over
-   * reverse mode) and {@code mHessian} (the dense, symmetric Hessian). Other values are a
-   * compile error.
-   *
-   * @return 1 or 2
-   */
-  int order() default 1;
+    /**
+     * The highest derivative order wanted: 1 (the default) for the gradient and tangents; 2 adds
+     * {@code mHvp} (value, gradient and Hessian-vector product in one call, by forward mode over
+     * reverse mode) and {@code mHessian} (the dense, symmetric Hessian). Other values are a
+     * compile error.
+     *
+     * @return 1 or 2
+     */
+    int order() default 1;
 }

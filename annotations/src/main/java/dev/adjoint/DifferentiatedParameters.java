@@ -16,10 +16,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface DifferentiatedParameters {
-  /**
-   * The differentiated parameters' positions.
-   *
-   * @return the positions, from 0, in increasing order
-   */
-  int[] value();
+    /**
+     * The differentiated parameters' positions.
+     *
+     * @return the positions, from 0, in increasing order
+     */
+    int[] value();
 }

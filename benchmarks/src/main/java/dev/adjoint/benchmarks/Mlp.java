@@ -13,209 +13,228 @@ import org.hipparchus.analysis.differentiation.Gradient;
  * i]} (batch x in).
  */
 public final class Mlp {
-  private Mlp() {}
+    private Mlp() {}
 
-  @Differentiable(wrt = {"w1", "w2"})
-  public static double loss(double[] w1, double[] w2, double[] x, int[] labels, int batch, int in,
-      int hidden, int out, double lambda) {
-    double[] h = new double[hidden];
-    double[] u = new double[out];
-    double ce = 0;
-    for (int b = 0; b < batch; b++) {
-      for (int j = 0; j < hidden; j++) {
-        double s = 0;
-        for (int i = 0; i < in; i++) {
-          s += w1[j * in + i] * x[b * in + i];
+    @Differentiable(wrt = {"w1", "w2"})
+    public static double loss(
+            double[] w1, double[] w2, double[] x, int[] labels, int batch, int in, int hidden, int out, double lambda) {
+        double[] h = new double[hidden];
+        double[] u = new double[out];
+        double ce = 0;
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < hidden; j++) {
+                double s = 0;
+                for (int i = 0; i < in; i++) {
+                    s += w1[j * in + i] * x[b * in + i];
+                }
+                h[j] = Math.max(s, 0.0);
+            }
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int o = 0; o < out; o++) {
+                double s = 0;
+                for (int j = 0; j < hidden; j++) {
+                    s += w2[o * hidden + j] * h[j];
+                }
+                u[o] = s;
+                if (s > mx) {
+                    mx = s;
+                }
+            }
+            double se = 0;
+            for (int o = 0; o < out; o++) {
+                se += Math.exp(u[o] - mx);
+            }
+            ce += Math.log(se) + mx - u[labels[b]];
         }
-        h[j] = Math.max(s, 0.0);
-      }
-      double mx = Double.NEGATIVE_INFINITY;
-      for (int o = 0; o < out; o++) {
-        double s = 0;
-        for (int j = 0; j < hidden; j++) {
-          s += w2[o * hidden + j] * h[j];
+        double reg = 0;
+        for (int i = 0; i < w1.length; i++) {
+            reg += w1[i] * w1[i];
         }
-        u[o] = s;
-        if (s > mx) {
-          mx = s;
+        for (int i = 0; i < w2.length; i++) {
+            reg += w2[i] * w2[i];
         }
-      }
-      double se = 0;
-      for (int o = 0; o < out; o++) {
-        se += Math.exp(u[o] - mx);
-      }
-      ce += Math.log(se) + mx - u[labels[b]];
-    }
-    double reg = 0;
-    for (int i = 0; i < w1.length; i++) {
-      reg += w1[i] * w1[i];
-    }
-    for (int i = 0; i < w2.length; i++) {
-      reg += w2[i] * w2[i];
-    }
-    return ce / batch + lambda * reg;
-  }
-
-  /** Hand-written back-propagation into {@code g1}, {@code g2}; returns the loss. The floor. */
-  public static double handGradient(double[] w1, double[] w2, double[] x, int[] labels, int batch,
-      int in, int hidden, int out, double lambda, double[] g1, double[] g2, double[] scratch) {
-    // scratch: hidden (s) + out (u) + hidden (dh)
-    int sOff = 0;
-    int uOff = hidden;
-    int dhOff = hidden + out;
-    double twoLambda = 2 * lambda;
-    double reg = 0;
-    for (int i = 0; i < w1.length; i++) {
-      double w = w1[i];
-      reg += w * w;
-      g1[i] = twoLambda * w;
-    }
-    for (int i = 0; i < w2.length; i++) {
-      double w = w2[i];
-      reg += w * w;
-      g2[i] = twoLambda * w;
-    }
-    double ce = 0;
-    double invBatch = 1.0 / batch;
-    for (int b = 0; b < batch; b++) {
-      int xb = b * in;
-      for (int j = 0; j < hidden; j++) {
-        double s = 0;
-        int wj = j * in;
-        for (int i = 0; i < in; i++) {
-          s += w1[wj + i] * x[xb + i];
-        }
-        scratch[sOff + j] = s;
-      }
-      double mx = Double.NEGATIVE_INFINITY;
-      for (int o = 0; o < out; o++) {
-        double s = 0;
-        int wo = o * hidden;
-        for (int j = 0; j < hidden; j++) {
-          s += w2[wo + j] * Math.max(scratch[sOff + j], 0.0);
-        }
-        scratch[uOff + o] = s;
-        if (s > mx) {
-          mx = s;
-        }
-      }
-      double se = 0;
-      for (int o = 0; o < out; o++) {
-        se += Math.exp(scratch[uOff + o] - mx);
-      }
-      int y = labels[b];
-      ce += Math.log(se) + mx - scratch[uOff + y];
-      for (int j = 0; j < hidden; j++) {
-        scratch[dhOff + j] = 0;
-      }
-      double inv = 1.0 / se;
-      for (int o = 0; o < out; o++) {
-        double du = (Math.exp(scratch[uOff + o] - mx) * inv - (o == y ? 1 : 0)) * invBatch;
-        int wo = o * hidden;
-        for (int j = 0; j < hidden; j++) {
-          g2[wo + j] += du * Math.max(scratch[sOff + j], 0.0);
-          scratch[dhOff + j] += du * w2[wo + j];
-        }
-      }
-      for (int j = 0; j < hidden; j++) {
-        if (scratch[sOff + j] >= 0) {
-          double ds = scratch[dhOff + j];
-          int wj = j * in;
-          for (int i = 0; i < in; i++) {
-            g1[wj + i] += ds * x[xb + i];
-          }
-        }
-      }
-    }
-    return ce * invBatch + lambda * reg;
-  }
-
-  /** The loss on Hipparchus {@link Gradient} weights. */
-  public static Gradient hipparchus(Gradient[] w1, Gradient[] w2, double[] x, int[] labels,
-      int batch, int in, int hidden, int out, double lambda) {
-    Gradient zero = Gradients.zeroLike(w1[0]);
-    Gradient[] h = new Gradient[hidden];
-    Gradient[] u = new Gradient[out];
-    Gradient ce = zero;
-    for (int b = 0; b < batch; b++) {
-      for (int j = 0; j < hidden; j++) {
-        Gradient s = zero;
-        for (int i = 0; i < in; i++) {
-          s = s.add(w1[j * in + i].multiply(x[b * in + i]));
-        }
-        h[j] = s.getValue() >= 0 ? s : zero;
-      }
-      Gradient mx = null;
-      for (int o = 0; o < out; o++) {
-        Gradient s = zero;
-        for (int j = 0; j < hidden; j++) {
-          s = s.add(w2[o * hidden + j].multiply(h[j]));
-        }
-        u[o] = s;
-        if (mx == null || s.getValue() > mx.getValue()) {
-          mx = s;
-        }
-      }
-      Gradient se = zero;
-      for (int o = 0; o < out; o++) {
-        se = se.add(u[o].subtract(mx).exp());
-      }
-      ce = ce.add(se.log().add(mx).subtract(u[labels[b]]));
-    }
-    Gradient reg = zero;
-    for (Gradient w : w1) {
-      reg = reg.add(w.square());
-    }
-    for (Gradient w : w2) {
-      reg = reg.add(w.square());
-    }
-    return ce.divide(batch).add(reg.multiply(lambda));
-  }
-
-  /** Deterministic problem data: weights, inputs and labels from a seeded generator. */
-  public static final class Data {
-    public final int batch;
-    public final int in;
-    public final int hidden;
-    public final int out;
-    public final double lambda = 1e-4;
-    public final double[] w1;
-    public final double[] w2;
-    public final double[] x;
-    public final int[] labels;
-
-    public Data(int batch, int in, int hidden, int out, long seed) {
-      this.batch = batch;
-      this.in = in;
-      this.hidden = hidden;
-      this.out = out;
-      SplittableRandom r = new SplittableRandom(seed);
-      w1 = new double[hidden * in];
-      w2 = new double[out * hidden];
-      x = new double[batch * in];
-      labels = new int[batch];
-      double s1 = Math.sqrt(2.0 / in);
-      double s2 = Math.sqrt(2.0 / hidden);
-      for (int i = 0; i < w1.length; i++) {
-        w1[i] = s1 * (2 * r.nextDouble() - 1);
-      }
-      for (int i = 0; i < w2.length; i++) {
-        w2[i] = s2 * (2 * r.nextDouble() - 1);
-      }
-      for (int i = 0; i < x.length; i++) {
-        x[i] = r.nextDouble();
-      }
-      for (int b = 0; b < batch; b++) {
-        labels[b] = r.nextInt(out);
-      }
+        return ce / batch + lambda * reg;
     }
 
-    public int parameters() {
-      return w1.length + w2.length;
+    /** Hand-written back-propagation into {@code g1}, {@code g2}; returns the loss. The floor. */
+    public static double handGradient(
+            double[] w1,
+            double[] w2,
+            double[] x,
+            int[] labels,
+            int batch,
+            int in,
+            int hidden,
+            int out,
+            double lambda,
+            double[] g1,
+            double[] g2,
+            double[] scratch) {
+        // scratch: hidden (s) + out (u) + hidden (dh)
+        int sOff = 0;
+        int uOff = hidden;
+        int dhOff = hidden + out;
+        double twoLambda = 2 * lambda;
+        double reg = 0;
+        for (int i = 0; i < w1.length; i++) {
+            double w = w1[i];
+            reg += w * w;
+            g1[i] = twoLambda * w;
+        }
+        for (int i = 0; i < w2.length; i++) {
+            double w = w2[i];
+            reg += w * w;
+            g2[i] = twoLambda * w;
+        }
+        double ce = 0;
+        double invBatch = 1.0 / batch;
+        for (int b = 0; b < batch; b++) {
+            int xb = b * in;
+            for (int j = 0; j < hidden; j++) {
+                double s = 0;
+                int wj = j * in;
+                for (int i = 0; i < in; i++) {
+                    s += w1[wj + i] * x[xb + i];
+                }
+                scratch[sOff + j] = s;
+            }
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int o = 0; o < out; o++) {
+                double s = 0;
+                int wo = o * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    s += w2[wo + j] * Math.max(scratch[sOff + j], 0.0);
+                }
+                scratch[uOff + o] = s;
+                if (s > mx) {
+                    mx = s;
+                }
+            }
+            double se = 0;
+            for (int o = 0; o < out; o++) {
+                se += Math.exp(scratch[uOff + o] - mx);
+            }
+            int y = labels[b];
+            ce += Math.log(se) + mx - scratch[uOff + y];
+            for (int j = 0; j < hidden; j++) {
+                scratch[dhOff + j] = 0;
+            }
+            double inv = 1.0 / se;
+            for (int o = 0; o < out; o++) {
+                double du = (Math.exp(scratch[uOff + o] - mx) * inv - (o == y ? 1 : 0)) * invBatch;
+                int wo = o * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    g2[wo + j] += du * Math.max(scratch[sOff + j], 0.0);
+                    scratch[dhOff + j] += du * w2[wo + j];
+                }
+            }
+            for (int j = 0; j < hidden; j++) {
+                if (scratch[sOff + j] >= 0) {
+                    double ds = scratch[dhOff + j];
+                    int wj = j * in;
+                    for (int i = 0; i < in; i++) {
+                        g1[wj + i] += ds * x[xb + i];
+                    }
+                }
+            }
+        }
+        return ce * invBatch + lambda * reg;
     }
 
-    public double loss() {
-      return Mlp.loss(w1, w2, x, labels, batch, in, hidden, out, lambda);
+    /** The loss on Hipparchus {@link Gradient} weights. */
+    public static Gradient hipparchus(
+            Gradient[] w1,
+            Gradient[] w2,
+            double[] x,
+            int[] labels,
+            int batch,
+            int in,
+            int hidden,
+            int out,
+            double lambda) {
+        Gradient zero = Gradients.zeroLike(w1[0]);
+        Gradient[] h = new Gradient[hidden];
+        Gradient[] u = new Gradient[out];
+        Gradient ce = zero;
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < hidden; j++) {
+                Gradient s = zero;
+                for (int i = 0; i < in; i++) {
+                    s = s.add(w1[j * in + i].multiply(x[b * in + i]));
+                }
+                h[j] = s.getValue() >= 0 ? s : zero;
+            }
+            Gradient mx = null;
+            for (int o = 0; o < out; o++) {
+                Gradient s = zero;
+                for (int j = 0; j < hidden; j++) {
+                    s = s.add(w2[o * hidden + j].multiply(h[j]));
+                }
+                u[o] = s;
+                if (mx == null || s.getValue() > mx.getValue()) {
+                    mx = s;
+                }
+            }
+            Gradient se = zero;
+            for (int o = 0; o < out; o++) {
+                se = se.add(u[o].subtract(mx).exp());
+            }
+            ce = ce.add(se.log().add(mx).subtract(u[labels[b]]));
+        }
+        Gradient reg = zero;
+        for (Gradient w : w1) {
+            reg = reg.add(w.square());
+        }
+        for (Gradient w : w2) {
+            reg = reg.add(w.square());
+        }
+        return ce.divide(batch).add(reg.multiply(lambda));
     }
-  }
+
+    /** Deterministic problem data: weights, inputs and labels from a seeded generator. */
+    public static final class Data {
+        public final int batch;
+        public final int in;
+        public final int hidden;
+        public final int out;
+        public final double lambda = 1e-4;
+        public final double[] w1;
+        public final double[] w2;
+        public final double[] x;
+        public final int[] labels;
+
+        public Data(int batch, int in, int hidden, int out, long seed) {
+            this.batch = batch;
+            this.in = in;
+            this.hidden = hidden;
+            this.out = out;
+            SplittableRandom r = new SplittableRandom(seed);
+            w1 = new double[hidden * in];
+            w2 = new double[out * hidden];
+            x = new double[batch * in];
+            labels = new int[batch];
+            double s1 = Math.sqrt(2.0 / in);
+            double s2 = Math.sqrt(2.0 / hidden);
+            for (int i = 0; i < w1.length; i++) {
+                w1[i] = s1 * (2 * r.nextDouble() - 1);
+            }
+            for (int i = 0; i < w2.length; i++) {
+                w2[i] = s2 * (2 * r.nextDouble() - 1);
+            }
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextDouble();
+            }
+            for (int b = 0; b < batch; b++) {
+                labels[b] = r.nextInt(out);
+            }
+        }
+
+        public int parameters() {
+            return w1.length + w2.length;
+        }
+
+        public double loss() {
+            return Mlp.loss(w1, w2, x, labels, batch, in, hidden, out, lambda);
+        }
+    }
 }

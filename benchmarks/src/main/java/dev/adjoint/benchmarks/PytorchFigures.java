@@ -23,32 +23,37 @@ import java.util.Map;
  * versions ({@code "GMM (b) textbook d,k,n=10,25,1000"}) gets the figures of its plain key.
  */
 final class PytorchFigures {
-  private PytorchFigures() {}
+    private PytorchFigures() {}
 
-  /** PyTorch's rows for each case key, in file order; empty when the file is absent. */
-  @SuppressWarnings("unchecked")
-  static Map<String, List<Report.Row>> load(Path file) throws IOException {
-    Map<String, List<Report.Row>> byCase = new LinkedHashMap<>();
-    if (!Files.exists(file)) {
-      return byCase;
+    /** PyTorch's rows for each case key, in file order; empty when the file is absent. */
+    @SuppressWarnings("unchecked")
+    static Map<String, List<Report.Row>> load(Path file) throws IOException {
+        Map<String, List<Report.Row>> byCase = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return byCase;
+        }
+        Map<String, Object> root = (Map<String, Object>) Json.parse(Files.readString(file));
+        String version = String.valueOf(root.getOrDefault("torch", "?"));
+        for (Object o : (List<Object>) root.get("results")) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            int threads = ((Double) r.get("threads")).intValue();
+            String label = String.format(
+                    Locale.ROOT,
+                    "PyTorch %s, %s, %d thread%s",
+                    version,
+                    r.get("what"),
+                    threads,
+                    threads == 1 ? "" : "s");
+            Report.Cell cell = new Report.Cell(
+                    (Double) r.get("median_us"), (Double) r.get("min_us"), (Double) r.get("max_us"), Double.NaN);
+            byCase.computeIfAbsent((String) r.get("case"), k -> new ArrayList<>())
+                    .add(new Report.Row(label, cell.median(), cell, "float64, run.py"));
+        }
+        return byCase;
     }
-    Map<String, Object> root = (Map<String, Object>) Json.parse(Files.readString(file));
-    String version = String.valueOf(root.getOrDefault("torch", "?"));
-    for (Object o : (List<Object>) root.get("results")) {
-      Map<String, Object> r = (Map<String, Object>) o;
-      int threads = ((Double) r.get("threads")).intValue();
-      String label = String.format(Locale.ROOT, "PyTorch %s, %s, %d thread%s", version,
-          r.get("what"), threads, threads == 1 ? "" : "s");
-      Report.Cell cell = new Report.Cell((Double) r.get("median_us"), (Double) r.get("min_us"),
-          (Double) r.get("max_us"), Double.NaN);
-      byCase.computeIfAbsent((String) r.get("case"), k -> new ArrayList<>())
-          .add(new Report.Row(label, cell.median(), cell, "float64, run.py"));
-    }
-    return byCase;
-  }
 
-  /** The rows for one of our cases: those of its key with the version label taken out. */
-  static List<Report.Row> rowsFor(String key, Map<String, List<Report.Row>> figures) {
-    return figures.getOrDefault(Report.plainKey(key), List.of());
-  }
+    /** The rows for one of our cases: those of its key with the version label taken out. */
+    static List<Report.Row> rowsFor(String key, Map<String, List<Report.Row>> figures) {
+        return figures.getOrDefault(Report.plainKey(key), List.of());
+    }
 }

@@ -20,41 +20,41 @@ package dev.adjoint.runtime;
  */
 public interface Gradient {
 
-  /**
-   * The value of the differentiated function (the loss, in training).
-   *
-   * @return the value
-   */
-  double value();
+    /**
+     * The value of the differentiated function (the loss, in training).
+     *
+     * @return the value
+     */
+    double value();
 
-  /**
-   * The gradient's array components, as described above: the record's own arrays (no copies),
-   * in a new outer array at each call.
-   *
-   * @return one {@code double[]} per array parameter, or per row of a {@code double[][]} one
-   */
-  double[][] arrays();
+    /**
+     * The gradient's array components, as described above: the record's own arrays (no copies),
+     * in a new outer array at each call.
+     *
+     * @return one {@code double[]} per array parameter, or per row of a {@code double[][]} one
+     */
+    double[][] arrays();
 
-  /**
-   * The rows of {@code parts}, one after another: {@code concat(w, new double[][] {b})} lists
-   * the rows of a matrix {@code w} and then the vector {@code b}. The rows themselves are not
-   * copied.
-   *
-   * @param parts each a list of arrays (a matrix, or a vector wrapped as {@code new double[][]
-   *     {v}})
-   * @return a new array holding every row of every part, in order
-   */
-  static double[][] concat(double[][]... parts) {
-    int n = 0;
-    for (double[][] part : parts) {
-      n += part.length;
+    /**
+     * The rows of {@code parts}, one after another: {@code concat(w, new double[][] {b})} lists
+     * the rows of a matrix {@code w} and then the vector {@code b}. The rows themselves are not
+     * copied.
+     *
+     * @param parts each a list of arrays (a matrix, or a vector wrapped as {@code new double[][]
+     *     {v}})
+     * @return a new array holding every row of every part, in order
+     */
+    static double[][] concat(double[][]... parts) {
+        int n = 0;
+        for (double[][] part : parts) {
+            n += part.length;
+        }
+        double[][] out = new double[n][];
+        int at = 0;
+        for (double[][] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
     }
-    double[][] out = new double[n][];
-    int at = 0;
-    for (double[][] part : parts) {
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
-    }
-    return out;
-  }
 }

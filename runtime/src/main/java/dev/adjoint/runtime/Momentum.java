@@ -21,82 +21,82 @@ import java.util.Map;
  */
 public final class Momentum implements Optimizer {
 
-  private final double learningRate;
-  private final double momentum;
-  private final boolean nesterov;
-  private final Map<double[], double[]> velocities = new IdentityHashMap<>();
+    private final double learningRate;
+    private final double momentum;
+    private final boolean nesterov;
+    private final Map<double[], double[]> velocities = new IdentityHashMap<>();
 
-  /**
-   * Heavy-ball momentum with step size η = {@code learningRate} and decay μ = {@code momentum}.
-   *
-   * @param learningRate the step size η, positive
-   * @param momentum the decay μ, in [0, 1)
-   */
-  public Momentum(double learningRate, double momentum) {
-    this(learningRate, momentum, false);
-  }
-
-  /**
-   * @param learningRate the step size η, positive
-   * @param momentum the velocity's decay μ, in [0, 1); 0.9 is the usual choice
-   * @param nesterov whether to take Nesterov's look-ahead step
-   */
-  public Momentum(double learningRate, double momentum, boolean nesterov) {
-    this.learningRate = OptimizerChecks.requirePositive(learningRate, "learningRate");
-    this.momentum = OptimizerChecks.requireFraction(momentum, "momentum");
-    this.nesterov = nesterov;
-  }
-
-  /**
-   * The step size η.
-   *
-   * @return η
-   */
-  public double learningRate() {
-    return learningRate;
-  }
-
-  /**
-   * The decay μ.
-   *
-   * @return μ
-   */
-  public double momentum() {
-    return momentum;
-  }
-
-  @Override
-  public void step(double[] params, double[] gradient) {
-    OptimizerChecks.requireSameLength(params, gradient);
-    double[] v = velocities.computeIfAbsent(params, p -> new double[p.length]);
-    if (v.length != params.length) {
-      throw new IllegalArgumentException("params changed length: was " + v.length);
+    /**
+     * Heavy-ball momentum with step size η = {@code learningRate} and decay μ = {@code momentum}.
+     *
+     * @param learningRate the step size η, positive
+     * @param momentum the decay μ, in [0, 1)
+     */
+    public Momentum(double learningRate, double momentum) {
+        this(learningRate, momentum, false);
     }
-    for (int i = 0; i < params.length; i++) {
-      v[i] = momentum * v[i] - learningRate * gradient[i];
-      params[i] += nesterov ? momentum * v[i] - learningRate * gradient[i] : v[i];
+
+    /**
+     * @param learningRate the step size η, positive
+     * @param momentum the velocity's decay μ, in [0, 1); 0.9 is the usual choice
+     * @param nesterov whether to take Nesterov's look-ahead step
+     */
+    public Momentum(double learningRate, double momentum, boolean nesterov) {
+        this.learningRate = OptimizerChecks.requirePositive(learningRate, "learningRate");
+        this.momentum = OptimizerChecks.requireFraction(momentum, "momentum");
+        this.nesterov = nesterov;
     }
-  }
 
-  /**
-   * A copy of the velocity of {@code params}, or null before its first step.
-   *
-   * @param params a parameter array, by identity
-   * @return a new array, or null
-   */
-  public double[] velocity(double[] params) {
-    double[] v = velocities.get(params);
-    return v == null ? null : v.clone();
-  }
+    /**
+     * The step size η.
+     *
+     * @return η
+     */
+    public double learningRate() {
+        return learningRate;
+    }
 
-  @Override
-  public void reset() {
-    velocities.clear();
-  }
+    /**
+     * The decay μ.
+     *
+     * @return μ
+     */
+    public double momentum() {
+        return momentum;
+    }
 
-  @Override
-  public String toString() {
-    return "Momentum[learningRate=" + learningRate + ", momentum=" + momentum
-        + (nesterov ? ", nesterov" : "") + "]";
-  }
+    @Override
+    public void step(double[] params, double[] gradient) {
+        OptimizerChecks.requireSameLength(params, gradient);
+        double[] v = velocities.computeIfAbsent(params, p -> new double[p.length]);
+        if (v.length != params.length) {
+            throw new IllegalArgumentException("params changed length: was " + v.length);
+        }
+        for (int i = 0; i < params.length; i++) {
+            v[i] = momentum * v[i] - learningRate * gradient[i];
+            params[i] += nesterov ? momentum * v[i] - learningRate * gradient[i] : v[i];
+        }
+    }
+
+    /**
+     * A copy of the velocity of {@code params}, or null before its first step.
+     *
+     * @param params a parameter array, by identity
+     * @return a new array, or null
+     */
+    public double[] velocity(double[] params) {
+        double[] v = velocities.get(params);
+        return v == null ? null : v.clone();
+    }
+
+    @Override
+    public void reset() {
+        velocities.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "Momentum[learningRate=" + learningRate + ", momentum=" + momentum + (nesterov ? ", nesterov" : "")
+                + "]";
+    }
 }

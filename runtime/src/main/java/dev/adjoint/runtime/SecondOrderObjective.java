@@ -20,41 +20,41 @@ package dev.adjoint.runtime;
 @FunctionalInterface
 public interface SecondOrderObjective {
 
-  /**
-   * f, ∇f and ∇²f·v at one point.
-   *
-   * @param value f(x)
-   * @param gradient ∇f(x)
-   * @param hessianTimesDirection ∇²f(x)·v
-   */
-  record Evaluation(double value, double[] gradient, double[] hessianTimesDirection) {}
+    /**
+     * f, ∇f and ∇²f·v at one point.
+     *
+     * @param value f(x)
+     * @param gradient ∇f(x)
+     * @param hessianTimesDirection ∇²f(x)·v
+     */
+    record Evaluation(double value, double[] gradient, double[] hessianTimesDirection) {}
 
-  /**
-   * f(x), ∇f(x) and ∇²f(x)·{@code direction}. Neither argument is modified.
-   *
-   * @param x the point
-   * @param direction the vector the Hessian multiplies
-   * @return the value, the gradient and the Hessian-vector product
-   */
-  Evaluation evaluate(double[] x, double[] direction);
+    /**
+     * f(x), ∇f(x) and ∇²f(x)·{@code direction}. Neither argument is modified.
+     *
+     * @param x the point
+     * @param direction the vector the Hessian multiplies
+     * @return the value, the gradient and the Hessian-vector product
+     */
+    Evaluation evaluate(double[] x, double[] direction);
 
-  /**
-   * f(x).
-   *
-   * @param x the point
-   * @return the value there
-   */
-  default double value(double[] x) {
-    return evaluate(x, new double[x.length]).value();
-  }
+    /**
+     * f(x).
+     *
+     * @param x the point
+     * @return the value there
+     */
+    default double value(double[] x) {
+        return evaluate(x, new double[x.length]).value();
+    }
 
-  /**
-   * f(x) and ∇f(x) (the Hessian-vector product of the result is not used).
-   *
-   * @param x the point
-   * @return the value and the gradient there
-   */
-  default Evaluation gradient(double[] x) {
-    return evaluate(x, new double[x.length]);
-  }
+    /**
+     * f(x) and ∇f(x) (the Hessian-vector product of the result is not used).
+     *
+     * @param x the point
+     * @return the value and the gradient there
+     */
+    default Evaluation gradient(double[] x) {
+        return evaluate(x, new double[x.length]);
+    }
 }

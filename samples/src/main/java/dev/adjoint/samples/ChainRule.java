@@ -27,61 +27,58 @@ import dev.adjoint.runtime.Dual;
  */
 public final class ChainRule {
 
-  private ChainRule() {}
+    private ChainRule() {}
 
-  /** The repeated operation: smooth, non-linear, with {@code f'(w) = cos(w) + w}. */
-  @Differentiable
-  static double f(double w) {
-    return Math.sin(w) + 0.5 * w * w;
-  }
-
-  /**
-   * The computational graph {@code w → x → y → z} of Goodfellow, Bengio and Courville, <i>Deep
-   * Learning</i>, §6.5.3, every edge an application of f.
-   */
-  @Differentiable
-  static double z(double w) {
-    double x = f(w);
-    double y = f(x);
-    return f(y);
-  }
-
-  /**
-   * The chain rule's product {@code f'(y) · f'(x) · f'(w)} (§6.5.3), with {@code x = f(w)} and
-   * {@code y = f(x)}, each {@code f'} taken from the generated reverse mode of {@code f}.
-   */
-  static double productOfPartials(double w) {
-    ChainRuleGrad.F atW = ChainRuleGrad.f(w); // value x = f(w), derivative f'(w)
-    ChainRuleGrad.F atX = ChainRuleGrad.f(atW.value()); // y = f(x), f'(x)
-    ChainRuleGrad.F atY = ChainRuleGrad.f(atX.value()); // z = f(y), f'(y)
-    return atY.dw() * atX.dw() * atW.dw();
-  }
-
-  public static void main(String[] args) {
-    System.out.println("Chain rule through x = f(w), y = f(x), z = f(y) with f(w) = sin(w) + w^2/2");
-    System.out.println();
-    System.out.printf(
-        "%6s  %14s  %22s  %22s  %22s%n",
-        "w", "z", "dz/dw back-prop", "dz/dw forward mode", "f'(y) f'(x) f'(w)");
-    double largestDifference = 0;
-    for (double w : new double[] {-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5}) {
-      ChainRuleGrad.Z reverse = ChainRuleGrad.z(w); // one forward pass, one backward pass
-      Dual forward = ChainRuleGrad.zTangent(w, 1.0); // tangent 1 along w: dz/dw
-      double product = productOfPartials(w);
-      System.out.printf(
-          "%6.2f  %14.10f  %22.15f  %22.15f  %22.15f%n",
-          w, reverse.value(), reverse.dw(), forward.tangent(), product);
-      largestDifference =
-          Math.max(
-              largestDifference,
-              Math.max(
-                  Math.abs(reverse.dw() - forward.tangent()), Math.abs(reverse.dw() - product)));
+    /** The repeated operation: smooth, non-linear, with {@code f'(w) = cos(w) + w}. */
+    @Differentiable
+    static double f(double w) {
+        return Math.sin(w) + 0.5 * w * w;
     }
-    System.out.println();
-    System.out.println(
-        "Back-propagation (ChainRuleGrad.z), forward mode (ChainRuleGrad.zTangent) and the chain rule's");
-    System.out.printf(
-        "product of local derivatives f'(y) f'(x) f'(w) differ by at most %.1e.%n",
-        largestDifference);
-  }
+
+    /**
+     * The computational graph {@code w → x → y → z} of Goodfellow, Bengio and Courville, <i>Deep
+     * Learning</i>, §6.5.3, every edge an application of f.
+     */
+    @Differentiable
+    static double z(double w) {
+        double x = f(w);
+        double y = f(x);
+        return f(y);
+    }
+
+    /**
+     * The chain rule's product {@code f'(y) · f'(x) · f'(w)} (§6.5.3), with {@code x = f(w)} and
+     * {@code y = f(x)}, each {@code f'} taken from the generated reverse mode of {@code f}.
+     */
+    static double productOfPartials(double w) {
+        ChainRuleGrad.F atW = ChainRuleGrad.f(w); // value x = f(w), derivative f'(w)
+        ChainRuleGrad.F atX = ChainRuleGrad.f(atW.value()); // y = f(x), f'(x)
+        ChainRuleGrad.F atY = ChainRuleGrad.f(atX.value()); // z = f(y), f'(y)
+        return atY.dw() * atX.dw() * atW.dw();
+    }
+
+    public static void main(String[] args) {
+        System.out.println("Chain rule through x = f(w), y = f(x), z = f(y) with f(w) = sin(w) + w^2/2");
+        System.out.println();
+        System.out.printf(
+                "%6s  %14s  %22s  %22s  %22s%n",
+                "w", "z", "dz/dw back-prop", "dz/dw forward mode", "f'(y) f'(x) f'(w)");
+        double largestDifference = 0;
+        for (double w : new double[] {-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5}) {
+            ChainRuleGrad.Z reverse = ChainRuleGrad.z(w); // one forward pass, one backward pass
+            Dual forward = ChainRuleGrad.zTangent(w, 1.0); // tangent 1 along w: dz/dw
+            double product = productOfPartials(w);
+            System.out.printf(
+                    "%6.2f  %14.10f  %22.15f  %22.15f  %22.15f%n",
+                    w, reverse.value(), reverse.dw(), forward.tangent(), product);
+            largestDifference = Math.max(
+                    largestDifference,
+                    Math.max(Math.abs(reverse.dw() - forward.tangent()), Math.abs(reverse.dw() - product)));
+        }
+        System.out.println();
+        System.out.println(
+                "Back-propagation (ChainRuleGrad.z), forward mode (ChainRuleGrad.zTangent) and the chain rule's");
+        System.out.printf(
+                "product of local derivatives f'(y) f'(x) f'(w) differ by at most %.1e.%n", largestDifference);
+    }
 }

@@ -19,13 +19,13 @@ import dev.adjoint.Differentiable;
  */
 public final class Rosenbrock {
 
-  private Rosenbrock() {}
+    private Rosenbrock() {}
 
-  /** Rosenbrock's function with {@code a = 1, b = 100}. */
-  @Differentiable
-  static double rosenbrock(double x, double y) {
-    double a = 1 - x;
-    double b = y - x * x;
-    return a * a + 100 * b * b;
-  }
+    /** Rosenbrock's function with {@code a = 1, b = 100}. */
+    @Differentiable
+    static double rosenbrock(double x, double y) {
+        double a = 1 - x;
+        double b = y - x * x;
+        return a * a + 100 * b * b;
+    }
 }

@@ -16,12 +16,12 @@ import java.util.List;
  */
 public record Example(int position, double[] x, int label) implements Serializable {
 
-  /** Every example of {@code data}, in order, each with its index as its position. */
-  public static List<Example> of(Dataset data) {
-    List<Example> all = new ArrayList<>(data.size());
-    for (int e = 0; e < data.size(); e++) {
-      all.add(new Example(e, data.x()[e], data.y()[e]));
+    /** Every example of {@code data}, in order, each with its index as its position. */
+    public static List<Example> of(Dataset data) {
+        List<Example> all = new ArrayList<>(data.size());
+        for (int e = 0; e < data.size(); e++) {
+            all.add(new Example(e, data.x()[e], data.y()[e]));
+        }
+        return all;
     }
-    return all;
-  }
 }

@@ -14,21 +14,19 @@ import java.io.Serializable;
  */
 record Layout(int inputs, int hidden, int classes) implements Serializable {
 
-  static Layout of(Parameters p) {
-    return new Layout(p.inputs(), p.hidden(), p.classes());
-  }
+    static Layout of(Parameters p) {
+        return new Layout(p.inputs(), p.hidden(), p.classes());
+    }
 
-  /** How many numbers the flat vector holds. */
-  int size() {
-    return inputs * hidden + hidden + hidden * classes + classes;
-  }
+    /** How many numbers the flat vector holds. */
+    int size() {
+        return inputs * hidden + hidden + hidden * classes + classes;
+    }
 
-  /** The four arrays read from {@code flat}, laid out as {@link Parameters#flatten} writes them. */
-  Parameters unflatten(double[] flat) {
-    Parameters shape =
-        new Parameters(
-            new double[inputs * hidden], new double[hidden], new double[hidden * classes],
-            new double[classes]);
-    return shape.unflatten(flat);
-  }
+    /** The four arrays read from {@code flat}, laid out as {@link Parameters#flatten} writes them. */
+    Parameters unflatten(double[] flat) {
+        Parameters shape = new Parameters(
+                new double[inputs * hidden], new double[hidden], new double[hidden * classes], new double[classes]);
+        return shape.unflatten(flat);
+    }
 }

@@ -22,56 +22,56 @@ import java.util.List;
  */
 final class Shard implements Serializable {
 
-  private final int[] positions;
-  private final double[][] x;
-  private final int[] labels;
+    private final int[] positions;
+    private final double[][] x;
+    private final int[] labels;
 
-  private Shard(List<Example> examples) {
-    examples.sort(Comparator.comparingInt(Example::position));
-    positions = examples.stream().mapToInt(Example::position).toArray();
-    x = examples.stream().map(Example::x).toArray(double[][]::new);
-    labels = examples.stream().mapToInt(Example::label).toArray();
-  }
-
-  /** One shard of all the examples a partition has (for {@code mapPartitions}). */
-  static Iterator<Shard> of(Iterator<Example> partition) {
-    List<Example> examples = new ArrayList<>();
-    partition.forEachRemaining(examples::add);
-    return List.of(new Shard(examples)).iterator();
-  }
-
-  /** How many examples this shard holds. */
-  int size() {
-    return positions.length;
-  }
-
-  /**
-   * Adds this shard's share of a minibatch's loss and gradient to {@code sum}: the generated
-   * gradient on the members it holds, weighted by their fraction of the minibatch. A shard
-   * holding none adds nothing.
-   *
-   * @param p the current weights
-   * @param batch the minibatch's positions, sorted ascending
-   * @param lambda the regulariser's coefficient λ
-   */
-  GradientSum addTo(GradientSum sum, Parameters p, int[] batch, double lambda) {
-    int[] members = new int[Math.min(batch.length, positions.length)];
-    int count = 0;
-    for (int k = 0; k < positions.length; k++) {
-      if (Arrays.binarySearch(batch, positions[k]) >= 0) {
-        members[count++] = k;
-      }
+    private Shard(List<Example> examples) {
+        examples.sort(Comparator.comparingInt(Example::position));
+        positions = examples.stream().mapToInt(Example::position).toArray();
+        x = examples.stream().map(Example::x).toArray(double[][]::new);
+        labels = examples.stream().mapToInt(Example::label).toArray();
     }
-    if (count == 0) {
-      return sum;
+
+    /** One shard of all the examples a partition has (for {@code mapPartitions}). */
+    static Iterator<Shard> of(Iterator<Example> partition) {
+        List<Example> examples = new ArrayList<>();
+        partition.forEachRemaining(examples::add);
+        return List.of(new Shard(examples)).iterator();
     }
-    double[][] memberX = new double[count][];
-    int[] memberLabels = new int[count];
-    for (int k = 0; k < count; k++) {
-      memberX[k] = x[members[k]];
-      memberLabels[k] = labels[members[k]];
+
+    /** How many examples this shard holds. */
+    int size() {
+        return positions.length;
     }
-    MlpGrad.Loss g = MlpGrad.loss(p.w1(), p.b1(), p.w2(), p.b2(), memberX, memberLabels, lambda);
-    return sum.add(g, (double) count / batch.length);
-  }
+
+    /**
+     * Adds this shard's share of a minibatch's loss and gradient to {@code sum}: the generated
+     * gradient on the members it holds, weighted by their fraction of the minibatch. A shard
+     * holding none adds nothing.
+     *
+     * @param p the current weights
+     * @param batch the minibatch's positions, sorted ascending
+     * @param lambda the regulariser's coefficient λ
+     */
+    GradientSum addTo(GradientSum sum, Parameters p, int[] batch, double lambda) {
+        int[] members = new int[Math.min(batch.length, positions.length)];
+        int count = 0;
+        for (int k = 0; k < positions.length; k++) {
+            if (Arrays.binarySearch(batch, positions[k]) >= 0) {
+                members[count++] = k;
+            }
+        }
+        if (count == 0) {
+            return sum;
+        }
+        double[][] memberX = new double[count][];
+        int[] memberLabels = new int[count];
+        for (int k = 0; k < count; k++) {
+            memberX[k] = x[members[k]];
+            memberLabels[k] = labels[members[k]];
+        }
+        MlpGrad.Loss g = MlpGrad.loss(p.w1(), p.b1(), p.w2(), p.b2(), memberX, memberLabels, lambda);
+        return sum.add(g, (double) count / batch.length);
+    }
 }

@@ -17,53 +17,54 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class SparkGradient implements BatchGradient, AutoCloseable {
 
-  /** Levels of the aggregation tree; Spark's default, enough for hundreds of partitions. */
-  public static final int TREE_DEPTH = 2;
+    /** Levels of the aggregation tree; Spark's default, enough for hundreds of partitions. */
+    public static final int TREE_DEPTH = 2;
 
-  private final JavaRDD<Shard> shards;
-  private final double lambda;
+    private final JavaRDD<Shard> shards;
+    private final double lambda;
 
-  private SparkGradient(JavaRDD<Shard> shards, double lambda) {
-    this.shards = shards;
-    this.lambda = lambda;
-  }
+    private SparkGradient(JavaRDD<Shard> shards, double lambda) {
+        this.shards = shards;
+        this.lambda = lambda;
+    }
 
-  /**
-   * Gradients over {@code examples}, as they are partitioned: their positions are the ones
-   * {@code Trainer} names in its minibatches.
-   *
-   * @param lambda the regulariser's coefficient λ
-   */
-  public static SparkGradient over(JavaRDD<Example> examples, double lambda) {
-    JavaRDD<Shard> shards = examples.mapPartitions(Shard::of).persist(StorageLevel.MEMORY_ONLY());
-    return new SparkGradient(shards, lambda);
-  }
+    /**
+     * Gradients over {@code examples}, as they are partitioned: their positions are the ones
+     * {@code Trainer} names in its minibatches.
+     *
+     * @param lambda the regulariser's coefficient λ
+     */
+    public static SparkGradient over(JavaRDD<Example> examples, double lambda) {
+        JavaRDD<Shard> shards = examples.mapPartitions(Shard::of).persist(StorageLevel.MEMORY_ONLY());
+        return new SparkGradient(shards, lambda);
+    }
 
-  /** How many examples each partition holds (runs a job). */
-  public int[] shardSizes() {
-    return shards.map(Shard::size).collect().stream().mapToInt(Integer::intValue).toArray();
-  }
+    /** How many examples each partition holds (runs a job). */
+    public int[] shardSizes() {
+        return shards.map(Shard::size).collect().stream()
+                .mapToInt(Integer::intValue)
+                .toArray();
+    }
 
-  @Override
-  public MlpGrad.Loss at(Parameters p, int[] examples) {
-    // locals, so that the closures ship these and not this object (which holds the RDD)
-    Layout layout = Layout.of(p);
-    double[] weights = p.flatten();
-    int[] batch = examples.clone();
-    Arrays.sort(batch);
-    double lambda = this.lambda;
-    GradientSum sum =
-        shards.treeAggregate(
-            new GradientSum(layout.size()),
-            (partial, shard) -> shard.addTo(partial, layout.unflatten(weights), batch, lambda),
-            GradientSum::merge,
-            TREE_DEPTH);
-    return sum.toLoss(layout);
-  }
+    @Override
+    public MlpGrad.Loss at(Parameters p, int[] examples) {
+        // locals, so that the closures ship these and not this object (which holds the RDD)
+        Layout layout = Layout.of(p);
+        double[] weights = p.flatten();
+        int[] batch = examples.clone();
+        Arrays.sort(batch);
+        double lambda = this.lambda;
+        GradientSum sum = shards.treeAggregate(
+                new GradientSum(layout.size()),
+                (partial, shard) -> shard.addTo(partial, layout.unflatten(weights), batch, lambda),
+                GradientSum::merge,
+                TREE_DEPTH);
+        return sum.toLoss(layout);
+    }
 
-  /** Drops the cached shards from the executors. */
-  @Override
-  public void close() {
-    shards.unpersist(false);
-  }
+    /** Drops the cached shards from the executors. */
+    @Override
+    public void close() {
+        shards.unpersist(false);
+    }
 }

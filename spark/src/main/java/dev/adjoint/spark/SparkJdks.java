@@ -9,18 +9,18 @@ import java.util.Set;
  */
 public final class SparkJdks {
 
-  /** Feature releases Spark 4.2 supports. */
-  public static final Set<Integer> SUPPORTED = Set.of(17, 21, 25);
+    /** Feature releases Spark 4.2 supports. */
+    public static final Set<Integer> SUPPORTED = Set.of(17, 21, 25);
 
-  private SparkJdks() {}
+    private SparkJdks() {}
 
-  /** Whether this JVM is one Spark supports. */
-  public static boolean thisOneIsSupported() {
-    return SUPPORTED.contains(Runtime.version().feature());
-  }
+    /** Whether this JVM is one Spark supports. */
+    public static boolean thisOneIsSupported() {
+        return SUPPORTED.contains(Runtime.version().feature());
+    }
 
-  /** Why this JVM is not supported, for a skipped test or a warning. */
-  public static String whyNot() {
-    return "Spark 4.2 supports Java 17, 21 and 25; this JVM is Java " + Runtime.version();
-  }
+    /** Why this JVM is not supported, for a skipped test or a warning. */
+    public static String whyNot() {
+        return "Spark 4.2 supports Java 17, 21 and 25; this JVM is Java " + Runtime.version();
+    }
 }

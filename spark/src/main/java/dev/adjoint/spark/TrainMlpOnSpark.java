@@ -29,67 +29,76 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class TrainMlpOnSpark {
 
-  private TrainMlpOnSpark() {}
+    private TrainMlpOnSpark() {}
 
-  /**
-   * Trains on {@code split.train()} cut into {@code partitions} shards on {@code spark}; the
-   * minibatches, optimiser and epoch reports are {@link Trainer#train}'s.
-   */
-  public static Trainer.Result train(
-      JavaSparkContext spark,
-      Dataset.Split split,
-      Trainer.Config config,
-      int partitions,
-      Trainer.Listener listener) {
-    try (SparkGradient gradient =
-        SparkGradient.over(
-            spark.parallelize(Example.of(split.train()), partitions), config.lambda())) {
-      return Trainer.train(split, config, listener, gradient);
+    /**
+     * Trains on {@code split.train()} cut into {@code partitions} shards on {@code spark}; the
+     * minibatches, optimiser and epoch reports are {@link Trainer#train}'s.
+     */
+    public static Trainer.Result train(
+            JavaSparkContext spark,
+            Dataset.Split split,
+            Trainer.Config config,
+            int partitions,
+            Trainer.Listener listener) {
+        try (SparkGradient gradient =
+                SparkGradient.over(spark.parallelize(Example.of(split.train()), partitions), config.lambda())) {
+            return Trainer.train(split, config, listener, gradient);
+        }
     }
-  }
 
-  /**
-   * The configuration this program runs with: spark-submit's (its {@code spark.*} system
-   * properties) where it gives a master, else an embedded Spark on this machine's cores that
-   * listens on the loopback address only and serves no web UI.
-   */
-  static SparkConf configuration() {
-    SparkConf conf = new SparkConf().setAppName("Adjoint: the samples' MLP, data-parallel");
-    if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]")
-          .set("spark.driver.host", "127.0.0.1")
-          .set("spark.driver.bindAddress", "127.0.0.1")
-          .set("spark.ui.enabled", "false");
+    /**
+     * The configuration this program runs with: spark-submit's (its {@code spark.*} system
+     * properties) where it gives a master, else an embedded Spark on this machine's cores that
+     * listens on the loopback address only and serves no web UI.
+     */
+    static SparkConf configuration() {
+        SparkConf conf = new SparkConf().setAppName("Adjoint: the samples' MLP, data-parallel");
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]")
+                    .set("spark.driver.host", "127.0.0.1")
+                    .set("spark.driver.bindAddress", "127.0.0.1")
+                    .set("spark.ui.enabled", "false");
+        }
+        return conf;
     }
-    return conf;
-  }
 
-  public static void main(String[] args) {
-    PrintStream log = System.out;
-    if (!SparkJdks.thisOneIsSupported()) {
-      log.println("Warning: " + SparkJdks.whyNot());
+    public static void main(String[] args) {
+        PrintStream log = System.out;
+        if (!SparkJdks.thisOneIsSupported()) {
+            log.println("Warning: " + SparkJdks.whyNot());
+        }
+        TrainMlp.Task task = TrainMlp.Task.digits();
+        if (args.length > 0) {
+            task = task.withEpochs(Integer.parseInt(args[0]));
+        }
+        Trainer.Config c = task.config();
+        try (JavaSparkContext spark = new JavaSparkContext(configuration())) {
+            int partitions = args.length > 1 ? Integer.parseInt(args[1]) : spark.defaultParallelism();
+            Dataset train = task.split().train();
+            log.printf(
+                    Locale.ROOT,
+                    "== %s on Spark (master %s): %,d training examples in %d partitions," + " a %d-%d-%d network%n",
+                    task.name(),
+                    spark.master(),
+                    train.size(),
+                    partitions,
+                    train.features(),
+                    c.hidden(),
+                    train.classes());
+            log.printf(
+                    Locale.ROOT,
+                    "   SGD with momentum: eta %s, mu %s, minibatch %d, lambda %s, %d epochs, seed %d;%n"
+                            + "   each minibatch's gradient: MlpGrad.loss on every partition's members,"
+                            + " summed by treeAggregate%n%n",
+                    c.learningRate(),
+                    c.momentum(),
+                    c.batchSize(),
+                    c.lambda(),
+                    c.epochs(),
+                    c.seed());
+            Trainer.Result r = train(spark, task.split(), c, partitions, TrainMlp.printingEpochs(c, log));
+            TrainMlp.printVerdict(task, r, log);
+        }
     }
-    TrainMlp.Task task = TrainMlp.Task.digits();
-    if (args.length > 0) {
-      task = task.withEpochs(Integer.parseInt(args[0]));
-    }
-    Trainer.Config c = task.config();
-    try (JavaSparkContext spark = new JavaSparkContext(configuration())) {
-      int partitions = args.length > 1 ? Integer.parseInt(args[1]) : spark.defaultParallelism();
-      Dataset train = task.split().train();
-      log.printf(Locale.ROOT,
-          "== %s on Spark (master %s): %,d training examples in %d partitions,"
-              + " a %d-%d-%d network%n",
-          task.name(), spark.master(), train.size(), partitions, train.features(), c.hidden(),
-          train.classes());
-      log.printf(Locale.ROOT,
-          "   SGD with momentum: eta %s, mu %s, minibatch %d, lambda %s, %d epochs, seed %d;%n"
-              + "   each minibatch's gradient: MlpGrad.loss on every partition's members,"
-              + " summed by treeAggregate%n%n",
-          c.learningRate(), c.momentum(), c.batchSize(), c.lambda(), c.epochs(), c.seed());
-      Trainer.Result r =
-          train(spark, task.split(), c, partitions, TrainMlp.printingEpochs(c, log));
-      TrainMlp.printVerdict(task, r, log);
-    }
-  }
 }

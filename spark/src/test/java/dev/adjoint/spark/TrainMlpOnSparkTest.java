@@ -31,84 +31,82 @@ import org.junit.jupiter.api.Test;
  */
 class TrainMlpOnSparkTest {
 
-  /** See the class comment: rounding differences only, measured about 4e-16. */
-  static final double TOLERANCE = 1e-12;
+    /** See the class comment: rounding differences only, measured about 4e-16. */
+    static final double TOLERANCE = 1e-12;
 
-  private static JavaSparkContext spark;
+    private static JavaSparkContext spark;
 
-  @BeforeAll
-  static void startSpark() {
-    if (!SparkJdks.thisOneIsSupported()) {
-      System.out.println("Skipping the Spark tests: " + SparkJdks.whyNot());
-      return;
-    }
-    spark =
-        new JavaSparkContext(
-            new SparkConf()
+    @BeforeAll
+    static void startSpark() {
+        if (!SparkJdks.thisOneIsSupported()) {
+            System.out.println("Skipping the Spark tests: " + SparkJdks.whyNot());
+            return;
+        }
+        spark = new JavaSparkContext(new SparkConf()
                 .setMaster("local[2]")
                 .setAppName("TrainMlpOnSparkTest")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")
                 .set("spark.ui.enabled", "false"));
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    if (spark != null) {
-      spark.close();
     }
-  }
 
-  /** The digits task, cut to 320 training examples and three epochs to stay fast. */
-  private static TrainMlp.Task smallDigits() {
-    TrainMlp.Task full = TrainMlp.Task.digits();
-    int[] first = new int[320];
-    Arrays.setAll(first, k -> k);
-    Dataset.Split split =
-        new Dataset.Split(full.split().train().subset(first), full.split().heldOut());
-    return new TrainMlp.Task("digits", split, full.config().withEpochs(3), full.bar());
-  }
-
-  @Test
-  void localTwoFollowsTheSingleMachineLossCurve() {
-    assumeTrue(spark != null, SparkJdks::whyNot);
-    TrainMlp.Task task = smallDigits();
-    Trainer.Result alone = Trainer.train(task.split(), task.config(), e -> {});
-    Trainer.Result onSpark = TrainMlpOnSpark.train(spark, task.split(), task.config(), 2, e -> {});
-
-    assertEquals(alone.batchLosses().length, onSpark.batchLosses().length);
-    assertEquals(10 * 3, onSpark.batchLosses().length);
-    double worst = 0;
-    for (int b = 0; b < alone.batchLosses().length; b++) {
-      double a = alone.batchLosses()[b];
-      double s = onSpark.batchLosses()[b];
-      worst = Math.max(worst, Math.abs(a - s) / Math.abs(a));
-      assertEquals(a, s, TOLERANCE * Math.abs(a), "minibatch " + b);
+    @AfterAll
+    static void stopSpark() {
+        if (spark != null) {
+            spark.close();
+        }
     }
-    for (int e = 0; e < alone.epochs().size(); e++) {
-      Trainer.Epoch a = alone.epochs().get(e);
-      Trainer.Epoch s = onSpark.epochs().get(e);
-      assertEquals(a.heldOutLoss(), s.heldOutLoss(), TOLERANCE * a.heldOutLoss(), "epoch " + e);
-      assertEquals(a.trainAccuracy(), s.trainAccuracy(), "epoch " + e);
-      assertEquals(a.heldOutAccuracy(), s.heldOutAccuracy(), "epoch " + e);
-    }
-    assertArrayEquals(alone.parameters().flatten(), onSpark.parameters().flatten(), TOLERANCE);
-    System.out.printf("local[2] vs one machine: %d minibatch losses, largest relative"
-        + " difference %.1e%n", alone.batchLosses().length, worst);
 
-    // a curve that learned, not two flat lines that agree: from chance (log 10 = 2.3) down
-    double first = alone.batchLosses()[0];
-    assertTrue(first > 1.5, () -> "first loss " + first);
-    assertTrue(alone.last().trainLoss() < first / 2, () -> "last epoch " + alone.last());
-  }
-
-  @Test
-  void bothPartitionsHoldTheirShareOfTheData() {
-    assumeTrue(spark != null, SparkJdks::whyNot);
-    Dataset train = smallDigits().split().train();
-    try (SparkGradient gradient =
-        SparkGradient.over(spark.parallelize(Example.of(train), 2), 1e-4)) {
-      assertArrayEquals(new int[] {160, 160}, gradient.shardSizes());
+    /** The digits task, cut to 320 training examples and three epochs to stay fast. */
+    private static TrainMlp.Task smallDigits() {
+        TrainMlp.Task full = TrainMlp.Task.digits();
+        int[] first = new int[320];
+        Arrays.setAll(first, k -> k);
+        Dataset.Split split = new Dataset.Split(
+                full.split().train().subset(first), full.split().heldOut());
+        return new TrainMlp.Task("digits", split, full.config().withEpochs(3), full.bar());
     }
-  }
+
+    @Test
+    void localTwoFollowsTheSingleMachineLossCurve() {
+        assumeTrue(spark != null, SparkJdks::whyNot);
+        TrainMlp.Task task = smallDigits();
+        Trainer.Result alone = Trainer.train(task.split(), task.config(), e -> {});
+        Trainer.Result onSpark = TrainMlpOnSpark.train(spark, task.split(), task.config(), 2, e -> {});
+
+        assertEquals(alone.batchLosses().length, onSpark.batchLosses().length);
+        assertEquals(10 * 3, onSpark.batchLosses().length);
+        double worst = 0;
+        for (int b = 0; b < alone.batchLosses().length; b++) {
+            double a = alone.batchLosses()[b];
+            double s = onSpark.batchLosses()[b];
+            worst = Math.max(worst, Math.abs(a - s) / Math.abs(a));
+            assertEquals(a, s, TOLERANCE * Math.abs(a), "minibatch " + b);
+        }
+        for (int e = 0; e < alone.epochs().size(); e++) {
+            Trainer.Epoch a = alone.epochs().get(e);
+            Trainer.Epoch s = onSpark.epochs().get(e);
+            assertEquals(a.heldOutLoss(), s.heldOutLoss(), TOLERANCE * a.heldOutLoss(), "epoch " + e);
+            assertEquals(a.trainAccuracy(), s.trainAccuracy(), "epoch " + e);
+            assertEquals(a.heldOutAccuracy(), s.heldOutAccuracy(), "epoch " + e);
+        }
+        assertArrayEquals(alone.parameters().flatten(), onSpark.parameters().flatten(), TOLERANCE);
+        System.out.printf(
+                "local[2] vs one machine: %d minibatch losses, largest relative" + " difference %.1e%n",
+                alone.batchLosses().length, worst);
+
+        // a curve that learned, not two flat lines that agree: from chance (log 10 = 2.3) down
+        double first = alone.batchLosses()[0];
+        assertTrue(first > 1.5, () -> "first loss " + first);
+        assertTrue(alone.last().trainLoss() < first / 2, () -> "last epoch " + alone.last());
+    }
+
+    @Test
+    void bothPartitionsHoldTheirShareOfTheData() {
+        assumeTrue(spark != null, SparkJdks::whyNot);
+        Dataset train = smallDigits().split().train();
+        try (SparkGradient gradient = SparkGradient.over(spark.parallelize(Example.of(train), 2), 1e-4)) {
+            assertArrayEquals(new int[] {160, 160}, gradient.shardSizes());
+        }
+    }
 }

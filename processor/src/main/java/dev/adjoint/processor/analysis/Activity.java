@@ -4,9 +4,9 @@ import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.modes.DerivativeRules;
-import dev.adjoint.processor.graph.Refs;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -20,98 +20,105 @@ import java.util.Set;
  * step until nothing changes (activity only grows, so this ends).
  */
 public final class Activity {
-  private final Set<Node> active = new HashSet<>();
-  private final Set<Integer> differentiated;
-  /** The PUSH of each saved value (reverse-mode graphs): a POP is active when what was pushed is. */
-  private final Map<Refs.Saved, Node> pushes = new HashMap<>();
+    private final Set<Node> active = new HashSet<>();
+    private final Set<Integer> differentiated;
+    /** The PUSH of each saved value (reverse-mode graphs): a POP is active when what was pushed is. */
+    private final Map<Refs.Saved, Node> pushes = new HashMap<>();
 
-  private Activity(Set<Integer> differentiated) {
-    this.differentiated = differentiated;
-  }
-
-  public static Activity of(Graph graph, Set<Integer> differentiatedParams) {
-    Activity a = new Activity(differentiatedParams);
-    for (Node n : graph.nodes()) if (n.op == Op.PUSH) a.pushes.put(n.saved(), n);
-    // an array becomes active when an active value is stored into it, wherever the store is:
-    // repeat until no store adds an array (the active set only grows)
-    boolean changed = true;
-    while (changed) {
-      a.region(graph.root);
-      changed = false;
-      for (Node n : graph.nodes()) {
-        // (an ACCUMULATE or ACCUMULATE_SCALED, found only in reverse-mode graphs, adds into an adjoint array likewise)
-        boolean store = n.op == Op.ARRAY_STORE || n.op == Op.ACCUMULATE;
-        boolean adds = store ? a.active.contains(n.arg(2))
-            : n.op == Op.ACCUMULATE_SCALED && (a.active.contains(n.arg(1)) || a.active.contains(n.arg(2)));
-        if (adds && a.active.add(ArrayValues.base(n.arg(0)))) changed = true;
-      }
+    private Activity(Set<Integer> differentiated) {
+        this.differentiated = differentiated;
     }
-    return a;
-  }
 
-  public boolean isActive(Node n) {
-    return active.contains(n);
-  }
-
-  private void region(Region r) {
-    for (Node n : r.nodes) {
-      switch (n.op) {
-        case SELECT -> n.branches.forEach(this::region);
-        case LOOP -> loop(n);
-        default -> {
-          if (computeActive(n)) active.add(n);
+    public static Activity of(Graph graph, Set<Integer> differentiatedParams) {
+        Activity a = new Activity(differentiatedParams);
+        for (Node n : graph.nodes()) if (n.op == Op.PUSH) a.pushes.put(n.saved(), n);
+        // an array becomes active when an active value is stored into it, wherever the store is:
+        // repeat until no store adds an array (the active set only grows)
+        boolean changed = true;
+        while (changed) {
+            a.region(graph.root);
+            changed = false;
+            for (Node n : graph.nodes()) {
+                // (an ACCUMULATE or ACCUMULATE_SCALED, found only in reverse-mode graphs, adds into an adjoint array
+                // likewise)
+                boolean store = n.op == Op.ARRAY_STORE || n.op == Op.ACCUMULATE;
+                boolean adds = store
+                        ? a.active.contains(n.arg(2))
+                        : n.op == Op.ACCUMULATE_SCALED && (a.active.contains(n.arg(1)) || a.active.contains(n.arg(2)));
+                if (adds && a.active.add(ArrayValues.base(n.arg(0)))) changed = true;
+            }
         }
-      }
+        return a;
     }
-  }
 
-  private void loop(Node loop) {
-    Region step = loop.branches.get(0);
-    for (Node p : step.nodes) {
-      if (p.op == Op.LOOP_PARAM && active.contains(loop.arg(p.index()))) active.add(p);
+    public boolean isActive(Node n) {
+        return active.contains(n);
     }
-    boolean changed = true;
-    while (changed) {
-      region(step);
-      changed = false;
-      for (Node p : step.nodes) {
-        if (p.op == Op.LOOP_PARAM && !active.contains(p) && active.contains(step.results.get(p.index() + 1))) {
-          active.add(p);
-          changed = true;
+
+    private void region(Region r) {
+        for (Node n : r.nodes) {
+            switch (n.op) {
+                case SELECT -> n.branches.forEach(this::region);
+                case LOOP -> loop(n);
+                default -> {
+                    if (computeActive(n)) active.add(n);
+                }
+            }
         }
-      }
     }
-  }
 
-  /** The carried value {@code index} of a LOOP, at the start of each iteration. */
-  public static Node loopParam(Node loop, int index) {
-    for (Node p : loop.branches.get(0).nodes) {
-      if (p.op == Op.LOOP_PARAM && p.index() == index) return p;
+    private void loop(Node loop) {
+        Region step = loop.branches.get(0);
+        for (Node p : step.nodes) {
+            if (p.op == Op.LOOP_PARAM && active.contains(loop.arg(p.index()))) active.add(p);
+        }
+        boolean changed = true;
+        while (changed) {
+            region(step);
+            changed = false;
+            for (Node p : step.nodes) {
+                if (p.op == Op.LOOP_PARAM && !active.contains(p) && active.contains(step.results.get(p.index() + 1))) {
+                    active.add(p);
+                    changed = true;
+                }
+            }
+        }
     }
-    return null;
-  }
 
-  private boolean computeActive(Node n) {
-    if (!n.type.isFloating()) return false;
-    return switch (n.op) {
-      case PARAM -> differentiated.contains(n.param().index());
-      case LOOP_PARAM, NEW_ARRAY, ZEROS_LIKE -> active.contains(n);
-      // a derivative rule's choice between values (reverse-mode graphs): active when either is
-      case CHOOSE -> active.contains(n.arg(1)) || active.contains(n.arg(2));
-      // reverse-mode graphs: a value taken back is active when the value saved was
-      case POP -> pushes.containsKey(n.saved()) && active.contains(pushes.get(n.saved()).arg(1));
-      case SAVED_READ, SAVED_COPY, SAVED_MATH -> active.contains(n.arg(0));
-      case COPY -> active.contains(n) || active.contains(n.arg(0));
-      case ARRAY_READ -> active.contains(n.arg(0));
-      case CALL -> n.args.stream().anyMatch(active::contains);
-      case GET -> "value".equals(n.accessor()) && n.arg(0).op == Op.CALL_REVERSE && n.arg(0).args.stream().anyMatch(active::contains);
-      case PROJ -> {
-        Node owner = n.arg(0);
-        int k = n.index();
-        if (owner.op == Op.LOOP) yield active.contains(loopParam(owner, k));
-        yield owner.branches.stream().anyMatch(b -> active.contains(b.results.get(k)));
-      }
-      default -> DerivativeRules.isDifferentiable(n) && n.args.stream().anyMatch(active::contains);
-    };
-  }
+    /** The carried value {@code index} of a LOOP, at the start of each iteration. */
+    public static Node loopParam(Node loop, int index) {
+        for (Node p : loop.branches.get(0).nodes) {
+            if (p.op == Op.LOOP_PARAM && p.index() == index) return p;
+        }
+        return null;
+    }
+
+    private boolean computeActive(Node n) {
+        if (!n.type.isFloating()) return false;
+        return switch (n.op) {
+            case PARAM -> differentiated.contains(n.param().index());
+            case LOOP_PARAM, NEW_ARRAY, ZEROS_LIKE -> active.contains(n);
+            // a derivative rule's choice between values (reverse-mode graphs): active when either is
+            case CHOOSE -> active.contains(n.arg(1)) || active.contains(n.arg(2));
+            // reverse-mode graphs: a value taken back is active when the value saved was
+            case POP ->
+                pushes.containsKey(n.saved())
+                        && active.contains(pushes.get(n.saved()).arg(1));
+            case SAVED_READ, SAVED_COPY, SAVED_MATH -> active.contains(n.arg(0));
+            case COPY -> active.contains(n) || active.contains(n.arg(0));
+            case ARRAY_READ -> active.contains(n.arg(0));
+            case CALL -> n.args.stream().anyMatch(active::contains);
+            case GET ->
+                "value".equals(n.accessor())
+                        && n.arg(0).op == Op.CALL_REVERSE
+                        && n.arg(0).args.stream().anyMatch(active::contains);
+            case PROJ -> {
+                Node owner = n.arg(0);
+                int k = n.index();
+                if (owner.op == Op.LOOP) yield active.contains(loopParam(owner, k));
+                yield owner.branches.stream().anyMatch(b -> active.contains(b.results.get(k)));
+            }
+            default -> DerivativeRules.isDifferentiable(n) && n.args.stream().anyMatch(active::contains);
+        };
+    }
 }

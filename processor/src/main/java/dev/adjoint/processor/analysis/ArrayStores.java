@@ -30,144 +30,145 @@ import java.util.Set;
  * results, a plain method that returns an array) are not tracked: every store into them is kept.
  */
 public final class ArrayStores {
-  /** Position of a node: its region and its index there. */
-  private final Map<Node, Region> regionOf = new IdentityHashMap<>();
-  private final Map<Node, Integer> indexOf = new IdentityHashMap<>();
-  /** Stores into tracked arrays, the candidates for removal. */
-  private final List<Node> tracked = new ArrayList<>();
-  /** Stores always kept: into parameters, fields, escaped arrays. */
-  private final Set<Node> kept = new HashSet<>();
-  /** Element reads (and other content reads) of each tracked array root. */
-  private final Map<Node, List<Node>> readsOf = new HashMap<>();
-  private final Set<Node> escaped = new HashSet<>();
+    /** Position of a node: its region and its index there. */
+    private final Map<Node, Region> regionOf = new IdentityHashMap<>();
 
-  private final IterationLocalArrays iterationLocal;
+    private final Map<Node, Integer> indexOf = new IdentityHashMap<>();
+    /** Stores into tracked arrays, the candidates for removal. */
+    private final List<Node> tracked = new ArrayList<>();
+    /** Stores always kept: into parameters, fields, escaped arrays. */
+    private final Set<Node> kept = new HashSet<>();
+    /** Element reads (and other content reads) of each tracked array root. */
+    private final Map<Node, List<Node>> readsOf = new HashMap<>();
 
-  /** What {@code graph}'s stores and reads are, given the arrays each iteration of a loop reversed in place rewrites first. */
-  public static ArrayStores of(Graph graph, IterationLocalArrays iterationLocal) {
-    return new ArrayStores(graph, iterationLocal);
-  }
+    private final Set<Node> escaped = new HashSet<>();
 
-  private ArrayStores(Graph graph, IterationLocalArrays iterationLocal) {
-    this.iterationLocal = iterationLocal;
-    index(graph.root);
-    List<Node> stores = new ArrayList<>();
-    for (Node n : regionOf.keySet()) classify(n, stores);
-    for (Region r : allRegions(graph.root)) {
-      for (Node result : r.results) if (result.type.isArray()) escape(result);
+    private final IterationLocalArrays iterationLocal;
+
+    /** What {@code graph}'s stores and reads are, given the arrays each iteration of a loop reversed in place rewrites first. */
+    public static ArrayStores of(Graph graph, IterationLocalArrays iterationLocal) {
+        return new ArrayStores(graph, iterationLocal);
     }
-    for (Node s : stores) {
-      Node root = root(s.arg(0));
-      if (root == null || escaped.contains(root)) kept.add(s);
-      else tracked.add(s);
-    }
-  }
 
-  /** The stores that must run whatever is read. */
-  public Set<Node> alwaysKept() {
-    return new HashSet<>(kept);
-  }
-
-  /** Tracked stores that a read in {@code live} may observe. */
-  public List<Node> observedBy(Set<Node> live) {
-    List<Node> observed = new ArrayList<>();
-    for (Node s : tracked) {
-      for (Node read : readsOf.getOrDefault(root(s.arg(0)), List.of())) {
-        if (live.contains(read) && mayFollow(s, read)) {
-          observed.add(s);
-          break;
+    private ArrayStores(Graph graph, IterationLocalArrays iterationLocal) {
+        this.iterationLocal = iterationLocal;
+        index(graph.root);
+        List<Node> stores = new ArrayList<>();
+        for (Node n : regionOf.keySet()) classify(n, stores);
+        for (Region r : allRegions(graph.root)) {
+            for (Node result : r.results) if (result.type.isArray()) escape(result);
         }
-      }
-    }
-    return observed;
-  }
-
-  private void classify(Node n, List<Node> stores) {
-    switch (n.op) {
-      case ARRAY_STORE -> {
-        stores.add(n);
-        if (n.arg(2).type.isArray()) {
-          escape(n.arg(2)); // a row stored into a matrix aliases it: keep both whole
-          escape(n.arg(0));
+        for (Node s : stores) {
+            Node root = root(s.arg(0));
+            if (root == null || escaped.contains(root)) kept.add(s);
+            else tracked.add(s);
         }
-      }
-      case ARRAY_READ -> {
-        if (!n.type.isArray()) read(n.arg(0), n); // a row is a view of its matrix, not a read
-      }
-      case ARRAY_LENGTH, ZEROS_LIKE -> { } // shapes only
-      case SAVED_READ, SAVED_COPY -> { } // the value was saved; the array names where the adjoint goes
-      case COPY, ACCUMULATE, ACCUMULATE_SCALED, CALL, CALL_REVERSE, CALL_TANGENT, CALL_CONST -> {
-        for (Node a : n.args) if (a.type.isArray()) read(a, n);
-        // a plain method that returns an array may return one it was given: then both are one array
-        if (n.op == Op.CALL_CONST && n.type.isArray()) for (Node a : n.args) if (a.type.isArray()) escape(a);
-      }
-      default -> {
-        for (Node a : n.args) if (a.type.isArray()) escape(a);
-      }
     }
-  }
 
-  private void read(Node array, Node reader) {
-    Node root = root(array);
-    if (root != null) readsOf.computeIfAbsent(root, k -> new ArrayList<>()).add(reader);
-  }
-
-  private void escape(Node array) {
-    Node root = root(array);
-    if (root != null) escaped.add(root);
-  }
-
-  /** The array a value is part of, when the method created it; null when it may be anything. */
-  private static Node root(Node array) {
-    Node base = ArrayValues.base(array);
-    return switch (base.op) {
-      case NEW_ARRAY, COPY, ZEROS_LIKE, SAVED_COPY -> base;
-      default -> null;
-    };
-  }
-
-  /** Whether {@code read} may run after {@code store}: later in their common region, or in a later iteration. */
-  private boolean mayFollow(Node store, Node read) {
-    List<Node> storePath = path(store);
-    List<Node> readPath = path(read);
-    int common = 0;
-    while (common < storePath.size() && common < readPath.size()
-        && storePath.get(common) == readPath.get(common)) {
-      common++;
+    /** The stores that must run whatever is read. */
+    public Set<Node> alwaysKept() {
+        return new HashSet<>(kept);
     }
-    // storePath/readPath list the enclosing structured nodes outermost first, then the node itself
-    Node s = storePath.get(common);
-    Node r = readPath.get(common);
-    Region region = regionOf.get(s);
-    if (region == regionOf.get(r) && indexOf.get(r) > indexOf.get(s)) return true;
-    Node array = root(store.arg(0));
-    for (Region around = region; around != null; around = around.parent) {
-      boolean loop = around.owner != null && around.owner.op == Op.LOOP;
-      // a later iteration of a loop reversed in place rewrites such an array before reading it
-      if (loop && !iterationLocal.of(around.owner).contains(array)) return true;
+
+    /** Tracked stores that a read in {@code live} may observe. */
+    public List<Node> observedBy(Set<Node> live) {
+        List<Node> observed = new ArrayList<>();
+        for (Node s : tracked) {
+            for (Node read : readsOf.getOrDefault(root(s.arg(0)), List.of())) {
+                if (live.contains(read) && mayFollow(s, read)) {
+                    observed.add(s);
+                    break;
+                }
+            }
+        }
+        return observed;
     }
-    return false;
-  }
 
-  /** The structured nodes around {@code n}, outermost first, followed by {@code n}. */
-  private List<Node> path(Node n) {
-    List<Node> path = new ArrayList<>();
-    for (Node at = n; at != null; at = regionOf.get(at).owner) path.add(0, at);
-    return path;
-  }
-
-  private void index(Region region) {
-    for (int i = 0; i < region.nodes.size(); i++) {
-      Node n = region.nodes.get(i);
-      regionOf.put(n, region);
-      indexOf.put(n, i);
-      for (Region b : n.branches) index(b);
+    private void classify(Node n, List<Node> stores) {
+        switch (n.op) {
+            case ARRAY_STORE -> {
+                stores.add(n);
+                if (n.arg(2).type.isArray()) {
+                    escape(n.arg(2)); // a row stored into a matrix aliases it: keep both whole
+                    escape(n.arg(0));
+                }
+            }
+            case ARRAY_READ -> {
+                if (!n.type.isArray()) read(n.arg(0), n); // a row is a view of its matrix, not a read
+            }
+            case ARRAY_LENGTH, ZEROS_LIKE -> {} // shapes only
+            case SAVED_READ, SAVED_COPY -> {} // the value was saved; the array names where the adjoint goes
+            case COPY, ACCUMULATE, ACCUMULATE_SCALED, CALL, CALL_REVERSE, CALL_TANGENT, CALL_CONST -> {
+                for (Node a : n.args) if (a.type.isArray()) read(a, n);
+                // a plain method that returns an array may return one it was given: then both are one array
+                if (n.op == Op.CALL_CONST && n.type.isArray()) for (Node a : n.args) if (a.type.isArray()) escape(a);
+            }
+            default -> {
+                for (Node a : n.args) if (a.type.isArray()) escape(a);
+            }
+        }
     }
-  }
 
-  private static List<Region> allRegions(Region root) {
-    List<Region> all = new ArrayList<>(List.of(root));
-    Graph.forEach(root, n -> all.addAll(n.branches));
-    return all;
-  }
+    private void read(Node array, Node reader) {
+        Node root = root(array);
+        if (root != null) readsOf.computeIfAbsent(root, k -> new ArrayList<>()).add(reader);
+    }
+
+    private void escape(Node array) {
+        Node root = root(array);
+        if (root != null) escaped.add(root);
+    }
+
+    /** The array a value is part of, when the method created it; null when it may be anything. */
+    private static Node root(Node array) {
+        Node base = ArrayValues.base(array);
+        return switch (base.op) {
+            case NEW_ARRAY, COPY, ZEROS_LIKE, SAVED_COPY -> base;
+            default -> null;
+        };
+    }
+
+    /** Whether {@code read} may run after {@code store}: later in their common region, or in a later iteration. */
+    private boolean mayFollow(Node store, Node read) {
+        List<Node> storePath = path(store);
+        List<Node> readPath = path(read);
+        int common = 0;
+        while (common < storePath.size() && common < readPath.size() && storePath.get(common) == readPath.get(common)) {
+            common++;
+        }
+        // storePath/readPath list the enclosing structured nodes outermost first, then the node itself
+        Node s = storePath.get(common);
+        Node r = readPath.get(common);
+        Region region = regionOf.get(s);
+        if (region == regionOf.get(r) && indexOf.get(r) > indexOf.get(s)) return true;
+        Node array = root(store.arg(0));
+        for (Region around = region; around != null; around = around.parent) {
+            boolean loop = around.owner != null && around.owner.op == Op.LOOP;
+            // a later iteration of a loop reversed in place rewrites such an array before reading it
+            if (loop && !iterationLocal.of(around.owner).contains(array)) return true;
+        }
+        return false;
+    }
+
+    /** The structured nodes around {@code n}, outermost first, followed by {@code n}. */
+    private List<Node> path(Node n) {
+        List<Node> path = new ArrayList<>();
+        for (Node at = n; at != null; at = regionOf.get(at).owner) path.add(0, at);
+        return path;
+    }
+
+    private void index(Region region) {
+        for (int i = 0; i < region.nodes.size(); i++) {
+            Node n = region.nodes.get(i);
+            regionOf.put(n, region);
+            indexOf.put(n, i);
+            for (Region b : n.branches) index(b);
+        }
+    }
+
+    private static List<Region> allRegions(Region root) {
+        List<Region> all = new ArrayList<>(List.of(root));
+        Graph.forEach(root, n -> all.addAll(n.branches));
+        return all;
+    }
 }

@@ -11,11 +11,11 @@ import java.util.Set;
  * iteration die when no later read of that iteration sees them.
  */
 public record IterationLocalArrays(Map<Node, Set<Node>> byLoop) {
-  /** No loop reversed in place: the primal's and forward mode's graphs. */
-  public static final IterationLocalArrays NONE = new IterationLocalArrays(Map.of());
+    /** No loop reversed in place: the primal's and forward mode's graphs. */
+    public static final IterationLocalArrays NONE = new IterationLocalArrays(Map.of());
 
-  /** The arrays each iteration of {@code loop} rewrites before reading; empty for other loops. */
-  public Set<Node> of(Node loop) {
-    return byLoop.getOrDefault(loop, Set.of());
-  }
+    /** The arrays each iteration of {@code loop} rewrites before reading; empty for other loops. */
+    public Set<Node> of(Node loop) {
+        return byLoop.getOrDefault(loop, Set.of());
+    }
 }

@@ -5,58 +5,128 @@ package dev.adjoint.processor.diagnostics;
  * can search for it, says what the construct is, and says what to do instead.
  */
 public enum Message {
-  NEEDS_JAVAC("NeedsJavac", "Adjoint reads method bodies through javac's Tree API, which this compiler (%s) does not provide; compile with javac (Maven, Gradle or plain javac)"),
-  NOT_STATIC("NotStatic", "@Differentiable method %s is an instance method of an interface; Adjoint differentiates static methods and instance methods of classes, records and enums: make it static and pass what it reads as parameters"),
-  RETURN_TYPE("ReturnType", "@Differentiable method %s returns %s; it must return double, the scalar whose derivatives are wanted, or double[] for a Jacobian"),
-  INSTANCE_VECTOR("InstanceVector", "@Differentiable method %s is an instance method returning double[]; Jacobians are generated for static methods only so far: make it static and pass what it reads from the object as parameters"),
-  MATRIX_RETURN("MatrixReturn", "@Differentiable method %s returns double[][]; Adjoint differentiates methods that return double or double[] only: return the matrix's elements as one double[] in row-major order (element (i, j) at i * columns + j)"),
-  NO_BODY("NoBody", "@Differentiable method %s has no body to differentiate: give it one, in a class rather than an interface, and drop abstract or native"),
-  GENERIC("Generic", "@Differentiable method %s declares type parameters; remove them, the differentiated subset has no generic types"),
-  OVERLOAD("Overload", "@Differentiable method %s has an overload that is @Differentiable too; the generated records and methods of %s are named after the method alone, so the two would clash: give one of them another name (an overload without @Differentiable is fine)"),
-  NAME_CLASH("NameClash", "@Differentiable method %s would generate names in %s that @Differentiable method %s generates too (records are named after methods with a capital, tangents with the suffix Tangent): rename one of them"),
-  WRT_UNKNOWN("WrtUnknown", "wrt names \"%s\", but %s has no parameter of that name; its parameters are: %s"),
-  WRT_TYPE("WrtType", "wrt names parameter %s of type %s; only double, double[] and double[][] parameters can be differentiated: remove it from wrt (it is then a constant)"),
-  NO_INPUTS("NoInputs", "%s has nothing to differentiate: it needs a double, double[] or double[][] parameter (or one named in wrt)"),
-  FLOAT("Float", "parameter %s of @Differentiable method %s is a %s; Adjoint differentiates double values only (float arithmetic loses the precision derivatives need): declare it double, and keep a float overload without @Differentiable that calls the double one if callers need it"),
-  LOCAL_CLASS("LocalClass", "@Differentiable method %s is declared in %s, which the generated class cannot name, so Adjoint does not differentiate it: move it to a top-level or static nested class"),
-  STATEMENT("Statement", "%s is not supported in a @Differentiable method: %s"),
-  EXPRESSION("Expression", "%s is not supported in a @Differentiable method: %s"),
-  TYPE("Type", "values of type %s are not supported in a @Differentiable method: use double, int, long, boolean, double[], double[][] or int[]"),
-  UNKNOWN_NAME("UnknownName", "cannot resolve %s in a @Differentiable method: it must be a parameter, a local variable or a static field"),
-  UNASSIGNED("Unassigned", "variable %s is read before it is assigned: give it a value first"),
-  OPAQUE_CALL("OpaqueCall", "%s receives a value that depends on the differentiated parameters, but it is neither a java.lang.Math function nor @Differentiable, so Adjoint cannot differentiate through it: mark it @Differentiable, or pass it only constants"),
-  BIT_REINTERPRETATION("BitReinterpretation", "%s rebuilds a floating-point value from the bits of a value that depends on the differentiated parameters; that value is a smooth function of the parameters that Adjoint cannot follow through the bits (taking the bits for a constant would give a silently wrong zero): compute it with arithmetic or Math functions (e.g. Math.nextUp, Math.ulp on a constant, or a split by multiplication such as Dekker's 134217729.0 * x)"),
-  NO_RULE("NoRule", "%s receives a value that depends on the differentiated parameters, but Adjoint has no derivative rule for it: rewrite it with functions Adjoint knows (see the README)"),
-  CALLEE_WRT("CalleeWrt", "the argument for parameter %s of %s depends on the differentiated parameters, but %s is not differentiated with respect to %s: add it to that method's wrt"),
-  CALLEE_WRITES("CalleeWrites", "%s writes into the elements of its parameter %s, which the caller would see; the derivative methods of %s work on a copy of %s and cannot reproduce that: let it write into a copy (double[] w = v.clone()) and return what the caller needs"),
-  CALLEE_NAMES("CalleeNames", "%s was compiled without parameter names, so its wrt cannot be matched to its parameters: compile it with -parameters"),
-  UNRESOLVED_METHOD("UnresolvedMethod", "cannot find a static method %s applicable to (%s): call a static method with int, long, double, boolean or array arguments (varargs are not supported)"),
-  INSTANCE_CALL("InstanceCall", "%s is an instance method; a @Differentiable method may call static methods, and an instance method its receiver's own methods too (f(x) or this.f(x))"),
-  PRIVATE("Private", "%s is not accessible from the generated class %s (it, or a class around it, is private, or it is protected in another package): make it package-private or public"),
-  GRAD_CLASS_TAKEN("GradClassTaken", "Adjoint generates the class %s for the @Differentiable methods of %s, but a class of that name exists already: rename it"),
-  FIELD_WRITE("FieldWrite", "assignment to field %s: a @Differentiable method may not write fields; use a local variable"),
-  ARRAY_WRITE("ArrayWrite", "assignment to an element of %s, an array the method does not own (a field, or a parameter reached through another variable): write to the parameter by its own name (Adjoint then works on a copy), or copy it first with clone()"),
-  ARRAY_CHOICE_WRITE("ArrayChoiceWrite", "assignment to an element of %s, which names one of several arrays (chosen by ?: or by an if), so Adjoint cannot follow which one is written: write to each array by its own name"),
-  TOO_LARGE("TooLarge", "the derivatives of %s would need %d graph nodes in one loop or branch, which Adjoint cannot cut into several methods; that is more than the %d that fit the JVM's 64 KiB method limit: split it into smaller @Differentiable methods that call each other"),
-  RULE_SIGNATURE("RuleSignature", "@DerivativeOf rule %s does not fit %s: %s"),
-  RULE_FUNCTION("RuleFunction", "@DerivativeOf names %s, but %s has no method of that name: name a static method of that class, and set in = ... when the function lives in another class"),
-  RULE_PARAMETER("RuleParameter", "@DerivativeOf wrt names \"%s\", but %s has no parameter of that name or position; its parameters are %s, at positions 0 to %d"),
-  RULE_DUPLICATE("RuleDuplicate", "%s has two @DerivativeOf rules for parameter %s: %s and %s; keep one"),
-  MISSING_RULE("MissingRule", "the argument for parameter %s of %s depends on the differentiated parameters, but %s has no @DerivativeOf rule for %s: write one, @DerivativeOf(value = \"%s\", wrt = \"%s\")"),
-  ORDER("Order", "order = %d on %s: Adjoint generates first derivatives (order = 1, the default) or second derivatives too (order = 2): use 1 or 2"),
-  SECOND_ORDER_UNSUPPORTED("SecondOrderUnsupported", "%s has order = 2, but Hessian-vector products through %s are not implemented yet: remove order = 2 (the gradient and the tangent work as before), or, for a call, write the callee's computation in place of the call"),
-  CALLEE_ORDER("CalleeOrder", "%s comes from a compiled class without second derivatives (its @Differentiable has no order = 2), so %s, which has order = 2, cannot differentiate it twice: add order = 2 to its @Differentiable and compile it again"),
-  INTERNAL("Internal", "Adjoint failed on %s (%s); this is a bug in Adjoint: please report it with this method");
+    NEEDS_JAVAC(
+            "NeedsJavac",
+            "Adjoint reads method bodies through javac's Tree API, which this compiler (%s) does not provide; compile with javac (Maven, Gradle or plain javac)"),
+    NOT_STATIC(
+            "NotStatic",
+            "@Differentiable method %s is an instance method of an interface; Adjoint differentiates static methods and instance methods of classes, records and enums: make it static and pass what it reads as parameters"),
+    RETURN_TYPE(
+            "ReturnType",
+            "@Differentiable method %s returns %s; it must return double, the scalar whose derivatives are wanted, or double[] for a Jacobian"),
+    INSTANCE_VECTOR(
+            "InstanceVector",
+            "@Differentiable method %s is an instance method returning double[]; Jacobians are generated for static methods only so far: make it static and pass what it reads from the object as parameters"),
+    MATRIX_RETURN(
+            "MatrixReturn",
+            "@Differentiable method %s returns double[][]; Adjoint differentiates methods that return double or double[] only: return the matrix's elements as one double[] in row-major order (element (i, j) at i * columns + j)"),
+    NO_BODY(
+            "NoBody",
+            "@Differentiable method %s has no body to differentiate: give it one, in a class rather than an interface, and drop abstract or native"),
+    GENERIC(
+            "Generic",
+            "@Differentiable method %s declares type parameters; remove them, the differentiated subset has no generic types"),
+    OVERLOAD(
+            "Overload",
+            "@Differentiable method %s has an overload that is @Differentiable too; the generated records and methods of %s are named after the method alone, so the two would clash: give one of them another name (an overload without @Differentiable is fine)"),
+    NAME_CLASH(
+            "NameClash",
+            "@Differentiable method %s would generate names in %s that @Differentiable method %s generates too (records are named after methods with a capital, tangents with the suffix Tangent): rename one of them"),
+    WRT_UNKNOWN("WrtUnknown", "wrt names \"%s\", but %s has no parameter of that name; its parameters are: %s"),
+    WRT_TYPE(
+            "WrtType",
+            "wrt names parameter %s of type %s; only double, double[] and double[][] parameters can be differentiated: remove it from wrt (it is then a constant)"),
+    NO_INPUTS(
+            "NoInputs",
+            "%s has nothing to differentiate: it needs a double, double[] or double[][] parameter (or one named in wrt)"),
+    FLOAT(
+            "Float",
+            "parameter %s of @Differentiable method %s is a %s; Adjoint differentiates double values only (float arithmetic loses the precision derivatives need): declare it double, and keep a float overload without @Differentiable that calls the double one if callers need it"),
+    LOCAL_CLASS(
+            "LocalClass",
+            "@Differentiable method %s is declared in %s, which the generated class cannot name, so Adjoint does not differentiate it: move it to a top-level or static nested class"),
+    STATEMENT("Statement", "%s is not supported in a @Differentiable method: %s"),
+    EXPRESSION("Expression", "%s is not supported in a @Differentiable method: %s"),
+    TYPE(
+            "Type",
+            "values of type %s are not supported in a @Differentiable method: use double, int, long, boolean, double[], double[][] or int[]"),
+    UNKNOWN_NAME(
+            "UnknownName",
+            "cannot resolve %s in a @Differentiable method: it must be a parameter, a local variable or a static field"),
+    UNASSIGNED("Unassigned", "variable %s is read before it is assigned: give it a value first"),
+    OPAQUE_CALL(
+            "OpaqueCall",
+            "%s receives a value that depends on the differentiated parameters, but it is neither a java.lang.Math function nor @Differentiable, so Adjoint cannot differentiate through it: mark it @Differentiable, or pass it only constants"),
+    BIT_REINTERPRETATION(
+            "BitReinterpretation",
+            "%s rebuilds a floating-point value from the bits of a value that depends on the differentiated parameters; that value is a smooth function of the parameters that Adjoint cannot follow through the bits (taking the bits for a constant would give a silently wrong zero): compute it with arithmetic or Math functions (e.g. Math.nextUp, Math.ulp on a constant, or a split by multiplication such as Dekker's 134217729.0 * x)"),
+    NO_RULE(
+            "NoRule",
+            "%s receives a value that depends on the differentiated parameters, but Adjoint has no derivative rule for it: rewrite it with functions Adjoint knows (see the README)"),
+    CALLEE_WRT(
+            "CalleeWrt",
+            "the argument for parameter %s of %s depends on the differentiated parameters, but %s is not differentiated with respect to %s: add it to that method's wrt"),
+    CALLEE_WRITES(
+            "CalleeWrites",
+            "%s writes into the elements of its parameter %s, which the caller would see; the derivative methods of %s work on a copy of %s and cannot reproduce that: let it write into a copy (double[] w = v.clone()) and return what the caller needs"),
+    CALLEE_NAMES(
+            "CalleeNames",
+            "%s was compiled without parameter names, so its wrt cannot be matched to its parameters: compile it with -parameters"),
+    UNRESOLVED_METHOD(
+            "UnresolvedMethod",
+            "cannot find a static method %s applicable to (%s): call a static method with int, long, double, boolean or array arguments (varargs are not supported)"),
+    INSTANCE_CALL(
+            "InstanceCall",
+            "%s is an instance method; a @Differentiable method may call static methods, and an instance method its receiver's own methods too (f(x) or this.f(x))"),
+    PRIVATE(
+            "Private",
+            "%s is not accessible from the generated class %s (it, or a class around it, is private, or it is protected in another package): make it package-private or public"),
+    GRAD_CLASS_TAKEN(
+            "GradClassTaken",
+            "Adjoint generates the class %s for the @Differentiable methods of %s, but a class of that name exists already: rename it"),
+    FIELD_WRITE(
+            "FieldWrite",
+            "assignment to field %s: a @Differentiable method may not write fields; use a local variable"),
+    ARRAY_WRITE(
+            "ArrayWrite",
+            "assignment to an element of %s, an array the method does not own (a field, or a parameter reached through another variable): write to the parameter by its own name (Adjoint then works on a copy), or copy it first with clone()"),
+    ARRAY_CHOICE_WRITE(
+            "ArrayChoiceWrite",
+            "assignment to an element of %s, which names one of several arrays (chosen by ?: or by an if), so Adjoint cannot follow which one is written: write to each array by its own name"),
+    TOO_LARGE(
+            "TooLarge",
+            "the derivatives of %s would need %d graph nodes in one loop or branch, which Adjoint cannot cut into several methods; that is more than the %d that fit the JVM's 64 KiB method limit: split it into smaller @Differentiable methods that call each other"),
+    RULE_SIGNATURE("RuleSignature", "@DerivativeOf rule %s does not fit %s: %s"),
+    RULE_FUNCTION(
+            "RuleFunction",
+            "@DerivativeOf names %s, but %s has no method of that name: name a static method of that class, and set in = ... when the function lives in another class"),
+    RULE_PARAMETER(
+            "RuleParameter",
+            "@DerivativeOf wrt names \"%s\", but %s has no parameter of that name or position; its parameters are %s, at positions 0 to %d"),
+    RULE_DUPLICATE("RuleDuplicate", "%s has two @DerivativeOf rules for parameter %s: %s and %s; keep one"),
+    MISSING_RULE(
+            "MissingRule",
+            "the argument for parameter %s of %s depends on the differentiated parameters, but %s has no @DerivativeOf rule for %s: write one, @DerivativeOf(value = \"%s\", wrt = \"%s\")"),
+    ORDER(
+            "Order",
+            "order = %d on %s: Adjoint generates first derivatives (order = 1, the default) or second derivatives too (order = 2): use 1 or 2"),
+    SECOND_ORDER_UNSUPPORTED(
+            "SecondOrderUnsupported",
+            "%s has order = 2, but Hessian-vector products through %s are not implemented yet: remove order = 2 (the gradient and the tangent work as before), or, for a call, write the callee's computation in place of the call"),
+    CALLEE_ORDER(
+            "CalleeOrder",
+            "%s comes from a compiled class without second derivatives (its @Differentiable has no order = 2), so %s, which has order = 2, cannot differentiate it twice: add order = 2 to its @Differentiable and compile it again"),
+    INTERNAL("Internal", "Adjoint failed on %s (%s); this is a bug in Adjoint: please report it with this method");
 
-  private final String id;
-  private final String format;
+    private final String id;
+    private final String format;
 
-  Message(String id, String format) {
-    this.id = id;
-    this.format = format;
-  }
+    Message(String id, String format) {
+        this.id = id;
+        this.format = format;
+    }
 
-  public String format(Object... args) {
-    return "[Adjoint." + id + "] " + String.format(format, args);
-  }
+    public String format(Object... args) {
+        return "[Adjoint." + id + "] " + String.format(format, args);
+    }
 }

@@ -15,31 +15,32 @@ import javax.tools.Diagnostic;
  * reported in one build, and remembers whether it reported anything.
  */
 public final class Reporter {
-  private final Messager messager;
-  private final Trees trees;
-  private int errors;
+    private final Messager messager;
+    private final Trees trees;
+    private int errors;
 
-  public Reporter(Messager messager, Trees trees) {
-    this.messager = messager;
-    this.trees = trees;
-  }
+    public Reporter(Messager messager, Trees trees) {
+        this.messager = messager;
+        this.trees = trees;
+    }
 
-  public void error(Tree tree, CompilationUnitTree unit, Message message, Object... args) {
-    errors++;
-    trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), tree, unit);
-  }
+    public void error(Tree tree, CompilationUnitTree unit, Message message, Object... args) {
+        errors++;
+        trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), tree, unit);
+    }
 
-  public void error(Element element, Message message, Object... args) {
-    errors++;
-    messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element);
-  }
+    public void error(Element element, Message message, Object... args) {
+        errors++;
+        messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element);
+    }
 
-  public void error(Element element, AnnotationMirror annotation, AnnotationValue value, Message message, Object... args) {
-    errors++;
-    messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
-  }
+    public void error(
+            Element element, AnnotationMirror annotation, AnnotationValue value, Message message, Object... args) {
+        errors++;
+        messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
+    }
 
-  public int errorCount() {
-    return errors;
-  }
+    public int errorCount() {
+        return errors;
+    }
 }

@@ -19,45 +19,45 @@ import javax.lang.model.element.Modifier;
  * call. A record of scalars only is left as it is: no parameter of it can be stepped in place.
  */
 final class GradientView {
-  static final ClassName GRADIENT = ClassName.get("dev.adjoint.runtime", "Gradient");
-  private static final TypeName MATRIX = ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
+    static final ClassName GRADIENT = ClassName.get("dev.adjoint.runtime", "Gradient");
+    private static final TypeName MATRIX = ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
 
-  private GradientView() {}
+    private GradientView() {}
 
-  static void addTo(TypeSpec.Builder record, Signature s) {
-    List<Refs.Param> arrays = s.differentiated().values().stream()
-        .filter(p -> p.type() == Type.DOUBLE_ARRAY || p.type() == Type.DOUBLE_MATRIX)
-        .toList();
-    if (arrays.isEmpty()) return;
-    record.addSuperinterface(GRADIENT)
-        .addMethod(MethodSpec.methodBuilder("arrays")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(MATRIX)
-            .addStatement("return $L", rows(arrays))
-            .build());
-  }
-
-  /** {@code new double[][] {da, db}} when every component is a vector, else {@code Gradient.concat} of the parts. */
-  private static CodeBlock rows(List<Refs.Param> arrays) {
-    List<CodeBlock> parts = new ArrayList<>();
-    List<CodeBlock> vectors = new ArrayList<>();
-    for (Refs.Param p : arrays) {
-      CodeBlock component = CodeBlock.of("$N", "d" + p.name());
-      if (p.type() == Type.DOUBLE_ARRAY) {
-        vectors.add(component);
-        continue;
-      }
-      if (!vectors.isEmpty()) parts.add(vectorsBlock(vectors));
-      vectors = new ArrayList<>();
-      parts.add(component);
+    static void addTo(TypeSpec.Builder record, Signature s) {
+        List<Refs.Param> arrays = s.differentiated().values().stream()
+                .filter(p -> p.type() == Type.DOUBLE_ARRAY || p.type() == Type.DOUBLE_MATRIX)
+                .toList();
+        if (arrays.isEmpty()) return;
+        record.addSuperinterface(GRADIENT)
+                .addMethod(MethodSpec.methodBuilder("arrays")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(MATRIX)
+                        .addStatement("return $L", rows(arrays))
+                        .build());
     }
-    if (!vectors.isEmpty()) parts.add(vectorsBlock(vectors));
-    if (parts.size() == 1 && arrays.stream().allMatch(p -> p.type() == Type.DOUBLE_ARRAY)) return parts.get(0);
-    return CodeBlock.of("$T.concat($L)", GRADIENT, CodeBlock.join(parts, ", "));
-  }
 
-  private static CodeBlock vectorsBlock(List<CodeBlock> vectors) {
-    return CodeBlock.of("new double[][] {$L}", CodeBlock.join(vectors, ", "));
-  }
+    /** {@code new double[][] {da, db}} when every component is a vector, else {@code Gradient.concat} of the parts. */
+    private static CodeBlock rows(List<Refs.Param> arrays) {
+        List<CodeBlock> parts = new ArrayList<>();
+        List<CodeBlock> vectors = new ArrayList<>();
+        for (Refs.Param p : arrays) {
+            CodeBlock component = CodeBlock.of("$N", "d" + p.name());
+            if (p.type() == Type.DOUBLE_ARRAY) {
+                vectors.add(component);
+                continue;
+            }
+            if (!vectors.isEmpty()) parts.add(vectorsBlock(vectors));
+            vectors = new ArrayList<>();
+            parts.add(component);
+        }
+        if (!vectors.isEmpty()) parts.add(vectorsBlock(vectors));
+        if (parts.size() == 1 && arrays.stream().allMatch(p -> p.type() == Type.DOUBLE_ARRAY)) return parts.get(0);
+        return CodeBlock.of("$T.concat($L)", GRADIENT, CodeBlock.join(parts, ", "));
+    }
+
+    private static CodeBlock vectorsBlock(List<CodeBlock> vectors) {
+        return CodeBlock.of("new double[][] {$L}", CodeBlock.join(vectors, ", "));
+    }
 }

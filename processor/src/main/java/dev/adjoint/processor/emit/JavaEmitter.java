@@ -26,310 +26,350 @@ import javax.lang.model.element.Modifier;
  * when both branches are single expressions.
  */
 final class JavaEmitter {
-  static final ClassName MATH = ClassName.get("java.lang", "Math");
-  /** The parameter that holds the receiver, first in the derivative methods of an instance method. */
-  static final String RECEIVER = "self";
-  static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
-  static final ClassName DUAL = ClassName.get("dev.adjoint.runtime", "Dual");
-  static final ClassName DUAL_ARRAY = ClassName.get("dev.adjoint.runtime", "DualArray");
-  static final ClassName ADJOINTS = ClassName.get("dev.adjoint.runtime.internal", "Adjoints");
-  static final ClassName SCRATCH_ARRAYS = ClassName.get("dev.adjoint.runtime.internal", "ScratchArrays");
+    static final ClassName MATH = ClassName.get("java.lang", "Math");
+    /** The parameter that holds the receiver, first in the derivative methods of an instance method. */
+    static final String RECEIVER = "self";
 
-  private final Graph graph;
-  private final Names names;
-  private final Function<Refs.Param, String> paramName;
-  private final Placement placement;
-  private final Expressions expressions;
-  private final Tapes tapes;
-  private final Loops loops;
-  private boolean backwardLabelled;
-  private String forwardLabel;
-  private String backwardLabel;
-  /** Whether this body borrows its own arrays from {@code ScratchArrays} (reverse mode: see {@link #borrowed()}). */
-  private boolean borrowing;
-  /** Whether the method calls another reverse-mode method, so the stacks' sizes must be left as found. */
-  private boolean calls;
-  private SourceLines sourceLines = SourceLines.NONE;
-  /** The source line the statements printed last come from (0: none named yet in this block). */
-  private int lastLine;
+    static final ClassName STRICT_MATH = ClassName.get("java.lang", "StrictMath");
+    static final ClassName DUAL = ClassName.get("dev.adjoint.runtime", "Dual");
+    static final ClassName DUAL_ARRAY = ClassName.get("dev.adjoint.runtime", "DualArray");
+    static final ClassName ADJOINTS = ClassName.get("dev.adjoint.runtime.internal", "Adjoints");
+    static final ClassName SCRATCH_ARRAYS = ClassName.get("dev.adjoint.runtime.internal", "ScratchArrays");
 
-  JavaEmitter(Graph graph, Names names, Function<Refs.Param, String> paramName, Function<Refs.Param, String> tangentName) {
-    this.graph = graph;
-    this.names = names;
-    this.paramName = paramName;
-    this.placement = new Placement(graph);
-    this.expressions = new Expressions(placement, names, paramName, tangentName);
-    this.tapes = new Tapes(names);
-    this.loops = new Loops(expressions, placement, tapes, this::region);
-  }
+    private final Graph graph;
+    private final Names names;
+    private final Function<Refs.Param, String> paramName;
+    private final Placement placement;
+    private final Expressions expressions;
+    private final Tapes tapes;
+    private final Loops loops;
+    private boolean backwardLabelled;
+    private String forwardLabel;
+    private String backwardLabel;
+    /** Whether this body borrows its own arrays from {@code ScratchArrays} (reverse mode: see {@link #borrowed()}). */
+    private boolean borrowing;
+    /** Whether the method calls another reverse-mode method, so the stacks' sizes must be left as found. */
+    private boolean calls;
 
-  // ---- a body too large for one method: parts, as helper methods
+    private SourceLines sourceLines = SourceLines.NONE;
+    /** The source line the statements printed last come from (0: none named yet in this block). */
+    private int lastLine;
 
-  private Segments segments = Segments.whole();
-  private final List<MethodSpec> helpers = new ArrayList<>();
-  private String partPrefix;
-  private List<ParameterSpec> parameters;
-  private String doubleFrame;
-  private String objectFrame;
-
-  /** How helper methods are named ({@code prefix + "Part" + k}) and what they receive, should the body need parts. */
-  JavaEmitter parts(String prefix, List<ParameterSpec> parameters, int partBytes) {
-    this.partPrefix = prefix;
-    this.parameters = parameters;
-    this.segments = partBytes > 0 ? Segments.of(graph, partBytes, partBytes) : Segments.of(graph);
-    placement.cutInto(segments);
-    return this;
-  }
-
-  /** The user's source, whose lines head the groups of statements they became. */
-  JavaEmitter sourceLines(SourceLines lines) {
-    this.sourceLines = lines;
-    return this;
-  }
-
-  /** The helper methods {@link #body} printed the first parts of a large body into. */
-  List<MethodSpec> helpers() {
-    return helpers;
-  }
-
-  private boolean split() {
-    return segments.split();
-  }
-
-  private void splitBody(CodeBlock.Builder out) {
-    doubleFrame = names.fresh("frame");
-    objectFrame = names.fresh("objects");
-    out.add("// too large for one method (HotSpot compiles none over 8,000 bytes): parts, passing values in frames\n");
-    out.addStatement("final double[] $L = new double[$L]", doubleFrame, segments.doubleSlots);
-    out.addStatement("final $T[] $L = new $T[$L]", Object.class, objectFrame, Object.class, segments.objectSlots);
-    String arguments = String.join(", ", parameters.stream().map(p -> p.name()).toList());
-    int last = segments.parts.size() - 1;
-    for (int p = 0; p < last; p++) {
-      String name = partPrefix + "Part" + (p + 1);
-      out.addStatement("$L($L, $L, $L)", name, arguments, doubleFrame, objectFrame);
-      CodeBlock.Builder part = CodeBlock.builder();
-      part(p, part);
-      helpers.add(MethodSpec.methodBuilder(name)
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .addParameters(parameters)
-          .addParameter(double[].class, doubleFrame)
-          .addParameter(Object[].class, objectFrame)
-          .addJavadoc("Part $L of $L of {@link #$L}.\n", p + 1, last + 1, partPrefix)
-          .addCode(part.build())
-          .build());
+    JavaEmitter(
+            Graph graph,
+            Names names,
+            Function<Refs.Param, String> paramName,
+            Function<Refs.Param, String> tangentName) {
+        this.graph = graph;
+        this.names = names;
+        this.paramName = paramName;
+        this.placement = new Placement(graph);
+        this.expressions = new Expressions(placement, names, paramName, tangentName);
+        this.tapes = new Tapes(names);
+        this.loops = new Loops(expressions, placement, tapes, this::region);
     }
-    part(last, out);
-  }
 
-  /** One part: take what it reads from the frames, compute, leave what later parts read. */
-  private void part(int p, CodeBlock.Builder out) {
-    lastLine = 0;
-    for (Node n : segments.imports(p)) {
-      int slot = segments.slots.get(n);
-      if (Segments.isDoubleSlot(n)) out.addStatement("final $T $L = $L[$L]", javaType(n), expressions.local(n), doubleFrame, slot);
-      else out.addStatement("final $T $L = ($T) $L[$L]", javaType(n), expressions.local(n), javaType(n), objectFrame, slot);
+    // ---- a body too large for one method: parts, as helper methods
+
+    private Segments segments = Segments.whole();
+    private final List<MethodSpec> helpers = new ArrayList<>();
+    private String partPrefix;
+    private List<ParameterSpec> parameters;
+    private String doubleFrame;
+    private String objectFrame;
+
+    /** How helper methods are named ({@code prefix + "Part" + k}) and what they receive, should the body need parts. */
+    JavaEmitter parts(String prefix, List<ParameterSpec> parameters, int partBytes) {
+        this.partPrefix = prefix;
+        this.parameters = parameters;
+        this.segments = partBytes > 0 ? Segments.of(graph, partBytes, partBytes) : Segments.of(graph);
+        placement.cutInto(segments);
+        return this;
     }
-    if (p > 0) tapes.reopen(out);
-    nodes(segments.parts.get(p), graph.root, out);
-    for (Node n : segments.exports(p)) {
-      out.addStatement("$L[$L] = $L", Segments.isDoubleSlot(n) ? doubleFrame : objectFrame, segments.slots.get(n), expressions.code(n));
+
+    /** The user's source, whose lines head the groups of statements they became. */
+    JavaEmitter sourceLines(SourceLines lines) {
+        this.sourceLines = lines;
+        return this;
     }
-    if (p < segments.parts.size() - 1) tapes.handOver(out);
-  }
 
-  /** Comments that open the forward and backward sweeps of a reverse-mode body. */
-  JavaEmitter sweepLabels(String forward, String backward) {
-    this.forwardLabel = forward;
-    this.backwardLabel = backward;
-    return this;
-  }
-
-  /** The method body: all statements, then {@code returns} applied to the root results. */
-  CodeBlock body(Function<List<CodeBlock>, CodeBlock> returns) {
-    CodeBlock.Builder out = CodeBlock.builder();
-    aliasChecks(out);
-    if (forwardLabel != null) out.add("// $L\n", forwardLabel);
-    Set<Node> borrowed = borrowed();
-    String scratch = borrowed.isEmpty() ? null : names.fresh("scratch");
-    expressions.borrowing(borrowed, scratch);
-    if (scratch != null) out.addStatement("final $T $L = $T.forThisThread()", SCRATCH_ARRAYS, scratch, SCRATCH_ARRAYS);
-    if (split()) splitBody(out);
-    else region(graph.root, out);
-    closeTapes(out);
-    List<CodeBlock> results = new ArrayList<>();
-    for (Node r : graph.root.results) results.add(expressions.code(r));
-    for (Node n : borrowed) out.addStatement("$L.giveBack($L)", scratch, expressions.code(n));
-    out.add(returns.apply(results));
-    return out.build();
-  }
-
-  /** Lets the body borrow the arrays it makes once per call instead of allocating them. */
-  JavaEmitter borrowing() {
-    this.borrowing = true;
-    return this;
-  }
-
-  /**
-   * The arrays borrowed from {@code ScratchArrays} and given back before returning: the
-   * {@code double[]} arrays the method body's own block makes (once per call), the primal's
-   * local arrays and their adjoints, none of which leaves the method; none when the body is cut
-   * into parts (a part's locals are gone by the end).
-   */
-  private Set<Node> borrowed() {
-    Set<Node> borrowed = new LinkedHashSet<>();
-    if (!borrowing || split()) return borrowed;
-    for (Node n : graph.root.nodes) {
-      boolean adjoint = n.isScratchAdjoint();
-      boolean local = n.op == Op.NEW_ARRAY && n.args.size() == 1;
-      // a vector-valued method's result leaves the method: it is never borrowed
-      if ((adjoint || local) && n.type == Type.DOUBLE_ARRAY && !graph.root.results.contains(n)) borrowed.add(n);
+    /** The helper methods {@link #body} printed the first parts of a large body into. */
+    List<MethodSpec> helpers() {
+        return helpers;
     }
-    return borrowed;
-  }
 
-  /** A parameter the method writes into is copied: that is right only if no other parameter is the same array. */
-  private void aliasChecks(CodeBlock.Builder out) {
-    List<Refs.Param> arrays = new ArrayList<>();
-    List<Refs.Param> written = new ArrayList<>();
-    for (Node n : graph.root.nodes) {
-      if (n.op == Op.PARAM && n.type.isArray()) arrays.add(n.param());
-      if (n.isCopyOfWrittenParameter()) written.add(n.arg(0).param());
+    private boolean split() {
+        return segments.split();
     }
-    for (Refs.Param w : written) {
-      for (Refs.Param other : arrays) {
-        if (other.equals(w) || (written.contains(other) && written.indexOf(other) < written.indexOf(w))) continue;
-        if (w.type() != other.type()) continue;
-        out.addStatement("$T.requireDistinct($L, $S, $L, $S)", ADJOINTS, paramName.apply(w), w.name(), paramName.apply(other), other.name());
-      }
-    }
-  }
 
-  // ---- statements
-
-  private void region(Region region, CodeBlock.Builder out) {
-    int outer = lastLine;
-    nodes(region.nodes, region, out);
-    lastLine = outer;
-  }
-
-  private void nodes(List<Node> nodes, Region region, CodeBlock.Builder out) {
-    boolean forwardBefore = false;
-    for (Node n : nodes) {
-      if (n.backward && !backwardLabelled && backwardLabel != null && region == graph.root && !n.op.isLeaf()) {
-        backwardLabelled = true;
-        // the forward sweep has saved all it saves: the stacks are at their fullest
-        tapes.atFullest(out);
-        out.add("\n// $L\n", backwardLabel);
-        lastLine = 0;
-      }
-      if (n.backward && forwardBefore && region != graph.root && !n.op.isLeaf()) {
-        // an iteration reversed in place: its forward part has saved all it saves
-        tapes.atFullest(out);
-        out.add("// this iteration's backward sweep\n");
-        lastLine = 0;
-      }
-      if (!n.op.isLeaf()) forwardBefore = !n.backward;
-      statement(n, out);
-    }
-  }
-
-  /** The statement of {@code n}, if it has one (a value printed inline has none). */
-  private void statement(Node n, CodeBlock.Builder out) {
-    switch (n.op) {
-      case SELECT -> {
-        if (!placement.expressionSelect(n)) selectStatement(n, out);
-      }
-      case PROJ -> {
-        if (n.arg(0).op == Op.SELECT && placement.expressionSelect(n.arg(0)) && !placement.inline(n)) declare(n, out);
-      }
-      case LOOP -> {
-        sourceLine(n, out);
-        loops.print(n, out);
-      }
-      case LOOP_PARAM -> { } // the loop's variable, declared by the loop
-      case STACK -> tapes.open(n, expressions.local(n), out);
-      // a saved value belongs to the statements of the value it saves or restores: no line of its own
-      case PUSH -> tapes.push(n, n.arg(1).type == Type.BOOLEAN ? expressions.render(n.arg(1)).atLeast(Expr.TERNARY + 1) : expressions.code(n.arg(1)), out);
-      case POP -> tapes.pop(n, javaType(n), expressions.local(n), out);
-      case CALL_REVERSE -> {
-        // the callee saves on the same stacks, from their size: hand it the tops, take back the arrays
-        sourceLine(n, out);
-        tapes.handOver(out);
-        declare(n, out);
-        tapes.takeBack(out);
-        calls = true;
-      }
-      case ACCUMULATE -> effect(n, "$L[$L] += $L", out);
-      case ARRAY_STORE -> effect(n, "$L[$L] = $L", out);
-      case ACCUMULATE_SCALED -> {
-        sourceLine(n, out);
-        out.addStatement("$T.addScaled($L, $L, $L)", ADJOINTS, expressions.code(n.arg(0)), expressions.code(n.arg(1)), expressions.code(n.arg(2)));
-      }
-      default -> {
-        if (!placement.inline(n)) declare(n, out);
-      }
-    }
-  }
-
-  /** {@code a[i] = v} or {@code a[i] += v}. */
-  private void effect(Node n, String format, CodeBlock.Builder out) {
-    sourceLine(n, out);
-    out.addStatement(format, expressions.render(n.arg(0)).atLeast(Expr.PRIMARY), expressions.code(n.arg(1)), expressions.code(n.arg(2)));
-  }
-
-  /** Heads the statements that come from a source line other than the last one's with a comment naming it. */
-  private void sourceLine(Node n, CodeBlock.Builder out) {
-    if (n.line == 0 || n.line == lastLine) return;
-    lastLine = n.line;
-    String comment = sourceLines.comment(n.line);
-    if (comment != null) out.add("// $L\n", comment);
-  }
-
-  /** Statements before the return: a method that called others leaves the stacks' sizes as it found them. */
-  private void closeTapes(CodeBlock.Builder out) {
-    if (calls || split()) tapes.handOver(out);
-  }
-
-  private void declare(Node n, CodeBlock.Builder out) {
-    sourceLine(n, out);
-    CodeBlock value = expressions.expression(n).code();
-    out.addStatement("final $T $L = $L", javaType(n), expressions.local(n), value);
-  }
-
-  private void selectStatement(Node select, CodeBlock.Builder out) {
-    sourceLine(select, out);
-    List<Node> outputs = Placement.projections(select);
-    for (Node p : outputs) out.addStatement("final $T $L", javaType(p), expressions.local(p));
-    out.beginControlFlow("if ($L)", expressions.code(select.arg(0)));
-    branch(select.branches.get(0), outputs, out);
-    CodeBlock.Builder otherwise = CodeBlock.builder();
-    branch(select.branches.get(1), outputs, otherwise);
-    if (!otherwise.isEmpty()) {
-      out.nextControlFlow("else");
-      out.add(otherwise.build());
-    }
-    out.endControlFlow();
-  }
-
-  private void branch(Region b, List<Node> outputs, CodeBlock.Builder out) {
-    region(b, out);
-    for (Node p : outputs) out.addStatement("$L = $L", expressions.local(p), expressions.code(b.results.get(p.index())));
-  }
-
-  private TypeName javaType(Node n) {
-    return switch (n.op) {
-      case STACK -> Tapes.stackClass(n);
-      case CALL_REVERSE -> n.callee().recordClass();
-      case CALL_TANGENT -> n.callee().vector() ? DUAL_ARRAY : DUAL;
-      case PROJ -> {
-        if (n.arg(0).op == Op.LOOP) yield n.type.javaType;
-        for (Region b : n.arg(0).branches) {
-          Node r = b.results.get(n.index());
-          if (!r.isConst()) yield javaType(r);
+    private void splitBody(CodeBlock.Builder out) {
+        doubleFrame = names.fresh("frame");
+        objectFrame = names.fresh("objects");
+        out.add(
+                "// too large for one method (HotSpot compiles none over 8,000 bytes): parts, passing values in frames\n");
+        out.addStatement("final double[] $L = new double[$L]", doubleFrame, segments.doubleSlots);
+        out.addStatement("final $T[] $L = new $T[$L]", Object.class, objectFrame, Object.class, segments.objectSlots);
+        String arguments =
+                String.join(", ", parameters.stream().map(p -> p.name()).toList());
+        int last = segments.parts.size() - 1;
+        for (int p = 0; p < last; p++) {
+            String name = partPrefix + "Part" + (p + 1);
+            out.addStatement("$L($L, $L, $L)", name, arguments, doubleFrame, objectFrame);
+            CodeBlock.Builder part = CodeBlock.builder();
+            part(p, part);
+            helpers.add(MethodSpec.methodBuilder(name)
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .addParameters(parameters)
+                    .addParameter(double[].class, doubleFrame)
+                    .addParameter(Object[].class, objectFrame)
+                    .addJavadoc("Part $L of $L of {@link #$L}.\n", p + 1, last + 1, partPrefix)
+                    .addCode(part.build())
+                    .build());
         }
-        yield n.type.javaType;
-      }
-      default -> n.type.javaType;
-    };
-  }
+        part(last, out);
+    }
+
+    /** One part: take what it reads from the frames, compute, leave what later parts read. */
+    private void part(int p, CodeBlock.Builder out) {
+        lastLine = 0;
+        for (Node n : segments.imports(p)) {
+            int slot = segments.slots.get(n);
+            if (Segments.isDoubleSlot(n))
+                out.addStatement("final $T $L = $L[$L]", javaType(n), expressions.local(n), doubleFrame, slot);
+            else
+                out.addStatement(
+                        "final $T $L = ($T) $L[$L]", javaType(n), expressions.local(n), javaType(n), objectFrame, slot);
+        }
+        if (p > 0) tapes.reopen(out);
+        nodes(segments.parts.get(p), graph.root, out);
+        for (Node n : segments.exports(p)) {
+            out.addStatement(
+                    "$L[$L] = $L",
+                    Segments.isDoubleSlot(n) ? doubleFrame : objectFrame,
+                    segments.slots.get(n),
+                    expressions.code(n));
+        }
+        if (p < segments.parts.size() - 1) tapes.handOver(out);
+    }
+
+    /** Comments that open the forward and backward sweeps of a reverse-mode body. */
+    JavaEmitter sweepLabels(String forward, String backward) {
+        this.forwardLabel = forward;
+        this.backwardLabel = backward;
+        return this;
+    }
+
+    /** The method body: all statements, then {@code returns} applied to the root results. */
+    CodeBlock body(Function<List<CodeBlock>, CodeBlock> returns) {
+        CodeBlock.Builder out = CodeBlock.builder();
+        aliasChecks(out);
+        if (forwardLabel != null) out.add("// $L\n", forwardLabel);
+        Set<Node> borrowed = borrowed();
+        String scratch = borrowed.isEmpty() ? null : names.fresh("scratch");
+        expressions.borrowing(borrowed, scratch);
+        if (scratch != null)
+            out.addStatement("final $T $L = $T.forThisThread()", SCRATCH_ARRAYS, scratch, SCRATCH_ARRAYS);
+        if (split()) splitBody(out);
+        else region(graph.root, out);
+        closeTapes(out);
+        List<CodeBlock> results = new ArrayList<>();
+        for (Node r : graph.root.results) results.add(expressions.code(r));
+        for (Node n : borrowed) out.addStatement("$L.giveBack($L)", scratch, expressions.code(n));
+        out.add(returns.apply(results));
+        return out.build();
+    }
+
+    /** Lets the body borrow the arrays it makes once per call instead of allocating them. */
+    JavaEmitter borrowing() {
+        this.borrowing = true;
+        return this;
+    }
+
+    /**
+     * The arrays borrowed from {@code ScratchArrays} and given back before returning: the
+     * {@code double[]} arrays the method body's own block makes (once per call), the primal's
+     * local arrays and their adjoints, none of which leaves the method; none when the body is cut
+     * into parts (a part's locals are gone by the end).
+     */
+    private Set<Node> borrowed() {
+        Set<Node> borrowed = new LinkedHashSet<>();
+        if (!borrowing || split()) return borrowed;
+        for (Node n : graph.root.nodes) {
+            boolean adjoint = n.isScratchAdjoint();
+            boolean local = n.op == Op.NEW_ARRAY && n.args.size() == 1;
+            // a vector-valued method's result leaves the method: it is never borrowed
+            if ((adjoint || local) && n.type == Type.DOUBLE_ARRAY && !graph.root.results.contains(n)) borrowed.add(n);
+        }
+        return borrowed;
+    }
+
+    /** A parameter the method writes into is copied: that is right only if no other parameter is the same array. */
+    private void aliasChecks(CodeBlock.Builder out) {
+        List<Refs.Param> arrays = new ArrayList<>();
+        List<Refs.Param> written = new ArrayList<>();
+        for (Node n : graph.root.nodes) {
+            if (n.op == Op.PARAM && n.type.isArray()) arrays.add(n.param());
+            if (n.isCopyOfWrittenParameter()) written.add(n.arg(0).param());
+        }
+        for (Refs.Param w : written) {
+            for (Refs.Param other : arrays) {
+                if (other.equals(w) || (written.contains(other) && written.indexOf(other) < written.indexOf(w)))
+                    continue;
+                if (w.type() != other.type()) continue;
+                out.addStatement(
+                        "$T.requireDistinct($L, $S, $L, $S)",
+                        ADJOINTS,
+                        paramName.apply(w),
+                        w.name(),
+                        paramName.apply(other),
+                        other.name());
+            }
+        }
+    }
+
+    // ---- statements
+
+    private void region(Region region, CodeBlock.Builder out) {
+        int outer = lastLine;
+        nodes(region.nodes, region, out);
+        lastLine = outer;
+    }
+
+    private void nodes(List<Node> nodes, Region region, CodeBlock.Builder out) {
+        boolean forwardBefore = false;
+        for (Node n : nodes) {
+            if (n.backward && !backwardLabelled && backwardLabel != null && region == graph.root && !n.op.isLeaf()) {
+                backwardLabelled = true;
+                // the forward sweep has saved all it saves: the stacks are at their fullest
+                tapes.atFullest(out);
+                out.add("\n// $L\n", backwardLabel);
+                lastLine = 0;
+            }
+            if (n.backward && forwardBefore && region != graph.root && !n.op.isLeaf()) {
+                // an iteration reversed in place: its forward part has saved all it saves
+                tapes.atFullest(out);
+                out.add("// this iteration's backward sweep\n");
+                lastLine = 0;
+            }
+            if (!n.op.isLeaf()) forwardBefore = !n.backward;
+            statement(n, out);
+        }
+    }
+
+    /** The statement of {@code n}, if it has one (a value printed inline has none). */
+    private void statement(Node n, CodeBlock.Builder out) {
+        switch (n.op) {
+            case SELECT -> {
+                if (!placement.expressionSelect(n)) selectStatement(n, out);
+            }
+            case PROJ -> {
+                if (n.arg(0).op == Op.SELECT && placement.expressionSelect(n.arg(0)) && !placement.inline(n))
+                    declare(n, out);
+            }
+            case LOOP -> {
+                sourceLine(n, out);
+                loops.print(n, out);
+            }
+            case LOOP_PARAM -> {} // the loop's variable, declared by the loop
+            case STACK -> tapes.open(n, expressions.local(n), out);
+            // a saved value belongs to the statements of the value it saves or restores: no line of its own
+            case PUSH ->
+                tapes.push(
+                        n,
+                        n.arg(1).type == Type.BOOLEAN
+                                ? expressions.render(n.arg(1)).atLeast(Expr.TERNARY + 1)
+                                : expressions.code(n.arg(1)),
+                        out);
+            case POP -> tapes.pop(n, javaType(n), expressions.local(n), out);
+            case CALL_REVERSE -> {
+                // the callee saves on the same stacks, from their size: hand it the tops, take back the arrays
+                sourceLine(n, out);
+                tapes.handOver(out);
+                declare(n, out);
+                tapes.takeBack(out);
+                calls = true;
+            }
+            case ACCUMULATE -> effect(n, "$L[$L] += $L", out);
+            case ARRAY_STORE -> effect(n, "$L[$L] = $L", out);
+            case ACCUMULATE_SCALED -> {
+                sourceLine(n, out);
+                out.addStatement(
+                        "$T.addScaled($L, $L, $L)",
+                        ADJOINTS,
+                        expressions.code(n.arg(0)),
+                        expressions.code(n.arg(1)),
+                        expressions.code(n.arg(2)));
+            }
+            default -> {
+                if (!placement.inline(n)) declare(n, out);
+            }
+        }
+    }
+
+    /** {@code a[i] = v} or {@code a[i] += v}. */
+    private void effect(Node n, String format, CodeBlock.Builder out) {
+        sourceLine(n, out);
+        out.addStatement(
+                format,
+                expressions.render(n.arg(0)).atLeast(Expr.PRIMARY),
+                expressions.code(n.arg(1)),
+                expressions.code(n.arg(2)));
+    }
+
+    /** Heads the statements that come from a source line other than the last one's with a comment naming it. */
+    private void sourceLine(Node n, CodeBlock.Builder out) {
+        if (n.line == 0 || n.line == lastLine) return;
+        lastLine = n.line;
+        String comment = sourceLines.comment(n.line);
+        if (comment != null) out.add("// $L\n", comment);
+    }
+
+    /** Statements before the return: a method that called others leaves the stacks' sizes as it found them. */
+    private void closeTapes(CodeBlock.Builder out) {
+        if (calls || split()) tapes.handOver(out);
+    }
+
+    private void declare(Node n, CodeBlock.Builder out) {
+        sourceLine(n, out);
+        CodeBlock value = expressions.expression(n).code();
+        out.addStatement("final $T $L = $L", javaType(n), expressions.local(n), value);
+    }
+
+    private void selectStatement(Node select, CodeBlock.Builder out) {
+        sourceLine(select, out);
+        List<Node> outputs = Placement.projections(select);
+        for (Node p : outputs) out.addStatement("final $T $L", javaType(p), expressions.local(p));
+        out.beginControlFlow("if ($L)", expressions.code(select.arg(0)));
+        branch(select.branches.get(0), outputs, out);
+        CodeBlock.Builder otherwise = CodeBlock.builder();
+        branch(select.branches.get(1), outputs, otherwise);
+        if (!otherwise.isEmpty()) {
+            out.nextControlFlow("else");
+            out.add(otherwise.build());
+        }
+        out.endControlFlow();
+    }
+
+    private void branch(Region b, List<Node> outputs, CodeBlock.Builder out) {
+        region(b, out);
+        for (Node p : outputs)
+            out.addStatement("$L = $L", expressions.local(p), expressions.code(b.results.get(p.index())));
+    }
+
+    private TypeName javaType(Node n) {
+        return switch (n.op) {
+            case STACK -> Tapes.stackClass(n);
+            case CALL_REVERSE -> n.callee().recordClass();
+            case CALL_TANGENT -> n.callee().vector() ? DUAL_ARRAY : DUAL;
+            case PROJ -> {
+                if (n.arg(0).op == Op.LOOP) yield n.type.javaType;
+                for (Region b : n.arg(0).branches) {
+                    Node r = b.results.get(n.index());
+                    if (!r.isConst()) yield javaType(r);
+                }
+                yield n.type.javaType;
+            }
+            default -> n.type.javaType;
+        };
+    }
 }

@@ -23,196 +23,203 @@ import java.util.function.BiConsumer;
  * change are assigned, in an order that reads every old value before it is overwritten.
  */
 final class Loops {
-  private final Expressions expressions;
-  private final Placement placement;
-  private final Tapes tapes;
-  /** Prints the statements of a region (the loop's body) into a builder. */
-  private final BiConsumer<Region, CodeBlock.Builder> statements;
+    private final Expressions expressions;
+    private final Placement placement;
+    private final Tapes tapes;
+    /** Prints the statements of a region (the loop's body) into a builder. */
+    private final BiConsumer<Region, CodeBlock.Builder> statements;
 
-  Loops(Expressions expressions, Placement placement, Tapes tapes, BiConsumer<Region, CodeBlock.Builder> statements) {
-    this.expressions = expressions;
-    this.placement = placement;
-    this.tapes = tapes;
-    this.statements = statements;
-  }
+    Loops(Expressions expressions, Placement placement, Tapes tapes, BiConsumer<Region, CodeBlock.Builder> statements) {
+        this.expressions = expressions;
+        this.placement = placement;
+        this.tapes = tapes;
+        this.statements = statements;
+    }
 
-  /** A counted loop's counter: its carried value and the constant it advances by. */
-  private record Counter(Node param, int step) {}
+    /** A counted loop's counter: its carried value and the constant it advances by. */
+    private record Counter(Node param, int step) {}
 
-  void print(Node loop, CodeBlock.Builder out) {
-    List<Node> params = LoopShapes.params(loop);
-    Map<Integer, Node> after = new HashMap<>();
-    for (Node p : Placement.projections(loop)) after.put(p.index(), p);
-    Node test = LoopShapes.whileTest(loop, placement::inline);
-    Counter counter = test == null ? null : counter(loop, test, params, after);
-    for (Node p : params) {
-      int k = p.index();
-      Node output = after.get(k);
-      String name = expressions.fresh(output != null && output.hint() != null ? output.hint() : p.hint());
-      expressions.name(p, name);
-      if (output != null) expressions.name(output, name);
-      if (counter == null || p != counter.param) out.addStatement("$T $L = $L", p.type.javaType, name, expressions.code(loop.arg(k)));
-    }
-    if (test == null) {
-      generalLoop(loop.branches.get(0), params, out);
-      return;
-    }
-    Region step = loop.branches.get(0), then = test.branches.get(0);
-    reserve(loop, test, params, counter == null ? null : counter.param, out);
-    if (counter == null) {
-      out.beginControlFlow("while ($L)", expressions.code(test.arg(0)));
-    } else {
-      String i = expressions.localOf(counter.param);
-      CodeBlock update = switch (counter.step) {
-        case 1 -> CodeBlock.of("$L++", i);
-        case -1 -> CodeBlock.of("$L--", i);
-        default -> CodeBlock.of("$L $L= $L", i, counter.step > 0 ? "+" : "-", Math.abs(counter.step));
-      };
-      CodeBlock start = expressions.code(loop.arg(counter.param.index()));
-      out.beginControlFlow("for (int $L = $L; $L; $L)", i, start, expressions.code(test.arg(0)), update);
-    }
-    statements.accept(then, out);
-    Map<Node, Node> changes = new LinkedHashMap<>();
-    for (Node p : params) {
-      Node r = step.results.get(p.index() + 1);
-      Node value = r == p ? p : then.results.get(r.index());
-      if (value != p && (counter == null || p != counter.param)) changes.put(p, value);
-    }
-    assign(changes, out);
-    out.endControlFlow();
-  }
-
-  /**
-   * The counter of a {@code while (i < n)} loop (or {@code <=}, {@code >}, {@code >=}, either
-   * side) whose int variable {@code i} goes up or down by a constant each iteration and is not
-   * read after the loop: printed as a {@code for} loop that declares it. Only the printing
-   * changes: {@code for (init; c; update) body} runs as {@code init; while (c) { body; update }}.
-   */
-  private Counter counter(Node loop, Node select, List<Node> params, Map<Integer, Node> after) {
-    Node condition = select.arg(0);
-    if (condition.op != Op.LT && condition.op != Op.LE && condition.op != Op.GT && condition.op != Op.GE) return null;
-    for (int side = 0; side < 2; side++) {
-      Node p = condition.arg(side), bound = condition.arg(1 - side);
-      if (!params.contains(p) || params.contains(bound) || p.type != Type.INT) continue;
-      Node output = after.get(p.index());
-      if (output != null && placement.isUsed(output)) return null;
-      Node r = loop.branches.get(0).results.get(p.index() + 1);
-      if (r.op != Op.PROJ || r.arg(0) != select) return null;
-      Integer step = LoopShapes.advance(select.branches.get(0).results.get(r.index()), p);
-      return step == null || step == 0 ? null : new Counter(p, step);
-    }
-    return null;
-  }
-
-  /**
-   * {@code while (true) { step; variables = results; if (!more) break; }}: the flag is a local
-   * computed in the step, the new values are assigned as {@link #assign} does.
-   */
-  private void generalLoop(Region step, List<Node> params, CodeBlock.Builder out) {
-    out.beginControlFlow("while (true)");
-    statements.accept(step, out);
-    Map<Node, Node> changes = new LinkedHashMap<>();
-    for (Node p : params) {
-      Node r = step.results.get(p.index() + 1);
-      if (r != p) changes.put(p, r);
-    }
-    Node more = step.results.get(0);
-    CodeBlock test = more.isConst() ? null : expressions.code(more);
-    if (changes.containsKey(more)) {
-      // the flag is a variable about to change: its value at this iteration's end is kept first
-      String flag = expressions.fresh(null);
-      out.addStatement("final boolean $L = $L", flag, test);
-      test = CodeBlock.of("$L", flag);
-    }
-    assign(changes, out);
-    if (test != null) out.addStatement("if (!$L) break", test);
-    else if (!more.constBoolean()) out.addStatement("break");
-    out.endControlFlow();
-  }
-
-  /**
-   * Assigns each variable of {@code changes} its new value as if all at once. A value that reads
-   * another variable being assigned goes first; only when they read each other in a cycle are
-   * the new values computed into temporaries before any is assigned.
-   */
-  private void assign(Map<Node, Node> changes, CodeBlock.Builder out) {
-    Map<Node, Set<Node>> reads = new HashMap<>();
-    for (Map.Entry<Node, Node> c : changes.entrySet()) {
-      Set<Node> read = new HashSet<>();
-      variablesRead(c.getValue(), changes.keySet(), read, new HashSet<>());
-      read.remove(c.getKey());
-      reads.put(c.getKey(), read);
-    }
-    List<Node> order = new ArrayList<>();
-    List<Node> waiting = new ArrayList<>(changes.keySet());
-    while (!waiting.isEmpty()) {
-      // the next variable to assign: one no value still to assign reads
-      Node ready = null;
-      for (Node p : waiting) {
-        boolean stillRead = false;
-        for (Node q : waiting) stillRead |= q != p && reads.get(q).contains(p);
-        if (!stillRead) {
-          ready = p;
-          break;
+    void print(Node loop, CodeBlock.Builder out) {
+        List<Node> params = LoopShapes.params(loop);
+        Map<Integer, Node> after = new HashMap<>();
+        for (Node p : Placement.projections(loop)) after.put(p.index(), p);
+        Node test = LoopShapes.whileTest(loop, placement::inline);
+        Counter counter = test == null ? null : counter(loop, test, params, after);
+        for (Node p : params) {
+            int k = p.index();
+            Node output = after.get(k);
+            String name = expressions.fresh(output != null && output.hint() != null ? output.hint() : p.hint());
+            expressions.name(p, name);
+            if (output != null) expressions.name(output, name);
+            if (counter == null || p != counter.param)
+                out.addStatement("$T $L = $L", p.type.javaType, name, expressions.code(loop.arg(k)));
         }
-      }
-      if (ready == null) {
-        assignThroughTemporaries(changes, out);
-        return;
-      }
-      order.add(ready);
-      waiting.remove(ready);
+        if (test == null) {
+            generalLoop(loop.branches.get(0), params, out);
+            return;
+        }
+        Region step = loop.branches.get(0), then = test.branches.get(0);
+        reserve(loop, test, params, counter == null ? null : counter.param, out);
+        if (counter == null) {
+            out.beginControlFlow("while ($L)", expressions.code(test.arg(0)));
+        } else {
+            String i = expressions.localOf(counter.param);
+            CodeBlock update = switch (counter.step) {
+                case 1 -> CodeBlock.of("$L++", i);
+                case -1 -> CodeBlock.of("$L--", i);
+                default -> CodeBlock.of("$L $L= $L", i, counter.step > 0 ? "+" : "-", Math.abs(counter.step));
+            };
+            CodeBlock start = expressions.code(loop.arg(counter.param.index()));
+            out.beginControlFlow("for (int $L = $L; $L; $L)", i, start, expressions.code(test.arg(0)), update);
+        }
+        statements.accept(then, out);
+        Map<Node, Node> changes = new LinkedHashMap<>();
+        for (Node p : params) {
+            Node r = step.results.get(p.index() + 1);
+            Node value = r == p ? p : then.results.get(r.index());
+            if (value != p && (counter == null || p != counter.param)) changes.put(p, value);
+        }
+        assign(changes, out);
+        out.endControlFlow();
     }
-    for (Node p : order) out.addStatement("$L = $L", expressions.localOf(p), expressions.code(changes.get(p)));
-  }
 
-  private void assignThroughTemporaries(Map<Node, Node> changes, CodeBlock.Builder out) {
-    Map<Node, String> next = new LinkedHashMap<>();
-    for (Map.Entry<Node, Node> c : changes.entrySet()) {
-      Node p = c.getKey();
-      String name = expressions.fresh((p.hint() != null ? p.hint() : "tmp") + "Next");
-      out.addStatement("final $T $L = $L", p.type.javaType, name, expressions.code(c.getValue()));
-      next.put(p, name);
+    /**
+     * The counter of a {@code while (i < n)} loop (or {@code <=}, {@code >}, {@code >=}, either
+     * side) whose int variable {@code i} goes up or down by a constant each iteration and is not
+     * read after the loop: printed as a {@code for} loop that declares it. Only the printing
+     * changes: {@code for (init; c; update) body} runs as {@code init; while (c) { body; update }}.
+     */
+    private Counter counter(Node loop, Node select, List<Node> params, Map<Integer, Node> after) {
+        Node condition = select.arg(0);
+        if (condition.op != Op.LT && condition.op != Op.LE && condition.op != Op.GT && condition.op != Op.GE)
+            return null;
+        for (int side = 0; side < 2; side++) {
+            Node p = condition.arg(side), bound = condition.arg(1 - side);
+            if (!params.contains(p) || params.contains(bound) || p.type != Type.INT) continue;
+            Node output = after.get(p.index());
+            if (output != null && placement.isUsed(output)) return null;
+            Node r = loop.branches.get(0).results.get(p.index() + 1);
+            if (r.op != Op.PROJ || r.arg(0) != select) return null;
+            Integer step = LoopShapes.advance(select.branches.get(0).results.get(r.index()), p);
+            return step == null || step == 0 ? null : new Counter(p, step);
+        }
+        return null;
     }
-    next.forEach((p, name) -> out.addStatement("$L = $L", expressions.localOf(p), name));
-  }
 
-  /** The variables of {@code among} that the printed expression of {@code value} names. */
-  private void variablesRead(Node value, Set<Node> among, Set<Node> into, Set<Node> seen) {
-    if (!seen.add(value)) return;
-    if (among.contains(value)) {
-      into.add(value);
-      return;
+    /**
+     * {@code while (true) { step; variables = results; if (!more) break; }}: the flag is a local
+     * computed in the step, the new values are assigned as {@link #assign} does.
+     */
+    private void generalLoop(Region step, List<Node> params, CodeBlock.Builder out) {
+        out.beginControlFlow("while (true)");
+        statements.accept(step, out);
+        Map<Node, Node> changes = new LinkedHashMap<>();
+        for (Node p : params) {
+            Node r = step.results.get(p.index() + 1);
+            if (r != p) changes.put(p, r);
+        }
+        Node more = step.results.get(0);
+        CodeBlock test = more.isConst() ? null : expressions.code(more);
+        if (changes.containsKey(more)) {
+            // the flag is a variable about to change: its value at this iteration's end is kept first
+            String flag = expressions.fresh(null);
+            out.addStatement("final boolean $L = $L", flag, test);
+            test = CodeBlock.of("$L", flag);
+        }
+        assign(changes, out);
+        if (test != null) out.addStatement("if (!$L) break", test);
+        else if (!more.constBoolean()) out.addStatement("break");
+        out.endControlFlow();
     }
-    if (expressions.localOf(value) != null) return; // a local of its own: computed already
-    for (Node a : value.args) variablesRead(a, among, into, seen);
-    if (value.op == Op.PROJ && value.arg(0).op == Op.SELECT) {
-      // a ?: printed inline reads its branches' results
-      for (Region b : value.arg(0).branches) variablesRead(b.results.get(value.index()), among, into, seen);
-    }
-  }
 
-  /**
-   * Before a counted loop {@code i < n} (or {@code i <= n}) whose counter steps up by a constant:
-   * reserves stack room for all its iterations ({@link Tapes#reserve}), counted from the
-   * counter's first value (which a {@code for} header may be about to declare).
-   */
-  private void reserve(Node loop, Node select, List<Node> params, Node declaredByFor, CodeBlock.Builder out) {
-    Node test = select.arg(0);
-    if ((test.op != Op.LT && test.op != Op.LE) || !params.contains(test.arg(0))) return;
-    Node counter = test.arg(0);
-    Node bound = test.arg(1);
-    if (bound.type != Type.INT || bound.region == counter.region || !bound.region.encloses(counter.region)) return;
-    Node result = counter.region.results.get(counter.index() + 1);
-    if (result.op != Op.PROJ || result.arg(0) != select) return;
-    Integer step = LoopShapes.advance(select.branches.get(0).results.get(result.index()), counter);
-    if (step == null || step < 1) return;
-    Node first = loop.arg(counter.index());
-    CodeBlock limit = expressions.render(bound).atLeast(Expr.UNARY);
-    CodeBlock trips = first.isConst() && Integer.valueOf(0).equals(first.constValue())
-        ? CodeBlock.of("(long) $L", limit)
-        : CodeBlock.of("(long) $L - $L", limit, counter == declaredByFor ? expressions.render(first).atLeast(Expr.MULTIPLICATIVE) : expressions.localOf(counter));
-    if (test.op == Op.LE) trips = CodeBlock.of("$L + 1", trips);
-    tapes.reserve(loop, select.branches.get(0), trips, out);
-  }
+    /**
+     * Assigns each variable of {@code changes} its new value as if all at once. A value that reads
+     * another variable being assigned goes first; only when they read each other in a cycle are
+     * the new values computed into temporaries before any is assigned.
+     */
+    private void assign(Map<Node, Node> changes, CodeBlock.Builder out) {
+        Map<Node, Set<Node>> reads = new HashMap<>();
+        for (Map.Entry<Node, Node> c : changes.entrySet()) {
+            Set<Node> read = new HashSet<>();
+            variablesRead(c.getValue(), changes.keySet(), read, new HashSet<>());
+            read.remove(c.getKey());
+            reads.put(c.getKey(), read);
+        }
+        List<Node> order = new ArrayList<>();
+        List<Node> waiting = new ArrayList<>(changes.keySet());
+        while (!waiting.isEmpty()) {
+            // the next variable to assign: one no value still to assign reads
+            Node ready = null;
+            for (Node p : waiting) {
+                boolean stillRead = false;
+                for (Node q : waiting) stillRead |= q != p && reads.get(q).contains(p);
+                if (!stillRead) {
+                    ready = p;
+                    break;
+                }
+            }
+            if (ready == null) {
+                assignThroughTemporaries(changes, out);
+                return;
+            }
+            order.add(ready);
+            waiting.remove(ready);
+        }
+        for (Node p : order) out.addStatement("$L = $L", expressions.localOf(p), expressions.code(changes.get(p)));
+    }
+
+    private void assignThroughTemporaries(Map<Node, Node> changes, CodeBlock.Builder out) {
+        Map<Node, String> next = new LinkedHashMap<>();
+        for (Map.Entry<Node, Node> c : changes.entrySet()) {
+            Node p = c.getKey();
+            String name = expressions.fresh((p.hint() != null ? p.hint() : "tmp") + "Next");
+            out.addStatement("final $T $L = $L", p.type.javaType, name, expressions.code(c.getValue()));
+            next.put(p, name);
+        }
+        next.forEach((p, name) -> out.addStatement("$L = $L", expressions.localOf(p), name));
+    }
+
+    /** The variables of {@code among} that the printed expression of {@code value} names. */
+    private void variablesRead(Node value, Set<Node> among, Set<Node> into, Set<Node> seen) {
+        if (!seen.add(value)) return;
+        if (among.contains(value)) {
+            into.add(value);
+            return;
+        }
+        if (expressions.localOf(value) != null) return; // a local of its own: computed already
+        for (Node a : value.args) variablesRead(a, among, into, seen);
+        if (value.op == Op.PROJ && value.arg(0).op == Op.SELECT) {
+            // a ?: printed inline reads its branches' results
+            for (Region b : value.arg(0).branches) variablesRead(b.results.get(value.index()), among, into, seen);
+        }
+    }
+
+    /**
+     * Before a counted loop {@code i < n} (or {@code i <= n}) whose counter steps up by a constant:
+     * reserves stack room for all its iterations ({@link Tapes#reserve}), counted from the
+     * counter's first value (which a {@code for} header may be about to declare).
+     */
+    private void reserve(Node loop, Node select, List<Node> params, Node declaredByFor, CodeBlock.Builder out) {
+        Node test = select.arg(0);
+        if ((test.op != Op.LT && test.op != Op.LE) || !params.contains(test.arg(0))) return;
+        Node counter = test.arg(0);
+        Node bound = test.arg(1);
+        if (bound.type != Type.INT || bound.region == counter.region || !bound.region.encloses(counter.region)) return;
+        Node result = counter.region.results.get(counter.index() + 1);
+        if (result.op != Op.PROJ || result.arg(0) != select) return;
+        Integer step = LoopShapes.advance(select.branches.get(0).results.get(result.index()), counter);
+        if (step == null || step < 1) return;
+        Node first = loop.arg(counter.index());
+        CodeBlock limit = expressions.render(bound).atLeast(Expr.UNARY);
+        CodeBlock trips = first.isConst() && Integer.valueOf(0).equals(first.constValue())
+                ? CodeBlock.of("(long) $L", limit)
+                : CodeBlock.of(
+                        "(long) $L - $L",
+                        limit,
+                        counter == declaredByFor
+                                ? expressions.render(first).atLeast(Expr.MULTIPLICATIVE)
+                                : expressions.localOf(counter));
+        if (test.op == Op.LE) trips = CodeBlock.of("$L + 1", trips);
+        tapes.reserve(loop, select.branches.get(0), trips, out);
+    }
 }

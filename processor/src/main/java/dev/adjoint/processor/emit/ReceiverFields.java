@@ -22,36 +22,49 @@ import javax.lang.model.element.TypeElement;
  * unlike reflection ({@code Field.get}: boxing, access checks) it costs nothing per call.
  */
 final class ReceiverFields {
-  private static final ClassName VAR_HANDLE = ClassName.get("java.lang.invoke", "VarHandle");
-  private static final ClassName METHOD_HANDLES = ClassName.get("java.lang.invoke", "MethodHandles");
+    private static final ClassName VAR_HANDLE = ClassName.get("java.lang.invoke", "VarHandle");
+    private static final ClassName METHOD_HANDLES = ClassName.get("java.lang.invoke", "MethodHandles");
 
-  private ReceiverFields() {}
+    private ReceiverFields() {}
 
-  /** Adds the handles the plans' graphs read, and the static initialiser that finds them. */
-  static void declareHandles(TypeSpec.Builder spec, TypeElement type, List<GradClassWriter.Plan> plans) {
-    Map<String, Node> byHandle = new LinkedHashMap<>();
-    for (GradClassWriter.Plan plan : plans) {
-      collect(plan.reverse(), byHandle);
-      collect(plan.forward(), byHandle);
+    /** Adds the handles the plans' graphs read, and the static initialiser that finds them. */
+    static void declareHandles(TypeSpec.Builder spec, TypeElement type, List<GradClassWriter.Plan> plans) {
+        Map<String, Node> byHandle = new LinkedHashMap<>();
+        for (GradClassWriter.Plan plan : plans) {
+            collect(plan.reverse(), byHandle);
+            collect(plan.forward(), byHandle);
+        }
+        if (byHandle.isEmpty()) return;
+        CodeBlock.Builder init = CodeBlock.builder().beginControlFlow("try");
+        ClassName owner = ClassName.get(type);
+        init.addStatement(
+                "$T.Lookup lookup = $T.privateLookupIn($T.class, $T.lookup())",
+                METHOD_HANDLES,
+                METHOD_HANDLES,
+                owner,
+                METHOD_HANDLES);
+        for (var entry : byHandle.entrySet()) {
+            Refs.Field field = entry.getValue().field();
+            spec.addField(
+                    FieldSpec.builder(VAR_HANDLE, entry.getKey(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                            .build());
+            init.addStatement(
+                    "$L = lookup.findVarHandle($T.class, $S, $T.class)",
+                    entry.getKey(),
+                    field.owner(),
+                    field.name(),
+                    entry.getValue().type.javaType);
+        }
+        init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+                .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
+                .endControlFlow();
+        spec.addStaticBlock(init.build());
     }
-    if (byHandle.isEmpty()) return;
-    CodeBlock.Builder init = CodeBlock.builder().beginControlFlow("try");
-    ClassName owner = ClassName.get(type);
-    init.addStatement("$T.Lookup lookup = $T.privateLookupIn($T.class, $T.lookup())", METHOD_HANDLES, METHOD_HANDLES, owner, METHOD_HANDLES);
-    for (var entry : byHandle.entrySet()) {
-      Refs.Field field = entry.getValue().field();
-      spec.addField(FieldSpec.builder(VAR_HANDLE, entry.getKey(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).build());
-      init.addStatement("$L = lookup.findVarHandle($T.class, $S, $T.class)", entry.getKey(), field.owner(), field.name(), entry.getValue().type.javaType);
-    }
-    init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
-        .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
-        .endControlFlow();
-    spec.addStaticBlock(init.build());
-  }
 
-  private static void collect(Graph graph, Map<String, Node> byHandle) {
-    for (Node n : graph.nodes()) {
-      if (n.op == Op.FIELD && n.field().access() == Refs.FieldAccess.RECEIVER_HANDLE) byHandle.putIfAbsent(n.field().handleName(), n);
+    private static void collect(Graph graph, Map<String, Node> byHandle) {
+        for (Node n : graph.nodes()) {
+            if (n.op == Op.FIELD && n.field().access() == Refs.FieldAccess.RECEIVER_HANDLE)
+                byHandle.putIfAbsent(n.field().handleName(), n);
+        }
     }
-  }
 }

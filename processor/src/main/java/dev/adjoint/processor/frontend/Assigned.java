@@ -18,72 +18,73 @@ import java.util.Set;
 
 /** What a loop may change: the variables it assigns, whether it returns, which labels it jumps to. */
 final class Assigned extends TreeScanner<Void, Void> {
-  final Set<String> names = new HashSet<>();
-  final Set<String> labels = new HashSet<>();
-  /** Arrays whose elements are assigned: the variable each assigned element is reached from. */
-  final Set<String> elementBases = new HashSet<>();
-  boolean returns;
+    final Set<String> names = new HashSet<>();
+    final Set<String> labels = new HashSet<>();
+    /** Arrays whose elements are assigned: the variable each assigned element is reached from. */
+    final Set<String> elementBases = new HashSet<>();
 
-  static Assigned in(Tree tree) {
-    Assigned a = new Assigned();
-    tree.accept(a, null);
-    return a;
-  }
+    boolean returns;
 
-  private void target(ExpressionTree t) {
-    while (t instanceof ParenthesizedTree p) t = p.getExpression();
-    if (t instanceof IdentifierTree id) names.add(id.getName().toString());
-    if (t instanceof ArrayAccessTree) {
-      ExpressionTree base = t;
-      while (base instanceof ArrayAccessTree a) base = a.getExpression();
-      while (base instanceof ParenthesizedTree p) base = p.getExpression();
-      if (base instanceof IdentifierTree id) elementBases.add(id.getName().toString());
+    static Assigned in(Tree tree) {
+        Assigned a = new Assigned();
+        tree.accept(a, null);
+        return a;
     }
-  }
 
-  @Override
-  public Void visitAssignment(AssignmentTree t, Void v) {
-    target(t.getVariable());
-    return super.visitAssignment(t, v);
-  }
-
-  @Override
-  public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
-    target(t.getVariable());
-    return super.visitCompoundAssignment(t, v);
-  }
-
-  @Override
-  public Void visitUnary(UnaryTree t, Void v) {
-    switch (t.getKind()) {
-      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> target(t.getExpression());
-      default -> { }
+    private void target(ExpressionTree t) {
+        while (t instanceof ParenthesizedTree p) t = p.getExpression();
+        if (t instanceof IdentifierTree id) names.add(id.getName().toString());
+        if (t instanceof ArrayAccessTree) {
+            ExpressionTree base = t;
+            while (base instanceof ArrayAccessTree a) base = a.getExpression();
+            while (base instanceof ParenthesizedTree p) base = p.getExpression();
+            if (base instanceof IdentifierTree id) elementBases.add(id.getName().toString());
+        }
     }
-    return super.visitUnary(t, v);
-  }
 
-  @Override
-  public Void visitReturn(ReturnTree t, Void v) {
-    returns = true;
-    return super.visitReturn(t, v);
-  }
+    @Override
+    public Void visitAssignment(AssignmentTree t, Void v) {
+        target(t.getVariable());
+        return super.visitAssignment(t, v);
+    }
 
-  /** A throw ends the method's path like a return (the derivative methods rethrow, see BodyTranslator). */
-  @Override
-  public Void visitThrow(ThrowTree t, Void v) {
-    returns = true;
-    return super.visitThrow(t, v);
-  }
+    @Override
+    public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
+        target(t.getVariable());
+        return super.visitCompoundAssignment(t, v);
+    }
 
-  @Override
-  public Void visitBreak(BreakTree t, Void v) {
-    if (t.getLabel() != null) labels.add(t.getLabel().toString());
-    return null;
-  }
+    @Override
+    public Void visitUnary(UnaryTree t, Void v) {
+        switch (t.getKind()) {
+            case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> target(t.getExpression());
+            default -> {}
+        }
+        return super.visitUnary(t, v);
+    }
 
-  @Override
-  public Void visitContinue(ContinueTree t, Void v) {
-    if (t.getLabel() != null) labels.add(t.getLabel().toString());
-    return null;
-  }
+    @Override
+    public Void visitReturn(ReturnTree t, Void v) {
+        returns = true;
+        return super.visitReturn(t, v);
+    }
+
+    /** A throw ends the method's path like a return (the derivative methods rethrow, see BodyTranslator). */
+    @Override
+    public Void visitThrow(ThrowTree t, Void v) {
+        returns = true;
+        return super.visitThrow(t, v);
+    }
+
+    @Override
+    public Void visitBreak(BreakTree t, Void v) {
+        if (t.getLabel() != null) labels.add(t.getLabel().toString());
+        return null;
+    }
+
+    @Override
+    public Void visitContinue(ContinueTree t, Void v) {
+        if (t.getLabel() != null) labels.add(t.getLabel().toString());
+        return null;
+    }
 }

@@ -18,57 +18,60 @@ import java.util.Set;
  * taken on such a value is piecewise constant like any other.
  */
 final class BitDependence {
-  private final Set<Node> dependent = new HashSet<>();
+    private final Set<Node> dependent = new HashSet<>();
 
-  private BitDependence() {}
+    private BitDependence() {}
 
-  /** The functions that make a floating-point value of the bits of an integer. */
-  static final java.util.Set<String> FROM_BITS = java.util.Set.of("java.lang.Double.longBitsToDouble", "java.lang.Float.intBitsToFloat");
+    /** The functions that make a floating-point value of the bits of an integer. */
+    static final java.util.Set<String> FROM_BITS =
+            java.util.Set.of("java.lang.Double.longBitsToDouble", "java.lang.Float.intBitsToFloat");
 
-  static BitDependence of(Graph graph, Activity activity) {
-    BitDependence d = new BitDependence();
-    boolean changed = true;
-    while (changed) { // loops carry values around, so repeat until nothing is added
-      changed = false;
-      for (Node n : graph.nodes()) {
-        if (!d.dependent.contains(n) && d.computeDependent(n, activity)) {
-          d.dependent.add(n);
-          changed = true;
+    static BitDependence of(Graph graph, Activity activity) {
+        BitDependence d = new BitDependence();
+        boolean changed = true;
+        while (changed) { // loops carry values around, so repeat until nothing is added
+            changed = false;
+            for (Node n : graph.nodes()) {
+                if (!d.dependent.contains(n) && d.computeDependent(n, activity)) {
+                    d.dependent.add(n);
+                    changed = true;
+                }
+                if (n.op == Op.ARRAY_STORE
+                        && d.dependent.contains(n.arg(2))
+                        && d.dependent.add(ArrayValues.base(n.arg(0)))) changed = true;
+                if (n.op == Op.LOOP) changed |= d.carry(n);
+            }
         }
-        if (n.op == Op.ARRAY_STORE && d.dependent.contains(n.arg(2)) && d.dependent.add(ArrayValues.base(n.arg(0)))) changed = true;
-        if (n.op == Op.LOOP) changed |= d.carry(n);
-      }
+        return d;
     }
-    return d;
-  }
 
-  boolean dependsOnInputs(Node n) {
-    return dependent.contains(n);
-  }
+    boolean dependsOnInputs(Node n) {
+        return dependent.contains(n);
+    }
 
-  private boolean computeDependent(Node n, Activity activity) {
-    if (activity.isActive(n) || n.args.stream().anyMatch(dependent::contains)) return true;
-    if (n.op == Op.PROJ && n.arg(0).op == Op.SELECT) {
-      return n.arg(0).branches.stream().anyMatch(b -> dependent.contains(b.results.get(n.index())));
+    private boolean computeDependent(Node n, Activity activity) {
+        if (activity.isActive(n) || n.args.stream().anyMatch(dependent::contains)) return true;
+        if (n.op == Op.PROJ && n.arg(0).op == Op.SELECT) {
+            return n.arg(0).branches.stream().anyMatch(b -> dependent.contains(b.results.get(n.index())));
+        }
+        if (n.op == Op.PROJ && n.arg(0).op == Op.LOOP) {
+            Node p = Activity.loopParam(n.arg(0), n.index());
+            return p != null && dependent.contains(p);
+        }
+        return false;
     }
-    if (n.op == Op.PROJ && n.arg(0).op == Op.LOOP) {
-      Node p = Activity.loopParam(n.arg(0), n.index());
-      return p != null && dependent.contains(p);
-    }
-    return false;
-  }
 
-  /** A loop's carried value depends on the inputs when its initial value or its next value does. */
-  private boolean carry(Node loop) {
-    boolean changed = false;
-    var step = loop.branches.get(0);
-    for (Node p : step.nodes) {
-      if (p.op != Op.LOOP_PARAM || dependent.contains(p)) continue;
-      int k = p.index();
-      boolean initial = k < loop.args.size() && dependent.contains(loop.arg(k));
-      boolean next = k + 1 < step.results.size() && dependent.contains(step.results.get(k + 1));
-      if (initial || next) changed |= dependent.add(p);
+    /** A loop's carried value depends on the inputs when its initial value or its next value does. */
+    private boolean carry(Node loop) {
+        boolean changed = false;
+        var step = loop.branches.get(0);
+        for (Node p : step.nodes) {
+            if (p.op != Op.LOOP_PARAM || dependent.contains(p)) continue;
+            int k = p.index();
+            boolean initial = k < loop.args.size() && dependent.contains(loop.arg(k));
+            boolean next = k + 1 < step.results.size() && dependent.contains(step.results.get(k + 1));
+            if (initial || next) changed |= dependent.add(p);
+        }
+        return changed;
     }
-    return changed;
-  }
 }

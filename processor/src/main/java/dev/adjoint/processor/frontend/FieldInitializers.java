@@ -18,25 +18,29 @@ import javax.lang.model.element.VariableElement;
  * Only scalars: an array table copied this way would be allocated on every call.
  */
 final class FieldInitializers {
-  private FieldInitializers() {}
+    private FieldInitializers() {}
 
-  /** The initializer of {@code field}, when it is a static final scalar declared in {@code unit}; else null. */
-  static ExpressionTree of(VariableElement field, CompilationUnitTree unit) {
-    if (!field.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL)) || !field.asType().getKind().isPrimitive()) return null;
-    String owner = ((TypeElement) field.getEnclosingElement()).getSimpleName().toString();
-    String name = field.getSimpleName().toString();
-    ExpressionTree[] found = new ExpressionTree[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitClass(ClassTree c, Void v) {
-        if (c.getSimpleName().contentEquals(owner)) {
-          for (Tree member : c.getMembers()) {
-            if (member instanceof VariableTree f && f.getName().contentEquals(name) && f.getInitializer() != null) found[0] = f.getInitializer();
-          }
-        }
-        return super.visitClass(c, v);
-      }
-    }.scan(unit, null);
-    return found[0];
-  }
+    /** The initializer of {@code field}, when it is a static final scalar declared in {@code unit}; else null. */
+    static ExpressionTree of(VariableElement field, CompilationUnitTree unit) {
+        if (!field.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL))
+                || !field.asType().getKind().isPrimitive()) return null;
+        String owner =
+                ((TypeElement) field.getEnclosingElement()).getSimpleName().toString();
+        String name = field.getSimpleName().toString();
+        ExpressionTree[] found = new ExpressionTree[1];
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitClass(ClassTree c, Void v) {
+                if (c.getSimpleName().contentEquals(owner)) {
+                    for (Tree member : c.getMembers()) {
+                        if (member instanceof VariableTree f
+                                && f.getName().contentEquals(name)
+                                && f.getInitializer() != null) found[0] = f.getInitializer();
+                    }
+                }
+                return super.visitClass(c, v);
+            }
+        }.scan(unit, null);
+        return found[0];
+    }
 }

@@ -20,32 +20,39 @@ import javax.lang.model.type.TypeKind;
  * {@code pow(double, double)} and which are the same function of the same arguments.
  */
 final class MathLibraries {
-  private static final Set<String> MIRRORS_OF_MATH = Set.of(
-      "org.hipparchus.util.FastMath",
-      "org.apache.commons.math3.util.FastMath",
-      "org.apache.commons.math.util.FastMath",
-      "org.apache.commons.math4.core.jdkmath.AccurateMath",
-      "org.apache.commons.math4.core.jdkmath.JdkMath");
+    private static final Set<String> MIRRORS_OF_MATH = Set.of(
+            "org.hipparchus.util.FastMath",
+            "org.apache.commons.math3.util.FastMath",
+            "org.apache.commons.math.util.FastMath",
+            "org.apache.commons.math4.core.jdkmath.AccurateMath",
+            "org.apache.commons.math4.core.jdkmath.JdkMath");
 
-  private MathLibraries() {}
+    private MathLibraries() {}
 
-  /** Whether calls on {@code owner} are calls of Math functions (rule or not): a missing rule is then NoRule, not OpaqueCall. */
-  static boolean isMath(String owner) {
-    return owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath") || MIRRORS_OF_MATH.contains(owner);
-  }
+    /** Whether calls on {@code owner} are calls of Math functions (rule or not): a missing rule is then NoRule, not OpaqueCall. */
+    static boolean isMath(String owner) {
+        return owner.equals("java.lang.Math")
+                || owner.equals("java.lang.StrictMath")
+                || MIRRORS_OF_MATH.contains(owner);
+    }
 
-  /** The Math function {@code m} computes, with the receiver the generated code calls it on; empty if it is none. */
-  static Optional<MathFunction.Call> call(ExecutableElement m) {
-    String owner = ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString();
-    if (!isMath(owner)) return Optional.empty();
-    List<? extends VariableElement> ps = m.getParameters();
-    boolean allDouble = ps.stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE);
-    String name = m.getSimpleName().toString();
-    boolean mirror = MIRRORS_OF_MATH.contains(owner);
-    boolean integerPower = mirror && name.equals("pow") && ps.size() == 2 && ps.get(0).asType().getKind() == TypeKind.DOUBLE
-        && (ps.get(1).asType().getKind() == TypeKind.INT || ps.get(1).asType().getKind() == TypeKind.LONG);
-    if (!allDouble && !integerPower) return Optional.empty();
-    return MathFunction.byJavaName(name, ps.size())
-        .map(f -> new MathFunction.Call(f, owner.equals("java.lang.StrictMath"), mirror ? owner : null));
-  }
+    /** The Math function {@code m} computes, with the receiver the generated code calls it on; empty if it is none. */
+    static Optional<MathFunction.Call> call(ExecutableElement m) {
+        String owner =
+                ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString();
+        if (!isMath(owner)) return Optional.empty();
+        List<? extends VariableElement> ps = m.getParameters();
+        boolean allDouble = ps.stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE);
+        String name = m.getSimpleName().toString();
+        boolean mirror = MIRRORS_OF_MATH.contains(owner);
+        boolean integerPower = mirror
+                && name.equals("pow")
+                && ps.size() == 2
+                && ps.get(0).asType().getKind() == TypeKind.DOUBLE
+                && (ps.get(1).asType().getKind() == TypeKind.INT
+                        || ps.get(1).asType().getKind() == TypeKind.LONG);
+        if (!allDouble && !integerPower) return Optional.empty();
+        return MathFunction.byJavaName(name, ps.size())
+                .map(f -> new MathFunction.Call(f, owner.equals("java.lang.StrictMath"), mirror ? owner : null));
+    }
 }

@@ -7,29 +7,30 @@ import javax.lang.model.element.ExecutableElement;
 
 /** Picks the overload javac would pick, for the argument types of the subset. */
 final class Overloads {
-  private Overloads() {}
+    private Overloads() {}
 
-  static ExecutableElement mostSpecific(List<ExecutableElement> candidates, List<Type> args) {
-    List<ExecutableElement> applicable = new ArrayList<>();
-    for (ExecutableElement m : candidates) if (applicable(m, args)) applicable.add(m);
-    for (ExecutableElement m : applicable) {
-      if (applicable.stream().allMatch(other -> other == m || applicable(other, paramTypes(m)))) return m;
+    static ExecutableElement mostSpecific(List<ExecutableElement> candidates, List<Type> args) {
+        List<ExecutableElement> applicable = new ArrayList<>();
+        for (ExecutableElement m : candidates) if (applicable(m, args)) applicable.add(m);
+        for (ExecutableElement m : applicable) {
+            if (applicable.stream().allMatch(other -> other == m || applicable(other, paramTypes(m)))) return m;
+        }
+        return null;
     }
-    return null;
-  }
 
-  private static boolean applicable(ExecutableElement m, List<Type> args) {
-    if (m.isVarArgs() || m.getParameters().size() != args.size()) return false;
-    List<Type> params = paramTypes(m);
-    for (int i = 0; i < args.size(); i++) {
-      if (params.get(i) == null || args.get(i) == null || !Types2.widens(args.get(i), params.get(i))) return false;
+    private static boolean applicable(ExecutableElement m, List<Type> args) {
+        if (m.isVarArgs() || m.getParameters().size() != args.size()) return false;
+        List<Type> params = paramTypes(m);
+        for (int i = 0; i < args.size(); i++) {
+            if (params.get(i) == null || args.get(i) == null || !Types2.widens(args.get(i), params.get(i)))
+                return false;
+        }
+        return true;
     }
-    return true;
-  }
 
-  private static List<Type> paramTypes(ExecutableElement m) {
-    List<Type> out = new ArrayList<>();
-    m.getParameters().forEach(p -> out.add(Types2.of(p.asType())));
-    return out;
-  }
+    private static List<Type> paramTypes(ExecutableElement m) {
+        List<Type> out = new ArrayList<>();
+        m.getParameters().forEach(p -> out.add(Types2.of(p.asType())));
+        return out;
+    }
 }

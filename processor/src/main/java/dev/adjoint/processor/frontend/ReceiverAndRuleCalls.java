@@ -25,46 +25,80 @@ import javax.lang.model.util.Elements;
  * fields are constants.
  */
 abstract class ReceiverAndRuleCalls extends Translation {
-  ReceiverAndRuleCalls(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
-    super(elements, reporter, unit, signature);
-  }
-
-  /** A field of the receiver: a constant for differentiation, read directly or, when private, through a VarHandle. */
-  Node receiverField(VariableElement field, Type type) {
-    Refs.FieldAccess access = resolver.accessible(field, gradClass.packageName()) ? Refs.FieldAccess.RECEIVER : Refs.FieldAccess.RECEIVER_HANDLE;
-    return b.field(new Refs.Field(ClassName.get((TypeElement) field.getEnclosingElement()), field.getSimpleName().toString(), access), type);
-  }
-
-  /** Whether {@code q} is {@code this} in an instance method. */
-  boolean isReceiver(ExpressionTree q) {
-    return receiver != null && q instanceof IdentifierTree id && id.getName().contentEquals("this");
-  }
-
-  /** A call whose partials the user wrote ({@code @DerivativeOf}): the function's value, the rules' partials. */
-  Node ruledCall(MethodInvocationTree call, ExecutableElement m, Map<Integer, ExecutableElement> rules, List<Node> args, String shown) {
-    Refs.Method[] partials = new Refs.Method[args.size()];
-    for (var rule : rules.entrySet()) {
-      ExecutableElement r = rule.getValue();
-      if (!resolver.accessible(r, gradClass.packageName())) {
-        reporter.error(call, unit, Message.PRIVATE, "@DerivativeOf rule " + r.getEnclosingElement().getSimpleName() + "." + r.getSimpleName(), gradClass.simpleName());
-        return b.error(Type.DOUBLE);
-      }
-      partials[rule.getKey()] = new Refs.Method(ClassName.get((TypeElement) r.getEnclosingElement()), r.getSimpleName().toString());
+    ReceiverAndRuleCalls(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
+        super(elements, reporter, unit, signature);
     }
-    if (!resolver.accessible(m, gradClass.packageName())) {
-      reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
-      return b.error(Type.DOUBLE);
+
+    /** A field of the receiver: a constant for differentiation, read directly or, when private, through a VarHandle. */
+    Node receiverField(VariableElement field, Type type) {
+        Refs.FieldAccess access = resolver.accessible(field, gradClass.packageName())
+                ? Refs.FieldAccess.RECEIVER
+                : Refs.FieldAccess.RECEIVER_HANDLE;
+        return b.field(
+                new Refs.Field(
+                        ClassName.get((TypeElement) field.getEnclosingElement()),
+                        field.getSimpleName().toString(),
+                        access),
+                type);
     }
-    ClassName owner = ClassName.get((TypeElement) m.getEnclosingElement());
-    Node node = b.callConst(new Refs.Method(owner, m.getSimpleName().toString(), Collections.unmodifiableList(Arrays.asList(partials))), Type.DOUBLE, args);
-    afterwards.add(activity -> {
-      for (int i = 0; i < args.size(); i++) {
-        if (partials[i] == null && activity.isActive(args.get(i))) {
-          String param = m.getParameters().get(i).getSimpleName().toString();
-          reporter.error(call.getArguments().get(i), unit, Message.MISSING_RULE, param, shown, shown, param, m.getSimpleName(), param);
+
+    /** Whether {@code q} is {@code this} in an instance method. */
+    boolean isReceiver(ExpressionTree q) {
+        return receiver != null
+                && q instanceof IdentifierTree id
+                && id.getName().contentEquals("this");
+    }
+
+    /** A call whose partials the user wrote ({@code @DerivativeOf}): the function's value, the rules' partials. */
+    Node ruledCall(
+            MethodInvocationTree call,
+            ExecutableElement m,
+            Map<Integer, ExecutableElement> rules,
+            List<Node> args,
+            String shown) {
+        Refs.Method[] partials = new Refs.Method[args.size()];
+        for (var rule : rules.entrySet()) {
+            ExecutableElement r = rule.getValue();
+            if (!resolver.accessible(r, gradClass.packageName())) {
+                reporter.error(
+                        call,
+                        unit,
+                        Message.PRIVATE,
+                        "@DerivativeOf rule " + r.getEnclosingElement().getSimpleName() + "." + r.getSimpleName(),
+                        gradClass.simpleName());
+                return b.error(Type.DOUBLE);
+            }
+            partials[rule.getKey()] = new Refs.Method(
+                    ClassName.get((TypeElement) r.getEnclosingElement()),
+                    r.getSimpleName().toString());
         }
-      }
-    });
-    return node;
-  }
+        if (!resolver.accessible(m, gradClass.packageName())) {
+            reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
+            return b.error(Type.DOUBLE);
+        }
+        ClassName owner = ClassName.get((TypeElement) m.getEnclosingElement());
+        Node node = b.callConst(
+                new Refs.Method(
+                        owner, m.getSimpleName().toString(), Collections.unmodifiableList(Arrays.asList(partials))),
+                Type.DOUBLE,
+                args);
+        afterwards.add(activity -> {
+            for (int i = 0; i < args.size(); i++) {
+                if (partials[i] == null && activity.isActive(args.get(i))) {
+                    String param = m.getParameters().get(i).getSimpleName().toString();
+                    reporter.error(
+                            call.getArguments().get(i),
+                            unit,
+                            Message.MISSING_RULE,
+                            param,
+                            shown,
+                            shown,
+                            param,
+                            m.getSimpleName(),
+                            param);
+                }
+            }
+        });
+        return node;
+    }
 }

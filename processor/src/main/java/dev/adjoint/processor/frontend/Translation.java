@@ -32,138 +32,139 @@ import javax.lang.model.util.Elements;
  * {@link BodyTranslator} (statements, and the entry point).
  */
 abstract class Translation {
-  final Reporter reporter;
-  final Elements elements;
-  final CompilationUnitTree unit;
-  final Resolver resolver;
-  final Signature signature;
-  final ClassName gradClass;
-  /** The class of the receiver, for an instance method; null for a static one. */
-  final TypeElement receiver;
-  final GraphBuilder b = new GraphBuilder(new Graph());
-  final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
-  final Deque<LoopContext> loops = new ArrayDeque<>();
+    final Reporter reporter;
+    final Elements elements;
+    final CompilationUnitTree unit;
+    final Resolver resolver;
+    final Signature signature;
+    final ClassName gradClass;
+    /** The class of the receiver, for an instance method; null for a static one. */
+    final TypeElement receiver;
 
-  /** The array parameters a @Differentiable callee writes in place (empty when its source is not at hand). */
-  Function<ExecutableElement, Set<Integer>> writtenParameters = m -> Set.of();
+    final GraphBuilder b = new GraphBuilder(new Graph());
+    final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
+    final Deque<LoopContext> loops = new ArrayDeque<>();
 
-  /** The user's derivative rules ({@code @DerivativeOf}); none when null. */
-  CustomDerivatives customDerivatives;
+    /** The array parameters a @Differentiable callee writes in place (empty when its source is not at hand). */
+    Function<ExecutableElement, Set<Integer>> writtenParameters = m -> Set.of();
 
-  /** Checks that need the activity of the finished graph, such as what flows into a call. */
-  final List<java.util.function.Consumer<Activity>> afterwards = new ArrayList<>();
+    /** The user's derivative rules ({@code @DerivativeOf}); none when null. */
+    CustomDerivatives customDerivatives;
 
-  Translation(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
-    this.reporter = reporter;
-    this.elements = elements;
-    this.unit = unit;
-    TypeElement owner = (TypeElement) signature.method().getEnclosingElement();
-    this.resolver = new Resolver(elements, unit, owner);
-    this.signature = signature;
-    this.gradClass = Signature.gradClass(owner);
-    this.receiver = signature.onInstance() ? owner : null;
-  }
+    /** Checks that need the activity of the finished graph, such as what flows into a call. */
+    final List<java.util.function.Consumer<Activity>> afterwards = new ArrayList<>();
 
-  /** A local variable or parameter: its declared type and the node it currently holds. */
-  static final class Local {
-    final Type type;
-    final String name;
-    Node value;
-
-    Local(Type type, Node value) {
-      this(null, type, value);
+    Translation(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
+        this.reporter = reporter;
+        this.elements = elements;
+        this.unit = unit;
+        TypeElement owner = (TypeElement) signature.method().getEnclosingElement();
+        this.resolver = new Resolver(elements, unit, owner);
+        this.signature = signature;
+        this.gradClass = Signature.gradClass(owner);
+        this.receiver = signature.onInstance() ? owner : null;
     }
 
-    Local(String name, Type type, Node value) {
-      this.name = name;
-      this.type = type;
-      this.value = value;
+    /** A local variable or parameter: its declared type and the node it currently holds. */
+    static final class Local {
+        final Type type;
+        final String name;
+        Node value;
+
+        Local(Type type, Node value) {
+            this(null, type, value);
+        }
+
+        Local(String name, Type type, Node value) {
+            this.name = name;
+            this.type = type;
+            this.value = value;
+        }
     }
-  }
 
-  /** A loop being translated: its label, and whether this iteration broke out or continued. */
-  static final class LoopContext {
-    final String label;
-    final Local broken = new Local("broken", Type.BOOLEAN, null);
-    final Local continued = new Local("continued", Type.BOOLEAN, null);
+    /** A loop being translated: its label, and whether this iteration broke out or continued. */
+    static final class LoopContext {
+        final String label;
+        final Local broken = new Local("broken", Type.BOOLEAN, null);
+        final Local continued = new Local("continued", Type.BOOLEAN, null);
 
-    LoopContext(String label) {
-      this.label = label;
+        LoopContext(String label) {
+            this.label = label;
+        }
     }
-  }
 
-  Node bool(boolean v) {
-    return b.constant(Type.BOOLEAN, v);
-  }
-
-  static boolean isTrue(Node n) {
-    return n.isConst() && Boolean.TRUE.equals(n.constValue());
-  }
-
-  static boolean isFalse(Node n) {
-    return n.isConst() && Boolean.FALSE.equals(n.constValue());
-  }
-
-  void unsupported(Tree t, String what, String instead) {
-    reporter.error(t, unit, Message.STATEMENT, what, instead);
-    // a variable the statement assigns for the first time gets an error value, so that a later
-    // read is not reported as read before assignment; one with a value keeps it, so that later
-    // code is still checked (and its problems reported in this same build)
-    for (String name : Assigned.in(t).names) {
-      Local l = lookup(name);
-      if (l != null && l.type != null && l.value == null) l.value = b.error(l.type);
+    Node bool(boolean v) {
+        return b.constant(Type.BOOLEAN, v);
     }
-  }
 
-  static Type typeOf(Tree t) {
-    if (t instanceof PrimitiveTypeTree p) {
-      return switch (p.getPrimitiveTypeKind()) {
-        case DOUBLE -> Type.DOUBLE;
-        case INT -> Type.INT;
-        case LONG -> Type.LONG;
-        case BOOLEAN -> Type.BOOLEAN;
-        default -> null;
-      };
+    static boolean isTrue(Node n) {
+        return n.isConst() && Boolean.TRUE.equals(n.constValue());
     }
-    if (t instanceof ArrayTypeTree a) {
-      Type element = typeOf(a.getType());
-      if (element == Type.DOUBLE) return Type.DOUBLE_ARRAY;
-      if (element == Type.DOUBLE_ARRAY) return Type.DOUBLE_MATRIX;
-      if (element == Type.INT) return Type.INT_ARRAY;
+
+    static boolean isFalse(Node n) {
+        return n.isConst() && Boolean.FALSE.equals(n.constValue());
     }
-    return null;
-  }
 
-  Node read(ExpressionTree target, Local local) {
-    if (local.value == null) {
-      reporter.error(target, unit, Message.UNASSIGNED, target);
-      return b.error(local.type);
+    void unsupported(Tree t, String what, String instead) {
+        reporter.error(t, unit, Message.STATEMENT, what, instead);
+        // a variable the statement assigns for the first time gets an error value, so that a later
+        // read is not reported as read before assignment; one with a value keeps it, so that later
+        // code is still checked (and its problems reported in this same build)
+        for (String name : Assigned.in(t).names) {
+            Local l = lookup(name);
+            if (l != null && l.type != null && l.value == null) l.value = b.error(l.type);
+        }
     }
-    return local.value;
-  }
 
-  Local lookup(String name) {
-    for (Map<String, Local> scope : scopes) {
-      Local l = scope.get(name);
-      if (l != null) return l;
+    static Type typeOf(Tree t) {
+        if (t instanceof PrimitiveTypeTree p) {
+            return switch (p.getPrimitiveTypeKind()) {
+                case DOUBLE -> Type.DOUBLE;
+                case INT -> Type.INT;
+                case LONG -> Type.LONG;
+                case BOOLEAN -> Type.BOOLEAN;
+                default -> null;
+            };
+        }
+        if (t instanceof ArrayTypeTree a) {
+            Type element = typeOf(a.getType());
+            if (element == Type.DOUBLE) return Type.DOUBLE_ARRAY;
+            if (element == Type.DOUBLE_ARRAY) return Type.DOUBLE_MATRIX;
+            if (element == Type.INT) return Type.INT_ARRAY;
+        }
+        return null;
     }
-    return null;
-  }
 
-  String signatureType(String param) {
-    for (var p : signature.method().getParameters()) {
-      if (p.getSimpleName().contentEquals(param)) return p.asType().toString();
+    Node read(ExpressionTree target, Local local) {
+        if (local.value == null) {
+            reporter.error(target, unit, Message.UNASSIGNED, target);
+            return b.error(local.type);
+        }
+        return local.value;
     }
-    return param;
-  }
 
-  Node fail(Tree t, String what, String instead) {
-    reporter.error(t, unit, Message.EXPRESSION, what, instead);
-    return b.error(Type.DOUBLE);
-  }
+    Local lookup(String name) {
+        for (Map<String, Local> scope : scopes) {
+            Local l = scope.get(name);
+            if (l != null) return l;
+        }
+        return null;
+    }
 
-  static ExpressionTree unparenthesize(ExpressionTree e) {
-    while (e instanceof ParenthesizedTree p) e = p.getExpression();
-    return e;
-  }
+    String signatureType(String param) {
+        for (var p : signature.method().getParameters()) {
+            if (p.getSimpleName().contentEquals(param)) return p.asType().toString();
+        }
+        return param;
+    }
+
+    Node fail(Tree t, String what, String instead) {
+        reporter.error(t, unit, Message.EXPRESSION, what, instead);
+        return b.error(Type.DOUBLE);
+    }
+
+    static ExpressionTree unparenthesize(ExpressionTree e) {
+        while (e instanceof ParenthesizedTree p) e = p.getExpression();
+        return e;
+    }
 }

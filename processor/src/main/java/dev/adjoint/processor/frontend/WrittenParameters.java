@@ -11,15 +11,15 @@ import java.util.Set;
  * and not in the derivatives: the front end rejects that call.
  */
 public final class WrittenParameters {
-  private WrittenParameters() {}
+    private WrittenParameters() {}
 
-  public static Set<Integer> of(MethodTree method) {
-    Set<Integer> written = new HashSet<>();
-    if (method.getBody() == null) return written;
-    Set<String> bases = Assigned.in(method.getBody()).elementBases;
-    for (int i = 0; i < method.getParameters().size(); i++) {
-      if (bases.contains(method.getParameters().get(i).getName().toString())) written.add(i);
+    public static Set<Integer> of(MethodTree method) {
+        Set<Integer> written = new HashSet<>();
+        if (method.getBody() == null) return written;
+        Set<String> bases = Assigned.in(method.getBody()).elementBases;
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            if (bases.contains(method.getParameters().get(i).getName().toString())) written.add(i);
+        }
+        return written;
     }
-    return written;
-  }
 }

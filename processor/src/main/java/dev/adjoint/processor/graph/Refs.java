@@ -5,123 +5,124 @@ import java.util.List;
 
 /** The attributes that name things outside the graph: parameters, fields, methods. */
 public final class Refs {
-  private Refs() {}
+    private Refs() {}
 
-  /** Parameter {@code index} of the differentiated method. */
-  public record Param(int index, String name, Type type) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  /** How generated code reads a field. */
-  public enum FieldAccess {
-    /** {@code Owner.name}: a static field. */
-    STATIC,
-    /** {@code self.name}: a field of the receiver the generated class can name. */
-    RECEIVER,
-    /**
-     * {@code (T) OWNER_NAME.get(self)}: a private field of the receiver, through a
-     * {@code static final VarHandle} of the generated class, which the JIT folds to a plain load.
-     */
-    RECEIVER_HANDLE
-  }
-
-  /** A field read as a constant for differentiation: static, or of the receiver of an instance method. */
-  public record Field(ClassName owner, String name, FieldAccess access) {
-    public Field(ClassName owner, String name) {
-      this(owner, name, FieldAccess.STATIC);
+    /** Parameter {@code index} of the differentiated method. */
+    public record Param(int index, String name, Type type) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    /** The name of the generated class's VarHandle constant for a {@link FieldAccess#RECEIVER_HANDLE} field. */
-    public String handleName() {
-      return (String.join("_", owner.simpleNames()) + "_" + name).toUpperCase(java.util.Locale.ROOT);
+    /** How generated code reads a field. */
+    public enum FieldAccess {
+        /** {@code Owner.name}: a static field. */
+        STATIC,
+        /** {@code self.name}: a field of the receiver the generated class can name. */
+        RECEIVER,
+        /**
+         * {@code (T) OWNER_NAME.get(self)}: a private field of the receiver, through a
+         * {@code static final VarHandle} of the generated class, which the JIT folds to a plain load.
+         */
+        RECEIVER_HANDLE
     }
 
-    @Override
-    public String toString() {
-      return owner.simpleName() + "." + name;
-    }
-  }
+    /** A field read as a constant for differentiation: static, or of the receiver of an instance method. */
+    public record Field(ClassName owner, String name, FieldAccess access) {
+        public Field(ClassName owner, String name) {
+            this(owner, name, FieldAccess.STATIC);
+        }
 
-  /** Links a PUSH to its POP: compared by identity. */
-  public static final class Saved {
-    @Override
-    public String toString() {
-      return "saved@" + Integer.toHexString(System.identityHashCode(this));
-    }
-  }
+        /** The name of the generated class's VarHandle constant for a {@link FieldAccess#RECEIVER_HANDLE} field. */
+        public String handleName() {
+            return (String.join("_", owner.simpleNames()) + "_" + name).toUpperCase(java.util.Locale.ROOT);
+        }
 
-  /**
-   * A static method, or with {@code onReceiver} an instance method of the receiver ({@code self.name(...)}). Called with constant arguments only, unless the user wrote its partial
-   * derivatives ({@code @DerivativeOf}): then {@code partials} holds, per parameter, the rule
-   * that gives ∂method/∂parameter (null for a parameter without one); empty for no rules.
-   */
-  public record Method(ClassName owner, String name, List<Method> partials, boolean onReceiver) {
-    public Method(ClassName owner, String name) {
-      this(owner, name, List.of(), false);
+        @Override
+        public String toString() {
+            return owner.simpleName() + "." + name;
+        }
     }
 
-    public Method(ClassName owner, String name, List<Method> partials) {
-      this(owner, name, partials, false);
-    }
-
-    /** The rule for parameter {@code i}, or null. */
-    public Method partial(int i) {
-      return i < partials.size() ? partials.get(i) : null;
-    }
-
-    public boolean hasRules() {
-      return !partials.isEmpty();
-    }
-
-    @Override
-    public String toString() {
-      return owner.simpleName() + "." + name;
-    }
-  }
-
-  /** A parameter of a {@code @Differentiable} callee, as its generated API exposes it. */
-  public record CalleeParam(String name, Type type, boolean differentiated, String partialAccessor) {}
-
-  /**
-   * A {@code @Differentiable} method reached through its generated class: reverse mode is
-   * {@code gradClass.method(...)} returning {@code gradClass.Record}, forward mode is
-   * {@code gradClass.methodTangent(...)} returning a {@code Dual}. An instance method of the
-   * receiver ({@code onReceiver}) takes the receiver first: {@code gradClass.method(self, ...)}.
-   */
-  public record Callee(ClassName gradClass, String method, List<CalleeParam> params, boolean onReceiver, ClassName vectorOwner) {
-    /** A static callee that returns {@code double}. */
-    public Callee(ClassName gradClass, String method, List<CalleeParam> params) {
-      this(gradClass, method, params, false, null);
+    /** Links a PUSH to its POP: compared by identity. */
+    public static final class Saved {
+        @Override
+        public String toString() {
+            return "saved@" + Integer.toHexString(System.identityHashCode(this));
+        }
     }
 
     /**
-     * Whether the callee returns {@code double[]}: then {@link #vectorOwner} is the class that
-     * declares it (reverse mode's forward sweep calls it there for its value, and its backward
-     * sweep calls {@link #vjp()}), and forward mode's {@code fTangent} returns a {@code DualArray}.
+     * A static method, or with {@code onReceiver} an instance method of the receiver ({@code self.name(...)}). Called with constant arguments only, unless the user wrote its partial
+     * derivatives ({@code @DerivativeOf}): then {@code partials} holds, per parameter, the rule
+     * that gives ∂method/∂parameter (null for a parameter without one); empty for no rules.
      */
-    public boolean vector() {
-      return vectorOwner != null;
+    public record Method(ClassName owner, String name, List<Method> partials, boolean onReceiver) {
+        public Method(ClassName owner, String name) {
+            this(owner, name, List.of(), false);
+        }
+
+        public Method(ClassName owner, String name, List<Method> partials) {
+            this(owner, name, partials, false);
+        }
+
+        /** The rule for parameter {@code i}, or null. */
+        public Method partial(int i) {
+            return i < partials.size() ? partials.get(i) : null;
+        }
+
+        public boolean hasRules() {
+            return !partials.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return owner.simpleName() + "." + name;
+        }
     }
 
-    /** The callee's {@code fVjp}, as a callee of its own whose record is {@code FVjp}. */
-    public Callee vjp() {
-      return new Callee(gradClass, method + "Vjp", params, onReceiver, null);
-    }
+    /** A parameter of a {@code @Differentiable} callee, as its generated API exposes it. */
+    public record CalleeParam(String name, Type type, boolean differentiated, String partialAccessor) {}
 
-    public ClassName recordClass() {
-      return gradClass.nestedClass(Character.toUpperCase(method.charAt(0)) + method.substring(1));
-    }
+    /**
+     * A {@code @Differentiable} method reached through its generated class: reverse mode is
+     * {@code gradClass.method(...)} returning {@code gradClass.Record}, forward mode is
+     * {@code gradClass.methodTangent(...)} returning a {@code Dual}. An instance method of the
+     * receiver ({@code onReceiver}) takes the receiver first: {@code gradClass.method(self, ...)}.
+     */
+    public record Callee(
+            ClassName gradClass, String method, List<CalleeParam> params, boolean onReceiver, ClassName vectorOwner) {
+        /** A static callee that returns {@code double}. */
+        public Callee(ClassName gradClass, String method, List<CalleeParam> params) {
+            this(gradClass, method, params, false, null);
+        }
 
-    public String tangentMethod() {
-      return method + "Tangent";
-    }
+        /**
+         * Whether the callee returns {@code double[]}: then {@link #vectorOwner} is the class that
+         * declares it (reverse mode's forward sweep calls it there for its value, and its backward
+         * sweep calls {@link #vjp()}), and forward mode's {@code fTangent} returns a {@code DualArray}.
+         */
+        public boolean vector() {
+            return vectorOwner != null;
+        }
 
-    @Override
-    public String toString() {
-      return gradClass.simpleName() + "." + method;
+        /** The callee's {@code fVjp}, as a callee of its own whose record is {@code FVjp}. */
+        public Callee vjp() {
+            return new Callee(gradClass, method + "Vjp", params, onReceiver, null);
+        }
+
+        public ClassName recordClass() {
+            return gradClass.nestedClass(Character.toUpperCase(method.charAt(0)) + method.substring(1));
+        }
+
+        public String tangentMethod() {
+            return method + "Tangent";
+        }
+
+        @Override
+        public String toString() {
+            return gradClass.simpleName() + "." + method;
+        }
     }
-  }
 }

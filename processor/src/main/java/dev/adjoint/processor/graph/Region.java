@@ -10,38 +10,39 @@ import java.util.Map;
  * that branch is taken. A node may use nodes of its own region and of enclosing regions.
  */
 public final class Region {
-  /** The enclosing block; changes only when {@link dev.adjoint.processor.rewrite.LoopFusion LoopFusion} moves the node owning this one. */
-  public Region parent;
-  /** The SELECT this region is a branch of; null for the root. */
-  public final Node owner;
-  public final List<Node> nodes = new ArrayList<>();
-  public final List<Node> results = new ArrayList<>();
+    /** The enclosing block; changes only when {@link dev.adjoint.processor.rewrite.LoopFusion LoopFusion} moves the node owning this one. */
+    public Region parent;
+    /** The SELECT this region is a branch of; null for the root. */
+    public final Node owner;
 
-  Region(Region parent, Node owner) {
-    this.parent = parent;
-    this.owner = owner;
-  }
+    public final List<Node> nodes = new ArrayList<>();
+    public final List<Node> results = new ArrayList<>();
 
-  /** True when code in {@code inner} can read the values of this region. */
-  public boolean encloses(Region inner) {
-    for (Region r = inner; r != null; r = r.parent) {
-      if (r == this) return true;
+    Region(Region parent, Node owner) {
+        this.parent = parent;
+        this.owner = owner;
     }
-    return false;
-  }
 
-  public int depth() {
-    int d = 0;
-    for (Region r = parent; r != null; r = r.parent) d++;
-    return d;
-  }
-
-  /** Replaces, here and in every region nested in this one, each use of a key of {@code map} by its value. */
-  public void replaceUses(Map<Node, Node> map) {
-    results.replaceAll(r -> map.getOrDefault(r, r));
-    for (Node n : nodes) {
-      n.args.replaceAll(a -> map.getOrDefault(a, a));
-      for (Region r : n.branches) r.replaceUses(map);
+    /** True when code in {@code inner} can read the values of this region. */
+    public boolean encloses(Region inner) {
+        for (Region r = inner; r != null; r = r.parent) {
+            if (r == this) return true;
+        }
+        return false;
     }
-  }
+
+    public int depth() {
+        int d = 0;
+        for (Region r = parent; r != null; r = r.parent) d++;
+        return d;
+    }
+
+    /** Replaces, here and in every region nested in this one, each use of a key of {@code map} by its value. */
+    public void replaceUses(Map<Node, Node> map) {
+        results.replaceAll(r -> map.getOrDefault(r, r));
+        for (Node n : nodes) {
+            n.args.replaceAll(a -> map.getOrDefault(a, a));
+            for (Region r : n.branches) r.replaceUses(map);
+        }
+    }
 }

@@ -6,51 +6,51 @@ import com.palantir.javapoet.TypeName;
 
 /** The value types the supported subset computes with. Only {@code double}-based ones carry derivatives. */
 public enum Type {
-  DOUBLE(TypeName.DOUBLE),
-  INT(TypeName.INT),
-  LONG(TypeName.LONG),
-  BOOLEAN(TypeName.BOOLEAN),
-  DOUBLE_ARRAY(ArrayTypeName.of(TypeName.DOUBLE)),
-  DOUBLE_MATRIX(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE))),
-  INT_ARRAY(ArrayTypeName.of(TypeName.INT)),
-  /** A record returned by a generated reverse method, or a {@code Dual}. */
-  OBJECT(ClassName.OBJECT),
-  /** Statements with an effect and no value (accumulating into an adjoint array). */
-  VOID(TypeName.VOID);
+    DOUBLE(TypeName.DOUBLE),
+    INT(TypeName.INT),
+    LONG(TypeName.LONG),
+    BOOLEAN(TypeName.BOOLEAN),
+    DOUBLE_ARRAY(ArrayTypeName.of(TypeName.DOUBLE)),
+    DOUBLE_MATRIX(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE))),
+    INT_ARRAY(ArrayTypeName.of(TypeName.INT)),
+    /** A record returned by a generated reverse method, or a {@code Dual}. */
+    OBJECT(ClassName.OBJECT),
+    /** Statements with an effect and no value (accumulating into an adjoint array). */
+    VOID(TypeName.VOID);
 
-  public final TypeName javaType;
+    public final TypeName javaType;
 
-  Type(TypeName javaType) {
-    this.javaType = javaType;
-  }
+    Type(TypeName javaType) {
+        this.javaType = javaType;
+    }
 
-  /** Types whose values can depend differentiably on the inputs. */
-  public boolean isFloating() {
-    return this == DOUBLE || this == DOUBLE_ARRAY || this == DOUBLE_MATRIX;
-  }
+    /** Types whose values can depend differentiably on the inputs. */
+    public boolean isFloating() {
+        return this == DOUBLE || this == DOUBLE_ARRAY || this == DOUBLE_MATRIX;
+    }
 
-  public boolean isNumeric() {
-    return this == DOUBLE || this == INT || this == LONG;
-  }
+    public boolean isNumeric() {
+        return this == DOUBLE || this == INT || this == LONG;
+    }
 
-  public boolean isArray() {
-    return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX || this == INT_ARRAY;
-  }
+    public boolean isArray() {
+        return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX || this == INT_ARRAY;
+    }
 
-  /** The element type of an array type. */
-  public Type element() {
-    return switch (this) {
-      case DOUBLE_ARRAY -> DOUBLE;
-      case DOUBLE_MATRIX -> DOUBLE_ARRAY;
-      case INT_ARRAY -> INT;
-      default -> throw new IllegalStateException(this + " is not an array");
-    };
-  }
+    /** The element type of an array type. */
+    public Type element() {
+        return switch (this) {
+            case DOUBLE_ARRAY -> DOUBLE;
+            case DOUBLE_MATRIX -> DOUBLE_ARRAY;
+            case INT_ARRAY -> INT;
+            default -> throw new IllegalStateException(this + " is not an array");
+        };
+    }
 
-  /** Binary numeric promotion (JLS 5.6.2) over the numeric types we support. */
-  public static Type promote(Type a, Type b) {
-    if (a == DOUBLE || b == DOUBLE) return DOUBLE;
-    if (a == LONG || b == LONG) return LONG;
-    return INT;
-  }
+    /** Binary numeric promotion (JLS 5.6.2) over the numeric types we support. */
+    public static Type promote(Type a, Type b) {
+        if (a == DOUBLE || b == DOUBLE) return DOUBLE;
+        if (a == LONG || b == LONG) return LONG;
+        return INT;
+    }
 }

@@ -16,61 +16,61 @@ import java.util.stream.Collectors;
  * they appear), so two runs print the same.
  */
 public final class GraphDump {
-  private final StringBuilder out = new StringBuilder();
-  private final Map<Refs.Saved, Integer> saves = new HashMap<>();
+    private final StringBuilder out = new StringBuilder();
+    private final Map<Refs.Saved, Integer> saves = new HashMap<>();
 
-  private GraphDump() {}
+    private GraphDump() {}
 
-  public static String of(Graph graph) {
-    GraphDump d = new GraphDump();
-    d.region(graph.root, "");
-    return d.out.toString();
-  }
-
-  private void region(Region region, String indent) {
-    for (Node n : region.nodes) {
-      out.append(indent).append(line(n)).append('\n');
-      for (int i = 0; i < n.branches.size(); i++) {
-        out.append(indent).append("  ").append(branchName(n, i)).append(":\n");
-        region(n.branches.get(i), indent + "    ");
-      }
+    public static String of(Graph graph) {
+        GraphDump d = new GraphDump();
+        d.region(graph.root, "");
+        return d.out.toString();
     }
-    out.append(indent).append("results ").append(ids(region.results)).append('\n');
-  }
 
-  private static String branchName(Node n, int i) {
-    return n.branches.size() == 1 ? "step" : i == 0 ? "then" : "else";
-  }
+    private void region(Region region, String indent) {
+        for (Node n : region.nodes) {
+            out.append(indent).append(line(n)).append('\n');
+            for (int i = 0; i < n.branches.size(); i++) {
+                out.append(indent).append("  ").append(branchName(n, i)).append(":\n");
+                region(n.branches.get(i), indent + "    ");
+            }
+        }
+        out.append(indent).append("results ").append(ids(region.results)).append('\n');
+    }
 
-  private String line(Node n) {
-    String detail = detail(n);
-    return "n" + n.id + " = " + n.op.name().toLowerCase()
-        + (detail.isEmpty() ? "" : " " + detail)
-        + (n.args.isEmpty() ? "" : "(" + ids(n.args) + ")")
-        + " : " + n.type.name().toLowerCase()
-        + (n.hint() == null ? "" : " \"" + n.hint() + "\"")
-        + (n.backward ? " backward" : "");
-  }
+    private static String branchName(Node n, int i) {
+        return n.branches.size() == 1 ? "step" : i == 0 ? "then" : "else";
+    }
 
-  private String detail(Node n) {
-    return switch (n.op) {
-      case CONST -> String.valueOf(n.constValue());
-      case PARAM, TANGENT_PARAM -> n.param().name();
-      case FIELD -> n.field().toString();
-      case CALL_CONST -> n.method().toString();
-      case CALL, CALL_REVERSE, CALL_TANGENT -> n.callee().toString();
-      case MATH, SAVED_MATH -> n.mathCall().toString();
-      case GET -> n.accessor() + "()";
-      case PROJ, LOOP_PARAM -> "#" + n.index();
-      case PUSH, POP -> "save " + saves.computeIfAbsent(n.saved(), s -> saves.size() + 1);
-      case STACK -> n.stackType().name().toLowerCase();
-      case ZEROS_LIKE -> n.isScratchAdjoint() ? "scratch" : "";
-      case COPY -> n.isCopyOfWrittenParameter() ? "written parameter" : "";
-      default -> "";
-    };
-  }
+    private String line(Node n) {
+        String detail = detail(n);
+        return "n" + n.id + " = " + n.op.name().toLowerCase()
+                + (detail.isEmpty() ? "" : " " + detail)
+                + (n.args.isEmpty() ? "" : "(" + ids(n.args) + ")")
+                + " : " + n.type.name().toLowerCase()
+                + (n.hint() == null ? "" : " \"" + n.hint() + "\"")
+                + (n.backward ? " backward" : "");
+    }
 
-  private static String ids(List<Node> nodes) {
-    return nodes.stream().map(a -> a == null ? "null" : "n" + a.id).collect(Collectors.joining(", "));
-  }
+    private String detail(Node n) {
+        return switch (n.op) {
+            case CONST -> String.valueOf(n.constValue());
+            case PARAM, TANGENT_PARAM -> n.param().name();
+            case FIELD -> n.field().toString();
+            case CALL_CONST -> n.method().toString();
+            case CALL, CALL_REVERSE, CALL_TANGENT -> n.callee().toString();
+            case MATH, SAVED_MATH -> n.mathCall().toString();
+            case GET -> n.accessor() + "()";
+            case PROJ, LOOP_PARAM -> "#" + n.index();
+            case PUSH, POP -> "save " + saves.computeIfAbsent(n.saved(), s -> saves.size() + 1);
+            case STACK -> n.stackType().name().toLowerCase();
+            case ZEROS_LIKE -> n.isScratchAdjoint() ? "scratch" : "";
+            case COPY -> n.isCopyOfWrittenParameter() ? "written parameter" : "";
+            default -> "";
+        };
+    }
+
+    private static String ids(List<Node> nodes) {
+        return nodes.stream().map(a -> a == null ? "null" : "n" + a.id).collect(Collectors.joining(", "));
+    }
 }

@@ -23,84 +23,85 @@ import java.util.Set;
  * needed only when a needed read may see it ({@link ArrayStores}).
  */
 public final class Pruning {
-  private final Set<Node> live = new HashSet<>();
-  private final GraphBuilder zeros;
+    private final Set<Node> live = new HashSet<>();
+    private final GraphBuilder zeros;
 
-  private Pruning(Graph graph) {
-    this.zeros = new GraphBuilder(graph);
-  }
-
-  /** Removes what {@code graph}'s results do not need; {@code stores} tells which stores a read may see. */
-  public static void prune(Graph graph, ArrayStores stores) {
-    Pruning p = new Pruning(graph);
-    p.indexPops(graph.root);
-    p.liveStores = stores.alwaysKept();
-    // a store is needed once a needed read may observe it, and what it stores is then needed too
-    do {
-      p.live.clear();
-      p.markRegion(graph.root, true);
-    } while (p.liveStores.addAll(stores.observedBy(p.live)));
-    p.sweep(graph.root);
-  }
-
-  /** The array stores known to be needed so far (see {@link ArrayStores}). */
-  private Set<Node> liveStores;
-
-  /** Marks what {@code region} needs; returns whether it holds anything that must run (an effect). */
-  private boolean markRegion(Region region, boolean resultsLive) {
-    if (resultsLive) live.addAll(region.results);
-    boolean any = false;
-    List<Node> nodes = region.nodes;
-    for (int k = nodes.size() - 1; k >= 0; k--) {
-      Node n = nodes.get(k);
-      if (n.op.isEffect() && (n.op != Op.ARRAY_STORE || liveStores.contains(n))) live.add(n);
-      if (n.op == Op.PUSH && live.contains(popOf(n))) live.add(n);
-      if (n.op == Op.SELECT) {
-        // only the outputs someone reads are computed: results of other outputs may die
-        Set<Integer> read = new HashSet<>();
-        for (Node p : region.nodes) if (p.op == Op.PROJ && p.arg(0) == n && live.contains(p)) read.add(p.index());
-        boolean effects = false;
-        for (Region b : n.branches) {
-          for (int i : read) live.add(b.results.get(i));
-          effects |= markRegion(b, false);
-        }
-        if (effects || !read.isEmpty()) live.add(n);
-      } else if (n.op == Op.LOOP) {
-        boolean needed = live.contains(n);
-        boolean effects = markRegion(n.branches.get(0), needed);
-        if (effects && !needed) {
-          live.add(n);
-          markRegion(n.branches.get(0), true);
-        }
-        if (n.op == Op.LOOP && live.contains(n)) {
-          for (Node p : n.branches.get(0).nodes) if (p.op == Op.LOOP_PARAM) live.add(p);
-        }
-      }
-      if (live.contains(n)) {
-        any = true;
-        live.addAll(n.args);
-      }
+    private Pruning(Graph graph) {
+        this.zeros = new GraphBuilder(graph);
     }
-    return any;
-  }
 
-  private final Map<Refs.Saved, Node> pops = new HashMap<>();
-
-  private Node popOf(Node push) {
-    return pops.get(push.saved());
-  }
-
-  private void sweep(Region region) {
-    region.nodes.removeIf(n -> !live.contains(n));
-    // an output nobody reads keeps its place, as a zero, so the other outputs keep their numbers
-    region.results.replaceAll(r -> live.contains(r) ? r : zeros.zero(r.type));
-    for (Node n : List.copyOf(region.nodes)) for (Region b : n.branches) sweep(b);
-  }
-
-  private void indexPops(Region region) {
-    for (Node n : region.nodes) {
-      if (n.op == Op.POP) pops.put(n.saved(), n);
-      for (Region b : n.branches) indexPops(b);
+    /** Removes what {@code graph}'s results do not need; {@code stores} tells which stores a read may see. */
+    public static void prune(Graph graph, ArrayStores stores) {
+        Pruning p = new Pruning(graph);
+        p.indexPops(graph.root);
+        p.liveStores = stores.alwaysKept();
+        // a store is needed once a needed read may observe it, and what it stores is then needed too
+        do {
+            p.live.clear();
+            p.markRegion(graph.root, true);
+        } while (p.liveStores.addAll(stores.observedBy(p.live)));
+        p.sweep(graph.root);
     }
-  }
+
+    /** The array stores known to be needed so far (see {@link ArrayStores}). */
+    private Set<Node> liveStores;
+
+    /** Marks what {@code region} needs; returns whether it holds anything that must run (an effect). */
+    private boolean markRegion(Region region, boolean resultsLive) {
+        if (resultsLive) live.addAll(region.results);
+        boolean any = false;
+        List<Node> nodes = region.nodes;
+        for (int k = nodes.size() - 1; k >= 0; k--) {
+            Node n = nodes.get(k);
+            if (n.op.isEffect() && (n.op != Op.ARRAY_STORE || liveStores.contains(n))) live.add(n);
+            if (n.op == Op.PUSH && live.contains(popOf(n))) live.add(n);
+            if (n.op == Op.SELECT) {
+                // only the outputs someone reads are computed: results of other outputs may die
+                Set<Integer> read = new HashSet<>();
+                for (Node p : region.nodes)
+                    if (p.op == Op.PROJ && p.arg(0) == n && live.contains(p)) read.add(p.index());
+                boolean effects = false;
+                for (Region b : n.branches) {
+                    for (int i : read) live.add(b.results.get(i));
+                    effects |= markRegion(b, false);
+                }
+                if (effects || !read.isEmpty()) live.add(n);
+            } else if (n.op == Op.LOOP) {
+                boolean needed = live.contains(n);
+                boolean effects = markRegion(n.branches.get(0), needed);
+                if (effects && !needed) {
+                    live.add(n);
+                    markRegion(n.branches.get(0), true);
+                }
+                if (n.op == Op.LOOP && live.contains(n)) {
+                    for (Node p : n.branches.get(0).nodes) if (p.op == Op.LOOP_PARAM) live.add(p);
+                }
+            }
+            if (live.contains(n)) {
+                any = true;
+                live.addAll(n.args);
+            }
+        }
+        return any;
+    }
+
+    private final Map<Refs.Saved, Node> pops = new HashMap<>();
+
+    private Node popOf(Node push) {
+        return pops.get(push.saved());
+    }
+
+    private void sweep(Region region) {
+        region.nodes.removeIf(n -> !live.contains(n));
+        // an output nobody reads keeps its place, as a zero, so the other outputs keep their numbers
+        region.results.replaceAll(r -> live.contains(r) ? r : zeros.zero(r.type));
+        for (Node n : List.copyOf(region.nodes)) for (Region b : n.branches) sweep(b);
+    }
+
+    private void indexPops(Region region) {
+        for (Node n : region.nodes) {
+            if (n.op == Op.POP) pops.put(n.saved(), n);
+            for (Region b : n.branches) indexPops(b);
+        }
+    }
 }

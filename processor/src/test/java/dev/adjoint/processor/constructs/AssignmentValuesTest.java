@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class AssignmentValuesTest {
 
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -42,17 +42,17 @@ class AssignmentValuesTest {
       }
       """;
 
-  @Test
-  void assignmentsAsValues() {
-    Differentiated f = Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Values", "chained");
-    check(f, 0.7, 1.3);
-    check(f, -1.1, 4.4);
-    check(f, 2.2, 0.6);
-  }
+    @Test
+    void assignmentsAsValues() {
+        Differentiated f = Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Values", "chained");
+        check(f, 0.7, 1.3);
+        check(f, -1.1, 4.4);
+        check(f, 2.2, 0.6);
+    }
 
-  @Test
-  void assignmentsThatCannotBeValues() {
-    MarkedErrors.check("""
+    @Test
+    void assignmentsThatCannotBeValues() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -71,5 +71,5 @@ class AssignmentValuesTest {
           }
         }
         """);
-  }
+    }
 }

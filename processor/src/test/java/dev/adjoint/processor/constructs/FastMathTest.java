@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class FastMathTest {
 
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -42,21 +42,21 @@ class FastMathTest {
       }
       """;
 
-  @Test
-  void hipparchusFastMathDifferentiatesAsMath() {
-    var compiled = TestCompiler.compileCached(SOURCE);
-    Differentiated f = Differentiated.of(compiled, "demo.Fast", "hipparchus");
-    check(f, 0.7, 1.3);
-    check(f, -1.1, -0.4);
-    check(f, 2.2, 0.6);
-    String generated = compiled.generatedSource("demo.FastGrad");
-    assertTrue(generated.contains("FastMath.exp("), generated);
-  }
+    @Test
+    void hipparchusFastMathDifferentiatesAsMath() {
+        var compiled = TestCompiler.compileCached(SOURCE);
+        Differentiated f = Differentiated.of(compiled, "demo.Fast", "hipparchus");
+        check(f, 0.7, 1.3);
+        check(f, -1.1, -0.4);
+        check(f, 2.2, 0.6);
+        String generated = compiled.generatedSource("demo.FastGrad");
+        assertTrue(generated.contains("FastMath.exp("), generated);
+    }
 
-  @Test
-  void commonsMathFastMathDifferentiatesAsMathInLoops() {
-    Differentiated f = Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Fast", "commons");
-    check(f, (Object) new double[] {0.3, -0.8, 1.4});
-    check(f, (Object) new double[] {2.1, 0.5});
-  }
+    @Test
+    void commonsMathFastMathDifferentiatesAsMathInLoops() {
+        Differentiated f = Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Fast", "commons");
+        check(f, (Object) new double[] {0.3, -0.8, 1.4});
+        check(f, (Object) new double[] {2.1, 0.5});
+    }
 }

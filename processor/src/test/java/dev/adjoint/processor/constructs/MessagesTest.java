@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
  */
 class MessagesTest {
 
-  @Test
-  void floatParametersAreNamed() {
-    MarkedErrors.check("""
+    @Test
+    void floatParametersAreNamed() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -30,11 +30,11 @@ class MessagesTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void bitwiseOperatorsAndSwitch() {
-    MarkedErrors.check("""
+    @Test
+    void bitwiseOperatorsAndSwitch() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -51,11 +51,11 @@ class MessagesTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void differentiableInLocalAndAnonymousClassesIsAnError() {
-    MarkedErrors.check("""
+    @Test
+    void differentiableInLocalAndAnonymousClassesIsAnError() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -83,5 +83,5 @@ class MessagesTest {
           }
         }
         """);
-  }
+    }
 }

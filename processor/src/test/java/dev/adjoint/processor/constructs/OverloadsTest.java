@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class OverloadsTest {
 
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -39,13 +39,13 @@ class OverloadsTest {
       }
       """;
 
-  @Test
-  void anUnannotatedOverloadDoesNotBlockTheAnnotatedOne() {
-    var compiled = TestCompiler.compileCached(SOURCE);
-    Differentiated f = Differentiated.of(compiled, "demo.Gammaish", "value");
-    check(f, 2.5);
-    check(f, 7.1);
-    Differentiated g = Differentiated.of(compiled, "demo.Gammaish", "usesIt");
-    check(g, 1.5, 2.0);
-  }
+    @Test
+    void anUnannotatedOverloadDoesNotBlockTheAnnotatedOne() {
+        var compiled = TestCompiler.compileCached(SOURCE);
+        Differentiated f = Differentiated.of(compiled, "demo.Gammaish", "value");
+        check(f, 2.5);
+        check(f, 7.1);
+        Differentiated g = Differentiated.of(compiled, "demo.Gammaish", "usesIt");
+        check(g, 1.5, 2.0);
+    }
 }

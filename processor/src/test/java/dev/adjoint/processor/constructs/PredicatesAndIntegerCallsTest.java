@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class PredicatesAndIntegerCallsTest {
 
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -55,24 +55,24 @@ class PredicatesAndIntegerCallsTest {
       }
       """;
 
-  @Test
-  void predicatesAndIntegerResultsTakeDifferentiatedArguments() {
-    Differentiated f = Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Checks", "guarded");
-    check(f, 0.7, 1.3);
-    check(f, -1.1, -0.4);
-    check(f, 3.2, 0.6);
-  }
+    @Test
+    void predicatesAndIntegerResultsTakeDifferentiatedArguments() {
+        Differentiated f = Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Checks", "guarded");
+        check(f, 0.7, 1.3);
+        check(f, -1.1, -0.4);
+        check(f, 3.2, 0.6);
+    }
 
-  @Test
-  void predicatesInLoops() {
-    Differentiated f = Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Checks", "skipsBad");
-    check(f, (Object) new double[] {0.3, -0.8, 1.4, 2.5});
-    check(f, (Object) new double[] {-2.1, 0.5});
-  }
+    @Test
+    void predicatesInLoops() {
+        Differentiated f = Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Checks", "skipsBad");
+        check(f, (Object) new double[] {0.3, -0.8, 1.4, 2.5});
+        check(f, (Object) new double[] {-2.1, 0.5});
+    }
 
-  @Test
-  void aDoubleRebuiltFromTheBitsOfADifferentiatedValueIsAnError() {
-    MarkedErrors.check("""
+    @Test
+    void aDoubleRebuiltFromTheBitsOfADifferentiatedValueIsAnError() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -100,5 +100,5 @@ class PredicatesAndIntegerCallsTest {
           }
         }
         """);
-  }
+    }
 }

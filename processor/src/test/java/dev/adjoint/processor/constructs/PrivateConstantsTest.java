@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class PrivateConstantsTest {
 
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -34,16 +34,16 @@ class PrivateConstantsTest {
       }
       """;
 
-  @Test
-  void privateScalarConstantsAreComputedFromTheirInitializers() {
-    Differentiated f = Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Stirling", "logGamma");
-    check(f, 3.5);
-    check(f, 12.7);
-  }
+    @Test
+    void privateScalarConstantsAreComputedFromTheirInitializers() {
+        Differentiated f = Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Stirling", "logGamma");
+        check(f, 3.5);
+        check(f, 12.7);
+    }
 
-  @Test
-  void privateTablesRemainAnError() {
-    MarkedErrors.check("""
+    @Test
+    void privateTablesRemainAnError() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -57,5 +57,5 @@ class PrivateConstantsTest {
           }
         }
         """);
-  }
+    }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.function.Executable;
  */
 class ThrowTest {
 
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -46,45 +46,54 @@ class ThrowTest {
       }
       """;
 
-  private static Differentiated method(String name) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Checked", name);
-  }
-
-  @Test
-  void derivativesWhereTheMethodReturns() {
-    Differentiated f = method("logDensity");
-    check(f, 0.7, 1.3);
-    check(f, -2.1, 0.4);
-    Differentiated g = method("sumOfLogs");
-    check(g, (Object) new double[] {0.3, 1.8, 2.5});
-    check(g, (Object) new double[] {4.0});
-  }
-
-  @Test
-  void derivativeMethodsThrowWhatTheMethodThrows() {
-    Differentiated f = method("logDensity");
-    sameThrow(() -> f.primal(1.0, -2.0), () -> f.gradient(1.0, -2.0), () -> f.tangent(new Object[] {1.0, -2.0}, 1.0, 0.0));
-    sameThrow(() -> f.primal(0.0, 0.0), () -> f.gradient(0.0, 0.0), () -> f.tangent(new Object[] {0.0, 0.0}, 0.0, 1.0));
-    Differentiated g = method("sumOfLogs");
-    double[] bad = {0.5, 2.0, -1.0, 3.0};
-    sameThrow(() -> g.primal((Object) bad.clone()), () -> g.gradient((Object) bad.clone()),
-        () -> g.tangent(new Object[] {bad.clone()}, new Object[] {new double[] {1, 0, 0, 1}}));
-  }
-
-  private static void sameThrow(Executable primal, Executable... derivatives) {
-    Throwable expected = unwrap(assertThrows(Throwable.class, primal));
-    for (Executable d : derivatives) {
-      Throwable actual = unwrap(assertThrows(Throwable.class, d));
-      assertEquals(expected.getClass(), actual.getClass());
-      assertEquals(expected.getMessage(), actual.getMessage());
+    private static Differentiated method(String name) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Checked", name);
     }
-  }
 
-  /** The harness reports a call that threw as an AssertionError whose cause is the exception. */
-  private static Throwable unwrap(Throwable t) {
-    while (t.getCause() != null && (t instanceof AssertionError || t instanceof java.lang.reflect.InvocationTargetException)) {
-      t = t.getCause();
+    @Test
+    void derivativesWhereTheMethodReturns() {
+        Differentiated f = method("logDensity");
+        check(f, 0.7, 1.3);
+        check(f, -2.1, 0.4);
+        Differentiated g = method("sumOfLogs");
+        check(g, (Object) new double[] {0.3, 1.8, 2.5});
+        check(g, (Object) new double[] {4.0});
     }
-    return t;
-  }
+
+    @Test
+    void derivativeMethodsThrowWhatTheMethodThrows() {
+        Differentiated f = method("logDensity");
+        sameThrow(
+                () -> f.primal(1.0, -2.0),
+                () -> f.gradient(1.0, -2.0),
+                () -> f.tangent(new Object[] {1.0, -2.0}, 1.0, 0.0));
+        sameThrow(
+                () -> f.primal(0.0, 0.0),
+                () -> f.gradient(0.0, 0.0),
+                () -> f.tangent(new Object[] {0.0, 0.0}, 0.0, 1.0));
+        Differentiated g = method("sumOfLogs");
+        double[] bad = {0.5, 2.0, -1.0, 3.0};
+        sameThrow(
+                () -> g.primal((Object) bad.clone()),
+                () -> g.gradient((Object) bad.clone()),
+                () -> g.tangent(new Object[] {bad.clone()}, new Object[] {new double[] {1, 0, 0, 1}}));
+    }
+
+    private static void sameThrow(Executable primal, Executable... derivatives) {
+        Throwable expected = unwrap(assertThrows(Throwable.class, primal));
+        for (Executable d : derivatives) {
+            Throwable actual = unwrap(assertThrows(Throwable.class, d));
+            assertEquals(expected.getClass(), actual.getClass());
+            assertEquals(expected.getMessage(), actual.getMessage());
+        }
+    }
+
+    /** The harness reports a call that threw as an AssertionError whose cause is the exception. */
+    private static Throwable unwrap(Throwable t) {
+        while (t.getCause() != null
+                && (t instanceof AssertionError || t instanceof java.lang.reflect.InvocationTargetException)) {
+            t = t.getCause();
+        }
+        return t;
+    }
 }

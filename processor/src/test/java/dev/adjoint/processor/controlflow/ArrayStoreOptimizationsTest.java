@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.Differentiated;
-import dev.adjoint.processor.testing.GradCheck;
 import dev.adjoint.processor.testing.GoldenFile;
+import dev.adjoint.processor.testing.GradCheck;
 import dev.adjoint.processor.testing.TestCompiler;
-import dev.adjoint.runtime.internal.DoubleStack;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.internal.DoubleStack;
 import dev.adjoint.runtime.internal.IntStack;
 import java.util.List;
 import java.util.Random;
@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the thread's stacks at the size it found them and gives the same result when repeated.
  */
 class ArrayStoreOptimizationsTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -499,410 +499,420 @@ class ArrayStoreOptimizationsTest {
       }
       """;
 
-  private static Differentiated stores(String method) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Stores", method);
-  }
-
-  private static Differentiated storesWrt(String method, String... wrt) {
-    return Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Stores", method, wrt);
-  }
-
-  /**
-   * {@link GradCheck#check}, and: the calls left this thread's stacks at the size they found them,
-   * and a repeated reverse-mode call gives exactly the same value and gradient.
-   */
-  private static Differentiated.Gradient verify(Differentiated f, Object... args) {
-    DoubleStack doubles = DoubleStack.forThisThread();
-    IntStack ints = IntStack.forThisThread();
-    int doublesBefore = doubles.size();
-    int intsBefore = ints.size();
-    Differentiated.Gradient g = check(f, args);
-    assertEquals(doublesBefore, doubles.size(), f.name() + ": doubles left on the stack");
-    assertEquals(intsBefore, ints.size(), f.name() + ": ints left on the stack");
-    assertSameGradient(g, f.gradient(GradCheck.deepCopy(args)), f.name() + " called again");
-    return g;
-  }
-
-  private static void assertSameGradient(Differentiated.Gradient expected, Differentiated.Gradient actual, String what) {
-    assertEquals(expected.value(), actual.value(), 0.0, what + ": value");
-    assertEquals(expected.components().keySet(), actual.components().keySet(), what);
-    assertArrayEquals(expected.components().values().toArray(), actual.components().values().toArray(),
-        what + ": gradient");
-  }
-
-  /** Compares the reverse methods {@code methods} with the golden file {@code golden/controlflow/<name>.java.txt}. */
-  private static void assertGolden(String name, String... methods) {
-    GoldenFile.assertMethodsMatch("controlflow/" + name + ".java.txt",
-        TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.StoresGrad"), methods);
-  }
-
-  // ---- data
-
-  private static final double[][] X = {{0.5, -1.2, 0.3}, {1.1, 0.4, -0.7}, {-0.3, 0.9, 1.5}, {0.8, 0.2, -0.4}};
-  private static final double[] Y = {0.7, -0.2, 1.3, 0.1};
-  private static final double[][] W1 = {{0.6, -0.4, 0.9}, {-0.8, 0.5, 0.3}, {0.2, 0.7, -0.6}, {1.1, -0.3, 0.4}};
-  private static final double[] B1 = {0.1, -0.2, 0.35, -0.05};
-  private static final double[] W2 = {0.9, -1.1, 0.6, 0.4};
-
-  /** Every pre-activation of the MLP at X, W1, B1: none may sit within 1e-3 of relu's kink. */
-  private static void assertAwayFromKinks(double[][] x, double[][] w1, double[] b1) {
-    for (double[] row : x) {
-      for (int j = 0; j < b1.length; j++) {
-        double s = b1[j];
-        for (int k = 0; k < row.length; k++) s += w1[j][k] * row[k];
-        assertTrue(Math.abs(s) > 1e-3, "pre-activation " + s + " too close to 0");
-      }
+    private static Differentiated stores(String method) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Stores", method);
     }
-  }
 
-  // ---- dead stores removed, gradient right
-
-  @ParameterizedTest
-  @ValueSource(strings = {"mlp", "mlpBatch", "mlpFreshLayer"})
-  void mlpGradients(String method) {
-    assertAwayFromKinks(X, W1, B1);
-    var f = storesWrt(method, "w1", "b1", "w2");
-    var g = verify(f, X, Y, W1, B1, W2);
-    // the three shapes compute the same loss and so the same gradient
-    var reference = storesWrt("mlp", "w1", "b1", "w2").gradient(X, Y, W1, B1, W2);
-    assertEquals(reference.value(), g.value(), 1e-12);
-    for (String p : List.of("w1", "b1", "w2")) {
-      Object a = reference.get(p);
-      Object b = g.get(p);
-      double[][] ra = a instanceof double[][] m ? m : new double[][] {(double[]) a};
-      double[][] rb = b instanceof double[][] m ? m : new double[][] {(double[]) b};
-      for (int i = 0; i < ra.length; i++) assertArrayEquals(ra[i], rb[i], 1e-12, method + ": d" + p);
+    private static Differentiated storesWrt(String method, String... wrt) {
+        return Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Stores", method, wrt);
     }
-    // a second point, with other hidden units off
-    double[][] w1 = {{-0.6, 0.4, 0.9}, {0.8, 0.5, -0.3}, {0.25, -0.7, 0.6}, {-1.1, -0.3, 0.4}};
-    assertAwayFromKinks(X, w1, B1);
-    verify(f, X, Y, w1, B1, new double[] {-0.5, 0.3, 1.2, -0.8});
-  }
 
-  /**
-   * Golden file {@code ArrayStoresHiddenLayer}: Math.max appears once in each, in the forward
-   * sweep. Before the dead stores were removed, the backward sweep replayed the hidden-layer loop
-   * (a second max) and restored h (a third).
-   */
-  @Test
-  @Tag("golden")
-  void theBackwardSweepDoesNotRebuildTheHiddenLayer() {
-    assertGolden("ArrayStoresHiddenLayer", "mlp", "mlpBatch");
-  }
-
-  @Test
-  @Tag("golden")
-  void storesNoReadFollowsAreRemoved() {
-    verify(stores("unobservedStores"), new double[] {0.3, -1.2, 0.8});
-    // golden: nothing reads scratch, so exp is gone; nothing reads a after r, so neither tanh is computed
-    assertGolden("ArrayStoresUnobserved", "unobservedStores");
-  }
-
-  // ---- stores that must stay
-
-  @ParameterizedTest
-  @ValueSource(doubles = {0.5, -0.5})
-  void storesSeenThroughAChoice(double t) {
-    var g = verify(stores("choice"), new double[] {0.7, -1.3}, t);
-    double x0 = 0.7, x1 = -1.3;
-    if (t > 0) {
-      // c = a: f = x0 x1 · x1² + x0 · x0 x1
-      assertEquals(x1 * x1 * x1 + 2 * x0 * x1, g.vector("x")[0], 1e-12);
-    } else {
-      // c = b: f = sin x0 (x0 + x1) + x0 sin x0
-      assertEquals(Math.cos(x0) * (x0 + x1) + Math.sin(x0) + Math.sin(x0) + x0 * Math.cos(x0),
-          g.vector("x")[0], 1e-12);
+    /**
+     * {@link GradCheck#check}, and: the calls left this thread's stacks at the size they found them,
+     * and a repeated reverse-mode call gives exactly the same value and gradient.
+     */
+    private static Differentiated.Gradient verify(Differentiated f, Object... args) {
+        DoubleStack doubles = DoubleStack.forThisThread();
+        IntStack ints = IntStack.forThisThread();
+        int doublesBefore = doubles.size();
+        int intsBefore = ints.size();
+        Differentiated.Gradient g = check(f, args);
+        assertEquals(doublesBefore, doubles.size(), f.name() + ": doubles left on the stack");
+        assertEquals(intsBefore, ints.size(), f.name() + ": ints left on the stack");
+        assertSameGradient(g, f.gradient(GradCheck.deepCopy(args)), f.name() + " called again");
+        return g;
     }
-  }
 
-  @Test
-  void storesReadInTheNextIteration() {
-    verify(stores("previousIteration"), new double[] {0.4, -1.1, 0.9, 1.6});
-    verify(stores("previousIteration"), new double[] {-0.3, 0.2});
-    verify(stores("laterOuterIteration"), new double[] {0.4, -1.1, 0.9});
-    verify(stores("laterOuterIteration"), new double[] {1.3, 0.25});
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {0, 2, 4})
-  void storesOnlyPartlyOverwritten(int m) {
-    verify(stores("partlyOverwritten"), new double[] {0.4, -1.1, 0.9, 1.6}, m);
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-    "0.8, -1.3, 0.6, 1.1",  // writes a[1], reads a[3]
-    "1.3, 0.4, -0.9, 0.2",  // writes a[2], reads a[1]
-    "0.6, 0.4, 1.7, -0.5",  // writes and reads a[1]
-    "-0.2, -0.1, 0.3, 0.9", // writes and reads a[0]
-  })
-  void storesAtDataDependentIndices(double x0, double x1, double x2, double x3) {
-    verify(stores("dataIndex"), new double[] {x0, x1, x2, x3});
-  }
-
-  @ParameterizedTest
-  @ValueSource(doubles = {0.7, -1.4})
-  void storesReadByACallee(double c) {
-    verify(stores("passedToCallee"), new double[] {0.4, -1.1, 0.9}, c);
-    verify(stores("calleeInLoop"), new double[] {0.4, -1.1, 0.9}, c);
-    var g = verify(stores("calleeIsTheOnlyReader"), new double[] {0.4, -1.1, 0.9}, c);
-    // f = (0.4c + cos c)² + (1.21 + 0.81) c²
-    double w0 = 0.4 * c + Math.cos(c);
-    assertEquals(2 * w0 * (0.4 - Math.sin(c)) + 2 * 2.02 * c, g.scalar("c"), 1e-12);
-  }
-
-  @Test
-  void matricesWrittenThroughRows() {
-    verify(stores("rows"), new double[] {0.4, -1.1, 0.9});
-    verify(stores("rows"), new double[] {1.2, 0.3, -0.6, 0.8});
-  }
-
-  @Test
-  void localIndexArrays() {
-    double[] x = {0.4, -1.1, 0.9, 1.6, -0.7};
-    var g = verify(stores("localIndices"), x);
-    // y[n-1-i] = (i+1) x_i, so s = Σ_i (i+1) x_i x_{n-1-i} and ds/dx_k = (n + 1) x_{n-1-k}
-    int n = x.length;
-    for (int k = 0; k < n; k++) {
-      assertEquals((n + 1) * x[n - 1 - k], g.vector("x")[k], 1e-12, "ds/dx" + k);
+    private static void assertSameGradient(
+            Differentiated.Gradient expected, Differentiated.Gradient actual, String what) {
+        assertEquals(expected.value(), actual.value(), 0.0, what + ": value");
+        assertEquals(expected.components().keySet(), actual.components().keySet(), what);
+        assertArrayEquals(
+                expected.components().values().toArray(),
+                actual.components().values().toArray(),
+                what + ": gradient");
     }
-  }
 
-  @Test
-  @Tag("golden")
-  void aCopyTakenBetweenStores() {
-    verify(stores("copyBetweenStores"), new double[] {0.4, -1.1, 0.9});
-    var g = verify(stores("copyIsTheOnlyReader"), new double[] {0.4, -1.1, 0.9});
-    // s = Σ x_i³
-    assertArrayEquals(new double[] {3 * 0.16, 3 * 1.21, 3 * 0.81}, g.vector("x"), 1e-12);
-    // golden: the stores after the copy are dead, no sin left in the reverse method
-    assertGolden("ArrayStoresCopy", "copyIsTheOnlyReader");
-  }
-
-  // ---- increments
-
-  @ParameterizedTest
-  @ValueSource(doubles = {0.3, -0.8})
-  void incrementsOfALocalArray(double y) {
-    verify(stores("increments"), new double[] {0.4, -1.1, 0.9, 1.6}, y);
-  }
-
-  @ParameterizedTest
-  @CsvSource({"0.7, -1.3", "-2.5, 0.4"})
-  void incrementsThatAreNotShortcuts(double x, double y) {
-    var f = stores("signs");
-    verify(f, x, y);
-    assertGradient(f, new Object[] {x, y}, 3 - 5 * y, 16 - 5 * x);
-    var g = stores("selfIncrementsInPlace");
-    double[] w = {0.6, -1.7};
-    verify(g, (Object) w);
-    assertGradient(g, new Object[] {w}, w[1] * (2 - 8 * w[0]), 2 * w[0] - 4 * w[0] * w[0]);
-  }
-
-  @ParameterizedTest
-  @CsvSource({"0.6, 1.5, 0.3", "-1.2, 0.4, -2"})
-  void anIncrementWhoseReadIsAlsoUsedElsewhere(double w0, double w1, double y) {
-    var f = stores("readAlsoUsed");
-    verify(f, new double[] {w0, w1}, y);
-    assertGradient(f, new Object[] {new double[] {w0, w1}, y}, 2 * w0 * (1 + y), 1, w0 * w0);
-  }
-
-  @ParameterizedTest
-  @CsvSource({"0, 0", "1, 1", "2, 2", "0, 1", "1, 0", "2, 0", "0, 2"})
-  void aStoreBetweenTheReadAndTheIncrement(int i, int j) {
-    verify(stores("storeBetween"), new double[] {0.4, -1.1, 0.9}, 1.3, -0.6, i, j);
-    verify(stores("storeBetweenReads"), new double[] {0.4, -1.1, 0.9}, 1.3, i, j);
-  }
-
-  @Test
-  void incrementsInLoops() {
-    verify(stores("accumulateInLoops"), new double[] {0.4, -1.1, 0.9, 1.6, -0.3}, new int[] {2, 0, 2, 1, 0}, 0.7);
-    verify(stores("accumulateInLoops"), new double[] {-0.5, 1.2, 0.8}, new int[] {1, 1, 1}, -1.3);
-  }
-
-  @ParameterizedTest
-  @ValueSource(doubles = {0.2, -0.45})
-  void incrementsOfAParameterUpdatedInPlace(double t) {
-    verify(stores("inPlaceIncrements"), new double[] {0.4, -1.1, 0.9}, new double[] {1.5, 0.3, -0.7}, t);
-  }
-
-  @Test
-  void incrementsOfMatrixElementsAndRows() {
-    verify(stores("matrixIncrements"), new double[] {0.4, -1.1, 0.9, 1.6});
-    verify(stores("matrixIncrements"), new double[] {-0.7, 0.5});
-  }
-
-  // ---- merged reads
-
-  @Test
-  void theSquareOfAWrittenElement() {
-    var g = verify(stores("squareOfElement"), new double[] {0.4, -1.1, 0.9});
-    double x0 = 0.4;
-    double a0 = Math.sin(x0) + x0;
-    assertEquals((2 * a0 + 3 * a0 * a0) * (Math.cos(x0) + 1), g.vector("x")[0], 1e-12);
-  }
-
-  @ParameterizedTest
-  @CsvSource({"0.7, -1.3", "-2.5, 0.4"})
-  void readsAroundAStoreAreNotMerged(double x, double y) {
-    var f = stores("readStoreRead");
-    verify(f, x, y);
-    assertGradient(f, new Object[] {x, y}, 2 * y * y, 4 * x * y);
-    var g = stores("readStoreReadInPlace");
-    double[] p = {x, y};
-    verify(g, (Object) p);
-    assertGradient(g, new Object[] {p}, 4 * x * x * x * y * y + 2 * x, 2 * x * x * x * x * y);
-  }
-
-  @ParameterizedTest
-  @CsvSource({"0, 0", "1, 1", "0, 1", "2, 0"})
-  void readsAroundAStoreAtAnotherIndex(int i, int j) {
-    verify(stores("readStoreOtherRead"), new double[] {0.4, -1.1, 0.9}, i, j);
-  }
-
-  // ---- calls between generated reverse methods sharing the thread's stacks
-
-  @Test
-  void nestedReverseCallsLeaveTheThreadsStacksAsTheyFoundThem() {
-    double[] v = {0.5, -0.3, 0.8, 0.2};
-    double c = 0.6;
-    verify(stores("inner"), v, c);
-    var outer = stores("outer");
-    verify(outer, v, c);
-    verify(outer, new double[] {-0.4, 0.9}, -0.8);
-    var early = stores("outerEarlyReturn");
-    verify(early, v, 0.3); // runs all five iterations
-    assertTrue(early.primal(v, 0.3) <= 4, "no early return");
-    verify(early, v, c); // returns in the fourth iteration
-    verify(early, new double[] {1.5, 1.2}, 1.1); // returns in the second iteration
-    assertTrue(early.primal(v, c) > 16, "the early return is taken");
-
-    verify(stores("wholeArraysSaved"), 0.8, new double[] {-0.9, 0.43, -1.16, 0.39});
-    verify(stores("wholeArraysSaved"), -0.3, new double[] {1.2, -0.5, 0.7});
-
-    // values an enclosing caller left on the stacks survive repeated calls untouched
-    DoubleStack doubles = DoubleStack.forThisThread();
-    IntStack ints = IntStack.forThisThread();
-    doubles.push(Math.PI);
-    doubles.push(-2.5);
-    ints.push(42);
-    int doublesBefore = doubles.size();
-    int intsBefore = ints.size();
-    doubles.resetHighWater();
-    ints.resetHighWater();
-    var first = outer.gradient(v, c);
-    for (int r = 0; r < 5; r++) {
-      assertSameGradient(first, outer.gradient(v, c), "call " + (r + 2));
-      assertEquals(doublesBefore, doubles.size(), "doubles after call " + (r + 2));
-      assertEquals(intsBefore, ints.size(), "ints after call " + (r + 2));
+    /** Compares the reverse methods {@code methods} with the golden file {@code golden/controlflow/<name>.java.txt}. */
+    private static void assertGolden(String name, String... methods) {
+        GoldenFile.assertMethodsMatch(
+                "controlflow/" + name + ".java.txt",
+                TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.StoresGrad"),
+                methods);
     }
-    // inner saved its v.length values on top of what outer had saved when it called it
-    assertTrue(doubles.highWater() >= doublesBefore + v.length + 1,
-        "double high water " + doubles.highWater() + " from " + doublesBefore);
-    assertTrue(ints.highWater() >= intsBefore + 1, "int high water " + ints.highWater() + " from " + intsBefore);
-    assertEquals(42, ints.pop());
-    assertEquals(-2.5, doubles.pop());
-    assertEquals(Math.PI, doubles.pop());
-  }
 
-  // ---- growth
+    // ---- data
 
-  @Test
-  void theStacksGrowDuringACall() throws Exception {
-    var f = stores("power");
-    int n = 50_000;
-    double a = 1 + 1e-5;
-    inAFreshThread(() -> {
-      DoubleStack doubles = DoubleStack.forThisThread();
-      IntStack ints = IntStack.forThisThread();
-      assertTrue(doubles.array().length < 2 * n && ints.array().length < n, "fresh stacks");
-      var g = f.gradient(a, n);
-      assertEquals(Math.pow(a, 2 * n), g.value(), 1e-9 * Math.pow(a, 2 * n));
-      double expected = 2 * n * Math.pow(a, 2 * n - 1);
-      assertEquals(expected, g.scalar("a"), 1e-9 * expected);
-      assertEquals(expected, f.tangent(new Object[] {a, n}, 1.0).tangent(), 1e-9 * expected);
-      assertTrue(doubles.array().length >= 2 * n, "doubles grew to " + doubles.array().length);
-      assertTrue(ints.array().length >= n, "ints grew to " + ints.array().length);
-      assertEquals(0, doubles.size());
-      assertEquals(0, ints.size());
-      // the high-water marks are exact: 2n saved values of p, one trip count per inner loop
-      // (the outer loop is counted: its trip count is computed again, not saved)
-      assertEquals(2 * n, doubles.highWater());
-      assertEquals(n, ints.highWater());
-      // and a second call, on grown stacks, gives the same result
-      assertSameGradient(g, f.gradient(a, n), "second call");
-    });
-  }
+    private static final double[][] X = {{0.5, -1.2, 0.3}, {1.1, 0.4, -0.7}, {-0.3, 0.9, 1.5}, {0.8, 0.2, -0.4}};
+    private static final double[] Y = {0.7, -0.2, 1.3, 0.1};
+    private static final double[][] W1 = {{0.6, -0.4, 0.9}, {-0.8, 0.5, 0.3}, {0.2, 0.7, -0.6}, {1.1, -0.3, 0.4}};
+    private static final double[] B1 = {0.1, -0.2, 0.35, -0.05};
+    private static final double[] W2 = {0.9, -1.1, 0.6, 0.4};
 
-  @Test
-  void theStacksGrowInsideANestedCall() throws Exception {
-    var f = stores("outer");
-    int n = 100_000;
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) v[i] = 0.5 + 0.1 * Math.sin(i);
-    double c = 0.6;
-    var reference = f.gradient(v, c); // on this thread
-    AtomicReference<Differentiated.Gradient> fresh = new AtomicReference<>();
-    inAFreshThread(() -> {
-      DoubleStack doubles = DoubleStack.forThisThread();
-      assertTrue(doubles.array().length < n, "fresh stack");
-      fresh.set(f.gradient(v, c));
-      assertTrue(doubles.array().length >= n, "grew to " + doubles.array().length);
-      assertEquals(0, doubles.size());
-      assertEquals(0, IntStack.forThisThread().size());
-    });
-    assertSameGradient(reference, fresh.get(), "on a fresh thread");
-    // reverse against forward mode, along c and along a random direction
-    Random random = new Random(7);
-    double[] dv = new double[n];
-    for (int i = 0; i < n; i++) dv[i] = 2 * random.nextDouble() - 1;
-    double dc = 0.3;
-    double dot = reference.scalar("c") * dc;
-    double scale = Math.abs(dot);
-    for (int i = 0; i < n; i++) {
-      dot += reference.vector("v")[i] * dv[i];
-      scale += Math.abs(reference.vector("v")[i] * dv[i]);
+    /** Every pre-activation of the MLP at X, W1, B1: none may sit within 1e-3 of relu's kink. */
+    private static void assertAwayFromKinks(double[][] x, double[][] w1, double[] b1) {
+        for (double[] row : x) {
+            for (int j = 0; j < b1.length; j++) {
+                double s = b1[j];
+                for (int k = 0; k < row.length; k++) s += w1[j][k] * row[k];
+                assertTrue(Math.abs(s) > 1e-3, "pre-activation " + s + " too close to 0");
+            }
+        }
     }
-    Dual along = f.tangent(new Object[] {v, c}, new Object[] {dv, dc});
-    assertEquals(dot, along.tangent(), 1e-9 * scale);
-    Dual alongC = f.tangent(new Object[] {v, c}, new Object[] {new double[n], 1.0});
-    assertEquals(reference.scalar("c"), alongC.tangent(), 1e-9 * Math.abs(reference.scalar("c")));
-    assertEquals(f.primal(v, c), reference.value(), 1e-12 * Math.abs(reference.value()));
-  }
 
-  @Test
-  void valuesSavedAfterACalleeGrewTheStackGoIntoTheGrownArray() throws Exception {
-    // inner grows the fresh thread's double stack from 16 to 1024 values; callThenLoop then
-    // saves 40 values, more than the array it held before the call could take
-    var f = stores("callThenLoop");
-    double[] v = new double[1000];
-    for (int i = 0; i < v.length; i++) v[i] = 0.5 + 0.1 * Math.cos(i);
-    double[] x = new double[40];
-    for (int i = 0; i < x.length; i++) x[i] = 0.7 + 0.05 * Math.sin(3 * i);
-    inAFreshThread(() -> {
-      assertTrue(DoubleStack.forThisThread().array().length < 40, "fresh stack");
-      verify(f, v, 0.6, x);
-      assertTrue(DoubleStack.forThisThread().array().length >= v.length, "grew");
-    });
-  }
+    // ---- dead stores removed, gradient right
 
-  private interface Body {
-    void run() throws Exception;
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "mlpBatch", "mlpFreshLayer"})
+    void mlpGradients(String method) {
+        assertAwayFromKinks(X, W1, B1);
+        var f = storesWrt(method, "w1", "b1", "w2");
+        var g = verify(f, X, Y, W1, B1, W2);
+        // the three shapes compute the same loss and so the same gradient
+        var reference = storesWrt("mlp", "w1", "b1", "w2").gradient(X, Y, W1, B1, W2);
+        assertEquals(reference.value(), g.value(), 1e-12);
+        for (String p : List.of("w1", "b1", "w2")) {
+            Object a = reference.get(p);
+            Object b = g.get(p);
+            double[][] ra = a instanceof double[][] m ? m : new double[][] {(double[]) a};
+            double[][] rb = b instanceof double[][] m ? m : new double[][] {(double[]) b};
+            for (int i = 0; i < ra.length; i++) assertArrayEquals(ra[i], rb[i], 1e-12, method + ": d" + p);
+        }
+        // a second point, with other hidden units off
+        double[][] w1 = {{-0.6, 0.4, 0.9}, {0.8, 0.5, -0.3}, {0.25, -0.7, 0.6}, {-1.1, -0.3, 0.4}};
+        assertAwayFromKinks(X, w1, B1);
+        verify(f, X, Y, w1, B1, new double[] {-0.5, 0.3, 1.2, -0.8});
+    }
 
-  /** Runs {@code body} on a new thread, whose stacks start small; rethrows what it threw. */
-  private static void inAFreshThread(Body body) throws Exception {
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread thread = new Thread(() -> {
-      try {
-        body.run();
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    }, "fresh-stacks");
-    thread.start();
-    thread.join();
-    if (failure.get() instanceof Error e) throw e;
-    if (failure.get() instanceof Exception e) throw e;
-  }
+    /**
+     * Golden file {@code ArrayStoresHiddenLayer}: Math.max appears once in each, in the forward
+     * sweep. Before the dead stores were removed, the backward sweep replayed the hidden-layer loop
+     * (a second max) and restored h (a third).
+     */
+    @Test
+    @Tag("golden")
+    void theBackwardSweepDoesNotRebuildTheHiddenLayer() {
+        assertGolden("ArrayStoresHiddenLayer", "mlp", "mlpBatch");
+    }
+
+    @Test
+    @Tag("golden")
+    void storesNoReadFollowsAreRemoved() {
+        verify(stores("unobservedStores"), new double[] {0.3, -1.2, 0.8});
+        // golden: nothing reads scratch, so exp is gone; nothing reads a after r, so neither tanh is computed
+        assertGolden("ArrayStoresUnobserved", "unobservedStores");
+    }
+
+    // ---- stores that must stay
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, -0.5})
+    void storesSeenThroughAChoice(double t) {
+        var g = verify(stores("choice"), new double[] {0.7, -1.3}, t);
+        double x0 = 0.7, x1 = -1.3;
+        if (t > 0) {
+            // c = a: f = x0 x1 · x1² + x0 · x0 x1
+            assertEquals(x1 * x1 * x1 + 2 * x0 * x1, g.vector("x")[0], 1e-12);
+        } else {
+            // c = b: f = sin x0 (x0 + x1) + x0 sin x0
+            assertEquals(
+                    Math.cos(x0) * (x0 + x1) + Math.sin(x0) + Math.sin(x0) + x0 * Math.cos(x0),
+                    g.vector("x")[0],
+                    1e-12);
+        }
+    }
+
+    @Test
+    void storesReadInTheNextIteration() {
+        verify(stores("previousIteration"), new double[] {0.4, -1.1, 0.9, 1.6});
+        verify(stores("previousIteration"), new double[] {-0.3, 0.2});
+        verify(stores("laterOuterIteration"), new double[] {0.4, -1.1, 0.9});
+        verify(stores("laterOuterIteration"), new double[] {1.3, 0.25});
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2, 4})
+    void storesOnlyPartlyOverwritten(int m) {
+        verify(stores("partlyOverwritten"), new double[] {0.4, -1.1, 0.9, 1.6}, m);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0.8, -1.3, 0.6, 1.1", // writes a[1], reads a[3]
+        "1.3, 0.4, -0.9, 0.2", // writes a[2], reads a[1]
+        "0.6, 0.4, 1.7, -0.5", // writes and reads a[1]
+        "-0.2, -0.1, 0.3, 0.9", // writes and reads a[0]
+    })
+    void storesAtDataDependentIndices(double x0, double x1, double x2, double x3) {
+        verify(stores("dataIndex"), new double[] {x0, x1, x2, x3});
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.7, -1.4})
+    void storesReadByACallee(double c) {
+        verify(stores("passedToCallee"), new double[] {0.4, -1.1, 0.9}, c);
+        verify(stores("calleeInLoop"), new double[] {0.4, -1.1, 0.9}, c);
+        var g = verify(stores("calleeIsTheOnlyReader"), new double[] {0.4, -1.1, 0.9}, c);
+        // f = (0.4c + cos c)² + (1.21 + 0.81) c²
+        double w0 = 0.4 * c + Math.cos(c);
+        assertEquals(2 * w0 * (0.4 - Math.sin(c)) + 2 * 2.02 * c, g.scalar("c"), 1e-12);
+    }
+
+    @Test
+    void matricesWrittenThroughRows() {
+        verify(stores("rows"), new double[] {0.4, -1.1, 0.9});
+        verify(stores("rows"), new double[] {1.2, 0.3, -0.6, 0.8});
+    }
+
+    @Test
+    void localIndexArrays() {
+        double[] x = {0.4, -1.1, 0.9, 1.6, -0.7};
+        var g = verify(stores("localIndices"), x);
+        // y[n-1-i] = (i+1) x_i, so s = Σ_i (i+1) x_i x_{n-1-i} and ds/dx_k = (n + 1) x_{n-1-k}
+        int n = x.length;
+        for (int k = 0; k < n; k++) {
+            assertEquals((n + 1) * x[n - 1 - k], g.vector("x")[k], 1e-12, "ds/dx" + k);
+        }
+    }
+
+    @Test
+    @Tag("golden")
+    void aCopyTakenBetweenStores() {
+        verify(stores("copyBetweenStores"), new double[] {0.4, -1.1, 0.9});
+        var g = verify(stores("copyIsTheOnlyReader"), new double[] {0.4, -1.1, 0.9});
+        // s = Σ x_i³
+        assertArrayEquals(new double[] {3 * 0.16, 3 * 1.21, 3 * 0.81}, g.vector("x"), 1e-12);
+        // golden: the stores after the copy are dead, no sin left in the reverse method
+        assertGolden("ArrayStoresCopy", "copyIsTheOnlyReader");
+    }
+
+    // ---- increments
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.3, -0.8})
+    void incrementsOfALocalArray(double y) {
+        verify(stores("increments"), new double[] {0.4, -1.1, 0.9, 1.6}, y);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.7, -1.3", "-2.5, 0.4"})
+    void incrementsThatAreNotShortcuts(double x, double y) {
+        var f = stores("signs");
+        verify(f, x, y);
+        assertGradient(f, new Object[] {x, y}, 3 - 5 * y, 16 - 5 * x);
+        var g = stores("selfIncrementsInPlace");
+        double[] w = {0.6, -1.7};
+        verify(g, (Object) w);
+        assertGradient(g, new Object[] {w}, w[1] * (2 - 8 * w[0]), 2 * w[0] - 4 * w[0] * w[0]);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.6, 1.5, 0.3", "-1.2, 0.4, -2"})
+    void anIncrementWhoseReadIsAlsoUsedElsewhere(double w0, double w1, double y) {
+        var f = stores("readAlsoUsed");
+        verify(f, new double[] {w0, w1}, y);
+        assertGradient(f, new Object[] {new double[] {w0, w1}, y}, 2 * w0 * (1 + y), 1, w0 * w0);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0", "1, 1", "2, 2", "0, 1", "1, 0", "2, 0", "0, 2"})
+    void aStoreBetweenTheReadAndTheIncrement(int i, int j) {
+        verify(stores("storeBetween"), new double[] {0.4, -1.1, 0.9}, 1.3, -0.6, i, j);
+        verify(stores("storeBetweenReads"), new double[] {0.4, -1.1, 0.9}, 1.3, i, j);
+    }
+
+    @Test
+    void incrementsInLoops() {
+        verify(stores("accumulateInLoops"), new double[] {0.4, -1.1, 0.9, 1.6, -0.3}, new int[] {2, 0, 2, 1, 0}, 0.7);
+        verify(stores("accumulateInLoops"), new double[] {-0.5, 1.2, 0.8}, new int[] {1, 1, 1}, -1.3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.2, -0.45})
+    void incrementsOfAParameterUpdatedInPlace(double t) {
+        verify(stores("inPlaceIncrements"), new double[] {0.4, -1.1, 0.9}, new double[] {1.5, 0.3, -0.7}, t);
+    }
+
+    @Test
+    void incrementsOfMatrixElementsAndRows() {
+        verify(stores("matrixIncrements"), new double[] {0.4, -1.1, 0.9, 1.6});
+        verify(stores("matrixIncrements"), new double[] {-0.7, 0.5});
+    }
+
+    // ---- merged reads
+
+    @Test
+    void theSquareOfAWrittenElement() {
+        var g = verify(stores("squareOfElement"), new double[] {0.4, -1.1, 0.9});
+        double x0 = 0.4;
+        double a0 = Math.sin(x0) + x0;
+        assertEquals((2 * a0 + 3 * a0 * a0) * (Math.cos(x0) + 1), g.vector("x")[0], 1e-12);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.7, -1.3", "-2.5, 0.4"})
+    void readsAroundAStoreAreNotMerged(double x, double y) {
+        var f = stores("readStoreRead");
+        verify(f, x, y);
+        assertGradient(f, new Object[] {x, y}, 2 * y * y, 4 * x * y);
+        var g = stores("readStoreReadInPlace");
+        double[] p = {x, y};
+        verify(g, (Object) p);
+        assertGradient(g, new Object[] {p}, 4 * x * x * x * y * y + 2 * x, 2 * x * x * x * x * y);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0", "1, 1", "0, 1", "2, 0"})
+    void readsAroundAStoreAtAnotherIndex(int i, int j) {
+        verify(stores("readStoreOtherRead"), new double[] {0.4, -1.1, 0.9}, i, j);
+    }
+
+    // ---- calls between generated reverse methods sharing the thread's stacks
+
+    @Test
+    void nestedReverseCallsLeaveTheThreadsStacksAsTheyFoundThem() {
+        double[] v = {0.5, -0.3, 0.8, 0.2};
+        double c = 0.6;
+        verify(stores("inner"), v, c);
+        var outer = stores("outer");
+        verify(outer, v, c);
+        verify(outer, new double[] {-0.4, 0.9}, -0.8);
+        var early = stores("outerEarlyReturn");
+        verify(early, v, 0.3); // runs all five iterations
+        assertTrue(early.primal(v, 0.3) <= 4, "no early return");
+        verify(early, v, c); // returns in the fourth iteration
+        verify(early, new double[] {1.5, 1.2}, 1.1); // returns in the second iteration
+        assertTrue(early.primal(v, c) > 16, "the early return is taken");
+
+        verify(stores("wholeArraysSaved"), 0.8, new double[] {-0.9, 0.43, -1.16, 0.39});
+        verify(stores("wholeArraysSaved"), -0.3, new double[] {1.2, -0.5, 0.7});
+
+        // values an enclosing caller left on the stacks survive repeated calls untouched
+        DoubleStack doubles = DoubleStack.forThisThread();
+        IntStack ints = IntStack.forThisThread();
+        doubles.push(Math.PI);
+        doubles.push(-2.5);
+        ints.push(42);
+        int doublesBefore = doubles.size();
+        int intsBefore = ints.size();
+        doubles.resetHighWater();
+        ints.resetHighWater();
+        var first = outer.gradient(v, c);
+        for (int r = 0; r < 5; r++) {
+            assertSameGradient(first, outer.gradient(v, c), "call " + (r + 2));
+            assertEquals(doublesBefore, doubles.size(), "doubles after call " + (r + 2));
+            assertEquals(intsBefore, ints.size(), "ints after call " + (r + 2));
+        }
+        // inner saved its v.length values on top of what outer had saved when it called it
+        assertTrue(
+                doubles.highWater() >= doublesBefore + v.length + 1,
+                "double high water " + doubles.highWater() + " from " + doublesBefore);
+        assertTrue(ints.highWater() >= intsBefore + 1, "int high water " + ints.highWater() + " from " + intsBefore);
+        assertEquals(42, ints.pop());
+        assertEquals(-2.5, doubles.pop());
+        assertEquals(Math.PI, doubles.pop());
+    }
+
+    // ---- growth
+
+    @Test
+    void theStacksGrowDuringACall() throws Exception {
+        var f = stores("power");
+        int n = 50_000;
+        double a = 1 + 1e-5;
+        inAFreshThread(() -> {
+            DoubleStack doubles = DoubleStack.forThisThread();
+            IntStack ints = IntStack.forThisThread();
+            assertTrue(doubles.array().length < 2 * n && ints.array().length < n, "fresh stacks");
+            var g = f.gradient(a, n);
+            assertEquals(Math.pow(a, 2 * n), g.value(), 1e-9 * Math.pow(a, 2 * n));
+            double expected = 2 * n * Math.pow(a, 2 * n - 1);
+            assertEquals(expected, g.scalar("a"), 1e-9 * expected);
+            assertEquals(expected, f.tangent(new Object[] {a, n}, 1.0).tangent(), 1e-9 * expected);
+            assertTrue(doubles.array().length >= 2 * n, "doubles grew to " + doubles.array().length);
+            assertTrue(ints.array().length >= n, "ints grew to " + ints.array().length);
+            assertEquals(0, doubles.size());
+            assertEquals(0, ints.size());
+            // the high-water marks are exact: 2n saved values of p, one trip count per inner loop
+            // (the outer loop is counted: its trip count is computed again, not saved)
+            assertEquals(2 * n, doubles.highWater());
+            assertEquals(n, ints.highWater());
+            // and a second call, on grown stacks, gives the same result
+            assertSameGradient(g, f.gradient(a, n), "second call");
+        });
+    }
+
+    @Test
+    void theStacksGrowInsideANestedCall() throws Exception {
+        var f = stores("outer");
+        int n = 100_000;
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = 0.5 + 0.1 * Math.sin(i);
+        double c = 0.6;
+        var reference = f.gradient(v, c); // on this thread
+        AtomicReference<Differentiated.Gradient> fresh = new AtomicReference<>();
+        inAFreshThread(() -> {
+            DoubleStack doubles = DoubleStack.forThisThread();
+            assertTrue(doubles.array().length < n, "fresh stack");
+            fresh.set(f.gradient(v, c));
+            assertTrue(doubles.array().length >= n, "grew to " + doubles.array().length);
+            assertEquals(0, doubles.size());
+            assertEquals(0, IntStack.forThisThread().size());
+        });
+        assertSameGradient(reference, fresh.get(), "on a fresh thread");
+        // reverse against forward mode, along c and along a random direction
+        Random random = new Random(7);
+        double[] dv = new double[n];
+        for (int i = 0; i < n; i++) dv[i] = 2 * random.nextDouble() - 1;
+        double dc = 0.3;
+        double dot = reference.scalar("c") * dc;
+        double scale = Math.abs(dot);
+        for (int i = 0; i < n; i++) {
+            dot += reference.vector("v")[i] * dv[i];
+            scale += Math.abs(reference.vector("v")[i] * dv[i]);
+        }
+        Dual along = f.tangent(new Object[] {v, c}, new Object[] {dv, dc});
+        assertEquals(dot, along.tangent(), 1e-9 * scale);
+        Dual alongC = f.tangent(new Object[] {v, c}, new Object[] {new double[n], 1.0});
+        assertEquals(reference.scalar("c"), alongC.tangent(), 1e-9 * Math.abs(reference.scalar("c")));
+        assertEquals(f.primal(v, c), reference.value(), 1e-12 * Math.abs(reference.value()));
+    }
+
+    @Test
+    void valuesSavedAfterACalleeGrewTheStackGoIntoTheGrownArray() throws Exception {
+        // inner grows the fresh thread's double stack from 16 to 1024 values; callThenLoop then
+        // saves 40 values, more than the array it held before the call could take
+        var f = stores("callThenLoop");
+        double[] v = new double[1000];
+        for (int i = 0; i < v.length; i++) v[i] = 0.5 + 0.1 * Math.cos(i);
+        double[] x = new double[40];
+        for (int i = 0; i < x.length; i++) x[i] = 0.7 + 0.05 * Math.sin(3 * i);
+        inAFreshThread(() -> {
+            assertTrue(DoubleStack.forThisThread().array().length < 40, "fresh stack");
+            verify(f, v, 0.6, x);
+            assertTrue(DoubleStack.forThisThread().array().length >= v.length, "grew");
+        });
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body} on a new thread, whose stacks start small; rethrows what it threw. */
+    private static void inAFreshThread(Body body) throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "fresh-stacks");
+        thread.start();
+        thread.join();
+        if (failure.get() instanceof Error e) throw e;
+        if (failure.get() instanceof Exception e) throw e;
+    }
 }

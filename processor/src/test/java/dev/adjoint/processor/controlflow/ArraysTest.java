@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationTargetException;
-import java.util.List;
-
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.TestCompiler;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and writes inside loops and branches, read again later in the same or another iteration.
  */
 class ArraysTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -117,66 +116,71 @@ class ArraysTest {
       }
       """;
 
-  private static Differentiated arr(String method) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Arr", method);
-  }
-
-  @Test
-  void matrixVectorProductIntoALocalArray() {
-    check(arr("matVec"), new double[][] {{1, 2, -1}, {0.5, -3, 2}}, new double[] {0.3, -1.2, 2});
-  }
-
-  @ParameterizedTest
-  @ValueSource(doubles = {0.5, -1.5})
-  void parameterUpdatedInPlace(double t) {
-    check(arr("inPlace"), new double[] {1.5, -2, 0.25}, t);
-  }
-
-  @Test
-  void copyOfAParameterUpdatedInPlace() {
-    check(arr("copyAndUpdate"), new double[] {1, -2, 0.5}, new double[] {0.3, 0.7, -1.1});
-  }
-
-  @Test
-  void recurrenceThroughALocalArray() {
-    var g = check(arr("prefixProducts"), new double[] {0.9, 1.1, -0.8, 1.2});
-    assertEquals(4, g.vector("x").length);
-  }
-
-  @Test
-  void intArraysAsIndexData() {
-    check(arr("gather"), new double[] {0.5, -1, 2}, new int[] {2, 0, 2, 1});
-  }
-
-  @Test
-  void localMatrix() {
-    check(arr("matrix"), new double[] {0.2, -0.7, 1.3});
-  }
-
-  @ParameterizedTest
-  @ValueSource(doubles = {-0.5, 0.4, 3})
-  void writesInBranches(double t) {
-    check(arr("branchesWrite"), new double[] {0.3, -1.1, 0.8, 2.2}, t);
-  }
-
-  @Test
-  void aParameterWrittenAndAliasedByAnotherIsRefusedAtRunTime() throws Exception {
-    var f = arr("aliasing");
-    check(f, new double[] {1, 2}, new double[] {3, 4});
-    double[] same = {1, 2};
-    Class<?> grad = f.gradClass();
-    for (var m : List.of(grad.getMethod("aliasing", double[].class, double[].class),
-        grad.getMethod("aliasingTangent", double[].class, double[].class, double[].class, double[].class))) {
-      Object[] args = m.getParameterCount() == 2 ? new Object[] {same, same} : new Object[] {same, new double[2], same, new double[2]};
-      var thrown = assertThrows(InvocationTargetException.class, () -> m.invoke(null, args));
-      assertTrue(thrown.getCause() instanceof IllegalArgumentException);
-      assertTrue(thrown.getCause().getMessage().contains("parameters a and b are the same array"), thrown.getCause().getMessage());
+    private static Differentiated arr(String method) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Arr", method);
     }
-  }
 
-  @Test
-  void overwrittenElementsStopPropagating() {
-    var g = check(arr("overwrite"), 0.7);
-    assertEquals(3 + 2 * Math.sin(0.7) * Math.cos(0.7), g.scalar("x"), 1e-12);
-  }
+    @Test
+    void matrixVectorProductIntoALocalArray() {
+        check(arr("matVec"), new double[][] {{1, 2, -1}, {0.5, -3, 2}}, new double[] {0.3, -1.2, 2});
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, -1.5})
+    void parameterUpdatedInPlace(double t) {
+        check(arr("inPlace"), new double[] {1.5, -2, 0.25}, t);
+    }
+
+    @Test
+    void copyOfAParameterUpdatedInPlace() {
+        check(arr("copyAndUpdate"), new double[] {1, -2, 0.5}, new double[] {0.3, 0.7, -1.1});
+    }
+
+    @Test
+    void recurrenceThroughALocalArray() {
+        var g = check(arr("prefixProducts"), new double[] {0.9, 1.1, -0.8, 1.2});
+        assertEquals(4, g.vector("x").length);
+    }
+
+    @Test
+    void intArraysAsIndexData() {
+        check(arr("gather"), new double[] {0.5, -1, 2}, new int[] {2, 0, 2, 1});
+    }
+
+    @Test
+    void localMatrix() {
+        check(arr("matrix"), new double[] {0.2, -0.7, 1.3});
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.5, 0.4, 3})
+    void writesInBranches(double t) {
+        check(arr("branchesWrite"), new double[] {0.3, -1.1, 0.8, 2.2}, t);
+    }
+
+    @Test
+    void aParameterWrittenAndAliasedByAnotherIsRefusedAtRunTime() throws Exception {
+        var f = arr("aliasing");
+        check(f, new double[] {1, 2}, new double[] {3, 4});
+        double[] same = {1, 2};
+        Class<?> grad = f.gradClass();
+        for (var m : List.of(
+                grad.getMethod("aliasing", double[].class, double[].class),
+                grad.getMethod("aliasingTangent", double[].class, double[].class, double[].class, double[].class))) {
+            Object[] args = m.getParameterCount() == 2
+                    ? new Object[] {same, same}
+                    : new Object[] {same, new double[2], same, new double[2]};
+            var thrown = assertThrows(InvocationTargetException.class, () -> m.invoke(null, args));
+            assertTrue(thrown.getCause() instanceof IllegalArgumentException);
+            assertTrue(
+                    thrown.getCause().getMessage().contains("parameters a and b are the same array"),
+                    thrown.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void overwrittenElementsStopPropagating() {
+        var g = check(arr("overwrite"), 0.7);
+        assertEquals(3 + 2 * Math.sin(0.7) * Math.cos(0.7), g.scalar("x"), 1e-12);
+    }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * returns are never borrowed, and a borrowed array comes back zeroed.
  */
 class BorrowedArraysTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -46,56 +46,58 @@ class BorrowedArraysTest {
       }
       """;
 
-  private static TestCompiler.Compiled compiled() {
-    return TestCompiler.compileCached(SOURCE);
-  }
-
-  private static double[] data(int n, double phase) {
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.3 * i + phase);
-    return x;
-  }
-
-  @Test
-  void gradientsMatchFiniteDifferences() {
-    check(Differentiated.of(compiled(), "demo.Borrowing", "points"), data(7, 0.1), data(4, 0.6), 3);
-  }
-
-  /**
-   * Golden file {@code golden/controlflow/BorrowedArrays.java.txt}, the whole generated class:
-   * the reverse method borrows c, w and their adjoints ({@code scratch.zeros}) and gives all four
-   * back; dx and dm are new arrays, returned; forward mode borrows nothing.
-   */
-  @Test
-  @Tag("golden")
-  void theBodyBorrowsAndGivesBackItsOwnArraysOnly() {
-    GoldenFile.assertMatches("controlflow/BorrowedArrays.java.txt",
-        TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.BorrowingGrad"));
-  }
-
-  /** Calls again and again give the same gradient; what they returned earlier stays as it was; the same arrays go round. */
-  @Test
-  void borrowedArraysComeBackZeroedAndTheResultsAreNeverBorrowed() throws Exception {
-    Method reverse = compiled().load("demo.BorrowingGrad").getMethod("points", double[].class, double[].class, int.class);
-    double[] x = data(7, 0.2), m = data(4, 0.9);
-    Object first = reverse.invoke(null, x, m, 3);
-    double[] dx = gradient(first, "dx").clone(), dm = gradient(first, "dm").clone();
-    ScratchArrays scratch = ScratchArrays.forThisThread();
-    int kept = scratch.kept();
-    for (int call = 0; call < 3; call++) {
-      Object again = reverse.invoke(null, x, m, 3);
-      assertArrayEquals(dx, gradient(again, "dx"));
-      assertArrayEquals(dm, gradient(again, "dm"));
-      assertEquals(kept, scratch.kept(), "each call borrows the arrays the last one gave back");
+    private static TestCompiler.Compiled compiled() {
+        return TestCompiler.compileCached(SOURCE);
     }
-    assertArrayEquals(dx, gradient(first, "dx"), "a returned gradient is not reused");
-    assertArrayEquals(dm, gradient(first, "dm"));
-  }
 
-  private static double[] gradient(Object record, String name) throws Exception {
-    for (RecordComponent c : record.getClass().getRecordComponents()) {
-      if (c.getName().equals(name)) return (double[]) c.getAccessor().invoke(record);
+    private static double[] data(int n, double phase) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.3 * i + phase);
+        return x;
     }
-    throw new AssertionError("no component " + name);
-  }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        check(Differentiated.of(compiled(), "demo.Borrowing", "points"), data(7, 0.1), data(4, 0.6), 3);
+    }
+
+    /**
+     * Golden file {@code golden/controlflow/BorrowedArrays.java.txt}, the whole generated class:
+     * the reverse method borrows c, w and their adjoints ({@code scratch.zeros}) and gives all four
+     * back; dx and dm are new arrays, returned; forward mode borrows nothing.
+     */
+    @Test
+    @Tag("golden")
+    void theBodyBorrowsAndGivesBackItsOwnArraysOnly() {
+        GoldenFile.assertMatches(
+                "controlflow/BorrowedArrays.java.txt",
+                TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.BorrowingGrad"));
+    }
+
+    /** Calls again and again give the same gradient; what they returned earlier stays as it was; the same arrays go round. */
+    @Test
+    void borrowedArraysComeBackZeroedAndTheResultsAreNeverBorrowed() throws Exception {
+        Method reverse =
+                compiled().load("demo.BorrowingGrad").getMethod("points", double[].class, double[].class, int.class);
+        double[] x = data(7, 0.2), m = data(4, 0.9);
+        Object first = reverse.invoke(null, x, m, 3);
+        double[] dx = gradient(first, "dx").clone(), dm = gradient(first, "dm").clone();
+        ScratchArrays scratch = ScratchArrays.forThisThread();
+        int kept = scratch.kept();
+        for (int call = 0; call < 3; call++) {
+            Object again = reverse.invoke(null, x, m, 3);
+            assertArrayEquals(dx, gradient(again, "dx"));
+            assertArrayEquals(dm, gradient(again, "dm"));
+            assertEquals(kept, scratch.kept(), "each call borrows the arrays the last one gave back");
+        }
+        assertArrayEquals(dx, gradient(first, "dx"), "a returned gradient is not reused");
+        assertArrayEquals(dm, gradient(first, "dm"));
+    }
+
+    private static double[] gradient(Object record, String name) throws Exception {
+        for (RecordComponent c : record.getClass().getRecordComponents()) {
+            if (c.getName().equals(name)) return (double[]) c.getAccessor().invoke(record);
+        }
+        throw new AssertionError("no component " + name);
+    }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bugs the random program generator found, each kept as the smallest program that showed it. */
 class FoundByFuzzingTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -78,37 +78,37 @@ class FoundByFuzzingTest {
       }
       """;
 
-  private static Differentiated found(String method) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Found", method);
-  }
+    private static Differentiated found(String method) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Found", method);
+    }
 
-  @ParameterizedTest
-  @ValueSource(doubles = {1.1, -0.4})
-  void copiesInLoopsAreSavedAsTheyStarted(double x) {
-    check(found("copyOfAChangingArray"), x, new double[] {-1.9, 0.43, -1.16, 0.39});
-  }
+    @ParameterizedTest
+    @ValueSource(doubles = {1.1, -0.4})
+    void copiesInLoopsAreSavedAsTheyStarted(double x) {
+        check(found("copyOfAChangingArray"), x, new double[] {-1.9, 0.43, -1.16, 0.39});
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {0, 1})
-  void aCopyOnOneBranchOfALoop(int i) {
-    check(found("copyOnOneBranch"), new double[] {-0.22, -1.54, -1.68, -1.99}, i);
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void aCopyOnOneBranchOfALoop(int i) {
+        check(found("copyOnOneBranch"), new double[] {-0.22, -1.54, -1.68, -1.99}, i);
+    }
 
-  @ParameterizedTest
-  @ValueSource(doubles = {-0.7, 1.2})
-  void aClonedParameterMayAliasAnother(double v0) {
-    check(found("sameArrayTwice"), new double[] {v0, 0.4, -1.3});
-  }
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.7, 1.2})
+    void aClonedParameterMayAliasAnother(double v0) {
+        check(found("sameArrayTwice"), new double[] {v0, 0.4, -1.3});
+    }
 
-  @ParameterizedTest
-  @ValueSource(doubles = {-2, 0.3, 1.4})
-  void tangentIsBuiltWhereItIsUsed(double x) {
-    check(found("tangentOutOfItsBlock"), x);
-  }
+    @ParameterizedTest
+    @ValueSource(doubles = {-2, 0.3, 1.4})
+    void tangentIsBuiltWhereItIsUsed(double x) {
+        check(found("tangentOutOfItsBlock"), x);
+    }
 
-  @ParameterizedTest
-  @ValueSource(doubles = {-0.8, 0.4})
-  void lateAdjointContributionsAreNotLost(double x) {
-    check(found("lateContribution"), new double[] {1.69, -1.31, 0.46, -0.91}, 1.08, x);
-  }
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.8, 0.4})
+    void lateAdjointContributionsAreNotLost(double x) {
+        check(found("lateContribution"), new double[] {1.69, -1.31, 0.46, -0.91}, 1.08, x);
+    }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * test stays as a regression test.
  */
 class FuzzRegressionTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package fuzzreg;
 
       import dev.adjoint.Differentiable;
@@ -179,82 +179,86 @@ class FuzzRegressionTest {
       }
       """;
 
-  private static Differentiated found(String method) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "fuzzreg.Found", method);
-  }
+    private static Differentiated found(String method) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "fuzzreg.Found", method);
+    }
 
-  /** Bug 1 (fixed): reverse d/dv[1] was 1.0, finite differences 2.0. */
-  @Test
-  void elementReadInAndAfterLoop() {
-    check(found("elementReadInAndAfterLoop"), new double[] {1.7, -1.3, 0.46, -0.9}, 1.08);
-  }
+    /** Bug 1 (fixed): reverse d/dv[1] was 1.0, finite differences 2.0. */
+    @Test
+    void elementReadInAndAfterLoop() {
+        check(found("elementReadInAndAfterLoop"), new double[] {1.7, -1.3, 0.46, -0.9}, 1.08);
+    }
 
-  /** Bug 2 (fixed): reverse d/dx was 0.0, finite differences -3.0. */
-  @Test
-  void negatedCarriedTimesConstant() {
-    check(found("negatedCarriedTimesConstant"), 1.2);
-  }
+    /** Bug 2 (fixed): reverse d/dx was 0.0, finite differences -3.0. */
+    @Test
+    void negatedCarriedTimesConstant() {
+        check(found("negatedCarriedTimesConstant"), 1.2);
+    }
 
-  /** Bug 2 (fixed): reverse d/dx was 0.0, finite differences -3.0. */
-  @Test
-  void negatedCarriedThroughLocal() {
-    check(found("negatedCarriedThroughLocal"), 1.2);
-  }
+    /** Bug 2 (fixed): reverse d/dx was 0.0, finite differences -3.0. */
+    @Test
+    void negatedCarriedThroughLocal() {
+        check(found("negatedCarriedThroughLocal"), 1.2);
+    }
 
-  /** Bug 2 (fixed): reverse d/dx was 0.0, finite differences 0.540278. */
-  @Test
-  void negatedSquare() {
-    check(found("negatedSquare"), -0.270139);
-  }
+    /** Bug 2 (fixed): reverse d/dx was 0.0, finite differences 0.540278. */
+    @Test
+    void negatedSquare() {
+        check(found("negatedSquare"), -0.270139);
+    }
 
-  /** Bug 2 (fixed): reverse d/dx was 0.0, finite differences -2.0. */
-  @Test
-  void negatedInvariantIntoArray() {
-    check(found("negatedInvariantIntoArray"), 0.7);
-  }
+    /** Bug 2 (fixed): reverse d/dx was 0.0, finite differences -2.0. */
+    @Test
+    void negatedInvariantIntoArray() {
+        check(found("negatedInvariantIntoArray"), 0.7);
+    }
 
-  @Test
-  void sinPlusCosFromLoop() {
-    check(found("sinPlusCosFromLoop"), 0.486567);
-  }
+    @Test
+    void sinPlusCosFromLoop() {
+        check(found("sinPlusCosFromLoop"), 0.486567);
+    }
 
-  @Test
-  void fmaWithCosFromWhile() {
-    check(found("fmaWithCosFromWhile"), 0.486567);
-  }
+    @Test
+    void fmaWithCosFromWhile() {
+        check(found("fmaWithCosFromWhile"), 0.486567);
+    }
 
-  @Test
-  void sinIntoArrayThenCall() {
-    check(found("sinIntoArrayThenCall"), -1.633302, new double[] {-0.381736, 0.927891, 0.017593, -1.040106});
-  }
+    @Test
+    void sinIntoArrayThenCall() {
+        check(found("sinIntoArrayThenCall"), -1.633302, new double[] {-0.381736, 0.927891, 0.017593, -1.040106});
+    }
 
-  /** Bug 2 (fixed): reverse d/dy was 0.0, finite differences 0.871218. */
-  @Test
-  void timesAssignNegated() {
-    check(found("timesAssignNegated"), -0.435609);
-  }
+    /** Bug 2 (fixed): reverse d/dy was 0.0, finite differences 0.871218. */
+    @Test
+    void timesAssignNegated() {
+        check(found("timesAssignNegated"), -0.435609);
+    }
 
-  /** Bug 1 (fixed): reverse d/dv[1] was 0.0, finite differences -1.0. */
-  @Test
-  void elementReadInAndAfterForEach() {
-    check(found("elementReadInAndAfterForEach"), new double[] {1.692994, -1.316782, 0.462999, -0.911581}, 1.086626, -0.805477);
-  }
+    /** Bug 1 (fixed): reverse d/dv[1] was 0.0, finite differences -1.0. */
+    @Test
+    void elementReadInAndAfterForEach() {
+        check(
+                found("elementReadInAndAfterForEach"),
+                new double[] {1.692994, -1.316782, 0.462999, -0.911581},
+                1.086626,
+                -0.805477);
+    }
 
-  /** Bug 3 (fixed): [Adjoint.Internal] "an accumulator's adjoint is ... not its seed". */
-  @Test
-  void sumReadAfterItsUpdate() {
-    check(found("sumReadAfterItsUpdate"), 0.4);
-  }
+    /** Bug 3 (fixed): [Adjoint.Internal] "an accumulator's adjoint is ... not its seed". */
+    @Test
+    void sumReadAfterItsUpdate() {
+        check(found("sumReadAfterItsUpdate"), 0.4);
+    }
 
-  /** Bug 4 (fixed): reverse-mode value -0.0490467, primal -0.0147140 at v[0] = -0.163489. */
-  @Test
-  void callAfterStoreIntoItsArgument() {
-    check(found("callAfterStoreIntoItsArgument"), (Object) new double[] {-0.163489, 0.045788, -0.171677, 1.050466});
-  }
+    /** Bug 4 (fixed): reverse-mode value -0.0490467, primal -0.0147140 at v[0] = -0.163489. */
+    @Test
+    void callAfterStoreIntoItsArgument() {
+        check(found("callAfterStoreIntoItsArgument"), (Object) new double[] {-0.163489, 0.045788, -0.171677, 1.050466});
+    }
 
-  /** Bug 5 (fixed): reverse-mode value 0.0, primal 1.5088 at x = {-1.107, 0.281, 0.685}. */
-  @Test
-  void readThroughAReturnedArray() {
-    check(found("readThroughAReturnedArray"), (Object) new double[] {-1.107, 0.281, 0.685});
-  }
+    /** Bug 5 (fixed): reverse-mode value 0.0, primal 1.5088 at x = {-1.107, 0.281, 0.685}. */
+    @Test
+    void readThroughAReturnedArray() {
+        check(found("readThroughAReturnedArray"), (Object) new double[] {-1.107, 0.281, 0.685});
+    }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * to take every branch, away from the kinks.
  */
 class IfStatementsTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -75,32 +75,32 @@ class IfStatementsTest {
       }
       """;
 
-  private static Differentiated ifs(String method) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Ifs", method);
-  }
+    private static Differentiated ifs(String method) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Ifs", method);
+    }
 
-  @ParameterizedTest
-  @CsvSource({"0.3, 1.0", "-0.7, 1.0", "1.5, 1.0", "-2.5, 1.2", "12.0, 1.5", "-20.0, 0.5", "2.2, 2.0"})
-  void huberTakesEachBranch(double r, double delta) {
-    check(ifs("huber"), r, delta);
-  }
+    @ParameterizedTest
+    @CsvSource({"0.3, 1.0", "-0.7, 1.0", "1.5, 1.0", "-2.5, 1.2", "12.0, 1.5", "-20.0, 0.5", "2.2, 2.0"})
+    void huberTakesEachBranch(double r, double delta) {
+        check(ifs("huber"), r, delta);
+    }
 
-  @ParameterizedTest
-  @CsvSource({"1.5, 0.5, 1", "0.5, 1.5, 1", "-0.5, 0.3, 1", "0.2, 0.7, 0", "-1.3, 2.0, -1"})
-  void nestedBranchesAndEarlyReturn(double x, double y, int mode) {
-    check(ifs("nested"), x, y, mode);
-  }
+    @ParameterizedTest
+    @CsvSource({"1.5, 0.5, 1", "0.5, 1.5, 1", "-0.5, 0.3, 1", "0.2, 0.7, 0", "-1.3, 2.0, -1"})
+    void nestedBranchesAndEarlyReturn(double x, double y, int mode) {
+        check(ifs("nested"), x, y, mode);
+    }
 
-  @ParameterizedTest
-  @CsvSource({"0.5", "-3.0", "2.0"})
-  void ifWithoutElse(double x) {
-    check(ifs("onlyThen"), x);
-  }
+    @ParameterizedTest
+    @CsvSource({"0.5", "-3.0", "2.0"})
+    void ifWithoutElse(double x) {
+        check(ifs("onlyThen"), x);
+    }
 
-  @ParameterizedTest
-  @CsvSource({"3.0, 27.0", "1.0, 0.5", "-0.5, -1.0", "-2.0, 0.1353352832366127"})
-  void returnFromEveryBranch(double x, double slope) {
-    var g = check(ifs("returnsEverywhere"), x);
-    assertEquals(slope, g.scalar("x"), 1e-12);
-  }
+    @ParameterizedTest
+    @CsvSource({"3.0, 27.0", "1.0, 0.5", "-0.5, -1.0", "-2.0, 0.1353352832366127"})
+    void returnFromEveryBranch(double x, double slope) {
+        var g = check(ifs("returnsEverywhere"), x);
+        assertEquals(slope, g.scalar("x"), 1e-12);
+    }
 }

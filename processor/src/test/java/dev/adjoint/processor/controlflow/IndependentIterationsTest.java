@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the ordinary reversal. Gradients must match finite differences either way.
  */
 class IndependentIterationsTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -145,72 +145,88 @@ class IndependentIterationsTest {
       }
       """;
 
-  private static Differentiated method(String name) {
-    return Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Losses", name, "w");
-  }
-
-  private static String generated() {
-    return TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.LossesGrad");
-  }
-
-  private static double[] data(int n, double phase) {
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) x[i] = 0.3 + 0.6 * Math.sin(1.9 * i + phase);
-    return x;
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 5})
-  void gradientsMatchFiniteDifferences(int n) {
-    int d = 4;
-    check(method("loss"), data(2 * d, 0.1), data(n * d, 0.7), n, d);
-    check(Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Losses", "laterParameter", "w", "z"),
-        data(d, 0.1), data(2, 0.5), data(n * d, 0.7), n, d);
-    for (String name : new String[] {"readAfter", "writtenAfter", "discounted", "squaredTotal", "stalePrefix", "runningState"}) {
-      check(method(name), data(2 * d, 0.2), data(n * d, 0.9), n, d);
+    private static Differentiated method(String name) {
+        return Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Losses", name, "w");
     }
-  }
 
-  /**
-   * Golden file {@code golden/controlflow/IndependentIterations.java.txt}: each sample's backward
-   * sweep sits inside the sample loop ("this iteration's backward sweep"), and the backward sweep
-   * after the loop has no loop left.
-   */
-  @Test
-  @Tag("golden")
-  void aLossOverSamplesIsReversedOneIterationAtATime() {
-    GoldenFile.assertMethodsMatch("controlflow/IndependentIterations.java.txt", generated(), "loss", "laterParameter");
-  }
+    private static String generated() {
+        return TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.LossesGrad");
+    }
 
-  /**
-   * Golden file {@code golden/controlflow/IndependentIterationsKept.java.txt}: the sample loop
-   * runs to its end, then its backward sweep runs the samples backwards.
-   */
-  @Test
-  @Tag("golden")
-  void loopsThatBreakAConditionKeepTheOrdinaryReversal() {
-    GoldenFile.assertMethodsMatch("controlflow/IndependentIterationsKept.java.txt", generated(),
-        "readAfter", "writtenAfter", "discounted", "squaredTotal", "stalePrefix", "runningState");
-  }
+    private static double[] data(int n, double phase) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 0.3 + 0.6 * Math.sin(1.9 * i + phase);
+        return x;
+    }
 
-  /** The stacks hold one sample's values: the same peak for 10 samples as for 1,000. */
-  @Test
-  void theStacksHoldOneIterationAtATime() throws Exception {
-    int d = 6;
-    Method reverse = TestCompiler.compileCached(SOURCE).load("demo.LossesGrad")
-        .getMethod("loss", double[].class, double[].class, int.class, int.class);
-    int few = peakDoubles(reverse, data(2 * d, 0.3), data(10 * d, 0.4), 10, d);
-    int many = peakDoubles(reverse, data(2 * d, 0.3), data(1000 * d, 0.4), 1000, d);
-    assertTrue(few > 0, "the inner loops save values");
-    assertEquals(few, many);
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 5})
+    void gradientsMatchFiniteDifferences(int n) {
+        int d = 4;
+        check(method("loss"), data(2 * d, 0.1), data(n * d, 0.7), n, d);
+        check(
+                Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Losses", "laterParameter", "w", "z"),
+                data(d, 0.1),
+                data(2, 0.5),
+                data(n * d, 0.7),
+                n,
+                d);
+        for (String name :
+                new String[] {"readAfter", "writtenAfter", "discounted", "squaredTotal", "stalePrefix", "runningState"
+                }) {
+            check(method(name), data(2 * d, 0.2), data(n * d, 0.9), n, d);
+        }
+    }
 
-  private static int peakDoubles(Method reverse, Object... args) throws Exception {
-    DoubleStack doubles = DoubleStack.forThisThread();
-    doubles.resetHighWater();
-    int before = doubles.size();
-    reverse.invoke(null, args);
-    assertEquals(before, doubles.size(), "every push popped");
-    return doubles.highWater() - before;
-  }
+    /**
+     * Golden file {@code golden/controlflow/IndependentIterations.java.txt}: each sample's backward
+     * sweep sits inside the sample loop ("this iteration's backward sweep"), and the backward sweep
+     * after the loop has no loop left.
+     */
+    @Test
+    @Tag("golden")
+    void aLossOverSamplesIsReversedOneIterationAtATime() {
+        GoldenFile.assertMethodsMatch(
+                "controlflow/IndependentIterations.java.txt", generated(), "loss", "laterParameter");
+    }
+
+    /**
+     * Golden file {@code golden/controlflow/IndependentIterationsKept.java.txt}: the sample loop
+     * runs to its end, then its backward sweep runs the samples backwards.
+     */
+    @Test
+    @Tag("golden")
+    void loopsThatBreakAConditionKeepTheOrdinaryReversal() {
+        GoldenFile.assertMethodsMatch(
+                "controlflow/IndependentIterationsKept.java.txt",
+                generated(),
+                "readAfter",
+                "writtenAfter",
+                "discounted",
+                "squaredTotal",
+                "stalePrefix",
+                "runningState");
+    }
+
+    /** The stacks hold one sample's values: the same peak for 10 samples as for 1,000. */
+    @Test
+    void theStacksHoldOneIterationAtATime() throws Exception {
+        int d = 6;
+        Method reverse = TestCompiler.compileCached(SOURCE)
+                .load("demo.LossesGrad")
+                .getMethod("loss", double[].class, double[].class, int.class, int.class);
+        int few = peakDoubles(reverse, data(2 * d, 0.3), data(10 * d, 0.4), 10, d);
+        int many = peakDoubles(reverse, data(2 * d, 0.3), data(1000 * d, 0.4), 1000, d);
+        assertTrue(few > 0, "the inner loops save values");
+        assertEquals(few, many);
+    }
+
+    private static int peakDoubles(Method reverse, Object... args) throws Exception {
+        DoubleStack doubles = DoubleStack.forThisThread();
+        doubles.resetHighWater();
+        int before = doubles.size();
+        reverse.invoke(null, args);
+        assertEquals(before, doubles.size(), "every push popped");
+        return doubles.highWater() - before;
+    }
 }

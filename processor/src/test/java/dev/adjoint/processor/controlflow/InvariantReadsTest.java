@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * of a loop around it that keeps it below the array's length.
  */
 class InvariantReadsTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -127,56 +127,60 @@ class InvariantReadsTest {
       }
       """;
 
-  private static Differentiated method(String name) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Reads", name);
-  }
+    private static Differentiated method(String name) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Reads", name);
+    }
 
-  private static String generated() {
-    return TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.ReadsGrad");
-  }
+    private static String generated() {
+        return TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.ReadsGrad");
+    }
 
-  private static double[] data(int n, double phase) {
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.3 * i + phase);
-    return x;
-  }
+    private static double[] data(int n, double phase) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.3 * i + phase);
+        return x;
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3, 6})
-  void gradientsMatchFiniteDifferences(int n) {
-    check(method("beyondTheEnd"), data(n, 0.1), data(n, 0.6));
-    check(method("writtenInside"), (Object) data(n, 0.2));
-    Differentiated testReads = Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Reads", "testReads", "x");
-    check(testReads, data(n, 0.3), data(n, 1.9));
-    Differentiated written = Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Reads", "writtenArrayInTest", "x");
-    check(written, data(n, 0.4), n - 1);
-    check(method("calling"), (Object) data(n, 0.5));
-    check(method("returnedByACall"), (Object) data(n, 0.6));
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 6})
+    void gradientsMatchFiniteDifferences(int n) {
+        check(method("beyondTheEnd"), data(n, 0.1), data(n, 0.6));
+        check(method("writtenInside"), (Object) data(n, 0.2));
+        Differentiated testReads =
+                Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Reads", "testReads", "x");
+        check(testReads, data(n, 0.3), data(n, 1.9));
+        Differentiated written =
+                Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Reads", "writtenArrayInTest", "x");
+        check(written, data(n, 0.4), n - 1);
+        check(method("calling"), (Object) data(n, 0.5));
+        check(method("returnedByACall"), (Object) data(n, 0.6));
+    }
 
-  /** Where nothing hoisted is ever used: the loop never runs and the element is not there. */
-  @Test
-  @Tag("golden")
-  void aLoopThatNeverRunsReadsNothing() {
-    check(method("beyondTheEnd"), new double[] {0.7}, new double[] {0.2});
-    Differentiated past = Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Reads", "counterPastTheArray", "x", "w");
-    check(past, data(3, 0.2), data(4, 0.9), 7);
-    // golden: the j loop runs only if i < w.length, so w[i] is read before it under that guard
-    GoldenFile.assertMethodsMatch("controlflow/InvariantReadsNeverRun.java.txt", generated(), "counterPastTheArray");
-  }
+    /** Where nothing hoisted is ever used: the loop never runs and the element is not there. */
+    @Test
+    @Tag("golden")
+    void aLoopThatNeverRunsReadsNothing() {
+        check(method("beyondTheEnd"), new double[] {0.7}, new double[] {0.2});
+        Differentiated past = Differentiated.withWrt(
+                TestCompiler.compileCached(SOURCE), "demo.Reads", "counterPastTheArray", "x", "w");
+        check(past, data(3, 0.2), data(4, 0.9), 7);
+        // golden: the j loop runs only if i < w.length, so w[i] is read before it under that guard
+        GoldenFile.assertMethodsMatch(
+                "controlflow/InvariantReadsNeverRun.java.txt", generated(), "counterPastTheArray");
+    }
 
-  /**
-   * Golden file {@code golden/controlflow/InvariantReads.java.txt}, the whole generated class. In
-   * beyondTheEnd's forward sweep both elements are read before the j loop: w[i + 1] only if the j
-   * loop runs (j = i + 1 < x.length), x[i] with no guard (i < x.length: it is in bounds anyway).
-   * testReads reads lim[i] once before its while loop (limElement) and leaves x[i] in the body;
-   * writtenArrayInTest reads x[i] once (xElement); writtenInside (c written by the j loop) and
-   * calling (a call might write any array) read in every iteration; forward mode reads the
-   * tangent once too (xElementDot).
-   */
-  @Test
-  @Tag("golden")
-  void readBeforeTheLoopWhereNothingInItChangesTheElement() {
-    GoldenFile.assertMatches("controlflow/InvariantReads.java.txt", generated());
-  }
+    /**
+     * Golden file {@code golden/controlflow/InvariantReads.java.txt}, the whole generated class. In
+     * beyondTheEnd's forward sweep both elements are read before the j loop: w[i + 1] only if the j
+     * loop runs (j = i + 1 < x.length), x[i] with no guard (i < x.length: it is in bounds anyway).
+     * testReads reads lim[i] once before its while loop (limElement) and leaves x[i] in the body;
+     * writtenArrayInTest reads x[i] once (xElement); writtenInside (c written by the j loop) and
+     * calling (a call might write any array) read in every iteration; forward mode reads the
+     * tangent once too (xElementDot).
+     */
+    @Test
+    @Tag("golden")
+    void readBeforeTheLoopWhereNothingInItChangesTheElement() {
+        GoldenFile.assertMatches("controlflow/InvariantReads.java.txt", generated());
+    }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * iteration rather than once per inner iteration.
  */
 class InvariantSavesTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -59,44 +59,45 @@ class InvariantSavesTest {
       }
       """;
 
-  private static Differentiated method(String name) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Invariants", name);
-  }
+    private static Differentiated method(String name) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Invariants", name);
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 4})
-  void savedOnceAndNeverReadWhenTheLoopDoesNotRun(int k) {
-    check(method("rounds"), new double[] {0.3, -0.7, 1.1, 0.5}, k);
-    check(method("rounds"), new double[] {1.3, 0.2, -0.4, 0.9, 0.1}, k);
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 4})
+    void savedOnceAndNeverReadWhenTheLoopDoesNotRun(int k) {
+        check(method("rounds"), new double[] {0.3, -0.7, 1.1, 0.5}, k);
+        check(method("rounds"), new double[] {1.3, 0.2, -0.4, 0.9, 0.1}, k);
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {1, 2, 5})
-  void theTriangleOfGmm(int d) {
-    double[] x = new double[d];
-    double[] l = new double[d * (d - 1) / 2];
-    for (int i = 0; i < d; i++) x[i] = 0.4 + 0.3 * Math.sin(i + 1);
-    for (int i = 0; i < l.length; i++) l[i] = 0.2 * Math.cos(i + 2);
-    check(method("triangle"), x, l, 3);
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 5})
+    void theTriangleOfGmm(int d) {
+        double[] x = new double[d];
+        double[] l = new double[d * (d - 1) / 2];
+        for (int i = 0; i < d; i++) x[i] = 0.4 + 0.3 * Math.sin(i + 1);
+        for (int i = 0; i < l.length; i++) l[i] = 0.2 * Math.cos(i + 2);
+        check(method("triangle"), x, l, 3);
+    }
 
-  /** The triangle saves one double per (point, i), not one per (point, i, j). */
-  @ParameterizedTest
-  @ValueSource(ints = {6, 20})
-  void oneSavePerInnerLoop(int d) throws Exception {
-    Method reverse = TestCompiler.compileCached(SOURCE).load("demo.InvariantsGrad")
-        .getMethod("triangle", double[].class, double[].class, int.class);
-    double[] x = new double[d];
-    double[] l = new double[d * (d - 1) / 2];
-    int points = 4;
-    DoubleStack doubles = DoubleStack.forThisThread();
-    doubles.resetHighWater();
-    int before = doubles.size();
-    reverse.invoke(null, x, l, points);
-    assertEquals(before, doubles.size(), "every push popped");
-    // per point: z[i] once per j loop (d of them, the last one, which never runs, saves 0),
-    // and q[i] once per iteration of the squared norm (q changes with the next point); saving
-    // z[i] per j iteration would add d (d - 1) / 2 - d per point
-    assertEquals(points * 2 * d, doubles.highWater() - before, "doubles saved");
-  }
+    /** The triangle saves one double per (point, i), not one per (point, i, j). */
+    @ParameterizedTest
+    @ValueSource(ints = {6, 20})
+    void oneSavePerInnerLoop(int d) throws Exception {
+        Method reverse = TestCompiler.compileCached(SOURCE)
+                .load("demo.InvariantsGrad")
+                .getMethod("triangle", double[].class, double[].class, int.class);
+        double[] x = new double[d];
+        double[] l = new double[d * (d - 1) / 2];
+        int points = 4;
+        DoubleStack doubles = DoubleStack.forThisThread();
+        doubles.resetHighWater();
+        int before = doubles.size();
+        reverse.invoke(null, x, l, points);
+        assertEquals(before, doubles.size(), "every push popped");
+        // per point: z[i] once per j loop (d of them, the last one, which never runs, saves 0),
+        // and q[i] once per iteration of the squared norm (q changes with the next point); saving
+        // z[i] per j iteration would add d (d - 1) / 2 - d per point
+        assertEquals(points * 2 * d, doubles.highWater() - before, "doubles saved");
+    }
 }

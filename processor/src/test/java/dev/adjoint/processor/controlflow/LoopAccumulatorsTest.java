@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * touches the same adjoint array. Gradients must be the same either way.
  */
 class LoopAccumulatorsTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -100,45 +100,47 @@ class LoopAccumulatorsTest {
       }
       """;
 
-  private static Differentiated method(String name) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Sums", name);
-  }
+    private static Differentiated method(String name) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Sums", name);
+    }
 
-  private static double[] data(int n, double phase) {
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.7 * i + phase);
-    return x;
-  }
+    private static double[] data(int n, double phase) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.7 * i + phase);
+        return x;
+    }
 
-  /** Compares the reverse methods {@code methods} with the golden file {@code golden/controlflow/<name>.java.txt}. */
-  private static void assertGolden(String name, String... methods) {
-    GoldenFile.assertMethodsMatch("controlflow/" + name + ".java.txt",
-        TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.SumsGrad"), methods);
-  }
+    /** Compares the reverse methods {@code methods} with the golden file {@code golden/controlflow/<name>.java.txt}. */
+    private static void assertGolden(String name, String... methods) {
+        GoldenFile.assertMethodsMatch(
+                "controlflow/" + name + ".java.txt",
+                TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.SumsGrad"),
+                methods);
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {1, 2, 5})
-  void gradientsMatchFiniteDifferences(int n) {
-    check(method("outer"), data(n, 0.1), data(n + 1, 0.7));
-    check(method("outerCalling"), data(n, 0.1), data(n + 1, 0.7));
-    check(method("selfProduct"), (Object) data(n, 0.3));
-    check(method("firstTimes"), data(n, 0.2), data(n, 1.1), n);
-    check(method("firstTimes"), data(n, 0.2), data(n, 1.1), 0);
-    check(method("guarded"), data(n, 0.4), new double[] {0.3, -0.6, 0.9});
-    check(method("chosen"), data(n + 1, 0.5), data(n + 2, 0.9), 0.7);
-    check(method("chosen"), data(n + 2, 0.5), data(n + 1, 0.9), -0.7);
-    check(method("rows"), new double[][] {data(2, 0.1), data(3, 0.2), data(2, 0.5)}, data(n, 0.8));
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 5})
+    void gradientsMatchFiniteDifferences(int n) {
+        check(method("outer"), data(n, 0.1), data(n + 1, 0.7));
+        check(method("outerCalling"), data(n, 0.1), data(n + 1, 0.7));
+        check(method("selfProduct"), (Object) data(n, 0.3));
+        check(method("firstTimes"), data(n, 0.2), data(n, 1.1), n);
+        check(method("firstTimes"), data(n, 0.2), data(n, 1.1), 0);
+        check(method("guarded"), data(n, 0.4), new double[] {0.3, -0.6, 0.9});
+        check(method("chosen"), data(n + 1, 0.5), data(n + 2, 0.9), 0.7);
+        check(method("chosen"), data(n + 2, 0.5), data(n + 1, 0.9), -0.7);
+        check(method("rows"), new double[][] {data(2, 0.1), data(3, 0.2), data(2, 0.5)}, data(n, 0.8));
+    }
 
-  /**
-   * Golden file {@code LoopAccumulators}: in outerCalling, x's fixed elements are summed in
-   * xBarSum and w's are not (the call might write w); without the call (outer, firstTimes), x[i]
-   * and x[0] are read once before their loops, whose adjoints (xElementBar) are then summed as
-   * those of any value from outside the loop; selfProduct, guarded and chosen sum nothing apart.
-   */
-  @Test
-  @Tag("golden")
-  void onlyUntouchedFixedElementsAreSummedInAScalar() {
-    assertGolden("LoopAccumulators", "outerCalling", "outer", "firstTimes", "selfProduct", "guarded", "chosen");
-  }
+    /**
+     * Golden file {@code LoopAccumulators}: in outerCalling, x's fixed elements are summed in
+     * xBarSum and w's are not (the call might write w); without the call (outer, firstTimes), x[i]
+     * and x[0] are read once before their loops, whose adjoints (xElementBar) are then summed as
+     * those of any value from outside the loop; selfProduct, guarded and chosen sum nothing apart.
+     */
+    @Test
+    @Tag("golden")
+    void onlyUntouchedFixedElementsAreSummedInAScalar() {
+        assertGolden("LoopAccumulators", "outerCalling", "outer", "firstTimes", "selfProduct", "guarded", "chosen");
+    }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * checked against finite differences, and its reverse method compared with a golden file.
  */
 class LoopFusionTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -162,61 +162,71 @@ class LoopFusionTest {
       }
       """;
 
-  private static Differentiated method(String name) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Fused", name);
-  }
+    private static Differentiated method(String name) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Fused", name);
+    }
 
-  private static double[] data(int n, double phase) {
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.3 * i + phase);
-    return x;
-  }
+    private static double[] data(int n, double phase) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.3 * i + phase);
+        return x;
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {1, 2, 5})
-  void gradientsMatchFiniteDifferences(int n) {
-    check(method("centered"), data(3 * n, 0.1), data(n, 0.7), data(n, 1.3), 3);
-    check(method("ahead"), (Object) data(n, 0.2));
-    check(method("passes"), (Object) data(n, 0.6));
-    check(method("chained"), (Object) data(n, 0.3));
-    check(method("behind"), (Object) data(n, 0.4));
-    check(method("others"), (Object) data(n, 0.5));
-    check(method("copyThrough"), (Object) data(n, 0.6));
-    check(method("lastElement"), (Object) data(n, 0.7));
-    check(method("copiedInTheLoop"), (Object) data(n, 0.8));
-    check(method("returnedByACall"), (Object) data(n, 0.9));
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 5})
+    void gradientsMatchFiniteDifferences(int n) {
+        check(method("centered"), data(3 * n, 0.1), data(n, 0.7), data(n, 1.3), 3);
+        check(method("ahead"), (Object) data(n, 0.2));
+        check(method("passes"), (Object) data(n, 0.6));
+        check(method("chained"), (Object) data(n, 0.3));
+        check(method("behind"), (Object) data(n, 0.4));
+        check(method("others"), (Object) data(n, 0.5));
+        check(method("copyThrough"), (Object) data(n, 0.6));
+        check(method("lastElement"), (Object) data(n, 0.7));
+        check(method("copiedInTheLoop"), (Object) data(n, 0.8));
+        check(method("returnedByACall"), (Object) data(n, 0.9));
+    }
 
-  /**
-   * Golden file {@code golden/controlflow/LoopFusion.java.txt}: the reverse method of each case,
-   * where the loops that fuse appear as one (centered: the points loop and one loop inside it;
-   * passes, copyThrough, lastElement: one loop) and the others stay apart. Rewrite it after an
-   * intended change with {@link GoldenFile#UPDATE_COMMAND}.
-   */
-  @Test
-  @Tag("golden")
-  void fusedOnlyWhereEachIterationTouchesItsOwnElements() {
-    GoldenFile.assertMethodsMatch("controlflow/LoopFusion.java.txt",
-        TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.FusedGrad"),
-        "centered", "passes", "ahead", "chained", "behind", "others", "copyThrough", "lastElement",
-        "copiedInTheLoop", "returnedByACall");
-  }
+    /**
+     * Golden file {@code golden/controlflow/LoopFusion.java.txt}: the reverse method of each case,
+     * where the loops that fuse appear as one (centered: the points loop and one loop inside it;
+     * passes, copyThrough, lastElement: one loop) and the others stay apart. Rewrite it after an
+     * intended change with {@link GoldenFile#UPDATE_COMMAND}.
+     */
+    @Test
+    @Tag("golden")
+    void fusedOnlyWhereEachIterationTouchesItsOwnElements() {
+        GoldenFile.assertMethodsMatch(
+                "controlflow/LoopFusion.java.txt",
+                TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.FusedGrad"),
+                "centered",
+                "passes",
+                "ahead",
+                "chained",
+                "behind",
+                "others",
+                "copyThrough",
+                "lastElement",
+                "copiedInTheLoop",
+                "returnedByACall");
+    }
 
-  /**
-   * In the fused loop c[i] and z[i] are written and read in one iteration: their reads become the
-   * stored values, the stores are dead, and each point (its scratch arrays gone) is reversed
-   * right after it runs. The stacks hold one point's exp(q[i]), nothing of c or z.
-   */
-  @Test
-  void aFusedElementIsComputedAgainNotSaved() throws Exception {
-    Method reverse = TestCompiler.compileCached(SOURCE).load("demo.FusedGrad")
-        .getMethod("centered", double[].class, double[].class, double[].class, int.class);
-    int d = 6;
-    DoubleStack doubles = DoubleStack.forThisThread();
-    doubles.resetHighWater();
-    int before = doubles.size();
-    reverse.invoke(null, data(4 * d, 0.3), data(d, 0.2), data(d, 0.9), 4);
-    assertEquals(before, doubles.size(), "every push popped");
-    assertEquals(d, doubles.highWater() - before, "doubles saved");
-  }
+    /**
+     * In the fused loop c[i] and z[i] are written and read in one iteration: their reads become the
+     * stored values, the stores are dead, and each point (its scratch arrays gone) is reversed
+     * right after it runs. The stacks hold one point's exp(q[i]), nothing of c or z.
+     */
+    @Test
+    void aFusedElementIsComputedAgainNotSaved() throws Exception {
+        Method reverse = TestCompiler.compileCached(SOURCE)
+                .load("demo.FusedGrad")
+                .getMethod("centered", double[].class, double[].class, double[].class, int.class);
+        int d = 6;
+        DoubleStack doubles = DoubleStack.forThisThread();
+        doubles.resetHighWater();
+        int before = doubles.size();
+        reverse.invoke(null, data(4 * d, 0.3), data(d, 0.2), data(d, 0.9), 4);
+        assertEquals(before, doubles.size(), "every push popped");
+        assertEquals(d, doubles.highWater() - before, "doubles saved");
+    }
 }

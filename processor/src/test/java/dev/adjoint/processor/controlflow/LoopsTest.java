@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * checked against central finite differences and every tangent against gradient · direction.
  */
 class LoopsTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -136,83 +136,85 @@ class LoopsTest {
       }
       """;
 
-  private static Differentiated loops(String method) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Loops", method);
-  }
+    private static Differentiated loops(String method) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Loops", method);
+    }
 
-  @Test
-  void dotProduct() {
-    var g = check(loops("dot"), new double[] {1, -2, 3}, new double[] {0.5, 4, -1});
-    assertEquals(-10.5, g.value(), 1e-12);
-    assertEquals(4.0, g.vector("x")[1], 1e-12);
-  }
+    @Test
+    void dotProduct() {
+        var g = check(loops("dot"), new double[] {1, -2, 3}, new double[] {0.5, 4, -1});
+        assertEquals(-10.5, g.value(), 1e-12);
+        assertEquals(4.0, g.vector("x")[1], 1e-12);
+    }
 
-  @Test
-  void extendedRosenbrock() {
-    check(loops("rosenbrock"), new double[] {-1.2, 1, 0.3, -0.5, 2});
-    var g = check(loops("rosenbrock"), new double[] {1, 1, 1, 1});
-    assertEquals(0.0, g.value());
-  }
+    @Test
+    void extendedRosenbrock() {
+        check(loops("rosenbrock"), new double[] {-1.2, 1, 0.3, -0.5, 2});
+        var g = check(loops("rosenbrock"), new double[] {1, 1, 1, 1});
+        assertEquals(0.0, g.value());
+    }
 
-  @Test
-  void logSumExpWithMaxShift() {
-    check(loops("logSumExp"), new double[] {0.1, 2.5, -1, 2.4});
-    check(loops("logSumExp"), new double[] {700, 701, 699.5});
-  }
+    @Test
+    void logSumExpWithMaxShift() {
+        check(loops("logSumExp"), new double[] {0.1, 2.5, -1, 2.4});
+        check(loops("logSumExp"), new double[] {700, 701, 699.5});
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {0, 1, 3})
-  void softmaxCrossEntropy(int label) {
-    var f = Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Loops", "softmaxCrossEntropy", "logits");
-    check(f, new double[] {0.2, -1.3, 2.2, 0.7}, label);
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 3})
+    void softmaxCrossEntropy(int label) {
+        var f = Differentiated.withWrt(
+                TestCompiler.compileCached(SOURCE), "demo.Loops", "softmaxCrossEntropy", "logits");
+        check(f, new double[] {0.2, -1.3, 2.2, 0.7}, label);
+    }
 
-  @Test
-  void hornersRule() {
-    var g = check(loops("horner"), new double[] {1, -2, 0.5, 3}, 1.7);
-    assertEquals(-2 + 2 * 0.5 * 1.7 + 3 * 3 * 1.7 * 1.7, g.scalar("x"), 1e-9);
-  }
+    @Test
+    void hornersRule() {
+        var g = check(loops("horner"), new double[] {1, -2, 0.5, 3}, 1.7);
+        assertEquals(-2 + 2 * 0.5 * 1.7 + 3 * 3 * 1.7 * 1.7, g.scalar("x"), 1e-9);
+    }
 
-  @ParameterizedTest
-  @ValueSource(doubles = {0.25, 2, 9, 1e4})
-  void newtonSquareRootUntilConvergence(double a) {
-    var g = check(loops("newtonSqrt"), a);
-    assertEquals(0.5 / Math.sqrt(a), g.scalar("a"), 1e-8 / Math.sqrt(a));
-  }
+    @ParameterizedTest
+    @ValueSource(doubles = {0.25, 2, 9, 1e4})
+    void newtonSquareRootUntilConvergence(double a) {
+        var g = check(loops("newtonSqrt"), a);
+        assertEquals(0.5 / Math.sqrt(a), g.scalar("a"), 1e-8 / Math.sqrt(a));
+    }
 
-  @ParameterizedTest
-  @CsvSource({"2.5, 0.3", "3.2, 0.6", "1.5, 0.9"})
-  void logisticMapThirtyTimes(double r, double x0) {
-    check(loops("logistic"), r, x0);
-  }
+    @ParameterizedTest
+    @CsvSource({"2.5, 0.3", "3.2, 0.6", "1.5, 0.9"})
+    void logisticMapThirtyTimes(double r, double x0) {
+        check(loops("logistic"), r, x0);
+    }
 
-  @Test
-  void rnnCellUnrolled() {
-    var rnn = Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Loops", "rnn", "w", "u", "bias", "h0");
-    check(rnn, 0.8, -0.4, 0.1, 0.3, new double[] {0.5, -1, 2, 0.25, 1.5});
-  }
+    @Test
+    void rnnCellUnrolled() {
+        var rnn =
+                Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Loops", "rnn", "w", "u", "bias", "h0");
+        check(rnn, 0.8, -0.4, 0.1, 0.3, new double[] {0.5, -1, 2, 0.25, 1.5});
+    }
 
-  @ParameterizedTest
-  @ValueSource(doubles = {-5, 0.5, 2.5})
-  void earlyReturnFromALoop(double t) {
-    check(loops("firstAbove"), new double[] {0.3, 1.7, -2, 3.1}, t);
-  }
+    @ParameterizedTest
+    @ValueSource(doubles = {-5, 0.5, 2.5})
+    void earlyReturnFromALoop(double t) {
+        check(loops("firstAbove"), new double[] {0.3, 1.7, -2, 3.1}, t);
+    }
 
-  @Test
-  void breakAndContinue() {
-    check(loops("breakContinue"), new double[] {1, 2, -3, 4, 5, -1, 2});
-    check(loops("breakContinue"), new double[] {3, 4, 5, 6, 7, 8});
-  }
+    @Test
+    void breakAndContinue() {
+        check(loops("breakContinue"), new double[] {1, 2, -3, 4, 5, -1, 2});
+        check(loops("breakContinue"), new double[] {3, 4, 5, 6, 7, 8});
+    }
 
-  @ParameterizedTest
-  @ValueSource(doubles = {-1.3, 0.2, 2})
-  void doWhile(double x) {
-    check(loops("doWhile"), x);
-  }
+    @ParameterizedTest
+    @ValueSource(doubles = {-1.3, 0.2, 2})
+    void doWhile(double x) {
+        check(loops("doWhile"), x);
+    }
 
-  @Test
-  void nestedLoopsWithLabelledJumps() {
-    check(loops("nested"), new double[][] {{1, 2}, {3, -4, 5}, {0.5, 6, 7, 8}}, 1.3);
-    check(loops("nested"), new double[][] {{1, 2}, {3, 400}, {0.5}}, -0.7);
-  }
+    @Test
+    void nestedLoopsWithLabelledJumps() {
+        check(loops("nested"), new double[][] {{1, 2}, {3, -4, 5}, {0.5, 6, 7, 8}}, 1.3);
+        check(loops("nested"), new double[][] {{1, 2}, {3, 400}, {0.5}}, -0.7);
+    }
 }

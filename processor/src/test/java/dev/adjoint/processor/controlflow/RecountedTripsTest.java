@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * many times.
  */
 class RecountedTripsTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -61,51 +61,51 @@ class RecountedTripsTest {
       }
       """;
 
-  private static Differentiated method(String name) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Trips", name);
-  }
+    private static Differentiated method(String name) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Trips", name);
+    }
 
-  private static double[] data(int n) {
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) x[i] = 0.6 + 0.3 * Math.sin(2.1 * i + 0.4);
-    return x;
-  }
+    private static double[] data(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 0.6 + 0.3 * Math.sin(2.1 * i + 0.4);
+        return x;
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 5})
-  void countedLoopsOfEveryShape(int span) {
-    double[] x = data(8);
-    check(method("shapes"), x, 3, 3 + span);
-    check(method("shapes"), x, 3 + span, 3); // no iteration: start past the bound
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 5})
+    void countedLoopsOfEveryShape(int span) {
+        double[] x = data(8);
+        check(method("shapes"), x, 3, 3 + span);
+        check(method("shapes"), x, 3 + span, 3); // no iteration: start past the bound
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {1, 2, 6})
-  void innerLoopsStartingAtTheOuterCounter(int n) {
-    check(method("triangle"), (Object) data(n));
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 6})
+    void innerLoopsStartingAtTheOuterCounter(int n) {
+        check(method("triangle"), (Object) data(n));
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {0, 1, 3, 7})
-  void loopsThatAreNotCountedStillSaveTheirCount(int n) {
-    check(method("uncounted"), data(4), n);
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 3, 7})
+    void loopsThatAreNotCountedStillSaveTheirCount(int n) {
+        check(method("uncounted"), data(4), n);
+    }
 
-  @Test
-  void countedLoopsSaveNoInt() throws Exception {
-    Class<?> grad = TestCompiler.compileCached(SOURCE).load("demo.TripsGrad");
-    assertEquals(0, intsSaved(grad.getMethod("shapes", double[].class, int.class, int.class), data(8), 1, 6));
-    assertEquals(0, intsSaved(grad.getMethod("triangle", double[].class), data(6)));
-    // the loop whose bound moves saves one count; the step-2 loop one; the i * i loop one
-    assertEquals(3, intsSaved(grad.getMethod("uncounted", double[].class, int.class), data(4), 7));
-  }
+    @Test
+    void countedLoopsSaveNoInt() throws Exception {
+        Class<?> grad = TestCompiler.compileCached(SOURCE).load("demo.TripsGrad");
+        assertEquals(0, intsSaved(grad.getMethod("shapes", double[].class, int.class, int.class), data(8), 1, 6));
+        assertEquals(0, intsSaved(grad.getMethod("triangle", double[].class), data(6)));
+        // the loop whose bound moves saves one count; the step-2 loop one; the i * i loop one
+        assertEquals(3, intsSaved(grad.getMethod("uncounted", double[].class, int.class), data(4), 7));
+    }
 
-  private static int intsSaved(Method reverse, Object... args) throws Exception {
-    IntStack ints = IntStack.forThisThread();
-    int before = ints.size();
-    ints.resetHighWater();
-    reverse.invoke(null, args);
-    assertEquals(before, ints.size(), "every push popped");
-    return ints.highWater() - before;
-  }
+    private static int intsSaved(Method reverse, Object... args) throws Exception {
+        IntStack ints = IntStack.forThisThread();
+        int before = ints.size();
+        ints.resetHighWater();
+        reverse.invoke(null, args);
+        assertEquals(before, ints.size(), "every push popped");
+        return ints.highWater() - before;
+    }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * advances in reverse. An index advanced by data is still saved each iteration.
  */
 class RunningIndexTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -129,55 +129,58 @@ class RunningIndexTest {
       }
       """;
 
-  private static Differentiated method(String name) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Running", name);
-  }
+    private static Differentiated method(String name) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Running", name);
+    }
 
-  private static double[] data(int n, double phase) {
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.3 * i + phase);
-    return x;
-  }
+    private static double[] data(int n, double phase) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.3 * i + phase);
+        return x;
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 3, 8})
-  void gradientsMatchFiniteDifferences(int n) {
-    check(method("triangle"), data(Math.max(1, n * (n - 1) / 2 + 1), 0.2), data(n, 0.9), n);
-    check(method("mixed"), data(n * n + 2, 0.3), data(n, 0.7), n);
-    check(method("nested"), data(Math.max(1, n * (n - 1) / 2), 0.4), data(n, 0.6), n);
-    check(method("byData"), data(2 * n + 1, 0.1), data(n, 0.5), n);
-    check(method("unchanged"), n, 0.7);
-    check(method("readAfter"), n, data(n + 3, 0.2));
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 8})
+    void gradientsMatchFiniteDifferences(int n) {
+        check(method("triangle"), data(Math.max(1, n * (n - 1) / 2 + 1), 0.2), data(n, 0.9), n);
+        check(method("mixed"), data(n * n + 2, 0.3), data(n, 0.7), n);
+        check(method("nested"), data(Math.max(1, n * (n - 1) / 2), 0.4), data(n, 0.6), n);
+        check(method("byData"), data(2 * n + 1, 0.1), data(n, 0.5), n);
+        check(method("unchanged"), n, 0.7);
+        check(method("readAfter"), n, data(n + 3, 0.2));
+    }
 
-  /** One int per run of the loop, however many iterations it has; a data-driven index still saves one per iteration. */
-  @Test
-  void theIndexIsSavedOnceNotPerIteration() throws Exception {
-    assertEquals(peakInts("triangle", 4), peakInts("triangle", 30));
-    assertEquals(peakInts("mixed", 4), peakInts("mixed", 30));
-    assertEquals(peakInts("nested", 4), peakInts("nested", 30));
-    assertTrue(peakInts("byData", 30) >= 30, "byData saves its index each iteration");
-  }
+    /** One int per run of the loop, however many iterations it has; a data-driven index still saves one per iteration. */
+    @Test
+    void theIndexIsSavedOnceNotPerIteration() throws Exception {
+        assertEquals(peakInts("triangle", 4), peakInts("triangle", 30));
+        assertEquals(peakInts("mixed", 4), peakInts("mixed", 30));
+        assertEquals(peakInts("nested", 4), peakInts("nested", 30));
+        assertTrue(peakInts("byData", 30) >= 30, "byData saves its index each iteration");
+    }
 
-  /**
-   * Golden file {@code golden/controlflow/RunningIndex.java.txt}: one int saved (the end value of
-   * at) and one taken back; each backward iteration subtracts its advance from atLater.
-   */
-  @Test
-  @Tag("golden")
-  void theBackwardSweepSubtractsTheAdvances() {
-    GoldenFile.assertMethodsMatch("controlflow/RunningIndex.java.txt",
-        TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.RunningGrad"), "triangle");
-  }
+    /**
+     * Golden file {@code golden/controlflow/RunningIndex.java.txt}: one int saved (the end value of
+     * at) and one taken back; each backward iteration subtracts its advance from atLater.
+     */
+    @Test
+    @Tag("golden")
+    void theBackwardSweepSubtractsTheAdvances() {
+        GoldenFile.assertMethodsMatch(
+                "controlflow/RunningIndex.java.txt",
+                TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.RunningGrad"),
+                "triangle");
+    }
 
-  private static int peakInts(String name, int n) throws Exception {
-    Method reverse = TestCompiler.compileCached(SOURCE).load("demo.RunningGrad")
-        .getMethod(name, double[].class, double[].class, int.class);
-    IntStack ints = IntStack.forThisThread();
-    ints.resetHighWater();
-    int before = ints.size();
-    reverse.invoke(null, data(n * n + 2, 0.3), data(n, 0.6), n);
-    assertEquals(before, ints.size(), "every push popped");
-    return ints.highWater() - before;
-  }
+    private static int peakInts(String name, int n) throws Exception {
+        Method reverse = TestCompiler.compileCached(SOURCE)
+                .load("demo.RunningGrad")
+                .getMethod(name, double[].class, double[].class, int.class);
+        IntStack ints = IntStack.forThisThread();
+        ints.resetHighWater();
+        int before = ints.size();
+        reverse.invoke(null, data(n * n + 2, 0.3), data(n, 0.6), n);
+        assertEquals(before, ints.size(), "every push popped");
+        return ints.highWater() - before;
+    }
 }

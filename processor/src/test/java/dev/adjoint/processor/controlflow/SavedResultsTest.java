@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * often as the objective does.
  */
 class SavedResultsTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -69,49 +69,54 @@ class SavedResultsTest {
       }
       """;
 
-  private static Differentiated method(String name) {
-    return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Calls", name);
-  }
+    private static Differentiated method(String name) {
+        return Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Calls", name);
+    }
 
-  private static double[] data(int n, double phase) {
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.3 * i + phase);
-    return x;
-  }
+    private static double[] data(int n, double phase) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 0.5 + 0.4 * Math.sin(1.3 * i + phase);
+        return x;
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {1, 2, 5, 12})
-  void gradientsMatchFiniteDifferences(int n) {
-    check(method("logSumExp"), (Object) data(n, 0.3));
-    check(method("each"), data(n, 0.1), 0.8);
-    check(method("nested"), data(n, 0.7), 2 * n);
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 5, 12})
+    void gradientsMatchFiniteDifferences(int n) {
+        check(method("logSumExp"), (Object) data(n, 0.3));
+        check(method("each"), data(n, 0.1), 0.8);
+        check(method("nested"), data(n, 0.7), 2 * n);
+    }
 
-  /**
-   * Golden file {@code golden/controlflow/SavedResults.java.txt}: each reverse method calls exp
-   * (and each other function) once, in its forward sweep; the backward sweep pops the saved result.
-   */
-  @Test
-  @Tag("golden")
-  void theBackwardSweepDoesNotCallAgain() {
-    GoldenFile.assertMethodsMatch("controlflow/SavedResults.java.txt",
-        TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.CallsGrad"), "logSumExp", "each");
-  }
+    /**
+     * Golden file {@code golden/controlflow/SavedResults.java.txt}: each reverse method calls exp
+     * (and each other function) once, in its forward sweep; the backward sweep pops the saved result.
+     */
+    @Test
+    @Tag("golden")
+    void theBackwardSweepDoesNotCallAgain() {
+        GoldenFile.assertMethodsMatch(
+                "controlflow/SavedResults.java.txt",
+                TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.CallsGrad"),
+                "logSumExp",
+                "each");
+    }
 
-  /**
-   * The price: one double per call per iteration. {@code each}, n iterations: p, t, exp, and
-   * the four calls of the two branches (a value saved on a branch is saved by every iteration,
-   * as 0 where the branch did not run, like an element read there).
-   */
-  @Test
-  void eachSavedResultCostsOneDoublePerIteration() throws Exception {
-    Method reverse = TestCompiler.compileCached(SOURCE).load("demo.CallsGrad").getMethod("each", double[].class, double.class);
-    DoubleStack doubles = DoubleStack.forThisThread();
-    int n = 1000;
-    doubles.resetHighWater();
-    int before = doubles.size();
-    reverse.invoke(null, data(n, 0.2), 0.8);
-    assertEquals(before, doubles.size(), "every push popped");
-    assertEquals(7 * n, doubles.highWater() - before);
-  }
+    /**
+     * The price: one double per call per iteration. {@code each}, n iterations: p, t, exp, and
+     * the four calls of the two branches (a value saved on a branch is saved by every iteration,
+     * as 0 where the branch did not run, like an element read there).
+     */
+    @Test
+    void eachSavedResultCostsOneDoublePerIteration() throws Exception {
+        Method reverse = TestCompiler.compileCached(SOURCE)
+                .load("demo.CallsGrad")
+                .getMethod("each", double[].class, double.class);
+        DoubleStack doubles = DoubleStack.forThisThread();
+        int n = 1000;
+        doubles.resetHighWater();
+        int before = doubles.size();
+        reverse.invoke(null, data(n, 0.2), 0.8);
+        assertEquals(before, doubles.size(), "every push popped");
+        assertEquals(7 * n, doubles.highWater() - before);
+    }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * and once the thread's stacks have grown, a call allocates nothing but its gradient arrays.
  */
 class StackMemoryTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -42,47 +42,50 @@ class StackMemoryTest {
       }
       """;
 
-  private static final int N = 1_000_000;
+    private static final int N = 1_000_000;
 
-  @Test
-  void storesOnlyWhatTheBackwardSweepReads() throws Exception {
-    Class<?> grad = TestCompiler.compileCached(SOURCE).load("demo.MemoryGrad");
-    double[] x = new double[N], y = new double[N];
-    for (int i = 0; i < N; i++) {
-      x[i] = 1 + 1e-7 * (i % 13);
-      y[i] = 1e-9 * (i % 7);
+    @Test
+    void storesOnlyWhatTheBackwardSweepReads() throws Exception {
+        Class<?> grad = TestCompiler.compileCached(SOURCE).load("demo.MemoryGrad");
+        double[] x = new double[N], y = new double[N];
+        for (int i = 0; i < N; i++) {
+            x[i] = 1 + 1e-7 * (i % 13);
+            y[i] = 1e-9 * (i % 7);
+        }
+        // the body runs N times; its trip count is computed again from i's start and bound: no int
+        assertEquals(new Peak(0, 0), peak(grad.getMethod("dot", double[].class, double[].class), x, y));
+        assertEquals(new Peak(0, N), peak(grad.getMethod("product", double[].class, double[].class), x, y));
     }
-    // the body runs N times; its trip count is computed again from i's start and bound: no int
-    assertEquals(new Peak(0, 0), peak(grad.getMethod("dot", double[].class, double[].class), x, y));
-    assertEquals(new Peak(0, N), peak(grad.getMethod("product", double[].class, double[].class), x, y));
-  }
 
-  @Test
-  void warmedUpCallsAllocateOnlyTheirGradients() throws Exception {
-    Method dot = TestCompiler.compileCached(SOURCE).load("demo.MemoryGrad").getMethod("dot", double[].class, double[].class);
-    double[] x = new double[N], y = new double[N];
-    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long id = Thread.currentThread().getId();
-    dot.invoke(null, x, y); // grows this thread's stacks
-    long before = threads.getThreadAllocatedBytes(id);
-    dot.invoke(null, x, y);
-    long allocated = threads.getThreadAllocatedBytes(id) - before;
-    long gradients = 2 * (8L * N + 16);
-    assertTrue(allocated >= gradients && allocated < gradients + (1 << 16),
-        "allocated " + allocated + " bytes, gradients take " + gradients);
-  }
+    @Test
+    void warmedUpCallsAllocateOnlyTheirGradients() throws Exception {
+        Method dot = TestCompiler.compileCached(SOURCE)
+                .load("demo.MemoryGrad")
+                .getMethod("dot", double[].class, double[].class);
+        double[] x = new double[N], y = new double[N];
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        dot.invoke(null, x, y); // grows this thread's stacks
+        long before = threads.getThreadAllocatedBytes(id);
+        dot.invoke(null, x, y);
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        long gradients = 2 * (8L * N + 16);
+        assertTrue(
+                allocated >= gradients && allocated < gradients + (1 << 16),
+                "allocated " + allocated + " bytes, gradients take " + gradients);
+    }
 
-  private record Peak(int ints, int doubles) {}
+    private record Peak(int ints, int doubles) {}
 
-  private static Peak peak(Method reverse, double[] x, double[] y) throws Exception {
-    IntStack ints = IntStack.forThisThread();
-    DoubleStack doubles = DoubleStack.forThisThread();
-    ints.resetHighWater();
-    doubles.resetHighWater();
-    int intsBefore = ints.size(), doublesBefore = doubles.size();
-    reverse.invoke(null, x, y);
-    assertEquals(intsBefore, ints.size(), "every push popped");
-    assertEquals(doublesBefore, doubles.size(), "every push popped");
-    return new Peak(ints.highWater() - intsBefore, doubles.highWater() - doublesBefore);
-  }
+    private static Peak peak(Method reverse, double[] x, double[] y) throws Exception {
+        IntStack ints = IntStack.forThisThread();
+        DoubleStack doubles = DoubleStack.forThisThread();
+        ints.resetHighWater();
+        doubles.resetHighWater();
+        int intsBefore = ints.size(), doublesBefore = doubles.size();
+        reverse.invoke(null, x, y);
+        assertEquals(intsBefore, ints.size(), "every push popped");
+        assertEquals(doublesBefore, doubles.size(), "every push popped");
+        return new Peak(ints.highWater() - intsBefore, doubles.highWater() - doublesBefore);
+    }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * must keep running.
  */
 class ZeroAdjointLoopsTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -78,92 +78,94 @@ class ZeroAdjointLoopsTest {
       }
       """;
 
-  private static Differentiated method(String name, String... wrt) {
-    return Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Relu", name, wrt);
-  }
-
-  /** The generated reverse method's body. */
-  /** Compares the reverse methods {@code methods} with the golden file {@code golden/controlflow/<name>.java.txt}. */
-  private static void assertGolden(String name, String... methods) {
-    GoldenFile.assertMethodsMatch("controlflow/" + name + ".java.txt",
-        TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.ReluGrad"), methods);
-  }
-
-  /** Weights for which about half the units are off. */
-  private static double[] weights(int units, int in, long seed) {
-    java.util.Random r = new java.util.Random(seed);
-    double[] w = new double[units * in];
-    for (int k = 0; k < w.length; k++) w[k] = 2 * r.nextDouble() - 1;
-    return w;
-  }
-
-  @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3, 4})
-  void reluLayerGradientsMatchFiniteDifferences(long seed) {
-    double[] x = {0.7, -0.4, 0.9, 0.2, -0.8};
-    check(method("layer", "w"), weights(6, x.length, seed), x, 6);
-  }
-
-  @Test
-  void unitsThatAreOffGetExactlyZeroAndTheOthersTheirRow() throws Exception {
-    double[] x = {0.7, -0.4, 0.9, 0.2, -0.8};
-    int units = 8, in = x.length;
-    double[] w = weights(units, in, 5);
-    double[] g = method("layer", "w").gradient(w, x, units).vector("w");
-    int off = 0;
-    for (int j = 0; j < units; j++) {
-      double s = 0;
-      for (int i = 0; i < in; i++) s += w[j * in + i] * x[i];
-      for (int i = 0; i < in; i++) {
-        double expected = s >= 0 ? x[i] * (1 + 0.1 * j) : 0;
-        assertEquals(expected, g[j * in + i], 1e-15, "unit " + j + " input " + i);
-      }
-      if (s < 0) off++;
+    private static Differentiated method(String name, String... wrt) {
+        return Differentiated.withWrt(TestCompiler.compileCached(SOURCE), "demo.Relu", name, wrt);
     }
-    assertTrue(off > 0 && off < units, "some units off, some on: " + off);
-  }
 
-  @Test
-  void aNanAdjointStillRunsTheLoop() {
-    // c = NaN: the units that are on get s̄ = NaN, which is not zero, so NaN reaches their rows
-    double[] x = {0.6, 0.3};
-    double[] w = {0.5, -0.2, -0.9, 0.1};
-    var g = method("scaled", "w").gradient(w, x, Double.NaN);
-    assertTrue(Double.isNaN(g.value()));
-    double[] gw = g.vector("w");
-    assertTrue(Double.isNaN(gw[0]) && Double.isNaN(gw[1]), java.util.Arrays.toString(gw));
-    assertEquals(0.0, gw[2]);
-    assertEquals(0.0, gw[3]);
-  }
+    /** The generated reverse method's body. */
+    /** Compares the reverse methods {@code methods} with the golden file {@code golden/controlflow/<name>.java.txt}. */
+    private static void assertGolden(String name, String... methods) {
+        GoldenFile.assertMethodsMatch(
+                "controlflow/" + name + ".java.txt",
+                TestCompiler.compileCachedWithOptions(List.of(), SOURCE).generatedSource("demo.ReluGrad"),
+                methods);
+    }
 
-  @Test
-  void aNonFiniteInputLeavesTheRowsOfUnitsThatAreOffAtZero() {
-    // the documented difference: unit 1 is off (s = -Inf), so its row gets nothing, where running
-    // the loop would have added 0 * Inf = NaN to w[2]; unit 0 is on (s = +Inf) and gets x
-    double[] x = {Double.POSITIVE_INFINITY, 0.3};
-    double[] w = {0.5, -0.2, -0.9, 0.1};
-    double[] gw = method("scaled", "w").gradient(w, x, 1.0).vector("w");
-    assertEquals(Double.POSITIVE_INFINITY, gw[0]);
-    assertEquals(0.3, gw[1]);
-    assertEquals(0.0, gw[2]);
-    assertEquals(0.0, gw[3]);
-  }
+    /** Weights for which about half the units are off. */
+    private static double[] weights(int units, int in, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        double[] w = new double[units * in];
+        for (int k = 0; k < w.length; k++) w[k] = 2 * r.nextDouble() - 1;
+        return w;
+    }
 
-  @ParameterizedTest
-  @ValueSource(doubles = {-0.3, 0.6, 0.9})
-  void loopsWithOtherWorkKeepRunning(double first) {
-    check(method("mixed", "w", "c"), new double[] {first, 0.2, 0.8, -0.1}, 0.4);
-    check(method("carried", "w"), (Object) new double[] {first, -0.6, 0.7});
-  }
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void reluLayerGradientsMatchFiniteDifferences(long seed) {
+        double[] x = {0.7, -0.4, 0.9, 0.2, -0.8};
+        check(method("layer", "w"), weights(6, x.length, seed), x, 6);
+    }
 
-  /**
-   * Golden file {@code ZeroAdjointLoops}: the backward loops of layer and scaled run only if their
-   * adjoint is not zero ({@code != 0.0 ?} on the trip count); those of mixed and carried, whose
-   * iterations do other work, always run.
-   */
-  @Test
-  @Tag("golden")
-  void onlyTheLoopsWhoseWorkIsScaledAreGuarded() {
-    assertGolden("ZeroAdjointLoops", "layer", "mixed", "carried", "scaled");
-  }
+    @Test
+    void unitsThatAreOffGetExactlyZeroAndTheOthersTheirRow() throws Exception {
+        double[] x = {0.7, -0.4, 0.9, 0.2, -0.8};
+        int units = 8, in = x.length;
+        double[] w = weights(units, in, 5);
+        double[] g = method("layer", "w").gradient(w, x, units).vector("w");
+        int off = 0;
+        for (int j = 0; j < units; j++) {
+            double s = 0;
+            for (int i = 0; i < in; i++) s += w[j * in + i] * x[i];
+            for (int i = 0; i < in; i++) {
+                double expected = s >= 0 ? x[i] * (1 + 0.1 * j) : 0;
+                assertEquals(expected, g[j * in + i], 1e-15, "unit " + j + " input " + i);
+            }
+            if (s < 0) off++;
+        }
+        assertTrue(off > 0 && off < units, "some units off, some on: " + off);
+    }
+
+    @Test
+    void aNanAdjointStillRunsTheLoop() {
+        // c = NaN: the units that are on get s̄ = NaN, which is not zero, so NaN reaches their rows
+        double[] x = {0.6, 0.3};
+        double[] w = {0.5, -0.2, -0.9, 0.1};
+        var g = method("scaled", "w").gradient(w, x, Double.NaN);
+        assertTrue(Double.isNaN(g.value()));
+        double[] gw = g.vector("w");
+        assertTrue(Double.isNaN(gw[0]) && Double.isNaN(gw[1]), java.util.Arrays.toString(gw));
+        assertEquals(0.0, gw[2]);
+        assertEquals(0.0, gw[3]);
+    }
+
+    @Test
+    void aNonFiniteInputLeavesTheRowsOfUnitsThatAreOffAtZero() {
+        // the documented difference: unit 1 is off (s = -Inf), so its row gets nothing, where running
+        // the loop would have added 0 * Inf = NaN to w[2]; unit 0 is on (s = +Inf) and gets x
+        double[] x = {Double.POSITIVE_INFINITY, 0.3};
+        double[] w = {0.5, -0.2, -0.9, 0.1};
+        double[] gw = method("scaled", "w").gradient(w, x, 1.0).vector("w");
+        assertEquals(Double.POSITIVE_INFINITY, gw[0]);
+        assertEquals(0.3, gw[1]);
+        assertEquals(0.0, gw[2]);
+        assertEquals(0.0, gw[3]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.3, 0.6, 0.9})
+    void loopsWithOtherWorkKeepRunning(double first) {
+        check(method("mixed", "w", "c"), new double[] {first, 0.2, 0.8, -0.1}, 0.4);
+        check(method("carried", "w"), (Object) new double[] {first, -0.6, 0.7});
+    }
+
+    /**
+     * Golden file {@code ZeroAdjointLoops}: the backward loops of layer and scaled run only if their
+     * adjoint is not zero ({@code != 0.0 ?} on the trip count); those of mixed and carried, whose
+     * iterations do other work, always run.
+     */
+    @Test
+    @Tag("golden")
+    void onlyTheLoopsWhoseWorkIsScaledAreGuarded() {
+        assertGolden("ZeroAdjointLoops", "layer", "mixed", "carried", "scaled");
+    }
 }

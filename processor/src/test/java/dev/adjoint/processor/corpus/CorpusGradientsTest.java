@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusGradientsTest {
 
-  private static final String SOURCE = """
+    private static final String SOURCE = """
       package corpusdemo;
 
       public final class Shapes {
@@ -44,32 +44,38 @@ class CorpusGradientsTest {
       }
       """;
 
-  private static CorpusMethod method(List<CorpusMethod> methods, String name) {
-    return methods.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
-  }
+    private static CorpusMethod method(List<CorpusMethod> methods, String name) {
+        return methods.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    }
 
-  private static CorpusPoints.Entry points(Object[]... points) {
-    return new CorpusPoints.Entry(null, new double[0], List.of(points), 1e-5);
-  }
+    private static CorpusPoints.Entry points(Object[]... points) {
+        return new CorpusPoints.Entry(null, new double[0], List.of(points), 1e-5);
+    }
 
-  @Test
-  void checksPassOnSmoothMethodsAndFailWhereTheDerivativeDisagrees() throws Exception {
-    List<CorpusMethod> methods =
-        CorpusSources.annotatedMethods(new SourceFile("demo", Path.of("corpusdemo/Shapes.java"), SOURCE));
-    assertEquals(List.of("corpusdemo.Shapes.weighted(double[],double[],int,double)",
-        "corpusdemo.Shapes.kink(double)", "corpusdemo.Shapes.inverse(double)"),
-        methods.stream().map(CorpusMethod::key).toList());
-    TestCompiler.Compiled compiled = TestCompiler.compile(SOURCE);
+    @Test
+    void checksPassOnSmoothMethodsAndFailWhereTheDerivativeDisagrees() throws Exception {
+        List<CorpusMethod> methods =
+                CorpusSources.annotatedMethods(new SourceFile("demo", Path.of("corpusdemo/Shapes.java"), SOURCE));
+        assertEquals(
+                List.of(
+                        "corpusdemo.Shapes.weighted(double[],double[],int,double)",
+                        "corpusdemo.Shapes.kink(double)",
+                        "corpusdemo.Shapes.inverse(double)"),
+                methods.stream().map(CorpusMethod::key).toList());
+        TestCompiler.Compiled compiled = TestCompiler.compile(SOURCE);
 
-    CorpusGradients.check(compiled, method(methods, "weighted"),
-        points(new Object[] {new double[] {1.5, -2, 0.3}, new double[] {0.2, 1.1, -0.7}, 3.0, 0.8}));
-    CorpusGradients.check(compiled, method(methods, "kink"), points(new Object[] {-1.5}, new Object[] {2.0}));
+        CorpusGradients.check(compiled, method(methods, "weighted"), points(new Object[] {
+            new double[] {1.5, -2, 0.3}, new double[] {0.2, 1.1, -0.7}, 3.0, 0.8
+        }));
+        CorpusGradients.check(compiled, method(methods, "kink"), points(new Object[] {-1.5}, new Object[] {2.0}));
 
-    AssertionError wrong = assertThrows(AssertionError.class,
-        () -> CorpusGradients.check(compiled, method(methods, "kink"), points(new Object[] {0.0})));
-    assertTrue(wrong.getMessage().contains("finite difference"), wrong.getMessage());
-    AssertionError infinite = assertThrows(AssertionError.class,
-        () -> CorpusGradients.checkPoints(compiled, method(methods, "inverse"), points(new Object[] {0.0})));
-    assertTrue(infinite.getMessage().contains("choose another point"), infinite.getMessage());
-  }
+        AssertionError wrong = assertThrows(
+                AssertionError.class,
+                () -> CorpusGradients.check(compiled, method(methods, "kink"), points(new Object[] {0.0})));
+        assertTrue(wrong.getMessage().contains("finite difference"), wrong.getMessage());
+        AssertionError infinite = assertThrows(
+                AssertionError.class,
+                () -> CorpusGradients.checkPoints(compiled, method(methods, "inverse"), points(new Object[] {0.0})));
+        assertTrue(infinite.getMessage().contains("choose another point"), infinite.getMessage());
+    }
 }

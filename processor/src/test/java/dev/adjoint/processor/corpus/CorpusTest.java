@@ -34,63 +34,68 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusTest {
 
-  /** Default relative tolerance of a derivative against its finite difference; points.tsv may set another. */
-  private static final double RTOL = GradCheck.FD_RTOL;
+    /** Default relative tolerance of a derivative against its finite difference; points.tsv may set another. */
+    private static final double RTOL = GradCheck.FD_RTOL;
 
-  @Test
-  void corpusDifferentiatesAsExpected() throws Exception {
-    Map<String, CorpusPoints.Entry> points = CorpusPoints.read(RTOL);
-    Map<String, String> actual = new TreeMap<>();
-    Map<String, List<Outcome>> byLibrary = new LinkedHashMap<>();
-    List<String> wrong = new ArrayList<>();
-    for (Library library : CorpusSources.libraries()) {
-      Result result = CorpusCompilation.compile(library);
-      byLibrary.put(library.name(), new ArrayList<>(result.outcomes().values()));
-      for (Outcome o : result.outcomes().values()) {
-        actual.put(o.method().key(), CorpusReport.line(o));
-        CorpusPoints.Entry entry = points.get(o.method().key());
-        if (entry == null) {
-          wrong.add(o.method().key() + ": points.tsv gives no points to check it at");
-          continue;
+    @Test
+    void corpusDifferentiatesAsExpected() throws Exception {
+        Map<String, CorpusPoints.Entry> points = CorpusPoints.read(RTOL);
+        Map<String, String> actual = new TreeMap<>();
+        Map<String, List<Outcome>> byLibrary = new LinkedHashMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (Library library : CorpusSources.libraries()) {
+            Result result = CorpusCompilation.compile(library);
+            byLibrary.put(library.name(), new ArrayList<>(result.outcomes().values()));
+            for (Outcome o : result.outcomes().values()) {
+                actual.put(o.method().key(), CorpusReport.line(o));
+                CorpusPoints.Entry entry = points.get(o.method().key());
+                if (entry == null) {
+                    wrong.add(o.method().key() + ": points.tsv gives no points to check it at");
+                    continue;
+                }
+                try {
+                    if (o.differentiates()) {
+                        CorpusGradients.check(result.compiled(), o.method(), entry);
+                    } else {
+                        CorpusGradients.checkPoints(result.compiled(), o.method(), entry);
+                    }
+                } catch (AssertionError e) {
+                    wrong.add(e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+                }
+            }
         }
-        try {
-          if (o.differentiates()) {
-            CorpusGradients.check(result.compiled(), o.method(), entry);
-          } else {
-            CorpusGradients.checkPoints(result.compiled(), o.method(), entry);
-          }
-        } catch (AssertionError e) {
-          wrong.add(e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
-        }
-      }
-    }
-    String summary = CorpusReport.summary(byLibrary);
-    String diagnostics = CorpusReport.diagnostics(byLibrary);
-    Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target/corpus-summary.md"), summary, StandardCharsets.UTF_8);
-    Files.writeString(Path.of("target/corpus-diagnostics.txt"), diagnostics, StandardCharsets.UTF_8);
-    System.out.println("Corpus summary (issue 16, point 4):\n" + summary);
+        String summary = CorpusReport.summary(byLibrary);
+        String diagnostics = CorpusReport.diagnostics(byLibrary);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/corpus-summary.md"), summary, StandardCharsets.UTF_8);
+        Files.writeString(Path.of("target/corpus-diagnostics.txt"), diagnostics, StandardCharsets.UTF_8);
+        System.out.println("Corpus summary (issue 16, point 4):\n" + summary);
 
-    List<String> differences = CorpusReport.differences(CorpusReport.readExpected(), actual);
-    if (Boolean.getBoolean("adjoint.corpus.update")) {
-      CorpusReport.writeExpected(actual);
-      CorpusReport.writeSummaryIntoReadme(summary);
-      Files.writeString(CorpusReport.DIAGNOSTICS, diagnostics, StandardCharsets.UTF_8);
-      differences = List.of();
+        List<String> differences = CorpusReport.differences(CorpusReport.readExpected(), actual);
+        if (Boolean.getBoolean("adjoint.corpus.update")) {
+            CorpusReport.writeExpected(actual);
+            CorpusReport.writeSummaryIntoReadme(summary);
+            Files.writeString(CorpusReport.DIAGNOSTICS, diagnostics, StandardCharsets.UTF_8);
+            differences = List.of();
+        }
+        StringBuilder failures = new StringBuilder();
+        if (!wrong.isEmpty()) {
+            failures.append("Wrong or unchecked derivatives:\n  ")
+                    .append(String.join("\n  ", wrong))
+                    .append('\n');
+        }
+        if (!differences.isEmpty()) {
+            failures.append("The corpus's statuses differ from ")
+                    .append(CorpusReport.EXPECTED)
+                    .append(
+                            " — a REGRESSION is a bug; otherwise, after checking the change is intended, update the file with\n"
+                                    + "  mvn -o -q -pl processor -am test -Dtest=CorpusTest -Dsurefire.failIfNoSpecifiedTests=false"
+                                    + " -Dadjoint.corpus.update=true\n  ")
+                    .append(String.join("\n  ", differences))
+                    .append('\n');
+        }
+        if (failures.length() > 0) {
+            fail(failures.toString());
+        }
     }
-    StringBuilder failures = new StringBuilder();
-    if (!wrong.isEmpty()) {
-      failures.append("Wrong or unchecked derivatives:\n  ").append(String.join("\n  ", wrong)).append('\n');
-    }
-    if (!differences.isEmpty()) {
-      failures.append("The corpus's statuses differ from ").append(CorpusReport.EXPECTED)
-          .append(" — a REGRESSION is a bug; otherwise, after checking the change is intended, update the file with\n"
-              + "  mvn -o -q -pl processor -am test -Dtest=CorpusTest -Dsurefire.failIfNoSpecifiedTests=false"
-              + " -Dadjoint.corpus.update=true\n  ")
-          .append(String.join("\n  ", differences)).append('\n');
-    }
-    if (failures.length() > 0) {
-      fail(failures.toString());
-    }
-  }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CallDiagnosticsTest {
 
-  @Test
-  void aCalleeThatWritesItsArrayParameter() {
-    MarkedErrors.check("""
+    @Test
+    void aCalleeThatWritesItsArrayParameter() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -58,11 +58,11 @@ class CallDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void activeValuesIntoCalls() {
-    MarkedErrors.check("""
+    @Test
+    void activeValuesIntoCalls() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -94,13 +94,12 @@ class CallDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  /** Active values reach another class's opaque method or another class's restricted wrt. */
-  @Test
-  void acrossClasses() {
-    MarkedErrors.check(
-        """
+    /** Active values reach another class's opaque method or another class's restricted wrt. */
+    @Test
+    void acrossClasses() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -113,8 +112,7 @@ class CallDiagnosticsTest {
             return a + b;
           }
         }
-        """,
-        """
+        """, """
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -129,9 +127,9 @@ class CallDiagnosticsTest {
           static double scaled(double v, double s) { return s * v; }
         }
         """);
-  }
+    }
 
-  private static final String LIBRARY = """
+    private static final String LIBRARY = """
       package lib;
 
       import dev.adjoint.Differentiable;
@@ -142,7 +140,7 @@ class CallDiagnosticsTest {
       }
       """;
 
-  private static final String USER = """
+    private static final String USER = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -155,69 +153,81 @@ class CallDiagnosticsTest {
       }
       """;
 
-  @Test
-  void libraryWithoutParameterNamesIsMatchedThroughItsGeneratedClass(@TempDir Path dir) {
-    // LibGrad records which positions g differentiates (@DifferentiatedParameters), so wrt needs no names
-    Path classes = compileLibrary(dir, List.of());
-    Compilation c = Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .withClasspath(classpath(classes)).compile(JavaFileObjects.forSourceString("demo.User", USER.formatted("")));
-    assertThat(c).succeededWithoutWarnings();
-    assertThat(c).generatedSourceFile("demo.UserGrad");
-  }
-
-  @Test
-  void libraryWithoutParameterNamesOrGeneratedClass(@TempDir Path dir) {
-    // a library whose generated class is missing: wrt cannot be matched to arg0, arg1…
-    Path classes = compileLibrary(dir, List.of());
-    try {
-      Files.delete(classes.resolve("lib/LibGrad.class"));
-      Files.delete(classes.resolve("lib/LibGrad$G.class"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    @Test
+    void libraryWithoutParameterNamesIsMatchedThroughItsGeneratedClass(@TempDir Path dir) {
+        // LibGrad records which positions g differentiates (@DifferentiatedParameters), so wrt needs no names
+        Path classes = compileLibrary(dir, List.of());
+        Compilation c = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withClasspath(classpath(classes))
+                .compile(JavaFileObjects.forSourceString("demo.User", USER.formatted("")));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("demo.UserGrad");
     }
-    Compiler user = Compiler.javac().withProcessors(new DifferentiableProcessor()).withClasspath(classpath(classes));
-    MarkedErrors.check(user, USER.formatted(
-        " // ERROR at `lib.Lib.g(x, 2.0)`: [Adjoint.CalleeNames] Lib.g was compiled without parameter names, so its wrt cannot be matched to its parameters: compile it with -parameters"));
-  }
 
-  @Test
-  void libraryWithParameterNames(@TempDir Path dir) {
-    Path classes = compileLibrary(dir, List.of("-parameters"));
-    Compilation c = Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .withOptions("-parameters").withClasspath(classpath(classes)).compile(
-            JavaFileObjects.forSourceString("demo.User", USER.formatted("")));
-    assertThat(c).succeededWithoutWarnings();
-    assertThat(c).generatedSourceFile("demo.UserGrad");
-  }
-
-  private static Path compileLibrary(Path dir, List<String> options) {
-    Compilation lib = Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions(options)
-        .compile(JavaFileObjects.forSourceString("lib.Lib", LIBRARY));
-    assertThat(lib).succeededWithoutWarnings();
-    int written = 0;
-    for (JavaFileObject f : lib.generatedFiles()) {
-      if (f.getKind() != JavaFileObject.Kind.CLASS) continue;
-      String path = f.toUri().getPath();
-      String rel = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length());
-      Path out = dir.resolve(rel);
-      try (InputStream in = f.openInputStream()) {
-        Files.createDirectories(out.getParent());
-        Files.write(out, in.readAllBytes());
-        written++;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    @Test
+    void libraryWithoutParameterNamesOrGeneratedClass(@TempDir Path dir) {
+        // a library whose generated class is missing: wrt cannot be matched to arg0, arg1…
+        Path classes = compileLibrary(dir, List.of());
+        try {
+            Files.delete(classes.resolve("lib/LibGrad.class"));
+            Files.delete(classes.resolve("lib/LibGrad$G.class"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Compiler user =
+                Compiler.javac().withProcessors(new DifferentiableProcessor()).withClasspath(classpath(classes));
+        MarkedErrors.check(
+                user,
+                USER.formatted(
+                        " // ERROR at `lib.Lib.g(x, 2.0)`: [Adjoint.CalleeNames] Lib.g was compiled without parameter names, so its wrt cannot be matched to its parameters: compile it with -parameters"));
     }
-    assertEquals(true, Files.exists(dir.resolve("lib/LibGrad.class")), "LibGrad.class among " + written + " class files");
-    return dir;
-  }
 
-  private static List<File> classpath(Path extra) {
-    List<File> cp = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (!entry.isEmpty()) cp.add(new File(entry));
+    @Test
+    void libraryWithParameterNames(@TempDir Path dir) {
+        Path classes = compileLibrary(dir, List.of("-parameters"));
+        Compilation c = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-parameters")
+                .withClasspath(classpath(classes))
+                .compile(JavaFileObjects.forSourceString("demo.User", USER.formatted("")));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("demo.UserGrad");
     }
-    cp.add(extra.toFile());
-    return cp;
-  }
+
+    private static Path compileLibrary(Path dir, List<String> options) {
+        Compilation lib = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions(options)
+                .compile(JavaFileObjects.forSourceString("lib.Lib", LIBRARY));
+        assertThat(lib).succeededWithoutWarnings();
+        int written = 0;
+        for (JavaFileObject f : lib.generatedFiles()) {
+            if (f.getKind() != JavaFileObject.Kind.CLASS) continue;
+            String path = f.toUri().getPath();
+            String rel = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length());
+            Path out = dir.resolve(rel);
+            try (InputStream in = f.openInputStream()) {
+                Files.createDirectories(out.getParent());
+                Files.write(out, in.readAllBytes());
+                written++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        assertEquals(
+                true,
+                Files.exists(dir.resolve("lib/LibGrad.class")),
+                "LibGrad.class among " + written + " class files");
+        return dir;
+    }
+
+    private static List<File> classpath(Path extra) {
+        List<File> cp = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) cp.add(new File(entry));
+        }
+        cp.add(extra.toFile());
+        return cp;
+    }
 }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
  */
 class DerivativeOfDiagnosticsTest {
 
-  @Test
-  void rulesThatDoNotFitTheirFunction() {
-    MarkedErrors.check("""
+    @Test
+    void rulesThatDoNotFitTheirFunction() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.DerivativeOf;
@@ -31,11 +31,11 @@ class DerivativeOfDiagnosticsTest {
           @DerivativeOf(value = "f", wrt = "x") static double again(double x, double[] v, int k) { return 1; } // ERROR at `"x"`: [Adjoint.RuleDuplicate] BadRules.f has two @DerivativeOf rules for parameter x: BadRules.first and BadRules.again; keep one
         }
         """);
-  }
+    }
 
-  @Test
-  void aRuleForAFunctionOfAnotherClass() {
-    MarkedErrors.check("""
+    @Test
+    void aRuleForAFunctionOfAnotherClass() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.DerivativeOf;
@@ -45,11 +45,11 @@ class DerivativeOfDiagnosticsTest {
           @DerivativeOf(value = "hypt", in = Math.class, wrt = "x") static double typo(double x, double y) { return 1; } // ERROR at `"hypt"`: [Adjoint.RuleFunction] @DerivativeOf names hypt, but java.lang.Math has no method of that name
         }
         """);
-  }
+    }
 
-  @Test
-  void aDifferentiatedArgumentWithoutARule() {
-    MarkedErrors.check("""
+    @Test
+    void aDifferentiatedArgumentWithoutARule() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.DerivativeOf;
@@ -71,11 +71,11 @@ class DerivativeOfDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void aPrivateRule() {
-    MarkedErrors.check("""
+    @Test
+    void aPrivateRule() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.DerivativeOf;
@@ -92,5 +92,5 @@ class DerivativeOfDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 }

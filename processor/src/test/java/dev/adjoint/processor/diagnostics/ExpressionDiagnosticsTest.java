@@ -5,9 +5,9 @@ import org.junit.jupiter.api.Test;
 /** Expressions outside the subset ({@code [Adjoint.Expression]}), each reported on the expression itself. */
 class ExpressionDiagnosticsTest {
 
-  @Test
-  void allocationLambdasAndLiterals() {
-    MarkedErrors.check("""
+    @Test
+    void allocationLambdasAndLiterals() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -44,11 +44,11 @@ class ExpressionDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void instanceStateAndOperators() {
-    MarkedErrors.check("""
+    @Test
+    void instanceStateAndOperators() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -90,5 +90,5 @@ class ExpressionDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
  */
 class InstanceMethodDiagnosticsTest {
 
-  @Test
-  void theReceiversMethodsFollowTheRulesOfStaticCalls() {
-    MarkedErrors.check("""
+    @Test
+    void theReceiversMethodsFollowTheRulesOfStaticCalls() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -43,11 +43,11 @@ class InstanceMethodDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void aStaticMethodHasNoReceiver() {
-    MarkedErrors.check("""
+    @Test
+    void aStaticMethodHasNoReceiver() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -64,5 +64,5 @@ class InstanceMethodDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * variants of the same source whose markers are wrong in one way each.
  */
 class MarkedErrorsSelfTest {
-  /** {@code %s} is replaced by the marker comment of line 8 (the switch). */
-  private static final String TEMPLATE = """
+    /** {@code %s} is replaced by the marker comment of line 8 (the switch). */
+    private static final String TEMPLATE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -33,83 +33,88 @@ class MarkedErrorsSelfTest {
       }
       """;
 
-  private static Compilation compilation;
+    private static Compilation compilation;
 
-  @BeforeAll
-  static void compileOnce() {
-    compilation =
-        Compiler.javac()
-            .withProcessors(new DifferentiableProcessor())
-            .compile(variant("// ERROR at `switch`: [Adjoint.Statement] a switch statement ... an if / else if chain"));
-  }
+    @BeforeAll
+    static void compileOnce() {
+        compilation = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .compile(variant(
+                        "// ERROR at `switch`: [Adjoint.Statement] a switch statement ... an if / else if chain"));
+    }
 
-  private static JavaFileObject variant(String marker) {
-    return JavaFileObjects.forSourceString("demo.Self", TEMPLATE.formatted(marker));
-  }
+    private static JavaFileObject variant(String marker) {
+        return JavaFileObjects.forSourceString("demo.Self", TEMPLATE.formatted(marker));
+    }
 
-  private static void verify(String marker) {
-    MarkedErrors.verify(compilation, List.of(variant(marker)));
-  }
+    private static void verify(String marker) {
+        MarkedErrors.verify(compilation, List.of(variant(marker)));
+    }
 
-  @Test
-  void rightMarkerPasses() {
-    verify("// ERROR at `switch`: [Adjoint.Statement] a switch statement ... an if / else if chain");
-    verify("// ERROR: [Adjoint.Statement]");
-  }
+    @Test
+    void rightMarkerPasses() {
+        verify("// ERROR at `switch`: [Adjoint.Statement] a switch statement ... an if / else if chain");
+        verify("// ERROR: [Adjoint.Statement]");
+    }
 
-  @Test
-  void missingMarkerFails() {
-    AssertionError e = assertThrows(AssertionError.class, () -> verify(""));
-    assertTrue(e.getMessage().contains("reported but not expected"), e.getMessage());
-  }
+    @Test
+    void missingMarkerFails() {
+        AssertionError e = assertThrows(AssertionError.class, () -> verify(""));
+        assertTrue(e.getMessage().contains("reported but not expected"), e.getMessage());
+    }
 
-  @Test
-  void wrongTextFails() {
-    assertThrows(AssertionError.class, () -> verify("// ERROR: [Adjoint.Expression]"));
-    // fragments must appear in order
-    assertThrows(AssertionError.class, () -> verify("// ERROR: use the conditional operator ... a switch statement"));
-  }
+    @Test
+    void wrongTextFails() {
+        assertThrows(AssertionError.class, () -> verify("// ERROR: [Adjoint.Expression]"));
+        // fragments must appear in order
+        assertThrows(
+                AssertionError.class, () -> verify("// ERROR: use the conditional operator ... a switch statement"));
+    }
 
-  @Test
-  void wrongColumnFails() {
-    AssertionError e = assertThrows(AssertionError.class, () -> verify("// ERROR at `x = x * 2`: [Adjoint.Statement]"));
-    assertTrue(e.getMessage().contains("expected but not reported"), e.getMessage());
-  }
+    @Test
+    void wrongColumnFails() {
+        AssertionError e =
+                assertThrows(AssertionError.class, () -> verify("// ERROR at `x = x * 2`: [Adjoint.Statement]"));
+        assertTrue(e.getMessage().contains("expected but not reported"), e.getMessage());
+    }
 
-  @Test
-  void extraMarkerFails() {
-    AssertionError e = assertThrows(AssertionError.class,
-        () -> verify("// ERROR: [Adjoint.Statement] // ERROR: [Adjoint.Statement]"));
-    assertTrue(e.getMessage().contains("expected but not reported"), e.getMessage());
-  }
+    @Test
+    void extraMarkerFails() {
+        AssertionError e = assertThrows(
+                AssertionError.class, () -> verify("// ERROR: [Adjoint.Statement] // ERROR: [Adjoint.Statement]"));
+        assertTrue(e.getMessage().contains("expected but not reported"), e.getMessage());
+    }
 
-  @Test
-  void markersAreParsed() {
-    List<MarkedErrors.Expected> expected = MarkedErrors.expectations(
-        List.of(variant("// ERROR at `switch`: [Adjoint.Statement] a switch // ERROR: second")));
-    assertEquals(2, expected.size());
-    assertEquals(8, expected.get(0).line());
-    assertEquals("switch", expected.get(0).anchor());
-    assertEquals(4, expected.get(0).anchorStart());
-    assertEquals("[Adjoint.Statement] a switch", expected.get(0).text());
-    assertEquals("second", expected.get(1).text());
-    assertThrows(IllegalArgumentException.class,
-        () -> MarkedErrors.expectations(List.of(variant("// ERROR at `nowhere`: x"))));
-  }
+    @Test
+    void markersAreParsed() {
+        List<MarkedErrors.Expected> expected = MarkedErrors.expectations(
+                List.of(variant("// ERROR at `switch`: [Adjoint.Statement] a switch // ERROR: second")));
+        assertEquals(2, expected.size());
+        assertEquals(8, expected.get(0).line());
+        assertEquals("switch", expected.get(0).anchor());
+        assertEquals(4, expected.get(0).anchorStart());
+        assertEquals("[Adjoint.Statement] a switch", expected.get(0).text());
+        assertEquals("second", expected.get(1).text());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MarkedErrors.expectations(List.of(variant("// ERROR at `nowhere`: x"))));
+    }
 
-  @Test
-  void successfulCompilationWithMarkersFails() {
-    Compilation ok = Compiler.javac().compile(JavaFileObjects.forSourceString("demo.Ok", """
+    @Test
+    void successfulCompilationWithMarkersFails() {
+        Compilation ok = Compiler.javac().compile(JavaFileObjects.forSourceString("demo.Ok", """
         package demo;
         final class Ok {
           static int f() { return 1; } // ERROR: something
         }
         """));
-    assertThrows(AssertionError.class, () -> MarkedErrors.verify(ok, List.of(JavaFileObjects.forSourceString("demo.Ok", """
+        assertThrows(
+                AssertionError.class,
+                () -> MarkedErrors.verify(ok, List.of(JavaFileObjects.forSourceString("demo.Ok", """
         package demo;
         final class Ok {
           static int f() { return 1; } // ERROR: something
         }
         """))));
-  }
+    }
 }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
  */
 class NameAndTypeDiagnosticsTest {
 
-  @Test
-  void writes() {
-    MarkedErrors.check("""
+    @Test
+    void writes() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -44,11 +44,11 @@ class NameAndTypeDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void namesAndPrivacy() {
-    MarkedErrors.check("""
+    @Test
+    void namesAndPrivacy() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -81,11 +81,11 @@ class NameAndTypeDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void typesAndInstanceCalls() {
-    MarkedErrors.check("""
+    @Test
+    void typesAndInstanceCalls() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -119,12 +119,12 @@ class NameAndTypeDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  /** Static members inherited from a superclass or an interface are valid names (regression). */
-  @Test
-  void inheritedStaticMembers() {
-    Compilation c = MarkedErrors.check("""
+    /** Static members inherited from a superclass or an interface are valid names (regression). */
+    @Test
+    void inheritedStaticMembers() {
+        Compilation c = MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -145,7 +145,7 @@ class NameAndTypeDiagnosticsTest {
           }
         }
         """);
-    assertThat(c).succeededWithoutWarnings();
-    assertThat(c).generatedSourceFile("demo.DerivedGrad");
-  }
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("demo.DerivedGrad");
+    }
 }

@@ -16,27 +16,29 @@ import org.junit.jupiter.api.Test;
  */
 class RegressionTest {
 
-  private static Compilation compile(String... sources) {
-    var files = new java.util.ArrayList<javax.tools.JavaFileObject>();
-    for (String s : sources) files.add(JavaFileObjects.forSourceString(MarkedErrors.qualifiedName(s), s));
-    return Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(files);
-  }
-
-  private static void assertNoErrorInGeneratedFiles(Compilation c) {
-    for (var d : c.diagnostics()) {
-      org.junit.jupiter.api.Assertions.assertFalse(d.getSource() != null && d.getSource().getName().contains("SOURCE_OUTPUT"),
-          "diagnostic in a generated file: " + MarkedErrors.format(d));
+    private static Compilation compile(String... sources) {
+        var files = new java.util.ArrayList<javax.tools.JavaFileObject>();
+        for (String s : sources) files.add(JavaFileObjects.forSourceString(MarkedErrors.qualifiedName(s), s));
+        return Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(files);
     }
-    if (c.status() == Compilation.Status.FAILURE) {
-      for (var d : c.errors()) {
-        org.junit.jupiter.api.Assertions.assertTrue(d.getMessage(null).startsWith("[Adjoint."), MarkedErrors.format(d));
-      }
-    }
-  }
 
-  @Test
-  void privateNestedClassFieldRead() {
-    assertThat(compile("""
+    private static void assertNoErrorInGeneratedFiles(Compilation c) {
+        for (var d : c.diagnostics()) {
+            org.junit.jupiter.api.Assertions.assertFalse(
+                    d.getSource() != null && d.getSource().getName().contains("SOURCE_OUTPUT"),
+                    "diagnostic in a generated file: " + MarkedErrors.format(d));
+        }
+        if (c.status() == Compilation.Status.FAILURE) {
+            for (var d : c.errors()) {
+                org.junit.jupiter.api.Assertions.assertTrue(
+                        d.getMessage(null).startsWith("[Adjoint."), MarkedErrors.format(d));
+            }
+        }
+    }
+
+    @Test
+    void privateNestedClassFieldRead() {
+        assertThat(compile("""
         package demo;
         import dev.adjoint.Differentiable;
         final class Outer {
@@ -45,25 +47,29 @@ class RegressionTest {
             @Differentiable static double f(double x) { return k * x; }
           }
         }
-        """)).hadErrorContaining("[Adjoint.Private] field k is not accessible from the generated class Outer_InnerGrad");
-  }
+        """))
+                .hadErrorContaining(
+                        "[Adjoint.Private] field k is not accessible from the generated class Outer_InnerGrad");
+    }
 
-  @Test
-  void privateNestedClassHelperCall() {
-    assertThat(compile("""
+    @Test
+    void privateNestedClassHelperCall() {
+        assertThat(compile("""
         package demo;
         import dev.adjoint.Differentiable;
         final class Host {
           private static final class Inner { static double h(int n) { return n; } }
           @Differentiable static double g(double x) { return Inner.h(2) * x; }
         }
-        """)).hadErrorContaining("[Adjoint.Private] method Inner.h is not accessible from the generated class HostGrad");
-  }
+        """))
+                .hadErrorContaining(
+                        "[Adjoint.Private] method Inner.h is not accessible from the generated class HostGrad");
+    }
 
-  @Test
-  void methodNamesDifferingOnlyInCaseOfFirstLetter() {
-    // fixed either by an error on the methods or by distinct generated names; never by a broken generated file
-    assertNoErrorInGeneratedFiles(compile("""
+    @Test
+    void methodNamesDifferingOnlyInCaseOfFirstLetter() {
+        // fixed either by an error on the methods or by distinct generated names; never by a broken generated file
+        assertNoErrorInGeneratedFiles(compile("""
         package demo;
         import dev.adjoint.Differentiable;
         final class Case {
@@ -71,12 +77,12 @@ class RegressionTest {
           @Differentiable static double M(double x) { return 2 * x; }
         }
         """));
-  }
+    }
 
-  @Test
-  void methodNamedLikeAnotherTangent() {
-    // fixed either by an error on the methods or by distinct generated names; never by a broken generated file
-    assertNoErrorInGeneratedFiles(compile("""
+    @Test
+    void methodNamedLikeAnotherTangent() {
+        // fixed either by an error on the methods or by distinct generated names; never by a broken generated file
+        assertNoErrorInGeneratedFiles(compile("""
         package demo;
         import dev.adjoint.Differentiable;
         final class Clash {
@@ -84,11 +90,11 @@ class RegressionTest {
           @Differentiable static double fTangent(double x, double y) { return x * y; }
         }
         """));
-  }
+    }
 
-  @Test
-  void protectedInheritedStaticMembersFromAnotherPackage() {
-    Compilation c = compile("""
+    @Test
+    void protectedInheritedStaticMembersFromAnotherPackage() {
+        Compilation c = compile("""
         package base;
         public class Base {
           protected static double K = 2;
@@ -101,13 +107,14 @@ class RegressionTest {
           @Differentiable static double f(double x) { return K * x + help(1); }
         }
         """);
-    assertNoErrorInGeneratedFiles(c); // fixed by a [Adjoint.Private]-like error, or by generated code that compiles
-  }
+        assertNoErrorInGeneratedFiles(c); // fixed by a [Adjoint.Private]-like error, or by generated code that compiles
+    }
 
-  @Disabled("bug: an instance call on a static field (RNG.nextDouble(), W.clone()) is reported as [Adjoint.UnknownName] 'cannot resolve RNG ... it must be ... a static field' although RNG is one")
-  @Test
-  void instanceCallOnStaticField() {
-    MarkedErrors.check("""
+    @Disabled(
+            "bug: an instance call on a static field (RNG.nextDouble(), W.clone()) is reported as [Adjoint.UnknownName] 'cannot resolve RNG ... it must be ... a static field' although RNG is one")
+    @Test
+    void instanceCallOnStaticField() {
+        MarkedErrors.check("""
         package demo;
         import dev.adjoint.Differentiable;
         final class Rand {
@@ -118,12 +125,13 @@ class RegressionTest {
           }
         }
         """);
-  }
+    }
 
-  @Disabled("bug: @Differentiable on a method of a local or anonymous class is silently ignored: no error and no generated class")
-  @Test
-  void localClassMethodIsNotSilentlyIgnored() {
-    Compilation c = compile("""
+    @Disabled(
+            "bug: @Differentiable on a method of a local or anonymous class is silently ignored: no error and no generated class")
+    @Test
+    void localClassMethodIsNotSilentlyIgnored() {
+        Compilation c = compile("""
         package demo;
         import dev.adjoint.Differentiable;
         final class Local {
@@ -133,39 +141,42 @@ class RegressionTest {
           }
         }
         """);
-    assertThat(c).hadErrorContaining("[Adjoint.");
-  }
+        assertThat(c).hadErrorContaining("[Adjoint.");
+    }
 
-  @Test
-  void noCompanionWhenTheSignatureDoesNotResolve() {
-    Compilation c = compile("""
+    @Test
+    void noCompanionWhenTheSignatureDoesNotResolve() {
+        Compilation c = compile("""
         package demo;
         import dev.adjoint.Differentiable;
         final class Sig {
           @Differentiable static double f(double x, Missing m) { return x; }
         }
         """);
-    assertThat(c).failed();
-    for (var d : c.errors()) {
-      org.junit.jupiter.api.Assertions.assertTrue(d.getSource() != null && !d.getSource().getName().contains("SOURCE_OUTPUT"),
-          "error in a generated file: " + MarkedErrors.format(d));
+        assertThat(c).failed();
+        for (var d : c.errors()) {
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    d.getSource() != null && !d.getSource().getName().contains("SOURCE_OUTPUT"),
+                    "error in a generated file: " + MarkedErrors.format(d));
+        }
     }
-  }
 
-  @Test
-  void longExpressionIsNotAnInternalError() {
-    String source = "package demo;\nimport dev.adjoint.Differentiable;\nfinal class Long1000 {\n"
-        + "  @Differentiable static double f(double x) { return " + "x + ".repeat(1000) + "x; }\n}\n";
-    Compilation c = compile(source);
-    for (var d : c.errors()) {
-      org.junit.jupiter.api.Assertions.assertFalse(d.getMessage(null).contains("[Adjoint.Internal]"), MarkedErrors.format(d));
+    @Test
+    void longExpressionIsNotAnInternalError() {
+        String source = "package demo;\nimport dev.adjoint.Differentiable;\nfinal class Long1000 {\n"
+                + "  @Differentiable static double f(double x) { return " + "x + ".repeat(1000) + "x; }\n}\n";
+        Compilation c = compile(source);
+        for (var d : c.errors()) {
+            org.junit.jupiter.api.Assertions.assertFalse(
+                    d.getMessage(null).contains("[Adjoint.Internal]"), MarkedErrors.format(d));
+        }
     }
-  }
 
-  @Disabled("bug: an unsupported statement is skipped, so a variable it assigns is then reported as [Adjoint.Unassigned] too: a second, false error")
-  @Test
-  void noCascadeAfterAnUnsupportedStatement() {
-    MarkedErrors.check("""
+    @Disabled(
+            "bug: an unsupported statement is skipped, so a variable it assigns is then reported as [Adjoint.Unassigned] too: a second, false error")
+    @Test
+    void noCascadeAfterAnUnsupportedStatement() {
+        MarkedErrors.check("""
         package demo;
         import dev.adjoint.Differentiable;
         final class Cascade {
@@ -176,11 +187,11 @@ class RegressionTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void companionNameTakenIsAUserError() {
-    Compilation c = compile("""
+    @Test
+    void companionNameTakenIsAUserError() {
+        Compilation c = compile("""
         package demo;
         import dev.adjoint.Differentiable;
         final class Named { @Differentiable static double f(double x) { return x; } }
@@ -188,18 +199,18 @@ class RegressionTest {
         package demo;
         final class NamedGrad { }
         """);
-    assertThat(c).failed();
-    assertThat(c).hadErrorCount(1);
-    org.junit.jupiter.api.Assertions.assertFalse(c.errors().get(0).getMessage(null).contains("[Adjoint.Internal]"),
-        MarkedErrors.format(c.errors().get(0)));
-  }
+        assertThat(c).failed();
+        assertThat(c).hadErrorCount(1);
+        org.junit.jupiter.api.Assertions.assertFalse(
+                c.errors().get(0).getMessage(null).contains("[Adjoint.Internal]"),
+                MarkedErrors.format(c.errors().get(0)));
+    }
 
-  // ---- found in the loop support that was being added while this suite was written
+    // ---- found in the loop support that was being added while this suite was written
 
-
-  @Test
-  void opaqueCallInsideALoop() {
-    MarkedErrors.check("""
+    @Test
+    void opaqueCallInsideALoop() {
+        MarkedErrors.check("""
         package demo;
         import dev.adjoint.Differentiable;
         final class LoopCall {
@@ -211,6 +222,5 @@ class RegressionTest {
           }
         }
         """);
-  }
-
+    }
 }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecondOrderDiagnosticsTest {
 
-  @Test
-  void orderTwoIsForStaticMethodsReturningDouble() {
-    MarkedErrors.check("""
+    @Test
+    void orderTwoIsForStaticMethodsReturningDouble() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -47,11 +47,11 @@ class SecondOrderDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void orderIsOneOrTwo() {
-    MarkedErrors.check("""
+    @Test
+    void orderIsOneOrTwo() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -78,11 +78,11 @@ class SecondOrderDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void callsAreNotSupportedUnderOrderTwoYet() {
-    MarkedErrors.check("""
+    @Test
+    void callsAreNotSupportedUnderOrderTwoYet() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -104,9 +104,9 @@ class SecondOrderDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  static final String LIBRARY = """
+    static final String LIBRARY = """
       package lib;
 
       import dev.adjoint.Differentiable;
@@ -124,10 +124,11 @@ class SecondOrderDiagnosticsTest {
       }
       """;
 
-  @Test
-  void aCompiledCalleeMustCarryOrderTwo(@TempDir Path dir) {
-    Compiler user = Compiler.javac().withProcessors(new DifferentiableProcessor()).withClasspath(libraryClasspath(dir));
-    MarkedErrors.check(user, """
+    @Test
+    void aCompiledCalleeMustCarryOrderTwo(@TempDir Path dir) {
+        Compiler user =
+                Compiler.javac().withProcessors(new DifferentiableProcessor()).withClasspath(libraryClasspath(dir));
+        MarkedErrors.check(user, """
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -145,29 +146,30 @@ class SecondOrderDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  /** Compiles {@link #LIBRARY} with the processor and returns the class path that holds its class files. */
-  private static List<File> libraryClasspath(Path dir) {
-    Compilation lib = Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .compile(JavaFileObjects.forSourceString("lib.Lib", LIBRARY));
-    assertThat(lib).succeededWithoutWarnings();
-    for (JavaFileObject f : lib.generatedFiles()) {
-      if (f.getKind() != JavaFileObject.Kind.CLASS) continue;
-      String path = f.toUri().getPath();
-      Path out = dir.resolve(path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length()));
-      try (InputStream in = f.openInputStream()) {
-        Files.createDirectories(out.getParent());
-        Files.write(out, in.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    /** Compiles {@link #LIBRARY} with the processor and returns the class path that holds its class files. */
+    private static List<File> libraryClasspath(Path dir) {
+        Compilation lib = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .compile(JavaFileObjects.forSourceString("lib.Lib", LIBRARY));
+        assertThat(lib).succeededWithoutWarnings();
+        for (JavaFileObject f : lib.generatedFiles()) {
+            if (f.getKind() != JavaFileObject.Kind.CLASS) continue;
+            String path = f.toUri().getPath();
+            Path out = dir.resolve(path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length()));
+            try (InputStream in = f.openInputStream()) {
+                Files.createDirectories(out.getParent());
+                Files.write(out, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        List<File> cp = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) cp.add(new File(entry));
+        }
+        cp.add(dir.toFile());
+        return cp;
     }
-    List<File> cp = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (!entry.isEmpty()) cp.add(new File(entry));
-    }
-    cp.add(dir.toFile());
-    return cp;
-  }
 }

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
  */
 class SignatureDiagnosticsTest {
 
-  @Test
-  void modifiersAndReturnTypes() {
-    RecordingProcessor processor = new RecordingProcessor();
-    MarkedErrors.check(Compiler.javac().withProcessors(processor), """
+    @Test
+    void modifiersAndReturnTypes() {
+        RecordingProcessor processor = new RecordingProcessor();
+        MarkedErrors.check(Compiler.javac().withProcessors(processor), """
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -82,13 +82,13 @@ class SignatureDiagnosticsTest {
           }
         }
         """);
-    // a declaration error anywhere in a type means no companion class for it
-    assertEquals(List.of(), processor.created());
-  }
+        // a declaration error anywhere in a type means no companion class for it
+        assertEquals(List.of(), processor.created());
+    }
 
-  @Test
-  void overloads() {
-    MarkedErrors.check("""
+    @Test
+    void overloads() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -119,11 +119,11 @@ class SignatureDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void wrtAndInputs() {
-    MarkedErrors.check("""
+    @Test
+    void wrtAndInputs() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -175,5 +175,5 @@ class SignatureDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 }

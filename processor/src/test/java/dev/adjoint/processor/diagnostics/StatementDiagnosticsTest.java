@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
  */
 class StatementDiagnosticsTest {
 
-  /**
-   * Loops have landed (the issue's "until the next issue lands them"): a loop is no error any
-   * more, but its contents are checked like any other code, on the exact construct, and the
-   * loop-specific limits have errors of their own.
-   */
-  @Test
-  void loops() {
-    RecordingProcessor processor = new RecordingProcessor();
-    MarkedErrors.check(Compiler.javac().withProcessors(processor), """
+    /**
+     * Loops have landed (the issue's "until the next issue lands them"): a loop is no error any
+     * more, but its contents are checked like any other code, on the exact construct, and the
+     * loop-specific limits have errors of their own.
+     */
+    @Test
+    void loops() {
+        RecordingProcessor processor = new RecordingProcessor();
+        MarkedErrors.check(Compiler.javac().withProcessors(processor), """
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -46,12 +46,12 @@ class StatementDiagnosticsTest {
           }
         }
         """);
-    assertEquals(List.of(), processor.created());
-  }
+        assertEquals(List.of(), processor.created());
+    }
 
-  @Test
-  void branchesAndJumps() {
-    MarkedErrors.check("""
+    @Test
+    void branchesAndJumps() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -76,15 +76,15 @@ class StatementDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  /**
-   * The issue that lands {@code if} has landed: an if statement is no error any more, but what
-   * its branches and condition hold is checked like any other code, on the exact construct.
-   */
-  @Test
-  void insideIfStatements() {
-    MarkedErrors.check("""
+    /**
+     * The issue that lands {@code if} has landed: an if statement is no error any more, but what
+     * its branches and condition hold is checked like any other code, on the exact construct.
+     */
+    @Test
+    void insideIfStatements() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -105,11 +105,11 @@ class StatementDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void localTypesAndExpressionStatements() {
-    MarkedErrors.check("""
+    @Test
+    void localTypesAndExpressionStatements() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -129,5 +129,5 @@ class StatementDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class VectorDiagnosticsTest {
 
-  @Test
-  void declarations() {
-    MarkedErrors.check("""
+    @Test
+    void declarations() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -55,11 +55,11 @@ class VectorDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void calls() {
-    MarkedErrors.check("""
+    @Test
+    void calls() {
+        MarkedErrors.check("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -91,11 +91,11 @@ class VectorDiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void aSeedOfTheWrongLengthIsRejectedWithItsLengthAndTheOutputs() throws ReflectiveOperationException {
-    TestCompiler.Compiled c = TestCompiler.compile("""
+    @Test
+    void aSeedOfTheWrongLengthIsRejectedWithItsLengthAndTheOutputs() throws ReflectiveOperationException {
+        TestCompiler.Compiled c = TestCompiler.compile("""
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -112,12 +112,16 @@ class VectorDiagnosticsTest {
           }
         }
         """);
-    for (String name : new String[] {"fVjp", "constantVjp"}) {
-      Method vjp = c.load("demo.TwoGrad").getMethod(name, double.class, double[].class);
-      InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> vjp.invoke(null, 3.0, new double[3]), name);
-      assertTrue(e.getCause() instanceof IllegalArgumentException, name);
-      assertEquals("[Adjoint.SeedLength] the seed has length 3 but the method returned 2 values: pass one cotangent per output"
-          + " (seed.length == value.length)", e.getCause().getMessage(), name);
+        for (String name : new String[] {"fVjp", "constantVjp"}) {
+            Method vjp = c.load("demo.TwoGrad").getMethod(name, double.class, double[].class);
+            InvocationTargetException e =
+                    assertThrows(InvocationTargetException.class, () -> vjp.invoke(null, 3.0, new double[3]), name);
+            assertTrue(e.getCause() instanceof IllegalArgumentException, name);
+            assertEquals(
+                    "[Adjoint.SeedLength] the seed has length 3 but the method returned 2 values: pass one cotangent per output"
+                            + " (seed.length == value.length)",
+                    e.getCause().getMessage(),
+                    name);
+        }
     }
-  }
 }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class WholeBuildTest {
 
-  @Test
-  void everyErrorOfAFileInOneBuild() {
-    String source = """
+    @Test
+    void everyErrorOfAFileInOneBuild() {
+        String source = """
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -63,19 +63,25 @@ class WholeBuildTest {
           }
         }
         """;
-    RecordingProcessor processor = new RecordingProcessor();
-    Compilation c = MarkedErrors.check(Compiler.javac().withProcessors(processor), source);
-    assertEquals(List.of(), processor.created());
-    List<Diagnostic<? extends JavaFileObject>> errors = c.errors();
-    assertEquals(8, errors.size(), MarkedErrors.describe(c, List.of()));
-    assertEquals(List.of(10L, 11L, 12L, 18L, 19L, 20L, 25L, 29L),
-        errors.stream().map(Diagnostic::getLineNumber).sorted().toList());
-    assertEquals(8, errors.stream().map(d -> d.getMessage(Locale.ROOT)).filter(m -> m.startsWith("[Adjoint.")).count());
-  }
+        RecordingProcessor processor = new RecordingProcessor();
+        Compilation c = MarkedErrors.check(Compiler.javac().withProcessors(processor), source);
+        assertEquals(List.of(), processor.created());
+        List<Diagnostic<? extends JavaFileObject>> errors = c.errors();
+        assertEquals(8, errors.size(), MarkedErrors.describe(c, List.of()));
+        assertEquals(
+                List.of(10L, 11L, 12L, 18L, 19L, 20L, 25L, 29L),
+                errors.stream().map(Diagnostic::getLineNumber).sorted().toList());
+        assertEquals(
+                8,
+                errors.stream()
+                        .map(d -> d.getMessage(Locale.ROOT))
+                        .filter(m -> m.startsWith("[Adjoint."))
+                        .count());
+    }
 
-  @Test
-  void noCompanionForATypeWithErrorsNorForItsCallers() {
-    String a = """
+    @Test
+    void noCompanionForATypeWithErrorsNorForItsCallers() {
+        String a = """
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -93,7 +99,7 @@ class WholeBuildTest {
           }
         }
         """;
-    String b = """
+        String b = """
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -105,7 +111,7 @@ class WholeBuildTest {
           }
         }
         """;
-    String c = """
+        String c = """
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -117,7 +123,7 @@ class WholeBuildTest {
           }
         }
         """;
-    String d = """
+        String d = """
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -129,18 +135,19 @@ class WholeBuildTest {
           }
         }
         """;
-    RecordingProcessor processor = new RecordingProcessor();
-    Compilation compilation = MarkedErrors.check(Compiler.javac().withProcessors(processor), a, b, c, d);
-    // A has an error; B calls A's generated class and C calls B's, so neither may be written
-    assertEquals(List.of("demo.DGrad"), processor.created(), MarkedErrors.describe(compilation, List.of()));
-    assertEquals(1, compilation.errors().size());
-    for (Diagnostic<? extends JavaFileObject> diag : compilation.diagnostics()) {
-      assertTrue(diag.getSource() != null && diag.getSource().getName().endsWith("/A.java"),
-          "diagnostic outside A.java: " + MarkedErrors.format(diag));
+        RecordingProcessor processor = new RecordingProcessor();
+        Compilation compilation = MarkedErrors.check(Compiler.javac().withProcessors(processor), a, b, c, d);
+        // A has an error; B calls A's generated class and C calls B's, so neither may be written
+        assertEquals(List.of("demo.DGrad"), processor.created(), MarkedErrors.describe(compilation, List.of()));
+        assertEquals(1, compilation.errors().size());
+        for (Diagnostic<? extends JavaFileObject> diag : compilation.diagnostics()) {
+            assertTrue(
+                    diag.getSource() != null && diag.getSource().getName().endsWith("/A.java"),
+                    "diagnostic outside A.java: " + MarkedErrors.format(diag));
+        }
     }
-  }
 
-  private static final String VALID = """
+    private static final String VALID = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -197,19 +204,21 @@ class WholeBuildTest {
       }
       """;
 
-  @Test
-  void validCodeCompilesWithoutWarnings() {
-    Compilation c = Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .compile(JavaFileObjects.forSourceString("demo.Valid", VALID));
-    assertThat(c).succeededWithoutWarnings();
-    assertThat(c).generatedSourceFile("demo.ValidGrad");
-  }
+    @Test
+    void validCodeCompilesWithoutWarnings() {
+        Compilation c = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .compile(JavaFileObjects.forSourceString("demo.Valid", VALID));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("demo.ValidGrad");
+    }
 
-  /** Loops, once they landed: valid loops compile without a warning (regressions found while writing this suite). */
-  @Test
-  void validLoopsCompileWithoutWarnings() {
-    Compilation c = Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .compile(JavaFileObjects.forSourceString("demo.Loops", """
+    /** Loops, once they landed: valid loops compile without a warning (regressions found while writing this suite). */
+    @Test
+    void validLoopsCompileWithoutWarnings() {
+        Compilation c = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .compile(JavaFileObjects.forSourceString("demo.Loops", """
             package demo;
 
             import dev.adjoint.Differentiable;
@@ -240,31 +249,33 @@ class WholeBuildTest {
               }
             }
             """));
-    assertThat(c).succeededWithoutWarnings();
-    assertThat(c).generatedSourceFile("demo.LoopsGrad");
-  }
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("demo.LoopsGrad");
+    }
 
-  /** The generated code is lint-clean too (every lint but "processing"; with it: see below). */
-  @Test
-  void validCodeCompilesWithoutLintWarnings() {
-    Compilation c = Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .withOptions("-Xlint:all,-processing", "-Werror")
-        .compile(JavaFileObjects.forSourceString("demo.Valid", VALID));
-    assertThat(c).succeededWithoutWarnings();
-    assertThat(c).generatedSourceFile("demo.ValidGrad");
-  }
+    /** The generated code is lint-clean too (every lint but "processing"; with it: see below). */
+    @Test
+    void validCodeCompilesWithoutLintWarnings() {
+        Compilation c = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-Xlint:all,-processing", "-Werror")
+                .compile(JavaFileObjects.forSourceString("demo.Valid", VALID));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("demo.ValidGrad");
+    }
 
-  /**
-   * A user's strict build: -Xlint:processing (part of -Xlint:all) warns about any annotation of a
-   * round that no processor claims, generated sources included. Adjoint claims the annotations
-   * it reads and those it writes (@Generated, @DifferentiatedParameters), so nothing is left.
-   */
-  @Test
-  void validCodeCompilesUnderXlintAllWerror() {
-    Compilation c = Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .withOptions("-Xlint:all", "-Werror")
-        .compile(JavaFileObjects.forSourceString("demo.Valid", VALID));
-    assertThat(c).succeededWithoutWarnings();
-    assertThat(c).generatedSourceFile("demo.ValidGrad");
-  }
+    /**
+     * A user's strict build: -Xlint:processing (part of -Xlint:all) warns about any annotation of a
+     * round that no processor claims, generated sources included. Adjoint claims the annotations
+     * it reads and those it writes (@Generated, @DifferentiatedParameters), so nothing is left.
+     */
+    @Test
+    void validCodeCompilesUnderXlintAllWerror() {
+        Compilation c = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-Xlint:all", "-Werror")
+                .compile(JavaFileObjects.forSourceString("demo.Valid", VALID));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("demo.ValidGrad");
+    }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CallsTest {
 
-  static final String CALLS = """
+    static final String CALLS = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -111,7 +111,7 @@ class CallsTest {
       }
       """;
 
-  static final String OTHER = """
+    static final String OTHER = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -131,7 +131,7 @@ class CallsTest {
       }
       """;
 
-  static final String LIB = """
+    static final String LIB = """
       package demo.lib;
 
       import dev.adjoint.Differentiable;
@@ -156,7 +156,7 @@ class CallsTest {
       }
       """;
 
-  static final String CLIENT = """
+    static final String CLIENT = """
       package demo;
 
       import demo.lib.Lib;
@@ -175,7 +175,7 @@ class CallsTest {
       }
       """;
 
-  static final String CLIENT_STATIC_IMPORT = """
+    static final String CLIENT_STATIC_IMPORT = """
       package demo;
 
       import static demo.lib.Lib.sq;
@@ -190,146 +190,147 @@ class CallsTest {
       }
       """;
 
-  private static Compiled calls() {
-    return TestCompiler.compileCached(CALLS, OTHER);
-  }
-
-  private static Differentiated calls(String m) {
-    return Differentiated.of(calls(), "demo.Calls", m);
-  }
-
-  private static Compiled library;
-
-  private static synchronized Compiled library() {
-    if (library == null) {
-      library = TestCompiler.compile(LIB);
+    private static Compiled calls() {
+        return TestCompiler.compileCached(CALLS, OTHER);
     }
-    return library;
-  }
 
-  static double f(double w) {
-    return Math.sin(w) + w * w;
-  }
-
-  static double fPrime(double w) {
-    return Math.cos(w) + 2 * w;
-  }
-
-  @ParameterizedTest
-  @ValueSource(doubles = {-1.3, -0.4, 0.2, 0.9})
-  void chainOfThreeCalls(double w) {
-    Differentiated.Gradient g = check(calls("chain"), w);
-    double x = f(w);
-    double y = f(x);
-    assertEquals(f(y), g.value(), 1e-12);
-    double expected = fPrime(y) * fPrime(x) * fPrime(w);
-    assertEquals(expected, g.scalar("w"), 1e-12 * Math.max(1, Math.abs(expected)));
-  }
-
-  @Test
-  void chainEvaluatesEachCallOnce() {
-    String src = calls().generatedSource("demo.CallsGrad");
-    List<String> reverse = SourceText.methodBodies(src, "[\\w.]*Chain", "chain");
-    assertEquals(1, reverse.size(), "one reverse method chain(...) in:\n" + src);
-    String body = reverse.get(0);
-    assertEquals(3, SourceText.countCalls(body, "f"),
-        "the reverse method must call the reverse f exactly once per call site:\n" + body);
-    assertEquals(0, SourceText.countCalls(body, "fTangent"), body);
-
-    List<String> tangent =
-        SourceText.methodBodies(src, "(?:dev\\.adjoint\\.runtime\\.)?Dual", "chainTangent");
-    assertEquals(1, tangent.size(), "one chainTangent in:\n" + src);
-    assertEquals(3, SourceText.countCalls(tangent.get(0), "fTangent"),
-        "the tangent method must call fTangent once per call site:\n" + tangent.get(0));
-    assertEquals(0, SourceText.countCalls(tangent.get(0), "f"), tangent.get(0));
-  }
-
-  @ParameterizedTest
-  @ValueSource(doubles = {-1.3, -0.4, 0.2, 0.9})
-  void qualifiedAndUnqualifiedSameClassCalls(double x) {
-    Differentiated.Gradient g = check(calls("qualified"), x);
-    assertEquals(2 * fPrime(x) + fPrime(x * x) * 2 * x, g.scalar("x"), 1e-12);
-  }
-
-  static Stream<Arguments> xy() {
-    return Stream.of(
-        Arguments.of(0.7, -0.3), Arguments.of(-1.2, 0.9), Arguments.of(0.25, 1.6), Arguments.of(-0.6, -1.1));
-  }
-
-  @ParameterizedTest
-  @MethodSource("xy")
-  void callsWithSeveralArgumentsAndConstants(double x, double y) {
-    check(calls("usesTwo"), x, y);
-    Differentiated.Gradient g = check(calls("callOfConstant"), x);
-    assertEquals(f(0.5), g.scalar("x"), 1e-15);
-  }
-
-  @ParameterizedTest
-  @MethodSource("xy")
-  void callsPassingArrays(double x, double y) {
-    double[] w = {x, y, x * y - 0.3};
-    Differentiated.Gradient g = check(calls("callsArray"), w, 1.7);
-    double ss = w[0] * w[0] + w[1] * w[1] + w[2] * w[2];
-    assertEquals(ss, g.scalar("s"), 1e-12);
-    double[] expected = {
-      (1.7 + w[0]) * 2 * w[0] + ss, (1.7 + w[0]) * 2 * w[1], (1.7 + w[0]) * 2 * w[2]
-    };
-    assertArrayEquals(expected, g.vector("w"), 1e-12);
-
-    double[][] a = {{x, y}, {y - 1, x + 2}};
-    check(calls("callsMatrix"), a, y);
-  }
-
-  @ParameterizedTest
-  @MethodSource("xy")
-  void callsWithIntAndWrtRestrictedCallee(double x, double y) {
-    Differentiated.Gradient g = check(calls("callsWithInt"), x, 4);
-    assertEquals(2 * 5 * x + 3 * 8 * x, g.scalar("x"), 1e-12);
-    check(calls("callsPartial"), y);
-  }
-
-  @ParameterizedTest
-  @MethodSource("xy")
-  void callsIntoAnotherClassOfTheSameBuild(double x, double y) {
-    check(calls("callsOther"), x, y);
-    check(Differentiated.of(calls(), "demo.Other", "g"), x, y);
-  }
-
-  @ParameterizedTest
-  @MethodSource("xy")
-  void theLibraryItself(double x, double y) {
-    Compiled lib = library();
-    assertTrue(lib.hasClass("demo.lib.LibGrad"), "library generates LibGrad: " + lib.classNames());
-    check(Differentiated.of(lib, "demo.lib.Lib", "f"), x, y);
-    check(Differentiated.of(lib, "demo.lib.Lib", "norm2"), new double[] {x, y});
-  }
-
-  private static Compiled clientCompiled;
-
-  private static synchronized Compiled client() {
-    if (clientCompiled == null) {
-      clientCompiled = TestCompiler.compile(library(), CLIENT);
+    private static Differentiated calls(String m) {
+        return Differentiated.of(calls(), "demo.Calls", m);
     }
-    return clientCompiled;
-  }
 
-  @ParameterizedTest
-  @MethodSource("xy")
-  void libraryCallsFromAClient(double x, double y) {
-    Compiled c = client();
-    assertFalse(c.hasClass("demo.lib.LibGrad"), "the client must not regenerate LibGrad");
-    Differentiated.Gradient g = check(Differentiated.of(c, "demo.Client", "useLib"), x, new double[] {y, x - y});
-    double v0 = y;
-    double v1 = x - y;
-    double lf = x * v0 + Math.sin(x);
-    double n2 = v0 * v0 + v1 * v1;
-    assertEquals((v0 + Math.cos(x)) * n2 + 1, g.scalar("x"), 1e-12);
-    assertArrayEquals(new double[] {x * n2 + lf * 2 * v0, lf * 2 * v1}, g.vector("v"), 1e-12);
-    Differentiated.Gradient q = check(Differentiated.of(c, "demo.Client", "qualifiedLib"), x);
-    assertEquals(2 + Math.cos(x) + 4 * x * x * x, q.scalar("x"), 1e-12);
-  }
+    private static Compiled library;
 
-  static final String LIB_WRT = """
+    private static synchronized Compiled library() {
+        if (library == null) {
+            library = TestCompiler.compile(LIB);
+        }
+        return library;
+    }
+
+    static double f(double w) {
+        return Math.sin(w) + w * w;
+    }
+
+    static double fPrime(double w) {
+        return Math.cos(w) + 2 * w;
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-1.3, -0.4, 0.2, 0.9})
+    void chainOfThreeCalls(double w) {
+        Differentiated.Gradient g = check(calls("chain"), w);
+        double x = f(w);
+        double y = f(x);
+        assertEquals(f(y), g.value(), 1e-12);
+        double expected = fPrime(y) * fPrime(x) * fPrime(w);
+        assertEquals(expected, g.scalar("w"), 1e-12 * Math.max(1, Math.abs(expected)));
+    }
+
+    @Test
+    void chainEvaluatesEachCallOnce() {
+        String src = calls().generatedSource("demo.CallsGrad");
+        List<String> reverse = SourceText.methodBodies(src, "[\\w.]*Chain", "chain");
+        assertEquals(1, reverse.size(), "one reverse method chain(...) in:\n" + src);
+        String body = reverse.get(0);
+        assertEquals(
+                3,
+                SourceText.countCalls(body, "f"),
+                "the reverse method must call the reverse f exactly once per call site:\n" + body);
+        assertEquals(0, SourceText.countCalls(body, "fTangent"), body);
+
+        List<String> tangent = SourceText.methodBodies(src, "(?:dev\\.adjoint\\.runtime\\.)?Dual", "chainTangent");
+        assertEquals(1, tangent.size(), "one chainTangent in:\n" + src);
+        assertEquals(
+                3,
+                SourceText.countCalls(tangent.get(0), "fTangent"),
+                "the tangent method must call fTangent once per call site:\n" + tangent.get(0));
+        assertEquals(0, SourceText.countCalls(tangent.get(0), "f"), tangent.get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-1.3, -0.4, 0.2, 0.9})
+    void qualifiedAndUnqualifiedSameClassCalls(double x) {
+        Differentiated.Gradient g = check(calls("qualified"), x);
+        assertEquals(2 * fPrime(x) + fPrime(x * x) * 2 * x, g.scalar("x"), 1e-12);
+    }
+
+    static Stream<Arguments> xy() {
+        return Stream.of(
+                Arguments.of(0.7, -0.3), Arguments.of(-1.2, 0.9), Arguments.of(0.25, 1.6), Arguments.of(-0.6, -1.1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("xy")
+    void callsWithSeveralArgumentsAndConstants(double x, double y) {
+        check(calls("usesTwo"), x, y);
+        Differentiated.Gradient g = check(calls("callOfConstant"), x);
+        assertEquals(f(0.5), g.scalar("x"), 1e-15);
+    }
+
+    @ParameterizedTest
+    @MethodSource("xy")
+    void callsPassingArrays(double x, double y) {
+        double[] w = {x, y, x * y - 0.3};
+        Differentiated.Gradient g = check(calls("callsArray"), w, 1.7);
+        double ss = w[0] * w[0] + w[1] * w[1] + w[2] * w[2];
+        assertEquals(ss, g.scalar("s"), 1e-12);
+        double[] expected = {(1.7 + w[0]) * 2 * w[0] + ss, (1.7 + w[0]) * 2 * w[1], (1.7 + w[0]) * 2 * w[2]};
+        assertArrayEquals(expected, g.vector("w"), 1e-12);
+
+        double[][] a = {{x, y}, {y - 1, x + 2}};
+        check(calls("callsMatrix"), a, y);
+    }
+
+    @ParameterizedTest
+    @MethodSource("xy")
+    void callsWithIntAndWrtRestrictedCallee(double x, double y) {
+        Differentiated.Gradient g = check(calls("callsWithInt"), x, 4);
+        assertEquals(2 * 5 * x + 3 * 8 * x, g.scalar("x"), 1e-12);
+        check(calls("callsPartial"), y);
+    }
+
+    @ParameterizedTest
+    @MethodSource("xy")
+    void callsIntoAnotherClassOfTheSameBuild(double x, double y) {
+        check(calls("callsOther"), x, y);
+        check(Differentiated.of(calls(), "demo.Other", "g"), x, y);
+    }
+
+    @ParameterizedTest
+    @MethodSource("xy")
+    void theLibraryItself(double x, double y) {
+        Compiled lib = library();
+        assertTrue(lib.hasClass("demo.lib.LibGrad"), "library generates LibGrad: " + lib.classNames());
+        check(Differentiated.of(lib, "demo.lib.Lib", "f"), x, y);
+        check(Differentiated.of(lib, "demo.lib.Lib", "norm2"), new double[] {x, y});
+    }
+
+    private static Compiled clientCompiled;
+
+    private static synchronized Compiled client() {
+        if (clientCompiled == null) {
+            clientCompiled = TestCompiler.compile(library(), CLIENT);
+        }
+        return clientCompiled;
+    }
+
+    @ParameterizedTest
+    @MethodSource("xy")
+    void libraryCallsFromAClient(double x, double y) {
+        Compiled c = client();
+        assertFalse(c.hasClass("demo.lib.LibGrad"), "the client must not regenerate LibGrad");
+        Differentiated.Gradient g = check(Differentiated.of(c, "demo.Client", "useLib"), x, new double[] {y, x - y});
+        double v0 = y;
+        double v1 = x - y;
+        double lf = x * v0 + Math.sin(x);
+        double n2 = v0 * v0 + v1 * v1;
+        assertEquals((v0 + Math.cos(x)) * n2 + 1, g.scalar("x"), 1e-12);
+        assertArrayEquals(new double[] {x * n2 + lf * 2 * v0, lf * 2 * v1}, g.vector("v"), 1e-12);
+        Differentiated.Gradient q = check(Differentiated.of(c, "demo.Client", "qualifiedLib"), x);
+        assertEquals(2 + Math.cos(x) + 4 * x * x * x, q.scalar("x"), 1e-12);
+    }
+
+    static final String LIB_WRT = """
       package demo.lib;
 
       import dev.adjoint.Differentiable;
@@ -349,7 +350,7 @@ class CallsTest {
       }
       """;
 
-  static final String CLIENT_WRT = """
+    static final String CLIENT_WRT = """
       package demo;
 
       import demo.lib.LibWrt;
@@ -363,70 +364,70 @@ class CallsTest {
       }
       """;
 
-  private static final java.util.Map<Boolean, Compiled> WRT_CLIENTS = new java.util.HashMap<>();
+    private static final java.util.Map<Boolean, Compiled> WRT_CLIENTS = new java.util.HashMap<>();
 
-  private static synchronized Compiled wrtClient(boolean libraryParameterNames) {
-    return WRT_CLIENTS.computeIfAbsent(libraryParameterNames, names -> {
-      Compiled lib = TestCompiler.compile(null, names, LIB_WRT);
-      return TestCompiler.compile(lib, CLIENT_WRT);
-    });
-  }
-
-  @ParameterizedTest(name = "library compiled with -parameters: {0}")
-  @ValueSource(booleans = {true, false})
-  void libraryWithWrtAndArraysWithOrWithoutParameterNames(boolean libraryParameterNames) {
-    // Maven does not pass -parameters by default: a jar's class files may hold no parameter
-    // names, and wrt = "y" and the record components dy, dw must still be matched up.
-    Compiled c = wrtClient(libraryParameterNames);
-    Differentiated f = Differentiated.of(c, "demo.ClientWrt", "useWrt");
-    for (double[] p : new double[][] {{0.7, -0.3, 1.2}, {-1.2, 0.9, 0.4}}) {
-      double x = p[0];
-      double[] v = {p[1], p[2]};
-      Differentiated.Gradient g = check(f, x, v);
-      assertEquals(5 * x + v[1], g.scalar("x"), 1e-12);
-      assertArrayEquals(new double[] {2 * v[0], x}, g.vector("v"), 1e-12);
+    private static synchronized Compiled wrtClient(boolean libraryParameterNames) {
+        return WRT_CLIENTS.computeIfAbsent(libraryParameterNames, names -> {
+            Compiled lib = TestCompiler.compile(null, names, LIB_WRT);
+            return TestCompiler.compile(lib, CLIENT_WRT);
+        });
     }
-  }
 
-  private static Compiled clientOfNamelessLibrary;
-
-  private static synchronized Compiled clientOfNamelessLibrary() {
-    if (clientOfNamelessLibrary == null) {
-      Compiled lib = TestCompiler.compile(null, false, LIB);
-      clientOfNamelessLibrary = TestCompiler.compile(lib, CLIENT);
+    @ParameterizedTest(name = "library compiled with -parameters: {0}")
+    @ValueSource(booleans = {true, false})
+    void libraryWithWrtAndArraysWithOrWithoutParameterNames(boolean libraryParameterNames) {
+        // Maven does not pass -parameters by default: a jar's class files may hold no parameter
+        // names, and wrt = "y" and the record components dy, dw must still be matched up.
+        Compiled c = wrtClient(libraryParameterNames);
+        Differentiated f = Differentiated.of(c, "demo.ClientWrt", "useWrt");
+        for (double[] p : new double[][] {{0.7, -0.3, 1.2}, {-1.2, 0.9, 0.4}}) {
+            double x = p[0];
+            double[] v = {p[1], p[2]};
+            Differentiated.Gradient g = check(f, x, v);
+            assertEquals(5 * x + v[1], g.scalar("x"), 1e-12);
+            assertArrayEquals(new double[] {2 * v[0], x}, g.vector("v"), 1e-12);
+        }
     }
-    return clientOfNamelessLibrary;
-  }
 
-  @ParameterizedTest
-  @MethodSource("xy")
-  void libraryCompiledWithoutParameterNames(double x, double y) {
-    // Maven's default: no -parameters, so Lib's class files name its parameters arg0, arg1...
-    // while LibGrad's records still have components dx, dy, dv.
-    Compiled c = clientOfNamelessLibrary();
-    Differentiated.Gradient g = check(Differentiated.of(c, "demo.Client", "useLib"), x, new double[] {y, x - y});
-    double lf = x * y + Math.sin(x);
-    double n2 = y * y + (x - y) * (x - y);
-    assertEquals((y + Math.cos(x)) * n2 + 1, g.scalar("x"), 1e-12);
-    assertArrayEquals(new double[] {x * n2 + lf * 2 * y, lf * 2 * (x - y)}, g.vector("v"), 1e-12);
-    Differentiated.Gradient q = check(Differentiated.of(c, "demo.Client", "qualifiedLib"), x);
-    assertEquals(2 + Math.cos(x) + 4 * x * x * x, q.scalar("x"), 1e-12);
-  }
+    private static Compiled clientOfNamelessLibrary;
 
-  private static Compiled staticClient;
-
-  private static synchronized Compiled staticClient() {
-    if (staticClient == null) {
-      staticClient = TestCompiler.compile(library(), CLIENT_STATIC_IMPORT);
+    private static synchronized Compiled clientOfNamelessLibrary() {
+        if (clientOfNamelessLibrary == null) {
+            Compiled lib = TestCompiler.compile(null, false, LIB);
+            clientOfNamelessLibrary = TestCompiler.compile(lib, CLIENT);
+        }
+        return clientOfNamelessLibrary;
     }
-    return staticClient;
-  }
 
-  @ParameterizedTest
-  @ValueSource(doubles = {-1.3, 0.8})
-  void libraryCallThroughStaticImport(double x) {
-    Differentiated f = Differentiated.of(staticClient(), "demo.StaticClient", "viaStaticImport");
-    Differentiated.Gradient g = check(f, x);
-    assertEquals(3 * x * x, g.scalar("x"), 1e-12);
-  }
+    @ParameterizedTest
+    @MethodSource("xy")
+    void libraryCompiledWithoutParameterNames(double x, double y) {
+        // Maven's default: no -parameters, so Lib's class files name its parameters arg0, arg1...
+        // while LibGrad's records still have components dx, dy, dv.
+        Compiled c = clientOfNamelessLibrary();
+        Differentiated.Gradient g = check(Differentiated.of(c, "demo.Client", "useLib"), x, new double[] {y, x - y});
+        double lf = x * y + Math.sin(x);
+        double n2 = y * y + (x - y) * (x - y);
+        assertEquals((y + Math.cos(x)) * n2 + 1, g.scalar("x"), 1e-12);
+        assertArrayEquals(new double[] {x * n2 + lf * 2 * y, lf * 2 * (x - y)}, g.vector("v"), 1e-12);
+        Differentiated.Gradient q = check(Differentiated.of(c, "demo.Client", "qualifiedLib"), x);
+        assertEquals(2 + Math.cos(x) + 4 * x * x * x, q.scalar("x"), 1e-12);
+    }
+
+    private static Compiled staticClient;
+
+    private static synchronized Compiled staticClient() {
+        if (staticClient == null) {
+            staticClient = TestCompiler.compile(library(), CLIENT_STATIC_IMPORT);
+        }
+        return staticClient;
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-1.3, 0.8})
+    void libraryCallThroughStaticImport(double x) {
+        Differentiated f = Differentiated.of(staticClient(), "demo.StaticClient", "viaStaticImport");
+        Differentiated.Gradient g = check(f, x);
+        assertEquals(3 * x * x, g.scalar("x"), 1e-12);
+    }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class DerivativeOfTest {
 
-  /** Functions the processor cannot differentiate (a loop it would reject is not needed: no annotation). */
-  static final String SPECIAL = """
+    /** Functions the processor cannot differentiate (a loop it would reject is not needed: no annotation). */
+    static final String SPECIAL = """
       package demo.special;
 
       public final class Special {
@@ -47,7 +47,7 @@ class DerivativeOfTest {
       }
       """;
 
-  static final String RULES = """
+    static final String RULES = """
       package demo;
 
       import demo.special.Special;
@@ -142,64 +142,64 @@ class DerivativeOfTest {
       }
       """;
 
-  private static Compiled compiled;
+    private static Compiled compiled;
 
-  private static synchronized Compiled compiled() {
-    if (compiled == null) compiled = TestCompiler.compile(TestCompiler.compile(SPECIAL), RULES);
-    return compiled;
-  }
+    private static synchronized Compiled compiled() {
+        if (compiled == null) compiled = TestCompiler.compile(TestCompiler.compile(SPECIAL), RULES);
+        return compiled;
+    }
 
-  private static Differentiated method(String name) {
-    return Differentiated.of(compiled(), "demo.Rules", name);
-  }
+    private static Differentiated method(String name) {
+        return Differentiated.of(compiled(), "demo.Rules", name);
+    }
 
-  @Test
-  void ruleOfTheSameClass() {
-    check(method("sameClass"), 0.7, -1.3);
-    check(method("sameClass"), -2.0, 0.4);
-  }
+    @Test
+    void ruleOfTheSameClass() {
+        check(method("sameClass"), 0.7, -1.3);
+        check(method("sameClass"), -2.0, 0.4);
+    }
 
-  @Test
-  void ruleOfAJarClassByPosition() {
-    check(method("otherClass"), 0.9, 1.2);
-    check(method("otherClass"), 2.5, -0.3);
-  }
+    @Test
+    void ruleOfAJarClassByPosition() {
+        check(method("otherClass"), 0.9, 1.2);
+        check(method("otherClass"), 2.5, -0.3);
+    }
 
-  @Test
-  void arrayPartialsAccumulateElementWise() {
-    check(method("arrays"), new double[] {0.3, -1.2, 2.0}, 0.8);
-    check(method("arrays"), new double[] {1.5, 0.25}, -1.1);
-  }
+    @Test
+    void arrayPartialsAccumulateElementWise() {
+        check(method("arrays"), new double[] {0.3, -1.2, 2.0}, 0.8);
+        check(method("arrays"), new double[] {1.5, 0.25}, -1.1);
+    }
 
-  @Test
-  void anArrayWrittenAfterTheCall() {
-    check(method("writtenAfterTheCall"), new double[] {0.3, -1.2, 2.0}, 0.8);
-  }
+    @Test
+    void anArrayWrittenAfterTheCall() {
+        check(method("writtenAfterTheCall"), new double[] {0.3, -1.2, 2.0}, 0.8);
+    }
 
-  @Test
-  void rulesInsideALoop() {
-    check(method("inLoop"), 0.4, 3);
-    check(method("inLoop"), -1.0, 0);
-  }
+    @Test
+    void rulesInsideALoop() {
+        check(method("inLoop"), 0.4, 3);
+        check(method("inLoop"), -1.0, 0);
+    }
 
-  @Test
-  void aRuleTakesPrecedenceOverADifferentiableBody() {
-    Differentiated f = method("preferred");
-    double x = 1.5;
-    // the rule says 6x² (twice the truth), and the generated code must follow the rule
-    assertEquals(6 * x * x, f.gradient(x).scalar("x"), 1e-12);
-    assertEquals(6 * x * x, f.tangent(new Object[] {x}, 1.0).tangent(), 1e-12);
-  }
+    @Test
+    void aRuleTakesPrecedenceOverADifferentiableBody() {
+        Differentiated f = method("preferred");
+        double x = 1.5;
+        // the rule says 6x² (twice the truth), and the generated code must follow the rule
+        assertEquals(6 * x * x, f.gradient(x).scalar("x"), 1e-12);
+        assertEquals(6 * x * x, f.tangent(new Object[] {x}, 1.0).tangent(), 1e-12);
+    }
 
-  @Test
-  void theFunctionBodyIsNotDifferentiated() {
-    String source = compiled().generatedSource("demo.RulesGrad");
-    assertTrue(source.contains("Rules.softplusDx("), source);
-    assertTrue(source.contains("Special.scaledNorm("), source);
-    assertFalse(source.contains("Math.log1p"), source);
-  }
+    @Test
+    void theFunctionBodyIsNotDifferentiated() {
+        String source = compiled().generatedSource("demo.RulesGrad");
+        assertTrue(source.contains("Rules.softplusDx("), source);
+        assertTrue(source.contains("Special.scaledNorm("), source);
+        assertFalse(source.contains("Math.log1p"), source);
+    }
 
-  static final String OWN_CLASS_RULE = """
+    static final String OWN_CLASS_RULE = """
       package demo.lib;
 
       import dev.adjoint.DerivativeOf;
@@ -216,7 +216,7 @@ class DerivativeOfTest {
       }
       """;
 
-  static final String LATER_BUILD = """
+    static final String LATER_BUILD = """
       package demo;
 
       import demo.lib.Smooth;
@@ -230,11 +230,11 @@ class DerivativeOfTest {
       }
       """;
 
-  @Test
-  void aLaterBuildFindsRulesInTheFunctionsOwnClassFile() {
-    Compiled lib = TestCompiler.compile(null, false, OWN_CLASS_RULE);
-    Compiled later = TestCompiler.compile(lib, LATER_BUILD);
-    check(Differentiated.of(later, "demo.Later", "useBump"), 0.3, 1.1);
-    check(Differentiated.of(later, "demo.Later", "useBump"), -0.8, 0.2);
-  }
+    @Test
+    void aLaterBuildFindsRulesInTheFunctionsOwnClassFile() {
+        Compiled lib = TestCompiler.compile(null, false, OWN_CLASS_RULE);
+        Compiled later = TestCompiler.compile(lib, LATER_BUILD);
+        check(Differentiated.of(later, "demo.Later", "useBump"), 0.3, 1.1);
+        check(Differentiated.of(later, "demo.Later", "useBump"), -0.8, 0.2);
+    }
 }

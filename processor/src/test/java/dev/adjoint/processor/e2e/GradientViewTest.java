@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class GradientViewTest {
 
-  static final String MODEL = """
+    static final String MODEL = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -58,52 +58,53 @@ class GradientViewTest {
       }
       """;
 
-  @Test
-  void arraysAreTheRecordsOwnInParameterOrder() throws Exception {
-    ClassLoader loader = TestCompiler.compile(MODEL).classLoader();
-    Class<?> grad = loader.loadClass("demo.ModelGrad");
-    Method loss = grad.getMethod("loss", double[][].class, double.class, double[].class);
-    double[][] w = {{1, 2}, {3, 4}};
-    double[] b = {1, -1, 2};
-    Object g = loss.invoke(null, w, 0.5, b);
-    Gradient view = (Gradient) g;
-    assertEquals(1 + 4 + 9 + 16 + 0.5 * 6 + 0.125, view.value(), 1e-12);
-    double[][] dw = (double[][]) g.getClass().getMethod("dw").invoke(g);
-    double[] db = (double[]) g.getClass().getMethod("db").invoke(g);
-    double[][] arrays = view.arrays();
-    assertEquals(3, arrays.length);
-    assertSame(dw[0], arrays[0]);
-    assertSame(dw[1], arrays[1]);
-    assertSame(db, arrays[2]);
-    assertArrayEquals(new double[] {2, 4}, arrays[0], 1e-12); // 2 w
-    assertArrayEquals(new double[] {6, 8}, arrays[1], 1e-12);
-    assertArrayEquals(new double[] {1, -1, 2}, arrays[2], 1e-12); // 2 s b
+    @Test
+    void arraysAreTheRecordsOwnInParameterOrder() throws Exception {
+        ClassLoader loader = TestCompiler.compile(MODEL).classLoader();
+        Class<?> grad = loader.loadClass("demo.ModelGrad");
+        Method loss = grad.getMethod("loss", double[][].class, double.class, double[].class);
+        double[][] w = {{1, 2}, {3, 4}};
+        double[] b = {1, -1, 2};
+        Object g = loss.invoke(null, w, 0.5, b);
+        Gradient view = (Gradient) g;
+        assertEquals(1 + 4 + 9 + 16 + 0.5 * 6 + 0.125, view.value(), 1e-12);
+        double[][] dw = (double[][]) g.getClass().getMethod("dw").invoke(g);
+        double[] db = (double[]) g.getClass().getMethod("db").invoke(g);
+        double[][] arrays = view.arrays();
+        assertEquals(3, arrays.length);
+        assertSame(dw[0], arrays[0]);
+        assertSame(dw[1], arrays[1]);
+        assertSame(db, arrays[2]);
+        assertArrayEquals(new double[] {2, 4}, arrays[0], 1e-12); // 2 w
+        assertArrayEquals(new double[] {6, 8}, arrays[1], 1e-12);
+        assertArrayEquals(new double[] {1, -1, 2}, arrays[2], 1e-12); // 2 s b
 
-    // one call steps the matrix's rows and the vector
-    double[][] params = Gradient.concat(w, new double[][] {b});
-    new Sgd(0.25).step(params, view);
-    assertArrayEquals(new double[] {0.5, 1}, w[0], 1e-12);
-    assertArrayEquals(new double[] {1.5, 2}, w[1], 1e-12);
-    assertArrayEquals(new double[] {0.75, -0.75, 1.5}, b, 1e-12);
+        // one call steps the matrix's rows and the vector
+        double[][] params = Gradient.concat(w, new double[][] {b});
+        new Sgd(0.25).step(params, view);
+        assertArrayEquals(new double[] {0.5, 1}, w[0], 1e-12);
+        assertArrayEquals(new double[] {1.5, 2}, w[1], 1e-12);
+        assertArrayEquals(new double[] {0.75, -0.75, 1.5}, b, 1e-12);
 
-    Class<?> named = loader.loadClass("demo.ModelGrad$Gradient");
-    assertTrue(Gradient.class.isAssignableFrom(named), "record ModelGrad.Gradient is a runtime Gradient");
-    Object h = grad.getMethod("gradient", double[].class, double[].class)
-        .invoke(null, new double[] {3}, new double[] {0, 5});
-    double[][] hArrays = ((Gradient) h).arrays();
-    assertArrayEquals(new double[] {5}, hArrays[0], 0);
-    assertArrayEquals(new double[] {0, 3}, hArrays[1], 0);
+        Class<?> named = loader.loadClass("demo.ModelGrad$Gradient");
+        assertTrue(Gradient.class.isAssignableFrom(named), "record ModelGrad.Gradient is a runtime Gradient");
+        Object h = grad.getMethod("gradient", double[].class, double[].class)
+                .invoke(null, new double[] {3}, new double[] {0, 5});
+        double[][] hArrays = ((Gradient) h).arrays();
+        assertArrayEquals(new double[] {5}, hArrays[0], 0);
+        assertArrayEquals(new double[] {0, 3}, hArrays[1], 0);
 
-    assertFalse(Gradient.class.isAssignableFrom(loader.loadClass("demo.ModelGrad$ScalarsOnly")),
-        "a record of scalars has nothing to step in place");
-  }
+        assertFalse(
+                Gradient.class.isAssignableFrom(loader.loadClass("demo.ModelGrad$ScalarsOnly")),
+                "a record of scalars has nothing to step in place");
+    }
 
-  @Test
-  void aStrictBuildIsClean() {
-    Compilation compilation = Compiler.javac()
-        .withProcessors(new DifferentiableProcessor())
-        .withOptions("-Xlint:all", "-Werror")
-        .compile(JavaFileObjects.forSourceString("demo.Model", MODEL));
-    assertThat(compilation).succeededWithoutWarnings();
-  }
+    @Test
+    void aStrictBuildIsClean() {
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-Xlint:all", "-Werror")
+                .compile(JavaFileObjects.forSourceString("demo.Model", MODEL));
+        assertThat(compilation).succeededWithoutWarnings();
+    }
 }

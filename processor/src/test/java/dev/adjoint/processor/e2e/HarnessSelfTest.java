@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class HarnessSelfTest {
 
-  static final String HAND = """
+    static final String HAND = """
       package demo;
 
       final class Hand {
@@ -41,7 +41,7 @@ class HarnessSelfTest {
       }
       """;
 
-  static final String HAND_GRAD = """
+    static final String HAND_GRAD = """
       package demo;
 
       import dev.adjoint.runtime.Dual;
@@ -140,58 +140,58 @@ class HarnessSelfTest {
       }
       """;
 
-  private static Compiled hand() {
-    return TestCompiler.compileCached(HAND, HAND_GRAD);
-  }
+    private static Compiled hand() {
+        return TestCompiler.compileCached(HAND, HAND_GRAD);
+    }
 
-  private static Differentiated hand(String m) {
-    return Differentiated.of(hand(), "demo.Hand", m);
-  }
+    private static Differentiated hand(String m) {
+        return Differentiated.of(hand(), "demo.Hand", m);
+    }
 
-  @Test
-  void correctDerivativesPass() {
-    check(hand("rosen"), -1.2, 0.8);
-    check(hand("rosen"), 0.3, -2.5);
-    check(hand("arr"), new double[] {0.5, -1, 2}, new double[][] {{1, 2}, {3, 4, 5}}, 2);
-  }
+    @Test
+    void correctDerivativesPass() {
+        check(hand("rosen"), -1.2, 0.8);
+        check(hand("rosen"), 0.3, -2.5);
+        check(hand("arr"), new double[] {0.5, -1, 2}, new double[][] {{1, 2}, {3, 4, 5}}, 2);
+    }
 
-  @Test
-  void wrongGradientIsCaught() {
-    AssertionError e = assertThrows(AssertionError.class, () -> check(hand("badGrad"), 1.5, -0.5));
-    assertTrue(e.getMessage().contains("d/dy"), e.getMessage());
-  }
+    @Test
+    void wrongGradientIsCaught() {
+        AssertionError e = assertThrows(AssertionError.class, () -> check(hand("badGrad"), 1.5, -0.5));
+        assertTrue(e.getMessage().contains("d/dy"), e.getMessage());
+    }
 
-  @Test
-  void wrongTangentIsCaught() {
-    AssertionError e = assertThrows(AssertionError.class, () -> check(hand("badTangent"), 1.5, -0.5));
-    assertTrue(e.getMessage().contains("tangent"), e.getMessage());
-  }
+    @Test
+    void wrongTangentIsCaught() {
+        AssertionError e = assertThrows(AssertionError.class, () -> check(hand("badTangent"), 1.5, -0.5));
+        assertTrue(e.getMessage().contains("tangent"), e.getMessage());
+    }
 
-  @Test
-  void wrongValueIsCaught() {
-    assertThrows(AssertionError.class, () -> check(hand("badValue"), 1.5, -0.5));
-  }
+    @Test
+    void wrongValueIsCaught() {
+        assertThrows(AssertionError.class, () -> check(hand("badValue"), 1.5, -0.5));
+    }
 
-  @Test
-  void mutatedArgumentsAreCaught() {
-    // mutates(...) leaves w alone only in value; its tangent doubles dw[0].
-    AssertionError e = assertThrows(AssertionError.class,
-        () -> check(hand("mutates"), (Object) new double[] {1.5, -0.5}));
-    assertTrue(e.getMessage().contains("modified"), e.getMessage());
-    AssertionError e2 = assertThrows(AssertionError.class,
-        () -> check(hand("aliases"), (Object) new double[] {1.5, -0.5}));
-    assertTrue(e2.getMessage().contains("modified") || e2.getMessage().contains("itself"), e2.getMessage());
-  }
+    @Test
+    void mutatedArgumentsAreCaught() {
+        // mutates(...) leaves w alone only in value; its tangent doubles dw[0].
+        AssertionError e =
+                assertThrows(AssertionError.class, () -> check(hand("mutates"), (Object) new double[] {1.5, -0.5}));
+        assertTrue(e.getMessage().contains("modified"), e.getMessage());
+        AssertionError e2 =
+                assertThrows(AssertionError.class, () -> check(hand("aliases"), (Object) new double[] {1.5, -0.5}));
+        assertTrue(e2.getMessage().contains("modified") || e2.getMessage().contains("itself"), e2.getMessage());
+    }
 
-  @Test
-  void wrongShapeOfApiIsCaught() {
-    // HandGrad has no method named like this: Differentiated reports the missing reverse method.
-    assertThrows(AssertionError.class, () -> Differentiated.withWrt(hand(), "demo.Hand", "rosen", "x"));
-  }
+    @Test
+    void wrongShapeOfApiIsCaught() {
+        // HandGrad has no method named like this: Differentiated reports the missing reverse method.
+        assertThrows(AssertionError.class, () -> Differentiated.withWrt(hand(), "demo.Hand", "rosen", "x"));
+    }
 
-  @Test
-  void failedCompilationShowsDiagnosticsAndGeneratedSources() {
-    String broken = """
+    @Test
+    void failedCompilationShowsDiagnosticsAndGeneratedSources() {
+        String broken = """
         package demo;
 
         import dev.adjoint.Differentiable;
@@ -207,15 +207,15 @@ class HarnessSelfTest {
           }
         }
         """;
-    AssertionError e = assertThrows(AssertionError.class, () -> TestCompiler.compile(broken));
-    String m = e.getMessage();
-    assertTrue(m.contains("=== Diagnostics ===") && m.contains("Broken.java:12"), m);
-    assertTrue(m.contains("=== Generated sources ===") && m.contains("class BrokenGrad"), m);
-  }
+        AssertionError e = assertThrows(AssertionError.class, () -> TestCompiler.compile(broken));
+        String m = e.getMessage();
+        assertTrue(m.contains("=== Diagnostics ===") && m.contains("Broken.java:12"), m);
+        assertTrue(m.contains("=== Generated sources ===") && m.contains("class BrokenGrad"), m);
+    }
 
-  @Test
-  void sourceTextFindsBodiesAndCalls() {
-    String src = """
+    @Test
+    void sourceTextFindsBodiesAndCalls() {
+        String src = """
         /** calls {@link Foo#f(double)} */
         final class FooGrad {
           public record Chain(double value, double dw) {}
@@ -231,12 +231,12 @@ class HarnessSelfTest {
           public static dev.adjoint.runtime.Dual chainTangent(double w, double dw) { return fTangent(w); }
         }
         """;
-    List<String> bodies = SourceText.methodBodies(src, "[\\w.]*Chain", "chain");
-    assertEquals(1, bodies.size());
-    assertEquals(3, SourceText.countCalls(bodies.get(0), "f"));
-    assertEquals(1, SourceText.countCalls(bodies.get(0), "fTangent"));
-    List<String> t = SourceText.methodBodies(src, "(?:dev\\.adjoint\\.runtime\\.)?Dual", "chainTangent");
-    assertEquals(1, t.size());
-    assertEquals(0, SourceText.countCalls(t.get(0), "f"));
-  }
+        List<String> bodies = SourceText.methodBodies(src, "[\\w.]*Chain", "chain");
+        assertEquals(1, bodies.size());
+        assertEquals(3, SourceText.countCalls(bodies.get(0), "f"));
+        assertEquals(1, SourceText.countCalls(bodies.get(0), "fTangent"));
+        List<String> t = SourceText.methodBodies(src, "(?:dev\\.adjoint\\.runtime\\.)?Dual", "chainTangent");
+        assertEquals(1, t.size());
+        assertEquals(0, SourceText.countCalls(t.get(0), "f"));
+    }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class InstanceMethodsTest {
 
-  static final String SOURCES = """
+    static final String SOURCES = """
       package demo;
 
       import dev.adjoint.DerivativeOf;
@@ -108,61 +108,66 @@ class InstanceMethodsTest {
       }
       """;
 
-  private static Compiled compiled;
+    private static Compiled compiled;
 
-  private static synchronized Compiled compiled() {
-    if (compiled == null) compiled = TestCompiler.compile(SOURCES);
-    return compiled;
-  }
+    private static synchronized Compiled compiled() {
+        if (compiled == null) compiled = TestCompiler.compile(SOURCES);
+        return compiled;
+    }
 
-  private static Object normal(double mu, double sigma) throws Exception {
-    Constructor<?> c = compiled().load("demo.Normal").getDeclaredConstructor(double.class, double.class);
-    c.setAccessible(true);
-    return c.newInstance(mu, sigma);
-  }
+    private static Object normal(double mu, double sigma) throws Exception {
+        Constructor<?> c = compiled().load("demo.Normal").getDeclaredConstructor(double.class, double.class);
+        c.setAccessible(true);
+        return c.newInstance(mu, sigma);
+    }
 
-  @Test
-  void aDensityReadsPrivateFieldsAsConstants() throws Exception {
-    Differentiated density = Differentiated.of(compiled(), "demo.Normal", "density").on(normal(0.5, 1.7));
-    check(density, 0.2);
-    check(density, -2.4);
-    double x = 1.1, mu = 0.5, sigma = 1.7;
-    assertEquals(-(x - mu) / (sigma * sigma) * density.primal(x), density.gradient(x).scalar("x"), 1e-12);
-  }
+    @Test
+    void aDensityReadsPrivateFieldsAsConstants() throws Exception {
+        Differentiated density =
+                Differentiated.of(compiled(), "demo.Normal", "density").on(normal(0.5, 1.7));
+        check(density, 0.2);
+        check(density, -2.4);
+        double x = 1.1, mu = 0.5, sigma = 1.7;
+        assertEquals(
+                -(x - mu) / (sigma * sigma) * density.primal(x),
+                density.gradient(x).scalar("x"),
+                1e-12);
+    }
 
-  @Test
-  void callsOfTheReceiversOtherMethods() throws Exception {
-    Object n = normal(-0.3, 0.9);
-    check(Differentiated.of(compiled(), "demo.Normal", "logDensity").on(n), 0.4);
-    check(Differentiated.of(compiled(), "demo.Normal", "weighted").on(n), new double[] {0.3, -0.2, 0.6}, 1.2);
-    check(Differentiated.of(compiled(), "demo.Normal", "usesRule").on(n), 0.8);
-  }
+    @Test
+    void callsOfTheReceiversOtherMethods() throws Exception {
+        Object n = normal(-0.3, 0.9);
+        check(Differentiated.of(compiled(), "demo.Normal", "logDensity").on(n), 0.4);
+        check(Differentiated.of(compiled(), "demo.Normal", "weighted").on(n), new double[] {0.3, -0.2, 0.6}, 1.2);
+        check(Differentiated.of(compiled(), "demo.Normal", "usesRule").on(n), 0.8);
+    }
 
-  @Test
-  void aRecordReadsItsComponentsAndCallsAnAccessor() throws Exception {
-    Constructor<?> c = compiled().load("demo.Line").getDeclaredConstructor(double.class, double.class);
-    c.setAccessible(true);
-    Object line = c.newInstance(2.0, -0.5);
-    check(Differentiated.of(compiled(), "demo.Line", "residual").on(line), 1.3, 0.7);
-  }
+    @Test
+    void aRecordReadsItsComponentsAndCallsAnAccessor() throws Exception {
+        Constructor<?> c = compiled().load("demo.Line").getDeclaredConstructor(double.class, double.class);
+        c.setAccessible(true);
+        Object line = c.newInstance(2.0, -0.5);
+        check(Differentiated.of(compiled(), "demo.Line", "residual").on(line), 1.3, 0.7);
+    }
 
-  @Test
-  void anEnum() {
-    Object[] constants = compiled().load("demo.Activation").getEnumConstants();
-    for (Object activation : constants) check(Differentiated.of(compiled(), "demo.Activation", "apply").on(activation), 0.35);
-  }
+    @Test
+    void anEnum() {
+        Object[] constants = compiled().load("demo.Activation").getEnumConstants();
+        for (Object activation : constants)
+            check(Differentiated.of(compiled(), "demo.Activation", "apply").on(activation), 0.35);
+    }
 
-  @Test
-  void privateFieldsAreReadThroughVarHandleConstants() {
-    String source = compiled().generatedSource("demo.NormalGrad");
-    assertTrue(source.contains("private static final VarHandle NORMAL_SIGMA;"), source);
-    assertTrue(source.contains("MethodHandles.privateLookupIn(Normal.class, MethodHandles.lookup())"), source);
-    assertTrue(source.contains("public static Density density(Normal self, double x)"), source);
-    assertTrue(source.contains("public static Dual densityTangent(Normal self, double x, double dx)"), source);
-    assertTrue(source.contains("self.weights"), source);
-  }
+    @Test
+    void privateFieldsAreReadThroughVarHandleConstants() {
+        String source = compiled().generatedSource("demo.NormalGrad");
+        assertTrue(source.contains("private static final VarHandle NORMAL_SIGMA;"), source);
+        assertTrue(source.contains("MethodHandles.privateLookupIn(Normal.class, MethodHandles.lookup())"), source);
+        assertTrue(source.contains("public static Density density(Normal self, double x)"), source);
+        assertTrue(source.contains("public static Dual densityTangent(Normal self, double x, double dx)"), source);
+        assertTrue(source.contains("self.weights"), source);
+    }
 
-  static final String BASE = """
+    static final String BASE = """
       package demo.lib;
 
       import dev.adjoint.Differentiable;
@@ -181,7 +186,7 @@ class InstanceMethodsTest {
       }
       """;
 
-  static final String DERIVED = """
+    static final String DERIVED = """
       package demo;
 
       import demo.lib.Base;
@@ -199,14 +204,14 @@ class InstanceMethodsTest {
       }
       """;
 
-  @Test
-  void aLaterBuildCallsAnInheritedMethodCompiledEarlier() throws Exception {
-    Compiled later = TestCompiler.compile(TestCompiler.compile(BASE), DERIVED);
-    Constructor<?> c = later.load("demo.Derived").getDeclaredConstructor();
-    c.setAccessible(true);
-    Differentiated g = Differentiated.of(later, "demo.Derived", "g").on(c.newInstance());
-    check(g, 0.6, -1.1);
-    double x = 0.6, y = -1.1;
-    assertEquals(3 * x * y * y, g.gradient(x, y).scalar("x"), 1e-12);
-  }
+    @Test
+    void aLaterBuildCallsAnInheritedMethodCompiledEarlier() throws Exception {
+        Compiled later = TestCompiler.compile(TestCompiler.compile(BASE), DERIVED);
+        Constructor<?> c = later.load("demo.Derived").getDeclaredConstructor();
+        c.setAccessible(true);
+        Differentiated g = Differentiated.of(later, "demo.Derived", "g").on(c.newInstance());
+        check(g, 0.6, -1.1);
+        double x = 0.6, y = -1.1;
+        assertEquals(3 * x * y * y, g.gradient(x, y).scalar("x"), 1e-12);
+    }
 }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.testing.compile.Compilation;
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.TestCompiler;
 import dev.adjoint.processor.testing.TestCompiler.Compiled;
 import dev.adjoint.runtime.Dual;
-import com.google.testing.compile.Compilation;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.stream.Stream;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NamesTest {
 
-  static final String NAMES = """
+    static final String NAMES = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -88,7 +88,7 @@ class NamesTest {
       }
       """;
 
-  static final String MODEL = """
+    static final String MODEL = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -114,7 +114,7 @@ class NamesTest {
       }
       """;
 
-  static final String SHADOW = """
+    static final String SHADOW = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -146,7 +146,7 @@ class NamesTest {
       }
       """;
 
-  static final String PARAM_NAMED_MATH = """
+    static final String PARAM_NAMED_MATH = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -160,8 +160,8 @@ class NamesTest {
       }
       """;
 
-  /** {@code f} and {@code fTangent(double, double)}: ClashGrad.fTangent would be defined twice. */
-  static final String CLASH_TANGENT = """
+    /** {@code f} and {@code fTangent(double, double)}: ClashGrad.fTangent would be defined twice. */
+    static final String CLASH_TANGENT = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -179,8 +179,8 @@ class NamesTest {
       }
       """;
 
-  /** {@code foo} and {@code Foo}: both records would be named ClashCaseGrad.Foo. */
-  static final String CLASH_CASE = """
+    /** {@code foo} and {@code Foo}: both records would be named ClashCaseGrad.Foo. */
+    static final String CLASH_CASE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -198,126 +198,132 @@ class NamesTest {
       }
       """;
 
-  private static Differentiated names(String m) {
-    return Differentiated.of(TestCompiler.compileCached(NAMES), "demo.Names", m);
-  }
-
-  static Stream<Arguments> xy() {
-    return Stream.of(
-        Arguments.of(0.7, -0.3), Arguments.of(-1.2, 0.9), Arguments.of(0.25, 1.6), Arguments.of(-0.6, -1.1));
-  }
-
-  @ParameterizedTest
-  @MethodSource("xy")
-  void localsNamedLikeGeneratedCode(double x, double y) {
-    check(names("locals"), x, y);
-  }
-
-  @ParameterizedTest
-  @MethodSource("xy")
-  void parameterNamedValue(double value, double x) {
-    Differentiated f = names("paramValue");
-    assertEquals(List.of("value", "dvalue", "dx"), componentNames(f, "paramValue", double.class, double.class));
-    Differentiated.Gradient g = check(f, value, x);
-    assertEquals(value * x + value * value, g.value(), 1e-14);
-    assertEquals(x + 2 * value, g.scalar("value"), 1e-14);
-    assertEquals(value, g.scalar("x"), 1e-14);
-  }
-
-  @ParameterizedTest
-  @MethodSource("xy")
-  void parametersXAndDx(double x, double dx) {
-    Differentiated f = names("xAndDx");
-    assertEquals(List.of("value", "dx", "ddx"), componentNames(f, "xAndDx", double.class, double.class));
-    Differentiated.Gradient g = check(f, x, dx);
-    assertEquals(dx + Math.cos(x), g.scalar("x"), 1e-14);
-    assertEquals(x + 2 * dx, g.scalar("dx"), 1e-14);
-    // tangent signature (x, dx_tangent, dx, dx's tangent): direction (1, 0) and (0, 1)
-    Dual t = f.tangent(new Object[] {x, dx}, 0.0, 1.0);
-    assertEquals(x + 2 * dx, t.tangent(), 1e-14);
-    check(names("xDxDdx"), x, dx, x - dx);
-    assertEquals(List.of("value", "dx", "ddx", "dddx"),
-        componentNames(names("xDxDdx"), "xDxDdx", double.class, double.class, double.class));
-  }
-
-  @Test
-  void unusedValueIsPrunedAndCannotPoisonTheGradient() {
-    Differentiated f = names("unused");
-    // acos(6) is NaN and its derivative 1/sqrt(1-36) is NaN: neither may reach the result.
-    assertGradient(f, new Object[] {3.0}, 6.0);
-    assertEquals(9.0, f.gradient(3.0).value());
-    assertEquals(9.0, f.tangent(new Object[] {3.0}, 1.0).value());
-    check(f, 3.0);
-    check(f, 0.2);
-    check(f, -0.4);
-  }
-
-  @ParameterizedTest
-  @ValueSource(doubles = {-2.0, 0.0, 1.5})
-  void unusedLogOfNonPositiveIsPruned(double x) {
-    assertGradient(names("unusedLog"), new Object[] {x}, 3.0);
-  }
-
-  static Stream<Arguments> modelPoints() {
-    return Stream.of(Arguments.of(0.4, 3), Arguments.of(-1.7, 0), Arguments.of(2.2, -5));
-  }
-
-  @ParameterizedTest
-  @MethodSource("modelPoints")
-  void recordShadowingTheUserClass(double x, int n) {
-    Compiled c = TestCompiler.compileCached(MODEL);
-    Differentiated f = Differentiated.of(c, "demo.Model", "model");
-    assertEquals("demo.ModelGrad$Model", recordOf(f, "model", double.class, int.class).getName());
-    Differentiated.Gradient g = check(f, x, n);
-    double expected = 0.6 * x + n * 0.5 + 2 * x + 2 * (x + 1);
-    assertEquals(expected, g.scalar("x"), 1e-12);
-    check(Differentiated.of(c, "demo.Model", "sq"), x);
-  }
-
-  @ParameterizedTest
-  @MethodSource("modelPoints")
-  void localsObscuringTypesAndPackages(double x, int n) {
-    Compiled c = TestCompiler.compileCached(SHADOW);
-    check(Differentiated.of(c, "demo.Shadow", "obscured"), x, n);
-  }
-
-  @ParameterizedTest
-  @MethodSource("xy")
-  void parameterNamedMath(double x, double ignored) {
-    // A parameter named Math obscures java.lang.Math in the method's scope: the user wrote
-    // StrictMath, and the generated code must not reach for `Math.` either.
-    Compiled c = TestCompiler.compileCached(PARAM_NAMED_MATH);
-    check(Differentiated.of(c, "demo.ObscuredMath", "f"), 1.3, x);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"ClashTangent", "ClashCase"})
-  void generatedNameClashesAreReportedOnTheUserMethods(String className) {
-    // API.md fixes the generated names, so these cannot be generated; the user must get an
-    // error on the clashing methods, never generated code that fails to compile.
-    String src = className.equals("ClashTangent") ? CLASH_TANGENT : CLASH_CASE;
-    Compilation c = TestCompiler.compileExpectingFailure(src);
-    List<Diagnostic<? extends JavaFileObject>> errors = c.errors();
-    assertFalse(errors.isEmpty());
-    for (Diagnostic<? extends JavaFileObject> e : errors) {
-      String file = e.getSource() == null ? "" : e.getSource().toUri().getPath();
-      assertTrue(file.matches("(?:.*/)?demo/" + className + "\\.java"),
-          "error must be on the user's source, not in generated code: " + e.getMessage(null)
-              + " at " + file + "\n" + TestCompiler.describeFailure(c, src));
+    private static Differentiated names(String m) {
+        return Differentiated.of(TestCompiler.compileCached(NAMES), "demo.Names", m);
     }
-  }
 
-  private static Class<?> recordOf(Differentiated f, String method, Class<?>... types) {
-    try {
-      return f.gradClass().getMethod(method, types).getReturnType();
-    } catch (NoSuchMethodException e) {
-      throw new AssertionError(e);
+    static Stream<Arguments> xy() {
+        return Stream.of(
+                Arguments.of(0.7, -0.3), Arguments.of(-1.2, 0.9), Arguments.of(0.25, 1.6), Arguments.of(-0.6, -1.1));
     }
-  }
 
-  private static List<String> componentNames(Differentiated f, String method, Class<?>... types) {
-    Class<?> rec = recordOf(f, method, types);
-    assertTrue(rec.isRecord());
-    return Stream.of(rec.getRecordComponents()).map(RecordComponent::getName).toList();
-  }
+    @ParameterizedTest
+    @MethodSource("xy")
+    void localsNamedLikeGeneratedCode(double x, double y) {
+        check(names("locals"), x, y);
+    }
+
+    @ParameterizedTest
+    @MethodSource("xy")
+    void parameterNamedValue(double value, double x) {
+        Differentiated f = names("paramValue");
+        assertEquals(List.of("value", "dvalue", "dx"), componentNames(f, "paramValue", double.class, double.class));
+        Differentiated.Gradient g = check(f, value, x);
+        assertEquals(value * x + value * value, g.value(), 1e-14);
+        assertEquals(x + 2 * value, g.scalar("value"), 1e-14);
+        assertEquals(value, g.scalar("x"), 1e-14);
+    }
+
+    @ParameterizedTest
+    @MethodSource("xy")
+    void parametersXAndDx(double x, double dx) {
+        Differentiated f = names("xAndDx");
+        assertEquals(List.of("value", "dx", "ddx"), componentNames(f, "xAndDx", double.class, double.class));
+        Differentiated.Gradient g = check(f, x, dx);
+        assertEquals(dx + Math.cos(x), g.scalar("x"), 1e-14);
+        assertEquals(x + 2 * dx, g.scalar("dx"), 1e-14);
+        // tangent signature (x, dx_tangent, dx, dx's tangent): direction (1, 0) and (0, 1)
+        Dual t = f.tangent(new Object[] {x, dx}, 0.0, 1.0);
+        assertEquals(x + 2 * dx, t.tangent(), 1e-14);
+        check(names("xDxDdx"), x, dx, x - dx);
+        assertEquals(
+                List.of("value", "dx", "ddx", "dddx"),
+                componentNames(names("xDxDdx"), "xDxDdx", double.class, double.class, double.class));
+    }
+
+    @Test
+    void unusedValueIsPrunedAndCannotPoisonTheGradient() {
+        Differentiated f = names("unused");
+        // acos(6) is NaN and its derivative 1/sqrt(1-36) is NaN: neither may reach the result.
+        assertGradient(f, new Object[] {3.0}, 6.0);
+        assertEquals(9.0, f.gradient(3.0).value());
+        assertEquals(9.0, f.tangent(new Object[] {3.0}, 1.0).value());
+        check(f, 3.0);
+        check(f, 0.2);
+        check(f, -0.4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-2.0, 0.0, 1.5})
+    void unusedLogOfNonPositiveIsPruned(double x) {
+        assertGradient(names("unusedLog"), new Object[] {x}, 3.0);
+    }
+
+    static Stream<Arguments> modelPoints() {
+        return Stream.of(Arguments.of(0.4, 3), Arguments.of(-1.7, 0), Arguments.of(2.2, -5));
+    }
+
+    @ParameterizedTest
+    @MethodSource("modelPoints")
+    void recordShadowingTheUserClass(double x, int n) {
+        Compiled c = TestCompiler.compileCached(MODEL);
+        Differentiated f = Differentiated.of(c, "demo.Model", "model");
+        assertEquals(
+                "demo.ModelGrad$Model",
+                recordOf(f, "model", double.class, int.class).getName());
+        Differentiated.Gradient g = check(f, x, n);
+        double expected = 0.6 * x + n * 0.5 + 2 * x + 2 * (x + 1);
+        assertEquals(expected, g.scalar("x"), 1e-12);
+        check(Differentiated.of(c, "demo.Model", "sq"), x);
+    }
+
+    @ParameterizedTest
+    @MethodSource("modelPoints")
+    void localsObscuringTypesAndPackages(double x, int n) {
+        Compiled c = TestCompiler.compileCached(SHADOW);
+        check(Differentiated.of(c, "demo.Shadow", "obscured"), x, n);
+    }
+
+    @ParameterizedTest
+    @MethodSource("xy")
+    void parameterNamedMath(double x, double ignored) {
+        // A parameter named Math obscures java.lang.Math in the method's scope: the user wrote
+        // StrictMath, and the generated code must not reach for `Math.` either.
+        Compiled c = TestCompiler.compileCached(PARAM_NAMED_MATH);
+        check(Differentiated.of(c, "demo.ObscuredMath", "f"), 1.3, x);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ClashTangent", "ClashCase"})
+    void generatedNameClashesAreReportedOnTheUserMethods(String className) {
+        // API.md fixes the generated names, so these cannot be generated; the user must get an
+        // error on the clashing methods, never generated code that fails to compile.
+        String src = className.equals("ClashTangent") ? CLASH_TANGENT : CLASH_CASE;
+        Compilation c = TestCompiler.compileExpectingFailure(src);
+        List<Diagnostic<? extends JavaFileObject>> errors = c.errors();
+        assertFalse(errors.isEmpty());
+        for (Diagnostic<? extends JavaFileObject> e : errors) {
+            String file = e.getSource() == null ? "" : e.getSource().toUri().getPath();
+            assertTrue(
+                    file.matches("(?:.*/)?demo/" + className + "\\.java"),
+                    "error must be on the user's source, not in generated code: " + e.getMessage(null) + " at " + file
+                            + "\n" + TestCompiler.describeFailure(c, src));
+        }
+    }
+
+    private static Class<?> recordOf(Differentiated f, String method, Class<?>... types) {
+        try {
+            return f.gradClass().getMethod(method, types).getReturnType();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> componentNames(Differentiated f, String method, Class<?>... types) {
+        Class<?> rec = recordOf(f, method, types);
+        assertTrue(rec.isRecord());
+        return Stream.of(rec.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList();
+    }
 }

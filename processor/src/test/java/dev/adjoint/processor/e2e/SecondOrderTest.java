@@ -7,10 +7,10 @@ import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.HessianCheck;
 import dev.adjoint.processor.testing.TestCompiler;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code @Differentiable(order = 2)}: {@code mHvp} (forward mode over the reverse-mode graph) and
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * loops (saved values, saved results, uncounted loops, loops reversed in place).
  */
 class SecondOrderTest {
-  static final String SOURCE = """
+    static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -182,87 +182,107 @@ class SecondOrderTest {
       }
       """;
 
-  static TestCompiler.Compiled compiled() {
-    return TestCompiler.compileCached(SOURCE);
-  }
+    static TestCompiler.Compiled compiled() {
+        return TestCompiler.compileCached(SOURCE);
+    }
 
-  static Stream<Arguments> points() {
-    return Stream.of(
-        Arguments.of("rosenbrock", new Object[] {-1.2, 1.0}),
-        Arguments.of("rosenbrock", new Object[] {0.7, 0.3}),
-        Arguments.of("functions", new Object[] {0.4, 0.9}),
-        Arguments.of("functions", new Object[] {-0.8, 1.7}),
-        Arguments.of("kinks", new Object[] {0.6, 1.3}),
-        Arguments.of("kinks", new Object[] {-0.9, 0.4}),
-        Arguments.of("kinks", new Object[] {1.7, -0.4}),
-        Arguments.of("branches", new Object[] {0.9, 0.4}),
-        Arguments.of("branches", new Object[] {0.3, 0.8}),
-        Arguments.of("branches", new Object[] {0.2, -0.7}),
-        Arguments.of("branches", new Object[] {4.0, 3.0}),
-        Arguments.of("arrays", new Object[] {new double[] {0.3, -0.7, 1.1}, new double[][] {{0.5, 1.5}, {-0.4, 0.8}}, 1.3}),
-        Arguments.of("localArrays", new Object[] {new double[] {0.3, -0.7, 1.1}, 0.8}),
-        Arguments.of("localArrays", new Object[] {new double[] {-1.3, 0.2, 0.5}, -0.4}),
-        Arguments.of("writesParameter", new Object[] {new double[] {0.6, -0.7, 1.1}, 2}),
-        Arguments.of("writesParameter", new Object[] {new double[] {0.6, -0.7, 1.1}, 0}),
-        Arguments.of("someParameters", new Object[] {0.5, 1.5, -0.8, 3}),
-        Arguments.of("linear", new Object[] {0.5, new double[] {1, 2}}),
-        Arguments.of("sumOfSquaresMinusOne", new Object[] {new double[] {0.3, -0.7, 1.1}}),
-        Arguments.of("horner", new Object[] {new double[] {0.3, -0.7, 1.1, 0.4}, 0.9}),
-        Arguments.of("logSumExp", new Object[] {new double[] {0.3, -0.7, 1.1, 0.4}, 0.9}),
-        Arguments.of("logistic", new Object[] {3.1, 0.3, 6}),
-        Arguments.of("logistic", new Object[] {2.5, 0.6, 0}),
-        Arguments.of("halvings", new Object[] {1.3, 2.1}),
-        Arguments.of("halvings", new Object[] {0.3, 0.5}),
-        Arguments.of("halvings", new Object[] {3.0, 1.0}),
-        Arguments.of("matrixVector", new Object[] {new double[][] {{0.5, 1.5}, {-0.4, 0.8}, {0.2, 0.1}}, new double[] {0.3, -1.2}}),
-        Arguments.of("recurrenceInPlace", new Object[] {new double[] {0.3, -0.7, 1.1, 0.4}, 0.9}),
-        Arguments.of("nullArrayInABranch", new Object[] {0.7}));
-  }
+    static Stream<Arguments> points() {
+        return Stream.of(
+                Arguments.of("rosenbrock", new Object[] {-1.2, 1.0}),
+                Arguments.of("rosenbrock", new Object[] {0.7, 0.3}),
+                Arguments.of("functions", new Object[] {0.4, 0.9}),
+                Arguments.of("functions", new Object[] {-0.8, 1.7}),
+                Arguments.of("kinks", new Object[] {0.6, 1.3}),
+                Arguments.of("kinks", new Object[] {-0.9, 0.4}),
+                Arguments.of("kinks", new Object[] {1.7, -0.4}),
+                Arguments.of("branches", new Object[] {0.9, 0.4}),
+                Arguments.of("branches", new Object[] {0.3, 0.8}),
+                Arguments.of("branches", new Object[] {0.2, -0.7}),
+                Arguments.of("branches", new Object[] {4.0, 3.0}),
+                Arguments.of("arrays", new Object[] {
+                    new double[] {0.3, -0.7, 1.1}, new double[][] {{0.5, 1.5}, {-0.4, 0.8}}, 1.3
+                }),
+                Arguments.of("localArrays", new Object[] {new double[] {0.3, -0.7, 1.1}, 0.8}),
+                Arguments.of("localArrays", new Object[] {new double[] {-1.3, 0.2, 0.5}, -0.4}),
+                Arguments.of("writesParameter", new Object[] {new double[] {0.6, -0.7, 1.1}, 2}),
+                Arguments.of("writesParameter", new Object[] {new double[] {0.6, -0.7, 1.1}, 0}),
+                Arguments.of("someParameters", new Object[] {0.5, 1.5, -0.8, 3}),
+                Arguments.of("linear", new Object[] {0.5, new double[] {1, 2}}),
+                Arguments.of("sumOfSquaresMinusOne", new Object[] {new double[] {0.3, -0.7, 1.1}}),
+                Arguments.of("horner", new Object[] {new double[] {0.3, -0.7, 1.1, 0.4}, 0.9}),
+                Arguments.of("logSumExp", new Object[] {new double[] {0.3, -0.7, 1.1, 0.4}, 0.9}),
+                Arguments.of("logistic", new Object[] {3.1, 0.3, 6}),
+                Arguments.of("logistic", new Object[] {2.5, 0.6, 0}),
+                Arguments.of("halvings", new Object[] {1.3, 2.1}),
+                Arguments.of("halvings", new Object[] {0.3, 0.5}),
+                Arguments.of("halvings", new Object[] {3.0, 1.0}),
+                Arguments.of("matrixVector", new Object[] {
+                    new double[][] {{0.5, 1.5}, {-0.4, 0.8}, {0.2, 0.1}}, new double[] {0.3, -1.2}
+                }),
+                Arguments.of("recurrenceInPlace", new Object[] {new double[] {0.3, -0.7, 1.1, 0.4}, 0.9}),
+                Arguments.of("nullArrayInABranch", new Object[] {0.7}));
+    }
 
-  /**
-   * At s = 1 the adjoint of the loop's sum is exactly zero, but its tangent is not: the backward
-   * loop must still run for H = 8·x·xᵀ (ZeroAdjointLoops skips it only in first order).
-   */
-  @Test
-  void aLoopWhoseAdjointIsZeroStillContributesItsTangent() throws Exception {
-    Class<?> grad = compiled().classLoader().loadClass("demo.SecondGrad");
-    Object r = grad.getMethod("sumOfSquaresMinusOneHessian", double[].class).invoke(null, (Object) new double[] {1, 0});
-    double[][] h = (double[][]) r.getClass().getMethod("hessian").invoke(r);
-    assertArrayEquals(new double[] {8, 0}, h[0], 1e-12);
-    assertArrayEquals(new double[] {0, 0}, h[1], 1e-12);
-  }
+    /**
+     * At s = 1 the adjoint of the loop's sum is exactly zero, but its tangent is not: the backward
+     * loop must still run for H = 8·x·xᵀ (ZeroAdjointLoops skips it only in first order).
+     */
+    @Test
+    void aLoopWhoseAdjointIsZeroStillContributesItsTangent() throws Exception {
+        Class<?> grad = compiled().classLoader().loadClass("demo.SecondGrad");
+        Object r = grad.getMethod("sumOfSquaresMinusOneHessian", double[].class)
+                .invoke(null, (Object) new double[] {1, 0});
+        double[][] h = (double[][]) r.getClass().getMethod("hessian").invoke(r);
+        assertArrayEquals(new double[] {8, 0}, h[0], 1e-12);
+        assertArrayEquals(new double[] {0, 0}, h[1], 1e-12);
+    }
 
-  @ParameterizedTest(name = "{0} at {1}")
-  @MethodSource("points")
-  void hessianAndHvpAgreeWithFiniteDifferencesAndWithEachOther(String method, Object[] args) {
-    Differentiated f = method.equals("someParameters")
-        ? Differentiated.withWrt(compiled(), "demo.Second", method, "x", "z")
-        : Differentiated.of(compiled(), "demo.Second", method);
-    HessianCheck.check(f, args);
-  }
+    @ParameterizedTest(name = "{0} at {1}")
+    @MethodSource("points")
+    void hessianAndHvpAgreeWithFiniteDifferencesAndWithEachOther(String method, Object[] args) {
+        Differentiated f = method.equals("someParameters")
+                ? Differentiated.withWrt(compiled(), "demo.Second", method, "x", "z")
+                : Differentiated.of(compiled(), "demo.Second", method);
+        HessianCheck.check(f, args);
+    }
 
-  @Test
-  void rosenbrocksHessianIsTheTextbooksOne() throws Exception {
-    Class<?> grad = compiled().classLoader().loadClass("demo.SecondGrad");
-    Object r = grad.getMethod("rosenbrockHessian", double.class, double.class).invoke(null, -1.2, 1.0);
-    double[][] h = (double[][]) r.getClass().getMethod("hessian").invoke(r);
-    // ∂²/∂x² = 2 - 400(y - 3x²), ∂²/∂x∂y = -400x, ∂²/∂y² = 200
-    assertArrayEquals(new double[] {2 - 400 * (1.0 - 3 * 1.44), 480}, h[0], 1e-12);
-    assertArrayEquals(new double[] {480, 200}, h[1], 1e-12);
-  }
+    @Test
+    void rosenbrocksHessianIsTheTextbooksOne() throws Exception {
+        Class<?> grad = compiled().classLoader().loadClass("demo.SecondGrad");
+        Object r =
+                grad.getMethod("rosenbrockHessian", double.class, double.class).invoke(null, -1.2, 1.0);
+        double[][] h = (double[][]) r.getClass().getMethod("hessian").invoke(r);
+        // ∂²/∂x² = 2 - 400(y - 3x²), ∂²/∂x∂y = -400x, ∂²/∂y² = 200
+        assertArrayEquals(new double[] {2 - 400 * (1.0 - 3 * 1.44), 480}, h[0], 1e-12);
+        assertArrayEquals(new double[] {480, 200}, h[1], 1e-12);
+    }
 
-  @Test
-  void theRecordsHaveTheContractsComponents() throws Exception {
-    Class<?> grad = compiled().classLoader().loadClass("demo.SecondGrad");
-    Class<?> hvp = grad.getMethod("arraysHvp", double[].class, double[].class, double[][].class, double[][].class,
-        double.class, double.class).getReturnType();
-    assertEquals("demo.SecondGrad$ArraysHvp", hvp.getName());
-    assertEquals(java.util.List.of("value", "dv", "dm", "dc", "hvv", "hvm", "hvc"),
-        Stream.of(hvp.getRecordComponents()).map(c -> c.getName()).toList());
-    Class<?> hessian = grad.getMethod("arraysHessian", double[].class, double[][].class, double.class).getReturnType();
-    assertEquals(java.util.List.of("value", "dv", "dm", "dc", "hessian"),
-        Stream.of(hessian.getRecordComponents()).map(c -> c.getName()).toList());
-    // order = 1 generates no second-order members
-    assertEquals(0, Stream.of(grad.getMethods()).filter(m -> m.getName().startsWith("firstOrderH")).count());
-  }
+    @Test
+    void theRecordsHaveTheContractsComponents() throws Exception {
+        Class<?> grad = compiled().classLoader().loadClass("demo.SecondGrad");
+        Class<?> hvp = grad.getMethod(
+                        "arraysHvp",
+                        double[].class,
+                        double[].class,
+                        double[][].class,
+                        double[][].class,
+                        double.class,
+                        double.class)
+                .getReturnType();
+        assertEquals("demo.SecondGrad$ArraysHvp", hvp.getName());
+        assertEquals(
+                java.util.List.of("value", "dv", "dm", "dc", "hvv", "hvm", "hvc"),
+                Stream.of(hvp.getRecordComponents()).map(c -> c.getName()).toList());
+        Class<?> hessian = grad.getMethod("arraysHessian", double[].class, double[][].class, double.class)
+                .getReturnType();
+        assertEquals(
+                java.util.List.of("value", "dv", "dm", "dc", "hessian"),
+                Stream.of(hessian.getRecordComponents()).map(c -> c.getName()).toList());
+        // order = 1 generates no second-order members
+        assertEquals(
+                0,
+                Stream.of(grad.getMethods())
+                        .filter(m -> m.getName().startsWith("firstOrderH"))
+                        .count());
+    }
 }

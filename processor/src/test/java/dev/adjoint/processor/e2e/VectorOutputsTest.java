@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class VectorOutputsTest {
 
-  static final String VECTORS = """
+    static final String VECTORS = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -165,72 +165,72 @@ class VectorOutputsTest {
       }
       """;
 
-  private static Compiled vectors() {
-    return TestCompiler.compileCached(VECTORS);
-  }
+    private static Compiled vectors() {
+        return TestCompiler.compileCached(VECTORS);
+    }
 
-  private static final double[] X = {0.1, 0.4, 0.7, 1.1, 1.6};
-  private static final double[] Y = {0.9, 0.5, 0.2, -0.3, -0.4};
+    private static final double[] X = {0.1, 0.4, 0.7, 1.1, 1.6};
+    private static final double[] Y = {0.9, 0.5, 0.2, -0.3, -0.4};
 
-  @Test
-  void twoInputsTwoOutputs() {
-    double[][] j = JacobianCheck.check(vectors(), "demo.Vectors", "polar", 1.5, 0.3);
-    assertEquals(Math.cos(0.3), j[0][0], 1e-15);
-    assertEquals(-1.5 * Math.sin(0.3), j[0][1], 1e-15);
-  }
+    @Test
+    void twoInputsTwoOutputs() {
+        double[][] j = JacobianCheck.check(vectors(), "demo.Vectors", "polar", 1.5, 0.3);
+        assertEquals(Math.cos(0.3), j[0][0], 1e-15);
+        assertEquals(-1.5 * Math.sin(0.3), j[0][1], 1e-15);
+    }
 
-  @Test
-  void residualsOfAFitInALoop() {
-    JacobianCheck.check(vectors(), "demo.Vectors", "residuals", new double[] {1.2, 0.8, 2.5}, X, Y);
-  }
+    @Test
+    void residualsOfAFitInALoop() {
+        JacobianCheck.check(vectors(), "demo.Vectors", "residuals", new double[] {1.2, 0.8, 2.5}, X, Y);
+    }
 
-  @Test
-  void branchesInsideTheLoopAndOnTheLastOutput() {
-    JacobianCheck.check(vectors(), "demo.Vectors", "branches", new double[] {0.3, -0.8, 1.4, 0.9}, 0.5);
-    JacobianCheck.check(vectors(), "demo.Vectors", "branches", new double[] {-0.3, -0.8}, 0.5);
-  }
+    @Test
+    void branchesInsideTheLoopAndOnTheLastOutput() {
+        JacobianCheck.check(vectors(), "demo.Vectors", "branches", new double[] {0.3, -0.8, 1.4, 0.9}, 0.5);
+        JacobianCheck.check(vectors(), "demo.Vectors", "branches", new double[] {-0.3, -0.8}, 0.5);
+    }
 
-  @Test
-  void aMatrixParameterAndMoreOutputsThanInputs() {
-    double[][] a = {{0.2, -0.4}, {0.7, 0.1}, {-0.3, 0.5}, {0.9, 0.8}, {0.05, -0.6}};
-    JacobianCheck.check(vectors(), "demo.Vectors", "matrixTimes", a, new double[] {0.6, -1.1});
-  }
+    @Test
+    void aMatrixParameterAndMoreOutputsThanInputs() {
+        double[][] a = {{0.2, -0.4}, {0.7, 0.1}, {-0.3, 0.5}, {0.9, 0.8}, {0.05, -0.6}};
+        JacobianCheck.check(vectors(), "demo.Vectors", "matrixTimes", a, new double[] {0.6, -1.1});
+    }
 
-  @Test
-  void aVectorMethodCallsAScalarOne() {
-    JacobianCheck.check(vectors(), "demo.Vectors", "callsScalar", new double[] {0.4, -1.2, 0.9});
-  }
+    @Test
+    void aVectorMethodCallsAScalarOne() {
+        JacobianCheck.check(vectors(), "demo.Vectors", "callsScalar", new double[] {0.4, -1.2, 0.9});
+    }
 
-  @Test
-  void aVectorMethodCallsAVectorOne() {
-    JacobianCheck.check(vectors(), "demo.Vectors", "callsVector", 1.3, 0.4, 0.8);
-  }
+    @Test
+    void aVectorMethodCallsAVectorOne() {
+        JacobianCheck.check(vectors(), "demo.Vectors", "callsVector", 1.3, 0.4, 0.8);
+    }
 
-  @Test
-  void onlyTheParametersInWrt() {
-    JacobianCheck.check(vectors(), "demo.Vectors", "onlyP", new double[] {0.5, -1.0, 0.25}, X);
-  }
+    @Test
+    void onlyTheParametersInWrt() {
+        JacobianCheck.check(vectors(), "demo.Vectors", "onlyP", new double[] {0.5, -1.0, 0.25}, X);
+    }
 
-  @Test
-  void aParameterWrittenInPlaceAndReturned() {
-    JacobianCheck.check(vectors(), "demo.Vectors", "writesParameter", new double[] {0.9, 0.7, 1.1}, 2);
-  }
+    @Test
+    void aParameterWrittenInPlaceAndReturned() {
+        JacobianCheck.check(vectors(), "demo.Vectors", "writesParameter", new double[] {0.9, 0.7, 1.1}, 2);
+    }
 
-  @Test
-  void aBreakOutOfALoopAndAReturnFromABranch() {
-    JacobianCheck.check(vectors(), "demo.Vectors", "earlyReturn", new double[] {0.5, 0.9, 1.2, 0.3}, 1.0);
-    JacobianCheck.check(vectors(), "demo.Vectors", "earlyReturn", new double[] {0.5, 0.2}, 10.0);
-  }
+    @Test
+    void aBreakOutOfALoopAndAReturnFromABranch() {
+        JacobianCheck.check(vectors(), "demo.Vectors", "earlyReturn", new double[] {0.5, 0.9, 1.2, 0.3}, 1.0);
+        JacobianCheck.check(vectors(), "demo.Vectors", "earlyReturn", new double[] {0.5, 0.2}, 10.0);
+    }
 
-  @Test
-  void anArrayChosenByTheConditionalOperator() {
-    JacobianCheck.check(vectors(), "demo.Vectors", "chosen", 0.7, 0.2);
-    JacobianCheck.check(vectors(), "demo.Vectors", "chosen", 0.2, 0.7);
-  }
+    @Test
+    void anArrayChosenByTheConditionalOperator() {
+        JacobianCheck.check(vectors(), "demo.Vectors", "chosen", 0.7, 0.2);
+        JacobianCheck.check(vectors(), "demo.Vectors", "chosen", 0.2, 0.7);
+    }
 
-  @Test
-  void aVectorCalleeFromALibraryCompiledEarlier() {
-    Compiled library = TestCompiler.compile("""
+    @Test
+    void aVectorCalleeFromALibraryCompiledEarlier() {
+        Compiled library = TestCompiler.compile("""
         package demo.lib;
 
         import dev.adjoint.Differentiable;
@@ -246,7 +246,7 @@ class VectorOutputsTest {
           }
         }
         """);
-    Compiled client = TestCompiler.compile(library, """
+        Compiled client = TestCompiler.compile(library, """
         package demo;
 
         import demo.lib.Fits;
@@ -260,26 +260,26 @@ class VectorOutputsTest {
           }
         }
         """);
-    JacobianCheck.check(client, "demo.Client", "scaled", new double[] {0.8, 1.7}, new double[] {0.2, 0.5, 0.9});
-  }
+        JacobianCheck.check(client, "demo.Client", "scaled", new double[] {0.8, 1.7}, new double[] {0.2, 0.5, 0.9});
+    }
 
-  @Test
-  void returnsInSequentialBranchesSomeOfThemConstant() {
-    JacobianCheck.check(vectors(), "demo.Vectors", "sequentialReturns", 0.6);
-    JacobianCheck.check(vectors(), "demo.Vectors", "sequentialReturns", 1.4);
-  }
+    @Test
+    void returnsInSequentialBranchesSomeOfThemConstant() {
+        JacobianCheck.check(vectors(), "demo.Vectors", "sequentialReturns", 0.6);
+        JacobianCheck.check(vectors(), "demo.Vectors", "sequentialReturns", 1.4);
+    }
 
-  @Test
-  void returnsInBranchesNestedTwoDeep() {
-    JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", 0.5, 0.9);
-    JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", 0.5, 0.3);
-    JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", 0.5, -0.3);
-    JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", -0.5, -0.9);
-    JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", -0.5, 0.2);
-  }
+    @Test
+    void returnsInBranchesNestedTwoDeep() {
+        JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", 0.5, 0.9);
+        JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", 0.5, 0.3);
+        JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", 0.5, -0.3);
+        JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", -0.5, -0.9);
+        JacobianCheck.check(vectors(), "demo.Vectors", "nestedReturns", -0.5, 0.2);
+    }
 
-  @Test
-  void aCallResultReturnedAsIs() {
-    JacobianCheck.check(vectors(), "demo.Vectors", "returnsCallResult", new double[] {1.2, 0.8, 2.5}, X, Y);
-  }
+    @Test
+    void aCallResultReturnedAsIs() {
+        JacobianCheck.check(vectors(), "demo.Vectors", "returnsCallResult", new double[] {1.2, 0.8, 2.5}, X, Y);
+    }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * cannot break).
  */
 class ReadableCodeTest {
-  private static final String SOURCE = """
+    private static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -34,30 +34,35 @@ class ReadableCodeTest {
       }
       """;
 
-  private static String generated() {
-    return TestCompiler.compileCached(SOURCE).generatedSource("demo.ReadableGrad");
-  }
+    private static String generated() {
+        return TestCompiler.compileCached(SOURCE).generatedSource("demo.ReadableGrad");
+    }
 
-  @Test
-  void gradientsStayRight() {
-    check(Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Readable", "sum"), new double[] {0.3, -1.2, 2.5}, 0.7);
-  }
+    @Test
+    void gradientsStayRight() {
+        check(
+                Differentiated.of(TestCompiler.compileCached(SOURCE), "demo.Readable", "sum"),
+                new double[] {0.3, -1.2, 2.5},
+                0.7);
+    }
 
-  @Test
-  void loopsReadAsWritten() {
-    String source = generated();
-    assertTrue(source.contains("for (int i = 0; i < x.length; i++) {"), source);
-    assertTrue(source.contains("for (int iteration = "), source);
-    assertFalse(source.contains("Next"), source);
-    assertFalse(source.contains("while ("), source);
-    assertTrue(source.contains("u2_2"), source);
-    assertFalse(source.contains("u22"), source);
-  }
+    @Test
+    void loopsReadAsWritten() {
+        String source = generated();
+        assertTrue(source.contains("for (int i = 0; i < x.length; i++) {"), source);
+        assertTrue(source.contains("for (int iteration = "), source);
+        assertFalse(source.contains("Next"), source);
+        assertFalse(source.contains("while ("), source);
+        assertTrue(source.contains("u2_2"), source);
+        assertFalse(source.contains("u22"), source);
+    }
 
-  @Test
-  void statementGroupsNameTheirSourceLine() {
-    String source = generated();
-    assertTrue(source.contains("// line 10: for (int i = 0; i < x.length; i++) {"), source);
-    assertTrue(source.contains("// line 11: s = s + x[i] * u2; // the text \\\\\\\\u000a stays text, no line break"), source);
-  }
+    @Test
+    void statementGroupsNameTheirSourceLine() {
+        String source = generated();
+        assertTrue(source.contains("// line 10: for (int i = 0; i < x.length; i++) {"), source);
+        assertTrue(
+                source.contains("// line 11: s = s + x[i] * u2; // the text \\\\\\\\u000a stays text, no line break"),
+                source);
+    }
 }

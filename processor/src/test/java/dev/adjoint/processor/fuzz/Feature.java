@@ -11,101 +11,115 @@ import java.util.Set;
  * as {@code fma}), e.g. to keep a known processor bug from hiding others.
  */
 enum Feature {
-  ARRAYS, MATRICES, INT_PARAMS, LOCALS, VAR, REASSIGN, COMPOUND, INCREMENT, BOOLEAN_LOCALS,
-  /** {@code int k; k += <double expr>;} (implicit narrowing of compound assignment). */
-  INT_COMPOUND_DOUBLE,
-  /** Assignment to a parameter ({@code x = x * 2;}). */
-  PARAM_ASSIGN,
-  CASTS, LONG_CASTS, CONSTANTS, CONDITIONAL, STRICT_MATH, DIFF_CALLS, PLAIN_CALLS,
-  /** {@code Math.abs/max/min} on ints. */
-  INT_MATH_OVERLOADS,
-  INT_DIVISION,
-  /** {@code a % c} on doubles. */
-  REMAINDER,
-  /** {@code Math.pow(e, 2)} with an arbitrary-sign base and a whole-number literal exponent. */
-  POW_WHOLE_EXPONENT,
-  /** {@code int[]} parameters (read as indices and values, enhanced for). */
-  INT_ARRAYS,
-  /** {@code @Differentiable(wrt = ...)} with a subset of the floating parameters. */
-  WRT,
-  /** {@code if}, {@code if/else}. */
-  IF,
-  /** {@code else if} chains. */
-  ELSE_IF,
-  /** Counted {@code for} loops (int counter, various init/condition/update). */
-  FOR,
-  /** Enhanced {@code for} over double[], double[][] (rows) and int[]. */
-  FOREACH,
-  /** {@code while} loops (bounded by their own counter). */
-  WHILE,
-  /** {@code do ... while} loops (bounded by their own counter). */
-  DO_WHILE,
-  /** Loops nested in loops. */
-  NESTED_LOOPS,
-  /** {@code break} (inside an if in a loop). */
-  BREAK,
-  /** {@code continue} (inside an if in a loop). */
-  CONTINUE,
-  /** Labelled loops and {@code break label} / {@code continue label}. */
-  LABELS,
-  /** {@code return} inside an if or a loop. */
-  EARLY_RETURN,
-  /** Loop conditions with an extra (possibly active) test: {@code i < n && x > 0}. */
-  LOOP_EXTRA_CONDITION,
-  /** Local arrays: {@code new double[n]}, {@code new double[n][m]}, {@code new int[n]}, written and read. */
-  LOCAL_ARRAYS,
-  /** Local arrays from initialisers {@code {a, b}} and {@code v.clone()}. */
-  ARRAY_INIT,
-  /** Element writes to (differentiated) array parameters, in place. */
-  PARAM_ARRAY_WRITES,
-  /** Calls of a function whose partials are user-written {@code @DerivativeOf} rules ({@link Prelude#RULED_SOURCE}), with active arguments. */
-  RULES,
-  /** Unary minus inside loop bodies (excluding it hid processor bug 2, now fixed: see FuzzRegressionTest). */
-  NEGATION_IN_LOOPS,
-  /** Hipparchus' {@code FastMath} in place of {@code Math} for double functions (issue 16). */
-  FAST_MATH,
-  /** {@code Double.isNaN/isInfinite/isFinite} of (possibly active) doubles in conditions (issue 16). */
-  PREDICATES;
+    ARRAYS,
+    MATRICES,
+    INT_PARAMS,
+    LOCALS,
+    VAR,
+    REASSIGN,
+    COMPOUND,
+    INCREMENT,
+    BOOLEAN_LOCALS,
+    /** {@code int k; k += <double expr>;} (implicit narrowing of compound assignment). */
+    INT_COMPOUND_DOUBLE,
+    /** Assignment to a parameter ({@code x = x * 2;}). */
+    PARAM_ASSIGN,
+    CASTS,
+    LONG_CASTS,
+    CONSTANTS,
+    CONDITIONAL,
+    STRICT_MATH,
+    DIFF_CALLS,
+    PLAIN_CALLS,
+    /** {@code Math.abs/max/min} on ints. */
+    INT_MATH_OVERLOADS,
+    INT_DIVISION,
+    /** {@code a % c} on doubles. */
+    REMAINDER,
+    /** {@code Math.pow(e, 2)} with an arbitrary-sign base and a whole-number literal exponent. */
+    POW_WHOLE_EXPONENT,
+    /** {@code int[]} parameters (read as indices and values, enhanced for). */
+    INT_ARRAYS,
+    /** {@code @Differentiable(wrt = ...)} with a subset of the floating parameters. */
+    WRT,
+    /** {@code if}, {@code if/else}. */
+    IF,
+    /** {@code else if} chains. */
+    ELSE_IF,
+    /** Counted {@code for} loops (int counter, various init/condition/update). */
+    FOR,
+    /** Enhanced {@code for} over double[], double[][] (rows) and int[]. */
+    FOREACH,
+    /** {@code while} loops (bounded by their own counter). */
+    WHILE,
+    /** {@code do ... while} loops (bounded by their own counter). */
+    DO_WHILE,
+    /** Loops nested in loops. */
+    NESTED_LOOPS,
+    /** {@code break} (inside an if in a loop). */
+    BREAK,
+    /** {@code continue} (inside an if in a loop). */
+    CONTINUE,
+    /** Labelled loops and {@code break label} / {@code continue label}. */
+    LABELS,
+    /** {@code return} inside an if or a loop. */
+    EARLY_RETURN,
+    /** Loop conditions with an extra (possibly active) test: {@code i < n && x > 0}. */
+    LOOP_EXTRA_CONDITION,
+    /** Local arrays: {@code new double[n]}, {@code new double[n][m]}, {@code new int[n]}, written and read. */
+    LOCAL_ARRAYS,
+    /** Local arrays from initialisers {@code {a, b}} and {@code v.clone()}. */
+    ARRAY_INIT,
+    /** Element writes to (differentiated) array parameters, in place. */
+    PARAM_ARRAY_WRITES,
+    /** Calls of a function whose partials are user-written {@code @DerivativeOf} rules ({@link Prelude#RULED_SOURCE}), with active arguments. */
+    RULES,
+    /** Unary minus inside loop bodies (excluding it hid processor bug 2, now fixed: see FuzzRegressionTest). */
+    NEGATION_IN_LOOPS,
+    /** Hipparchus' {@code FastMath} in place of {@code Math} for double functions (issue 16). */
+    FAST_MATH,
+    /** {@code Double.isNaN/isInfinite/isFinite} of (possibly active) doubles in conditions (issue 16). */
+    PREDICATES;
 
-  /** The control-flow features: a method uses control flow only if one of them is on. */
-  static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE);
+    /** The control-flow features: a method uses control flow only if one of them is on. */
+    static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE);
 
-  /** Excluded by default: none so far (add known-bug exclusions here, with the bug's name). */
-  static final Set<Feature> DEFAULT_EXCLUDED = EnumSet.noneOf(Feature.class);
+    /** Excluded by default: none so far (add known-bug exclusions here, with the bug's name). */
+    static final Set<Feature> DEFAULT_EXCLUDED = EnumSet.noneOf(Feature.class);
 
-  /** Features and Math function names excluded by {@code adjoint.fuzz.exclude} plus the defaults. */
-  static Set<String> excluded(String property) {
-    Set<String> out = new HashSet<>();
-    for (Feature f : DEFAULT_EXCLUDED) {
-      out.add(f.name());
-    }
-    // order = 2 does not differentiate through calls of other @Differentiable methods yet
-    if (SecondOrderOracle.ON) out.add(DIFF_CALLS.name());
-    if (property != null) {
-      for (String s : property.split(",")) {
-        String t = s.trim();
-        if (t.isEmpty()) {
-          continue;
-        }
-        if (t.startsWith("+")) {
-          out.remove(t.substring(1).toUpperCase(Locale.ROOT));
-          continue;
-        }
-        boolean isFeature = false;
-        for (Feature f : values()) {
-          if (f.name().equalsIgnoreCase(t)) {
+    /** Features and Math function names excluded by {@code adjoint.fuzz.exclude} plus the defaults. */
+    static Set<String> excluded(String property) {
+        Set<String> out = new HashSet<>();
+        for (Feature f : DEFAULT_EXCLUDED) {
             out.add(f.name());
-            isFeature = true;
-          }
         }
-        if (!isFeature) {
-          if (!MathFns.ARITY.containsKey(t)) {
-            throw new IllegalArgumentException("unknown feature or function in adjoint.fuzz.exclude: " + t);
-          }
-          out.add(t);
+        // order = 2 does not differentiate through calls of other @Differentiable methods yet
+        if (SecondOrderOracle.ON) out.add(DIFF_CALLS.name());
+        if (property != null) {
+            for (String s : property.split(",")) {
+                String t = s.trim();
+                if (t.isEmpty()) {
+                    continue;
+                }
+                if (t.startsWith("+")) {
+                    out.remove(t.substring(1).toUpperCase(Locale.ROOT));
+                    continue;
+                }
+                boolean isFeature = false;
+                for (Feature f : values()) {
+                    if (f.name().equalsIgnoreCase(t)) {
+                        out.add(f.name());
+                        isFeature = true;
+                    }
+                }
+                if (!isFeature) {
+                    if (!MathFns.ARITY.containsKey(t)) {
+                        throw new IllegalArgumentException("unknown feature or function in adjoint.fuzz.exclude: " + t);
+                    }
+                    out.add(t);
+                }
+            }
         }
-      }
+        return out;
     }
-    return out;
-  }
 }

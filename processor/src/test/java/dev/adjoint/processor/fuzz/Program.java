@@ -9,93 +9,96 @@ import java.util.Set;
 
 /** One program under test: a {@code @Differentiable} method and the helpers it may call. */
 record Program(List<Method> helpers, Method method) {
-  static final String PACKAGE = "fuzz";
+    static final String PACKAGE = "fuzz";
 
-  Program {
-    helpers = List.copyOf(helpers);
-  }
-
-  /** Validates with a fresh analyzer; throws {@link Analyzer.Invalid}. */
-  void validate(boolean allowParamAssign) {
-    Analyzer an = new Analyzer(allowParamAssign);
-    for (Method h : helpers) {
-      an.addHelper(h);
+    Program {
+        helpers = List.copyOf(helpers);
     }
-    an.method(method);
-  }
 
-  /** This program without helpers that the method does not reach. */
-  Program pruned() {
-    Set<String> used = reachable(helpers, List.of(method));
-    List<Method> hs = new ArrayList<>();
-    for (Method h : helpers) {
-      if (used.contains(h.name())) {
-        hs.add(h);
-      }
-    }
-    return new Program(hs, method);
-  }
-
-  /** Names (variables, constants, methods) reachable from {@code roots} through helper calls. */
-  static Set<String> reachable(List<Method> helpers, List<Method> roots) {
-    Set<String> used = new HashSet<>();
-    List<Method> work = new ArrayList<>(roots);
-    while (!work.isEmpty()) {
-      Method m = work.remove(work.size() - 1);
-      for (String n : Ast.names(m)) {
-        if (used.add(n)) {
-          for (Method h : helpers) {
-            if (h.name().equals(n)) {
-              work.add(h);
-            }
-          }
+    /** Validates with a fresh analyzer; throws {@link Analyzer.Invalid}. */
+    void validate(boolean allowParamAssign) {
+        Analyzer an = new Analyzer(allowParamAssign);
+        for (Method h : helpers) {
+            an.addHelper(h);
         }
-      }
+        an.method(method);
     }
-    return used;
-  }
 
-  /**
-   * Java source of class {@code cls} holding {@code helpers} and {@code methods}; with
-   * {@code minimal}, only the constants and plain helpers they use.
-   */
-  static String classSource(String cls, List<Method> helpers, List<Method> methods, boolean minimal) {
-    List<Method> all = new ArrayList<>(helpers);
-    all.addAll(methods);
-    Set<String> used = minimal ? reachable(helpers, all) : null;
-    StringBuilder sb = new StringBuilder();
-    sb.append("package ").append(PACKAGE).append(";\n\n");
-    sb.append("import dev.adjoint.DerivativeOf;\n");
-    sb.append("import dev.adjoint.Differentiable;\n\n");
-    sb.append("final class ").append(cls).append(" {\n");
-    boolean any = false;
-    for (Prelude.Constant c : Prelude.CONSTANTS) {
-      if (used == null || used.contains(c.name())) {
-        sb.append("  ").append(Prelude.constantSource(c));
-        any = true;
-      }
+    /** This program without helpers that the method does not reach. */
+    Program pruned() {
+        Set<String> used = reachable(helpers, List.of(method));
+        List<Method> hs = new ArrayList<>();
+        for (Method h : helpers) {
+            if (used.contains(h.name())) {
+                hs.add(h);
+            }
+        }
+        return new Program(hs, method);
     }
-    for (String p : new LinkedHashSet<>(List.of("weight", "mix", "bias"))) {
-      if (used == null || used.contains(p)) {
-        sb.append(any ? "\n" : "").append("  ").append(Prelude.PLAIN_SOURCE.get(p));
-        any = true;
-      }
-    }
-    if (used == null || used.contains(Prelude.RULED)) {
-      sb.append(any ? "\n" : "").append("  ").append(Prelude.RULED_SOURCE.stripTrailing()).append("\n");
-      any = true;
-    }
-    for (Method m : all) {
-      // with -Dadjoint.fuzz.vector=true each method under test goes through a vector-valued variant
-      boolean vector = VectorVariant.enabled() && methods.contains(m) && !helpers.contains(m);
-      sb.append(any ? "\n" : "").append(vector ? VectorVariant.print(m, "  ") : Ast.print(m, true, "  "));
-      any = true;
-    }
-    sb.append("}\n");
-    return sb.toString();
-  }
 
-  String source(String cls) {
-    return classSource(cls, helpers, List.of(method), true);
-  }
+    /** Names (variables, constants, methods) reachable from {@code roots} through helper calls. */
+    static Set<String> reachable(List<Method> helpers, List<Method> roots) {
+        Set<String> used = new HashSet<>();
+        List<Method> work = new ArrayList<>(roots);
+        while (!work.isEmpty()) {
+            Method m = work.remove(work.size() - 1);
+            for (String n : Ast.names(m)) {
+                if (used.add(n)) {
+                    for (Method h : helpers) {
+                        if (h.name().equals(n)) {
+                            work.add(h);
+                        }
+                    }
+                }
+            }
+        }
+        return used;
+    }
+
+    /**
+     * Java source of class {@code cls} holding {@code helpers} and {@code methods}; with
+     * {@code minimal}, only the constants and plain helpers they use.
+     */
+    static String classSource(String cls, List<Method> helpers, List<Method> methods, boolean minimal) {
+        List<Method> all = new ArrayList<>(helpers);
+        all.addAll(methods);
+        Set<String> used = minimal ? reachable(helpers, all) : null;
+        StringBuilder sb = new StringBuilder();
+        sb.append("package ").append(PACKAGE).append(";\n\n");
+        sb.append("import dev.adjoint.DerivativeOf;\n");
+        sb.append("import dev.adjoint.Differentiable;\n\n");
+        sb.append("final class ").append(cls).append(" {\n");
+        boolean any = false;
+        for (Prelude.Constant c : Prelude.CONSTANTS) {
+            if (used == null || used.contains(c.name())) {
+                sb.append("  ").append(Prelude.constantSource(c));
+                any = true;
+            }
+        }
+        for (String p : new LinkedHashSet<>(List.of("weight", "mix", "bias"))) {
+            if (used == null || used.contains(p)) {
+                sb.append(any ? "\n" : "").append("  ").append(Prelude.PLAIN_SOURCE.get(p));
+                any = true;
+            }
+        }
+        if (used == null || used.contains(Prelude.RULED)) {
+            sb.append(any ? "\n" : "")
+                    .append("  ")
+                    .append(Prelude.RULED_SOURCE.stripTrailing())
+                    .append("\n");
+            any = true;
+        }
+        for (Method m : all) {
+            // with -Dadjoint.fuzz.vector=true each method under test goes through a vector-valued variant
+            boolean vector = VectorVariant.enabled() && methods.contains(m) && !helpers.contains(m);
+            sb.append(any ? "\n" : "").append(vector ? VectorVariant.print(m, "  ") : Ast.print(m, true, "  "));
+            any = true;
+        }
+        sb.append("}\n");
+        return sb.toString();
+    }
+
+    String source(String cls) {
+        return classSource(cls, helpers, List.of(method), true);
+    }
 }

@@ -39,52 +39,60 @@ import org.junit.jupiter.api.Test;
  * exactly class {@code F41} of a long run, to reproduce a reported failure).
  */
 class RandomProgramsTest {
-  static final int DEFAULT_COUNT = 400;
-  static final long DEFAULT_SEED = 20240611L;
+    static final int DEFAULT_COUNT = 400;
+    static final long DEFAULT_SEED = 20240611L;
 
-  /** Programs whose methods go through a {@code double[]}-valued variant ({@link VectorVariant}) in CI, beside the others. */
-  static final int DEFAULT_VECTOR_COUNT = 80;
+    /** Programs whose methods go through a {@code double[]}-valued variant ({@link VectorVariant}) in CI, beside the others. */
+    static final int DEFAULT_VECTOR_COUNT = 80;
 
-  @Test
-  void randomProgramsDifferentiateCorrectly() {
-    run(DEFAULT_COUNT);
-  }
-
-  /**
-   * The same checks with vector outputs: each method is a caller of its {@code double[]} variant,
-   * so its gradient goes through the variant's fVjp and its tangent through fTangent. A run
-   * asked for with {@code -Dadjoint.fuzz.vector=true} does this for all of its programs instead.
-   */
-  @Test
-  void vectorOutputsDifferentiateCorrectly() {
-    if (VectorVariant.enabled()) return;
-    System.setProperty(VectorVariant.PROPERTY, "true");
-    try {
-      run(DEFAULT_VECTOR_COUNT);
-    } finally {
-      System.clearProperty(VectorVariant.PROPERTY);
+    @Test
+    void randomProgramsDifferentiateCorrectly() {
+        run(DEFAULT_COUNT);
     }
-  }
 
-  private static void run(int defaultCount) {
-    FuzzRunner.Config cfg = new FuzzRunner.Config(
-        Long.getLong("adjoint.fuzz.seed", DEFAULT_SEED),
-        Integer.getInteger("adjoint.fuzz.count", defaultCount),
-        Integer.getInteger("adjoint.fuzz.perClass", 40),
-        Integer.getInteger("adjoint.fuzz.points", 3),
-        Feature.excluded(System.getProperty("adjoint.fuzz.exclude")),
-        Integer.getInteger("adjoint.fuzz.shrinks", 4),
-        Integer.getInteger("adjoint.fuzz.shrinkSeconds", 60) * 1000L,
-        System.out,
-        Integer.getInteger("adjoint.fuzz.startClass", 0));
-    FuzzRunner.Report report = new FuzzRunner(cfg).run();
-    System.out.println("[fuzz] seed " + cfg.seed() + ", excluded " + cfg.excluded() + ": " + report.stats().summary());
-    if (!report.found().isEmpty()) {
-      fail(report.found().size() + " failing programs (seed " + cfg.seed() + "); " + report.stats().summary() + "\n"
-          + report.found().stream().filter(f -> f.shrunk() != null).map(f -> f.report(cfg.seed()))
-              .collect(Collectors.joining("\n"))
-          + "\nfailures not shrunk (first 3):\n"
-          + report.found().stream().filter(f -> f.shrunk() == null).limit(3).map(f -> f.report(cfg.seed())).collect(Collectors.joining("\n")));
+    /**
+     * The same checks with vector outputs: each method is a caller of its {@code double[]} variant,
+     * so its gradient goes through the variant's fVjp and its tangent through fTangent. A run
+     * asked for with {@code -Dadjoint.fuzz.vector=true} does this for all of its programs instead.
+     */
+    @Test
+    void vectorOutputsDifferentiateCorrectly() {
+        if (VectorVariant.enabled()) return;
+        System.setProperty(VectorVariant.PROPERTY, "true");
+        try {
+            run(DEFAULT_VECTOR_COUNT);
+        } finally {
+            System.clearProperty(VectorVariant.PROPERTY);
+        }
     }
-  }
+
+    private static void run(int defaultCount) {
+        FuzzRunner.Config cfg = new FuzzRunner.Config(
+                Long.getLong("adjoint.fuzz.seed", DEFAULT_SEED),
+                Integer.getInteger("adjoint.fuzz.count", defaultCount),
+                Integer.getInteger("adjoint.fuzz.perClass", 40),
+                Integer.getInteger("adjoint.fuzz.points", 3),
+                Feature.excluded(System.getProperty("adjoint.fuzz.exclude")),
+                Integer.getInteger("adjoint.fuzz.shrinks", 4),
+                Integer.getInteger("adjoint.fuzz.shrinkSeconds", 60) * 1000L,
+                System.out,
+                Integer.getInteger("adjoint.fuzz.startClass", 0));
+        FuzzRunner.Report report = new FuzzRunner(cfg).run();
+        System.out.println("[fuzz] seed " + cfg.seed() + ", excluded " + cfg.excluded() + ": "
+                + report.stats().summary());
+        if (!report.found().isEmpty()) {
+            fail(report.found().size() + " failing programs (seed " + cfg.seed() + "); "
+                    + report.stats().summary() + "\n"
+                    + report.found().stream()
+                            .filter(f -> f.shrunk() != null)
+                            .map(f -> f.report(cfg.seed()))
+                            .collect(Collectors.joining("\n"))
+                    + "\nfailures not shrunk (first 3):\n"
+                    + report.found().stream()
+                            .filter(f -> f.shrunk() == null)
+                            .limit(3)
+                            .map(f -> f.report(cfg.seed()))
+                            .collect(Collectors.joining("\n")));
+        }
+    }
 }

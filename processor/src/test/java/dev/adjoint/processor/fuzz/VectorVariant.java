@@ -18,56 +18,58 @@ import java.util.stream.Collectors;
  * callee may not (CalleeWrites); so does one that returns from inside a loop.
  */
 final class VectorVariant {
-  static final String PROPERTY = "adjoint.fuzz.vector";
-  private static final String RESULT = "vectorResult";
+    static final String PROPERTY = "adjoint.fuzz.vector";
+    private static final String RESULT = "vectorResult";
 
-  private VectorVariant() {}
+    private VectorVariant() {}
 
-  static boolean enabled() {
-    return Boolean.getBoolean(PROPERTY);
-  }
-
-  /** The source of {@code m} as its vector variant and the scalar method calling it, or {@code m} as is. */
-  static String print(Method m, String indent) {
-    if (writesArrayParameter(m) || returnsFromLoop(m.body(), false)) return Ast.print(m, true, indent);
-    String vector = Ast.print(m.withName(m.name() + "Vector"), true, indent)
-        .replace("static double " + m.name() + "Vector(", "static double[] " + m.name() + "Vector(");
-    StringBuilder out = new StringBuilder();
-    for (String line : vector.split("\n", -1)) {
-      String trimmed = line.trim();
-      if (trimmed.startsWith("return ") && trimmed.endsWith(";")) {
-        String x = trimmed.substring("return ".length(), trimmed.length() - 1);
-        line = line.substring(0, line.indexOf("return ")) + "return new double[] {" + x + ", (" + x + ") * (" + x + ")};";
-      }
-      out.append(line).append('\n');
+    static boolean enabled() {
+        return Boolean.getBoolean(PROPERTY);
     }
-    out.setLength(out.length() - 1);
-    String header = Ast.print(new Method(m.name(), m.params(), List.of(), new Ast.Lit(Ast.T.DOUBLE, "0", 0), m.wrt()), true, indent);
-    String arguments = m.params().stream().map(Ast.Param::name).collect(Collectors.joining(", "));
-    String call = indent + "  double[] " + RESULT + " = " + m.name() + "Vector(" + arguments + ");\n"
-        + indent + "  return " + RESULT + "[0] + 0.5 * " + RESULT + "[1];\n";
-    String caller = header.substring(0, header.lastIndexOf(indent + "  return ")) + call + indent + "}\n";
-    return out + "\n" + caller;
-  }
 
-  /** A return inside a loop would carry the result array through the loop: {@code [Adjoint.Statement]}. */
-  private static boolean returnsFromLoop(List<Stmt> block, boolean inLoop) {
-    for (Stmt s : block) {
-      if (s instanceof Ast.Return && inLoop) return true;
-      boolean loop = s instanceof Ast.For || s instanceof Ast.ForEach || s instanceof Ast.While;
-      for (List<Stmt> inner : Ast.blocks(s)) if (returnsFromLoop(inner, inLoop || loop)) return true;
+    /** The source of {@code m} as its vector variant and the scalar method calling it, or {@code m} as is. */
+    static String print(Method m, String indent) {
+        if (writesArrayParameter(m) || returnsFromLoop(m.body(), false)) return Ast.print(m, true, indent);
+        String vector = Ast.print(m.withName(m.name() + "Vector"), true, indent)
+                .replace("static double " + m.name() + "Vector(", "static double[] " + m.name() + "Vector(");
+        StringBuilder out = new StringBuilder();
+        for (String line : vector.split("\n", -1)) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("return ") && trimmed.endsWith(";")) {
+                String x = trimmed.substring("return ".length(), trimmed.length() - 1);
+                line = line.substring(0, line.indexOf("return ")) + "return new double[] {" + x + ", (" + x + ") * ("
+                        + x + ")};";
+            }
+            out.append(line).append('\n');
+        }
+        out.setLength(out.length() - 1);
+        String header = Ast.print(
+                new Method(m.name(), m.params(), List.of(), new Ast.Lit(Ast.T.DOUBLE, "0", 0), m.wrt()), true, indent);
+        String arguments = m.params().stream().map(Ast.Param::name).collect(Collectors.joining(", "));
+        String call = indent + "  double[] " + RESULT + " = " + m.name() + "Vector(" + arguments + ");\n" + indent
+                + "  return " + RESULT + "[0] + 0.5 * " + RESULT + "[1];\n";
+        String caller = header.substring(0, header.lastIndexOf(indent + "  return ")) + call + indent + "}\n";
+        return out + "\n" + caller;
     }
-    return false;
-  }
 
-  private static boolean writesArrayParameter(Method m) {
-    List<String> params = m.params().stream().map(Ast.Param::name).toList();
-    List<Stmt> all = new ArrayList<>(m.body());
-    for (int k = 0; k < all.size(); k++) {
-      Stmt s = all.get(k);
-      if (s instanceof ArrAssign a && params.contains(a.array())) return true;
-      for (List<Stmt> block : Ast.blocks(s)) all.addAll(block);
+    /** A return inside a loop would carry the result array through the loop: {@code [Adjoint.Statement]}. */
+    private static boolean returnsFromLoop(List<Stmt> block, boolean inLoop) {
+        for (Stmt s : block) {
+            if (s instanceof Ast.Return && inLoop) return true;
+            boolean loop = s instanceof Ast.For || s instanceof Ast.ForEach || s instanceof Ast.While;
+            for (List<Stmt> inner : Ast.blocks(s)) if (returnsFromLoop(inner, inLoop || loop)) return true;
+        }
+        return false;
     }
-    return false;
-  }
+
+    private static boolean writesArrayParameter(Method m) {
+        List<String> params = m.params().stream().map(Ast.Param::name).toList();
+        List<Stmt> all = new ArrayList<>(m.body());
+        for (int k = 0; k < all.size(); k++) {
+            Stmt s = all.get(k);
+            if (s instanceof ArrAssign a && params.contains(a.array())) return true;
+            for (List<Stmt> block : Ast.blocks(s)) all.addAll(block);
+        }
+        return false;
+    }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code -Aadjoint.dumpAfter}: the graph after the passes named, as notes a developer can read and compare. */
 class DumpAfterOptionTest {
-  private static final String SOURCE = """
+    private static final String SOURCE = """
       package demo;
 
       import dev.adjoint.Differentiable;
@@ -34,52 +34,60 @@ class DumpAfterOptionTest {
       }
       """;
 
-  private static Compilation compile(String option) {
-    return Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .withOptions("-Aadjoint.dumpAfter=" + option)
-        .compile(JavaFileObjects.forSourceString("demo.Passes", SOURCE));
-  }
+    private static Compilation compile(String option) {
+        return Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-Aadjoint.dumpAfter=" + option)
+                .compile(JavaFileObjects.forSourceString("demo.Passes", SOURCE));
+    }
 
-  private static List<String> notes(Compilation c) {
-    return c.notes().stream().map(d -> d.getMessage(Locale.ROOT)).filter(m -> m.contains("graph after")).toList();
-  }
+    private static List<String> notes(Compilation c) {
+        return c.notes().stream()
+                .map(d -> d.getMessage(Locale.ROOT))
+                .filter(m -> m.contains("graph after"))
+                .toList();
+    }
 
-  private static long loops(String dump) {
-    return dump.lines().filter(l -> l.contains(" = loop(")).count();
-  }
+    private static long loops(String dump) {
+        return dump.lines().filter(l -> l.contains(" = loop(")).count();
+    }
 
-  @Test
-  void theDumpsShowLoopFusionTurningThreeLoopsIntoOne() {
-    Compilation c = compile("Pruning, loopfusion");
-    assertThat(c).succeeded();
-    List<String> dumps = notes(c);
-    assertEquals(5, dumps.size(), "the primal's two prunings, fusion, and each mode's pruning: " + dumps);
-    String before = dumps.get(0), fused = dumps.get(1);
-    assertTrue(before.startsWith("demo.Passes.passes: graph after Pruning (primal):"), before);
-    assertTrue(fused.startsWith("demo.Passes.passes: graph after LoopFusion (primal):"), fused);
-    assertEquals(3, loops(before), before);
-    assertEquals(1, loops(fused), fused);
-  }
+    @Test
+    void theDumpsShowLoopFusionTurningThreeLoopsIntoOne() {
+        Compilation c = compile("Pruning, loopfusion");
+        assertThat(c).succeeded();
+        List<String> dumps = notes(c);
+        assertEquals(5, dumps.size(), "the primal's two prunings, fusion, and each mode's pruning: " + dumps);
+        String before = dumps.get(0), fused = dumps.get(1);
+        assertTrue(before.startsWith("demo.Passes.passes: graph after Pruning (primal):"), before);
+        assertTrue(fused.startsWith("demo.Passes.passes: graph after LoopFusion (primal):"), fused);
+        assertEquals(3, loops(before), before);
+        assertEquals(1, loops(fused), fused);
+    }
 
-  @Test
-  void theDumpIsTheSameEveryTime() {
-    assertEquals(notes(compile("ReverseMode")), notes(compile("ReverseMode")));
-  }
+    @Test
+    void theDumpIsTheSameEveryTime() {
+        assertEquals(notes(compile("ReverseMode")), notes(compile("ReverseMode")));
+    }
 
-  @Test
-  void aNameNoPassHasIsReported() {
-    Compilation c = compile("Fusion");
-    assertThat(c).succeeded();
-    List<String> warnings = c.warnings().stream().map(d -> d.getMessage(Locale.ROOT)).toList();
-    assertTrue(warnings.stream().anyMatch(w -> w.contains("no pass is named Fusion") && w.contains("LoopFusion")), warnings.toString());
-  }
+    @Test
+    void aNameNoPassHasIsReported() {
+        Compilation c = compile("Fusion");
+        assertThat(c).succeeded();
+        List<String> warnings =
+                c.warnings().stream().map(d -> d.getMessage(Locale.ROOT)).toList();
+        assertTrue(
+                warnings.stream().anyMatch(w -> w.contains("no pass is named Fusion") && w.contains("LoopFusion")),
+                warnings.toString());
+    }
 
-  @Test
-  void withoutTheOptionNothingIsPrinted() {
-    Compilation c = Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .compile(JavaFileObjects.forSourceString("demo.Passes", SOURCE));
-    assertThat(c).succeeded();
-    List<Diagnostic<? extends JavaFileObject>> notes = List.copyOf(c.notes());
-    assertTrue(notes.stream().noneMatch(d -> d.getMessage(Locale.ROOT).contains("graph after")), notes.toString());
-  }
+    @Test
+    void withoutTheOptionNothingIsPrinted() {
+        Compilation c = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .compile(JavaFileObjects.forSourceString("demo.Passes", SOURCE));
+        assertThat(c).succeeded();
+        List<Diagnostic<? extends JavaFileObject>> notes = List.copyOf(c.notes());
+        assertTrue(notes.stream().noneMatch(d -> d.getMessage(Locale.ROOT).contains("graph after")), notes.toString());
+    }
 }

@@ -13,57 +13,57 @@ import java.util.Arrays;
  * bound.
  */
 public final class ScratchArrays {
-  /** How many arrays given back are kept for later calls; the rest are left to the collector. */
-  public static final int KEPT = 64;
+    /** How many arrays given back are kept for later calls; the rest are left to the collector. */
+    public static final int KEPT = 64;
 
-  private static final ThreadLocal<ScratchArrays> PER_THREAD = ThreadLocal.withInitial(ScratchArrays::new);
+    private static final ThreadLocal<ScratchArrays> PER_THREAD = ThreadLocal.withInitial(ScratchArrays::new);
 
-  private final double[][] kept = new double[KEPT][];
-  private int count;
+    private final double[][] kept = new double[KEPT][];
+    private int count;
 
-  /**
-   * The calling thread's arrays, shared by every generated method on the thread.
-   *
-   * @return this thread's instance
-   */
-  public static ScratchArrays forThisThread() {
-    return PER_THREAD.get();
-  }
-
-  /**
-   * A zero-filled array of {@code length} elements: one given back earlier if one has that length, else a new one.
-   *
-   * @param length the array's length, zero or more
-   * @return an array of zeros
-   */
-  public double[] zeros(int length) {
-    for (int k = count - 1; k >= 0; k--) {
-      double[] a = kept[k];
-      if (a.length == length) {
-        kept[k] = kept[--count];
-        kept[count] = null;
-        Arrays.fill(a, 0.0);
-        return a;
-      }
+    /**
+     * The calling thread's arrays, shared by every generated method on the thread.
+     *
+     * @return this thread's instance
+     */
+    public static ScratchArrays forThisThread() {
+        return PER_THREAD.get();
     }
-    return new double[length];
-  }
 
-  /**
-   * Gives back an array from {@link #zeros} that nothing reads any more.
-   *
-   * @param array an array from {@link #zeros}; the caller no longer uses it
-   */
-  public void giveBack(double[] array) {
-    if (count < KEPT) kept[count++] = array;
-  }
+    /**
+     * A zero-filled array of {@code length} elements: one given back earlier if one has that length, else a new one.
+     *
+     * @param length the array's length, zero or more
+     * @return an array of zeros
+     */
+    public double[] zeros(int length) {
+        for (int k = count - 1; k >= 0; k--) {
+            double[] a = kept[k];
+            if (a.length == length) {
+                kept[k] = kept[--count];
+                kept[count] = null;
+                Arrays.fill(a, 0.0);
+                return a;
+            }
+        }
+        return new double[length];
+    }
 
-  /**
-   * How many arrays are kept for later calls (for tests).
-   *
-   * @return the number of arrays kept
-   */
-  public int kept() {
-    return count;
-  }
+    /**
+     * Gives back an array from {@link #zeros} that nothing reads any more.
+     *
+     * @param array an array from {@link #zeros}; the caller no longer uses it
+     */
+    public void giveBack(double[] array) {
+        if (count < KEPT) kept[count++] = array;
+    }
+
+    /**
+     * How many arrays are kept for later calls (for tests).
+     *
+     * @return the number of arrays kept
+     */
+    public int kept() {
+        return count;
+    }
 }

@@ -21,77 +21,77 @@ import dev.adjoint.runtime.SecondOrderObjective;
  */
 public final class ExtendedRosenbrock {
 
-  private ExtendedRosenbrock() {}
+    private ExtendedRosenbrock() {}
 
-  /** f(x) for an even-length x. */
-  @Differentiable
-  public static double value(double[] x) {
-    double f = 0;
-    for (int i = 0; i + 1 < x.length; i += 2) {
-      double valley = x[i + 1] - x[i] * x[i];
-      double offset = 1 - x[i];
-      f += 100 * valley * valley + offset * offset;
+    /** f(x) for an even-length x. */
+    @Differentiable
+    public static double value(double[] x) {
+        double f = 0;
+        for (int i = 0; i + 1 < x.length; i += 2) {
+            double valley = x[i + 1] - x[i] * x[i];
+            double offset = 1 - x[i];
+            f += 100 * valley * valley + offset * offset;
+        }
+        return f;
     }
-    return f;
-  }
 
-  /** The standard start (−1.2, 1, −1.2, 1, …) in n unknowns. */
-  public static double[] start(int n) {
-    double[] x = new double[n];
-    for (int i = 0; i + 1 < n; i += 2) {
-      x[i] = -1.2;
-      x[i + 1] = 1;
+    /** The standard start (−1.2, 1, −1.2, 1, …) in n unknowns. */
+    public static double[] start(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i + 1 < n; i += 2) {
+            x[i] = -1.2;
+            x[i + 1] = 1;
+        }
+        return x;
     }
-    return x;
-  }
 
-  /**
-   * f, ∇f and ∇²f·v, written by hand from the 2×2 block of each pair (a, b):
-   * [[1200 a² − 400 b + 2, −400 a], [−400 a, 200]]. The test checks it against finite
-   * differences of the generated gradient.
-   */
-  public static SecondOrderObjective.Evaluation handWrittenHvp(double[] x, double[] v) {
-    int n = x.length;
-    double f = 0;
-    double[] g = new double[n];
-    double[] hv = new double[n];
-    for (int i = 0; i + 1 < n; i += 2) {
-      double a = x[i];
-      double b = x[i + 1];
-      double valley = b - a * a;
-      f += 100 * valley * valley + (1 - a) * (1 - a);
-      g[i] = -400 * a * valley - 2 * (1 - a);
-      g[i + 1] = 200 * valley;
-      double haa = 1200 * a * a - 400 * b + 2;
-      double hab = -400 * a;
-      hv[i] = haa * v[i] + hab * v[i + 1];
-      hv[i + 1] = hab * v[i] + 200 * v[i + 1];
+    /**
+     * f, ∇f and ∇²f·v, written by hand from the 2×2 block of each pair (a, b):
+     * [[1200 a² − 400 b + 2, −400 a], [−400 a, 200]]. The test checks it against finite
+     * differences of the generated gradient.
+     */
+    public static SecondOrderObjective.Evaluation handWrittenHvp(double[] x, double[] v) {
+        int n = x.length;
+        double f = 0;
+        double[] g = new double[n];
+        double[] hv = new double[n];
+        for (int i = 0; i + 1 < n; i += 2) {
+            double a = x[i];
+            double b = x[i + 1];
+            double valley = b - a * a;
+            f += 100 * valley * valley + (1 - a) * (1 - a);
+            g[i] = -400 * a * valley - 2 * (1 - a);
+            g[i + 1] = 200 * valley;
+            double haa = 1200 * a * a - 400 * b + 2;
+            double hab = -400 * a;
+            hv[i] = haa * v[i] + hab * v[i + 1];
+            hv[i + 1] = hab * v[i] + 200 * v[i + 1];
+        }
+        return new SecondOrderObjective.Evaluation(f, g, hv);
     }
-    return new SecondOrderObjective.Evaluation(f, g, hv);
-  }
 
-  /**
-   * The function as Newton–CG takes it: H·v from {@link #handWrittenHvp} (the one line to change
-   * for the generated {@code valueHvp}), the value from the plain method and the gradient from
-   * the generated reverse mode, each cheaper than a Hessian-vector product.
-   */
-  public static SecondOrderObjective objective() {
-    return new SecondOrderObjective() {
-      @Override
-      public Evaluation evaluate(double[] x, double[] v) {
-        return handWrittenHvp(x, v);
-      }
+    /**
+     * The function as Newton–CG takes it: H·v from {@link #handWrittenHvp} (the one line to change
+     * for the generated {@code valueHvp}), the value from the plain method and the gradient from
+     * the generated reverse mode, each cheaper than a Hessian-vector product.
+     */
+    public static SecondOrderObjective objective() {
+        return new SecondOrderObjective() {
+            @Override
+            public Evaluation evaluate(double[] x, double[] v) {
+                return handWrittenHvp(x, v);
+            }
 
-      @Override
-      public double value(double[] x) {
-        return ExtendedRosenbrock.value(x);
-      }
+            @Override
+            public double value(double[] x) {
+                return ExtendedRosenbrock.value(x);
+            }
 
-      @Override
-      public Evaluation gradient(double[] x) {
-        ExtendedRosenbrockGrad.Value r = ExtendedRosenbrockGrad.value(x);
-        return new Evaluation(r.value(), r.dx(), null);
-      }
-    };
-  }
+            @Override
+            public Evaluation gradient(double[] x) {
+                ExtendedRosenbrockGrad.Value r = ExtendedRosenbrockGrad.value(x);
+                return new Evaluation(r.value(), r.dx(), null);
+            }
+        };
+    }
 }

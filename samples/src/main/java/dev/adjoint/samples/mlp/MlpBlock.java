@@ -9,16 +9,16 @@ import dev.adjoint.Differentiable;
  * draws for it with {@code -Aadjoint.graphs=DIR}.
  */
 public final class MlpBlock {
-  private MlpBlock() {}
+    private MlpBlock() {}
 
-  @Differentiable(wrt = {"w1", "w2"})
-  public static double block(double[] w1, double[] w2, double[] x, int label) {
-    double u1 = w1[0] * x[0] + w1[1] * x[1];
-    double h = Math.max(0.0, u1);
-    double a = w2[0] * h;
-    double b = w2[1] * h;
-    double m = Math.max(a, b);
-    double logSum = m + Math.log(Math.exp(a - m) + Math.exp(b - m));
-    return logSum - (label == 0 ? a : b);
-  }
+    @Differentiable(wrt = {"w1", "w2"})
+    public static double block(double[] w1, double[] w2, double[] x, int label) {
+        double u1 = w1[0] * x[0] + w1[1] * x[1];
+        double h = Math.max(0.0, u1);
+        double a = w2[0] * h;
+        double b = w2[1] * h;
+        double m = Math.max(a, b);
+        double logSum = m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+        return logSum - (label == 0 ? a : b);
+    }
 }

@@ -14,37 +14,36 @@ import java.util.function.UnaryOperator;
  */
 public final class MlpCurvature {
 
-  private MlpCurvature() {}
+    private MlpCurvature() {}
 
-  /** v ↦ H·v for the loss at {@code p} on {@code data} with regulariser λ. */
-  public static UnaryOperator<double[]> hessianTimes(Parameters p, Dataset data, double lambda) {
-    return v -> {
-      Parameters d = p.unflatten(v);
-      HandWrittenMlpHvp.LossHvp r = // becomes MlpGrad.lossHvp(...) with order = 2
-          HandWrittenMlpHvp.lossHvp(
-              p.w1(), d.w1(), p.b1(), d.b1(), p.w2(), d.w2(), p.b2(), d.b2(),
-              data.x(), data.y(), lambda);
-      return new Parameters(r.hvw1(), r.hvb1(), r.hvw2(), r.hvb2()).flatten();
-    };
-  }
-
-  /**
-   * The dense N×N Hessian, N = {@link Parameters#count()}, column by column: H e_j for each unit
-   * vector e_j. Meant for small networks only (N products).
-   */
-  public static double[][] denseHessian(Parameters p, Dataset data, double lambda) {
-    int n = p.count();
-    UnaryOperator<double[]> times = hessianTimes(p, data, lambda);
-    double[][] h = new double[n][n];
-    double[] unit = new double[n];
-    for (int j = 0; j < n; j++) {
-      unit[j] = 1;
-      double[] column = times.apply(unit);
-      unit[j] = 0;
-      for (int i = 0; i < n; i++) {
-        h[i][j] = column[i];
-      }
+    /** v ↦ H·v for the loss at {@code p} on {@code data} with regulariser λ. */
+    public static UnaryOperator<double[]> hessianTimes(Parameters p, Dataset data, double lambda) {
+        return v -> {
+            Parameters d = p.unflatten(v);
+            HandWrittenMlpHvp.LossHvp r = // becomes MlpGrad.lossHvp(...) with order = 2
+                    HandWrittenMlpHvp.lossHvp(
+                            p.w1(), d.w1(), p.b1(), d.b1(), p.w2(), d.w2(), p.b2(), d.b2(), data.x(), data.y(), lambda);
+            return new Parameters(r.hvw1(), r.hvb1(), r.hvw2(), r.hvb2()).flatten();
+        };
     }
-    return h;
-  }
+
+    /**
+     * The dense N×N Hessian, N = {@link Parameters#count()}, column by column: H e_j for each unit
+     * vector e_j. Meant for small networks only (N products).
+     */
+    public static double[][] denseHessian(Parameters p, Dataset data, double lambda) {
+        int n = p.count();
+        UnaryOperator<double[]> times = hessianTimes(p, data, lambda);
+        double[][] h = new double[n][n];
+        double[] unit = new double[n];
+        for (int j = 0; j < n; j++) {
+            unit[j] = 1;
+            double[] column = times.apply(unit);
+            unit[j] = 0;
+            for (int i = 0; i < n; i++) {
+                h[i][j] = column[i];
+            }
+        }
+        return h;
+    }
 }

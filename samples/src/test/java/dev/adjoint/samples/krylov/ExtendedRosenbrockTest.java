@@ -12,53 +12,51 @@ import org.junit.jupiter.api.Test;
 
 class ExtendedRosenbrockTest {
 
-  /**
-   * The hand-written H·v against central differences of the generated gradient,
-   * (∇f(x + h v) − ∇f(x − h v)) / 2h, at a random point and direction.
-   */
-  @Test
-  void handWrittenHvpMatchesDifferencesOfTheGeneratedGradient() {
-    Random random = new Random(9);
-    int n = 20;
-    double[] x = new double[n];
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = random.nextGaussian();
-      v[i] = random.nextGaussian();
+    /**
+     * The hand-written H·v against central differences of the generated gradient,
+     * (∇f(x + h v) − ∇f(x − h v)) / 2h, at a random point and direction.
+     */
+    @Test
+    void handWrittenHvpMatchesDifferencesOfTheGeneratedGradient() {
+        Random random = new Random(9);
+        int n = 20;
+        double[] x = new double[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = random.nextGaussian();
+            v[i] = random.nextGaussian();
+        }
+        SecondOrderObjective.Evaluation e = ExtendedRosenbrock.handWrittenHvp(x, v);
+        ExtendedRosenbrockGrad.Value generated = ExtendedRosenbrockGrad.value(x);
+        assertEquals(generated.value(), e.value(), 1e-12 * Math.abs(generated.value()));
+        assertArrayEquals(generated.dx(), e.gradient(), 1e-10);
+        double h = 1e-5;
+        double[] plus = new double[n];
+        double[] minus = new double[n];
+        for (int i = 0; i < n; i++) {
+            plus[i] = x[i] + h * v[i];
+            minus[i] = x[i] - h * v[i];
+        }
+        double[] gp = ExtendedRosenbrockGrad.value(plus).dx();
+        double[] gm = ExtendedRosenbrockGrad.value(minus).dx();
+        for (int i = 0; i < n; i++) {
+            double difference = (gp[i] - gm[i]) / (2 * h);
+            // truncation error h² f'''' ~ 1e-10 · 2400 and rounding 1e-16 · |g| / h
+            assertEquals(difference, e.hessianTimesDirection()[i], 1e-6 * (1 + Math.abs(difference)));
+        }
     }
-    SecondOrderObjective.Evaluation e = ExtendedRosenbrock.handWrittenHvp(x, v);
-    ExtendedRosenbrockGrad.Value generated = ExtendedRosenbrockGrad.value(x);
-    assertEquals(generated.value(), e.value(), 1e-12 * Math.abs(generated.value()));
-    assertArrayEquals(generated.dx(), e.gradient(), 1e-10);
-    double h = 1e-5;
-    double[] plus = new double[n];
-    double[] minus = new double[n];
-    for (int i = 0; i < n; i++) {
-      plus[i] = x[i] + h * v[i];
-      minus[i] = x[i] - h * v[i];
-    }
-    double[] gp = ExtendedRosenbrockGrad.value(plus).dx();
-    double[] gm = ExtendedRosenbrockGrad.value(minus).dx();
-    for (int i = 0; i < n; i++) {
-      double difference = (gp[i] - gm[i]) / (2 * h);
-      // truncation error h² f'''' ~ 1e-10 · 2400 and rounding 1e-16 · |g| / h
-      assertEquals(difference, e.hessianTimesDirection()[i], 1e-6 * (1 + Math.abs(difference)));
-    }
-  }
 
-  @Test
-  void newtonCgReachesTheToleranceAndMomentumTooButSlower() {
-    NewtonCG.Result newton =
-        new NewtonCG(NewtonVersusMomentum.GRADIENT_TOLERANCE)
-            .minimize(ExtendedRosenbrock.objective(), ExtendedRosenbrock.start(1000));
-    assertTrue(newton.gradientNorm() <= 1e-8, newton.toString());
-    assertTrue(newton.iterations() >= 30 && newton.iterations() <= 60, newton.toString());
-    NewtonVersusMomentum.MomentumRun tuned = NewtonVersusMomentum.bestMomentum(1000, 100_000);
-    assertNotNull(tuned);
-    assertTrue(tuned.gradientNorm() <= 1e-8);
-    // the best grid point needs 942 gradients; Newton-CG fewer than 200 evaluations of any kind
-    assertTrue(tuned.iterations() > 500 && tuned.iterations() < 2000, "" + tuned.iterations());
-    assertTrue(newton.gradientEvaluations() + newton.hessianVectorProducts()
-        + newton.functionEvaluations() < 200);
-  }
+    @Test
+    void newtonCgReachesTheToleranceAndMomentumTooButSlower() {
+        NewtonCG.Result newton = new NewtonCG(NewtonVersusMomentum.GRADIENT_TOLERANCE)
+                .minimize(ExtendedRosenbrock.objective(), ExtendedRosenbrock.start(1000));
+        assertTrue(newton.gradientNorm() <= 1e-8, newton.toString());
+        assertTrue(newton.iterations() >= 30 && newton.iterations() <= 60, newton.toString());
+        NewtonVersusMomentum.MomentumRun tuned = NewtonVersusMomentum.bestMomentum(1000, 100_000);
+        assertNotNull(tuned);
+        assertTrue(tuned.gradientNorm() <= 1e-8);
+        // the best grid point needs 942 gradients; Newton-CG fewer than 200 evaluations of any kind
+        assertTrue(tuned.iterations() > 500 && tuned.iterations() < 2000, "" + tuned.iterations());
+        assertTrue(newton.gradientEvaluations() + newton.hessianVectorProducts() + newton.functionEvaluations() < 200);
+    }
 }

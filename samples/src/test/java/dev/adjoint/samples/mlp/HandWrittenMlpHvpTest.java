@@ -8,105 +8,104 @@ import org.junit.jupiter.api.Test;
 
 class HandWrittenMlpHvpTest {
 
-  private static final double LAMBDA = 1e-3;
+    private static final double LAMBDA = 1e-3;
 
-  /** A 64-5-10 network on 40 digits; biases made nonzero so that every term is exercised. */
-  private static Parameters parameters(Dataset data, Random random) {
-    Parameters p = Parameters.init(data.features(), 5, data.classes(), random);
-    for (int j = 0; j < p.b1().length; j++) {
-      p.b1()[j] = 0.1 * random.nextGaussian();
+    /** A 64-5-10 network on 40 digits; biases made nonzero so that every term is exercised. */
+    private static Parameters parameters(Dataset data, Random random) {
+        Parameters p = Parameters.init(data.features(), 5, data.classes(), random);
+        for (int j = 0; j < p.b1().length; j++) {
+            p.b1()[j] = 0.1 * random.nextGaussian();
+        }
+        for (int k = 0; k < p.b2().length; k++) {
+            p.b2()[k] = 0.1 * random.nextGaussian();
+        }
+        return p;
     }
-    for (int k = 0; k < p.b2().length; k++) {
-      p.b2()[k] = 0.1 * random.nextGaussian();
-    }
-    return p;
-  }
 
-  private static Dataset smallDigits() {
-    Dataset all = Dataset.digits();
-    int[] first = new int[40];
-    for (int e = 0; e < first.length; e++) {
-      first[e] = e;
+    private static Dataset smallDigits() {
+        Dataset all = Dataset.digits();
+        int[] first = new int[40];
+        for (int e = 0; e < first.length; e++) {
+            first[e] = e;
+        }
+        return all.subset(first);
     }
-    return all.subset(first);
-  }
 
-  @Test
-  void valueAndGradientEqualTheGeneratedOnes() {
-    Dataset data = smallDigits();
-    Random random = new Random(1);
-    Parameters p = parameters(data, random);
-    Parameters v = parameters(data, random);
-    HandWrittenMlpHvp.LossHvp r = lossHvp(p, v, data);
-    MlpGrad.Loss g = MlpGrad.loss(p.w1(), p.b1(), p.w2(), p.b2(), data.x(), data.y(), LAMBDA);
-    assertEquals(g.value(), r.value(), 1e-13);
-    assertArrayEquals(g.dw1(), r.dw1(), 1e-14);
-    assertArrayEquals(g.db1(), r.db1(), 1e-14);
-    assertArrayEquals(g.dw2(), r.dw2(), 1e-14);
-    assertArrayEquals(g.db2(), r.db2(), 1e-14);
-  }
+    @Test
+    void valueAndGradientEqualTheGeneratedOnes() {
+        Dataset data = smallDigits();
+        Random random = new Random(1);
+        Parameters p = parameters(data, random);
+        Parameters v = parameters(data, random);
+        HandWrittenMlpHvp.LossHvp r = lossHvp(p, v, data);
+        MlpGrad.Loss g = MlpGrad.loss(p.w1(), p.b1(), p.w2(), p.b2(), data.x(), data.y(), LAMBDA);
+        assertEquals(g.value(), r.value(), 1e-13);
+        assertArrayEquals(g.dw1(), r.dw1(), 1e-14);
+        assertArrayEquals(g.db1(), r.db1(), 1e-14);
+        assertArrayEquals(g.dw2(), r.dw2(), 1e-14);
+        assertArrayEquals(g.db2(), r.db2(), 1e-14);
+    }
 
-  /**
-   * H·v against the central difference of the generated gradient along v (allowed in a test as a
-   * check): (∇J(p + h v) − ∇J(p − h v)) / 2h. The loss is piecewise smooth (ReLU); with h = 1e-6
-   * no unit of this network changes sign along the segment, so the difference is accurate to
-   * O(h²) plus rounding of about 1e-16 / h.
-   */
-  @Test
-  void hessianTimesDirectionMatchesDifferencesOfTheGeneratedGradient() {
-    Dataset data = smallDigits();
-    Random random = new Random(2);
-    Parameters p = parameters(data, random);
-    Parameters v = parameters(data, random);
-    double h = 1e-6;
-    double[] flatP = p.flatten();
-    double[] flatV = v.flatten();
-    double[] plus = new double[flatP.length];
-    double[] minus = new double[flatP.length];
-    for (int i = 0; i < plus.length; i++) {
-      plus[i] = flatP[i] + h * flatV[i];
-      minus[i] = flatP[i] - h * flatV[i];
+    /**
+     * H·v against the central difference of the generated gradient along v (allowed in a test as a
+     * check): (∇J(p + h v) − ∇J(p − h v)) / 2h. The loss is piecewise smooth (ReLU); with h = 1e-6
+     * no unit of this network changes sign along the segment, so the difference is accurate to
+     * O(h²) plus rounding of about 1e-16 / h.
+     */
+    @Test
+    void hessianTimesDirectionMatchesDifferencesOfTheGeneratedGradient() {
+        Dataset data = smallDigits();
+        Random random = new Random(2);
+        Parameters p = parameters(data, random);
+        Parameters v = parameters(data, random);
+        double h = 1e-6;
+        double[] flatP = p.flatten();
+        double[] flatV = v.flatten();
+        double[] plus = new double[flatP.length];
+        double[] minus = new double[flatP.length];
+        for (int i = 0; i < plus.length; i++) {
+            plus[i] = flatP[i] + h * flatV[i];
+            minus[i] = flatP[i] - h * flatV[i];
+        }
+        double[] gp = flatGradient(p.unflatten(plus), data);
+        double[] gm = flatGradient(p.unflatten(minus), data);
+        HandWrittenMlpHvp.LossHvp r = lossHvp(p, v, data);
+        double[] hv = new Parameters(r.hvw1(), r.hvb1(), r.hvw2(), r.hvb2()).flatten();
+        double largest = 0;
+        for (double x : hv) {
+            largest = Math.max(largest, Math.abs(x));
+        }
+        for (int i = 0; i < hv.length; i++) {
+            double difference = (gp[i] - gm[i]) / (2 * h);
+            assertEquals(difference, hv[i], 1e-7 * largest, "component " + i);
+        }
     }
-    double[] gp = flatGradient(p.unflatten(plus), data);
-    double[] gm = flatGradient(p.unflatten(minus), data);
-    HandWrittenMlpHvp.LossHvp r = lossHvp(p, v, data);
-    double[] hv = new Parameters(r.hvw1(), r.hvb1(), r.hvw2(), r.hvb2()).flatten();
-    double largest = 0;
-    for (double x : hv) {
-      largest = Math.max(largest, Math.abs(x));
-    }
-    for (int i = 0; i < hv.length; i++) {
-      double difference = (gp[i] - gm[i]) / (2 * h);
-      assertEquals(difference, hv[i], 1e-7 * largest, "component " + i);
-    }
-  }
 
-  @Test
-  void denseHessianIsSymmetric() {
-    Dataset data = smallDigits();
-    Parameters p = parameters(data, new Random(3));
-    double[][] hessian = MlpCurvature.denseHessian(p, data, LAMBDA);
-    double largest = 0;
-    for (double[] row : hessian) {
-      for (double x : row) {
-        largest = Math.max(largest, Math.abs(x));
-      }
+    @Test
+    void denseHessianIsSymmetric() {
+        Dataset data = smallDigits();
+        Parameters p = parameters(data, new Random(3));
+        double[][] hessian = MlpCurvature.denseHessian(p, data, LAMBDA);
+        double largest = 0;
+        for (double[] row : hessian) {
+            for (double x : row) {
+                largest = Math.max(largest, Math.abs(x));
+            }
+        }
+        for (int i = 0; i < hessian.length; i++) {
+            for (int j = 0; j < i; j++) {
+                assertEquals(hessian[i][j], hessian[j][i], 1e-13 * largest, i + ", " + j);
+            }
+        }
     }
-    for (int i = 0; i < hessian.length; i++) {
-      for (int j = 0; j < i; j++) {
-        assertEquals(hessian[i][j], hessian[j][i], 1e-13 * largest, i + ", " + j);
-      }
+
+    private static HandWrittenMlpHvp.LossHvp lossHvp(Parameters p, Parameters v, Dataset data) {
+        return HandWrittenMlpHvp.lossHvp(
+                p.w1(), v.w1(), p.b1(), v.b1(), p.w2(), v.w2(), p.b2(), v.b2(), data.x(), data.y(), LAMBDA);
     }
-  }
 
-  private static HandWrittenMlpHvp.LossHvp lossHvp(Parameters p, Parameters v, Dataset data) {
-    return HandWrittenMlpHvp.lossHvp(
-        p.w1(), v.w1(), p.b1(), v.b1(), p.w2(), v.w2(), p.b2(), v.b2(),
-        data.x(), data.y(), LAMBDA);
-  }
-
-  private static double[] flatGradient(Parameters p, Dataset data) {
-    MlpGrad.Loss g = MlpGrad.loss(p.w1(), p.b1(), p.w2(), p.b2(), data.x(), data.y(), LAMBDA);
-    return new Parameters(g.dw1(), g.db1(), g.dw2(), g.db2()).flatten();
-  }
+    private static double[] flatGradient(Parameters p, Dataset data) {
+        MlpGrad.Loss g = MlpGrad.loss(p.w1(), p.b1(), p.w2(), p.b2(), data.x(), data.y(), LAMBDA);
+        return new Parameters(g.dw1(), g.db1(), g.dw2(), g.db2()).flatten();
+    }
 }

@@ -24,181 +24,189 @@ import java.util.Map;
  * ({@link Recomputation}), and after it, what {@link ClosedForms} cannot compute again.
  */
 abstract class ForwardSweep extends AdjointSweep {
-  /** The forward sweep's nodes in evaluation order, and its stores, for deciding what can be re-read. */
-  final Map<Node, Integer> forwardOrder = new HashMap<>();
-  final List<Node> forwardStores = new ArrayList<>();
+    /** The forward sweep's nodes in evaluation order, and its stores, for deciding what can be re-read. */
+    final Map<Node, Integer> forwardOrder = new HashMap<>();
 
-  /** What each forward loop saved (see {@link SavedLoop}). */
-  final Map<Node, SavedLoop> savedLoops = new HashMap<>();
+    final List<Node> forwardStores = new ArrayList<>();
 
-  /** Saved values standing in, in a recomputed step, for an inner loop's output. */
-  final Map<Node, Node> outputStandIns = new HashMap<>();
+    /** What each forward loop saved (see {@link SavedLoop}). */
+    final Map<Node, SavedLoop> savedLoops = new HashMap<>();
 
-  /** While an iteration is reversed in place: that loop, where {@link #rereadable} stops looking outwards. */
-  Node horizon;
+    /** Saved values standing in, in a recomputed step, for an inner loop's output. */
+    final Map<Node, Node> outputStandIns = new HashMap<>();
 
-  /** The stacks, pushes and pops that save values for the backward sweep. */
-  final SavedValues saves = new SavedValues(b);
+    /** While an iteration is reversed in place: that loop, where {@link #rereadable} stops looking outwards. */
+    Node horizon;
 
-  /** Trip counts, counters and running indices the backward sweep computes instead of saving. */
-  final ClosedForms closedForms = new ClosedForms(b);
+    /** The stacks, pushes and pops that save values for the backward sweep. */
+    final SavedValues saves = new SavedValues(b);
 
-  /** Loop steps computed again in the backward sweep, from what was saved. */
-  final Recomputation recomputation =
-      new Recomputation(b, closedForms, savedLoops, outputStandIns, savedCallArguments, this::isActive, activeCopies);
+    /** Trip counts, counters and running indices the backward sweep computes instead of saving. */
+    final ClosedForms closedForms = new ClosedForms(b);
 
-  /** The forward sweep's nodes as they stand now, in evaluation order, and its stores. */
-  void indexForward() {
-    forwardOrder.clear();
-    forwardStores.clear();
-    List<Node> forward = target.nodes();
-    for (int i = 0; i < forward.size(); i++) {
-      forwardOrder.put(forward.get(i), i);
-      if (forward.get(i).op == Op.ARRAY_STORE) forwardStores.add(forward.get(i));
+    /** Loop steps computed again in the backward sweep, from what was saved. */
+    final Recomputation recomputation = new Recomputation(
+            b, closedForms, savedLoops, outputStandIns, savedCallArguments, this::isActive, activeCopies);
+
+    /** The forward sweep's nodes as they stand now, in evaluation order, and its stores. */
+    void indexForward() {
+        forwardOrder.clear();
+        forwardStores.clear();
+        List<Node> forward = target.nodes();
+        for (int i = 0; i < forward.size(); i++) {
+            forwardOrder.put(forward.get(i), i);
+            if (forward.get(i).op == Op.ARRAY_STORE) forwardStores.add(forward.get(i));
+        }
     }
-  }
 
-  /** The forward sweep calls the callee's reverse method once; the record holds its partials. */
-  @Override
-  protected void copyCall(Node call) {
-    if (call.callee().vector()) {
-      // its value by calling it; its fVjp runs in the backward sweep, once the seed (r̄) is summed
-      Node value = b.call(Op.CALL, call.type, call.callee(), copiesOf(call.args));
-      if (call.hint() != null) value.nameAfter(call.hint());
-      remember(call, value);
-      return;
+    /** The forward sweep calls the callee's reverse method once; the record holds its partials. */
+    @Override
+    protected void copyCall(Node call) {
+        if (call.callee().vector()) {
+            // its value by calling it; its fVjp runs in the backward sweep, once the seed (r̄) is summed
+            Node value = b.call(Op.CALL, call.type, call.callee(), copiesOf(call.args));
+            if (call.hint() != null) value.nameAfter(call.hint());
+            remember(call, value);
+            return;
+        }
+        Node record = b.call(Op.CALL_REVERSE, Type.OBJECT, call.callee(), copiesOf(call.args));
+        record.nameAfter(
+                call.hint() != null ? call.hint() + "Grad" : call.callee().method());
+        Node value = b.get(record, "value", Type.DOUBLE);
+        remember(call, value);
     }
-    Node record = b.call(Op.CALL_REVERSE, Type.OBJECT, call.callee(), copiesOf(call.args));
-    record.nameAfter(call.hint() != null ? call.hint() + "Grad" : call.callee().method());
-    Node value = b.get(record, "value", Type.DOUBLE);
-    remember(call, value);
-  }
 
-  @Override
-  protected void copySelect(Node select) {
-    Node copy = copyWithBranches(select);
-    for (Node p : projections(select)) remember(p, b.project(copy, p.index(), p.type));
-  }
-
-  /**
-   * The forward sweep of a loop: the primal loop, which also counts its iterations and, at the
-   * end of each, saves the values it started from (a PUSH per carried value; those the backward
-   * sweep never reads are pruned with their POP). The count is saved after the loop.
-   */
-  @Override
-  protected void copyLoop(Node loop) {
-    List<Node> params = loopParams(loop);
-    Node copy = b.loop(new ArrayList<>(copiesOf(loop.args)));
-    List<Node> newParams = new ArrayList<>();
-    for (Node p : params) {
-      Node np = b.loopParam(copy, p.index(), p.type);
-      remember(p, np);
-      newParams.add(np);
+    @Override
+    protected void copySelect(Node select) {
+        Node copy = copyWithBranches(select);
+        for (Node p : projections(select)) remember(p, b.project(copy, p.index(), p.type));
     }
-    List<Refs.Saved> saved = new ArrayList<>();
-    Region step = loop.branches.get(0);
-    Region newStep = copy.branches.get(0);
-    List<Node> values = new ArrayList<>();
-    List<Refs.Saved> valueSaves = new ArrayList<>();
-    // the copy's test when the loop is while (c) { body } (see plainTest), null otherwise
-    Node test = b.in(newStep, () -> {
-      copyRegion(step);
-      recomputation.collectUnrecomputable(newStep, newStep, values);
-      Node plain = plainTest(loop);
-      Region body = plain == null ? null : copyOf(step.results.get(0)).arg(0).branches.get(0);
-      // results saved only to spare a call: not worth giving up the plain shape for the test's own calls
-      if (body != null) values.removeIf(v -> v.op == Op.MATH && !body.encloses(v.region));
-      if (body != null && values.stream().allMatch(v -> body.encloses(v.region))) {
-        // while (c) { body }: only iterations that run the body are saved and counted; a
-        // counted loop (see countedShape) is not counted at all: its trip count is computed again
-        Node count = countedShape(loop, plain) != null ? null : iterationCounter(copy);
-        Node copiedTest = copyOf(step.results.get(0)).arg(0);
-        b.in(body, () -> {
-          savePushes(values, valueSaves, newParams, saved, body);
-          if (count != null) body.results.add(b.add(count, b.constant(Type.INT, 1)));
+
+    /**
+     * The forward sweep of a loop: the primal loop, which also counts its iterations and, at the
+     * end of each, saves the values it started from (a PUSH per carried value; those the backward
+     * sweep never reads are pruned with their POP). The count is saved after the loop.
+     */
+    @Override
+    protected void copyLoop(Node loop) {
+        List<Node> params = loopParams(loop);
+        Node copy = b.loop(new ArrayList<>(copiesOf(loop.args)));
+        List<Node> newParams = new ArrayList<>();
+        for (Node p : params) {
+            Node np = b.loopParam(copy, p.index(), p.type);
+            remember(p, np);
+            newParams.add(np);
+        }
+        List<Refs.Saved> saved = new ArrayList<>();
+        Region step = loop.branches.get(0);
+        Region newStep = copy.branches.get(0);
+        List<Node> values = new ArrayList<>();
+        List<Refs.Saved> valueSaves = new ArrayList<>();
+        // the copy's test when the loop is while (c) { body } (see plainTest), null otherwise
+        Node test = b.in(newStep, () -> {
+            copyRegion(step);
+            recomputation.collectUnrecomputable(newStep, newStep, values);
+            Node plain = plainTest(loop);
+            Region body = plain == null
+                    ? null
+                    : copyOf(step.results.get(0)).arg(0).branches.get(0);
+            // results saved only to spare a call: not worth giving up the plain shape for the test's own calls
+            if (body != null) values.removeIf(v -> v.op == Op.MATH && !body.encloses(v.region));
+            if (body != null && values.stream().allMatch(v -> body.encloses(v.region))) {
+                // while (c) { body }: only iterations that run the body are saved and counted; a
+                // counted loop (see countedShape) is not counted at all: its trip count is computed again
+                Node count = countedShape(loop, plain) != null ? null : iterationCounter(copy);
+                Node copiedTest = copyOf(step.results.get(0)).arg(0);
+                b.in(body, () -> {
+                    savePushes(values, valueSaves, newParams, saved, body);
+                    if (count != null) body.results.add(b.add(count, b.constant(Type.INT, 1)));
+                });
+                if (count != null) copiedTest.branches.get(1).results.add(count);
+                for (Node r : step.results) newStep.results.add(copyOf(r));
+                if (count != null) newStep.results.add(b.project(copiedTest, body.results.size() - 1, Type.INT));
+                return copiedTest;
+            }
+            Node count = iterationCounter(copy);
+            savePushes(values, valueSaves, newParams, saved, newStep);
+            for (Node r : step.results) newStep.results.add(copyOf(r));
+            newStep.results.add(b.add(count, b.constant(Type.INT, 1)));
+            return null;
         });
-        if (count != null) copiedTest.branches.get(1).results.add(count);
-        for (Node r : step.results) newStep.results.add(copyOf(r));
-        if (count != null) newStep.results.add(b.project(copiedTest, body.results.size() - 1, Type.INT));
-        return copiedTest;
-      }
-      Node count = iterationCounter(copy);
-      savePushes(values, valueSaves, newParams, saved, newStep);
-      for (Node r : step.results) newStep.results.add(copyOf(r));
-      newStep.results.add(b.add(count, b.constant(Type.INT, 1)));
-      return null;
-    });
-    // a counted loop (see countedShape) is not counted: its trip count is computed again
-    boolean counted = test != null && countedShape(loop, plainTest(loop)) != null;
-    for (Node p : projections(loop)) remember(p, b.project(copy, p.index(), p.type));
-    Refs.Saved countSaved = null;
-    if (!counted) {
-      countSaved = new Refs.Saved();
-      saves.push(b.project(copy, params.size(), Type.INT), countSaved);
+        // a counted loop (see countedShape) is not counted: its trip count is computed again
+        boolean counted = test != null && countedShape(loop, plainTest(loop)) != null;
+        for (Node p : projections(loop)) remember(p, b.project(copy, p.index(), p.type));
+        Refs.Saved countSaved = null;
+        if (!counted) {
+            countSaved = new Refs.Saved();
+            saves.push(b.project(copy, params.size(), Type.INT), countSaved);
+        }
+        List<Refs.Saved> finals = test == null ? List.of() : saveFinals(loop, copy);
+        savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved, test, finals));
     }
-    List<Refs.Saved> finals = test == null ? List.of() : saveFinals(loop, copy);
-    savedLoops.put(copy, new SavedLoop(copy, saved, values, valueSaves, countSaved, test, finals));
-  }
 
-  /** A carried iteration count, starting at 0, added to the forward loop {@code copy}. */
-  Node iterationCounter(Node copy) {
-    Node count = b.carry(copy, b.constant(Type.INT, 0));
-    count.nameAfter("iterations");
-    return count;
-  }
+    /** A carried iteration count, starting at 0, added to the forward loop {@code copy}. */
+    Node iterationCounter(Node copy) {
+        Node count = b.carry(copy, b.constant(Type.INT, 0));
+        count.nameAfter("iterations");
+        return count;
+    }
 
-  /**
-   * After a {@code while (c)} loop: the value each int slot that {@link IntAdvances} can undo
-   * ended with, from which the backward sweep computes the earlier ones (null for the others).
-   */
-  private List<Refs.Saved> saveFinals(Node primal, Node copy) {
-    List<Refs.Saved> finals = new ArrayList<>();
-    Node test = plainTest(primal);
-    for (Node p : loopParams(primal)) {
-      Refs.Saved s = null;
-      int k = p.index();
-      if (IntAdvances.of(primal, test, k) != null) {
-        s = new Refs.Saved();
-        // the output the primal reads after the loop, if any: the emitter names one per slot
-        Node end = projections(copy).stream().filter(o -> o.index() == k).findFirst().orElse(null);
-        saves.push(end != null ? end : b.project(copy, k, Type.INT), s);
-      }
-      finals.add(s);
+    /**
+     * After a {@code while (c)} loop: the value each int slot that {@link IntAdvances} can undo
+     * ended with, from which the backward sweep computes the earlier ones (null for the others).
+     */
+    private List<Refs.Saved> saveFinals(Node primal, Node copy) {
+        List<Refs.Saved> finals = new ArrayList<>();
+        Node test = plainTest(primal);
+        for (Node p : loopParams(primal)) {
+            Refs.Saved s = null;
+            int k = p.index();
+            if (IntAdvances.of(primal, test, k) != null) {
+                s = new Refs.Saved();
+                // the output the primal reads after the loop, if any: the emitter names one per slot
+                Node end = projections(copy).stream()
+                        .filter(o -> o.index() == k)
+                        .findFirst()
+                        .orElse(null);
+                saves.push(end != null ? end : b.project(copy, k, Type.INT), s);
+            }
+            finals.add(s);
+        }
+        return finals;
     }
-    return finals;
-  }
 
-  private void savePushes(List<Node> values, List<Refs.Saved> valueSaves, List<Node> params, List<Refs.Saved> saved, Region at) {
-    for (Node v : values) {
-      Refs.Saved s = new Refs.Saved();
-      valueSaves.add(s);
-      // a copy may be written after it is made: what is saved is what it started as
-      Node value = v.op == Op.COPY ? saves.snapshotOf(v) : v;
-      saves.push(Scopes.export(b, value, at), s);
+    private void savePushes(
+            List<Node> values, List<Refs.Saved> valueSaves, List<Node> params, List<Refs.Saved> saved, Region at) {
+        for (Node v : values) {
+            Refs.Saved s = new Refs.Saved();
+            valueSaves.add(s);
+            // a copy may be written after it is made: what is saved is what it started as
+            Node value = v.op == Op.COPY ? saves.snapshotOf(v) : v;
+            saves.push(Scopes.export(b, value, at), s);
+        }
+        for (Node np : params) {
+            Refs.Saved s = new Refs.Saved();
+            saved.add(s);
+            saves.push(np, s);
+        }
     }
-    for (Node np : params) {
-      Refs.Saved s = new Refs.Saved();
-      saved.add(s);
-      saves.push(np, s);
-    }
-  }
 
-  /**
-   * Whether the elements of {@code array} read in {@code loop} are still there when the
-   * backward sweep recomputes the loop: nothing stores into the array after the loop starts
-   * (later in the forward sweep, or in a loop around this one, whose later iterations would).
-   */
-  boolean rereadable(Node array, Node loop) {
-    Integer loopAt = forwardOrder.get(loop);
-    if (loopAt == null) return false;
-    for (Node store : forwardStores) {
-      if (ArrayValues.base(store.arg(0)) != array) continue;
-      if (forwardOrder.get(store) > loopAt) return false;
-      // a loop reversed in place runs its later iterations after this one's backward sweep
-      for (Region r = loop.region; r.owner != null && r.owner != horizon; r = r.owner.region) {
-        if (r.owner.op == Op.LOOP && r.encloses(store.region)) return false;
-      }
+    /**
+     * Whether the elements of {@code array} read in {@code loop} are still there when the
+     * backward sweep recomputes the loop: nothing stores into the array after the loop starts
+     * (later in the forward sweep, or in a loop around this one, whose later iterations would).
+     */
+    boolean rereadable(Node array, Node loop) {
+        Integer loopAt = forwardOrder.get(loop);
+        if (loopAt == null) return false;
+        for (Node store : forwardStores) {
+            if (ArrayValues.base(store.arg(0)) != array) continue;
+            if (forwardOrder.get(store) > loopAt) return false;
+            // a loop reversed in place runs its later iterations after this one's backward sweep
+            for (Region r = loop.region; r.owner != null && r.owner != horizon; r = r.owner.region) {
+                if (r.owner.op == Op.LOOP && r.encloses(store.region)) return false;
+            }
+        }
+        return true;
     }
-    return true;
-  }
 }

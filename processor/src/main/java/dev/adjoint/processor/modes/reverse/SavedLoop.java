@@ -12,5 +12,11 @@ import java.util.List;
  * every iteration reads at the same place was read before the loop
  * ({@link dev.adjoint.processor.rewrite.InvariantReads InvariantReads}).
  */
-record SavedLoop(Node forward, List<Refs.Saved> slots, List<Node> values, List<Refs.Saved> valueSaves,
-    Refs.Saved count, Node plainTest, List<Refs.Saved> finals) {}
+record SavedLoop(
+        Node forward,
+        List<Refs.Saved> slots,
+        List<Node> values,
+        List<Refs.Saved> valueSaves,
+        Refs.Saved count,
+        Node plainTest,
+        List<Refs.Saved> finals) {}

@@ -29,126 +29,128 @@ import java.util.Set;
  * them, and the processor rejects such methods before this pass runs.
  */
 public final class ForwardOverReverse extends ForwardMode {
-  private static final Set<Op> NOT_YET = EnumSet.of(Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.GET);
-  private final SavedValues saves = new SavedValues(b);
-  /** For each saved value whose tangent is saved too: what links the tangent's PUSH to its POP. */
-  private final Map<Refs.Saved, Refs.Saved> savedTangents = new HashMap<>();
+    private static final Set<Op> NOT_YET = EnumSet.of(Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.GET);
+    private final SavedValues saves = new SavedValues(b);
+    /** For each saved value whose tangent is saved too: what links the tangent's PUSH to its POP. */
+    private final Map<Refs.Saved, Refs.Saved> savedTangents = new HashMap<>();
 
-  private ForwardOverReverse(Input input) {
-    super(input);
-  }
-
-  /** The operations of {@code graph} this transformation cannot differentiate yet (empty when it can). */
-  public static Set<Op> unsupported(Graph graph) {
-    Set<Op> out = EnumSet.noneOf(Op.class);
-    for (Node n : graph.nodes()) if (NOT_YET.contains(n.op)) out.add(n.op);
-    return out;
-  }
-
-  /**
-   * The graph of {@code mHvp}: root results are the value, the gradient (one result per
-   * differentiated parameter, as in {@code reverse}), then the tangent of each gradient
-   * component, H·v. {@code input}'s activity is that of {@code reverse}, with respect to the
-   * differentiated parameters.
-   */
-  public static Graph of(Graph reverse, Input input) {
-    Set<Op> missing = unsupported(reverse);
-    if (!missing.isEmpty()) throw new IllegalStateException("forward over reverse cannot differentiate " + missing + " yet");
-    ForwardOverReverse f = new ForwardOverReverse(input);
-    f.copyRegion(reverse.root);
-    var results = f.target.root.results;
-    for (Node r : reverse.root.results) results.add(f.copyOf(r));
-    for (int i = 1; i < reverse.root.results.size(); i++) {
-      Node hv = f.tangentOf(results.get(i));
-      results.add(hv);
+    private ForwardOverReverse(Input input) {
+        super(input);
     }
-    return f.target;
-  }
 
-  /**
-   * A value saved for the backward sweep has its tangent saved with it: pushed just before it,
-   * so taken back just after it (the stacks are last in, first out). What stands for a saved
-   * value in a recomputed step has the tangent of the value taken back.
-   */
-  @Override
-  protected void copySaved(Node n) {
-    switch (n.op) {
-      case STACK -> remember(n, saves.stack(n.stackType()));
-      case PUSH -> {
-        Node value = copyOf(n.arg(1));
-        if (active(value)) {
-          Refs.Saved tangent = new Refs.Saved();
-          savedTangents.put(n.saved(), tangent);
-          saves.push(tangentOf(value), tangent);
-        }
-        remember(n, saves.push(value, n.saved()));
-      }
-      case POP -> {
-        Node value = saves.pop(n.type, n.saved());
-        remember(n, value);
-        Refs.Saved tangent = savedTangents.get(n.saved());
-        if (tangent != null) setTangent(value, saves.pop(n.type, tangent));
-      }
-      case SAVED_READ -> standIn(n, saves.savedRead(copyOf(n.arg(0)), copyOf(n.arg(1)), copyOf(n.arg(2))));
-      case SAVED_COPY -> standIn(n, saves.savedCopy(copyOf(n.arg(0)), copyOf(n.arg(1))));
-      case SAVED_MATH -> standIn(n, saves.savedMath(copyOf(n.arg(0)), n.mathCall()));
-      default -> throw new IllegalArgumentException("not a saved value: " + n);
+    /** The operations of {@code graph} this transformation cannot differentiate yet (empty when it can). */
+    public static Set<Op> unsupported(Graph graph) {
+        Set<Op> out = EnumSet.noneOf(Op.class);
+        for (Node n : graph.nodes()) if (NOT_YET.contains(n.op)) out.add(n.op);
+        return out;
     }
-  }
 
-  /** A stand-in for a saved value: the value taken back, and its tangent. */
-  private void standIn(Node original, Node copy) {
-    remember(original, copy);
-    Node popped = copy.arg(0);
-    if (active(popped)) setTangent(copy, tangentOf(popped));
-  }
-
-  /**
-   * The null array (a branch of a recomputed step where an array does not exist yet) has the
-   * null array as tangent: an array of zeros shaped like it cannot be made, nor is it needed.
-   */
-  @Override
-  protected Node tangentOf(Node copy) {
-    if (copy.isConst() && copy.type.isArray()) return copy;
-    return super.tangentOf(copy);
-  }
-
-  @Override
-  protected void afterCopy(Node original, Node copy) {
-    switch (copy.op) {
-      case ZEROS_LIKE -> {
-        // an adjoint array: its tangent is a fresh array of zeros, added into alongside
-        if (isActive(original)) setTangent(copy, b.newArrayLike(copy));
-      }
-      case ACCUMULATE -> {
-        Node array = copy.arg(0), value = copy.arg(2);
-        if (active(array) && active(value)) b.accumulate(tangentOf(array), copy.arg(1), tangentOf(value));
-      }
-      case ACCUMULATE_SCALED -> {
-        // into += scale · from: the tangent of into gains scale · ḟrom + scȧle · from
-        Node into = copy.arg(0), from = copy.arg(1), scale = copy.arg(2);
-        if (!active(into)) return;
-        if (active(from)) b.accumulateScaled(tangentOf(into), tangentOf(from), scale);
-        if (active(scale)) b.accumulateScaled(tangentOf(into), from, tangentOf(scale));
-      }
-      case CHOOSE -> {
-        Node then = copy.arg(1), otherwise = copy.arg(2);
-        if (copy.type == Type.DOUBLE && (active(then) || active(otherwise))) {
-          b.derivatives(true);
-          setTangent(copy, b.choose(copy.arg(0), tangentOf(then), tangentOf(otherwise)));
-          b.derivatives(false);
+    /**
+     * The graph of {@code mHvp}: root results are the value, the gradient (one result per
+     * differentiated parameter, as in {@code reverse}), then the tangent of each gradient
+     * component, H·v. {@code input}'s activity is that of {@code reverse}, with respect to the
+     * differentiated parameters.
+     */
+    public static Graph of(Graph reverse, Input input) {
+        Set<Op> missing = unsupported(reverse);
+        if (!missing.isEmpty())
+            throw new IllegalStateException("forward over reverse cannot differentiate " + missing + " yet");
+        ForwardOverReverse f = new ForwardOverReverse(input);
+        f.copyRegion(reverse.root);
+        var results = f.target.root.results;
+        for (Node r : reverse.root.results) results.add(f.copyOf(r));
+        for (int i = 1; i < reverse.root.results.size(); i++) {
+            Node hv = f.tangentOf(results.get(i));
+            results.add(hv);
         }
-      }
-      case CALL_CONST -> {
-        // a call whose arguments depend on the differentiated parameters (a user's partial, as
-        // @DerivativeOf makes them) would need its own derivative here: refuse it rather than
-        // give it none, which would leave its terms out of the Hessian
-        if (copy.args.stream().anyMatch(this::active)) {
-          throw new IllegalStateException("forward over reverse cannot differentiate the call " + copy.method() + " of active values");
-        }
-        super.afterCopy(original, copy);
-      }
-      default -> super.afterCopy(original, copy);
+        return f.target;
     }
-  }
+
+    /**
+     * A value saved for the backward sweep has its tangent saved with it: pushed just before it,
+     * so taken back just after it (the stacks are last in, first out). What stands for a saved
+     * value in a recomputed step has the tangent of the value taken back.
+     */
+    @Override
+    protected void copySaved(Node n) {
+        switch (n.op) {
+            case STACK -> remember(n, saves.stack(n.stackType()));
+            case PUSH -> {
+                Node value = copyOf(n.arg(1));
+                if (active(value)) {
+                    Refs.Saved tangent = new Refs.Saved();
+                    savedTangents.put(n.saved(), tangent);
+                    saves.push(tangentOf(value), tangent);
+                }
+                remember(n, saves.push(value, n.saved()));
+            }
+            case POP -> {
+                Node value = saves.pop(n.type, n.saved());
+                remember(n, value);
+                Refs.Saved tangent = savedTangents.get(n.saved());
+                if (tangent != null) setTangent(value, saves.pop(n.type, tangent));
+            }
+            case SAVED_READ -> standIn(n, saves.savedRead(copyOf(n.arg(0)), copyOf(n.arg(1)), copyOf(n.arg(2))));
+            case SAVED_COPY -> standIn(n, saves.savedCopy(copyOf(n.arg(0)), copyOf(n.arg(1))));
+            case SAVED_MATH -> standIn(n, saves.savedMath(copyOf(n.arg(0)), n.mathCall()));
+            default -> throw new IllegalArgumentException("not a saved value: " + n);
+        }
+    }
+
+    /** A stand-in for a saved value: the value taken back, and its tangent. */
+    private void standIn(Node original, Node copy) {
+        remember(original, copy);
+        Node popped = copy.arg(0);
+        if (active(popped)) setTangent(copy, tangentOf(popped));
+    }
+
+    /**
+     * The null array (a branch of a recomputed step where an array does not exist yet) has the
+     * null array as tangent: an array of zeros shaped like it cannot be made, nor is it needed.
+     */
+    @Override
+    protected Node tangentOf(Node copy) {
+        if (copy.isConst() && copy.type.isArray()) return copy;
+        return super.tangentOf(copy);
+    }
+
+    @Override
+    protected void afterCopy(Node original, Node copy) {
+        switch (copy.op) {
+            case ZEROS_LIKE -> {
+                // an adjoint array: its tangent is a fresh array of zeros, added into alongside
+                if (isActive(original)) setTangent(copy, b.newArrayLike(copy));
+            }
+            case ACCUMULATE -> {
+                Node array = copy.arg(0), value = copy.arg(2);
+                if (active(array) && active(value)) b.accumulate(tangentOf(array), copy.arg(1), tangentOf(value));
+            }
+            case ACCUMULATE_SCALED -> {
+                // into += scale · from: the tangent of into gains scale · ḟrom + scȧle · from
+                Node into = copy.arg(0), from = copy.arg(1), scale = copy.arg(2);
+                if (!active(into)) return;
+                if (active(from)) b.accumulateScaled(tangentOf(into), tangentOf(from), scale);
+                if (active(scale)) b.accumulateScaled(tangentOf(into), from, tangentOf(scale));
+            }
+            case CHOOSE -> {
+                Node then = copy.arg(1), otherwise = copy.arg(2);
+                if (copy.type == Type.DOUBLE && (active(then) || active(otherwise))) {
+                    b.derivatives(true);
+                    setTangent(copy, b.choose(copy.arg(0), tangentOf(then), tangentOf(otherwise)));
+                    b.derivatives(false);
+                }
+            }
+            case CALL_CONST -> {
+                // a call whose arguments depend on the differentiated parameters (a user's partial, as
+                // @DerivativeOf makes them) would need its own derivative here: refuse it rather than
+                // give it none, which would leave its terms out of the Hessian
+                if (copy.args.stream().anyMatch(this::active)) {
+                    throw new IllegalStateException("forward over reverse cannot differentiate the call "
+                            + copy.method() + " of active values");
+                }
+                super.afterCopy(original, copy);
+            }
+            default -> super.afterCopy(original, copy);
+        }
+    }
 }
