@@ -160,6 +160,27 @@ public final class GradClassWriter {
     }
 
     private static MethodSpec forward(Plan plan, List<ClassName> declared, List<MethodSpec> helpers, int partBytes) {
+        return tangentMethod(
+                plan,
+                declared,
+                helpers,
+                partBytes,
+                JavaEmitter.DUAL,
+                "Forward mode of $L: its value and its derivative along the direction given by the\n"
+                        + "tangent parameters, each following the parameter it perturbs.\n");
+    }
+
+    /**
+     * The forward-mode method {@code mTangent} of a scalar ({@code Dual}) or vector ({@code DualArray})
+     * method: each differentiated parameter followed by its tangent.
+     */
+    static MethodSpec tangentMethod(
+            Plan plan,
+            List<ClassName> declared,
+            List<MethodSpec> helpers,
+            int partBytes,
+            ClassName returned,
+            String javadoc) {
         Signature s = plan.signature();
         Names names = reserved(s, plan.forward(), declared);
         Map<Integer, String> paramNames = parameterNames(s, names);
@@ -171,17 +192,14 @@ public final class GradClassWriter {
         String m = s.method().getSimpleName().toString();
         List<ParameterSpec> parameters = parameters(s, paramNames, true, tangentNames);
         emitter.parts(m + "Tangent", parameters, partBytes);
-        CodeBlock body = emitter.body(
-                results -> CodeBlock.of("return new $T($L);\n", JavaEmitter.DUAL, CodeBlock.join(results, ", ")));
+        CodeBlock body =
+                emitter.body(results -> CodeBlock.of("return new $T($L);\n", returned, CodeBlock.join(results, ", ")));
         helpers.addAll(emitter.helpers());
         return MethodSpec.methodBuilder(m + "Tangent")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(JavaEmitter.DUAL)
+                .returns(returned)
                 .addParameters(parameters)
-                .addJavadoc(
-                        "Forward mode of $L: its value and its derivative along the direction given by the\n",
-                        source(s))
-                .addJavadoc("tangent parameters, each following the parameter it perturbs.\n")
+                .addJavadoc(javadoc, source(s))
                 .addCode(body)
                 .build();
     }

@@ -12,7 +12,6 @@ import dev.adjoint.processor.frontend.Signature;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.modes.reverse.ReverseMode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -92,7 +91,8 @@ final class VectorMethods {
                 .sweepLabels(
                         "forward sweep: the primal, keeping each intermediate that the backward sweep reads",
                         "backward sweep: adjoints in reverse order, from the seed, each one summed over the consumers of its value")
-                .borrowing();
+                .borrowing()
+                .sourceLines(plan.source());
         List<ParameterSpec> parameters = new ArrayList<>(GradClassWriter.parameters(s, paramNames, false, Map.of()));
         parameters.add(ParameterSpec.builder(VECTOR, paramNames.get(ReverseMode.SEED.index()))
                 .build());
@@ -116,29 +116,14 @@ final class VectorMethods {
 
     private static MethodSpec tangent(
             GradClassWriter.Plan plan, List<ClassName> declared, List<MethodSpec> helpers, int partBytes) {
-        Signature s = plan.signature();
-        Names names = GradClassWriter.reserved(s, plan.forward(), declared);
-        Map<Integer, String> paramNames = GradClassWriter.parameterNames(s, names);
-        Map<Integer, String> tangentNames = new HashMap<>();
-        for (Refs.Param p : s.differentiated().values()) tangentNames.put(p.index(), names.fresh("d" + p.name()));
-        JavaEmitter emitter = new JavaEmitter(
-                plan.forward(), names, p -> paramNames.get(p.index()), p -> tangentNames.get(p.index()));
-        String m = s.method().getSimpleName().toString();
-        List<ParameterSpec> parameters = GradClassWriter.parameters(s, paramNames, true, tangentNames);
-        emitter.parts(m + "Tangent", parameters, partBytes);
-        CodeBlock body = emitter.body(
-                results -> CodeBlock.of("return new $T($L);\n", JavaEmitter.DUAL_ARRAY, CodeBlock.join(results, ", ")));
-        helpers.addAll(emitter.helpers());
-        return MethodSpec.methodBuilder(m + "Tangent")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(JavaEmitter.DUAL_ARRAY)
-                .addParameters(parameters)
-                .addJavadoc(
-                        "Forward mode of $L: its value and J·t, t the direction given by the tangent\n",
-                        GradClassWriter.source(s))
-                .addJavadoc("parameters, each following the parameter it perturbs.\n")
-                .addCode(body)
-                .build();
+        return GradClassWriter.tangentMethod(
+                plan,
+                declared,
+                helpers,
+                partBytes,
+                JavaEmitter.DUAL_ARRAY,
+                "Forward mode of $L: its value and J·t, t the direction given by the tangent\n"
+                        + "parameters, each following the parameter it perturbs.\n");
     }
 
     /**
