@@ -11,20 +11,20 @@ import dev.adjoint.runtime.SecondOrderObjective;
  *   f(x) = Σ_{i even} 100 (x_{i+1} − x_i²)² + (1 − x_i)²,   minimum f(1, …, 1) = 0,
  * </pre>
  *
- * started from (−1.2, 1, −1.2, 1, …). The function is written once; the processor generates its
- * gradient ({@code ExtendedRosenbrockGrad.value(x)}, reverse mode).
+ * started from (−1.2, 1, −1.2, 1, …). The function is written once; with {@code order = 2} the
+ * processor generates its gradient ({@code ExtendedRosenbrockGrad.value(x)}, reverse mode) and its
+ * Hessian-vector product ({@code ExtendedRosenbrockGrad.valueHvp(x, v)}, forward over reverse),
+ * which Newton–CG uses through {@link #objective()}.
  *
- * <p>The Hessian-vector product is written by hand for now: {@link #handWrittenHvp}. Once
- * second-order methods are generated, the annotation becomes {@code @Differentiable(order = 2)}
- * and {@link #objective()} swaps the hand-written product for the generated one,
- * {@code ExtendedRosenbrockGrad.valueHvp(x, v)} (record {@code ValueHvp(value, dx, hvx)}).
+ * <p>{@link #handWrittenHvp} is the same product written by hand, kept as the tests' oracle for
+ * the generated one.
  */
 public final class ExtendedRosenbrock {
 
     private ExtendedRosenbrock() {}
 
     /** f(x) for an even-length x. */
-    @Differentiable
+    @Differentiable(order = 2)
     public static double value(double[] x) {
         double f = 0;
         for (int i = 0; i + 1 < x.length; i += 2) {
@@ -47,8 +47,8 @@ public final class ExtendedRosenbrock {
 
     /**
      * f, ∇f and ∇²f·v, written by hand from the 2×2 block of each pair (a, b):
-     * [[1200 a² − 400 b + 2, −400 a], [−400 a, 200]]. The test checks it against finite
-     * differences of the generated gradient.
+     * [[1200 a² − 400 b + 2, −400 a], [−400 a, 200]]. The tests check it against finite
+     * differences of the generated gradient, and the generated {@code valueHvp} against it.
      */
     public static SecondOrderObjective.Evaluation handWrittenHvp(double[] x, double[] v) {
         int n = x.length;
@@ -71,15 +71,16 @@ public final class ExtendedRosenbrock {
     }
 
     /**
-     * The function as Newton–CG takes it: H·v from {@link #handWrittenHvp} (the one line to change
-     * for the generated {@code valueHvp}), the value from the plain method and the gradient from
-     * the generated reverse mode, each cheaper than a Hessian-vector product.
+     * The function as Newton–CG takes it: H·v from the generated {@code valueHvp}, the value from
+     * the plain method and the gradient from the generated reverse mode, each cheaper than a
+     * Hessian-vector product.
      */
     public static SecondOrderObjective objective() {
         return new SecondOrderObjective() {
             @Override
             public Evaluation evaluate(double[] x, double[] v) {
-                return handWrittenHvp(x, v);
+                ExtendedRosenbrockGrad.ValueHvp r = ExtendedRosenbrockGrad.valueHvp(x, v);
+                return new Evaluation(r.value(), r.dx(), r.hvx());
             }
 
             @Override

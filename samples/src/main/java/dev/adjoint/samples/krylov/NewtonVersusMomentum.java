@@ -116,7 +116,7 @@ public final class NewtonVersusMomentum {
         System.out.printf(
                 "Momentum: the fastest of %d (eta, mu) pairs that converge; f = %.3e%n",
                 LEARNING_RATES.length * DECAYS.length, heavyBall.value());
-        System.out.println("(H.v is hand-written until the generated valueHvp lands.)");
+        System.out.println("(H.v from the generated ExtendedRosenbrockGrad.valueHvp, forward over reverse.)");
     }
 
     private static final int TIMED_RUNS = 20;

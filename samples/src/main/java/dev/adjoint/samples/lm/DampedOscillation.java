@@ -1,16 +1,17 @@
 package dev.adjoint.samples.lm;
 
+import dev.adjoint.Differentiable;
 import java.util.Random;
 
 /**
  * A damped oscillation y(t) = A·exp(−λt)·cos(ωt + φ), the model of the least-squares sample
  * {@link FitOscillation}, with parameters p = (A, λ, ω, φ).
  *
- * <p>{@link #residuals} is plain Java that the processor will differentiate once vector outputs
- * land: it then gets {@code @Differentiable(wrt = "p")}, and {@link #handWrittenJacobian} gives way
- * to the generated {@code DampedOscillationGrad.residualsJacobian(p, t, y).dp()} (forward mode:
- * four parameters, hundreds of residuals). Until then the Jacobian is written by hand and the
- * test checks it against finite differences.
+ * <p>{@link #residuals} is plain Java marked {@code @Differentiable(wrt = "p")}: the processor
+ * generates {@code DampedOscillationGrad.residualsJacobian(p, t, y)}, whose {@code dp} is the
+ * Jacobian the fit uses (forward mode, since four parameters are fewer than the hundreds of
+ * residuals). {@link #handWrittenJacobian} is the same matrix by hand, kept as the tests' oracle:
+ * they check it against finite differences, and the generated one against it.
  */
 public final class DampedOscillation {
 
@@ -39,6 +40,7 @@ public final class DampedOscillation {
     }
 
     /** The residuals r_i = A·exp(−λ t_i)·cos(ω t_i + φ) − y_i. */
+    @Differentiable(wrt = "p")
     public static double[] residuals(double[] p, double[] t, double[] y) {
         double amplitude = p[0];
         double decay = p[1];
@@ -53,7 +55,7 @@ public final class DampedOscillation {
 
     /**
      * ∂r_i/∂p_j, a {@code t.length × 4} matrix, written by hand (the shape of the generated
-     * Jacobian's {@code dp}): with e = exp(−λt), θ = ωt + φ,
+     * Jacobian's {@code dp}), as the tests' oracle: with e = exp(−λt), θ = ωt + φ,
      * ∂/∂A = e cos θ, ∂/∂λ = −t A e cos θ, ∂/∂ω = −t A e sin θ, ∂/∂φ = −A e sin θ.
      */
     public static double[][] handWrittenJacobian(double[] p, double[] t) {

@@ -23,8 +23,8 @@ package dev.adjoint.samples.mlp;
  * </pre>
  *
  * plus the regulariser's 2λ W and 2λ V. The signature and the record are those the processor
- * will generate for {@code @Differentiable(order = 2)} on {@code Mlp.loss} (API: {@code mHvp}):
- * replacing {@code HandWrittenMlpHvp.lossHvp} by {@code MlpGrad.lossHvp} is the whole change.
+ * generates for {@code @Differentiable(order = 2)} on {@code Mlp.loss} ({@code MlpGrad.lossHvp},
+ * which the samples use); this class is kept as the tests' independent oracle for it.
  */
 public final class HandWrittenMlpHvp {
 

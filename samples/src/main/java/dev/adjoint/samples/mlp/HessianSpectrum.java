@@ -13,8 +13,8 @@ import java.util.List;
  * eigenvalues. Draws the spectra as {@code hessian-spectrum.png}.
  *
  * <p>The largest eigenvalue bounds the stable step of gradient descent (η &lt; 2/λ_max); negative
- * eigenvalues show the loss is not convex there. The products come from {@link MlpCurvature}
- * (hand-written R-operator for now, the generated {@code MlpGrad.lossHvp} once it exists).
+ * eigenvalues show the loss is not convex there. The products come from {@link MlpCurvature}:
+ * the generated {@code MlpGrad.lossHvp}, and {@code MlpGrad.lossHessian} for the dense matrix.
  *
  * <p>Run: {@code mvn -q -pl samples -am compile -Prun
  * -Dsample.main=dev.adjoint.samples.mlp.HessianSpectrum} (optional arguments: Lanczos steps,
@@ -85,7 +85,7 @@ public final class HessianSpectrum {
         Dataset batch = curvatureBatch(split.train());
         System.out.printf(
                 "Hessian of the MLP loss on %,d training digits, %d Lanczos steps"
-                        + " (H.v by the hand-written R-operator until MlpGrad.lossHvp lands)%n%n",
+                        + " (H.v by the generated MlpGrad.lossHvp)%n%n",
                 batch.size(), steps);
         List<SpectrumPicture.Row> rows = new ArrayList<>();
 

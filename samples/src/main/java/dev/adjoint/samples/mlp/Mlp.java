@@ -6,7 +6,8 @@ import dev.adjoint.Differentiable;
  * The multi-layer perceptron with one hidden layer of Goodfellow, Bengio and Courville, <i>Deep
  * Learning</i>, §6.5.7, written as plain Java. Only the loss
  * is written here; its gradient with respect to the weights comes from the generated
- * {@code MlpGrad.loss(...)}, back-propagation through the loss's computational graph.
+ * {@code MlpGrad.loss(...)}, back-propagation through the loss's computational graph, and (with
+ * {@code order = 2}) its Hessian-vector product from {@code MlpGrad.lossHvp(...)}.
  *
  * <p>For a minibatch {@code X} (one example a row) with integer labels {@code y}:
  *
@@ -44,7 +45,9 @@ public final class Mlp {
      * @param labels the class of each example, {@code 0 ≤ labels[e] < classes}
      * @param lambda the L2 regularisation coefficient λ
      */
-    @Differentiable(wrt = {"w1", "b1", "w2", "b2"})
+    @Differentiable(
+            wrt = {"w1", "b1", "w2", "b2"},
+            order = 2)
     public static double loss(
             double[] w1, double[] b1, double[] w2, double[] b2, double[][] x, int[] labels, double lambda) {
         int n = x.length;

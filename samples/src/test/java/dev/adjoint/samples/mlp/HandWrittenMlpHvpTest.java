@@ -81,22 +81,61 @@ class HandWrittenMlpHvpTest {
         }
     }
 
+    /** The generated lossHvp (which the samples use) against the hand-written R-operator. */
     @Test
-    void denseHessianIsSymmetric() {
+    void generatedLossHvpEqualsTheHandWrittenOne() {
+        Dataset data = smallDigits();
+        Random random = new Random(4);
+        for (int trial = 0; trial < 3; trial++) {
+            Parameters p = parameters(data, random);
+            Parameters v = parameters(data, random);
+            HandWrittenMlpHvp.LossHvp hand = lossHvp(p, v, data);
+            MlpGrad.LossHvp generated = MlpGrad.lossHvp(
+                    p.w1(), v.w1(), p.b1(), v.b1(), p.w2(), v.w2(), p.b2(), v.b2(), data.x(), data.y(), LAMBDA);
+            assertEquals(hand.value(), generated.value(), 1e-13);
+            assertArrayEquals(hand.dw1(), generated.dw1(), 1e-14);
+            assertArrayEquals(hand.db2(), generated.db2(), 1e-14);
+            double[] expected = new Parameters(hand.hvw1(), hand.hvb1(), hand.hvw2(), hand.hvb2()).flatten();
+            double[] actual =
+                    new Parameters(generated.hvw1(), generated.hvb1(), generated.hvw2(), generated.hvb2()).flatten();
+            assertArrayEquals(expected, actual, 1e-13 * largest(expected));
+        }
+    }
+
+    /**
+     * The hand-written product's columns H e_j form a symmetric matrix (they are not symmetrised),
+     * and the generated dense Hessian (symmetrised by construction) equals it.
+     */
+    @Test
+    void generatedDenseHessianEqualsTheHandWrittenColumns() {
         Dataset data = smallDigits();
         Parameters p = parameters(data, new Random(3));
-        double[][] hessian = MlpCurvature.denseHessian(p, data, LAMBDA);
+        double[][] hand = MlpCurvature.columnByColumn(
+                v -> {
+                    Parameters d = p.unflatten(v);
+                    HandWrittenMlpHvp.LossHvp r = lossHvp(p, d, data);
+                    return new Parameters(r.hvw1(), r.hvb1(), r.hvw2(), r.hvb2()).flatten();
+                },
+                p.count());
+        double[][] generated = MlpCurvature.denseHessian(p, data, LAMBDA);
         double largest = 0;
-        for (double[] row : hessian) {
-            for (double x : row) {
-                largest = Math.max(largest, Math.abs(x));
+        for (double[] row : hand) {
+            largest = Math.max(largest, largest(row));
+        }
+        for (int i = 0; i < hand.length; i++) {
+            for (int j = 0; j < hand.length; j++) {
+                assertEquals(hand[i][j], hand[j][i], 1e-13 * largest, "hand-written " + i + ", " + j);
+                assertEquals(hand[i][j], generated[i][j], 1e-13 * largest, "generated " + i + ", " + j);
             }
         }
-        for (int i = 0; i < hessian.length; i++) {
-            for (int j = 0; j < i; j++) {
-                assertEquals(hessian[i][j], hessian[j][i], 1e-13 * largest, i + ", " + j);
-            }
+    }
+
+    private static double largest(double[] v) {
+        double largest = 0;
+        for (double x : v) {
+            largest = Math.max(largest, Math.abs(x));
         }
+        return largest;
     }
 
     private static HandWrittenMlpHvp.LossHvp lossHvp(Parameters p, Parameters v, Dataset data) {
