@@ -13,7 +13,9 @@ import dev.adjoint.Differentiable;
 public final class GmmLoops {
     private GmmLoops() {}
 
-    @Differentiable(wrt = {"alphas", "means", "icf"})
+    @Differentiable(
+            wrt = {"alphas", "means", "icf"},
+            order = 2)
     public static double objective(
             double[] alphas, double[][] means, double[][] icf, double[][] x, double gamma, int m) {
         int k = alphas.length;

@@ -15,7 +15,9 @@ import org.hipparchus.analysis.differentiation.Gradient;
 public final class Mlp {
     private Mlp() {}
 
-    @Differentiable(wrt = {"w1", "w2"})
+    @Differentiable(
+            wrt = {"w1", "w2"},
+            order = 2)
     public static double loss(
             double[] w1, double[] w2, double[] x, int[] labels, int batch, int in, int hidden, int out, double lambda) {
         double[] h = new double[hidden];

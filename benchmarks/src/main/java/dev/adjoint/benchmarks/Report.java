@@ -16,7 +16,8 @@ import java.util.Map;
  * version's ratios against issue 17's targets ({@link StyleTargets}), and the SVG plot of the
  * gradient/objective ratio against n for Rosenbrock. When PyTorch's figures for the same
  * objectives are present ({@code pytorch.json} beside the JMH file, or the third argument; see
- * {@link PytorchFigures}), each table shows them under ours.
+ * {@link PytorchFigures}), each table shows them under ours. Issue 15's second-order and Jacobian
+ * cases get their own tables ({@link SecondOrderTables}).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.adjoint.benchmarks.Report results/jmh.json results/ [results/pytorch.json]</pre>
  */
@@ -33,10 +34,12 @@ public final class Report {
         Path torch = args.length > 2 ? Path.of(args[2]) : json.resolveSibling("pytorch.json");
         Map<String, Map<String, Cell>> cases = load(json);
         Map<String, List<Row>> pytorch = PytorchFigures.load(torch);
+        Map<String, Map<String, Cell>> secondOrder = SecondOrderTables.takeFrom(cases);
         StringBuilder md = new StringBuilder(StyleTargets.table(cases));
         for (Map.Entry<String, Map<String, Cell>> e : cases.entrySet()) {
             md.append(table(e.getKey(), e.getValue(), PytorchFigures.rowsFor(e.getKey(), pytorch)));
         }
+        md.append(SecondOrderTables.tables(secondOrder, pytorch));
         Files.writeString(outDir.resolve("tables.md"), md);
         Files.writeString(outDir.resolve("rosenbrock-ratio.svg"), plot(cases));
         System.out.print(md);
@@ -93,6 +96,9 @@ public final class Report {
 
     /** The case a bench class and its parameters measure: objective, version, size. */
     static String caseKey(String cls, Map<String, Object> params) {
+        if (SecondOrderTables.owns(cls)) {
+            return SecondOrderTables.caseKey(cls, params);
+        }
         String version = VERSIONS.containsKey(cls) ? " " + VERSIONS.get(cls) : "";
         if (cls.startsWith("Rosenbrock")) {
             return "Rosenbrock n=" + params.get("n");

@@ -12,7 +12,7 @@ public final class Rosenbrock {
     private Rosenbrock() {}
 
     /** The objective, as plain Java; Adjoint generates {@code RosenbrockGrad} from it. */
-    @Differentiable
+    @Differentiable(order = 2)
     public static double rosenbrock(double[] x) {
         double s = 0;
         for (int i = 0; i + 1 < x.length; i += 2) {

@@ -1,0 +1,56 @@
+package dev.adjoint.benchmarks;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+
+/**
+ * Issue 15's cost of second order on the GMM: the generated Hessian-vector product {@code
+ * objectiveHvp} of {@link GmmLoops} (ADBench's loops; {@code order = 2}, no calls of other
+ * differentiated methods) beside its objective and its generated gradient. Target: H·v at most 5×
+ * the objective.
+ */
+public class HvpGmmBench extends BenchmarkSettings {
+    @Param({"10,25,1000"})
+    public String size;
+
+    double[] alphas;
+    double[][] means;
+    double[][] icf;
+    double[][] x;
+    double gamma;
+    int m;
+    double[] va;
+    double[][] vm;
+    double[][] vi;
+
+    @Setup
+    public void setUp() {
+        Gmm.Data p = GmmBench.data(size);
+        int tri = p.d * (p.d + 1) / 2;
+        alphas = p.alphas;
+        means = GmmLoops.rows(p.means, p.d);
+        icf = GmmLoops.rows(p.icf, tri);
+        x = GmmLoops.rows(p.x, p.d);
+        gamma = p.gamma;
+        m = p.m;
+        va = Gradients.direction(p.k, 1);
+        vm = GmmLoops.rows(Gradients.direction(p.k * p.d, 2), p.d);
+        vi = GmmLoops.rows(Gradients.direction(p.k * tri, 3), tri);
+    }
+
+    @Benchmark
+    public double objective() {
+        return GmmLoops.objective(alphas, means, icf, x, gamma, m);
+    }
+
+    @Benchmark
+    public GmmLoopsGrad.Objective adjointReverse() {
+        return GmmLoopsGrad.objective(alphas, means, icf, x, gamma, m);
+    }
+
+    @Benchmark
+    public GmmLoopsGrad.ObjectiveHvp adjointHvp() {
+        return GmmLoopsGrad.objectiveHvp(alphas, va, means, vm, icf, vi, x, gamma, m);
+    }
+}
