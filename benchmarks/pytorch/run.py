@@ -2,13 +2,19 @@
 cores: GMM (ADBench's, d=10 k=25 n=1000), the MLP 784-128-10 on a minibatch of 64, extended
 Rosenbrock at RosenbrockBench's sizes, ADBench's LSTM (2 layers, 1024 characters of 14 bits).
 
+Issue 15's second-order cases too (one thread, float64): torch.autograd.functional.hvp on the GMM,
+the MLP and Rosenbrock n=100000, hessian on Rosenbrock n=10 and 100, and jacobian on bundle
+adjustment's reprojection residuals (ADBench's BA: Rodrigues rotation, radial distortion), keyed
+as Report's SecondOrderTables spells them. A second argument, "first" or "second", runs one part
+only and keeps the other part's rows already in the output file.
+
 Written the way PyTorch is meant to be used: whole-tensor operations where the objective allows
 (GMM, MLP, Rosenbrock); the LSTM's steps depend on each other, so it loops over time and layers
 on vectors of length b. Each gradient is first checked against central differences
 (torch.autograd.gradcheck) on a small problem. Times: median, min and max over repeated calls,
 in microseconds, after warm-up. Report reads the JSON written here (see PytorchFigures.java).
 
-    /usr/bin/python3 run.py results/pytorch.json
+    /usr/bin/python3 run.py results/pytorch.json [all|first|second]
 """
 
 import json
@@ -88,6 +94,24 @@ def lstm(main, extra, state, sequence, l, c, b):
     return -total / ((c - 1) * b)
 
 
+def ba_reprojection(cams, points, w, features):
+    """ADBench's computeReprojError for a batch of observations: cams [p, 11] (rotation 3,
+    centre 3, focal length, principal point 2, distortion 2), points [p, 3], w [p], features
+    [p, 2]. ADBench's zero-angle branch is left out: no camera here has a zero rotation."""
+    rot = cams[:, 0:3]
+    y = points - cams[:, 3:6]
+    theta = torch.sqrt((rot * rot).sum(1, keepdim=True))
+    axis = rot / theta
+    cos = torch.cos(theta)
+    rotated = y * cos + torch.cross(axis, y, dim=1) * torch.sin(theta) \
+        + axis * ((axis * y).sum(1, keepdim=True) * (1 - cos))
+    p = rotated[:, 0:2] / rotated[:, 2:3]
+    rsq = (p * p).sum(1, keepdim=True)
+    distortion = 1 + cams[:, 9:10] * rsq + cams[:, 10:11] * rsq * rsq
+    projected = p * distortion * cams[:, 6:7] + cams[:, 7:9]
+    return w.unsqueeze(1) * (projected - features)
+
+
 # ---------------------------------------------------------------------------------- problems
 
 def gmm_problem(d, k, n, gen):
@@ -114,6 +138,83 @@ def rosenbrock_start(n):
 def lstm_problem(l, c, b, gen):
     return [torch.rand(l, 8 * b, generator=gen) - 0.5, torch.rand(3 * b, generator=gen) - 0.5], \
         [torch.rand(l, 2 * b, generator=gen) - 0.5, torch.rand(c, b, generator=gen), l, c, b]
+
+
+def ba_problem(cameras, points, observations, gen):
+    """BundleAdjustment.Data's distributions: small rotations, points 4 to 6 units in front,
+    focal lengths near 500; each observation's camera and point gathered into its own row, so
+    that the Jacobian of the summed residuals is every observation's 2 x 15 block."""
+    cams = torch.empty(cameras, 11)
+    cams[:, 0:3] = 0.2 * (torch.rand(cameras, 3, generator=gen) - 0.5)
+    cams[:, 3:6] = 0.5 * (torch.rand(cameras, 3, generator=gen) - 0.5)
+    cams[:, 6] = 450 + 100 * torch.rand(cameras, generator=gen)
+    cams[:, 7:9] = torch.rand(cameras, 2, generator=gen) - 0.5
+    cams[:, 9] = 0.05 * (torch.rand(cameras, generator=gen) - 0.5)
+    cams[:, 10] = 0.01 * (torch.rand(cameras, generator=gen) - 0.5)
+    pts = torch.rand(points, 3, generator=gen) - 0.5
+    pts[:, 2] = 4 + 2 * torch.rand(points, generator=gen)
+    obs = torch.arange(observations)
+    cam_rows = cams[obs % cameras]
+    point_rows = pts[obs * points // observations]
+    features = ba_reprojection(cam_rows, point_rows, torch.ones(observations),
+                               torch.zeros(observations, 2)) \
+        + torch.randn(observations, 2, generator=gen)
+    w = 0.8 + 0.4 * torch.rand(observations, generator=gen)
+    return [cam_rows, point_rows, w], [features]
+
+
+def direction_like(params, gen):
+    return tuple(2 * torch.rand(p.shape, generator=gen) - 1 for p in params)
+
+
+def second_order_cases(gen):
+    """(case key as SecondOrderTables spells it, what, the call to time), one thread."""
+    F = torch.autograd.functional
+    for key, f, (params, consts) in (
+            ("HVP: GMM (a) loops d,k,n=10,25,1000", gmm, gmm_problem(10, 25, 1000, gen)),
+            ("HVP: MLP 784-128-10, batch 64", mlp, mlp_problem(64, 784, 128, 10, gen)),
+            ("HVP: Rosenbrock n=100000", rosenbrock, ([rosenbrock_start(100000)], []))):
+        def objective(f=f, params=params, consts=consts):
+            with torch.no_grad():
+                return f(*params, *consts)
+        v = direction_like(params, gen)
+        yield key, "objective", objective
+        yield key, "hvp", lambda f=f, params=params, consts=consts, v=v: F.hvp(
+            lambda *ps: f(*ps, *consts), tuple(params), v)
+    for n in (10, 100):
+        x = rosenbrock_start(n)
+        key = "Hessian: Rosenbrock n=%d" % n
+        yield key, "objective", lambda x=x: rosenbrock(x)
+        yield key, "hessian", lambda x=x: F.hessian(rosenbrock, x)
+    params, (features,) = ba_problem(20, 2000, 10000, gen)
+    key = "Jacobian: BA cameras,points,observations=20,2000,10000"
+
+    def ba_objective():
+        with torch.no_grad():
+            return ba_reprojection(*params, features)
+    yield key, "objective", ba_objective
+    yield key, "jacobian", lambda: F.jacobian(
+        lambda *ps: ba_reprojection(*ps, features).sum(0), tuple(params))
+
+
+def check_second_order(gen):
+    """Second derivatives against central differences of the gradient (gradgradcheck), the BA
+    Jacobian against central differences (gradcheck), on small problems."""
+    small = [(gmm,) + gmm_problem(3, 4, 6, gen), (mlp,) + mlp_problem(3, 5, 4, 3, gen),
+             (rosenbrock, [rosenbrock_start(6)], [])]
+    for f, params, consts in small:
+        inputs = tuple(p.clone().requires_grad_(True) for p in params)
+        assert torch.autograd.gradgradcheck(lambda *ps: f(*ps, *consts), inputs), f.__name__
+    params, (features,) = ba_problem(3, 4, 5, gen)
+    inputs = tuple(p.clone().requires_grad_(True) for p in params)
+    assert torch.autograd.gradcheck(lambda *ps: ba_reprojection(*ps, features), inputs)
+    # the per-observation blocks from the summed residuals equal the full Jacobian's diagonal blocks
+    full = torch.autograd.functional.jacobian(lambda c: ba_reprojection(c, *params[1:], features),
+                                              params[0])
+    summed = torch.autograd.functional.jacobian(
+        lambda c: ba_reprojection(c, *params[1:], features).sum(0), params[0])
+    for o in range(5):
+        assert torch.allclose(full[o, :, o, :], summed[:, o, :])
 
 
 def cases(gen):
@@ -175,15 +276,39 @@ def measure(key, f, params, consts, threads):
     return rows
 
 
+def measure_second_order(gen):
+    torch.set_num_threads(1)
+    rows = []
+    for key, what, call in second_order_cases(gen):
+        row = {"case": key, "what": what, "threads": 1}
+        row.update(timed(call))
+        print("%-28s %-9s 1 thread: %12.1f us" % (key, what, row["median_us"]), file=sys.stderr)
+        rows.append(row)
+    return rows
+
+
+def is_second_order(row):
+    return row["case"].split(":")[0] in ("HVP", "Hessian", "Jacobian")
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "results/pytorch.json"
+    part = sys.argv[2] if len(sys.argv) > 2 else "all"
     gen = torch.Generator().manual_seed(42)
-    check_gradients(gen)
     cores = os.cpu_count() or 1
     results = []
-    for key, f, params, consts in cases(gen):
-        for threads in sorted({1, cores}):
-            results.extend(measure(key, f, params, consts, threads))
+    if part != "all" and os.path.exists(out):
+        with open(out) as fh:
+            kept = json.load(fh)["results"]
+        results = [r for r in kept if is_second_order(r) == (part == "first")]
+    if part in ("all", "first"):
+        check_gradients(gen)
+        for key, f, params, consts in cases(gen):
+            for threads in sorted({1, cores}):
+                results.extend(measure(key, f, params, consts, threads))
+    if part in ("all", "second"):
+        check_second_order(gen)
+        results.extend(measure_second_order(gen))
     with open(out, "w") as fh:
         json.dump({"torch": torch.__version__, "cores": cores,
                    "python": sys.version.split()[0], "results": results}, fh, indent=1)

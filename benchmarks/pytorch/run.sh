@@ -3,7 +3,7 @@
 # beside ours: writes benchmarks/results/pytorch.json. Installs Debian's python3-torch when it is
 # missing. Not part of CI; run it on a quiet machine, as the JMH benchmarks.
 #
-#   benchmarks/pytorch/run.sh [output.json]
+#   benchmarks/pytorch/run.sh [output.json [all|first|second]]   (second: issue 15's HVP, Hessian, Jacobian)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-"$here/../results/pytorch.json"}
@@ -20,4 +20,4 @@ if ! "$python" -c 'import torch' 2>/dev/null; then
   }
 fi
 
-exec "$python" "$here/run.py" "$out"
+exec "$python" "$here/run.py" "$out" "${2:-all}"
