@@ -358,7 +358,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
     private static boolean calls(Graph g, Set<ClassName> classes) {
         for (Node n : g.nodes()) {
-            if ((n.op == Op.CALL_REVERSE || n.op == Op.CALL_TANGENT)
+            if ((n.op == Op.CALL_REVERSE || n.op == Op.CALL_TANGENT || n.op == Op.CALL_ADJOINT)
                     && classes.contains(n.callee().gradClass())) return true;
         }
         return false;

@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * <p>The order is the graph's: a read may follow a store when it comes later in their common
  * region, or when any region around both is a loop's step (the next iteration), unless that
- * loop's iterations each rewrite the array before reading it. Arrays that
+ * loop's iterations each rewrite the array before reading it, or each make an array of their own. Arrays that
  * flow anywhere else (into a loop's carried values, a choice, a call's result, the method's
  * results, a plain method that returns an array) are not tracked: every store into them is kept.
  */
@@ -98,7 +98,7 @@ public final class ArrayStores {
             }
             case ARRAY_LENGTH, ZEROS_LIKE -> {} // shapes only
             case SAVED_READ, SAVED_COPY -> {} // the value was saved; the array names where the adjoint goes
-            case COPY, ACCUMULATE, ACCUMULATE_SCALED, CALL, CALL_REVERSE, CALL_TANGENT, CALL_CONST -> {
+            case COPY, ACCUMULATE, ACCUMULATE_SCALED, CALL, CALL_REVERSE, CALL_TANGENT, CALL_ADJOINT, CALL_CONST -> {
                 for (Node a : n.args) if (a.type.isArray()) read(a, n);
                 // a plain method that returns an array may return one it was given: then both are one array
                 if (n.op == Op.CALL_CONST && n.type.isArray()) for (Node a : n.args) if (a.type.isArray()) escape(a);
@@ -142,7 +142,10 @@ public final class ArrayStores {
         Region region = regionOf.get(s);
         if (region == regionOf.get(r) && indexOf.get(r) > indexOf.get(s)) return true;
         Node array = root(store.arg(0));
+        Region made = regionOf.get(array);
         for (Region around = region; around != null; around = around.parent) {
+            // an iteration of a loop whose step makes the array reads an array of its own
+            if (made != null && around.encloses(made)) return false;
             boolean loop = around.owner != null && around.owner.op == Op.LOOP;
             // a later iteration of a loop reversed in place rewrites such an array before reading it
             if (loop && !iterationLocal.of(around.owner).contains(array)) return true;

@@ -129,9 +129,18 @@ final class Expressions {
                                 "$L.$L($L)", JavaEmitter.RECEIVER, n.method().name(), arguments(n.args))
                         : Expr.primary(
                                 "$T.$L($L)", n.method().owner(), n.method().name(), arguments(n.args));
-            // a vector-valued callee, called for its value in reverse mode's forward sweep
+            // a vector-valued callee, or a scalar one whose fAdd the backward sweep calls, called for its
+            // value in reverse mode's forward sweep
             case CALL ->
-                Expr.primary("$T.$L($L)", n.callee().vectorOwner(), n.callee().method(), receiverFirst(n));
+                Expr.primary(
+                        "$T.$L($L)",
+                        n.callee().vector()
+                                ? n.callee().vectorOwner()
+                                : n.callee().primalOwner(),
+                        n.callee().method(),
+                        receiverFirst(n));
+            case CALL_ADJOINT ->
+                Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().method(), receiverFirst(n));
             case CALL_REVERSE ->
                 Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().method(), receiverFirst(n));
             case CALL_TANGENT ->

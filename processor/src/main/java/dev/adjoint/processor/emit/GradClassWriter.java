@@ -91,6 +91,8 @@ public final class GradClassWriter {
             spec.addType(record(grad, plan.signature()));
             List<MethodSpec> helpers = new java.util.ArrayList<>();
             spec.addMethod(reverse(grad, plan, declared, helpers, partBytes));
+            if (AddMethods.wanted(plan.signature()))
+                spec.addMethod(AddMethods.method(grad, plan, declared, helpers, partBytes));
             spec.addMethod(forward(plan, declared, helpers, partBytes));
             SecondOrderWriter.add(spec, grad, plan, declared, helpers, partBytes);
             spec.addMethods(helpers);
@@ -246,8 +248,9 @@ public final class GradClassWriter {
         if (s.vector()) types.addAll(VectorMethods.NAMED);
         for (var n : graph.nodes()) {
             switch (n.op) {
-                case CALL, CALL_REVERSE, CALL_TANGENT -> {
+                case CALL, CALL_REVERSE, CALL_TANGENT, CALL_ADJOINT -> {
                     types.addAll(List.of(n.callee().gradClass(), n.callee().recordClass()));
+                    if (n.callee().primalOwner() != null) types.add(n.callee().primalOwner());
                     if (n.callee().vector()) types.addAll(List.of(n.callee().vectorOwner(), JavaEmitter.DUAL_ARRAY));
                 }
                 case FIELD -> types.add(n.field().owner());

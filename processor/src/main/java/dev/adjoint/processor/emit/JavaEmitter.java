@@ -14,6 +14,7 @@ import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import javax.lang.model.element.Modifier;
@@ -85,6 +86,48 @@ final class JavaEmitter {
         this.segments = partBytes > 0 ? Segments.of(graph, partBytes, partBytes) : Segments.of(graph);
         placement.cutInto(segments);
         return this;
+    }
+
+    /** Whether the body is cut into parts (see {@link #parts}). */
+    boolean isSplit() {
+        return split();
+    }
+
+    // ---- fAdd (see AddMethods): the gradient's arrays are parameters, what is added into them scaled
+
+    /** The gradient's arrays, by the parameter that stands for each; empty outside fAdd. */
+    private Map<Node, String> addInto = Map.of();
+
+    private String seed;
+
+    /** Prints the body of fAdd: the arrays {@code into} are the parameters named, each addition into them times {@code seed}. */
+    JavaEmitter adding(Map<Node, String> into, String seed) {
+        this.addInto = into;
+        this.seed = seed;
+        for (var e : into.entrySet()) expressions.name(e.getKey(), e.getValue());
+        return this;
+    }
+
+    /** {@code if (bar != null) bar[i] += seed * v;}, or the same with {@code addScaled}. */
+    private void scaledAddition(Node n, String bar, CodeBlock.Builder out) {
+        sourceLine(n, out);
+        out.beginControlFlow("if ($L != null)", bar);
+        if (n.op == Op.ACCUMULATE)
+            out.addStatement(
+                    "$L[$L] += $L * $L",
+                    bar,
+                    expressions.code(n.arg(1)),
+                    seed,
+                    expressions.render(n.arg(2)).atLeast(Expr.UNARY));
+        else
+            out.addStatement(
+                    "$T.addScaled($L, $L, $L * $L)",
+                    ADJOINTS,
+                    bar,
+                    expressions.code(n.arg(1)),
+                    seed,
+                    expressions.render(n.arg(2)).atLeast(Expr.UNARY));
+        out.endControlFlow();
     }
 
     /** The user's source, whose lines head the groups of statements they became. */
@@ -258,6 +301,12 @@ final class JavaEmitter {
 
     /** The statement of {@code n}, if it has one (a value printed inline has none). */
     private void statement(Node n, CodeBlock.Builder out) {
+        if (addInto.containsKey(n)) return; // a parameter of fAdd
+        boolean adds = n.op == Op.ACCUMULATE || n.op == Op.ACCUMULATE_SCALED;
+        if (adds && addInto.containsKey(n.arg(0))) {
+            scaledAddition(n, addInto.get(n.arg(0)), out);
+            return;
+        }
         switch (n.op) {
             case SELECT -> {
                 if (!placement.expressionSelect(n)) selectStatement(n, out);
@@ -286,6 +335,14 @@ final class JavaEmitter {
                 sourceLine(n, out);
                 tapes.handOver(out);
                 declare(n, out);
+                tapes.takeBack(out);
+                calls = true;
+            }
+            case CALL_ADJOINT -> {
+                // fAdd saves on the same stacks too, and returns nothing: it adds into the arrays it is given
+                sourceLine(n, out);
+                tapes.handOver(out);
+                out.addStatement("$L", expressions.expression(n).code());
                 tapes.takeBack(out);
                 calls = true;
             }

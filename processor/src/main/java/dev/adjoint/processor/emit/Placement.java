@@ -70,6 +70,7 @@ final class Placement {
                     ACCUMULATE_SCALED,
                     CALL,
                     CALL_REVERSE,
+                    CALL_ADJOINT,
                     CALL_TANGENT,
                     CALL_CONST,
                     ZEROS_LIKE,

@@ -176,7 +176,9 @@ final class Tapes {
                 if (savesAnything(n.branches.get(0))) return false;
                 continue;
             }
-            if (n.op == Op.CALL_REVERSE || (n.op == Op.PUSH && n.arg(1).type.isArray())) return false;
+            if (n.op == Op.CALL_REVERSE
+                    || n.op == Op.CALL_ADJOINT
+                    || (n.op == Op.PUSH && n.arg(1).type.isArray())) return false;
             if (n.op == Op.PUSH)
                 into.computeIfAbsent(n.arg(0), k -> new ArrayList<>()).add(n);
             if (n.op == Op.SELECT) for (Region b : n.branches) if (!directPushes(b, into)) return false;
@@ -187,7 +189,7 @@ final class Tapes {
     /** Whether {@code region} or anything in it pushes a value or calls a reverse-mode method. */
     private static boolean savesAnything(Region region) {
         for (Node n : region.nodes) {
-            if (n.op == Op.PUSH || n.op == Op.CALL_REVERSE) return true;
+            if (n.op == Op.PUSH || n.op == Op.CALL_REVERSE || n.op == Op.CALL_ADJOINT) return true;
             for (Region b : n.branches) if (savesAnything(b)) return true;
         }
         return false;

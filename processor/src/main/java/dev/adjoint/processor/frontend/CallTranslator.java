@@ -203,6 +203,9 @@ abstract class CallTranslator extends ReceiverAndRuleCalls {
                 }
             }
         });
-        return b.call(Op.CALL, vector ? Type.DOUBLE_ARRAY : Type.DOUBLE, callee.get(), args);
+        Refs.Callee reached = callee.get();
+        if (!vector && resolver.accessible(m, gradClass.packageName()) && Signature.hasAdd(m, reached, elements))
+            reached = reached.withPrimal(ClassName.get((TypeElement) m.getEnclosingElement()));
+        return b.call(Op.CALL, vector ? Type.DOUBLE_ARRAY : Type.DOUBLE, reached, args);
     }
 }

@@ -172,6 +172,29 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
         return Optional.of(new Refs.Callee(grad, method, out, onReceiver, owner));
     }
 
+    /**
+     * Whether the scalar callee {@code m} has an {@code fAdd} a caller may use: a static method that
+     * differentiates arrays and no double (fAdd returns nothing, so a double's partial would be
+     * lost), whose generated class is written in this compilation or was by a version that writes
+     * fAdd (see {@code emit.AddMethods}).
+     */
+    public static boolean hasAdd(ExecutableElement m, Refs.Callee callee, Elements elements) {
+        if (callee.onReceiver() || isVector(m)) return false;
+        boolean arrays = false;
+        for (Refs.CalleeParam p : callee.params()) {
+            if (!p.differentiated()) continue;
+            if (p.type() == null || !p.type().isArray()) return false;
+            arrays = true;
+        }
+        if (!arrays) return false;
+        TypeElement g = elements.getTypeElement(callee.gradClass().canonicalName());
+        if (g == null) return true;
+        String add = callee.method() + "Add";
+        return g.getEnclosedElements().stream()
+                .anyMatch(e ->
+                        e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(add));
+    }
+
     /** The positions a callee compiled earlier differentiates, as its generated method records them. */
     private static Optional<List<Integer>> recordedPositions(
             Elements elements, ClassName grad, String method, int arity) {
@@ -223,7 +246,8 @@ public record Signature(ExecutableElement method, List<Refs.Param> params, Map<I
                     "record " + record + "Jacobian",
                     "record " + record + "Vjp");
         }
-        return List.of("method " + method, "method " + method + "Tangent", "record " + record);
+        return List.of(
+                "method " + method, "method " + method + "Tangent", "method " + method + "Add", "record " + record);
     }
 
     /** float, float[], float[][]: named in their own error rather than leaving "nothing to differentiate". */

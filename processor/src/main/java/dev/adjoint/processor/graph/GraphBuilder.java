@@ -455,7 +455,8 @@ public final class GraphBuilder {
 
     private Node make(Op op, Type type, Object attr, Node... args) {
         Key key = new Key(op, type, attr, ids(args));
-        boolean shareable = op != Op.CALL_CONST && op != Op.ERROR && op != Op.POP;
+        // an fAdd adds into arrays each time it runs: two are two effects, never one
+        boolean shareable = op != Op.CALL_CONST && op != Op.ERROR && op != Op.POP && op != Op.CALL_ADJOINT;
         if (shareable) {
             for (Node candidate : visible.getOrDefault(key, List.of())) {
                 boolean leaf = candidate.op.isLeaf() || candidate.op == Op.CONST;

@@ -107,7 +107,7 @@ public final class Node {
 
     /** The {@code @Differentiable} method a CALL, CALL_REVERSE or CALL_TANGENT calls. */
     public Refs.Callee callee() {
-        return detail(Refs.Callee.class, Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT);
+        return detail(Refs.Callee.class, Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.CALL_ADJOINT);
     }
 
     /** The Math function a MATH applies, or a SAVED_MATH stands in for. */

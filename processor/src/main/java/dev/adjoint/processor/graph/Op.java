@@ -50,6 +50,13 @@ public enum Op {
     CALL_REVERSE,
     /** Forward mode lowering of CALL: the generated {@code Dual}. */
     CALL_TANGENT,
+    /**
+     * Effect, in reverse mode's backward sweep: a scalar callee's {@code fAdd}, given the call's
+     * arguments, the adjoint of its result and the adjoint arrays of its array arguments, adds the
+     * result's adjoint times each partial into those arrays, touching only the elements the callee
+     * reads (its {@code f} would return whole-size partial arrays for the caller to add).
+     */
+    CALL_ADJOINT,
     /** Reads an accessor ({@code value()}, {@code dx()}, {@code tangent()}) of a record node. */
     GET,
     /** Lazy two-way choice with one region per branch (the {@code ?:} operator, {@code && ||}). */
@@ -99,12 +106,16 @@ public enum Op {
     }
 
     public boolean isEffect() {
-        return this == ACCUMULATE || this == ACCUMULATE_SCALED || this == ARRAY_STORE;
+        return this == ACCUMULATE || this == ACCUMULATE_SCALED || this == ARRAY_STORE || this == CALL_ADJOINT;
     }
 
     /** Calls of other methods (which receive arrays, and for all we know of a plain static method, may write them). */
     public boolean isCall() {
-        return this == CALL || this == CALL_REVERSE || this == CALL_TANGENT || this == CALL_CONST;
+        return this == CALL
+                || this == CALL_REVERSE
+                || this == CALL_TANGENT
+                || this == CALL_CONST
+                || this == CALL_ADJOINT;
     }
 
     /** Structured nodes, which own regions. */

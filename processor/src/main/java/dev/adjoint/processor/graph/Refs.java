@@ -92,10 +92,38 @@ public final class Refs {
      * receiver ({@code onReceiver}) takes the receiver first: {@code gradClass.method(self, ...)}.
      */
     public record Callee(
-            ClassName gradClass, String method, List<CalleeParam> params, boolean onReceiver, ClassName vectorOwner) {
+            ClassName gradClass,
+            String method,
+            List<CalleeParam> params,
+            boolean onReceiver,
+            ClassName vectorOwner,
+            ClassName primalOwner) {
         /** A static callee that returns {@code double}. */
         public Callee(ClassName gradClass, String method, List<CalleeParam> params) {
-            this(gradClass, method, params, false, null);
+            this(gradClass, method, params, false, null, null);
+        }
+
+        public Callee(
+                ClassName gradClass,
+                String method,
+                List<CalleeParam> params,
+                boolean onReceiver,
+                ClassName vectorOwner) {
+            this(gradClass, method, params, onReceiver, vectorOwner, null);
+        }
+
+        /**
+         * This scalar callee, known to have an {@code fAdd} (see {@code emit.AddMethods}) and to be callable
+         * for its value in {@code owner}, the class that declares it: reverse mode may then call the
+         * method itself in the forward sweep and its {@code fAdd} in the backward sweep.
+         */
+        public Callee withPrimal(ClassName owner) {
+            return new Callee(gradClass, method, params, onReceiver, vectorOwner, owner);
+        }
+
+        /** The callee's {@code fAdd}, which adds seed times its partials into the adjoint arrays it is given. */
+        public Callee add() {
+            return new Callee(gradClass, method + "Add", params, onReceiver, null, null);
         }
 
         /**
@@ -109,7 +137,7 @@ public final class Refs {
 
         /** The callee's {@code fVjp}, as a callee of its own whose record is {@code FVjp}. */
         public Callee vjp() {
-            return new Callee(gradClass, method + "Vjp", params, onReceiver, null);
+            return new Callee(gradClass, method + "Vjp", params, onReceiver, null, null);
         }
 
         public ClassName recordClass() {

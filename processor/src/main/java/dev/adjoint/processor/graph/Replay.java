@@ -30,7 +30,8 @@ public final class Replay {
             case ARRAY_READ -> b.arrayRead(a, c);
             case ARRAY_LENGTH -> b.arrayLength(a);
             case CALL_CONST -> b.callConst(template.method(), template.type, args);
-            case CALL, CALL_REVERSE, CALL_TANGENT -> b.call(template.op, template.type, template.callee(), args);
+            case CALL, CALL_REVERSE, CALL_TANGENT, CALL_ADJOINT ->
+                b.call(template.op, template.type, template.callee(), args);
             case GET -> b.get(a, template.accessor(), template.type);
             case ZEROS_LIKE -> template.isScratchAdjoint() ? b.adjointArrayLike(a) : b.zerosLike(a);
             case NEW_ARRAY -> b.newArray(template.type, args);

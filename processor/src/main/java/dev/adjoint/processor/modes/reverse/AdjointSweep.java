@@ -100,6 +100,13 @@ abstract class AdjointSweep extends Transform {
                 if (isActive(n)) sweepVectorCall(n);
                 continue;
             }
+            if (n.op == Op.CALL) {
+                // a scalar callee the forward sweep called for its value (ForwardSweep.addsInBackward)
+                List<Node> terms = pending.peek().remove(n);
+                swept.add(n);
+                if (terms != null) sweepAddingCall(n, sum(terms));
+                continue;
+            }
             if (n.op == Op.SELECT) {
                 sweepSelect(n);
                 continue;
@@ -142,6 +149,23 @@ abstract class AdjointSweep extends Transform {
             if (arg.type == Type.DOUBLE) addTerm(arg, partial);
             else b.accumulateScaled(adjointArray(arg), partial, b.constant(1));
         }
+    }
+
+    /**
+     * The backward sweep of {@code r = f(args)} for a scalar f called for its value: f's
+     * {@code fAdd} adds r̄ times each partial into the adjoint arrays of the array arguments, null
+     * for an inactive one (f differentiates no double parameter, so nothing else is owed).
+     */
+    private void sweepAddingCall(Node call, Node bar) {
+        List<Node> args = new ArrayList<>(call.args);
+        args.add(bar);
+        for (int i = 0; i < call.args.size(); i++) {
+            Refs.CalleeParam param = call.callee().params().get(i);
+            if (!param.differentiated() || !param.type().isArray()) continue;
+            Node arg = call.arg(i);
+            args.add(isActive(arg) ? adjointArray(arg) : b.zero(arg.type));
+        }
+        b.call(Op.CALL_ADJOINT, Type.VOID, call.callee().add(), args);
     }
 
     /**

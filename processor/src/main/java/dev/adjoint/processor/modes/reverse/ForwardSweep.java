@@ -69,11 +69,31 @@ abstract class ForwardSweep extends AdjointSweep {
             remember(call, value);
             return;
         }
+        if (addsInBackward(call)) {
+            // the method itself for its value; its fAdd runs in the backward sweep, once the seed is summed
+            Node value = b.call(Op.CALL, Type.DOUBLE, call.callee(), copiesOf(call.args));
+            if (call.hint() != null) value.nameAfter(call.hint());
+            remember(call, value);
+            return;
+        }
         Node record = b.call(Op.CALL_REVERSE, Type.OBJECT, call.callee(), copiesOf(call.args));
         record.nameAfter(
                 call.hint() != null ? call.hint() + "Grad" : call.callee().method());
         Node value = b.get(record, "value", Type.DOUBLE);
         remember(call, value);
+    }
+
+    /**
+     * Whether the backward sweep calls the scalar callee's {@code fAdd} instead of the forward sweep
+     * calling its {@code f}: the callee has one and is callable here for its value, and the arrays it
+     * is given are the same when the backward sweep comes ({@link SettledArguments}).
+     * Its {@code f} would return partial arrays as large as the arrays given, for the caller to add
+     * whole: a helper called per point or per layer on a slice of the parameters costs the size of
+     * the parameters per call that way, and only what it touches through {@code fAdd}.
+     */
+    static boolean addsInBackward(Node call) {
+        Refs.Callee callee = call.callee();
+        return !callee.vector() && callee.primalOwner() != null && SettledArguments.settled(call);
     }
 
     @Override

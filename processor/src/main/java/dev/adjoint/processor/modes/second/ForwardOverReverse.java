@@ -29,7 +29,8 @@ import java.util.Set;
  * them, and the processor rejects such methods before this pass runs.
  */
 public final class ForwardOverReverse extends ForwardMode {
-    private static final Set<Op> NOT_YET = EnumSet.of(Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.GET);
+    private static final Set<Op> NOT_YET =
+            EnumSet.of(Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.CALL_ADJOINT, Op.GET);
     private final SavedValues saves = new SavedValues(b);
     /** For each saved value whose tangent is saved too: what links the tangent's PUSH to its POP. */
     private final Map<Refs.Saved, Refs.Saved> savedTangents = new HashMap<>();

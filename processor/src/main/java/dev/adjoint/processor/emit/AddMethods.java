@@ -1,0 +1,135 @@
+package dev.adjoint.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import dev.adjoint.processor.frontend.Signature;
+import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * {@code fAdd(params..., seed, pBar...)} of a scalar method {@code f} that differentiates arrays
+ * and no double: adds {@code seed} times the partial of f in each differentiated array into
+ * {@code pBar} (skipped when null). A caller's backward sweep calls it with the adjoint of f's
+ * result as the seed and its own adjoint arrays, so a call costs what f touches: {@code f} itself
+ * returns partial arrays as large as the arrays it was given, which the caller then adds whole.
+ *
+ * <p>The body is {@code f}'s reverse-mode body, with the gradient's arrays being the parameters
+ * and each addition into them scaled by the seed. That holds when the body does nothing to those
+ * arrays but add into them ({@link #onlyAddedInto}); otherwise, and for a body cut into parts,
+ * fAdd calls {@code f} and adds its partials whole.
+ */
+final class AddMethods {
+    private AddMethods() {}
+
+    /** Whether {@code f} gets an fAdd: the rule {@link Signature#hasAdd} expects of every callee. */
+    static boolean wanted(Signature s) {
+        if (s.vector() || s.onInstance()) return false;
+        boolean arrays = false;
+        for (Refs.Param p : s.differentiated().values()) {
+            if (!p.type().isArray()) return false;
+            arrays = true;
+        }
+        return arrays;
+    }
+
+    static MethodSpec method(
+            ClassName grad,
+            GradClassWriter.Plan plan,
+            List<ClassName> declared,
+            List<MethodSpec> helpers,
+            int partBytes) {
+        Signature s = plan.signature();
+        Graph graph = plan.reverse();
+        Names names = GradClassWriter.reserved(s, graph, declared);
+        Map<Integer, String> paramNames = GradClassWriter.parameterNames(s, names);
+        List<ParameterSpec> parameters = GradClassWriter.parameters(s, paramNames, false, Map.of());
+        String seed = names.fresh("seed");
+        parameters.add(ParameterSpec.builder(TypeName.DOUBLE, seed).build());
+        // the gradient's arrays, in the order of the record's components (root results after the value)
+        Map<Node, String> into = new LinkedHashMap<>();
+        List<String> bars = new ArrayList<>();
+        int result = 1;
+        for (Refs.Param p : s.differentiated().values()) {
+            String bar = names.fresh(p.name() + "Bar");
+            bars.add(bar);
+            parameters.add(ParameterSpec.builder(p.type().javaType, bar).build());
+            into.put(graph.root.results.get(result++), bar);
+        }
+        String m = s.method().getSimpleName().toString();
+        JavaEmitter emitter = new JavaEmitter(graph, names, p -> paramNames.get(p.index()), p -> {
+                    throw new IllegalStateException("no tangents in reverse mode");
+                })
+                .borrowing()
+                .sourceLines(plan.source());
+        emitter.parts(m + "Add", parameters, partBytes);
+        CodeBlock body;
+        if (onlyAddedInto(graph, into.keySet()) && !emitter.isSplit()) {
+            body = emitter.adding(into, seed).body(results -> CodeBlock.of(""));
+            helpers.addAll(emitter.helpers());
+        } else {
+            body = wholePartials(grad, s, names, paramNames, seed, bars);
+        }
+        return MethodSpec.methodBuilder(m + "Add")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addParameters(parameters)
+                .varargs(false)
+                .addJavadoc(
+                        "Adds {@code $L} times the gradient of $L into the arrays after it, each that is not null,\n"
+                                + "touching only the elements the method reads: a caller's backward sweep calls it.\n",
+                        seed,
+                        GradClassWriter.source(s))
+                .addCode(body)
+                .build();
+    }
+
+    /**
+     * Whether every use of the gradient's arrays {@code into} is an addition into them (or their
+     * return): then scaling each addition by the seed scales the gradient, and where the arrays
+     * start does not matter.
+     */
+    static boolean onlyAddedInto(Graph graph, Set<Node> into) {
+        for (Node n : into) if (n.op != Op.ZEROS_LIKE || n.type != Type.DOUBLE_ARRAY) return false;
+        for (Node n : graph.nodes()) {
+            for (int i = 0; i < n.args.size(); i++) {
+                if (!into.contains(n.arg(i))) continue;
+                boolean adds = i == 0 && (n.op == Op.ACCUMULATE || n.op == Op.ACCUMULATE_SCALED);
+                if (!adds) return false;
+            }
+            for (Region r : n.branches) for (Node res : r.results) if (into.contains(res)) return false;
+        }
+        return true;
+    }
+
+    /** The body that calls {@code f} and adds its partials whole. */
+    private static CodeBlock wholePartials(
+            ClassName grad, Signature s, Names names, Map<Integer, String> paramNames, String seed, List<String> bars) {
+        CodeBlock.Builder out = CodeBlock.builder();
+        String gradient = names.fresh("gradient");
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < s.method().getParameters().size(); i++) args.add(paramNames.get(i));
+        String m = s.method().getSimpleName().toString();
+        out.addStatement(
+                "final $T $L = $L($L)", GradClassWriter.recordName(grad, s), gradient, m, String.join(", ", args));
+        int k = 0;
+        for (Refs.Param p : s.differentiated().values()) {
+            String bar = bars.get(k++);
+            out.beginControlFlow("if ($L != null)", bar);
+            out.addStatement("$T.addScaled($L, $L.d$L(), $L)", JavaEmitter.ADJOINTS, bar, gradient, p.name(), seed);
+            out.endControlFlow();
+        }
+        return out.build();
+    }
+}
