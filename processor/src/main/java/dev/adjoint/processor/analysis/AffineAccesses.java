@@ -99,6 +99,65 @@ public final class AffineAccesses {
         }
     }
 
+    /**
+     * Whether running iteration i of {@code second} right after iteration i of {@code first} keeps
+     * every dependence through {@code array}: two counted loops over the same range that advance
+     * their counters alike by {@code step} (±1), with no inner loop. Fusion moves iteration i of
+     * {@code second} before every later iteration j of {@code first}; no such pair may touch one
+     * element with one of them writing it. For accesses {@code a[k·i + e]} with the same k = ±1
+     * that holds when {@code (e1 - e2)·k·step >= 0} (GMM's {@code v[r]} written, then read at
+     * {@code r}, or at {@code r - 1}); for k = 0 when the two indices differ.
+     */
+    public static boolean fusionKeepsOrder(Node first, Node second, int step, Node array) {
+        try {
+            List<Access> one = new AffineAccesses(first, array, true).accessesByCounter();
+            List<Access> two = new AffineAccesses(second, array, true).accessesByCounter();
+            if (one == null || two == null) return false;
+            for (Access a : one) {
+                for (Access b : two) {
+                    if (!a.store && !b.store) continue;
+                    Affine gap = a.rest.minus(b.rest);
+                    boolean kept = a.k != b.k
+                            ? false
+                            : a.k == 0
+                                    ? CounterRanges.NONE.proveNonNegative(gap.plus(-1))
+                                            || CounterRanges.NONE.proveNonNegative(
+                                                    gap.times(-1).plus(-1))
+                                    : CounterRanges.NONE.proveNonNegative(gap.times(a.k * step));
+                    if (!kept) return false;
+                }
+            }
+            return true;
+        } catch (ArithmeticException overflow) {
+            return false;
+        }
+    }
+
+    /** An element access {@code array[k·counter + rest]}, {@code rest} fixed before the loop. */
+    private record Access(boolean store, long k, Affine rest) {}
+
+    /** Every access to the array in the loop as an {@link Access}; null when some use is not one. */
+    private List<Access> accessesByCounter() {
+        Counter c = counter(loop, CounterRanges.NONE);
+        if (c == null) return null;
+        List<Access> out = new ArrayList<>();
+        unknownUse = false;
+        Graph.forEach(step, n -> {
+            if (!n.args.contains(array) || n.op == Op.ARRAY_LENGTH) return;
+            boolean read = n.op == Op.ARRAY_READ && !n.type.isArray() && n.arg(0) == array && n.arg(1) != array;
+            boolean store = n.op == Op.ARRAY_STORE && n.arg(0) == array && n.args.lastIndexOf(array) == 0;
+            Affine index = read || store ? affine(n.arg(1), CounterRanges.NONE) : null;
+            if (index == null) {
+                unknownUse = true;
+                return;
+            }
+            Affine rest = index.substitute(c.param, Affine.of(0));
+            for (Node symbol : rest.terms().keySet()) if (step.encloses(symbol.region)) unknownUse = true;
+            out.add(new Access(store, index.coefficient(c.param), rest));
+        });
+        return unknownUse ? null : out;
+    }
+
     /** The stores into {@code array} (or a row of it) anywhere in {@code loop}. */
     private static List<Node> stores(Node loop, Node array) {
         List<Node> out = new ArrayList<>();
@@ -219,9 +278,22 @@ public final class AffineAccesses {
      */
     private boolean covered(Node index, List<Interval> s, CounterRanges ranges) {
         Affine i = affine(index, ranges);
-        if (i != null) for (Interval w : s) if (ranges.proveWithin(i, w.lo, w.hi)) return true;
+        if (i != null) for (Interval w : s) if (inside(i, w, ranges)) return true;
         for (Interval w : s) if (fixedForTheLoop(w) && allStoresWithin(w)) return true;
         return false;
+    }
+
+    /**
+     * Whether {@code lo <= i < hi} wherever the read at {@code i} runs. A read that runs without
+     * throwing is in bounds, {@code 0 <= i < length}: so {@code lo <= 0} or {@code hi >= length}
+     * serve as well (reading {@code h[d - 1]} after writing {@code [0, d)} of {@code new double[d]}).
+     */
+    private boolean inside(Affine i, Interval w, CounterRanges ranges) {
+        boolean low = ranges.proveNonNegative(i.minus(w.lo)) || ranges.proveNonNegative(w.lo.times(-1));
+        if (!low) return false;
+        if (ranges.proveNonNegative(w.hi.minus(i).plus(-1))) return true;
+        Affine length = array.op == Op.NEW_ARRAY && array.args.size() == 1 ? affine(array.arg(0), ranges) : null;
+        return length != null && ranges.proveNonNegative(w.hi.minus(length));
     }
 
     private boolean fixedForTheLoop(Interval w) {
