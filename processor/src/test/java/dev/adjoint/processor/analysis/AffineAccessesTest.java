@@ -289,6 +289,93 @@ class AffineAccessesTest {
           return s;
         }
 
+        // ---- fusing a loop over i with the next loop over j, same range
+
+        @Differentiable
+        static double sameElement(double[] w, int d) {
+          double[] a = new double[d + 1];
+          double s = 0;
+          for (int i = 0; i < d; i++) a[i] = w[i];
+          for (int j = 0; j < d; j++) s += a[j];
+          return s;
+        }
+
+        @Differentiable
+        static double oneBehind(double[] w, int d) {
+          double[] a = new double[d + 1];
+          double s = 0;
+          for (int i = 1; i < d; i++) a[i] = w[i];
+          for (int j = 1; j < d; j++) s += a[j - 1];
+          return s;
+        }
+
+        @Differentiable
+        static double oneAhead(double[] w, int d) {
+          double[] a = new double[d + 1];
+          double s = 0;
+          for (int i = 0; i < d; i++) a[i] = w[i];
+          for (int j = 0; j < d; j++) s += a[j + 1];
+          return s;
+        }
+
+        // counting down, later iterations are below: reading one below reads what a later
+        // iteration of the first loop writes
+        @Differentiable
+        static double downOneBelow(double[] w, int d) {
+          double[] a = new double[d + 1];
+          double s = 0;
+          for (int i = d; i > 0; i--) a[i] = w[i - 1];
+          for (int j = d; j > 0; j--) s += a[j - 1];
+          return s;
+        }
+
+        @Differentiable
+        static double downOneAbove(double[] w, int d) {
+          double[] a = new double[d + 1];
+          double s = 0;
+          for (int i = d - 1; i >= 0; i--) a[i] = w[i];
+          for (int j = d - 1; j >= 0; j--) s += a[j + 1];
+          return s;
+        }
+
+        // the second loop writes what a later iteration of the first reads
+        @Differentiable
+        static double overwritesAhead(double[] w, int d) {
+          double[] a = new double[d + 1];
+          double s = 0;
+          for (int i = 1; i < d; i++) s += a[i - 1] * w[i];
+          for (int j = 1; j < d; j++) a[j] = w[j];
+          return s + a[0];
+        }
+
+        // the first loop reads above what the second writes: fused, the read still comes first
+        @Differentiable
+        static double readsAheadOfTheWrites(double[] w, int d) {
+          double[] a = new double[d + 1];
+          double s = 0;
+          for (int i = 0; i < d; i++) s += a[i + 1] * w[i];
+          for (int j = 0; j < d; j++) a[j] = w[j];
+          return s + a[0];
+        }
+
+        @Differentiable
+        static double fixedElements(double[] w, int d) {
+          double[] a = new double[d + 1];
+          double s = 0;
+          for (int i = 0; i < d; i++) a[0] = a[0] + w[i];
+          for (int j = 0; j < d; j++) s += a[1] * w[j];
+          return s + a[0];
+        }
+
+        @Differentiable
+        static double sameFixedElement(double[] w, int d) {
+          double[] a = new double[d + 1];
+          double s = 0;
+          for (int i = 0; i < d; i++) a[0] = a[0] + w[i];
+          for (int j = 0; j < d; j++) s += a[0] * w[j];
+          return s;
+        }
+
         // ---- which elements a loop may write
 
         @Differentiable
@@ -337,6 +424,26 @@ class AffineAccessesTest {
     void scratchArraysAreLocalToAnIterationExactlyWhenEveryReadIsCovered(String method, boolean local) {
         Graph g = graph(method);
         assertEquals(local, AffineAccesses.iterationLocal(loop(g, "p"), array(g, "h")), method);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+        "sameElement, true",
+        "oneBehind, true",
+        "oneAhead, false",
+        "downOneBelow, false",
+        "downOneAbove, true",
+        "overwritesAhead, false",
+        "readsAheadOfTheWrites, true",
+        "fixedElements, true",
+        "sameFixedElement, false",
+    })
+    void fusionKeepsEveryDependenceOrRefuses(String method, boolean keeps) {
+        Graph g = graph(method);
+        Node first = loop(g, "i"), second = loop(g, "j");
+        int step = LoopShapes.countedShape(first, LoopShapes.plainTest(first)).step();
+        Node a = array(g, "a");
+        assertEquals(keeps, AffineAccesses.fusionKeepsOrder(first, second, step, a), method);
     }
 
     /**
