@@ -1,5 +1,6 @@
 package dev.adjoint.processor.rewrite;
 
+import dev.adjoint.processor.analysis.AffineAccesses;
 import dev.adjoint.processor.analysis.LoopShapes;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
@@ -19,8 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * Hoists loop-invariant element reads out of loops, on the primal graph before either mode sees
- * it: a read that every iteration makes at an array and index from outside the loop, of an array
- * the loop does not write, is made once before the loop (GMM's {@code xcentered[i]} in the inner
+ * it: a read that every iteration makes at an array and index from outside the loop, of an
+ * element the loop does not write, is made once before the loop (GMM's {@code xcentered[i]} in the inner
  * {@code j} loop of {@code Qtimesx}). The forward sweep then reads it once instead of once per
  * iteration, and the backward sweep sums its adjoint in a local, adding it to the array's once.
  *
@@ -50,14 +51,14 @@ public final class InvariantReads {
         Region step = loop.branches.get(0);
         if (callsAnything(step)) return;
         for (Node read : List.copyOf(step.nodes)) {
-            if (invariant(read, step))
+            if (invariant(read, loop))
                 replace(step, read, named(inFront(loop, () -> b.unmergedRead(read.arg(0), read.arg(1))), read));
         }
         Node test = LoopShapes.plainTest(loop);
         if (test == null) return;
         List<Node> reads = new ArrayList<>();
         for (Node n : List.copyOf(test.branches.get(0).nodes)) {
-            if (!invariant(n, step)) continue;
+            if (!invariant(n, loop)) continue;
             if (inBounds(n)) replace(step, n, named(inFront(loop, () -> b.unmergedRead(n.arg(0), n.arg(1))), n));
             else reads.add(n);
         }
@@ -93,13 +94,23 @@ public final class InvariantReads {
         return out;
     }
 
-    /** A scalar element read standing in {@code step}'s own block, at an array and index from outside, that nothing in the step may change. */
-    private static boolean invariant(Node read, Region step) {
-        return read.op == Op.ARRAY_READ
-                && !read.type.isArray()
-                && !step.encloses(read.arg(0).region)
-                && !step.encloses(read.arg(1).region)
-                && !mayStoreInto(step, ArrayValues.base(read.arg(0)));
+    /**
+     * A scalar element read standing in the step's own block, at an array and index from outside,
+     * that nothing in the step may change: no store into another array that may be this one, and
+     * no store into this one that may reach the element ({@link AffineAccesses#mayWriteAt}: a loop
+     * that writes {@code z[r]} for {@code r} in {@code [1, d)} leaves {@code z[0]} as it was).
+     */
+    private static boolean invariant(Node read, Node loop) {
+        Region step = loop.branches.get(0);
+        if (read.op != Op.ARRAY_READ
+                || read.type.isArray()
+                || step.encloses(read.arg(0).region)
+                || step.encloses(read.arg(1).region)) return false;
+        Node base = ArrayValues.base(read.arg(0));
+        if (mayStoreIntoAnother(step, base)) return false;
+        // a row of a matrix: any store into the matrix may change it
+        if (read.arg(0) != base) return !storesInto(step, base);
+        return !AffineAccesses.mayWriteAt(loop, base, read.arg(1));
     }
 
     /**
@@ -134,19 +145,27 @@ public final class InvariantReads {
     }
 
     /**
-     * Whether a store in {@code region} may write {@code base}. Parameters and fields are never
-     * written, the method's own arrays ({@code new}, copies) only by stores into them; an array
-     * chosen by {@code ?:} or returned by a call may be any of them.
+     * Whether a store in {@code region} into an array other than {@code base} may write it.
+     * Parameters and fields are never written, the method's own arrays ({@code new}, copies) only
+     * by stores into them; an array chosen by {@code ?:} or returned by a call may be any of them.
      */
-    private static boolean mayStoreInto(Region region, Node base) {
+    private static boolean mayStoreIntoAnother(Region region, Node base) {
         for (Node n : region.nodes) {
             if (n.op == Op.ARRAY_STORE) {
                 Node stored = ArrayValues.base(n.arg(0));
                 boolean own = stored.op == Op.NEW_ARRAY || stored.op == Op.COPY;
                 boolean fixed = base.op == Op.PARAM || base.op == Op.FIELD;
-                if (stored == base || !own || !(fixed || base.op == Op.NEW_ARRAY || base.op == Op.COPY)) return true;
+                if (stored != base && (!own || !(fixed || base.op == Op.NEW_ARRAY || base.op == Op.COPY))) return true;
             }
-            for (Region r : n.branches) if (mayStoreInto(r, base)) return true;
+            for (Region r : n.branches) if (mayStoreIntoAnother(r, base)) return true;
+        }
+        return false;
+    }
+
+    private static boolean storesInto(Region region, Node base) {
+        for (Node n : region.nodes) {
+            if (n.op == Op.ARRAY_STORE && ArrayValues.base(n.arg(0)) == base) return true;
+            for (Region r : n.branches) if (storesInto(r, base)) return true;
         }
         return false;
     }

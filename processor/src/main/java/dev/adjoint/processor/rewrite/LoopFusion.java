@@ -1,5 +1,6 @@
 package dev.adjoint.processor.rewrite;
 
+import dev.adjoint.processor.analysis.AffineAccesses;
 import dev.adjoint.processor.analysis.LoopShapes;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
@@ -25,8 +26,9 @@ import java.util.Set;
  * <p>Fused only when the order of the work that matters cannot change: both loops are counted
  * ({@code while (i < n)}, the same start, bound and step), call nothing and hold no inner loop;
  * the second reads nothing the first computes but array elements; and every array one of them
- * writes and the other touches is a local array both access at exactly the counter, so iteration
- * {@code i} of either touches only element {@code i}, in both orders.
+ * writes and the other touches is a local array whose dependences fusion keeps: no later
+ * iteration of the first loop touches an element that an iteration of the second touches, one of
+ * them writing it ({@link AffineAccesses#fusionKeepsOrder}).
  */
 public final class LoopFusion {
     private final Graph graph;
@@ -70,7 +72,7 @@ public final class LoopFusion {
         if (first.arg(c1.counter()) != second.arg(c2.counter())) return false;
         for (Node a : second.args) if (a.op == Op.PROJ && a.arg(0) == first) return false;
         if (reads(two.step, first)) return false;
-        return independentArrays(one, two) && independentArrays(two, one);
+        return independentArrays(one, two, first, second) && independentArrays(two, one, first, second);
     }
 
     /** A counted loop whose step is its test and a body with no call and no inner loop. */
@@ -136,9 +138,11 @@ public final class LoopFusion {
 
     /**
      * Whether each array that {@code writer} stores into and {@code other} reads or writes is an
-     * array the method created (so it is no other array), accessed by both at exactly their counters.
+     * array the method created (so it is no other array), whose dependences fusing {@code first}
+     * and {@code second} keeps ({@link AffineAccesses#fusionKeepsOrder}: iteration i of either
+     * touches what the other's iteration i, or an earlier one, leaves for it).
      */
-    private static boolean independentArrays(Shape writer, Shape other) {
+    private static boolean independentArrays(Shape writer, Shape other, Node first, Node second) {
         List<Node> mine = new ArrayList<>(), theirs = new ArrayList<>();
         accesses(writer.step, mine);
         accesses(other.step, theirs);
@@ -149,10 +153,8 @@ public final class LoopFusion {
         for (Node n : theirs) {
             Node base = ArrayValues.base(n.arg(0));
             if (!knownOrigin(base)) return false; // chosen by ?:, or returned by a call: it may be one of those written
-            if (!written.contains(base)) continue;
-            if (!atCounter(n, base, other.counter)) return false;
-            for (Node m : mine)
-                if (ArrayValues.base(m.arg(0)) == base && !atCounter(m, base, writer.counter)) return false;
+            if (written.contains(base) && !AffineAccesses.fusionKeepsOrder(first, second, writer.counted.step(), base))
+                return false;
         }
         return true;
     }
@@ -160,11 +162,6 @@ public final class LoopFusion {
     /** Arrays that are no other array: the method's own ({@code new}, copies) and its parameters and fields, never written. */
     private static boolean knownOrigin(Node base) {
         return base.op == Op.NEW_ARRAY || base.op == Op.COPY || base.op == Op.PARAM || base.op == Op.FIELD;
-    }
-
-    /** An element access at exactly {@code counter}; a copy reads every element. */
-    private static boolean atCounter(Node access, Node base, Node counter) {
-        return access.op != Op.COPY && access.arg(0) == base && access.arg(1) == counter;
     }
 
     /** The element reads and stores in {@code region}, and its copies ({@code a.clone()} reads all of {@code a}). */

@@ -3,6 +3,7 @@ package dev.adjoint.processor.modes.reverse;
 import static dev.adjoint.processor.analysis.LoopShapes.plainTest;
 
 import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.AffineAccesses;
 import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
@@ -66,10 +67,12 @@ abstract class InPlaceReversal extends ForwardSweep {
                 b, loop, new ArrayList<>(copiesOf(loop.args)), this::remember, this::copyRegion, this::copyOf);
         Region newStep = copy.branches.get(0);
         for (Node p : projections(loop)) remember(p, b.project(copy, p.index(), p.type));
+        // the arrays each iteration rewrites before reading, asked again of the copy as it stands
         Set<Node> local = new HashSet<>();
         Graph.forEach(newStep, n -> {
-            if (n.op == Op.ARRAY_STORE && !newStep.encloses(ArrayValues.base(n.arg(0)).region))
-                local.add(ArrayValues.base(n.arg(0)));
+            Node array = n.op == Op.ARRAY_STORE ? ArrayValues.base(n.arg(0)) : null;
+            if (array != null && !newStep.encloses(array.region) && AffineAccesses.iterationLocal(copy, array))
+                local.add(array);
         });
         iterationLocal.put(copy, local);
 

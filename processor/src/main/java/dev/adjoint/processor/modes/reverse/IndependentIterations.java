@@ -1,6 +1,7 @@
 package dev.adjoint.processor.modes.reverse;
 
 import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.AffineAccesses;
 import dev.adjoint.processor.analysis.LoopShapes;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
@@ -27,8 +28,8 @@ import java.util.Map;
  *       else in the loop), and the method's value depends on it linearly with a constant
  *       coefficient (its adjoint, the seed each iteration starts from, is known before the loop);
  *   <li>each array it writes (created before it) is used nowhere after it, and every element an
- *       iteration reads of it was written earlier in that iteration or by no iteration at all
- *       ({@link #isIterationLocal});
+ *       iteration reads of it was written earlier in that iteration or by no iteration at all,
+ *       at whatever depth of inner loops ({@link AffineAccesses#iterationLocal});
  *   <li>nothing after it writes an array it reads, so its adjoint contributions can be added early.
  * </ul>
  */
@@ -105,7 +106,7 @@ public final class IndependentIterations {
             if (n.op != Op.ARRAY_STORE) continue;
             boolean local = array.op == Op.NEW_ARRAY || array.op == Op.COPY;
             for (Node m : after) if (m.args.contains(array) && m.op != Op.ARRAY_LENGTH) local = false;
-            if (!local || !isIterationLocal(array, step, inside)) return null;
+            if (!local || !AffineAccesses.iterationLocal(loop, array)) return null;
         }
         return seeds;
     }
@@ -167,108 +168,6 @@ public final class IndependentIterations {
             }
             default -> null;
         };
-    }
-
-    /**
-     * Whether every element of {@code array} that an iteration reads was written earlier in the
-     * same iteration, or by no iteration at all. Shown by a covering write W: a counted loop
-     * {@code for (c = s; c < h; c++) array[c] = v} with s a constant and h fixed before the loop
-     * under study, standing directly in a block P that holds every access to the array, before all
-     * the others; and every other store into the array is at an index in [s, h). Then each time P
-     * runs, W rewrites [s, h) before anything reads it, and no element outside [s, h) is ever
-     * written.
-     */
-    private boolean isIterationLocal(Node array, Region step, List<Node> inside) {
-        List<Node> accesses = new ArrayList<>();
-        for (Node n : inside) {
-            if (!n.args.contains(array)) continue;
-            boolean plain = (n.op == Op.ARRAY_READ || n.op == Op.ARRAY_STORE || n.op == Op.ARRAY_LENGTH)
-                    && n.arg(0) == array
-                    && n.args.indexOf(array) == 0
-                    && n.args.lastIndexOf(array) == 0;
-            if (!plain) return false;
-            if (n.op != Op.ARRAY_LENGTH) accesses.add(n);
-        }
-        for (Node w : inside) {
-            if (w.op != Op.LOOP) continue;
-            Node store = coveringStore(w, array, step);
-            if (store != null && coveredAfter(w, store, accesses, step)) return true;
-        }
-        return false;
-    }
-
-    /** The store {@code array[c] = v} of W when W is a covering write of {@code array} (see above); else null. */
-    private static Node coveringStore(Node w, Node array, Region outerStep) {
-        Counter c = Counter.of(w);
-        if (c == null || !c.start().isConst() || outerStep.encloses(c.bound().region)) return null;
-        List<Node> inW = new ArrayList<>();
-        collect(w.branches.get(0), inW);
-        Node store = null;
-        for (Node n : inW) {
-            if (!n.args.contains(array)) continue;
-            if (store != null || n.op != Op.ARRAY_STORE || n.region != c.body() || n.arg(1) != c.param()) return null;
-            store = n;
-        }
-        return store;
-    }
-
-    private static boolean coveredAfter(Node w, Node store, List<Node> accesses, Region step) {
-        Counter c = Counter.of(w);
-        Region block = w.region;
-        int at = block.nodes.indexOf(w);
-        for (Node a : accesses) {
-            if (a == store) continue;
-            Node top = a;
-            while (top != null && top.region != block) top = top.region.owner;
-            if (top == null || block.nodes.indexOf(top) <= at) return false;
-            if (a.op == Op.ARRAY_STORE && !inRange(a.arg(1), a, c.start().constInt(), c.bound())) return false;
-        }
-        return true;
-    }
-
-    /** Whether {@code index}, where {@code at} stands, is a counter known to be in [low, bound). */
-    private static boolean inRange(Node index, Node at, int low, Node bound) {
-        if (index.op != Op.LOOP_PARAM) return false;
-        Node loop = index.region.owner;
-        Counter c = Counter.of(loop);
-        if (c == null || c.param() != index || c.bound() != bound || !c.body().encloses(at.region)) return false;
-        Integer lowest = lowerBound(c.start());
-        return lowest != null && lowest >= low;
-    }
-
-    /** A lower bound of an int: constants, counters of counted loops, and a counter plus 0 or 1. */
-    private static Integer lowerBound(Node n) {
-        if (n.isConst() && n.type == Type.INT) return n.constInt();
-        if (n.op == Op.LOOP_PARAM) {
-            Counter c = Counter.of(n.region.owner);
-            return c != null && c.param() == n ? lowerBound(c.start()) : null;
-        }
-        if (n.op == Op.ADD && n.arg(1).isConst() && n.arg(0).op == Op.LOOP_PARAM) {
-            // a counter below its bound, plus 1, cannot overflow
-            Counter c = Counter.of(n.arg(0).region.owner);
-            int plus = n.arg(1).constInt();
-            Integer base = lowerBound(n.arg(0));
-            return c != null && c.param() == n.arg(0) && (plus == 0 || plus == 1) && base != null ? base + plus : null;
-        }
-        return null;
-    }
-
-    /** A {@code while (c < bound) { body; c++ }} loop's counter, start, bound and body. */
-    private record Counter(Node param, Node start, Node bound, Region body) {
-        static Counter of(Node loop) {
-            if (loop == null || loop.op != Op.LOOP) return null;
-            Node test = LoopShapes.plainTest(loop);
-            if (test == null || test.arg(0).op != Op.LT) return null;
-            Node param = test.arg(0).arg(0), bound = test.arg(0).arg(1);
-            if (param.op != Op.LOOP_PARAM || param.region != loop.branches.get(0) || param.type != Type.INT)
-                return null;
-            if (loop.branches.get(0).encloses(bound.region)) return null;
-            Node result = loop.branches.get(0).results.get(param.index() + 1);
-            if (result.op != Op.PROJ || result.arg(0) != test) return null;
-            Integer step = LoopShapes.advance(test.branches.get(0).results.get(result.index()), param);
-            if (step == null || step != 1) return null;
-            return new Counter(param, loop.arg(param.index()), bound, test.branches.get(0));
-        }
     }
 
     /** The nodes after {@code loop} in the root region, and everything inside them. */
