@@ -277,7 +277,8 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
                     unsupported(
                             tree,
                             "a loop that assigns the array variable " + l.name,
-                            "assign array variables outside loops");
+                            "only swap them at the top level of the loop's body (double[] t = u; u = next; next = t;),"
+                                    + " or assign array variables outside loops");
                 }
                 return;
             }

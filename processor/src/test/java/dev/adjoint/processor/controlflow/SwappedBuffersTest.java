@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Array variables a loop only permutes (issue 16: swapped buffers, {@code double[] t = u; u =
  * next; next = t;}): the loop carries its phase, each phase's body writes the arrays by their own
  * names, and after the loop each variable names the array of the phase the loop ended in. Checked
- * for loops of zero, one, two and more iterations (each phase ends a loop) and a rotation of
- * three arrays, in both modes.
+ * for loops of zero, one, two and more iterations (each phase ends a loop), a rotation of three
+ * arrays and a swap in an inner loop, in both modes.
  */
 class SwappedBuffersTest {
     static final String SOURCE = """
@@ -63,6 +63,41 @@ class SwappedBuffersTest {
           for (int i = 0; i < n; i++) sum += a[i] * 2 + b[i] * 3 + c[i] * 5;
           return sum;
         }
+
+        // the swap in an inner loop, the buffers made afresh by each iteration of an outer loop
+        @Differentiable
+        static double inner(double[] x, double k, int outer, int steps) {
+          int n = x.length;
+          double total = 0;
+          for (int o = 0; o < outer; o++) {
+            double[] u = x.clone();
+            double[] v = new double[n];
+            for (int s = 0; s < steps; s++) {
+              for (int i = 0; i < n; i++) v[i] = k * u[i] * u[n - 1 - i] + 0.1 * o;
+              double[] t = v;
+              v = u;
+              u = t;
+            }
+            total += u[0] * u[n - 1] + v[1];
+          }
+          return total;
+        }
+
+        // no swap: the bug that inner() found. The backward sweep recomputes the outer step, which
+        // makes u again and runs the inner loop; the inner loop's reads of u were taken to be
+        // still there (u was judged by the stores of the forward sweep, and this u has none), so
+        // nothing was saved and the backward iterations read the last value: wrong gradients
+        @Differentiable
+        static double madeInAnOuterLoop(double[] x, double k, int steps) {
+          double total = 0;
+          for (int o = 0; o < 2; o++) {
+            double[] u = new double[1];
+            u[0] = x[0];
+            for (int s = 0; s < steps; s++) u[0] = k * u[0];
+            total = total * 0.5 + u[0];
+          }
+          return total;
+        }
       }
       """;
 
@@ -86,6 +121,18 @@ class SwappedBuffersTest {
     @ValueSource(ints = {0, 1, 2, 3, 4, 7})
     void rotationOfThree(int steps) {
         check(method("rotation"), data(5), steps);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void swapInAnInnerLoop(int steps) {
+        check(method("inner"), data(4), 0.7, 2, steps);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void arrayMadeInAnOuterLoopAndOverwrittenInAnInnerOne(int steps) {
+        check(method("madeInAnOuterLoop"), data(2), 0.7, steps);
     }
 
     /** What stays rejected: a reassignment that is no plain permutation, or one a jump could skip. */
