@@ -302,15 +302,15 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
             context.broken.value = bool(false);
             context.continued.value = bool(false);
             Runnable iteration = () -> {
+                // with swapped buffers, the body once per phase (the for-each's element read before it)
+                Runnable run = prologue != null ? () -> statement(body) : () -> scoped(body);
                 if (prologue != null) {
                     scopes.push(new HashMap<>());
                     prologue.run();
-                    statement(body);
-                    scopes.pop();
-                } else {
-                    if (swap != null) phases(swap, 0, true, () -> scoped(body));
-                    else scoped(body);
                 }
+                if (swap != null) phases(swap, 0, true, run);
+                else run.run();
+                if (prologue != null) scopes.pop();
                 context.continued.value = bool(false); // continue skips the rest of the body, not the update
                 statements(update, 0);
                 if (forEachIndex != null) forEachIndex.value = b.add(forEachIndex.value, b.constant(Type.INT, 1));

@@ -83,6 +83,20 @@ class SwappedBuffersTest {
           return total;
         }
 
+        // a for-each loop swaps too: one step per weight
+        @Differentiable
+        static double forEach(double[] x, double[] weights) {
+          double[] u = x.clone();
+          double[] v = new double[x.length];
+          for (double w : weights) {
+            for (int i = 0; i < x.length; i++) v[i] = Math.tanh(w * u[i] + u[x.length - 1 - i]);
+            double[] t = u;
+            u = v;
+            v = t;
+          }
+          return u[0] + 2 * v[x.length - 1];
+        }
+
         // no swap: the bug that inner() found. The backward sweep recomputes the outer step, which
         // makes u again and runs the inner loop; the inner loop's reads of u were taken to be
         // still there (u was judged by the stores of the forward sweep, and this u has none), so
@@ -127,6 +141,14 @@ class SwappedBuffersTest {
     @ValueSource(ints = {0, 1, 2, 3})
     void swapInAnInnerLoop(int steps) {
         check(method("inner"), data(4), 0.7, 2, steps);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void forEachLoop(int steps) {
+        double[] weights = new double[steps];
+        for (int k = 0; k < steps; k++) weights[k] = 0.6 - 0.3 * k;
+        check(method("forEach"), data(3), weights);
     }
 
     @ParameterizedTest
