@@ -42,7 +42,8 @@ class GeneratedMethodSizeTest {
                 MlpLayersGrad.class,
                 MlpPerSampleGrad.class,
                 MlpHelpersGrad.class,
-                LstmGrad.class)) {
+                LstmGrad.class,
+                DiffusionReactionGrad.class)) {
             big.addAll(tooBig(c));
         }
         assertTrue(big.isEmpty(), "methods over " + ClassFileSizes.HUGE_METHOD_LIMIT + " bytes: " + big);

@@ -18,6 +18,7 @@ public final class Reporter {
     private final Messager messager;
     private final Trees trees;
     private int errors;
+    private int quiet;
 
     public Reporter(Messager messager, Trees trees) {
         this.messager = messager;
@@ -26,6 +27,7 @@ public final class Reporter {
 
     public void error(Tree tree, CompilationUnitTree unit, Message message, Object... args) {
         errors++;
+        if (quiet > 0) return;
         trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), tree, unit);
     }
 
@@ -38,6 +40,20 @@ public final class Reporter {
             Element element, AnnotationMirror annotation, AnnotationValue value, Message message, Object... args) {
         errors++;
         messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
+    }
+
+    /**
+     * Runs {@code again}, a second translation of code already translated once (the body of a loop
+     * with swapped buffers, once per phase), counting its errors on trees without printing them:
+     * the first translation reported each one.
+     */
+    public void repeating(Runnable again) {
+        quiet++;
+        try {
+            again.run();
+        } finally {
+            quiet--;
+        }
     }
 
     public int errorCount() {

@@ -260,6 +260,12 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
             }
             if (assignedHere && l.type != null && !carried.contains(l)) carried.add(l);
         }
+        Swap swap = swap(carried, condition, body, update);
+        if (swap != null) {
+            carried.removeAll(swap.arrays);
+            carried.add(swap.phase);
+            scopes.peek().put("#phase", swap.phase); // hidden from the user's code, visible to branches
+        }
         for (Local l : carried) {
             if (l.type.isArray()) {
                 if (l == returnValue) {
@@ -271,7 +277,8 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
                     unsupported(
                             tree,
                             "a loop that assigns the array variable " + l.name,
-                            "assign array variables outside loops");
+                            "only swap them at the top level of the loop's body (double[] t = u; u = next; next = t;),"
+                                    + " or assign array variables outside loops");
                 }
                 return;
             }
@@ -295,14 +302,15 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
             context.broken.value = bool(false);
             context.continued.value = bool(false);
             Runnable iteration = () -> {
+                // with swapped buffers, the body once per phase (the for-each's element read before it)
+                Runnable run = prologue != null ? () -> statement(body) : () -> scoped(body);
                 if (prologue != null) {
                     scopes.push(new HashMap<>());
                     prologue.run();
-                    statement(body);
-                    scopes.pop();
-                } else {
-                    scoped(body);
                 }
+                if (swap != null) phases(swap, 0, true, run);
+                else run.run();
+                if (prologue != null) scopes.pop();
                 context.continued.value = bool(false); // continue skips the rest of the body, not the update
                 statements(update, 0);
                 if (forEachIndex != null) forEachIndex.value = b.add(forEachIndex.value, b.constant(Type.INT, 1));
@@ -335,6 +343,66 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
             l.value = b.project(loop, k, l.type);
             if (l.name != null) l.value.nameAfter(l.name);
         }
+        if (swap != null)
+            phases(swap, 0, false, () -> {}); // after the loop, the variables name the arrays of its phase
+    }
+
+    /**
+     * Array variables the loop only permutes (swapped buffers, {@link SwappedArrays}): the loop
+     * carries the int {@code phase} instead, and {@code bindings.get(j)} are the arrays the
+     * variables name in phase {@code j}.
+     */
+    record Swap(List<Local> arrays, Local phase, List<List<Node>> bindings) {}
+
+    Swap swap(List<Local> carried, ExpressionTree condition, StatementTree body, List<StatementTree> update) {
+        List<Local> arrays = new ArrayList<>();
+        Map<String, Local> byName = new HashMap<>();
+        for (Local l : carried) {
+            if (!l.type.isArray()) continue;
+            if (l == returnValue || l.name == null || l.value == null) return null;
+            arrays.add(l);
+            byName.put(l.name, l);
+        }
+        if (arrays.isEmpty()) return null;
+        Map<String, String> permutation =
+                SwappedArrays.permutation(new ArrayList<>(byName.keySet()), condition, body, update);
+        if (permutation == null) return null;
+        List<List<Node>> bindings = new ArrayList<>();
+        List<Node> current = new ArrayList<>();
+        for (Local l : arrays) current.add(l.value);
+        for (int j = SwappedArrays.phases(permutation); j > 0; j--) {
+            bindings.add(current);
+            List<Node> next = new ArrayList<>();
+            for (Local l : arrays) next.add(current.get(arrays.indexOf(byName.get(permutation.get(l.name)))));
+            current = next;
+        }
+        return new Swap(arrays, new Local("phase", Type.INT, b.constant(Type.INT, 0)), bindings);
+    }
+
+    /**
+     * Runs {@code body} with the array variables bound to the arrays of the loop's phase, one
+     * branch per phase from {@code j} on. In the loop ({@code step}) each branch then moves the
+     * phase on and binds the variables back to the arrays of phase 0, so they are no outputs of
+     * the branches; after the loop they stay bound, and are the branches' outputs.
+     */
+    void phases(Swap swap, int j, boolean step, Runnable body) {
+        int k = swap.bindings.size();
+        Runnable phase = () -> {
+            for (int a = 0; a < swap.arrays.size(); a++)
+                swap.arrays.get(a).value = swap.bindings.get(j).get(a);
+            if (j == 0) body.run();
+            else reporter.repeating(body); // each error was reported in phase 0
+            if (!step) return;
+            swap.phase.value = b.constant(Type.INT, (j + 1) % k);
+            for (int a = 0; a < swap.arrays.size(); a++)
+                swap.arrays.get(a).value = swap.bindings.get(0).get(a);
+        };
+        if (j == k - 1) phase.run();
+        else
+            branches(
+                    b.compare(Op.EQ, swap.phase.value, b.constant(Type.INT, j)),
+                    phase,
+                    () -> phases(swap, j + 1, step, body));
     }
 
     /** Whether another iteration follows: the condition holds and nothing left this loop or an outer one. */

@@ -585,6 +585,9 @@ final class Analyzer {
             arrayWrite(a, env);
             return;
         }
+        if (swap(s, env)) {
+            return;
+        }
         if (s instanceof Decl d) {
             if (env.containsKey(d.name()) || helpers.containsKey(d.name())) {
                 throw new Invalid("redeclared " + d.name());
@@ -628,6 +631,44 @@ final class Analyzer {
             double d = i.op().equals("++") ? 1 : -1;
             env.put(i.name(), new Var(target.type(), target.lo() + d, target.hi() + d, target.active(), target.kind()));
         }
+    }
+
+    /**
+     * Swapped buffers: {@code double[] t = u} makes a read-only name for u's array (kind ROW: not
+     * written through), {@code u = v} gives u the array v names (both local, of one length).
+     */
+    private boolean swap(Stmt s, Map<String, Var> env) {
+        if (s instanceof Decl d
+                && d.init() instanceof Ref ref
+                && env.get(ref.name()) != null
+                && env.get(ref.name()).array()) {
+            fresh(d.name(), env);
+            Var v = env.get(ref.name());
+            if (v.type() != T.DARR || v.kind() != Kind.LOCAL || !d.keyword().equals("double[]")) {
+                throw new Invalid("array alias");
+            }
+            env.put(d.name(), new Var(v.type(), v.lo(), v.hi(), v.active(), Kind.ROW, v.len(), v.cols()));
+            return true;
+        }
+        if (s instanceof Assign a
+                && a.value() instanceof Ref ref
+                && env.get(a.name()) != null
+                && env.get(a.name()).array()) {
+            Var target = env.get(a.name());
+            Var v = env.get(ref.name());
+            if (!a.op().equals("=")
+                    || v == null
+                    || target.type() != T.DARR
+                    || v.type() != T.DARR
+                    || target.kind() != Kind.LOCAL
+                    || (v.kind() != Kind.LOCAL && v.kind() != Kind.ROW)
+                    || length(v) != length(target)) {
+                throw new Invalid("array assignment");
+            }
+            env.put(a.name(), new Var(v.type(), v.lo(), v.hi(), v.active(), Kind.LOCAL, v.len(), v.cols()));
+            return true;
+        }
+        return false;
     }
 
     /** Most elements of a local array. */

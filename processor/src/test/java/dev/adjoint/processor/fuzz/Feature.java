@@ -79,7 +79,9 @@ enum Feature {
     /** Hipparchus' {@code FastMath} in place of {@code Math} for double functions (issue 16). */
     FAST_MATH,
     /** {@code Double.isNaN/isInfinite/isFinite} of (possibly active) doubles in conditions (issue 16). */
-    PREDICATES;
+    PREDICATES,
+    /** Swapped buffers (issue 16): {@code double[] t = u; u = v; v = t;} at the end of a loop's body. */
+    SWAPPED_BUFFERS;
 
     /** The control-flow features: a method uses control flow only if one of them is on. */
     static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE);

@@ -188,6 +188,9 @@ final class Generator {
         if (cf && on(Feature.FOR) && r.nextInt(3) == 0) {
             arrayIdiom(body, Math.max(3, size / 2));
         }
+        if (cf && on(Feature.FOR) && on(Feature.LOCAL_ARRAYS) && on(Feature.SWAPPED_BUFFERS) && r.nextInt(4) == 0) {
+            swapIdiom(body, Math.max(3, size / 2));
+        }
         if (on(Feature.LOCALS)) {
             int n = r.nextInt(size / 3 + 2);
             for (int k = 0; k < n; k++) {
@@ -844,6 +847,76 @@ final class Generator {
                 if (triangle != null) {
                     body.add(triangle);
                 }
+            }
+        }
+    }
+
+    /**
+     * Swapped buffers, as an explicit solver is written: two local arrays of one length, and a loop
+     * whose body computes one from the other and then swaps them ({@code double[] t = u; u = v;
+     * v = t;}), so that after the loop either may hold the last state.
+     */
+    private void swapIdiom(List<Stmt> body, int b) {
+        String u = fresh(ARRAY_LOCALS);
+        Expr len = intLitOf(1 + r.nextInt(5));
+        Stmt du = stmtOf(() -> new Decl("double[]", u, new Ast.NewArr(T.DOUBLE, len, null)));
+        if (du == null) {
+            return;
+        }
+        body.add(du);
+        String v = fresh(ARRAY_LOCALS);
+        Stmt dv = stmtOf(() -> new Decl("double[]", v, new Ast.NewArr(T.DOUBLE, len, null)));
+        if (dv == null) {
+            return;
+        }
+        body.add(dv);
+        Stmt loop = stmtOf(() -> {
+            String step = fresh(COUNTERS);
+            int trips = 1 + r.nextInt(4);
+            int n = env.get(u).length();
+            Map<String, Var> saved = env;
+            env = widened();
+            env.put(step, new Var(T.INT, 0, trips - 1, false, Kind.COUNTER));
+            String i = fresh(COUNTERS);
+            env.put(i, new Var(T.INT, 0, n - 1, false, Kind.COUNTER));
+            String t = fresh(ARRAY_LOCALS);
+            loopDepth += 2;
+            loopLabels.push("");
+            loopLabels.push("");
+            an.enterLoop(null);
+            an.enterLoop(null);
+            Expr value;
+            try {
+                Expr mirror = new Binary("-", new Binary("-", new Ast.Len(u, false), intLitOf(1)), new Ref(i));
+                value = new Binary(
+                        "+",
+                        new Binary(
+                                "+",
+                                new Binary("*", dlit("0.5"), new Index(u, new Ref(i))),
+                                new Binary("*", dlit("0.25"), new Index(u, mirror))),
+                        bounded(num(b), 1.0));
+            } finally {
+                an.exitLoop();
+                an.exitLoop();
+                loopLabels.pop();
+                loopLabels.pop();
+                loopDepth -= 2;
+                env = saved;
+            }
+            List<Stmt> inner = List.of(new Ast.ArrAssign(v, new Ref(i), null, "=", value));
+            List<Stmt> steps = List.of(
+                    new Ast.For(null, i, intLitOf(0), "<", new Ast.Len(v, false), 1, r.nextInt(4), null, inner),
+                    new Decl("double[]", t, new Ref(u)),
+                    new Assign(u, "=", new Ref(v)),
+                    new Assign(v, "=", new Ref(t)));
+            return new Ast.For(null, step, intLitOf(0), "<", intLitOf(trips), 1, r.nextInt(4), null, steps);
+        });
+        if (loop != null) {
+            body.add(loop);
+            // after the loop each name is a choice of the two arrays: read, never written (API.md)
+            for (String a : List.of(u, v)) {
+                Var x = env.get(a);
+                env.put(a, new Var(x.type(), x.lo(), x.hi(), x.active(), Kind.ROW, x.len(), x.cols()));
             }
         }
     }

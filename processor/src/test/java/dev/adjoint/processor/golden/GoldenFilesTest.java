@@ -86,6 +86,11 @@ class GoldenFilesTest {
                 feature("SavedResults", check("logSumExp", (Object) data(5, 0.4))),
                 feature("BorrowedArrays", check("smoothed", data(4, 0.3), 3)),
                 feature("BranchInLoop", check("hinge", data(6, 0.2), 0.6), check("hinge", data(6, 0.2), 0.1)),
+                feature(
+                        "SwappedBuffers",
+                        checkWrt("smoothed", "u0", data(5, 0.3), 0),
+                        checkWrt("smoothed", "u0", data(5, 0.3), 1),
+                        checkWrt("smoothed", "u0", data(6, 0.3), 4)),
                 feature("WhileLoop", check("halvings", 0.7, 5.0), check("halvings", 1.3, 0.5)),
                 feature(
                         "ArgumentChecks",

@@ -219,6 +219,10 @@ abstract class ForwardSweep extends AdjointSweep {
     boolean rereadable(Node array, Node loop) {
         Integer loopAt = forwardOrder.get(loop);
         if (loopAt == null) return false;
+        // an array the backward sweep made again, recomputing the step of an outer loop that makes
+        // it, is none of the forward sweep's: that recomputation has already run the loop, whose
+        // own stores (and any later ones) changed the elements it read
+        if (!array.op.isLeaf() && !forwardOrder.containsKey(array)) return false;
         for (Node store : forwardStores) {
             if (ArrayValues.base(store.arg(0)) != array) continue;
             if (forwardOrder.get(store) > loopAt) return false;
