@@ -77,6 +77,17 @@ public final class BodyTranslator extends ControlFlowTranslator {
         return this;
     }
 
+    /**
+     * Tells the translator how to differentiate unannotated callees of this compilation, and that
+     * its code goes into their generated class (for an implicit callee, the caller's).
+     */
+    public BodyTranslator knowingCallees(ImplicitCallees callees, int order) {
+        this.implicitCallees = callees;
+        this.gradClass = callees.gradClass();
+        this.secondOrder = order == 2;
+        return this;
+    }
+
     /** The primal graph (root result: the returned value), or empty if anything was reported. */
     public Optional<Graph> translate(MethodTree method) {
         Map<String, Local> params = new HashMap<>();

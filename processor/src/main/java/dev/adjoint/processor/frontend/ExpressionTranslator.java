@@ -142,6 +142,16 @@ abstract class ExpressionTranslator extends CallTranslator {
         if (!resolver.accessible(field, gradClass.packageName())) {
             ExpressionTree init = copying.contains(field) ? null : FieldInitializers.of(field, unit);
             if (init != null) return copiedInitializer(field, init, type);
+            ClassName owner = ClassName.get((TypeElement) field.getEnclosingElement());
+            String table = FieldInitializers.table(field, unit);
+            if (table != null)
+                return b.field(
+                        new Refs.Field(owner, field.getSimpleName().toString(), Refs.FieldAccess.COPIED_TABLE, table),
+                        type);
+            // read through a VarHandle, for which the generated class must name the field's class
+            if (resolver.accessible(field.getEnclosingElement(), gradClass.packageName()))
+                return b.field(
+                        new Refs.Field(owner, field.getSimpleName().toString(), Refs.FieldAccess.STATIC_HANDLE), type);
             reporter.error(at, unit, Message.PRIVATE, "field " + field.getSimpleName(), gradClass.simpleName());
             return b.error(type);
         }

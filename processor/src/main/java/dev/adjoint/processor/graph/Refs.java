@@ -25,16 +25,35 @@ public final class Refs {
          * {@code (T) OWNER_NAME.get(self)}: a private field of the receiver, through a
          * {@code static final VarHandle} of the generated class, which the JIT folds to a plain load.
          */
-        RECEIVER_HANDLE
+        RECEIVER_HANDLE,
+        /**
+         * {@code OWNER_NAME}: a private static array whose initializer is a table of constants,
+         * copied into a private static final field of the generated class (as fast to read as the
+         * original, which the generated class cannot name).
+         */
+        COPIED_TABLE,
+        /**
+         * {@code (T) OWNER_NAME.get()}: any other private static field, through a
+         * {@code static final VarHandle} of the generated class, which the JIT folds to a plain load.
+         */
+        STATIC_HANDLE
     }
 
     /** A field read as a constant for differentiation: static, or of the receiver of an instance method. */
-    public record Field(ClassName owner, String name, FieldAccess access) {
+    public record Field(ClassName owner, String name, FieldAccess access, String table) {
         public Field(ClassName owner, String name) {
             this(owner, name, FieldAccess.STATIC);
         }
 
-        /** The name of the generated class's VarHandle constant for a {@link FieldAccess#RECEIVER_HANDLE} field. */
+        public Field(ClassName owner, String name, FieldAccess access) {
+            this(owner, name, access, null);
+        }
+
+        /**
+         * The name of the generated class's field for a {@link FieldAccess#RECEIVER_HANDLE},
+         * {@link FieldAccess#STATIC_HANDLE} or {@link FieldAccess#COPIED_TABLE} field; {@link #table}
+         * is the copied table's initializer ({@code {0.5, -1.25}}), null for the others.
+         */
         public String handleName() {
             return (String.join("_", owner.simpleNames()) + "_" + name).toUpperCase(java.util.Locale.ROOT);
         }
