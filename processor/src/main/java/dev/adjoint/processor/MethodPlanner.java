@@ -18,7 +18,6 @@ import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.pipeline.Pipeline;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,8 +44,7 @@ final class MethodPlanner {
     /** Each source file's lines, read once for all its methods. */
     private final Map<CompilationUnitTree, SourceLines> sources;
 
-    private final ImplicitCallees callees;
-    private final List<GradClassWriter.Plan> implicitPlans = new ArrayList<>();
+    private final ImplicitCallees<GradClassWriter.Plan> callees;
 
     MethodPlanner(
             ProcessingEnvironment env,
@@ -61,12 +59,12 @@ final class MethodPlanner {
         this.rules = rules;
         this.settings = settings;
         this.sources = sources;
-        this.callees = new ImplicitCallees(trees, Signature.gradClass(type), reporter, this::deriveImplicit);
+        this.callees = new ImplicitCallees<>(trees, Signature.gradClass(type), reporter, this::deriveImplicit);
     }
 
     /** The derivative methods of the unannotated callees the planned methods reach, in the order first needed. */
     List<GradClassWriter.Plan> implicitPlans() {
-        return implicitPlans;
+        return callees.plans();
     }
 
     /** An annotated method's plan, or empty when it has errors (reported). */
@@ -87,15 +85,13 @@ final class MethodPlanner {
         }
     }
 
-    private boolean deriveImplicit(Signature callee, TreePath path, Reporter reporter) {
+    private Optional<GradClassWriter.Plan> deriveImplicit(Signature callee, TreePath path, Reporter reporter) {
         try {
-            Optional<GradClassWriter.Plan> plan = plan(callee, path, 1, reporter);
-            plan.ifPresent(implicitPlans::add);
-            return plan.isPresent();
+            return plan(callee, path, 1, reporter);
         } catch (RuntimeException | StackOverflowError e) {
-            if (Boolean.getBoolean("adjoint.trace")) e.printStackTrace();
+            if (Boolean.getBoolean("adjoint.trace")) e.printStackTrace(); // javac -J-Dadjoint.trace=true
             reporter.error(callee.method(), Message.INTERNAL, callee.method().getSimpleName(), e);
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -81,7 +81,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
      * Tells the translator how to differentiate unannotated callees of this compilation, and that
      * its code goes into their generated class (for an implicit callee, the caller's).
      */
-    public BodyTranslator knowingCallees(ImplicitCallees callees, int order) {
+    public BodyTranslator knowingCallees(ImplicitCallees<?> callees, int order) {
         this.implicitCallees = callees;
         this.gradClass = callees.gradClass();
         this.secondOrder = order == 2;

@@ -204,9 +204,7 @@ abstract class CallTranslator extends ReceiverAndRuleCalls {
     }
 
     private void reportImplicit(MethodInvocationTree call, ImplicitCallees.Outcome outcome, String shown) {
-        if (outcome instanceof ImplicitCallees.Recursive r)
-            reporter.error(call, unit, Message.RECURSION, shown, r.chain(), shown);
-        else if (outcome instanceof ImplicitCallees.Rejected r)
+        if (outcome instanceof ImplicitCallees.Rejected r)
             reporter.error(call, unit, Message.CALLEE_BODY, shown, r.problems(), shown);
     }
 

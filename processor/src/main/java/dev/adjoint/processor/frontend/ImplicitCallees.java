@@ -7,13 +7,13 @@ import com.sun.source.util.Trees;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Type;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -38,13 +38,14 @@ import javax.lang.model.type.TypeMirror;
  *
  * <p>One instance per generated class: each callee is derived once for all its methods. A callee
  * whose body cannot be differentiated is remembered with the problems found inside it, which the
- * call reports with the construct and its line.
+ * call reports with the construct and its line. A recursive callee calls its own derivative
+ * methods, as it calls itself.
  */
-public final class ImplicitCallees {
-    /** Differentiates a callee's body and keeps its derivative methods for the generated class. */
-    public interface Deriver {
-        /** True when its derivative methods were made; every problem goes to {@code reporter}. */
-        boolean derive(Signature callee, TreePath path, Reporter reporter);
+public final class ImplicitCallees<P> {
+    /** Differentiates a callee's body into the plan of its derivative methods. */
+    public interface Deriver<P> {
+        /** The plan, or empty with every problem reported to {@code reporter}. */
+        Optional<P> derive(Signature callee, TreePath path, Reporter reporter);
     }
 
     /** What a call of an unannotated method gets. */
@@ -56,21 +57,23 @@ public final class ImplicitCallees {
     /** Its body cannot be differentiated: {@code problems} names each construct, with file and line. */
     public record Rejected(String problems) implements Outcome {}
 
-    /** It calls itself, directly or not: {@code chain} is the cycle, {@code A.f → A.g → A.f}. */
-    public record Recursive(String chain) implements Outcome {}
-
     /** How many problems inside a callee the call's message quotes. */
     private static final int QUOTED = 3;
 
     private final Trees trees;
     private final ClassName gradClass;
     private final Reporter reporter;
-    private final Deriver deriver;
-    private final Map<ExecutableElement, Outcome> known = new HashMap<>();
-    private final Deque<ExecutableElement> deriving = new ArrayDeque<>();
-    private final Set<String> names = new HashSet<>();
+    private final Deriver<P> deriver;
+    /** The outcome of each callee derived so far, in the order their derivation began. */
+    private final Map<ExecutableElement, Outcome> known = new LinkedHashMap<>();
+    /** The callees being derived: a call of one of them is a recursive call. */
+    private final Map<ExecutableElement, Refs.Callee> pending = new HashMap<>();
 
-    public ImplicitCallees(Trees trees, ClassName gradClass, Reporter reporter, Deriver deriver) {
+    private final List<P> plans = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private final Map<ExecutableElement, String> nameOf = new HashMap<>();
+
+    public ImplicitCallees(Trees trees, ClassName gradClass, Reporter reporter, Deriver<P> deriver) {
         this.trees = trees;
         this.gradClass = gradClass;
         this.reporter = reporter;
@@ -108,29 +111,44 @@ public final class ImplicitCallees {
         return applies(m, trees);
     }
 
-    /** The outcome for a call of {@code m}, which {@link #applies} to; derived the first time it is asked for. */
+    /** The plans of the callees derived, in the order they were finished. */
+    public List<P> plans() {
+        return plans;
+    }
+
+    /**
+     * The outcome for a call of {@code m}, which {@link #applies} to; derived the first time it is
+     * asked for. A recursive call (of a callee being derived) gets the callee's derivative methods
+     * too: they call themselves as the callee does. When that derivation fails, whatever was
+     * derived meanwhile is forgotten, because it may call the methods that will not exist; asked
+     * for again, it is derived again and then rejected for the callee it needs.
+     */
     Outcome of(ExecutableElement m) {
         Outcome known = this.known.get(m);
         if (known != null) return known;
-        if (deriving.contains(m)) {
-            List<String> chain = new ArrayList<>();
-            for (var it = deriving.descendingIterator(); it.hasNext(); ) {
-                ExecutableElement e = it.next();
-                if (e == m || !chain.isEmpty()) chain.add(shown(e));
-            }
-            chain.add(shown(m));
-            return new Recursive(String.join(" → ", chain));
-        }
+        Refs.Callee recursive = pending.get(m);
+        if (recursive != null) return new Derived(recursive);
         TreePath path = trees.getPath(m);
         List<String> problems = new ArrayList<>();
-        deriving.push(m);
-        Outcome outcome;
+        Signature s = Signature.implicit(m, nameFor(m));
+        Refs.Callee callee = callee(s);
+        int plansBefore = plans.size();
+        List<ExecutableElement> knownBefore = new ArrayList<>(this.known.keySet());
+        pending.put(m, callee);
+        Optional<P> plan;
         try {
-            Signature s = Signature.implicit(m, nameFor(m));
-            boolean derived = deriver.derive(s, path, reporter.keeping(problems));
-            outcome = derived ? new Derived(callee(s)) : new Rejected(summary(problems));
+            plan = deriver.derive(s, path, reporter.keeping(problems));
         } finally {
-            deriving.pop();
+            pending.remove(m);
+        }
+        Outcome outcome;
+        if (plan.isPresent()) {
+            plans.add(plan.get());
+            outcome = new Derived(callee);
+        } else {
+            plans.subList(plansBefore, plans.size()).clear();
+            this.known.keySet().retainAll(knownBefore);
+            outcome = new Rejected(summary(problems));
         }
         this.known.put(m, outcome);
         return outcome;
@@ -151,16 +169,16 @@ public final class ImplicitCallees {
         return problems.size() <= QUOTED ? quoted : quoted + "; and " + (problems.size() - QUOTED) + " more";
     }
 
-    static String shown(ExecutableElement m) {
-        return m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName();
-    }
-
     /**
      * {@code lanczos_lanczosSum} for {@code Lanczos.lanczosSum}: the class keeps callees of
      * several classes apart, and no annotated method's names have the underscore. An overloaded
      * name gets its parameter types ({@code boostGamma_tgamma_double_double}).
      */
     private String nameFor(ExecutableElement m) {
+        return nameOf.computeIfAbsent(m, this::newName);
+    }
+
+    private String newName(ExecutableElement m) {
         TypeElement owner = (TypeElement) m.getEnclosingElement();
         String ownerName = String.join("_", ClassName.get(owner).simpleNames());
         String base = Character.toLowerCase(ownerName.charAt(0)) + ownerName.substring(1) + "_" + m.getSimpleName();

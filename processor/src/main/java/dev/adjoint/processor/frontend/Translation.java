@@ -53,7 +53,7 @@ abstract class Translation {
     CustomDerivatives customDerivatives;
 
     /** Unannotated callees, differentiated from their bodies; none when null (calls of them are constant calls). */
-    ImplicitCallees implicitCallees;
+    ImplicitCallees<?> implicitCallees;
 
     /** Whether the method is differentiated twice, which implicit callees do not support yet. */
     boolean secondOrder;

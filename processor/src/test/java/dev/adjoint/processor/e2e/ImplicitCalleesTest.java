@@ -95,6 +95,31 @@ class ImplicitCalleesTest {
           for (int i = skip; i < v.length; i++) s += w * v[i] * v[i];
           return s;
         }
+
+        /** Recursion as Boost writes its odd functions: f(-x) = -f(x). */
+        @Differentiable
+        static double symmetric(double x) {
+          return 2 * odd(x);
+        }
+
+        private static double odd(double x) {
+          if (x < 0) return -odd(-x);
+          return Math.sin(x) + x * x * x;
+        }
+
+        /** Mutual recursion, n steps deep. */
+        @Differentiable
+        static double mutual(double x, int n) {
+          return even(x, n);
+        }
+
+        private static double even(double x, int n) {
+          return n == 0 ? x : oddStep(1.1 * x, n - 1) + x;
+        }
+
+        private static double oddStep(double x, int n) {
+          return n == 0 ? Math.sin(x) : even(Math.cos(x), n - 1) * x;
+        }
       }
       """;
 
@@ -145,6 +170,25 @@ class ImplicitCalleesTest {
         assertEquals(2 * -1.0, dv[1], 1e-12);
         assertEquals(2 * 2.0 * (0.7 + 1), dv[2], 1e-12);
         assertEquals(2.0 * 2.0 + 1.5 * 1.5, g.scalar("w"), 1e-12);
+    }
+
+    @Test
+    void aRecursiveHelperCallsItsOwnDerivativeMethods() {
+        Differentiated f = Differentiated.of(compiled(), "demo.Special", "symmetric");
+        for (double x : new double[] {-1.3, -0.2, 0.5, 1.9}) {
+            Differentiated.Gradient g = check(f, x);
+            assertEquals(2 * (Math.cos(x) + 3 * x * x), g.scalar("x"), 1e-12);
+        }
+    }
+
+    @Test
+    void mutuallyRecursiveHelpers() {
+        Differentiated f = Differentiated.of(compiled(), "demo.Special", "mutual");
+        for (int n = 0; n <= 4; n++) check(f, 0.7, n);
+        // n = 2: even(x) = oddStep(1.1x, 1) + x = even(cos(1.1x), 0) * 1.1x + x = 1.1x cos(1.1x) + x
+        double x = 0.7;
+        double expected = 1.1 * Math.cos(1.1 * x) - 1.1 * x * Math.sin(1.1 * x) * 1.1 + 1;
+        assertEquals(expected, check(f, x, 2).scalar("x"), 1e-12);
     }
 
     @Test
