@@ -79,6 +79,7 @@ public final class GradClassWriter {
         List<ClassName> declared = new java.util.ArrayList<>(List.of(grad, ClassName.get(type)));
         FieldHandles.declareHandles(spec, type, plans);
         CopiedTables.declare(spec, plans);
+        HiddenMethods.declare(spec, plans);
         for (Plan plan : plans) declared.addAll(SecondOrderWriter.recordNames(grad, plan));
         for (Plan plan : plans) {
             if (plan.signature().vector()) declared.addAll(VectorMethods.recordNames(grad, plan.signature()));

@@ -209,7 +209,11 @@ public final class BodyTranslator extends ControlFlowTranslator {
      */
     void throwStatement(ThrowTree t) {
         ExecutableElement method = signature.method();
-        if (!resolver.accessible(method, gradClass.packageName())) {
+        ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
+        Refs.Method again = new Refs.Method(owner, method.getSimpleName().toString());
+        // a private method (an implicit callee) is called again through a MethodHandle
+        if (!resolver.accessible(method, gradClass.packageName())) again = hidden(method);
+        if (again == null) {
             reporter.error(
                     t,
                     unit,
@@ -219,9 +223,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
             return;
         }
         if (arguments.contains(null)) return; // a parameter of an unsupported type, reported already
-        ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
-        returnValue.value =
-                b.callConst(new Refs.Method(owner, method.getSimpleName().toString()), Type.DOUBLE, arguments);
+        returnValue.value = b.callConst(again, Type.DOUBLE, arguments);
         returned.value = b.constant(Type.BOOLEAN, true);
     }
 

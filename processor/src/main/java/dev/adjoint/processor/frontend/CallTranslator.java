@@ -1,6 +1,7 @@
 package dev.adjoint.processor.frontend;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -135,16 +136,16 @@ abstract class CallTranslator extends ReceiverAndRuleCalls {
             reporter.error(call, unit, Message.TYPE, m.getReturnType());
             return b.error(Type.DOUBLE);
         }
+        Refs.Method target =
+                new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name, List.of(), onReceiver);
         if (!resolver.accessible(m, gradClass.packageName())) {
-            // a private callee whose body cannot be differentiated: its own problems are the news
-            if (implicit != null) reportImplicit(call, implicit, shown);
-            else reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
-            return b.error(result);
+            target = hidden(m);
+            if (target == null) {
+                reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
+                return b.error(result);
+            }
         }
-        Node node = b.callConst(
-                new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name, List.of(), onReceiver),
-                result,
-                args);
+        Node node = b.callConst(target, result, args);
         // whether an argument depends on the inputs is known once the whole body is a graph (loops!)
         if (result.isFloating()) {
             afterwards.add(activity -> {
@@ -192,6 +193,26 @@ abstract class CallTranslator extends ReceiverAndRuleCalls {
             return b.error(Type.DOUBLE);
         }
         return calleeCall(call, m, callee.get(), args, shown);
+    }
+
+    /**
+     * A private static method of this compilation, called through an accessor of the generated
+     * class that invokes a MethodHandle constant; null when the generated class cannot name the
+     * method's class or its types.
+     */
+    Refs.Method hidden(ExecutableElement m) {
+        TypeElement owner = (TypeElement) m.getEnclosingElement();
+        if (implicitCallees == null
+                || !m.getModifiers().contains(Modifier.STATIC)
+                || !resolver.accessible(owner, gradClass.packageName())
+                || Types2.of(m.getReturnType()) == null
+                || m.getParameters().stream().anyMatch(p -> Types2.of(p.asType()) == null)) return null;
+        Refs.Hidden hidden = new Refs.Hidden(
+                ClassName.get(owner),
+                m.getSimpleName().toString(),
+                TypeName.get(m.getReturnType()),
+                m.getParameters().stream().map(p -> TypeName.get(p.asType())).toList());
+        return new Refs.Method(gradClass, implicitCallees.primalAccessor(m), List.of(), false, hidden);
     }
 
     /** The outcome for an unannotated callee with a body in this compilation, or null for any other method. */

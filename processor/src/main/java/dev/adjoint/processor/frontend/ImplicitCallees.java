@@ -154,6 +154,14 @@ public final class ImplicitCallees<P> {
         return outcome;
     }
 
+    /**
+     * The name of the generated class's accessor that calls {@code m}, a private static method,
+     * through a MethodHandle: {@code beta_logGammaSumPrimal}.
+     */
+    String primalAccessor(ExecutableElement m) {
+        return nameFor(m) + "Primal";
+    }
+
     private Refs.Callee callee(Signature s) {
         List<Refs.CalleeParam> params = new ArrayList<>();
         for (Refs.Param p : s.params()) {

@@ -1,6 +1,7 @@
 package dev.adjoint.processor.graph;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import java.util.List;
 
 /** The attributes that name things outside the graph: parameters, fields, methods. */
@@ -77,7 +78,11 @@ public final class Refs {
      * derivatives ({@code @DerivativeOf}): then {@code partials} holds, per parameter, the rule
      * that gives ∂method/∂parameter (null for a parameter without one); empty for no rules.
      */
-    public record Method(ClassName owner, String name, List<Method> partials, boolean onReceiver) {
+    public record Method(ClassName owner, String name, List<Method> partials, boolean onReceiver, Hidden hidden) {
+        public Method(ClassName owner, String name, List<Method> partials, boolean onReceiver) {
+            this(owner, name, partials, onReceiver, null);
+        }
+
         public Method(ClassName owner, String name) {
             this(owner, name, List.of(), false);
         }
@@ -98,6 +103,19 @@ public final class Refs {
         @Override
         public String toString() {
             return owner.simpleName() + "." + name;
+        }
+    }
+
+    /**
+     * A private static method the generated class cannot name, called through an accessor of the
+     * generated class ({@link Method#owner} and {@link Method#name}) that invokes a
+     * {@code static final MethodHandle} found with {@code MethodHandles.privateLookupIn}: a
+     * constant the JIT inlines through. {@code returns} and {@code params} are its Java types.
+     */
+    public record Hidden(ClassName owner, String name, TypeName returns, List<TypeName> params) {
+        /** The generated class's MethodHandle constant. */
+        public String handleName() {
+            return (String.join("_", owner.simpleNames()) + "_" + name).toUpperCase(java.util.Locale.ROOT) + "_HANDLE";
         }
     }
 

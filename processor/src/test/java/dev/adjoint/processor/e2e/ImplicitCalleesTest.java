@@ -120,6 +120,25 @@ class ImplicitCalleesTest {
         private static double oddStep(double x, int n) {
           return n == 0 ? Math.sin(x) : even(Math.cos(x), n - 1) * x;
         }
+
+        /** A private helper that throws, and private helpers read for their values only. */
+        @Differentiable
+        static double checked(double x) {
+          return logPositive(x) * scale(3) + (isSmall(x) ? 1 : 0);
+        }
+
+        private static double logPositive(double x) {
+          if (x <= 0) throw new IllegalArgumentException("not positive: " + x);
+          return Math.log(x);
+        }
+
+        private static double scale(int n) {
+          return 0.5 * n;
+        }
+
+        private static boolean isSmall(double x) {
+          return x < 0.5;
+        }
       }
       """;
 
@@ -189,6 +208,27 @@ class ImplicitCalleesTest {
         double x = 0.7;
         double expected = 1.1 * Math.cos(1.1 * x) - 1.1 * x * Math.sin(1.1 * x) * 1.1 + 1;
         assertEquals(expected, check(f, x, 2).scalar("x"), 1e-12);
+    }
+
+    @Test
+    void privateHelpersThatThrowOrGiveConstantsAreCalledThroughMethodHandles() throws Exception {
+        Differentiated f = Differentiated.of(compiled(), "demo.Special", "checked");
+        for (double x : new double[] {0.3, 1.0, 2.5}) {
+            assertEquals(1.5 / x, check(f, x).scalar("x"), 1e-12);
+        }
+        Class<?> grad = compiled().load("demo.SpecialGrad");
+        for (String mode : new String[] {"checked", "checkedTangent"}) {
+            Method m = null;
+            for (Method candidate : grad.getMethods()) if (candidate.getName().equals(mode)) m = candidate;
+            Object[] args = mode.equals("checked") ? new Object[] {-1.0} : new Object[] {-1.0, 1.0};
+            try {
+                m.invoke(null, args);
+                throw new AssertionError(mode + " returned at x = -1");
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                assertTrue(e.getCause() instanceof IllegalArgumentException, mode + ": " + e.getCause());
+                assertEquals("not positive: -1.0", e.getCause().getMessage());
+            }
+        }
     }
 
     @Test
