@@ -100,7 +100,7 @@ class StatementDiagnosticsTest {
             if (n < 0) throw new IllegalArgumentException(); // fine: rethrown by the derivative methods
             if (n > 5) { try { s = 1; } finally { } } else { s = Math.ulp(s); } // ERROR at `try`: [Adjoint.Statement] a try statement // ERROR at `Math.ulp(s)`: [Adjoint.NoRule] Math.ulp
             if (n) s = 1; // ERROR at `(n)`: [Adjoint.Expression] where a condition is expected ... compare it
-            if (s > 1) { double t = opaque(s); s = t; } // ERROR at `opaque(s)`: [Adjoint.OpaqueCall] Ifs.opaque
+            if (s > 1) { double t = Double.sum(s, 0); s = t; } // ERROR at `Double.sum(s, 0)`: [Adjoint.OpaqueCall] Double.sum
             if (n == 2) return 1; else if (n == 3) return s; else return x + n * 2f; // ERROR at `2f`: [Adjoint.Expression] a float literal
           }
         }
