@@ -210,7 +210,8 @@ public final class BodyTranslator extends ControlFlowTranslator {
     void throwStatement(ThrowTree t) {
         ExecutableElement method = signature.method();
         ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
-        Refs.Method again = new Refs.Method(owner, method.getSimpleName().toString());
+        Refs.Method again =
+                new Refs.Method(owner, method.getSimpleName().toString(), List.of(), signature.onInstance());
         // a private method (an implicit callee) is called again through a MethodHandle
         if (!resolver.accessible(method, gradClass.packageName())) again = hidden(method);
         if (again == null) {
