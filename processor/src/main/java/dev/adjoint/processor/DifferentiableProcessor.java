@@ -4,20 +4,14 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.emit.GradClassWriter;
-import dev.adjoint.processor.emit.GraphDot;
 import dev.adjoint.processor.emit.SourceLines;
-import dev.adjoint.processor.frontend.BodyTranslator;
 import dev.adjoint.processor.frontend.CustomDerivatives;
 import dev.adjoint.processor.frontend.LocalClassMethods;
-import dev.adjoint.processor.frontend.SecondOrderCheck;
 import dev.adjoint.processor.frontend.Signature;
-import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
@@ -142,6 +136,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
     private final Set<String> unknownPassReported = new HashSet<>();
 
+    /** Each source file's lines, read once for all its methods. */
+    private final Map<CompilationUnitTree, SourceLines> sources = new java.util.HashMap<>();
+
+    private MethodPlanner.Settings settings() {
+        return new MethodPlanner.Settings(
+                verify(), dumpAfter(), processingEnv.getOptions().get(GRAPHS_OPTION));
+    }
+
     private boolean verify() {
         return Boolean.parseBoolean(processingEnv.getOptions().get(VERIFY_OPTION)) || Boolean.getBoolean(VERIFY_OPTION);
     }
@@ -216,12 +218,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 continue;
             }
             List<GradClassWriter.Plan> typePlans = new ArrayList<>();
+            MethodPlanner planner = new MethodPlanner(
+                    processingEnv, trees, customDerivatives, settings(), sources, entry.getKey(), reporter);
             boolean ok = true;
             for (ExecutableElement m : entry.getValue()) {
-                Optional<GradClassWriter.Plan> plan = plan(m, reporter);
+                Optional<GradClassWriter.Plan> plan = planner.plan(m, reporter);
                 ok &= plan.isPresent();
                 plan.ifPresent(typePlans::add);
             }
+            typePlans.addAll(planner.implicitPlans());
             if (ok) plans.put(entry.getKey(), typePlans);
             else failed.add(Signature.gradClass(entry.getKey()));
         }
@@ -238,103 +243,6 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             for (Element e : round.getElementsAnnotatedWith(annotation)) {
                 if (e instanceof ExecutableElement rule) customDerivatives.register(rule, reporter);
             }
-        }
-    }
-
-    /** The lines of {@code unit}'s source file, which comments in the generated code quote; none if it cannot be read. */
-    private SourceLines sourceLines(CompilationUnitTree unit) {
-        return sources.computeIfAbsent(unit, u -> {
-            try {
-                return SourceLines.of(u.getSourceFile().getCharContent(true));
-            } catch (IOException | RuntimeException e) {
-                return SourceLines.NONE;
-            }
-        });
-    }
-
-    /** Each source file's lines, read once for all its methods. */
-    private final Map<CompilationUnitTree, SourceLines> sources = new java.util.HashMap<>();
-
-    /** The array parameters {@code callee} writes in place, when its source is part of this compilation. */
-    private Set<Integer> writtenParameters(ExecutableElement callee) {
-        TreePath path = trees.getPath(callee);
-        return path != null && path.getLeaf() instanceof MethodTree tree ? WrittenParameters.of(tree) : Set.of();
-    }
-
-    private Optional<GradClassWriter.Plan> plan(ExecutableElement m, Reporter reporter) {
-        int before = reporter.errorCount();
-        try {
-            Optional<Signature> signature = Signature.check(m, reporter);
-            int order = SecondOrderCheck.order(m, reporter);
-            TreePath path = trees.getPath(m);
-            if (signature.isEmpty()
-                    || order == 0
-                    || path == null
-                    || !(path.getLeaf() instanceof MethodTree tree)
-                    || tree.getBody() == null) {
-                return Optional.empty();
-            }
-            BodyTranslator front = new BodyTranslator(
-                            processingEnv.getElementUtils(), reporter, path.getCompilationUnit(), signature.get())
-                    .knowingWrites(this::writtenParameters)
-                    .knowingRules(customDerivatives)
-                    .knowingPositions(trees.getSourcePositions());
-            Optional<Graph> primal = front.translate(tree);
-            if (primal.isEmpty()) return Optional.empty();
-            if (order == 2 && !SecondOrderCheck.supported(m, path, trees, processingEnv.getElementUtils(), reporter))
-                return Optional.empty();
-            Pipeline.Options options = new Pipeline.Options(
-                    verify(),
-                    dumpAfter(),
-                    text -> processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, title(m, text), m));
-            Pipeline.Result graphs =
-                    new Pipeline(options).run(primal.get(), signature.get().differentiated(), order);
-            Graph reverse = graphs.reverse();
-            Graph forward = graphs.forward();
-            String primalDot = GraphDot.of(primal.get(), title(m, "forward graph"));
-            int size = Math.max(
-                    GradClassWriter.largestUnsplittable(reverse), GradClassWriter.largestUnsplittable(forward));
-            if (graphs.hvp() != null) size = Math.max(size, GradClassWriter.largestUnsplittable(graphs.hvp()));
-            if (size > MAX_NODES) {
-                reporter.error(m, Message.TOO_LARGE, m.getSimpleName(), size, MAX_NODES);
-                return Optional.empty();
-            }
-            writeGraphs(
-                    m,
-                    primalDot,
-                    GraphDot.of(reverse, title(m, "backward graph (reverse mode; the backward sweep filled)")));
-            return Optional.of(new GradClassWriter.Plan(
-                    signature.get(), reverse, forward, sourceLines(path.getCompilationUnit()), graphs.hvp()));
-        } catch (RuntimeException | StackOverflowError e) {
-            if (Boolean.getBoolean("adjoint.trace")) e.printStackTrace(); // javac -J-Dadjoint.trace=true
-            if (reporter.errorCount() == before) {
-                reporter.error(m, Message.INTERNAL, m.getSimpleName(), e);
-            }
-            return Optional.empty();
-        }
-    }
-
-    private static String title(ExecutableElement m, String what) {
-        return ((TypeElement) m.getEnclosingElement()).getQualifiedName() + "." + m.getSimpleName() + ": " + what;
-    }
-
-    private void writeGraphs(ExecutableElement m, String forward, String backward) {
-        String dir = processingEnv.getOptions().get(GRAPHS_OPTION);
-        if (dir == null || dir.isBlank()) return;
-        String base = ((TypeElement) m.getEnclosingElement()).getQualifiedName() + "." + m.getSimpleName();
-        try {
-            java.nio.file.Path out = java.nio.file.Path.of(dir);
-            java.nio.file.Files.createDirectories(out);
-            java.nio.file.Files.writeString(out.resolve(base + ".forward.dot"), forward);
-            java.nio.file.Files.writeString(out.resolve(base + ".backward.dot"), backward);
-        } catch (IOException | RuntimeException e) {
-            processingEnv
-                    .getMessager()
-                    .printMessage(
-                            Diagnostic.Kind.WARNING,
-                            "[Adjoint.Graphs] could not write the graphs of " + base + " to " + dir + ": "
-                                    + e.getMessage(),
-                            m);
         }
     }
 

@@ -57,6 +57,9 @@ public enum Message {
     OPAQUE_CALL(
             "OpaqueCall",
             "%s receives a value that depends on the differentiated parameters, but it is neither a java.lang.Math function nor @Differentiable, so Adjoint cannot differentiate through it: mark it @Differentiable, or pass it only constants"),
+    CALLEE_BODY(
+            "CalleeBody",
+            "%s receives a value that depends on the differentiated parameters; it is not @Differentiable, so Adjoint derives its derivatives from its body, which it cannot differentiate: %s. Change that code, or write the derivatives of %s as @DerivativeOf rules"),
     BIT_REINTERPRETATION(
             "BitReinterpretation",
             "%s rebuilds a floating-point value from the bits of a value that depends on the differentiated parameters; that value is a smooth function of the parameters that Adjoint cannot follow through the bits (taking the bits for a constant would give a silently wrong zero): compute it with arithmetic or Math functions (e.g. Math.nextUp, Math.ulp on a constant, or a split by multiplication such as Dekker's 134217729.0 * x)"),

@@ -3,6 +3,7 @@ package dev.adjoint.processor.diagnostics;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
+import java.util.List;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -19,27 +20,54 @@ public final class Reporter {
     private final Trees trees;
     private int errors;
     private int quiet;
+    /** When not null, errors are kept here as {@code File.java:line: message} instead of printed. */
+    private final List<String> kept;
 
     public Reporter(Messager messager, Trees trees) {
+        this(messager, trees, null);
+    }
+
+    private Reporter(Messager messager, Trees trees, List<String> kept) {
         this.messager = messager;
         this.trees = trees;
+        this.kept = kept;
+    }
+
+    /**
+     * A reporter that prints nothing and keeps every error, with the file and line it points at:
+     * for the body of an unannotated callee, whose problems are reported at the call that needs it.
+     */
+    public Reporter keeping(List<String> into) {
+        return new Reporter(messager, trees, into);
     }
 
     public void error(Tree tree, CompilationUnitTree unit, Message message, Object... args) {
         errors++;
         if (quiet > 0) return;
-        trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), tree, unit);
+        if (kept != null) kept.add(where(tree, unit) + ": " + message.format(args));
+        else trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), tree, unit);
     }
 
     public void error(Element element, Message message, Object... args) {
         errors++;
-        messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element);
+        if (kept != null)
+            kept.add(element.getEnclosingElement().getSimpleName() + "." + element.getSimpleName() + ": "
+                    + message.format(args));
+        else messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element);
+    }
+
+    private String where(Tree tree, CompilationUnitTree unit) {
+        String file = unit.getSourceFile().getName();
+        file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+        long start = trees.getSourcePositions().getStartPosition(unit, tree);
+        return start < 0 ? file : file + ":" + unit.getLineMap().getLineNumber(start);
     }
 
     public void error(
             Element element, AnnotationMirror annotation, AnnotationValue value, Message message, Object... args) {
         errors++;
-        messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
+        if (kept != null) kept.add(element.getSimpleName() + ": " + message.format(args));
+        else messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
     }
 
     /**

@@ -94,6 +94,10 @@ final class Expressions {
                     case RECEIVER_HANDLE ->
                         Expr.primary(
                                 "(($T) $L.get($L))", n.type.javaType, n.field().handleName(), JavaEmitter.RECEIVER);
+                    case COPIED_TABLE -> Expr.primary("$L", n.field().handleName());
+                    case STATIC_HANDLE ->
+                        Expr.primary(
+                                "(($T) $L.get())", n.type.javaType, n.field().handleName());
                 };
             case ADD -> binary(n, "+", Expr.ADDITIVE);
             case SUB -> binary(n, "-", Expr.ADDITIVE);

@@ -77,7 +77,9 @@ public final class GradClassWriter {
                         .build());
         // the class and its records, as every body sees them
         List<ClassName> declared = new java.util.ArrayList<>(List.of(grad, ClassName.get(type)));
-        ReceiverFields.declareHandles(spec, type, plans);
+        FieldHandles.declareHandles(spec, type, plans);
+        CopiedTables.declare(spec, plans);
+        HiddenMethods.declare(spec, plans);
         for (Plan plan : plans) declared.addAll(SecondOrderWriter.recordNames(grad, plan));
         for (Plan plan : plans) {
             if (plan.signature().vector()) declared.addAll(VectorMethods.recordNames(grad, plan.signature()));
@@ -110,8 +112,24 @@ public final class GradClassWriter {
         return "{@code " + m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + "(" + params + ")}";
     }
 
+    /**
+     * Public for an annotated method; private for an unannotated callee derived from its body,
+     * which only the differentiated methods of this class call.
+     */
+    static Modifier visibility(Signature s) {
+        return s.implicit() ? Modifier.PRIVATE : Modifier.PUBLIC;
+    }
+
+    /** For an unannotated callee: why the class has derivatives of a method nobody annotated. */
+    static CodeBlock implicitNote(Signature s) {
+        if (!s.implicit()) return CodeBlock.of("");
+        return CodeBlock.of(
+                "\n<p>Not {@code @Differentiable} itself: derived from its body because a differentiated method\n"
+                        + "of this class calls it (every double and double[] parameter differentiated).\n");
+    }
+
     static ClassName recordName(ClassName grad, Signature s) {
-        String m = s.method().getSimpleName().toString();
+        String m = s.name();
         return grad.nestedClass(Character.toUpperCase(m.charAt(0)) + m.substring(1));
     }
 
@@ -119,7 +137,7 @@ public final class GradClassWriter {
         MethodSpec.Builder components = MethodSpec.constructorBuilder().addParameter(TypeName.DOUBLE, "value");
         for (Refs.Param p : s.differentiated().values()) components.addParameter(p.type().javaType, "d" + p.name());
         TypeSpec.Builder record = TypeSpec.recordBuilder(recordName(grad, s))
-                .addModifiers(Modifier.PUBLIC)
+                .addModifiers(visibility(s))
                 .addJavadoc("The value of $L and its partial derivatives {@code d<parameter>}.\n", source(s))
                 .recordConstructor(components.build());
         GradientView.addTo(record, s);
@@ -141,14 +159,14 @@ public final class GradClassWriter {
                 .borrowing()
                 .sourceLines(plan.source());
         List<ParameterSpec> parameters = parameters(s, paramNames, false, Map.of());
-        emitter.parts(s.method().getSimpleName().toString(), parameters, partBytes);
+        emitter.parts(s.name(), parameters, partBytes);
         CodeBlock body =
                 emitter.body(results -> CodeBlock.of("return new $T($L);\n", record, CodeBlock.join(results, ", ")));
         helpers.addAll(emitter.helpers());
         String positions =
                 s.differentiated().keySet().stream().map(String::valueOf).collect(Collectors.joining(", "));
-        return MethodSpec.methodBuilder(s.method().getSimpleName().toString())
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        return MethodSpec.methodBuilder(s.name())
+                .addModifiers(visibility(s), Modifier.STATIC)
                 .addAnnotation(AnnotationSpec.builder(DIFFERENTIATED)
                         .addMember("value", "{$L}", positions)
                         .build())
@@ -157,6 +175,7 @@ public final class GradClassWriter {
                 .varargs(s.method().isVarArgs())
                 .addJavadoc(
                         "Reverse mode (back-propagation) of $L: its value and its gradient in one call.\n", source(s))
+                .addJavadoc(implicitNote(s))
                 .addCode(body)
                 .build();
     }
@@ -191,17 +210,18 @@ public final class GradClassWriter {
         JavaEmitter emitter = new JavaEmitter(
                         plan.forward(), names, p -> paramNames.get(p.index()), p -> tangentNames.get(p.index()))
                 .sourceLines(plan.source());
-        String m = s.method().getSimpleName().toString();
+        String m = s.name();
         List<ParameterSpec> parameters = parameters(s, paramNames, true, tangentNames);
         emitter.parts(m + "Tangent", parameters, partBytes);
         CodeBlock body =
                 emitter.body(results -> CodeBlock.of("return new $T($L);\n", returned, CodeBlock.join(results, ", ")));
         helpers.addAll(emitter.helpers());
         return MethodSpec.methodBuilder(m + "Tangent")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addModifiers(visibility(s), Modifier.STATIC)
                 .returns(returned)
                 .addParameters(parameters)
                 .addJavadoc(javadoc, source(s))
+                .addJavadoc(implicitNote(s))
                 .addCode(body)
                 .build();
     }
@@ -253,7 +273,13 @@ public final class GradClassWriter {
                     if (n.callee().primalOwner() != null) types.add(n.callee().primalOwner());
                     if (n.callee().vector()) types.addAll(List.of(n.callee().vectorOwner(), JavaEmitter.DUAL_ARRAY));
                 }
-                case FIELD -> types.add(n.field().owner());
+                case FIELD -> {
+                    types.add(n.field().owner());
+                    // a field of the generated class itself, which a local of that name would hide
+                    if (n.field().access() != Refs.FieldAccess.STATIC
+                            && n.field().access() != Refs.FieldAccess.RECEIVER)
+                        names.reserve(n.field().handleName());
+                }
                 case CALL_CONST -> types.add(n.method().owner());
                 case MATH -> {
                     if (n.mathCall().library() != null)

@@ -77,6 +77,17 @@ public final class BodyTranslator extends ControlFlowTranslator {
         return this;
     }
 
+    /**
+     * Tells the translator how to differentiate unannotated callees of this compilation, and that
+     * its code goes into their generated class (for an implicit callee, the caller's).
+     */
+    public BodyTranslator knowingCallees(ImplicitCallees<?> callees, int order) {
+        this.implicitCallees = callees;
+        this.gradClass = callees.gradClass();
+        this.secondOrder = order == 2;
+        return this;
+    }
+
     /** The primal graph (root result: the returned value), or empty if anything was reported. */
     public Optional<Graph> translate(MethodTree method) {
         Map<String, Local> params = new HashMap<>();
@@ -198,7 +209,12 @@ public final class BodyTranslator extends ControlFlowTranslator {
      */
     void throwStatement(ThrowTree t) {
         ExecutableElement method = signature.method();
-        if (!resolver.accessible(method, gradClass.packageName())) {
+        ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
+        Refs.Method again =
+                new Refs.Method(owner, method.getSimpleName().toString(), List.of(), signature.onInstance());
+        // a private method (an implicit callee) is called again through a MethodHandle
+        if (!resolver.accessible(method, gradClass.packageName())) again = hidden(method);
+        if (again == null) {
             reporter.error(
                     t,
                     unit,
@@ -208,9 +224,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
             return;
         }
         if (arguments.contains(null)) return; // a parameter of an unsupported type, reported already
-        ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
-        returnValue.value =
-                b.callConst(new Refs.Method(owner, method.getSimpleName().toString()), Type.DOUBLE, arguments);
+        returnValue.value = b.callConst(again, Type.DOUBLE, arguments);
         returned.value = b.constant(Type.BOOLEAN, true);
     }
 

@@ -1,6 +1,7 @@
 package dev.adjoint.processor.frontend;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -128,24 +129,29 @@ abstract class CallTranslator extends ReceiverAndRuleCalls {
             return b.math(
                     f.get(), converted.stream().map(a -> b.cast(a, Type.DOUBLE)).toArray(Node[]::new));
         }
+        ImplicitCallees.Outcome implicit = implicitOutcome(m);
+        if (implicit instanceof ImplicitCallees.Derived d) return calleeCall(call, m, d.callee(), converted, shown);
         Type result = Types2.of(m.getReturnType());
         if (result == null) {
             reporter.error(call, unit, Message.TYPE, m.getReturnType());
             return b.error(Type.DOUBLE);
         }
+        Refs.Method target =
+                new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name, List.of(), onReceiver);
         if (!resolver.accessible(m, gradClass.packageName())) {
-            reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
-            return b.error(result);
+            target = hidden(m);
+            if (target == null) {
+                reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
+                return b.error(result);
+            }
         }
-        Node node = b.callConst(
-                new Refs.Method(ClassName.get((TypeElement) m.getEnclosingElement()), name, List.of(), onReceiver),
-                result,
-                args);
+        Node node = b.callConst(target, result, args);
         // whether an argument depends on the inputs is known once the whole body is a graph (loops!)
         if (result.isFloating()) {
             afterwards.add(activity -> {
-                if (args.stream().anyMatch(activity::isActive))
-                    reporter.error(call, unit, math ? Message.NO_RULE : Message.OPAQUE_CALL, shown);
+                if (!args.stream().anyMatch(activity::isActive)) return;
+                if (implicit != null) reportImplicit(call, implicit, shown);
+                else reporter.error(call, unit, math ? Message.NO_RULE : Message.OPAQUE_CALL, shown);
             });
         }
         // a boolean only steers control flow and an int or long is piecewise constant (like a cast
@@ -186,6 +192,47 @@ abstract class CallTranslator extends ReceiverAndRuleCalls {
             reporter.error(call, unit, Message.CALLEE_NAMES, shown);
             return b.error(Type.DOUBLE);
         }
+        return calleeCall(call, m, callee.get(), args, shown);
+    }
+
+    /**
+     * A private static method of this compilation, called through an accessor of the generated
+     * class that invokes a MethodHandle constant; null when the generated class cannot name the
+     * method's class or its types.
+     */
+    Refs.Method hidden(ExecutableElement m) {
+        TypeElement owner = (TypeElement) m.getEnclosingElement();
+        if (implicitCallees == null
+                || !m.getModifiers().contains(Modifier.STATIC)
+                || !resolver.accessible(owner, gradClass.packageName())
+                || Types2.of(m.getReturnType()) == null
+                || m.getParameters().stream().anyMatch(p -> Types2.of(p.asType()) == null)) return null;
+        Refs.Hidden hidden = new Refs.Hidden(
+                ClassName.get(owner),
+                m.getSimpleName().toString(),
+                TypeName.get(m.getReturnType()),
+                m.getParameters().stream().map(p -> TypeName.get(p.asType())).toList());
+        return new Refs.Method(gradClass, implicitCallees.primalAccessor(m), List.of(), false, hidden);
+    }
+
+    /** The outcome for an unannotated callee with a body in this compilation, or null for any other method. */
+    private ImplicitCallees.Outcome implicitOutcome(ExecutableElement m) {
+        if (implicitCallees == null || !implicitCallees.applies(m)) return null;
+        if (secondOrder)
+            return new ImplicitCallees.Rejected(
+                    "second derivatives (order = 2) of a callee that is not @Differentiable are not supported yet");
+        return implicitCallees.of(m);
+    }
+
+    private void reportImplicit(MethodInvocationTree call, ImplicitCallees.Outcome outcome, String shown) {
+        if (outcome instanceof ImplicitCallees.Rejected r)
+            reporter.error(call, unit, Message.CALLEE_BODY, shown, r.problems(), shown);
+    }
+
+    /** A call of a callee reached through a generated class: an annotated method's, or an implicit callee's. */
+    private Node calleeCall(
+            MethodInvocationTree call, ExecutableElement m, Refs.Callee callee, List<Node> args, String shown) {
+        boolean vector = callee.vector();
         Set<Integer> writes = writtenParameters.apply(m);
         for (int i : writes) {
             if (i < args.size() && args.get(i).type.isArray()) {
@@ -196,15 +243,20 @@ abstract class CallTranslator extends ReceiverAndRuleCalls {
         }
         afterwards.add(activity -> {
             for (int i = 0; i < args.size(); i++) {
-                Refs.CalleeParam p = callee.get().params().get(i);
+                Refs.CalleeParam p = callee.params().get(i);
                 if (activity.isActive(args.get(i)) && !p.differentiated()) {
                     reporter.error(
                             call.getArguments().get(i), unit, Message.CALLEE_WRT, p.name(), shown, shown, p.name());
                 }
             }
         });
-        Refs.Callee reached = callee.get();
-        if (!vector && resolver.accessible(m, gradClass.packageName()) && Signature.hasAdd(m, reached, elements))
+        Refs.Callee reached = callee;
+        // an implicit callee's derivative is a private method of this generated class, with no Add form
+        boolean annotated = m.getAnnotation(dev.adjoint.Differentiable.class) != null;
+        if (!vector
+                && annotated
+                && resolver.accessible(m, gradClass.packageName())
+                && Signature.hasAdd(m, reached, elements))
             reached = reached.withPrimal(ClassName.get((TypeElement) m.getEnclosingElement()));
         return b.call(Op.CALL, vector ? Type.DOUBLE_ARRAY : Type.DOUBLE, reached, args);
     }

@@ -54,12 +54,19 @@ abstract class ExpressionTranslator extends CallTranslator {
             case LOGICAL_COMPLEMENT -> b.not(bool(expr(((UnaryTree) e).getExpression()), e));
             case PLUS, MINUS, MULTIPLY, DIVIDE, REMAINDER -> {
                 BinaryTree t = (BinaryTree) e;
-                yield arithmetic(arithmeticOp(e.getKind()), expr(t.getLeftOperand()), expr(t.getRightOperand()), t);
+                Node left = expr(t.getLeftOperand());
+                Node right = expr(t.getRightOperand());
+                // next to anything but a double, Java computes in float, which the graph has not
+                if ((isFloat(t.getLeftOperand()) && right.type != Type.DOUBLE)
+                        || (isFloat(t.getRightOperand()) && left.type != Type.DOUBLE))
+                    yield fail(e, "float arithmetic (a float literal next to a float or an integer)", "drop the f");
+                yield arithmetic(arithmeticOp(e.getKind()), left, right, t);
             }
             case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, EQUAL_TO, NOT_EQUAL_TO ->
                 comparison((BinaryTree) e);
             case CONDITIONAL_AND, CONDITIONAL_OR -> shortCircuit((BinaryTree) e);
-            case FLOAT_LITERAL -> fail(e, "a float literal", "write it as a double literal (drop the f)");
+            // widened to double, as Java does next to a double (1.125f, z < 5.93f): the float's exact value
+            case FLOAT_LITERAL -> b.constant(Type.DOUBLE, (double) (Float) ((LiteralTree) e).getValue());
             case STRING_LITERAL ->
                 fail(e, "a string", "Adjoint differentiates numeric code only: keep strings out of the method");
             case CHAR_LITERAL -> fail(e, "a char literal", "use an int");
@@ -89,6 +96,10 @@ abstract class ExpressionTranslator extends CallTranslator {
                         "this expression (" + e.getKind().name().toLowerCase().replace('_', ' ') + ")",
                         "rewrite it with arithmetic, comparisons, Math functions and calls");
         };
+    }
+
+    private static boolean isFloat(ExpressionTree e) {
+        return unparenthesize(e).getKind() == Tree.Kind.FLOAT_LITERAL;
     }
 
     /** How many branches of ?:, && and || are being translated: an assignment there would escape its branch. */
@@ -142,6 +153,16 @@ abstract class ExpressionTranslator extends CallTranslator {
         if (!resolver.accessible(field, gradClass.packageName())) {
             ExpressionTree init = copying.contains(field) ? null : FieldInitializers.of(field, unit);
             if (init != null) return copiedInitializer(field, init, type);
+            ClassName owner = ClassName.get((TypeElement) field.getEnclosingElement());
+            String table = FieldInitializers.table(field, unit);
+            if (table != null)
+                return b.field(
+                        new Refs.Field(owner, field.getSimpleName().toString(), Refs.FieldAccess.COPIED_TABLE, table),
+                        type);
+            // read through a VarHandle, for which the generated class must name the field's class
+            if (resolver.accessible(field.getEnclosingElement(), gradClass.packageName()))
+                return b.field(
+                        new Refs.Field(owner, field.getSimpleName().toString(), Refs.FieldAccess.STATIC_HANDLE), type);
             reporter.error(at, unit, Message.PRIVATE, "field " + field.getSimpleName(), gradClass.simpleName());
             return b.error(type);
         }

@@ -31,9 +31,31 @@ import javax.lang.model.util.Elements;
  * which of them are differentiated (API.md: those named in {@code wrt}, else every double,
  * double[] and double[][] parameter).
  */
-public record Signature(ExecutableElement method, List<Refs.Param> params, Map<Integer, Refs.Param> differentiated) {
+public record Signature(
+        ExecutableElement method,
+        List<Refs.Param> params,
+        Map<Integer, Refs.Param> differentiated,
+        String name,
+        boolean implicit) {
 
     public static final String ANNOTATION = Differentiable.class.getCanonicalName();
+
+    /** An annotated method: its generated methods and record are named after it, and public. */
+    public Signature(ExecutableElement method, List<Refs.Param> params, Map<Integer, Refs.Param> differentiated) {
+        this(method, params, differentiated, method.getSimpleName().toString(), false);
+    }
+
+    /**
+     * An unannotated method of this compilation that a differentiated method calls (see
+     * {@link ImplicitCallees}): every {@code double} and {@code double[]} parameter differentiated,
+     * its derivative methods named {@code name} and private to the caller's generated class.
+     */
+    static Signature implicit(ExecutableElement m, String name) {
+        List<Refs.Param> params = params(m);
+        Map<Integer, Refs.Param> differentiated = new LinkedHashMap<>();
+        for (Refs.Param p : params) if (p.type() != null && p.type().isFloating()) differentiated.put(p.index(), p);
+        return new Signature(m, params, differentiated, name, true);
+    }
 
     /** Whether the method returns {@code double[]}: its generated methods are fJacobian, fTangent and fVjp. */
     public boolean vector() {

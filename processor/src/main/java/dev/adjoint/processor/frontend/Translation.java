@@ -37,7 +37,8 @@ abstract class Translation {
     final CompilationUnitTree unit;
     final Resolver resolver;
     final Signature signature;
-    final ClassName gradClass;
+    /** The generated class: the method's own, or for an implicit callee the one of the method that calls it. */
+    ClassName gradClass;
     /** The class of the receiver, for an instance method; null for a static one. */
     final TypeElement receiver;
 
@@ -50,6 +51,12 @@ abstract class Translation {
 
     /** The user's derivative rules ({@code @DerivativeOf}); none when null. */
     CustomDerivatives customDerivatives;
+
+    /** Unannotated callees, differentiated from their bodies; none when null (calls of them are constant calls). */
+    ImplicitCallees<?> implicitCallees;
+
+    /** Whether the method is differentiated twice, which implicit callees do not support yet. */
+    boolean secondOrder;
 
     /** Checks that need the activity of the finished graph, such as what flows into a call. */
     final List<java.util.function.Consumer<Activity>> afterwards = new ArrayList<>();

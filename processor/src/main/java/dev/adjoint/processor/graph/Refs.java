@@ -1,6 +1,7 @@
 package dev.adjoint.processor.graph;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import java.util.List;
 
 /** The attributes that name things outside the graph: parameters, fields, methods. */
@@ -25,16 +26,35 @@ public final class Refs {
          * {@code (T) OWNER_NAME.get(self)}: a private field of the receiver, through a
          * {@code static final VarHandle} of the generated class, which the JIT folds to a plain load.
          */
-        RECEIVER_HANDLE
+        RECEIVER_HANDLE,
+        /**
+         * {@code OWNER_NAME}: a private static array whose initializer is a table of constants,
+         * copied into a private static final field of the generated class (as fast to read as the
+         * original, which the generated class cannot name).
+         */
+        COPIED_TABLE,
+        /**
+         * {@code (T) OWNER_NAME.get()}: any other private static field, through a
+         * {@code static final VarHandle} of the generated class, which the JIT folds to a plain load.
+         */
+        STATIC_HANDLE
     }
 
     /** A field read as a constant for differentiation: static, or of the receiver of an instance method. */
-    public record Field(ClassName owner, String name, FieldAccess access) {
+    public record Field(ClassName owner, String name, FieldAccess access, String table) {
         public Field(ClassName owner, String name) {
             this(owner, name, FieldAccess.STATIC);
         }
 
-        /** The name of the generated class's VarHandle constant for a {@link FieldAccess#RECEIVER_HANDLE} field. */
+        public Field(ClassName owner, String name, FieldAccess access) {
+            this(owner, name, access, null);
+        }
+
+        /**
+         * The name of the generated class's field for a {@link FieldAccess#RECEIVER_HANDLE},
+         * {@link FieldAccess#STATIC_HANDLE} or {@link FieldAccess#COPIED_TABLE} field; {@link #table}
+         * is the copied table's initializer ({@code {0.5, -1.25}}), null for the others.
+         */
         public String handleName() {
             return (String.join("_", owner.simpleNames()) + "_" + name).toUpperCase(java.util.Locale.ROOT);
         }
@@ -58,7 +78,11 @@ public final class Refs {
      * derivatives ({@code @DerivativeOf}): then {@code partials} holds, per parameter, the rule
      * that gives ∂method/∂parameter (null for a parameter without one); empty for no rules.
      */
-    public record Method(ClassName owner, String name, List<Method> partials, boolean onReceiver) {
+    public record Method(ClassName owner, String name, List<Method> partials, boolean onReceiver, Hidden hidden) {
+        public Method(ClassName owner, String name, List<Method> partials, boolean onReceiver) {
+            this(owner, name, partials, onReceiver, null);
+        }
+
         public Method(ClassName owner, String name) {
             this(owner, name, List.of(), false);
         }
@@ -79,6 +103,19 @@ public final class Refs {
         @Override
         public String toString() {
             return owner.simpleName() + "." + name;
+        }
+    }
+
+    /**
+     * A private static method the generated class cannot name, called through an accessor of the
+     * generated class ({@link Method#owner} and {@link Method#name}) that invokes a
+     * {@code static final MethodHandle} found with {@code MethodHandles.privateLookupIn}: a
+     * constant the JIT inlines through. {@code returns} and {@code params} are its Java types.
+     */
+    public record Hidden(ClassName owner, String name, TypeName returns, List<TypeName> params) {
+        /** The generated class's MethodHandle constant. */
+        public String handleName() {
+            return (String.join("_", owner.simpleNames()) + "_" + name).toUpperCase(java.util.Locale.ROOT) + "_HANDLE";
         }
     }
 

@@ -47,6 +47,11 @@ final class CorpusCompilation {
     private CorpusCompilation() {}
 
     static Result compile(Library library) {
+        return compile(library, List.of());
+    }
+
+    /** As {@link #compile(Library)}, with sources of our own compiled alongside (a rules file). */
+    static Result compile(Library library, List<String> extraSources) {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         List<CorpusMethod> rejected = new ArrayList<>();
         for (int round = 1; round <= MAX_ROUNDS; round++) {
@@ -60,6 +65,10 @@ final class CorpusCompilation {
                 JavaFileObject object = JavaFileObjects.forSourceString(qualifiedName(f), text);
                 objects.add(object);
                 byUri.put(object.toUri().toString(), f);
+            }
+            for (String extra : extraSources) {
+                sources.add(extra);
+                objects.add(JavaFileObjects.forSourceString(TestCompiler.qualifiedName(extra), extra));
             }
             Compilation compilation = Compiler.javac()
                     .withProcessors(new DifferentiableProcessor())

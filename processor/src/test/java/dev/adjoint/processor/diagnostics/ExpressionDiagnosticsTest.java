@@ -37,7 +37,7 @@ class ExpressionDiagnosticsTest {
           @Differentiable
           static double literals(double x) {
             double a = len("abc"); // ERROR at `"abc"`: [Adjoint.Expression] a string is not supported ... keep strings out of the method
-            double b = x * 2f; // ERROR at `2f`: [Adjoint.Expression] a float literal ... write it as a double literal
+            double b = x * 2f + 3 * 2f; // ERROR at `3 * 2f`: [Adjoint.Expression] float arithmetic (a float literal next to a float or an integer) ... drop the f
             int c = 'a'; // ERROR at `'a'`: [Adjoint.Expression] a char literal ... use an int
             double[] d = null; // ERROR at `null`: [Adjoint.Expression] null ... pass an actual array
             return x;

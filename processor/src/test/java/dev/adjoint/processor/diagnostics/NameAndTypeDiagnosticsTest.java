@@ -60,11 +60,15 @@ class NameAndTypeDiagnosticsTest {
 
           private static double help(int n) { return n; }
 
+          private static final class Holder {
+            static double inside = 4;
+          }
+
           @Differentiable
           static double reads(double x) {
-            double a = hidden; // ERROR at `hidden`: [Adjoint.Private] field hidden is not accessible from the generated class NamesGrad ... make it package-private or public
+            double a = hidden + Holder.inside; // ERROR at `Holder.inside`: [Adjoint.Private] field inside is not accessible from the generated class NamesGrad ... make it package-private or public
             double b = SECRET * RATE; // fine: constants are inlined
-            double c = help(2); // ERROR at `help(2)`: [Adjoint.Private] method Names.help is not accessible from the generated class NamesGrad ... make it package-private or public
+            double c = help(2); // fine: private, called through a MethodHandle (and hidden read through a VarHandle)
             double d = nope; // ERROR at `nope`: [Adjoint.UnknownName] cannot resolve nope in a @Differentiable method: it must be a parameter, a local variable or a static field
             double e = Nope.f(x); // ERROR at `Nope`: [Adjoint.UnknownName] cannot resolve Nope
             double f = Math.NOPE; // ERROR at `Math.NOPE`: [Adjoint.UnknownName] cannot resolve Math.NOPE

@@ -37,7 +37,7 @@ class StatementDiagnosticsTest {
             do { n = n - 1; } while (n > 0);
             while (s > 1) { s = Math.ulp(s); } // ERROR at `Math.ulp(s)`: [Adjoint.NoRule] Math.ulp
             do { x = x * 0.5; } while (n > 0);
-            for (int i = 0; i < n; i++) { s = s * 2f; } // ERROR at `2f`: [Adjoint.Expression] a float literal
+            for (int i = 0; i < n; i++) { s = s * (i * 2f); } // ERROR at `i * 2f`: [Adjoint.Expression] float arithmetic
             for (double v : x) { s = s + v; } // ERROR at `x`: [Adjoint.Expression] a for-each over a double ... iterate over a double[]
             double[] b = a;
             for (int i = 0; i < n; i++) { b = a; } // ERROR at `for`: [Adjoint.Statement] a loop that assigns the array variable b ... assign array variables outside loops
@@ -100,8 +100,8 @@ class StatementDiagnosticsTest {
             if (n < 0) throw new IllegalArgumentException(); // fine: rethrown by the derivative methods
             if (n > 5) { try { s = 1; } finally { } } else { s = Math.ulp(s); } // ERROR at `try`: [Adjoint.Statement] a try statement // ERROR at `Math.ulp(s)`: [Adjoint.NoRule] Math.ulp
             if (n) s = 1; // ERROR at `(n)`: [Adjoint.Expression] where a condition is expected ... compare it
-            if (s > 1) { double t = opaque(s); s = t; } // ERROR at `opaque(s)`: [Adjoint.OpaqueCall] Ifs.opaque
-            if (n == 2) return 1; else if (n == 3) return s; else return x + n * 2f; // ERROR at `2f`: [Adjoint.Expression] a float literal
+            if (s > 1) { double t = Double.sum(s, 0); s = t; } // ERROR at `Double.sum(s, 0)`: [Adjoint.OpaqueCall] Double.sum
+            if (n == 2) return 1; else if (n == 3) return s; else return x + n * 2f; // ERROR at `n * 2f`: [Adjoint.Expression] float arithmetic
           }
         }
         """);

@@ -34,7 +34,7 @@ class WholeBuildTest {
           @Differentiable
           static double first(double x, int n) {
             switch (n) { default: x = x + 1; } // ERROR at `switch`: [Adjoint.Statement] a switch statement
-            double a = opaque(x); // ERROR at `opaque(x)`: [Adjoint.OpaqueCall] Many.opaque
+            double a = Double.sum(x, 0); // ERROR at `Double.sum(x, 0)`: [Adjoint.OpaqueCall] Double.sum
             double[][] b = new double[2][]; // ERROR at `new`: [Adjoint.Expression] creating this array
             return a + x;
           }

@@ -51,6 +51,13 @@ class InstanceMethodsTest {
           return Math.log(density(x)) + this.mu * 0;
         }
 
+        /** A throw in an instance method: the derivative methods call it again on the receiver. */
+        @Differentiable
+        double probability(double x0, double x1) {
+          if (x0 > x1) throw new IllegalArgumentException("x0 > x1");
+          return (x1 - x0) * density(0.5 * (x0 + x1));
+        }
+
         @Differentiable
         double weighted(double[] x, double s) {
           double t = 0;
@@ -132,6 +139,20 @@ class InstanceMethodsTest {
                 -(x - mu) / (sigma * sigma) * density.primal(x),
                 density.gradient(x).scalar("x"),
                 1e-12);
+    }
+
+    @Test
+    void aThrowInAnInstanceMethodIsRethrownOnTheReceiver() throws Exception {
+        Differentiated p =
+                Differentiated.of(compiled(), "demo.Normal", "probability").on(normal(0.5, 1.7));
+        check(p, 0.2, 0.9);
+        Object n = normal(0.5, 1.7);
+        java.lang.reflect.Method reverse =
+                compiled().load("demo.NormalGrad").getMethod("probability", n.getClass(), double.class, double.class);
+        reverse.setAccessible(true);
+        java.lang.reflect.InvocationTargetException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.lang.reflect.InvocationTargetException.class, () -> reverse.invoke(null, n, 2.0, 1.0));
+        assertEquals("x0 > x1", e.getCause().getMessage());
     }
 
     @Test

@@ -55,6 +55,24 @@ record Program(List<Method> helpers, Method method) {
         return used;
     }
 
+    /** {@code -Dadjoint.fuzz.implicit=true}: some helpers are written without {@code @Differentiable}. */
+    static final boolean IMPLICIT = Boolean.getBoolean("adjoint.fuzz.implicit");
+
+    /**
+     * Whether helper {@code m} is written as a private method without {@code @Differentiable}, which
+     * Adjoint differentiates from its body when the method under test calls it: with
+     * {@link #IMPLICIT}, half the helpers without {@code wrt} (by name, so that a program prints the
+     * same every time), none under {@code order = 2}, which does not support such callees yet.
+     */
+    static boolean implicit(Method m, List<Method> helpers, List<Method> methods) {
+        return IMPLICIT
+                && helpers.contains(m)
+                && !methods.contains(m)
+                && m.wrt().isEmpty()
+                && !SecondOrderOracle.ON
+                && (m.name().hashCode() & 1) == 0;
+    }
+
     /**
      * Java source of class {@code cls} holding {@code helpers} and {@code methods}; with
      * {@code minimal}, only the constants and plain helpers they use.
@@ -91,7 +109,12 @@ record Program(List<Method> helpers, Method method) {
         for (Method m : all) {
             // with -Dadjoint.fuzz.vector=true each method under test goes through a vector-valued variant
             boolean vector = VectorVariant.enabled() && methods.contains(m) && !helpers.contains(m);
-            sb.append(any ? "\n" : "").append(vector ? VectorVariant.print(m, "  ") : Ast.print(m, true, "  "));
+            String source = vector
+                    ? VectorVariant.print(m, "  ")
+                    : implicit(m, helpers, methods)
+                            ? Ast.print(m, false, "  ").replaceFirst("static double", "private static double")
+                            : Ast.print(m, true, "  ");
+            sb.append(any ? "\n" : "").append(source);
             any = true;
         }
         sb.append("}\n");

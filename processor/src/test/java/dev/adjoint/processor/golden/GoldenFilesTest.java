@@ -79,6 +79,7 @@ class GoldenFilesTest {
                 feature("RunningIndex", check("triangle", data(6, 0.2), data(4, 0.8))),
                 new Feature("BodyInParts", List.of("-Aadjoint.partBytes=200"), List.of(check("tangled", 0.4, 0.7))),
                 feature("Call", check("f", 0.7), check("z", 0.4)),
+                feature("ImplicitCallee", check("f", 0.7), check("f", -1.2)),
                 feature("ForwardMode", new Check("polynomial", List.of("x", "c"), null, data(3, 0.6), 0.7, 5)),
                 feature(
                         "Arrays",

@@ -249,7 +249,7 @@ public final class TestCompiler {
     }
 
     /** The fully qualified name of the first type declared in {@code source}. */
-    static String qualifiedName(String source) {
+    public static String qualifiedName(String source) {
         String stripped = SourceText.stripCommentsAndStrings(source);
         Matcher publicType = PUBLIC_TYPE.matcher(stripped);
         Matcher type = TYPE.matcher(stripped);

@@ -15,17 +15,18 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
 /**
- * The private fields of a receiver that derivative methods read. The generated class is another
- * class and cannot name them, so it reads them through one {@code static final VarHandle} each,
- * found once with {@code MethodHandles.privateLookupIn}. A static final handle is a constant to
- * the JIT, which compiles {@code (double) H.get(self)} to the same load as {@code self.x}:
- * unlike reflection ({@code Field.get}: boxing, access checks) it costs nothing per call.
+ * The private fields derivative methods read: of the receiver, and private static ones whose
+ * value is not a table of constants ({@link CopiedTables}). The generated class is another class
+ * and cannot name them, so it reads them through one {@code static final VarHandle} each, found
+ * once with {@code MethodHandles.privateLookupIn}. A static final handle is a constant to the JIT,
+ * which compiles {@code (double) H.get(self)} to the same load as {@code self.x}: unlike
+ * reflection ({@code Field.get}: boxing, access checks) it costs nothing per call.
  */
-final class ReceiverFields {
+final class FieldHandles {
     private static final ClassName VAR_HANDLE = ClassName.get("java.lang.invoke", "VarHandle");
     private static final ClassName METHOD_HANDLES = ClassName.get("java.lang.invoke", "MethodHandles");
 
-    private ReceiverFields() {}
+    private FieldHandles() {}
 
     /** Adds the handles the plans' graphs read, and the static initialiser that finds them. */
     static void declareHandles(TypeSpec.Builder spec, TypeElement type, List<GradClassWriter.Plan> plans) {
@@ -48,6 +49,18 @@ final class ReceiverFields {
             spec.addField(
                     FieldSpec.builder(VAR_HANDLE, entry.getKey(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                             .build());
+            if (field.access() == Refs.FieldAccess.STATIC_HANDLE) {
+                init.addStatement(
+                        "$L = $T.privateLookupIn($T.class, $T.lookup()).findStaticVarHandle($T.class, $S, $T.class)",
+                        entry.getKey(),
+                        METHOD_HANDLES,
+                        field.owner(),
+                        METHOD_HANDLES,
+                        field.owner(),
+                        field.name(),
+                        entry.getValue().type.javaType);
+                continue;
+            }
             init.addStatement(
                     "$L = lookup.findVarHandle($T.class, $S, $T.class)",
                     entry.getKey(),
@@ -63,7 +76,9 @@ final class ReceiverFields {
 
     private static void collect(Graph graph, Map<String, Node> byHandle) {
         for (Node n : graph.nodes()) {
-            if (n.op == Op.FIELD && n.field().access() == Refs.FieldAccess.RECEIVER_HANDLE)
+            if (n.op == Op.FIELD
+                    && (n.field().access() == Refs.FieldAccess.RECEIVER_HANDLE
+                            || n.field().access() == Refs.FieldAccess.STATIC_HANDLE))
                 byHandle.putIfAbsent(n.field().handleName(), n);
         }
     }

@@ -1,0 +1,215 @@
+package dev.adjoint.processor.frontend;
+
+import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.diagnostics.Reporter;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Callees nobody annotated, differentiated from their bodies on demand (as Clad derives the
+ * callees of a differentiated function): when a differentiated method calls a static method that
+ * is not {@code @Differentiable} but whose source javac has in this compilation, its body is
+ * translated as if it were annotated with every {@code double} and {@code double[]} parameter
+ * differentiated, recursively through the methods it calls. Its derivative methods are private
+ * methods of the caller's generated class, named {@code owner_method} after the callee's class and
+ * name ({@code lanczos_lanczosSum}, record {@code Lanczos_lanczosSum}), so the generated code never
+ * calls the callee itself: a private helper is no obstacle.
+ *
+ * <p>One instance per generated class: each callee is derived once for all its methods. A callee
+ * whose body cannot be differentiated is remembered with the problems found inside it, which the
+ * call reports with the construct and its line. A recursive callee calls its own derivative
+ * methods, as it calls itself.
+ */
+public final class ImplicitCallees<P> {
+    /** Differentiates a callee's body into the plan of its derivative methods. */
+    public interface Deriver<P> {
+        /** The plan, or empty with every problem reported to {@code reporter}. */
+        Optional<P> derive(Signature callee, TreePath path, Reporter reporter);
+    }
+
+    /** What a call of an unannotated method gets. */
+    public sealed interface Outcome {}
+
+    /** The callee's derivative methods exist, reached as {@code callee}. */
+    public record Derived(Refs.Callee callee) implements Outcome {}
+
+    /** Its body cannot be differentiated: {@code problems} names each construct, with file and line. */
+    public record Rejected(String problems) implements Outcome {}
+
+    /** How many problems inside a callee the call's message quotes. */
+    private static final int QUOTED = 3;
+
+    private final Trees trees;
+    private final ClassName gradClass;
+    private final Reporter reporter;
+    private final Deriver<P> deriver;
+    /** The outcome of each callee derived so far, in the order their derivation began. */
+    private final Map<ExecutableElement, Outcome> known = new LinkedHashMap<>();
+    /** The callees being derived: a call of one of them is a recursive call. */
+    private final Map<ExecutableElement, Refs.Callee> pending = new HashMap<>();
+
+    private final List<P> plans = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private final Map<ExecutableElement, String> nameOf = new HashMap<>();
+
+    public ImplicitCallees(Trees trees, ClassName gradClass, Reporter reporter, Deriver<P> deriver) {
+        this.trees = trees;
+        this.gradClass = gradClass;
+        this.reporter = reporter;
+        this.deriver = deriver;
+    }
+
+    /** The generated class the derivative methods go into: the one of the annotated methods that call them. */
+    public ClassName gradClass() {
+        return gradClass;
+    }
+
+    /**
+     * Whether a call of {@code m} is this class's to handle: a static method returning
+     * {@code double}, with a {@code double} or {@code double[]} parameter and only parameter types
+     * the subset knows, whose body is in this compilation. Any other call stays what it was (a
+     * constant call, reported if it receives a differentiated value).
+     */
+    static boolean applies(ExecutableElement m, Trees trees) {
+        if (Signature.isDifferentiable(m)
+                || !m.getModifiers().contains(Modifier.STATIC)
+                || m.getReturnType().getKind() != TypeKind.DOUBLE
+                || m.isVarArgs()
+                || !m.getTypeParameters().isEmpty()) return false;
+        boolean floating = false;
+        for (var p : m.getParameters()) {
+            Type t = Types2.of(p.asType());
+            if (t == null) return false;
+            floating |= t.isFloating();
+        }
+        TreePath path = trees.getPath(m);
+        return floating && path != null && path.getLeaf() instanceof MethodTree tree && tree.getBody() != null;
+    }
+
+    boolean applies(ExecutableElement m) {
+        return applies(m, trees);
+    }
+
+    /** The plans of the callees derived, in the order they were finished. */
+    public List<P> plans() {
+        return plans;
+    }
+
+    /**
+     * The outcome for a call of {@code m}, which {@link #applies} to; derived the first time it is
+     * asked for. A recursive call (of a callee being derived) gets the callee's derivative methods
+     * too: they call themselves as the callee does. When that derivation fails, whatever was
+     * derived meanwhile is forgotten, because it may call the methods that will not exist; asked
+     * for again, it is derived again and then rejected for the callee it needs.
+     */
+    Outcome of(ExecutableElement m) {
+        Outcome known = this.known.get(m);
+        if (known != null) return known;
+        Refs.Callee recursive = pending.get(m);
+        if (recursive != null) return new Derived(recursive);
+        TreePath path = trees.getPath(m);
+        List<String> problems = new ArrayList<>();
+        Signature s = Signature.implicit(m, nameFor(m));
+        Refs.Callee callee = callee(s);
+        int plansBefore = plans.size();
+        List<ExecutableElement> knownBefore = new ArrayList<>(this.known.keySet());
+        pending.put(m, callee);
+        Optional<P> plan;
+        try {
+            plan = deriver.derive(s, path, reporter.keeping(problems));
+        } finally {
+            pending.remove(m);
+        }
+        Outcome outcome;
+        if (plan.isPresent()) {
+            plans.add(plan.get());
+            outcome = new Derived(callee);
+        } else {
+            plans.subList(plansBefore, plans.size()).clear();
+            this.known.keySet().retainAll(knownBefore);
+            outcome = new Rejected(summary(problems));
+        }
+        this.known.put(m, outcome);
+        return outcome;
+    }
+
+    /**
+     * The name of the generated class's accessor that calls {@code m}, a private static method,
+     * through a MethodHandle: {@code beta_logGammaSumPrimal}.
+     */
+    String primalAccessor(ExecutableElement m) {
+        return nameFor(m) + "Primal";
+    }
+
+    private Refs.Callee callee(Signature s) {
+        List<Refs.CalleeParam> params = new ArrayList<>();
+        for (Refs.Param p : s.params()) {
+            boolean differentiated = s.differentiated().containsKey(p.index());
+            params.add(new Refs.CalleeParam(p.name(), p.type(), differentiated, "d" + p.name()));
+        }
+        return new Refs.Callee(gradClass, s.name(), params);
+    }
+
+    private static String summary(List<String> problems) {
+        if (problems.isEmpty()) return "(no message)";
+        String quoted = problems.stream().limit(QUOTED).collect(Collectors.joining("; "));
+        return problems.size() <= QUOTED ? quoted : quoted + "; and " + (problems.size() - QUOTED) + " more";
+    }
+
+    /**
+     * {@code lanczos_lanczosSum} for {@code Lanczos.lanczosSum}: the class keeps callees of
+     * several classes apart, and no annotated method's names have the underscore. An overloaded
+     * name gets its parameter types ({@code boostGamma_tgamma_double_double}).
+     */
+    private String nameFor(ExecutableElement m) {
+        return nameOf.computeIfAbsent(m, this::newName);
+    }
+
+    private String newName(ExecutableElement m) {
+        TypeElement owner = (TypeElement) m.getEnclosingElement();
+        String ownerName = String.join("_", ClassName.get(owner).simpleNames());
+        String base = Character.toLowerCase(ownerName.charAt(0)) + ownerName.substring(1) + "_" + m.getSimpleName();
+        long sameName = owner.getEnclosedElements().stream()
+                .filter(e ->
+                        e.getKind() == ElementKind.METHOD && e.getSimpleName().equals(m.getSimpleName()))
+                .count();
+        if (sameName > 1) {
+            base += m.getParameters().stream()
+                    .map(p -> "_" + typeName(p.asType()))
+                    .collect(Collectors.joining());
+        }
+        String name = base;
+        for (int i = 2; !names.add(name); i++) name = base + i;
+        return name;
+    }
+
+    private static String typeName(TypeMirror t) {
+        if (t instanceof ArrayType a) return typeName(a.getComponentType()) + "Array";
+        if (t instanceof DeclaredType d) {
+            Element e = d.asElement();
+            return e.getSimpleName().toString();
+        }
+        return t.toString();
+    }
+}
