@@ -206,7 +206,7 @@ class SwappedBuffersTest {
             double[] u = x.clone();
             double[] v = new double[x.length];
             for (int s = 0; s < steps; s++) {
-              v[0] = u[0] * 2f; // ERROR at `2f`: [Adjoint.Expression] a float literal
+              v[0] = Double.sum(u[0], 2); // ERROR at `Double.sum(u[0], 2)`: [Adjoint.OpaqueCall] Double.sum
               double[] t = u; u = v; v = t;
             }
             return u[0];
