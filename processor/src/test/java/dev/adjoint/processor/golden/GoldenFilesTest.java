@@ -86,6 +86,13 @@ class GoldenFilesTest {
                 feature("SavedResults", check("logSumExp", (Object) data(5, 0.4))),
                 feature("BorrowedArrays", check("smoothed", data(4, 0.3), 3)),
                 feature("BranchInLoop", check("hinge", data(6, 0.2), 0.6), check("hinge", data(6, 0.2), 0.1)),
+                feature(
+                        "Switch",
+                        check("piecewise", 0.6, 1),
+                        check("piecewise", 0.6, 2),
+                        check("piecewise", 0.6, 5),
+                        check("scaled", 0.6, 1),
+                        check("scaled", 0.6, 3)),
                 feature("WhileLoop", check("halvings", 0.7, 5.0), check("halvings", 1.3, 0.5)),
                 feature(
                         "ArgumentChecks",
