@@ -5,6 +5,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
@@ -18,10 +19,14 @@ import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.util.Elements;
@@ -65,7 +70,7 @@ abstract class SwitchTranslator extends ControlFlowTranslator {
                     "a switch expression that assigns a variable or throws, inside a branch of ?:, && or ||",
                     "compute it in a statement of its own, before the condition");
         }
-        Type type = SwitchValueType.of(s, this::typeOfName);
+        Type type = SwitchValueType.of(s, this::typeOfName, this::typeOfCall);
         if (type == null) {
             return fail(
                     s,
@@ -75,7 +80,20 @@ abstract class SwitchTranslator extends ControlFlowTranslator {
         List<Case> cases = cases(s, s.getExpression(), s.getCases(), true);
         if (cases == null) return b.error(type);
         Local result = new Local(type, b.zero(type)); // an arm that throws leaves the zero, never used
+        // Every path that evaluates the expression has not returned nor left a loop, but the flags
+        // may not know it yet (in a loop's condition they are the loop's variables): were they left
+        // as they are, the arms' statements would branch on them, and in a branch of ?: or && the
+        // merged flags would escape it. So they are false in the arms, and get their values back
+        // unless an arm threw.
+        List<Local> flags = abruptFlags();
+        Map<Local, Node> before = new IdentityHashMap<>();
+        Node no = bool(false);
+        for (Local flag : flags) {
+            before.put(flag, flag.value);
+            flag.value = no;
+        }
         chain(cases, i -> arm(cases, i, new LoopContext(null, true, result)), result);
+        for (Local flag : flags) if (flag.value == no) flag.value = before.get(flag);
         return result.value;
     }
 
@@ -205,6 +223,21 @@ abstract class SwitchTranslator extends ControlFlowTranslator {
         if (l != null) return l.type;
         VariableElement field = resolver.field(name);
         return field == null ? null : Types2.of(field.asType());
+    }
+
+    /** The return type of the method {@code call} calls, when all its overloads return the same one. */
+    private Type typeOfCall(MethodInvocationTree call) {
+        List<ExecutableElement> methods = List.of();
+        if (call.getMethodSelect() instanceof IdentifierTree id) {
+            methods = resolver.methods(id.getName().toString());
+        } else if (call.getMethodSelect() instanceof MemberSelectTree m) {
+            var owner = resolver.type(m.getExpression());
+            if (owner != null)
+                methods = resolver.methods(owner, m.getIdentifier().toString());
+        }
+        Set<Type> types = new HashSet<>();
+        for (ExecutableElement m : methods) types.add(Types2.of(m.getReturnType()));
+        return types.size() == 1 ? types.iterator().next() : null;
     }
 
     /**

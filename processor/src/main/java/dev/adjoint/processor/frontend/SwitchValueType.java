@@ -53,14 +53,19 @@ final class SwitchValueType {
 
     private final Map<String, Type> declaredInside = new HashMap<>();
     private final Function<String, Type> outside;
+    private final Function<MethodInvocationTree, Type> calls;
 
-    private SwitchValueType(Function<String, Type> outside) {
+    private SwitchValueType(Function<String, Type> outside, Function<MethodInvocationTree, Type> calls) {
         this.outside = outside;
+        this.calls = calls;
     }
 
-    /** The type of {@code s}, or null when it cannot be told; {@code outside} types the variables in scope. */
-    static Type of(SwitchExpressionTree s, Function<String, Type> outside) {
-        SwitchValueType typer = new SwitchValueType(outside);
+    /**
+     * The type of {@code s}, or null when it cannot be told; {@code outside} types the variables in
+     * scope, {@code calls} the calls of methods other than Math's (null when not told).
+     */
+    static Type of(SwitchExpressionTree s, Function<String, Type> outside, Function<MethodInvocationTree, Type> calls) {
+        SwitchValueType typer = new SwitchValueType(outside, calls);
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitVariable(VariableTree v, Void unused) {
@@ -143,7 +148,10 @@ final class SwitchValueType {
                 Type array = type(((com.sun.source.tree.ArrayAccessTree) e).getExpression());
                 yield array != null && array.isArray() ? array.element() : null;
             }
-            case METHOD_INVOCATION -> math((MethodInvocationTree) e);
+            case METHOD_INVOCATION -> {
+                Type math = math((MethodInvocationTree) e);
+                yield math != null ? math : calls.apply((MethodInvocationTree) e);
+            }
             case SWITCH_EXPRESSION -> combine(values((SwitchExpressionTree) e));
             default -> null;
         };

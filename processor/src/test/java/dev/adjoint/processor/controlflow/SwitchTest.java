@@ -194,6 +194,20 @@ class SwitchTest {
           return r * (a + 1);
         }
 
+        // found by the fuzzer: in a loop's condition, the return flag is the loop's variable, and
+        // the arms' statements branched on it inside the branch of &&, from which it escaped
+        @Differentiable
+        static double inLoopCondition(double x, int n) {
+          int it = 0;
+          double s = x;
+          while (it < 3 && (switch (n) { case 2: yield 3; default: yield 2 + it; }) < 4) {
+            it++;
+            s = s * x;
+            if (s > 2) return s * s;
+          }
+          return s;
+        }
+
         @Differentiable(order = 2)
         static double secondOrder(double x, double y, int k) {
           double z = switch (k) {
@@ -278,6 +292,12 @@ class SwitchTest {
     @CsvSource({"0.7, 0, 0", "0.7, 0, 3", "0.7, 1, 1", "-0.7, 2, 2"})
     void nestedSwitches(double x, int a, int b) {
         check(method("nested"), x, a, b);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.2, 0", "1.2, 2", "1.5, 1", "0.5, 0"})
+    void switchExpressionInALoopConditionThatMayReturn(double x, int n) {
+        check(method("inLoopCondition"), x, n);
     }
 
     @ParameterizedTest
