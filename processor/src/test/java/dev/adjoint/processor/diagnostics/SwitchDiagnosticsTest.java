@@ -59,7 +59,7 @@ class SwitchDiagnosticsTest {
             int c = (int) switch (k) { case 0 -> (int) twice(k); default -> 1; };
             double y = x > 0 ? switch (k) { case 0 -> { m = 3; yield x; } default -> x * x; } : x; // ERROR at `switch`: [Adjoint.Expression] a switch expression that assigns a variable or throws, inside a branch of ?:
             double z = x > 0 ? switch (k) { case 0 -> x; default -> x * x; } : x;
-            z += switch (k) { case 0 -> half(x); default -> half(2 * x); }; // a call typed by its method
+            z += switch (k) { case 0 -> half(k); default -> half(2.0 * k); }; // a call typed by its method
             return y * m * c + z;
           }
         }
