@@ -70,6 +70,8 @@ abstract class SwitchTranslator extends ControlFlowTranslator {
                     "a switch expression that assigns a variable or throws, inside a branch of ?:, && or ||",
                     "compute it in a statement of its own, before the condition");
         }
+        List<Case> cases = cases(s, s.getExpression(), s.getCases(), true);
+        if (cases == null) return b.error(Type.DOUBLE); // converts to any type without another error
         Type type = SwitchValueType.of(s, this::typeOfName, this::typeOfCall);
         if (type == null) {
             return fail(
@@ -77,8 +79,6 @@ abstract class SwitchTranslator extends ControlFlowTranslator {
                     "a switch expression whose values Adjoint cannot type before translating them (no value is a double, and some is a call or an unknown name)",
                     "cast its values to the type they have, e.g. yield (int) f(n)");
         }
-        List<Case> cases = cases(s, s.getExpression(), s.getCases(), true);
-        if (cases == null) return b.error(type);
         Local result = new Local(type, b.zero(type)); // an arm that throws leaves the zero, never used
         // Every path that evaluates the expression has not returned nor left a loop, but the flags
         // may not know it yet (in a loop's condition they are the loop's variables): were they left
@@ -138,9 +138,10 @@ abstract class SwitchTranslator extends ControlFlowTranslator {
                         "switch on an int and test its constants; test types before calling the method");
                 return null;
             }
-            for (ExpressionTree label : c.getExpressions()) {
-                String kind = nonNumericParameter(selectorTree);
-                if (kind == null) kind = nonNumericLabel(label);
+            List<String> kinds = new ArrayList<>();
+            kinds.add(nonNumericParameter(selectorTree));
+            for (ExpressionTree label : c.getExpressions()) kinds.add(nonNumericLabel(label));
+            for (String kind : kinds) {
                 if (kind != null) {
                     reject(
                             s,
