@@ -119,6 +119,9 @@ final class Switches {
 
         private void printBare(StringBuilder sb) {
             sb.append("switch (").append(Ast.print(selector)).append(") {");
+            // "yield (" would read as a call of a method named yield: such values go in arrow form
+            boolean colon =
+                    this.colon && values.stream().noneMatch(v -> Ast.print(v).startsWith("("));
             for (int k = 0; k < values.size(); k++) {
                 boolean dflt = k == labels.size();
                 // "yield (" would read as a call of a method named yield: a nested switch goes bare
