@@ -21,11 +21,13 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.SourcePositions;
 import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.diagnostics.Message;
@@ -53,7 +55,7 @@ import javax.lang.model.util.Elements;
  * every construct outside the supported subset on that construct. Local variables are SSA
  * names: assigning one just rebinds it to another node.
  */
-public final class BodyTranslator extends ControlFlowTranslator {
+public final class BodyTranslator extends SwitchTranslator {
     private final int errorsBefore;
     /** The method's parameters as it received them (before any copy): what a throw passes on. */
     private final List<Node> arguments = new ArrayList<>();
@@ -179,15 +181,16 @@ public final class BodyTranslator extends ControlFlowTranslator {
                         || inner instanceof WhileLoopTree
                         || inner instanceof DoWhileLoopTree;
                 if (isLoop) loopStatement(inner, l.getLabel().toString());
-                else unsupported(s, "a label on a statement that is not a loop", "label loops only");
+                else if (inner instanceof SwitchTree sw)
+                    switchStatement(sw, l.getLabel().toString());
+                else
+                    unsupported(
+                            s, "a label on a statement that is not a loop or switch", "label loops and switches only");
             }
             case BREAK -> jump(s, ((BreakTree) s).getLabel(), true);
             case CONTINUE -> jump(s, ((ContinueTree) s).getLabel(), false);
-            case SWITCH ->
-                unsupported(
-                        s,
-                        "a switch statement",
-                        "write it as an if / else if chain on the same value (or, for a value, nested ?:)");
+            case SWITCH -> switchStatement((SwitchTree) s, null);
+            case YIELD -> yieldStatement((YieldTree) s);
             case TRY -> unsupported(s, "a try statement", "differentiated code cannot catch exceptions: remove it");
             case THROW -> throwStatement((ThrowTree) s);
             case CLASS, INTERFACE, ENUM, RECORD -> unsupported(s, "a local class", "declare it outside the method");
@@ -257,6 +260,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
         scopes.peek().put(name, new Local(name, type, value));
     }
 
+    @Override
     void expressionStatement(ExpressionTree e) {
         switch (e.getKind()) {
             case ASSIGNMENT -> {

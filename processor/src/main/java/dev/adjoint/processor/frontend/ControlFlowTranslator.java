@@ -143,7 +143,10 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
         for (Map<String, Local> scope : scopes) visible.addAll(scope.values());
         visible.add(returned);
         visible.add(returnValue);
-        for (LoopContext l : loops) visible.addAll(List.of(l.broken, l.continued));
+        for (LoopContext l : loops) {
+            visible.addAll(List.of(l.broken, l.continued));
+            if (l.result != null) visible.add(l.result);
+        }
         return visible;
     }
 
@@ -156,13 +159,14 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
     void jump(StatementTree s, javax.lang.model.element.Name label, boolean isBreak) {
         LoopContext target = null;
         for (LoopContext l : loops) {
+            if (label == null && !isBreak && l.isSwitch) continue; // continue passes through a switch
             if (label == null || label.contentEquals(String.valueOf(l.label))) {
                 target = l;
                 break;
             }
         }
         if (target == null) {
-            unsupported(s, "a jump out of no loop", "break and continue must be inside a loop");
+            unsupported(s, "a jump out of no loop", "break and continue must be inside a loop or switch");
             return;
         }
         (isBreak ? target.broken : target.continued).value = bool(true);

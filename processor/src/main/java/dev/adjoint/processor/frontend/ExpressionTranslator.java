@@ -12,6 +12,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -88,7 +89,7 @@ abstract class ExpressionTranslator extends CallTranslator {
                     POSTFIX_DECREMENT -> assignmentValue(e);
             case AND, OR, XOR, LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT, BITWISE_COMPLEMENT ->
                 fail(e, "the bitwise operator " + BodyTranslator.operator(e.getKind()), BodyTranslator.BITWISE_ADVICE);
-            case SWITCH_EXPRESSION -> fail(e, "a switch expression", "write it as nested ?: on the same value");
+            case SWITCH_EXPRESSION -> switchExpression((SwitchExpressionTree) e);
             case INSTANCE_OF -> fail(e, "instanceof", "the differentiated subset has no objects");
             default ->
                 fail(
@@ -104,6 +105,9 @@ abstract class ExpressionTranslator extends CallTranslator {
 
     /** How many branches of ?:, && and || are being translated: an assignment there would escape its branch. */
     int branchDepth;
+
+    /** A switch expression: see SwitchTranslator. */
+    abstract Node switchExpression(SwitchExpressionTree e);
 
     /** An assignment, compound assignment, ++ or -- used as a value ({@code a = b = c}, {@code while ((t = t * x) < y)}, {@code a[i++]}). */
     abstract Node assignmentValue(ExpressionTree e);

@@ -89,14 +89,27 @@ abstract class Translation {
         }
     }
 
-    /** A loop being translated: its label, and whether this iteration broke out or continued. */
+    /**
+     * A loop or a switch being translated: its label, and whether this iteration (this arm) broke
+     * out or continued. A switch is left by break and passed through by continue; a switch
+     * expression also carries the value its arm yields.
+     */
     static final class LoopContext {
         final String label;
         final Local broken = new Local("broken", Type.BOOLEAN, null);
         final Local continued = new Local("continued", Type.BOOLEAN, null);
+        final boolean isSwitch;
+        /** The value a switch expression's arm yields; null for loops and switch statements. */
+        final Local result;
 
         LoopContext(String label) {
+            this(label, false, null);
+        }
+
+        LoopContext(String label, boolean isSwitch, Local result) {
             this.label = label;
+            this.isSwitch = isSwitch;
+            this.result = result;
         }
     }
 
@@ -114,6 +127,11 @@ abstract class Translation {
 
     void unsupported(Tree t, String what, String instead) {
         reporter.error(t, unit, Message.STATEMENT, what, instead);
+        giveErrorValues(t);
+    }
+
+    /** After an error on {@code t}, see {@link #unsupported}. */
+    void giveErrorValues(Tree t) {
         // a variable the statement assigns for the first time gets an error value, so that a later
         // read is not reported as read before assignment; one with a value keeps it, so that later
         // code is still checked (and its problems reported in this same build)

@@ -75,7 +75,7 @@ class ExpressionDiagnosticsTest {
             double g = (y = x); // fine: an assignment as a value (constructs.AssignmentValuesTest)
             int h = n++; // fine: ++ as a value
             boolean i = a instanceof Object; // ERROR at `a instanceof Object`: [Adjoint.Expression] instanceof ... the differentiated subset has no objects
-            double j = switch (n) { case 0 -> x; default -> 1.0; }; // ERROR at `switch`: [Adjoint.Expression] a switch expression ... nested ?:
+            double j = switch (n) { case 0 -> x; default -> 1.0; }; // supported since issue 16
             double k = x[0]; // ERROR at `x`: [Adjoint.Expression] indexing a double ... index an array
             double l = a[x]; // ERROR at `x`: [Adjoint.Expression] an index of type double ... indices are int
             double m = x.length; // ERROR at `x.length`: [Adjoint.Expression] member length of a double ... only .length of arrays is supported

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * variants of the same source whose markers are wrong in one way each.
  */
 class MarkedErrorsSelfTest {
-    /** {@code %s} is replaced by the marker comment of line 8 (the switch). */
+    /** {@code %s} is replaced by the marker comment of line 8 (the synchronized block). */
     private static final String TEMPLATE = """
       package demo;
 
@@ -27,7 +27,7 @@ class MarkedErrorsSelfTest {
       final class Self {
         @Differentiable
         static double f(double x, int n) {
-          switch (n) { default: x = x * 2; }  %s
+          synchronized (Self.class) { x = x * 2; }  %s
           return x;
         }
       }
@@ -39,8 +39,7 @@ class MarkedErrorsSelfTest {
     static void compileOnce() {
         compilation = Compiler.javac()
                 .withProcessors(new DifferentiableProcessor())
-                .compile(variant(
-                        "// ERROR at `switch`: [Adjoint.Statement] a switch statement ... an if / else if chain"));
+                .compile(variant("// ERROR at `synchronized`: [Adjoint.Statement] a synchronized block ... remove it"));
     }
 
     private static JavaFileObject variant(String marker) {
@@ -53,7 +52,7 @@ class MarkedErrorsSelfTest {
 
     @Test
     void rightMarkerPasses() {
-        verify("// ERROR at `switch`: [Adjoint.Statement] a switch statement ... an if / else if chain");
+        verify("// ERROR at `synchronized`: [Adjoint.Statement] a synchronized block ... remove it");
         verify("// ERROR: [Adjoint.Statement]");
     }
 
@@ -67,8 +66,7 @@ class MarkedErrorsSelfTest {
     void wrongTextFails() {
         assertThrows(AssertionError.class, () -> verify("// ERROR: [Adjoint.Expression]"));
         // fragments must appear in order
-        assertThrows(
-                AssertionError.class, () -> verify("// ERROR: use the conditional operator ... a switch statement"));
+        assertThrows(AssertionError.class, () -> verify("// ERROR: remove it ... a synchronized block"));
     }
 
     @Test
@@ -88,12 +86,12 @@ class MarkedErrorsSelfTest {
     @Test
     void markersAreParsed() {
         List<MarkedErrors.Expected> expected = MarkedErrors.expectations(
-                List.of(variant("// ERROR at `switch`: [Adjoint.Statement] a switch // ERROR: second")));
+                List.of(variant("// ERROR at `synchronized`: [Adjoint.Statement] a synchronized // ERROR: second")));
         assertEquals(2, expected.size());
         assertEquals(8, expected.get(0).line());
-        assertEquals("switch", expected.get(0).anchor());
+        assertEquals("synchronized", expected.get(0).anchor());
         assertEquals(4, expected.get(0).anchorStart());
-        assertEquals("[Adjoint.Statement] a switch", expected.get(0).text());
+        assertEquals("[Adjoint.Statement] a synchronized", expected.get(0).text());
         assertEquals("second", expected.get(1).text());
         assertThrows(
                 IllegalArgumentException.class,

@@ -60,11 +60,11 @@ class StatementDiagnosticsTest {
           @Differentiable
           static double branches(double x, int n) {
             double s = x;
-            switch (n) { case 1: s = x; break; default: s = 2; } // ERROR at `switch`: [Adjoint.Statement] a switch statement ... write it as an if / else if chain
-            switch (n) { case 1 -> s = x; default -> s = 2; } // ERROR at `switch`: [Adjoint.Statement] a switch statement
+            switch (n) { case 1: s = x; break; default: s = 2; }
+            switch (n) { case 1 -> s = x; default -> s = 2; }
             try { s = x; } catch (RuntimeException e) { s = 0; } // ERROR at `try`: [Adjoint.Statement] a try statement ... remove it
             try { s = x; } finally { n = 0; } // ERROR at `try`: [Adjoint.Statement] a try statement
-            done: { s = x; } // ERROR at `done`: [Adjoint.Statement] a label on a statement that is not a loop ... label loops only
+            done: { s = x; } // ERROR at `done`: [Adjoint.Statement] a label on a statement that is not a loop or switch ... label loops and switches only
             synchronized (Branches.class) { s = x; } // ERROR at `synchronized`: [Adjoint.Statement] a synchronized block ... remove it
             assert x > 0; // ERROR at `assert`: [Adjoint.Statement] an assert statement ... check the condition before calling the method
             return s;

@@ -345,6 +345,9 @@ final class Analyzer {
             (j.kind().equals("break") ? target.exits : target.conts).add(new LinkedHashMap<>(env));
             return false;
         }
+        if (s instanceof Switches.Statement w) {
+            return exec(w.lowered(), env);
+        }
         if (s instanceof Ast.If f) {
             Info c = expr(f.cond(), env);
             if (c.type() != T.BOOLEAN) {
@@ -900,6 +903,9 @@ final class Analyzer {
     }
 
     Info expr(Expr e, Map<String, Var> env) {
+        if (e instanceof Switches.Expression w) {
+            return expr(w.lowered(), env);
+        }
         if (e instanceof Lit l) {
             return new Info(l.type(), l.value(), l.value(), false);
         }

@@ -40,7 +40,20 @@ final class Ast {
     // ---------------------------------------------------------------- expressions
 
     sealed interface Expr
-            permits Lit, Ref, Index, Index2, Unary, Binary, Cond, Cast, Call, Len, NewArr, ArrInit, Clone {}
+            permits Lit,
+                    Ref,
+                    Index,
+                    Index2,
+                    Unary,
+                    Binary,
+                    Cond,
+                    Cast,
+                    Call,
+                    Len,
+                    NewArr,
+                    ArrInit,
+                    Clone,
+                    Switches.Expression {}
 
     /** {@code new double[n]}, {@code new int[n]} ({@code elem} DOUBLE or INT, {@code m} null) or {@code new double[n][m]}; only as a declaration's initializer. */
     record NewArr(T elem, Expr n, Expr m) implements Expr {}
@@ -91,7 +104,8 @@ final class Ast {
 
     // ---------------------------------------------------------------- statements
 
-    sealed interface Stmt permits Decl, Assign, Incr, If, For, ForEach, While, Jump, Return, ArrAssign {}
+    sealed interface Stmt
+            permits Decl, Assign, Incr, If, For, ForEach, While, Jump, Return, ArrAssign, Switches.Statement {}
 
     /** {@code array[i] op value;} or {@code array[i][j] op value;} ({@code j} null for one dimension), op {@code = += -= *=}. */
     record ArrAssign(String array, Expr i, Expr j, String op, Expr value) implements Stmt {}
@@ -317,6 +331,8 @@ final class Ast {
         } else if (e instanceof Cast c) {
             sb.append('(').append(c.type().java).append(") ");
             wrap(c.e(), prec(c.e()) < 16, sb);
+        } else if (e instanceof Switches.Expression w) {
+            w.print(sb);
         } else if (e instanceof Call c) {
             if (c.owner() != null) {
                 sb.append(c.owner()).append('.');
@@ -398,6 +414,8 @@ final class Ast {
         } else if (s instanceof If f) {
             sb.append(indent);
             printIf(f, indent, sb);
+        } else if (s instanceof Switches.Statement w) {
+            w.print(indent, sb);
         } else if (s instanceof For f) {
             label(f.label(), indent, sb);
             sb.append(indent)
@@ -533,6 +551,9 @@ final class Ast {
         if (e instanceof ArrInit a) {
             return a.elems();
         }
+        if (e instanceof Switches.Expression w) {
+            return w.children();
+        }
         return List.of();
     }
 
@@ -564,6 +585,9 @@ final class Ast {
         }
         if (e instanceof ArrInit) {
             return new ArrInit(k);
+        }
+        if (e instanceof Switches.Expression w) {
+            return w.withChildren(k);
         }
         return e;
     }
@@ -673,6 +697,8 @@ final class Ast {
             out.add(a.value());
         } else if (s instanceof If f) {
             out.add(f.cond());
+        } else if (s instanceof Switches.Statement w) {
+            out.add(w.selector());
         } else if (s instanceof For f) {
             out.add(f.init());
             out.add(f.bound());
@@ -699,6 +725,8 @@ final class Ast {
                     : new ArrAssign(a.array(), e.get(0), e.get(1), a.op(), e.get(2));
         } else if (s instanceof If f) {
             return new If(e.get(0), f.then(), f.els());
+        } else if (s instanceof Switches.Statement w) {
+            return new Switches.Statement(e.get(0), w.groups(), w.arrow());
         } else if (s instanceof For f) {
             return new For(
                     f.label(),
@@ -721,6 +749,9 @@ final class Ast {
         if (s instanceof If f) {
             return List.of(f.then(), f.els());
         }
+        if (s instanceof Switches.Statement w) {
+            return w.groups().stream().map(Switches.Group::body).toList();
+        }
         if (s instanceof For f) {
             return List.of(f.body());
         }
@@ -737,6 +768,16 @@ final class Ast {
     static Stmt withBlocks(Stmt s, List<List<Stmt>> b) {
         if (s instanceof If f) {
             return new If(f.cond(), b.get(0), b.get(1));
+        }
+        if (s instanceof Switches.Statement w) {
+            List<Switches.Group> groups = new ArrayList<>();
+            for (int i = 0; i < b.size(); i++) {
+                Switches.Group g = w.groups().get(i);
+                // a body the shrinker cut short may no longer complete: it then no longer falls through
+                boolean falls = g.fallsThrough() && Switches.completes(b.get(i));
+                groups.add(new Switches.Group(g.labels(), b.get(i), falls));
+            }
+            return new Switches.Statement(w.selector(), groups, w.arrow());
         }
         if (s instanceof For f) {
             return f.withBody(b.get(0));

@@ -81,10 +81,14 @@ enum Feature {
     /** {@code Double.isNaN/isInfinite/isFinite} of (possibly active) doubles in conditions (issue 16). */
     PREDICATES,
     /** Swapped buffers (issue 16): {@code double[] t = u; u = v; v = t;} at the end of a loop's body. */
-    SWAPPED_BUFFERS;
+    SWAPPED_BUFFERS,
+    /** {@code switch} statements on an int, colon form (with fall-through) and arrow form (issue 16). */
+    SWITCH,
+    /** {@code switch} expressions on an int, arrow values and colon form with yield (issue 16). */
+    SWITCH_EXPRESSION;
 
     /** The control-flow features: a method uses control flow only if one of them is on. */
-    static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE);
+    static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE, SWITCH);
 
     /** Excluded by default: none so far (add known-bug exclusions here, with the bug's name). */
     static final Set<Feature> DEFAULT_EXCLUDED = EnumSet.noneOf(Feature.class);

@@ -276,8 +276,16 @@ final class Generator {
     private Stmt compound(int b) {
         List<Feature> kinds = new ArrayList<>();
         for (Feature f : List.of(
-                Feature.IF, Feature.IF, Feature.FOR, Feature.FOR, Feature.FOREACH, Feature.WHILE, Feature.DO_WHILE)) {
-            if (on(f) && (f == Feature.IF || loopDepth == 0 || on(Feature.NESTED_LOOPS))) {
+                Feature.IF,
+                Feature.IF,
+                Feature.FOR,
+                Feature.FOR,
+                Feature.FOREACH,
+                Feature.WHILE,
+                Feature.DO_WHILE,
+                Feature.SWITCH)) {
+            boolean branch = f == Feature.IF || f == Feature.SWITCH;
+            if (on(f) && (branch || loopDepth == 0 || on(Feature.NESTED_LOOPS))) {
                 kinds.add(f);
             }
         }
@@ -286,6 +294,7 @@ final class Generator {
         }
         return switch (pick(kinds)) {
             case IF -> ifStmt(b, 0);
+            case SWITCH -> switchStmt(b);
             case FOR -> forStmt(b);
             case FOREACH -> forEachStmt(b);
             default -> whileStmt(b);
@@ -306,6 +315,55 @@ final class Generator {
             then = block(1, b, env, false);
         }
         return new Ast.If(c, then, els);
+    }
+
+    /** Whether the block being generated is a switch's, where an unlabelled break would leave the switch. */
+    private boolean inSwitchBody;
+
+    /** A switch statement on a small int: 1 to 3 labelled groups, often a default, anywhere. */
+    private Stmt switchStmt(int b) {
+        boolean arrow = r.nextBoolean();
+        int n = 1 + r.nextInt(3);
+        int dflt = r.nextInt(3) == 0 ? -1 : r.nextInt(n + 1);
+        List<List<Integer>> labels = labels(n);
+        List<Switches.Group> groups = new ArrayList<>();
+        boolean saved = inSwitchBody;
+        inSwitchBody = true;
+        try {
+            int l = 0;
+            for (int g = 0; g < n + (dflt < 0 ? 0 : 1); g++) {
+                List<Integer> mine = g == dflt ? List.of() : labels.get(l++);
+                List<Stmt> body = block(1 + r.nextInt(2), b, env, r.nextInt(3) == 0);
+                boolean last = g == n + (dflt < 0 ? 0 : 1) - 1;
+                boolean falls = !arrow && !last && r.nextInt(3) == 0 && Switches.completes(body);
+                groups.add(new Switches.Group(mine, body, falls));
+            }
+        } finally {
+            inSwitchBody = saved;
+        }
+        return new Switches.Statement(intExpr(3), groups, arrow);
+    }
+
+    /** {@code n} disjoint non-empty sets of labels in 0..4 (the int parameters are 0..2). */
+    private List<List<Integer>> labels(int n) {
+        List<Integer> pool = new ArrayList<>(List.of(0, 1, 2, 3, 4));
+        java.util.Collections.shuffle(pool, r);
+        List<List<Integer>> out = new ArrayList<>();
+        for (int g = 0; g < n; g++) {
+            List<Integer> mine = new ArrayList<>(List.of(pool.remove(0)));
+            if (pool.size() > n - g && r.nextInt(3) == 0) mine.add(pool.remove(0));
+            out.add(mine);
+        }
+        return out;
+    }
+
+    /** A switch expression on a small int whose values come from {@code value}: arrow or colon form. */
+    private Expr switchExpr(java.util.function.Supplier<Expr> value) {
+        int n = 1 + r.nextInt(3);
+        List<List<Integer>> labels = labels(n);
+        List<Expr> values = new ArrayList<>();
+        for (int k = 0; k <= n; k++) values.add(value.get());
+        return new Switches.Expression(intExpr(3), labels, values, r.nextBoolean());
     }
 
     private static boolean endsAbruptly(List<Stmt> block) {
@@ -389,6 +447,9 @@ final class Generator {
             if (on(Feature.LABELS) && !named.isEmpty() && r.nextInt(3) > 0) {
                 label = pick(named);
             }
+            if (inSwitchBody && kind.equals("break") && label == null) {
+                return null; // it would leave the switch, not the loop
+            }
             return new Ast.Jump(kind, label);
         }
         if (k < 6 && on(Feature.EARLY_RETURN)) {
@@ -403,6 +464,16 @@ final class Generator {
 
     /** The body of a loop whose loop variables are already in {@code start}. */
     private List<Stmt> loopBody(String label, Map<String, Var> start, int b) {
+        boolean savedSwitch = inSwitchBody;
+        inSwitchBody = false;
+        try {
+            return loopBodyOutsideSwitch(label, start, b);
+        } finally {
+            inSwitchBody = savedSwitch;
+        }
+    }
+
+    private List<Stmt> loopBodyOutsideSwitch(String label, Map<String, Var> start, int b) {
         loopDepth++;
         loopLabels.push(label == null ? "" : label);
         an.enterLoop(label);
@@ -1168,6 +1239,9 @@ final class Generator {
                 return multiFn(pick(fns), b - 1);
             }
         }
+        if (k < 79 && on(Feature.SWITCH_EXPRESSION) && r.nextInt(3) == 0) {
+            return switchExpr(() -> num(Math.max(1, b / 2)));
+        }
         if (k < 79 && on(Feature.CONDITIONAL)) {
             return new Cond(bool(Math.max(1, b / 3)), num(s[0]), num(s[1]));
         }
@@ -1329,6 +1403,9 @@ final class Generator {
             return f.equals("abs")
                     ? new Call(owner(), f, List.of(intExpr(b - 1)))
                     : new Call(owner(), f, List.of(intExpr(b - 1), intExpr(b - 1)));
+        }
+        if (k < 88 && on(Feature.SWITCH_EXPRESSION) && r.nextInt(3) == 0) {
+            return switchExpr(() -> intExpr(b - 1));
         }
         if (k < 88 && on(Feature.CONDITIONAL)) {
             return new Cond(bool(2), intExpr(b - 1), intExpr(b - 1));

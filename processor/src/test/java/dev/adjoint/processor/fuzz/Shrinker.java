@@ -235,6 +235,9 @@ final class Shrinker {
     private static List<List<Stmt>> simpler(Stmt s) {
         List<List<Stmt>> out = new ArrayList<>();
         out.add(List.of());
+        if (s instanceof Switches.Statement w) {
+            for (Switches.Group g : w.groups()) out.add(g.body());
+        }
         if (s instanceof Ast.If f) {
             out.add(f.then());
             if (!f.els().isEmpty()) {

@@ -92,6 +92,13 @@ class GoldenFilesTest {
                         checkWrt("smoothed", "u0", data(5, 0.3), 0),
                         checkWrt("smoothed", "u0", data(5, 0.3), 1),
                         checkWrt("smoothed", "u0", data(6, 0.3), 4)),
+                feature(
+                        "Switch",
+                        check("piecewise", 0.6, 1),
+                        check("piecewise", 0.6, 2),
+                        check("piecewise", 0.6, 5),
+                        check("scaled", 0.6, 1),
+                        check("scaled", 0.6, 3)),
                 feature("WhileLoop", check("halvings", 0.7, 5.0), check("halvings", 1.3, 0.5)),
                 feature(
                         "ArgumentChecks",

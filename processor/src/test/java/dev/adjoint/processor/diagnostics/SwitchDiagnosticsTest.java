@@ -1,0 +1,91 @@
+package dev.adjoint.processor.diagnostics;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a switch cannot be lowered from gets an error of its own, on the switch or the label,
+ * and nothing else: no follow-on error for the selector's type nor for a variable the switch
+ * would have assigned.
+ */
+class SwitchDiagnosticsTest {
+
+    @Test
+    void stringAndEnumSelectors() {
+        MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Selectors {
+          enum Mode { FAST, SLOW }
+
+          static final String ONE = "one";
+
+          @Differentiable
+          static double byName(double x, String mode) {
+            double s;
+            switch (mode) { case "a": s = x; break; default: s = 2 * x; } // ERROR at `switch`: [Adjoint.Statement] a switch on a String is not supported ... switch on an int code
+            double t = switch (mode) { case ONE -> x; default -> 3 * x; }; // ERROR at `switch`: [Adjoint.Expression] a switch on a String
+            return s * t;
+          }
+
+          @Differentiable
+          static double byEnum(double x, Mode mode) {
+            double s;
+            switch (mode) { case FAST -> s = x; default -> s = x * x; } // ERROR at `switch`: [Adjoint.Statement] a switch on an enum ... ordinal()
+            return s;
+          }
+        }
+        """);
+    }
+
+    @Test
+    void switchExpressionsAdjointCannotType() {
+        MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Types {
+          static int twice(int n) { return 2 * n; }
+          static long twice(long n) { return 2 * n; }
+          static double half(double v) { return v / 2; }
+
+          @Differentiable
+          static double f(double x, int k) {
+            int m = switch (k) { case 0 -> twice(k); default -> 1; }; // ERROR at `switch`: [Adjoint.Expression] a switch expression whose values Adjoint cannot type ... cast its values
+            int c = (int) switch (k) { case 0 -> (int) twice(k); default -> 1; };
+            double y = x > 0 ? switch (k) { case 0 -> { m = 3; yield x; } default -> x * x; } : x; // ERROR at `switch`: [Adjoint.Expression] a switch expression that assigns a variable or throws, inside a branch of ?:
+            double z = x > 0 ? switch (k) { case 0 -> x; default -> x * x; } : x;
+            z += switch (k) { case 0 -> half(k); default -> half(2.0 * k); }; // a call typed by its method
+            return y * m * c + z;
+          }
+        }
+        """);
+    }
+
+    /** Type patterns and guards exist from Java 21 on; on 17 javac itself rejects them. */
+    @Test
+    void patternsAndGuards() {
+        assumeTrue(Runtime.version().feature() >= 21, "patterns in switch need Java 21");
+        MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Patterns {
+          @Differentiable
+          static double f(double x, Object k) {
+            double s = x;
+            switch (k) {
+              case Integer i when i > 5: s = x; break; // ERROR at `case`: [Adjoint.Statement] a pattern in a case label is not supported
+              default: s = -x;
+            }
+            return s;
+          }
+        }
+        """);
+    }
+}
