@@ -124,6 +124,9 @@ class JacobianSweepsTest {
     void theProjectionRunsItsForwardSweepOnce() {
         String jacobian = method("private static ProjectJacobian projectJacobian(int mode");
         assertEquals(1, occurrences(code(jacobian), "Math.sqrt("), "one sqrt: the forward sweep is not repeated");
+        // the derivatives of sin and cos read the forward sweep's cos and sin instead of calling them again
+        assertEquals(1, occurrences(code(jacobian), "Math.cos("), jacobian);
+        assertEquals(1, occurrences(code(jacobian), "Math.sin("), jacobian);
         assertTrue(jacobian.contains("for (int row = 0; row < rows; row++)"), jacobian);
         assertFalse(jacobian.contains("projectVjp("), "no whole reverse pass");
         assertFalse(jacobian.contains("Jacobians.of("), "no generic assembly");
