@@ -11,6 +11,7 @@ import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
+import dev.adjoint.processor.modes.reverse.ReverseMode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +52,33 @@ final class JavaEmitter {
     private boolean borrowing;
     /** Whether the method calls another reverse-mode method, so the stacks' sizes must be left as found. */
     private boolean calls;
+    /** What wraps the backward sweep to run it once per output (a Jacobian's rows), or null. */
+    private BackwardRepeat repeat;
+    /** Whether {@link #repeat} has opened its loop. */
+    private boolean repeatOpen;
+
+    /**
+     * A loop around the backward sweep, which then runs once per cotangent against the values of
+     * one forward sweep (see {@link RepeatableBackward} for when that is right).
+     */
+    interface BackwardRepeat {
+        /** Before the backward sweep: {@code value} is the method's result, computed by then. */
+        void open(CodeBlock value, CodeBlock.Builder out);
+
+        /** After it: {@code results} are the root's results, {@code adjoints} the arrays borrowed by one run. */
+        void close(List<CodeBlock> results, List<CodeBlock> adjoints, CodeBlock.Builder out);
+    }
+
+    /** Runs the backward sweep in {@code repeat}'s loop. */
+    JavaEmitter repeatingBackward(BackwardRepeat repeat) {
+        this.repeat = repeat;
+        return this;
+    }
+
+    /** Whether the body is too large for one method and is cut into parts. */
+    boolean isSplit() {
+        return split();
+    }
 
     private SourceLines sourceLines = SourceLines.NONE;
     /** The source line the statements printed last come from (0: none named yet in this block). */
@@ -214,10 +242,18 @@ final class JavaEmitter {
             out.addStatement("final $T $L = $T.forThisThread()", SCRATCH_ARRAYS, scratch, SCRATCH_ARRAYS);
         if (split()) splitBody(out);
         else region(graph.root, out);
-        closeTapes(out);
         List<CodeBlock> results = new ArrayList<>();
         for (Node r : graph.root.results) results.add(expressions.code(r));
-        for (Node n : borrowed) out.addStatement("$L.giveBack($L)", scratch, expressions.code(n));
+        if (repeat != null) {
+            if (!repeatOpen) repeat.open(results.get(0), out);
+            List<CodeBlock> adjoints = new ArrayList<>();
+            for (Node n : borrowed)
+                if (n.backward) adjoints.add(CodeBlock.of("$L.giveBack($L)", scratch, expressions.code(n)));
+            repeat.close(results, adjoints, out);
+        }
+        closeTapes(out);
+        for (Node n : borrowed)
+            if (repeat == null || !n.backward) out.addStatement("$L.giveBack($L)", scratch, expressions.code(n));
         out.add(returns.apply(results));
         return out.build();
     }
@@ -259,6 +295,8 @@ final class JavaEmitter {
                 if (other.equals(w) || (written.contains(other) && written.indexOf(other) < written.indexOf(w)))
                     continue;
                 if (w.type() != other.type()) continue;
+                // a Jacobian's seed is its own array, not a parameter
+                if (repeat != null && other.index() == ReverseMode.SEED.index()) continue;
                 out.addStatement(
                         "$T.requireDistinct($L, $S, $L, $S)",
                         ADJOINTS,
@@ -287,6 +325,13 @@ final class JavaEmitter {
                 tapes.atFullest(out);
                 out.add("\n// $L\n", backwardLabel);
                 lastLine = 0;
+                if (repeat != null) {
+                    // each run takes the saved values off the stacks again, from where the forward sweep left them
+                    tapes.markFullest(out);
+                    repeat.open(expressions.code(graph.root.results.get(0)), out);
+                    tapes.rewind(out);
+                    repeatOpen = true;
+                }
             }
             if (n.backward && forwardBefore && region != graph.root && !n.op.isLeaf()) {
                 // an iteration reversed in place: its forward part has saved all it saves

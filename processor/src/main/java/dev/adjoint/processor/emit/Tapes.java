@@ -81,6 +81,24 @@ final class Tapes {
         for (Tape t : tapes.values()) out.addStatement("$L.reached($L)", t.stack(), t.top());
     }
 
+    /** Each stack's top where the forward sweep ended, kept by {@link #markFullest} for {@link #rewind}. */
+    private final Map<Tape, String> fullest = new LinkedHashMap<>();
+
+    /** Where a backward sweep that runs several times starts: keeps each stack's top. */
+    void markFullest(CodeBlock.Builder out) {
+        for (Tape t : tapes.values()) {
+            String full = names.fresh(t.top() + "Full");
+            fullest.put(t, full);
+            out.addStatement("final int $L = $L", full, t.top());
+        }
+    }
+
+    /** Before another run of the backward sweep: each stack's top back where the forward sweep left it. */
+    void rewind(CodeBlock.Builder out) {
+        for (Map.Entry<Tape, String> e : fullest.entrySet())
+            out.addStatement("$L = $L", e.getKey().top(), e.getValue());
+    }
+
     /** Saves {@code value} (printed as {@code code}, of the PUSH's value type). */
     void push(Node push, CodeBlock code, CodeBlock.Builder out) {
         Tape t = tapes.get(push.arg(0));

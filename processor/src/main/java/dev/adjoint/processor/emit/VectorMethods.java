@@ -20,9 +20,10 @@ import javax.lang.model.element.Modifier;
 /**
  * The generated methods of a {@code double[]}-valued method {@code f}: {@code fVjp} (reverse mode,
  * seedᵀ·J, from the reverse graph), {@code fTangent} (forward mode, J·t, from the forward graph)
- * and {@code fJacobian}, which assembles J from whichever of the two needs fewer passes
- * ({@code dev.adjoint.runtime.internal.Jacobians}), with their records {@code FVjp} and
- * {@code FJacobian}.
+ * and {@code fJacobian}, with their records {@code FVjp} and {@code FJacobian}. The Jacobian comes
+ * from {@link JacobianMethods} (one forward sweep, a backward sweep per output) where the backward
+ * sweep can repeat, else from whichever of fTangent and fVjp needs fewer whole passes
+ * ({@code dev.adjoint.runtime.internal.Jacobians}).
  */
 final class VectorMethods {
     static final ClassName JACOBIANS = ClassName.get("dev.adjoint.runtime.internal", "Jacobians");
@@ -52,7 +53,11 @@ final class VectorMethods {
         spec.addType(record(jacobianRecord(grad, s), s, true));
         spec.addType(record(vjpRecord(grad, s), s, false));
         List<MethodSpec> helpers = new ArrayList<>();
-        spec.addMethods(jacobian(grad, s));
+        // one forward sweep and a backward sweep per output where the backward sweep can repeat, else whole passes
+        List<MethodSpec> repeated = JacobianMethods.write(jacobianRecord(grad, s), plan, declared, partBytes);
+        List<MethodSpec> jacobian = jacobian(grad, s);
+        spec.addMethod(jacobian.get(0));
+        spec.addMethods(repeated.isEmpty() ? jacobian.subList(1, 2) : repeated);
         spec.addMethod(vjp(grad, plan, declared, helpers, partBytes));
         spec.addMethod(tangent(plan, declared, helpers, partBytes));
         spec.addMethods(helpers);

@@ -67,6 +67,11 @@ public final class GraphBuilder {
         this.backward = true;
     }
 
+    /** Whether new nodes belong to the backward sweep, which runs after every value of the forward sweep is made. */
+    public boolean inBackward() {
+        return backward;
+    }
+
     /** Whether new nodes belong to the backward sweep (an iteration reversed in place); returns the previous setting. */
     public boolean backward(boolean on) {
         boolean previous = backward;

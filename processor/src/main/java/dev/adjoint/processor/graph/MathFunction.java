@@ -103,12 +103,29 @@ public enum MathFunction {
         return this == ROUND ? Type.LONG : Type.DOUBLE;
     }
 
+    /**
+     * {@code f(x)} for {@code y = g(x)}: the primal's own call when it makes one in y's block (a
+     * rotation computes the cos and the sin of one angle), which reverse mode then keeps from its
+     * forward sweep like any other value it reads, instead of calling {@code f} again in the
+     * backward sweep; else a new call. Only the backward sweep looks: it runs after the whole
+     * block, while forward mode's derivative stands right after y, before a call made later.
+     */
+    private static Node beside(GraphBuilder b, Node y, MathFunction f) {
+        Node x = y.arg(0);
+        Call plain = new Call(f, false);
+        if (!b.inBackward()) return b.math(plain, x);
+        for (Node n : y.region.nodes) {
+            if (n.op == Op.MATH && n.args.size() == 1 && n.arg(0) == x && plain.equals(n.mathCall())) return n;
+        }
+        return b.math(plain, x);
+    }
+
     /** ∂y/∂x_i as graph nodes, where {@code y} is the node of this function's result. */
     public Node partial(GraphBuilder b, Node y, int i) {
         Node[] x = y.args.toArray(new Node[0]);
         return switch (this) {
-            case SIN -> b.math(COS, x[0]);
-            case COS -> b.neg(b.math(SIN, x[0]));
+            case SIN -> beside(b, y, COS);
+            case COS -> b.neg(beside(b, y, SIN));
             case TAN -> b.add(b.constant(1), b.mul(y, y));
             case ASIN -> b.div(b.constant(1), b.math(SQRT, b.sub(b.constant(1), b.mul(x[0], x[0]))));
             case ACOS -> b.div(b.constant(-1), b.math(SQRT, b.sub(b.constant(1), b.mul(x[0], x[0]))));
@@ -118,8 +135,8 @@ public enum MathFunction {
                 Node r2 = b.add(b.mul(x[0], x[0]), b.mul(x[1], x[1]));
                 yield i == 0 ? b.div(x[1], r2) : b.div(b.neg(x[0]), r2);
             }
-            case SINH -> b.math(COSH, x[0]);
-            case COSH -> b.math(SINH, x[0]);
+            case SINH -> beside(b, y, COSH);
+            case COSH -> beside(b, y, SINH);
             case TANH -> b.sub(b.constant(1), b.mul(y, y));
             case EXP -> y;
             case EXPM1 -> b.add(y, b.constant(1));

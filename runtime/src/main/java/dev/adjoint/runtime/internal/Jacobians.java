@@ -8,9 +8,12 @@ import java.util.function.Function;
  * vector–Jacobian methods. Not meant for user code: generated {@code fJacobian} methods call it.
  *
  * <p>Forward mode gives one column per pass (one pass per differentiated input), reverse mode one
- * row per pass (one pass per output); {@link #of} takes whichever needs fewer passes. The output
- * count m is known only once the method has run, so the first pass is always a forward pass along
- * the first input: it gives m, and its column is kept when forward mode is chosen.
+ * row per pass (one pass per output). A method whose backward sweep can run again on the values of
+ * one forward sweep gets a generated {@code fJacobian} that does so, calling only the small helpers
+ * here; {@link #of} assembles the Jacobian of any other from whole passes, taking whichever mode
+ * needs fewer. The output count m is known only once the method has run, so its first pass is
+ * always a forward pass along the first input: it gives m, and its column is kept when forward
+ * mode is chosen.
  */
 public final class Jacobians {
     /** Pick forward or reverse mode by the number of passes each needs. */
@@ -66,6 +69,44 @@ public final class Jacobians {
     }
 
     /**
+     * Whether a Jacobian is cheaper by forward mode: a tangent pass per input against, once the
+     * forward sweep has run, a backward sweep per output; ties go to the backward sweeps, which
+     * reuse the forward sweep's values.
+     */
+    public static boolean byTangents(int mode, int inputs, int outputs) {
+        return mode == FORWARD || (mode == EITHER && inputs < outputs);
+    }
+
+    /** The number of elements of a matrix (rows may differ in length). */
+    public static int count(double[][] matrix) {
+        int n = 0;
+        for (double[] row : matrix) n += row.length;
+        return n;
+    }
+
+    /** The Jacobian block of a matrix parameter: {@code outputs} zero matrices of its shape. */
+    public static double[][][] blocks(int outputs, double[][] shape) {
+        double[][][] b = new double[outputs][][];
+        for (int i = 0; i < outputs; i++) b[i] = zerosLike(shape);
+        return b;
+    }
+
+    /** Column {@code column} of a {@code double} parameter's block: its derivative for every output. */
+    public static void column(double[] block, double[] column) {
+        System.arraycopy(column, 0, block, 0, column.length);
+    }
+
+    /** Column {@code j} of a {@code double[]} parameter's block. */
+    public static void column(double[][] block, int j, double[] column) {
+        for (int i = 0; i < column.length; i++) block[i][j] = column[i];
+    }
+
+    /** Column {@code (r, c)} of a {@code double[][]} parameter's block. */
+    public static void column(double[][][] block, int r, int c, double[] column) {
+        for (int i = 0; i < column.length; i++) block[i][r][c] = column[i];
+    }
+
+    /**
      * The seed of a vector–Jacobian product, checked against the output it is the cotangent of.
      *
      * @throws IllegalArgumentException when the lengths differ
@@ -82,9 +123,7 @@ public final class Jacobians {
     private static int count(Object input) {
         if (input instanceof Double) return 1;
         if (input instanceof double[] a) return a.length;
-        int n = 0;
-        for (double[] row : (double[][]) input) n += row.length;
-        return n;
+        return count((double[][]) input);
     }
 
     private static Object zerosLike(Object input) {
@@ -93,7 +132,8 @@ public final class Jacobians {
         return zerosLike((double[][]) input);
     }
 
-    private static double[][] zerosLike(double[][] shape) {
+    /** Zero rows shaped like {@code shape}'s. */
+    public static double[][] zerosLike(double[][] shape) {
         double[][] zeros = new double[shape.length][];
         for (int r = 0; r < shape.length; r++) zeros[r] = new double[shape[r].length];
         return zeros;
@@ -102,10 +142,7 @@ public final class Jacobians {
     private static Object block(int m, Object input) {
         if (input instanceof Double) return new double[m];
         if (input instanceof double[] a) return new double[m][a.length];
-        double[][] shape = (double[][]) input;
-        double[][][] b = new double[m][][];
-        for (int i = 0; i < m; i++) b[i] = zerosLike(shape);
-        return b;
+        return blocks(m, (double[][]) input);
     }
 
     /** Sets element {@code j} of all inputs flattened in order (row-major inside a matrix) to {@code v}. */
