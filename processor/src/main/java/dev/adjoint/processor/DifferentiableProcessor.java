@@ -21,8 +21,10 @@ import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
+import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.host.ModuleReads;
 import dev.adjoint.processor.host.TreesLocator;
+import dev.adjoint.processor.modes.second.ForwardOverReverse;
 import dev.adjoint.processor.pipeline.Pipeline;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -203,6 +205,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         for (Element root : round.getRootElements()) LocalClassMethods.report(root, trees, reporter);
         Map<TypeElement, List<GradClassWriter.Plan>> plans = new LinkedHashMap<>();
         Set<ClassName> failed = new HashSet<>();
+        hvpForCallers = SecondOrderCheck.calleesNeedingHvp(
+                byType.values().stream().flatMap(List::stream).toList(), trees);
         for (var entry : byType.entrySet()) {
             ClassName grad = Signature.gradClass(entry.getKey());
             if (!written.contains(grad.canonicalName())
@@ -261,6 +265,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return path != null && path.getLeaf() instanceof MethodTree tree ? WrittenParameters.of(tree) : Set.of();
     }
 
+    /** The callees of this round that get a Hessian-vector product for a caller with order = 2: callee → caller. */
+    private Map<ExecutableElement, ExecutableElement> hvpForCallers = Map.of();
+
     private Optional<GradClassWriter.Plan> plan(ExecutableElement m, Reporter reporter) {
         int before = reporter.errorCount();
         try {
@@ -283,12 +290,40 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             if (primal.isEmpty()) return Optional.empty();
             if (order == 2 && !SecondOrderCheck.supported(m, path, trees, processingEnv.getElementUtils(), reporter))
                 return Optional.empty();
+            // a callee of an order-2 method gets its Hessian-vector product too, when it can have one
+            // (if not, the caller's own check has reported why)
+            ExecutableElement caller = order == 1 ? hvpForCallers.get(m) : null;
+            if (caller != null) {
+                Optional<String> clash = Signature.hvpClash(m);
+                if (clash.isPresent()) {
+                    reporter.error(
+                            m,
+                            Message.NAME_CLASH,
+                            m.getSimpleName(),
+                            Signature.gradClass(type(m)).simpleName(),
+                            clash.get());
+                    return Optional.empty();
+                }
+                if (!SecondOrderCheck.supported(m, path, trees, processingEnv.getElementUtils(), null)) caller = null;
+            }
+            String needs = caller != null
+                    ? caller.getSimpleName().toString()
+                    : m.getSimpleName().toString();
             Pipeline.Options options = new Pipeline.Options(
                     verify(),
                     dumpAfter(),
                     text -> processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, title(m, text), m));
-            Pipeline.Result graphs =
-                    new Pipeline(options).run(primal.get(), signature.get().differentiated(), order);
+            Pipeline.Result graphs;
+            try {
+                graphs = new Pipeline(options)
+                        .run(primal.get(), signature.get().differentiated(), caller != null ? 2 : order);
+            } catch (ForwardOverReverse.Undifferentiable e) {
+                String rule = e.method.owner().simpleName() + "." + e.method.name();
+                if (!SecondOrderCheck.reportRuleCalls(
+                        path, e.line, trees, f -> hasRule(f, e.method), rule, needs, reporter))
+                    reporter.error(m, Message.RULE_ORDER, m.getSimpleName(), rule, needs, e.method.name());
+                return Optional.empty();
+            }
             Graph reverse = graphs.reverse();
             Graph forward = graphs.forward();
             String primalDot = GraphDot.of(primal.get(), title(m, "forward graph"));
@@ -304,7 +339,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     primalDot,
                     GraphDot.of(reverse, title(m, "backward graph (reverse mode; the backward sweep filled)")));
             return Optional.of(new GradClassWriter.Plan(
-                    signature.get(), reverse, forward, sourceLines(path.getCompilationUnit()), graphs.hvp()));
+                    signature.get(),
+                    reverse,
+                    forward,
+                    sourceLines(path.getCompilationUnit()),
+                    graphs.hvp(),
+                    order == 2));
         } catch (RuntimeException | StackOverflowError e) {
             if (Boolean.getBoolean("adjoint.trace")) e.printStackTrace(); // javac -J-Dadjoint.trace=true
             if (reporter.errorCount() == before) {
@@ -312,6 +352,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             }
             return Optional.empty();
         }
+    }
+
+    private static TypeElement type(ExecutableElement m) {
+        return (TypeElement) m.getEnclosingElement();
+    }
+
+    /** Whether {@code rule} is one of the @DerivativeOf rules of {@code function}. */
+    private boolean hasRule(ExecutableElement function, Refs.Method rule) {
+        return customDerivatives.of(function).values().stream()
+                .anyMatch(r -> r.getSimpleName().contentEquals(rule.name())
+                        && ClassName.get(type(r)).equals(rule.owner()));
     }
 
     private static String title(ExecutableElement m, String what) {
