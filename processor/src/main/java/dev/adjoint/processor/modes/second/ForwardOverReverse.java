@@ -178,7 +178,8 @@ public final class ForwardOverReverse extends ForwardMode {
                 // a function with @DerivativeOf rules is differentiated by them; in the backward sweep the
                 // rules' own calls are, by the rules written for them in turn. A call of active values
                 // without a rule for each would leave its terms out of the Hessian: refuse it
-                for (int i = 0; i < copy.args.size(); i++) {
+                // (a boolean or integer result, Double.isNaN(x) say, is piecewise constant: nothing to refuse)
+                for (int i = 0; i < copy.args.size() && copy.type.isFloating(); i++) {
                     if (active(copy.arg(i)) && copy.method().partial(i) == null)
                         throw new Undifferentiable(copy.method(), i, original.line);
                 }
