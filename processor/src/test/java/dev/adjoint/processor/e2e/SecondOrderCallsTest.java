@@ -91,6 +91,19 @@ class SecondOrderCallsTest {
           return x * x;
         }
 
+        /** Found by the random programs: the record of a call in a branch leaves the branch for the backward sweep. */
+        @Differentiable(order = 2)
+        static double callInABranch(double x) {
+          double a = 2.46 * x / -5 / (1.5 + x * x);
+          return x > 0.2 ? branchy(2.0 * Math.sin(0.75 - a), 1.0) : 0.25;
+        }
+
+        @Differentiable(order = 2)
+        static double callInABranchUnderARule(double x) {
+          double a = 2.46 * x / -5 / (1.5 + x * x);
+          return -softPlus(x > 0.2 ? square(2.0 * Math.sin(0.75 - a)) * Math.tanh(0.3 * x) : 0.25);
+        }
+
         // ---- @DerivativeOf: the rule of softPlus is differentiated by the rule written for it
         static double softPlus(double x) {
           return Math.log1p(Math.exp(x));
@@ -134,6 +147,9 @@ class SecondOrderCallsTest {
                 Arguments.of("nested", new Object[] {0.6, new double[] {0.3, -0.7, 1.1}}),
                 Arguments.of("nested", new Object[] {-0.2, new double[] {1.3, 0.7}}),
                 Arguments.of("calleeWithOrderTwo", new Object[] {0.6, 1.3}),
+                Arguments.of("callInABranch", new Object[] {0.691834}),
+                Arguments.of("callInABranch", new Object[] {-0.3}),
+                Arguments.of("callInABranchUnderARule", new Object[] {0.691834}),
                 Arguments.of("withRule", new Object[] {0.6, -1.3}),
                 Arguments.of("withRule", new Object[] {-0.4, 0.7}),
                 Arguments.of("ruleThroughCallee", new Object[] {new double[] {0.3, -0.7, 1.1}}));
@@ -179,5 +195,41 @@ class SecondOrderCallsTest {
                                 .getRecordComponents())
                         .map(c -> c.getName())
                         .toList());
+    }
+
+    static final String LIBRARY = """
+      package lib;
+
+      import dev.adjoint.Differentiable;
+
+      public final class Lib {
+        @Differentiable(order = 2)
+        public static double bump(double[] v, double s) {
+          double t = 0;
+          for (int i = 0; i < v.length; i++) t += Math.exp(-s * v[i] * v[i]);
+          return t;
+        }
+      }
+      """;
+
+    static final String USER = """
+      package demo;
+
+      import dev.adjoint.Differentiable;
+
+      final class User {
+        @Differentiable(order = 2)
+        static double f(double[] v, double s) {
+          return lib.Lib.bump(v, s * s) * lib.Lib.bump(v, 0.5) + s * v[0];
+        }
+      }
+      """;
+
+    /** A callee from a previous compilation (a jar) with order = 2: the caller calls its generated Hvp. */
+    @Test
+    void aCalleeFromAJarWithOrderTwo() {
+        TestCompiler.Compiled library = TestCompiler.compile(LIBRARY);
+        TestCompiler.Compiled user = TestCompiler.compile(library, USER);
+        HessianCheck.check(Differentiated.of(user, "demo.User", "f"), new double[] {0.3, -0.7, 1.1}, 0.8);
     }
 }

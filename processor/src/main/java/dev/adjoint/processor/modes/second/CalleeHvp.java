@@ -22,6 +22,8 @@ import java.util.function.Predicate;
  * {@code r.value()} is Σ ∂g/∂a·ȧ (a dot product for an array argument). The callee's
  * {@code gHvp} exists because the processor generates it for every callee of an
  * {@code order = 2} method in the same build, and requires {@code order = 2} of one from a jar.
+ * A call made in a branch hands its record out of the branch (an output of the SELECT) to the
+ * backward sweep, which reads the partials there: their tangents are read there too.
  */
 final class CalleeHvp {
     /** Σ_k partial[k]·tangent[k]: the runtime helper forward mode also calls for array partials. */
@@ -35,7 +37,21 @@ final class CalleeHvp {
     /** Each lowered call: its callee, and its arguments (without their tangents). */
     private final Map<Node, Lowered> lowered = new HashMap<>();
 
-    private record Lowered(Refs.Callee callee, List<Node> args) {}
+    private record Lowered(Node node, Refs.Callee callee, List<Node> args) {}
+
+    /**
+     * The lowered call {@code record} stands for: the call itself, or, where the backward sweep
+     * reads the record of a call made in a branch, the branch's output that carries it out.
+     */
+    private Lowered of(Node record) {
+        Lowered call = lowered.get(record);
+        if (call != null || record.op != Op.PROJ || record.arg(0).op != Op.SELECT) return call;
+        for (var branch : record.arg(0).branches) {
+            Lowered inBranch = of(branch.results.get(record.index()));
+            if (inBranch != null) return inBranch;
+        }
+        return null;
+    }
 
     CalleeHvp(
             GraphBuilder b, Predicate<Node> active, Function<Node, Node> tangentOf, BiConsumer<Node, Node> setTangent) {
@@ -67,18 +83,21 @@ final class CalleeHvp {
         b.derivatives(false);
         Node hvp = b.call(Op.CALL_REVERSE, Type.OBJECT, callee.hvp(), args);
         hvp.nameAfter(call.hint() != null ? call.hint() + "Hvp" : callee.method() + "Hvp");
-        lowered.put(hvp, new Lowered(callee, List.copyOf(call.args)));
+        lowered.put(hvp, new Lowered(hvp, callee, List.copyOf(call.args)));
         return hvp;
     }
 
     /** Gives a read of a lowered record its tangent: H·ȧ for a partial, Σ ∂g/∂a·ȧ for the value. */
     void afterGet(Node get) {
-        Lowered call = lowered.get(get.arg(0));
-        if (call == null) return;
         Node record = get.arg(0);
+        Lowered call = of(record);
+        if (call == null) return;
         b.derivatives(true);
         try {
             if (get.accessor().equals("value")) {
+                // the forward sweep reads the value where the call is; the record leaves a branch for its partials only
+                if (record != call.node())
+                    throw new IllegalStateException("the value of a call read outside its branch: " + get);
                 Node t = null;
                 for (int i = 0; i < call.args().size(); i++) {
                     Node arg = call.args().get(i);
