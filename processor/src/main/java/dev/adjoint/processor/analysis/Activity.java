@@ -103,6 +103,16 @@ public final class Activity {
         }
     }
 
+    /**
+     * Whether {@code record} is the record of a call with an active argument: the call itself, or
+     * the output of a branch that hands the record of a call made there to the backward sweep.
+     */
+    private boolean activeCall(Node record) {
+        if (record.op == Op.CALL_REVERSE) return record.args.stream().anyMatch(active::contains);
+        if (record.op != Op.PROJ || record.arg(0).op != Op.SELECT) return false;
+        return record.arg(0).branches.stream().anyMatch(b -> activeCall(b.results.get(record.index())));
+    }
+
     /** The carried value {@code index} of a LOOP, at the start of each iteration. */
     public static Node loopParam(Node loop, int index) {
         for (Node p : loop.branches.get(0).nodes) {
@@ -127,9 +137,11 @@ public final class Activity {
             case ARRAY_READ -> active.contains(n.arg(0));
             case CALL -> n.args.stream().anyMatch(active::contains);
             case GET ->
-                (callPartials || "value".equals(n.accessor()))
-                        && n.arg(0).op == Op.CALL_REVERSE
-                        && n.arg(0).args.stream().anyMatch(active::contains);
+                callPartials
+                        ? activeCall(n.arg(0))
+                        : "value".equals(n.accessor())
+                                && n.arg(0).op == Op.CALL_REVERSE
+                                && n.arg(0).args.stream().anyMatch(active::contains);
             case PROJ -> {
                 Node owner = n.arg(0);
                 int k = n.index();

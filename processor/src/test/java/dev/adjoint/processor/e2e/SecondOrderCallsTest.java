@@ -104,6 +104,12 @@ class SecondOrderCallsTest {
           return -softPlus(x > 0.2 ? square(2.0 * Math.sin(0.75 - a)) * Math.tanh(0.3 * x) : 0.25);
         }
 
+        /** Found by the random programs: an array partial of a call in a branch, whose only consumer is the adjoint of v. */
+        @Differentiable(order = 2)
+        static double arrayPartialOutOfABranch(double[] v, double b) {
+          return b < 0.5 ? sumOfSquares(v, 0.75) % 1.5 : b;
+        }
+
         // ---- @DerivativeOf: the rule of softPlus is differentiated by the rule written for it
         static double softPlus(double x) {
           return Math.log1p(Math.exp(x));
@@ -150,6 +156,8 @@ class SecondOrderCallsTest {
                 Arguments.of("callInABranch", new Object[] {0.691834}),
                 Arguments.of("callInABranch", new Object[] {-0.3}),
                 Arguments.of("callInABranchUnderARule", new Object[] {0.691834}),
+                Arguments.of(
+                        "arrayPartialOutOfABranch", new Object[] {new double[] {0.265564, 1.205244, 0.41141}, 0.2}),
                 Arguments.of("withRule", new Object[] {0.6, -1.3}),
                 Arguments.of("withRule", new Object[] {-0.4, 0.7}),
                 Arguments.of("ruleThroughCallee", new Object[] {new double[] {0.3, -0.7, 1.1}}));
