@@ -11,6 +11,7 @@ import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.emit.SourceLines;
 import dev.adjoint.processor.frontend.CustomDerivatives;
 import dev.adjoint.processor.frontend.LocalClassMethods;
+import dev.adjoint.processor.frontend.SecondOrderCheck;
 import dev.adjoint.processor.frontend.Signature;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
@@ -205,6 +206,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         for (Element root : round.getRootElements()) LocalClassMethods.report(root, trees, reporter);
         Map<TypeElement, List<GradClassWriter.Plan>> plans = new LinkedHashMap<>();
         Set<ClassName> failed = new HashSet<>();
+        Map<ExecutableElement, ExecutableElement> hvpForCallers = SecondOrderCheck.calleesNeedingHvp(
+                byType.values().stream().flatMap(List::stream).toList(), trees);
         for (var entry : byType.entrySet()) {
             ClassName grad = Signature.gradClass(entry.getKey());
             if (!written.contains(grad.canonicalName())
@@ -219,7 +222,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             }
             List<GradClassWriter.Plan> typePlans = new ArrayList<>();
             MethodPlanner planner = new MethodPlanner(
-                    processingEnv, trees, customDerivatives, settings(), sources, entry.getKey(), reporter);
+                    processingEnv,
+                    trees,
+                    customDerivatives,
+                    settings(),
+                    sources,
+                    entry.getKey(),
+                    reporter,
+                    hvpForCallers);
             boolean ok = true;
             for (ExecutableElement m : entry.getValue()) {
                 Optional<GradClassWriter.Plan> plan = planner.plan(m, reporter);

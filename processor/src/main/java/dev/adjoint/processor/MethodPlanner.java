@@ -1,5 +1,6 @@
 package dev.adjoint.processor;
 
+import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
@@ -16,6 +17,8 @@ import dev.adjoint.processor.frontend.SecondOrderCheck;
 import dev.adjoint.processor.frontend.Signature;
 import dev.adjoint.processor.frontend.WrittenParameters;
 import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.modes.second.ForwardOverReverse;
 import dev.adjoint.processor.pipeline.Pipeline;
 import java.io.IOException;
 import java.util.List;
@@ -45,6 +48,8 @@ final class MethodPlanner {
     private final Map<CompilationUnitTree, SourceLines> sources;
 
     private final ImplicitCallees<GradClassWriter.Plan> callees;
+    /** The callees of this round that get a Hessian-vector product for a caller with order = 2: callee → caller. */
+    private final Map<ExecutableElement, ExecutableElement> hvpForCallers;
 
     MethodPlanner(
             ProcessingEnvironment env,
@@ -53,7 +58,9 @@ final class MethodPlanner {
             Settings settings,
             Map<CompilationUnitTree, SourceLines> sources,
             TypeElement type,
-            Reporter reporter) {
+            Reporter reporter,
+            Map<ExecutableElement, ExecutableElement> hvpForCallers) {
+        this.hvpForCallers = hvpForCallers;
         this.env = env;
         this.trees = trees;
         this.rules = rules;
@@ -102,16 +109,45 @@ final class MethodPlanner {
                 .knowingWrites(this::writtenParameters)
                 .knowingRules(rules)
                 .knowingCallees(callees, order)
+                .differentiatedTwice(order == 2 || hvpForCallers.containsKey(m))
                 .knowingPositions(trees.getSourcePositions());
         Optional<Graph> primal = front.translate(tree);
         if (primal.isEmpty()) return Optional.empty();
         if (order == 2 && !SecondOrderCheck.supported(m, path, trees, env.getElementUtils(), reporter))
             return Optional.empty();
+        // a callee of an order-2 method gets its Hessian-vector product too, when it can have one
+        // (if not, the caller's own check has reported why)
+        ExecutableElement caller = order == 1 ? hvpForCallers.get(m) : null;
+        if (caller != null) {
+            Optional<String> clash = Signature.hvpClash(m);
+            if (clash.isPresent()) {
+                reporter.error(
+                        m,
+                        Message.NAME_CLASH,
+                        m.getSimpleName(),
+                        Signature.gradClass(type(m)).simpleName(),
+                        clash.get());
+                return Optional.empty();
+            }
+            if (!SecondOrderCheck.supported(m, path, trees, env.getElementUtils(), null)) caller = null;
+        }
+        String needs = caller != null
+                ? caller.getSimpleName().toString()
+                : m.getSimpleName().toString();
         Pipeline.Options options = new Pipeline.Options(
                 settings.verify(),
                 settings.dumpAfter(),
                 text -> env.getMessager().printMessage(Diagnostic.Kind.NOTE, title(m, text), m));
-        Pipeline.Result graphs = new Pipeline(options).run(primal.get(), signature.differentiated(), order);
+        Pipeline.Result graphs;
+        try {
+            graphs = new Pipeline(options).run(primal.get(), signature.differentiated(), caller != null ? 2 : order);
+        } catch (ForwardOverReverse.Undifferentiable e) {
+            String rule = e.method.owner().simpleName() + "." + e.method.name();
+            if (!SecondOrderCheck.reportRuleCalls(
+                    path, e.line, trees, f -> hasRule(f, e.method), rule, needs, reporter))
+                reporter.error(m, Message.RULE_ORDER, m.getSimpleName(), rule, needs, e.method.name());
+            return Optional.empty();
+        }
         Graph reverse = graphs.reverse();
         Graph forward = graphs.forward();
         String primalDot = GraphDot.of(primal.get(), title(m, "forward graph"));
@@ -126,7 +162,18 @@ final class MethodPlanner {
                 primalDot,
                 GraphDot.of(reverse, title(m, "backward graph (reverse mode; the backward sweep filled)")));
         return Optional.of(new GradClassWriter.Plan(
-                signature, reverse, forward, sourceLines(path.getCompilationUnit()), graphs.hvp()));
+                signature, reverse, forward, sourceLines(path.getCompilationUnit()), graphs.hvp(), order == 2));
+    }
+
+    private static TypeElement type(ExecutableElement m) {
+        return (TypeElement) m.getEnclosingElement();
+    }
+
+    /** Whether {@code rule} is one of the @DerivativeOf rules of {@code function}. */
+    private boolean hasRule(ExecutableElement function, Refs.Method rule) {
+        return rules.of(function).values().stream()
+                .anyMatch(r -> r.getSimpleName().contentEquals(rule.name())
+                        && ClassName.get(type(r)).equals(rule.owner()));
     }
 
     /** The lines of {@code unit}'s source file, which comments in the generated code quote; none if it cannot be read. */

@@ -24,13 +24,31 @@ public final class Activity {
     private final Set<Integer> differentiated;
     /** The PUSH of each saved value (reverse-mode graphs): a POP is active when what was pushed is. */
     private final Map<Refs.Saved, Node> pushes = new HashMap<>();
+    /**
+     * Whether the partials a callee's record holds ({@code dx()}) depend on its arguments as its
+     * value does: they do, but only second order differentiates them (see {@link #ofReverseGraph}).
+     */
+    private final boolean callPartials;
 
-    private Activity(Set<Integer> differentiated) {
+    private Activity(Set<Integer> differentiated, boolean callPartials) {
         this.differentiated = differentiated;
+        this.callPartials = callPartials;
     }
 
     public static Activity of(Graph graph, Set<Integer> differentiatedParams) {
-        Activity a = new Activity(differentiatedParams);
+        return of(graph, differentiatedParams, false);
+    }
+
+    /**
+     * The activity of a finished reverse-mode graph as forward mode over it sees it: a callee's
+     * partials are active with its arguments, because their tangents are the callee's H·v.
+     */
+    public static Activity ofReverseGraph(Graph graph, Set<Integer> differentiatedParams) {
+        return of(graph, differentiatedParams, true);
+    }
+
+    private static Activity of(Graph graph, Set<Integer> differentiatedParams, boolean callPartials) {
+        Activity a = new Activity(differentiatedParams, callPartials);
         for (Node n : graph.nodes()) if (n.op == Op.PUSH) a.pushes.put(n.saved(), n);
         // an array becomes active when an active value is stored into it, wherever the store is:
         // repeat until no store adds an array (the active set only grows)
@@ -85,6 +103,16 @@ public final class Activity {
         }
     }
 
+    /**
+     * Whether {@code record} is the record of a call with an active argument: the call itself, or
+     * the output of a branch that hands the record of a call made there to the backward sweep.
+     */
+    private boolean activeCall(Node record) {
+        if (record.op == Op.CALL_REVERSE) return record.args.stream().anyMatch(active::contains);
+        if (record.op != Op.PROJ || record.arg(0).op != Op.SELECT) return false;
+        return record.arg(0).branches.stream().anyMatch(b -> activeCall(b.results.get(record.index())));
+    }
+
     /** The carried value {@code index} of a LOOP, at the start of each iteration. */
     public static Node loopParam(Node loop, int index) {
         for (Node p : loop.branches.get(0).nodes) {
@@ -109,9 +137,11 @@ public final class Activity {
             case ARRAY_READ -> active.contains(n.arg(0));
             case CALL -> n.args.stream().anyMatch(active::contains);
             case GET ->
-                "value".equals(n.accessor())
-                        && n.arg(0).op == Op.CALL_REVERSE
-                        && n.arg(0).args.stream().anyMatch(active::contains);
+                callPartials
+                        ? activeCall(n.arg(0))
+                        : "value".equals(n.accessor())
+                                && n.arg(0).op == Op.CALL_REVERSE
+                                && n.arg(0).args.stream().anyMatch(active::contains);
             case PROJ -> {
                 Node owner = n.arg(0);
                 int k = n.index();

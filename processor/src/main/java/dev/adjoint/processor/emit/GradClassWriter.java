@@ -30,9 +30,15 @@ public final class GradClassWriter {
      * A differentiated method: its declaration, the graphs of its derivative methods (the
      * Hessian-vector product's only for {@code order = 2}, else null), and its source file's lines.
      */
-    public record Plan(Signature signature, Graph reverse, Graph forward, SourceLines source, Graph hvp) {
+    /**
+     * What to write for one method: {@code hvp} is the graph of its Hessian-vector product, or null;
+     * {@code hessian} whether {@code mHessian} goes with it ({@code order = 2}: a callee that has
+     * {@code mHvp} only for a caller with {@code order = 2} gets no {@code mHessian}).
+     */
+    public record Plan(
+            Signature signature, Graph reverse, Graph forward, SourceLines source, Graph hvp, boolean hessian) {
         public Plan(Signature signature, Graph reverse, Graph forward, SourceLines source) {
-            this(signature, reverse, forward, source, null);
+            this(signature, reverse, forward, source, null, false);
         }
     }
 

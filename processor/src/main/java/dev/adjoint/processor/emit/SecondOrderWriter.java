@@ -22,7 +22,8 @@ import javax.lang.model.element.Modifier;
  * reverse mode, printed like the other bodies) and {@code mHessian}, which calls {@code mHvp}
  * once per differentiated entry with that entry's unit direction: column k of the Hessian is
  * H·e_k. Rounding can make H·e_k and H·e_j disagree in their last bits where exact arithmetic
- * gives H symmetric, so {@code mHessian} returns (H + Hᵀ)/2.
+ * gives H symmetric, so {@code mHessian} returns (H + Hᵀ)/2. A method without {@code order = 2}
+ * that a method with it calls gets {@code MHvp} and {@code mHvp} alone, for its callers.
  */
 final class SecondOrderWriter {
     private static final TypeName MATRIX = ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
@@ -32,6 +33,7 @@ final class SecondOrderWriter {
     /** The records {@code plan} adds, so that every body can avoid their names. */
     static List<ClassName> recordNames(ClassName grad, GradClassWriter.Plan plan) {
         if (plan.hvp() == null) return List.of();
+        if (!plan.hessian()) return List.of(hvpRecord(grad, plan.signature()));
         return List.of(hvpRecord(grad, plan.signature()), hessianRecord(grad, plan.signature()));
     }
 
@@ -46,9 +48,9 @@ final class SecondOrderWriter {
         if (plan.hvp() == null) return;
         Signature s = plan.signature();
         spec.addType(record(hvpRecord(grad, s), s, true));
-        spec.addType(record(hessianRecord(grad, s), s, false));
+        if (plan.hessian()) spec.addType(record(hessianRecord(grad, s), s, false));
         spec.addMethod(hvp(grad, plan, declared, helpers, partBytes));
-        spec.addMethod(hessian(grad, s, declared));
+        if (plan.hessian()) spec.addMethod(hessian(grad, s, declared));
     }
 
     private static ClassName hvpRecord(ClassName grad, Signature s) {

@@ -87,6 +87,13 @@ public final class BodyTranslator extends SwitchTranslator {
         this.implicitCallees = callees;
         this.gradClass = callees.gradClass();
         this.secondOrder = order == 2;
+        this.differentiatedTwice |= secondOrder;
+        return this;
+    }
+
+    /** Tells the translator that its reverse graph will be differentiated again (see {@link Translation}). */
+    public BodyTranslator differentiatedTwice(boolean twice) {
+        this.differentiatedTwice |= twice;
         return this;
     }
 

@@ -255,6 +255,7 @@ abstract class CallTranslator extends ReceiverAndRuleCalls {
         boolean annotated = m.getAnnotation(dev.adjoint.Differentiable.class) != null;
         if (!vector
                 && annotated
+                && !differentiatedTwice
                 && resolver.accessible(m, gradClass.packageName())
                 && Signature.hasAdd(m, reached, elements))
             reached = reached.withPrimal(ClassName.get((TypeElement) m.getEnclosingElement()));

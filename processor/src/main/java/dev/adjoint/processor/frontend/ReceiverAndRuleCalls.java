@@ -49,6 +49,25 @@ abstract class ReceiverAndRuleCalls extends Translation {
                 && id.getName().contentEquals("this");
     }
 
+    /**
+     * A rule as a method to call, with, {@code depth} levels down, the rules written for the rule
+     * itself: second order differentiates a function's rule in its turn, by them.
+     */
+    private Refs.Method ruleMethod(ExecutableElement rule, int depth) {
+        ClassName owner = ClassName.get((TypeElement) rule.getEnclosingElement());
+        Map<Integer, ExecutableElement> own =
+                depth == 0 || customDerivatives == null ? Map.of() : customDerivatives.of(rule);
+        if (own.isEmpty()) return new Refs.Method(owner, rule.getSimpleName().toString());
+        Refs.Method[] partials = new Refs.Method[rule.getParameters().size()];
+        for (var e : own.entrySet()) {
+            // one the generated class cannot call stays null: second order then reports the call
+            if (resolver.accessible(e.getValue(), gradClass.packageName()))
+                partials[e.getKey()] = ruleMethod(e.getValue(), depth - 1);
+        }
+        return new Refs.Method(
+                owner, rule.getSimpleName().toString(), Collections.unmodifiableList(Arrays.asList(partials)));
+    }
+
     /** A call whose partials the user wrote ({@code @DerivativeOf}): the function's value, the rules' partials. */
     Node ruledCall(
             MethodInvocationTree call,
@@ -68,9 +87,7 @@ abstract class ReceiverAndRuleCalls extends Translation {
                         gradClass.simpleName());
                 return b.error(Type.DOUBLE);
             }
-            partials[rule.getKey()] = new Refs.Method(
-                    ClassName.get((TypeElement) r.getEnclosingElement()),
-                    r.getSimpleName().toString());
+            partials[rule.getKey()] = ruleMethod(r, 1);
         }
         if (!resolver.accessible(m, gradClass.packageName())) {
             reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());

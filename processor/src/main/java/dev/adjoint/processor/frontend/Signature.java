@@ -268,8 +268,35 @@ public record Signature(
                     "record " + record + "Jacobian",
                     "record " + record + "Vjp");
         }
-        return List.of(
-                "method " + method, "method " + method + "Tangent", "method " + method + "Add", "record " + record);
+        List<String> names = new ArrayList<>(List.of(
+                "method " + method, "method " + method + "Tangent", "method " + method + "Add", "record " + record));
+        if (SecondOrderCheck.declaresOrderTwo(m)) {
+            names.addAll(hvpNames(m));
+            names.addAll(List.of("method " + method + "Hessian", "record " + record + "Hessian"));
+        }
+        return names;
+    }
+
+    /** The names of a method's Hessian-vector product: order = 2 generates them, and so does a caller with order = 2. */
+    private static List<String> hvpNames(ExecutableElement m) {
+        String method = m.getSimpleName().toString();
+        String record = Character.toUpperCase(method.charAt(0)) + method.substring(1);
+        return List.of("method " + method + "Hvp", "record " + record + "Hvp");
+    }
+
+    /**
+     * Another differentiable method of the class of {@code m} that generates the names of
+     * {@code m}'s Hessian-vector product, which {@code m} gets for a caller with {@code order = 2}.
+     */
+    public static Optional<String> hvpClash(ExecutableElement m) {
+        List<String> mine = hvpNames(m);
+        for (Element e : m.getEnclosingElement().getEnclosedElements()) {
+            if (e == m || !isDifferentiable(e)) continue;
+            for (String n : generatedNames((ExecutableElement) e)) {
+                if (mine.contains(n)) return Optional.of(e.getSimpleName().toString());
+            }
+        }
+        return Optional.empty();
     }
 
     /** float, float[], float[][]: named in their own error rather than leaving "nothing to differentiate". */
@@ -309,7 +336,7 @@ public record Signature(
         return d == null ? List.of() : Arrays.asList(d.wrt());
     }
 
-    private static AnnotationMirror annotationMirror(Element e) {
+    static AnnotationMirror annotationMirror(Element e) {
         for (AnnotationMirror a : e.getAnnotationMirrors()) {
             if (((TypeElement) a.getAnnotationType().asElement())
                     .getQualifiedName()

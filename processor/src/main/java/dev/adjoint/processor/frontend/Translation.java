@@ -58,6 +58,13 @@ abstract class Translation {
     /** Whether the method is differentiated twice, which implicit callees do not support yet. */
     boolean secondOrder;
 
+    /**
+     * Whether the reverse graph will be differentiated again (order = 2, or a callee of an order-2
+     * method): its calls then stay record calls, whose Hessian-vector product the second-order
+     * transformation knows, never the {@code mAdd} form.
+     */
+    boolean differentiatedTwice;
+
     /** Checks that need the activity of the finished graph, such as what flows into a call. */
     final List<java.util.function.Consumer<Activity>> afterwards = new ArrayList<>();
 

@@ -120,7 +120,12 @@ public final class Refs {
     }
 
     /** A parameter of a {@code @Differentiable} callee, as its generated API exposes it. */
-    public record CalleeParam(String name, Type type, boolean differentiated, String partialAccessor) {}
+    public record CalleeParam(String name, Type type, boolean differentiated, String partialAccessor) {
+        /** The accessor of this parameter's component of H·v in the callee's {@code Hvp} record: {@code dx} → {@code hvx}. */
+        public String hvpAccessor() {
+            return "hv" + partialAccessor.substring(1);
+        }
+    }
 
     /**
      * A {@code @Differentiable} method reached through its generated class: reverse mode is
@@ -175,6 +180,11 @@ public final class Refs {
         /** The callee's {@code fVjp}, as a callee of its own whose record is {@code FVjp}. */
         public Callee vjp() {
             return new Callee(gradClass, method + "Vjp", params, onReceiver, null, null);
+        }
+
+        /** The callee's {@code fHvp} (order = 2), as a callee of its own whose record is {@code FHvp}. */
+        public Callee hvp() {
+            return new Callee(gradClass, method + "Hvp", params, onReceiver, null);
         }
 
         public ClassName recordClass() {

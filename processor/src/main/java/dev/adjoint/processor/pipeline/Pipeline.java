@@ -72,6 +72,8 @@ public final class Pipeline {
             Pass.building("ForwardMode", ForwardMode::of, graph -> graph);
 
     // ---- second order only: forward mode over the finished reverse graph
+    static final Pass<Set<Integer>, Activity> REVERSE_GRAPH_ACTIVITY =
+            Pass.of(ACTIVITY.name(), Activity::ofReverseGraph);
     static final Pass<ForwardMode.Input, Graph> FORWARD_OVER_REVERSE =
             Pass.building("ForwardOverReverse", ForwardOverReverse::of, graph -> graph);
 
@@ -163,7 +165,7 @@ public final class Pipeline {
 
     /** Second order: the tangent of every value of the reverse graph, adjoints included. */
     private Graph secondOrder(Graph reverse, Map<Integer, Refs.Param> differentiated) {
-        Activity reverseActivity = run(Stage.SECOND_ORDER, ACTIVITY, reverse, differentiated.keySet());
+        Activity reverseActivity = run(Stage.SECOND_ORDER, REVERSE_GRAPH_ACTIVITY, reverse, differentiated.keySet());
         Graph hvp = run(
                 Stage.SECOND_ORDER,
                 FORWARD_OVER_REVERSE,

@@ -488,6 +488,11 @@ final class Ast {
     }
 
     static String print(Method m, boolean differentiable, String indent) {
+        return print(m, differentiable, SecondOrderOracle.ON, indent);
+    }
+
+    /** As {@link #print(Method, boolean, String)}; {@code order2} writes {@code order = 2}. */
+    static String print(Method m, boolean differentiable, boolean order2, String indent) {
         StringBuilder sb = new StringBuilder();
         if (differentiable) {
             sb.append(indent).append("@Differentiable");
@@ -499,7 +504,7 @@ final class Ast {
                         + String.join(
                                 ", ", m.wrt().stream().map(w -> "\"" + w + "\"").toList()) + "}");
             }
-            if (SecondOrderOracle.ON) members.add("order = 2");
+            if (order2) members.add("order = 2");
             if (!members.isEmpty())
                 sb.append('(').append(String.join(", ", members)).append(')');
             sb.append('\n');

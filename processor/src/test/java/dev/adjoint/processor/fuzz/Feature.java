@@ -99,8 +99,6 @@ enum Feature {
         for (Feature f : DEFAULT_EXCLUDED) {
             out.add(f.name());
         }
-        // order = 2 does not differentiate through calls of other @Differentiable methods yet
-        if (SecondOrderOracle.ON) out.add(DIFF_CALLS.name());
         if (property != null) {
             for (String s : property.split(",")) {
                 String t = s.trim();

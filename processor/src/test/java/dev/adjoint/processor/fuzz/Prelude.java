@@ -56,6 +56,41 @@ final class Prelude {
         }
       """;
 
+    /**
+     * Under {@code order = 2} the rules are differentiated in their turn, by rules of their own:
+     * with σ(a) = 1/(1 + e^-a), softDa = b·σ(a) and softDb = log(1 + e^a).
+     */
+    static final String RULES_OF_RULES_SOURCE = """
+
+        @DerivativeOf(value = "softDa", wrt = "a")
+        static double softDaDa(double a, double b) {
+          double s = 1 / (1 + Math.exp(-a));
+          return b * s * (1 - s);
+        }
+
+        @DerivativeOf(value = "softDa", wrt = "b")
+        static double softDaDb(double a, double b) {
+          return 1 / (1 + Math.exp(-a));
+        }
+
+        @DerivativeOf(value = "softDb", wrt = "a")
+        static double softDbDa(double a, double b) {
+          return 1 / (1 + Math.exp(-a));
+        }
+
+        @DerivativeOf(value = "softDb", wrt = "b")
+        static double softDbDb(double a, double b) {
+          return 0;
+        }
+      """;
+
+    /** The source of soft and its rules, with the rules' own rules under {@code order = 2}. */
+    static String ruledSource() {
+        return SecondOrderOracle.ON
+                ? RULED_SOURCE.stripTrailing() + "\n" + RULES_OF_RULES_SOURCE.stripTrailing()
+                : RULED_SOURCE.stripTrailing();
+    }
+
     /** The range of soft(a, b): log(1 + e^a) rises with a and is positive, times b's range. */
     static Info ruledCall(Info a, Info b) {
         if (!a.type().numeric() || !b.type().numeric() || a.hi() > 30) {

@@ -111,7 +111,11 @@ class GoldenFilesTest {
                 feature(
                         "SecondOrder",
                         check("forwardOverReverse", new double[] {0.4, -0.3}, 0.8),
-                        check("forwardOverReverse", new double[] {0.4, -0.3}, -0.8)));
+                        check("forwardOverReverse", new double[] {0.4, -0.3}, -0.8)),
+                feature(
+                        "SecondOrderCall",
+                        check("kernel", new double[] {0.4, -0.3}, new double[] {0.1, 0.5}, 0.8),
+                        check("kernel", new double[] {1.4, 0.3}, new double[] {-0.1, 0.2}, 1.7)));
     }
 
     @ParameterizedTest(name = "{0}")

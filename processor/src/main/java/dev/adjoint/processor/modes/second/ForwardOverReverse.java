@@ -25,15 +25,43 @@ import java.util.Set;
  * ({@code ā[i] += v} has tangent {@code ǡ[i] += v̇}), and the choices that derivative rules make
  * between values ({@code CHOOSE}: the tangent of the one chosen). Loops: a value the forward
  * sweep saves has its tangent saved next to it, and a backward loop carries the tangents of its
- * adjoints. Calls of other methods are not differentiated twice yet: {@link #unsupported} names
- * them, and the processor rejects such methods before this pass runs.
+ * adjoints.
+ *
+ * <p>A call of another {@code double}-valued method {@code g} is, in the reverse graph, one call of
+ * {@code g}'s reverse method, whose record holds g and ∂g/∂a. Here it becomes one call of g's own
+ * {@code gHvp} along the tangents of the arguments ({@link CalleeHvp}): the record holds the
+ * tangents of the partials too (H_g·ȧ), and the tangent of the value is Σ ∂g/∂a·ȧ. So a call
+ * costs a constant multiple of the callee, as the method itself does. {@link #unsupported} names
+ * the calls this cannot lower (a {@code double[]}-valued callee), which the processor rejects
+ * before this pass runs.
  */
 public final class ForwardOverReverse extends ForwardMode {
-    private static final Set<Op> NOT_YET =
-            EnumSet.of(Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.CALL_ADJOINT, Op.GET);
+    /** A vector-valued callee stays a CALL in the reverse graph, its fVjp has no second order yet. */
+    private static final Set<Op> NOT_YET = EnumSet.of(Op.CALL, Op.CALL_TANGENT);
+
     private final SavedValues saves = new SavedValues(b);
     /** For each saved value whose tangent is saved too: what links the tangent's PUSH to its POP. */
     private final Map<Refs.Saved, Refs.Saved> savedTangents = new HashMap<>();
+    /** Calls of callees' reverse methods, lowered to their Hessian-vector products. */
+    private final CalleeHvp calls = new CalleeHvp(b, this::active, this::tangentOf, this::setTangent);
+
+    /**
+     * A call of a method with an argument that depends on the parameters, and no @DerivativeOf rule
+     * for that parameter: in second order, the call of a function's rule in the backward sweep.
+     */
+    public static final class Undifferentiable extends RuntimeException {
+        public final transient Refs.Method method;
+        public final int parameter;
+        /** The source line of the call (0 when unknown). */
+        public final int line;
+
+        Undifferentiable(Refs.Method method, int parameter, int line) {
+            super("forward over reverse cannot differentiate " + method + " in its parameter " + parameter);
+            this.method = method;
+            this.parameter = parameter;
+            this.line = line;
+        }
+    }
 
     private ForwardOverReverse(Input input) {
         super(input);
@@ -141,13 +169,19 @@ public final class ForwardOverReverse extends ForwardMode {
                     b.derivatives(false);
                 }
             }
+            case CALL_REVERSE -> {
+                Node hvp = calls.lower(copy);
+                if (hvp != copy) remember(original, hvp);
+            }
+            case GET -> calls.afterGet(copy);
             case CALL_CONST -> {
-                // a call whose arguments depend on the differentiated parameters (a user's partial, as
-                // @DerivativeOf makes them) would need its own derivative here: refuse it rather than
-                // give it none, which would leave its terms out of the Hessian
-                if (copy.args.stream().anyMatch(this::active)) {
-                    throw new IllegalStateException("forward over reverse cannot differentiate the call "
-                            + copy.method() + " of active values");
+                // a function with @DerivativeOf rules is differentiated by them; in the backward sweep the
+                // rules' own calls are, by the rules written for them in turn. A call of active values
+                // without a rule for each would leave its terms out of the Hessian: refuse it
+                // (a boolean or integer result, Double.isNaN(x) say, is piecewise constant: nothing to refuse)
+                for (int i = 0; i < copy.args.size() && copy.type.isFloating(); i++) {
+                    if (active(copy.arg(i)) && copy.method().partial(i) == null)
+                        throw new Undifferentiable(copy.method(), i, original.line);
                 }
                 super.afterCopy(original, copy);
             }
