@@ -277,6 +277,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             BodyTranslator front = new BodyTranslator(
                             processingEnv.getElementUtils(), reporter, path.getCompilationUnit(), signature.get())
                     .knowingWrites(this::writtenParameters)
+                    .knowingSources(trees::getPath)
                     .knowingRules(customDerivatives)
                     .knowingPositions(trees.getSourcePositions());
             Optional<Graph> primal = front.translate(tree);

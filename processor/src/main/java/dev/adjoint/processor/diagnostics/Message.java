@@ -66,6 +66,9 @@ public enum Message {
     CALLEE_WRT(
             "CalleeWrt",
             "the argument for parameter %s of %s depends on the differentiated parameters, but %s is not differentiated with respect to %s: add it to that method's wrt"),
+    CALL_MAY_WRITE(
+            "CallMayWrite",
+            "%s is called as a statement, but %s; the derivative methods could not follow such a write. Adjoint runs a call whose result is dropped (an argument check) only when it reads what it receives: let the method of this compilation write no array it receives and no field, or do the writing in the @Differentiable method itself"),
     CALLEE_WRITES(
             "CalleeWrites",
             "%s writes into the elements of its parameter %s, which the caller would see; the derivative methods of %s work on a copy of %s and cannot reproduce that: let it write into a copy (double[] w = v.clone()) and return what the caller needs"),

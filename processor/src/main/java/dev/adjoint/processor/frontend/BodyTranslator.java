@@ -17,6 +17,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ReturnTree;
@@ -68,6 +69,12 @@ public final class BodyTranslator extends ControlFlowTranslator {
     /** Tells the translator which array parameters each @Differentiable callee writes in place. */
     public BodyTranslator knowingWrites(Function<ExecutableElement, Set<Integer>> writes) {
         this.writtenParameters = writes;
+        return this;
+    }
+
+    /** Tells the translator where the sources of this compilation's methods are, to check what a called method writes. */
+    public BodyTranslator knowingSources(Function<ExecutableElement, com.sun.source.util.TreePath> sources) {
+        this.sources = sources;
         return this;
     }
 
@@ -219,6 +226,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
         Tree typeTree = v.getType();
         ExpressionTree init = v.getInitializer();
         Node value;
+        int errorsAtStart = reporter.errorCount();
         if (init instanceof NewArrayTree array && array.getType() == null) {
             value = newArray(array, typeTree == null ? null : typeOf(typeTree)); // double[] a = {1, x};
         } else {
@@ -231,8 +239,10 @@ public final class BodyTranslator extends ControlFlowTranslator {
             type = value == null ? Type.DOUBLE : value.type;
         } else {
             type = typeOf(typeTree);
+            // a value of that type reported already in the initializer (Object o = FIELD) is reported once
+            boolean reported = value != null && value.op == Op.ERROR && reporter.errorCount() > errorsAtStart;
+            if (type == null && !reported) reporter.error(typeTree, unit, Message.TYPE, typeTree);
             if (type == null) {
-                reporter.error(typeTree, unit, Message.TYPE, typeTree);
                 type = Type.DOUBLE;
             }
         }
@@ -297,13 +307,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
                         Message.EXPRESSION,
                         "a bitwise compound assignment (" + operator(e.getKind()) + ")",
                         BITWISE_ADVICE);
-            case METHOD_INVOCATION ->
-                reporter.error(
-                        e,
-                        unit,
-                        Message.EXPRESSION,
-                        "a call whose result is not used",
-                        "a @Differentiable method has no side effects to differentiate: remove the call or use its result");
+            case METHOD_INVOCATION -> callStatement((MethodInvocationTree) e);
             default ->
                 reporter.error(
                         e,

@@ -144,7 +144,7 @@ public final class ForwardOverReverse extends ForwardMode {
                 // a call whose arguments depend on the differentiated parameters (a user's partial, as
                 // @DerivativeOf makes them) would need its own derivative here: refuse it rather than
                 // give it none, which would leave its terms out of the Hessian
-                if (copy.args.stream().anyMatch(this::active)) {
+                if (copy.type.isFloating() && copy.args.stream().anyMatch(this::active)) {
                     throw new IllegalStateException("forward over reverse cannot differentiate the call "
                             + copy.method() + " of active values");
                 }
