@@ -258,7 +258,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
             case ASSIGNMENT -> {
                 AssignmentTree a = (AssignmentTree) e;
                 if (unparenthesize(a.getVariable()) instanceof ArrayAccessTree element) {
-                    elementAssign(element, null, expr(a.getExpression()), a.getExpression());
+                    elementAssign(element, (Op) null, expr(a.getExpression()), a.getExpression());
                 } else {
                     assign(a.getVariable(), expr(a.getExpression()), a.getExpression());
                 }
@@ -300,13 +300,20 @@ public final class BodyTranslator extends ControlFlowTranslator {
                     XOR_ASSIGNMENT,
                     LEFT_SHIFT_ASSIGNMENT,
                     RIGHT_SHIFT_ASSIGNMENT,
-                    UNSIGNED_RIGHT_SHIFT_ASSIGNMENT ->
-                reporter.error(
-                        e,
-                        unit,
-                        Message.EXPRESSION,
-                        "a bitwise compound assignment (" + operator(e.getKind()) + ")",
-                        BITWISE_ADVICE);
+                    UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> {
+                // x op= e means x = (T) (x op e), as for arithmetic
+                CompoundAssignmentTree c = (CompoundAssignmentTree) e;
+                String op = BitOperators.of(e.getKind());
+                Node operand = expr(c.getExpression());
+                if (unparenthesize(c.getVariable()) instanceof ArrayAccessTree element) {
+                    elementAssign(element, (old, v) -> bitwise(op, old, v, c), operand, c);
+                    return;
+                }
+                Local target = assignable(c.getVariable());
+                if (target == null) return;
+                Node v = bitwise(op, read(c.getVariable(), target), operand, c);
+                if (v.op != Op.ERROR) store(c.getVariable(), target, b.cast(v, target.type));
+            }
             case METHOD_INVOCATION -> callStatement((MethodInvocationTree) e);
             default ->
                 reporter.error(
@@ -316,28 +323,6 @@ public final class BodyTranslator extends ControlFlowTranslator {
                         "this expression statement",
                         "assign its value to a local variable");
         }
-    }
-
-    /** What to do about bitwise operators on integers, which the graph does not have yet. */
-    static final String BITWISE_ADVICE = "Adjoint has no bitwise integer operators yet; they never carry a derivative, "
-            + "so compute the integer before calling the method and pass it in, or use / and % on it";
-
-    static String operator(Tree.Kind kind) {
-        return switch (kind) {
-            case AND_ASSIGNMENT -> "&=";
-            case OR_ASSIGNMENT -> "|=";
-            case XOR_ASSIGNMENT -> "^=";
-            case LEFT_SHIFT_ASSIGNMENT -> "<<=";
-            case RIGHT_SHIFT_ASSIGNMENT -> ">>=";
-            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>=";
-            case AND -> "&";
-            case OR -> "|";
-            case XOR -> "^";
-            case LEFT_SHIFT -> "<<";
-            case RIGHT_SHIFT -> ">>";
-            case UNSIGNED_RIGHT_SHIFT -> ">>>";
-            default -> "~";
-        };
     }
 
     /**
@@ -388,6 +373,11 @@ public final class BodyTranslator extends ControlFlowTranslator {
      * method owns: one it created, or a parameter, which the generated code copies first.
      */
     void elementAssign(ArrayAccessTree target, Op op, Node operand, Tree at) {
+        elementAssign(target, op == null ? null : (old, v) -> arithmetic(op, old, v, at), operand, at);
+    }
+
+    /** {@code a[i] = v}, or with {@code combine} {@code a[i] = (T) combine(a[i], v)}. */
+    void elementAssign(ArrayAccessTree target, java.util.function.BinaryOperator<Node> combine, Node operand, Tree at) {
         Node array = expr(target.getExpression());
         Node index = expr(target.getIndex());
         if (array.op == Op.ERROR || index.op == Op.ERROR || operand.op == Op.ERROR) return;
@@ -413,9 +403,9 @@ public final class BodyTranslator extends ControlFlowTranslator {
             reporter.error(target, unit, Message.ARRAY_CHOICE_WRITE, target.getExpression());
             return;
         }
-        Node value = op == null
+        Node value = combine == null
                 ? convert(operand, element, at)
-                : b.cast(arithmetic(op, b.arrayRead(array, index), operand, at), element);
+                : b.cast(combine.apply(b.arrayRead(array, index), operand), element);
         if (value.op != Op.ERROR) b.arrayStore(array, index, value);
     }
 

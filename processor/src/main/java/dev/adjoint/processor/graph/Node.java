@@ -109,6 +109,11 @@ public final class Node {
         return op == Op.CALL_CONST && type == Type.VOID;
     }
 
+    /** The operator of a BITWISE node: {@code &}, {@code |}, {@code ^}, {@code <<}, {@code >>} or {@code >>>}. */
+    public String bitOperator() {
+        return detail(String.class, Op.BITWISE);
+    }
+
     /** The static method a CALL_CONST calls. */
     public Refs.Method method() {
         return detail(Refs.Method.class, Op.CALL_CONST);

@@ -67,9 +67,9 @@ class ExpressionDiagnosticsTest {
 
           @Differentiable
           static double operators(double x, int n, boolean f, double[] a) {
-            int b = n & 1; // ERROR at `&`: [Adjoint.Expression] the bitwise operator & is not supported ... no bitwise integer operators yet
-            int c = n << 2; // ERROR at `<<`: [Adjoint.Expression] the bitwise operator <<
-            int d = ~n; // ERROR at `~`: [Adjoint.Expression] the bitwise operator ~
+            int b = n & 1 | n << 2 ^ ~n; // fine: bit operators on integers (constructs.BitOperatorsTest)
+            double c = x & 1; // ERROR at `&`: [Adjoint.Expression] the bit operator & on double and int ... apply it to int or long values
+            double d = ~x; // ERROR at `~`: [Adjoint.Expression] ~ on a double ... apply it to an int or a long
             double e = f ? x : a; // ERROR at `?`: [Adjoint.Expression] a conditional mixing double and double[] ... give both branches one type
             double y = 0;
             double g = (y = x); // fine: an assignment as a value (constructs.AssignmentValuesTest)
