@@ -49,7 +49,7 @@ public enum Message {
     EXPRESSION("Expression", "%s is not supported in a @Differentiable method: %s"),
     TYPE(
             "Type",
-            "values of type %s are not supported in a @Differentiable method: use double, int, long, boolean, double[], double[][] or int[]"),
+            "values of type %s are not supported in a @Differentiable method: use double, int, long, boolean (short, char and byte compute as int), double[], double[][] or int[] (long[], boolean[], short[], char[] and byte[] are read as constants)"),
     UNKNOWN_NAME(
             "UnknownName",
             "cannot resolve %s in a @Differentiable method: it must be a parameter, a local variable or a static field"),

@@ -89,6 +89,10 @@ public final class BodyTranslator extends ControlFlowTranslator {
         Map<String, Local> params = new HashMap<>();
         Set<String> writtenArrays = Assigned.in(method.getBody()).elementBases;
         for (Refs.Param p : signature.params()) {
+            // a short, char or byte parameter is an int in the graph (its value is in range)
+            String narrow = NarrowIntegers.of(
+                    signature.method().getParameters().get(p.index()).asType().getKind());
+            if (narrow != null) p = new Refs.Param(p.index(), p.name(), Type.INT);
             Node value = p.type() == null ? null : b.param(p);
             arguments.add(value);
             if (value != null && p.type().isArray() && writtenArrays.contains(p.name())) {
@@ -96,7 +100,9 @@ public final class BodyTranslator extends ControlFlowTranslator {
                 value = b.copyOfWrittenParameter(value);
                 value.nameAfter(p.name() + "Copy");
             }
-            params.put(p.name(), new Local(p.name(), p.type(), value));
+            Local param = new Local(p.name(), p.type(), value);
+            param.narrow = narrow;
+            params.put(p.name(), param);
         }
         scopes.push(params);
         returned = new Local(Type.BOOLEAN, b.constant(Type.BOOLEAN, false));
@@ -233,12 +239,13 @@ public final class BodyTranslator extends ControlFlowTranslator {
             value = init == null ? null : expr(init);
         }
         Type type;
+        String narrow = NarrowIntegers.of(typeTree);
         boolean inferred = typeTree == null
                 || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
         if (inferred) {
             type = value == null ? Type.DOUBLE : value.type;
         } else {
-            type = typeOf(typeTree);
+            type = narrow != null ? Type.INT : typeOf(typeTree);
             // a value of that type reported already in the initializer (Object o = FIELD) is reported once
             boolean reported = value != null && value.op == Op.ERROR && reporter.errorCount() > errorsAtStart;
             if (type == null && !reported) reporter.error(typeTree, unit, Message.TYPE, typeTree);
@@ -248,9 +255,12 @@ public final class BodyTranslator extends ControlFlowTranslator {
         }
         if (value != null) {
             value = convert(value, type, init);
+            if (narrow != null && value.op != Op.ERROR) value = NarrowIntegers.narrow(b, value, narrow);
             value.nameAfter(name);
         }
-        scopes.peek().put(name, new Local(name, type, value));
+        Local local = new Local(name, type, value);
+        local.narrow = narrow;
+        scopes.peek().put(name, local);
     }
 
     void expressionStatement(ExpressionTree e) {
@@ -390,6 +400,13 @@ public final class BodyTranslator extends ControlFlowTranslator {
             return;
         }
         Type element = array.type.element();
+        if (array.type.isReadOnlyArray()) {
+            fail(
+                    target,
+                    "writing into a " + array.type.javaType,
+                    "Adjoint reads long[], boolean[], short[], char[] and byte[] arrays as constants: write into a double[] or an int[]");
+            return;
+        }
         if (element.isArray()) {
             unsupported(target, "assigning a whole row of a matrix", "assign its elements, m[i][j] = ...");
             return;
@@ -415,6 +432,7 @@ public final class BodyTranslator extends ControlFlowTranslator {
     }
 
     void store(ExpressionTree target, Local local, Node value) {
+        if (local.narrow != null && value.op != Op.ERROR) value = NarrowIntegers.narrow(b, value, local.narrow);
         local.value = value;
         value.nameAfter(((IdentifierTree) target).getName().toString());
     }

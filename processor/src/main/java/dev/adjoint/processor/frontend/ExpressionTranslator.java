@@ -62,7 +62,7 @@ abstract class ExpressionTranslator extends CallTranslator {
             case FLOAT_LITERAL -> fail(e, "a float literal", "write it as a double literal (drop the f)");
             case STRING_LITERAL ->
                 fail(e, "a string", "Adjoint differentiates numeric code only: keep strings out of the method");
-            case CHAR_LITERAL -> fail(e, "a char literal", "use an int");
+            case CHAR_LITERAL -> b.constant(Type.INT, (int) (Character) ((LiteralTree) e).getValue());
             case NULL_LITERAL -> fail(e, "null", "pass an actual array");
             case NEW_CLASS ->
                 fail(e, "object allocation (new ...)", "compute with doubles and arrays passed in as parameters");
@@ -224,7 +224,9 @@ abstract class ExpressionTranslator extends CallTranslator {
 
     Node typeCast(TypeCastTree c) {
         Node v = expr(c.getExpression());
-        Type to = typeOf(c.getType());
+        String narrow = NarrowIntegers.of(c.getType());
+        if (narrow != null && v.op != Op.ERROR && v.type.isNumeric()) return NarrowIntegers.narrow(b, v, narrow);
+        Type to = narrow != null ? Type.INT : typeOf(c.getType());
         if (to == null || !to.isNumeric()) {
             reporter.error(c.getType(), unit, Message.TYPE, c.getType());
             return b.error(Type.DOUBLE);

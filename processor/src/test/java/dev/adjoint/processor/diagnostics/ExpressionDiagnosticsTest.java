@@ -38,7 +38,7 @@ class ExpressionDiagnosticsTest {
           static double literals(double x) {
             double a = len("abc"); // ERROR at `"abc"`: [Adjoint.Expression] a string is not supported ... keep strings out of the method
             double b = x * 2f; // ERROR at `2f`: [Adjoint.Expression] a float literal ... write it as a double literal
-            int c = 'a'; // ERROR at `'a'`: [Adjoint.Expression] a char literal ... use an int
+            int c = 'a'; // fine: a char literal is an integer
             double[] d = null; // ERROR at `null`: [Adjoint.Expression] null ... pass an actual array
             return x;
           }
