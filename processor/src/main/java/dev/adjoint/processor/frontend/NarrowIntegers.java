@@ -4,6 +4,7 @@ import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
 import dev.adjoint.processor.graph.GraphBuilder;
 import dev.adjoint.processor.graph.Node;
+import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Type;
 import javax.lang.model.type.TypeKind;
 
@@ -47,11 +48,29 @@ final class NarrowIntegers {
 
     /** {@code (narrow) v}, as an int; {@code v} is numeric. */
     static Node narrow(GraphBuilder b, Node v, String narrow) {
+        if (isNarrowed(v, narrow)) return v; // (short) (short) v is (short) v: a cast stored into a short
         Node i = b.cast(v, Type.INT);
         return switch (narrow) {
             case "char" -> b.bitwise("&", i, b.constant(Type.INT, 0xFFFF));
             case "short" -> b.bitwise(">>", b.bitwise("<<", i, b.constant(Type.INT, 16)), b.constant(Type.INT, 16));
             default -> b.bitwise(">>", b.bitwise("<<", i, b.constant(Type.INT, 24)), b.constant(Type.INT, 24));
         };
+    }
+
+    /** Whether {@code v} is already the narrowing to {@code narrow} of some int. */
+    private static boolean isNarrowed(Node v, String narrow) {
+        if (v.op != Op.BITWISE) return false;
+        if (narrow.equals("char")) return v.bitOperator().equals("&") && isInt(v.arg(1), 0xFFFF);
+        int width = narrow.equals("short") ? 16 : 24;
+        Node left = v.arg(0);
+        return v.bitOperator().equals(">>")
+                && isInt(v.arg(1), width)
+                && left.op == Op.BITWISE
+                && left.bitOperator().equals("<<")
+                && isInt(left.arg(1), width);
+    }
+
+    private static boolean isInt(Node n, int value) {
+        return n.isConst() && n.type == Type.INT && n.constInt() == value;
     }
 }
