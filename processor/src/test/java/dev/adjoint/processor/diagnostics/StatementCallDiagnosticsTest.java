@@ -89,7 +89,7 @@ class StatementCallDiagnosticsTest {
     }
 
     @Test
-    void aTypeReportedInTheInitializerIsNotReportedAgainAtTheDeclaration() {
+    void objectTypedFieldsAreNamedByTheirTypeOnce() {
         MarkedErrors.check("""
         package demo;
 
@@ -98,11 +98,15 @@ class StatementCallDiagnosticsTest {
         final class Objects {
           static final Object LOCK = new Object();
 
+          enum Mode { A, B }
+
           @Differentiable
           static double f(double x) {
             Object o = LOCK; // ERROR at `LOCK`: [Adjoint.Type] values of type java.lang.Object are not supported
             String s = "a"; // ERROR at `"a"`: [Adjoint.Expression] a string
             float q = 2; // ERROR at `float`: [Adjoint.Type] values of type float are not supported
+            Object r = java.math.RoundingMode.HALF_UP; // ERROR at `java.math.RoundingMode.HALF_UP`: [Adjoint.Type] values of type java.math.RoundingMode are not supported
+            Mode m = Mode.A; // ERROR at `Mode.A`: [Adjoint.Type] values of type demo.Objects.Mode are not supported
             return x;
           }
         }
