@@ -107,6 +107,7 @@ final class MethodPlanner {
         if (!(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) return Optional.empty();
         BodyTranslator front = new BodyTranslator(env.getElementUtils(), reporter, path.getCompilationUnit(), signature)
                 .knowingWrites(this::writtenParameters)
+                .knowingSources(trees::getPath)
                 .knowingRules(rules)
                 .knowingCallees(callees, order)
                 .differentiatedTwice(order == 2 || hvpForCallers.containsKey(m))

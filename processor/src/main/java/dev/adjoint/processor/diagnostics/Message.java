@@ -49,7 +49,7 @@ public enum Message {
     EXPRESSION("Expression", "%s is not supported in a @Differentiable method: %s"),
     TYPE(
             "Type",
-            "values of type %s are not supported in a @Differentiable method: use double, int, long, boolean, double[], double[][] or int[]"),
+            "values of type %s are not supported in a @Differentiable method: use double, int, long, boolean (short, char and byte compute as int), double[], double[][] or int[] (long[], boolean[], short[], char[] and byte[] are read as constants)"),
     UNKNOWN_NAME(
             "UnknownName",
             "cannot resolve %s in a @Differentiable method: it must be a parameter, a local variable or a static field"),
@@ -69,6 +69,9 @@ public enum Message {
     CALLEE_WRT(
             "CalleeWrt",
             "the argument for parameter %s of %s depends on the differentiated parameters, but %s is not differentiated with respect to %s: add it to that method's wrt"),
+    CALL_MAY_WRITE(
+            "CallMayWrite",
+            "%s is called as a statement, but %s; the derivative methods could not follow such a write. Adjoint runs a call whose result is dropped (an argument check) only when it reads what it receives: let the method of this compilation write no array it receives and no field, or do the writing in the @Differentiable method itself"),
     CALLEE_WRITES(
             "CalleeWrites",
             "%s writes into the elements of its parameter %s, which the caller would see; the derivative methods of %s work on a copy of %s and cannot reproduce that: let it write into a copy (double[] w = v.clone()) and return what the caller needs"),

@@ -100,6 +100,16 @@ final class Expressions {
                                 "(($T) $L.get())", n.type.javaType, n.field().handleName());
                 };
             case ADD -> binary(n, "+", Expr.ADDITIVE);
+            case BITWISE ->
+                binary(
+                        n,
+                        n.bitOperator(),
+                        switch (n.bitOperator()) {
+                            case "&" -> Expr.BIT_AND;
+                            case "^" -> Expr.BIT_XOR;
+                            case "|" -> Expr.BIT_OR;
+                            default -> Expr.SHIFT;
+                        });
             case SUB -> binary(n, "-", Expr.ADDITIVE);
             case MUL -> product(n);
             case DIV -> binary(n, "/", Expr.MULTIPLICATIVE);

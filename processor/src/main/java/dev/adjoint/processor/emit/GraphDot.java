@@ -86,6 +86,7 @@ public final class GraphDot {
             case GET -> "." + n.accessor() + "()";
             case PROJ, LOOP_PARAM -> n.op.name().toLowerCase() + " " + n.index();
             case CAST -> "(" + n.type.javaType + ")";
+            case BITWISE -> n.bitOperator();
             case ARRAY_READ ->
                 n.arg(0).op == Op.PARAM && n.arg(1).isConst()
                         ? n.arg(0).param().name() + "[" + n.arg(1).constValue() + "]"

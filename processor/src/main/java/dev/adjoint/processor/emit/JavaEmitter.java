@@ -398,7 +398,10 @@ final class JavaEmitter {
                         expressions.code(n.arg(2)));
             }
             default -> {
-                if (!placement.inline(n)) declare(n, out);
+                if (n.isStatementCall()) {
+                    sourceLine(n, out);
+                    out.addStatement("$L", expressions.expression(n).code());
+                } else if (!placement.inline(n)) declare(n, out);
             }
         }
     }

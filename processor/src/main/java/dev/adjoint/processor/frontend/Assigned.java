@@ -7,6 +7,8 @@ import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.ThrowTree;
@@ -34,12 +36,29 @@ final class Assigned extends TreeScanner<Void, Void> {
     private void target(ExpressionTree t) {
         while (t instanceof ParenthesizedTree p) t = p.getExpression();
         if (t instanceof IdentifierTree id) names.add(id.getName().toString());
-        if (t instanceof ArrayAccessTree) {
-            ExpressionTree base = t;
-            while (base instanceof ArrayAccessTree a) base = a.getExpression();
-            while (base instanceof ParenthesizedTree p) base = p.getExpression();
-            if (base instanceof IdentifierTree id) elementBases.add(id.getName().toString());
+        if (t instanceof ArrayAccessTree) elementsWritten(t);
+    }
+
+    /** Records the variable an array whose elements are written is reached from ({@code m} for {@code m[i][j]}). */
+    private void elementsWritten(ExpressionTree array) {
+        ExpressionTree base = array;
+        while (base instanceof ArrayAccessTree || base instanceof ParenthesizedTree) {
+            base = base instanceof ArrayAccessTree a ? a.getExpression() : ((ParenthesizedTree) base).getExpression();
         }
+        if (base instanceof IdentifierTree id) elementBases.add(id.getName().toString());
+    }
+
+    /** {@code System.arraycopy(src, sp, dst, dp, n)} writes dst, {@code Arrays.fill(a, …)} writes a (by name: a copy too many costs little). */
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree t, Void v) {
+        if (t.getMethodSelect() instanceof MemberSelectTree s) {
+            int n = t.getArguments().size();
+            if (s.getIdentifier().contentEquals("arraycopy") && n == 5)
+                elementsWritten(t.getArguments().get(2));
+            if (s.getIdentifier().contentEquals("fill") && (n == 2 || n == 4))
+                elementsWritten(t.getArguments().get(0));
+        }
+        return super.visitMethodInvocation(t, v);
     }
 
     @Override

@@ -17,6 +17,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ReturnTree;
@@ -73,6 +74,12 @@ public final class BodyTranslator extends SwitchTranslator {
         return this;
     }
 
+    /** Tells the translator where the sources of this compilation's methods are, to check what a called method writes. */
+    public BodyTranslator knowingSources(Function<ExecutableElement, com.sun.source.util.TreePath> sources) {
+        this.sources = sources;
+        return this;
+    }
+
     /** Tells the translator the user's derivative rules, which calls of their functions use. */
     public BodyTranslator knowingRules(CustomDerivatives rules) {
         this.customDerivatives = rules;
@@ -102,6 +109,10 @@ public final class BodyTranslator extends SwitchTranslator {
         Map<String, Local> params = new HashMap<>();
         Set<String> writtenArrays = Assigned.in(method.getBody()).elementBases;
         for (Refs.Param p : signature.params()) {
+            // a short, char or byte parameter is an int in the graph (its value is in range)
+            String narrow = NarrowIntegers.of(
+                    signature.method().getParameters().get(p.index()).asType().getKind());
+            if (narrow != null) p = new Refs.Param(p.index(), p.name(), Type.INT);
             Node value = p.type() == null ? null : b.param(p);
             arguments.add(value);
             if (value != null && p.type().isArray() && writtenArrays.contains(p.name())) {
@@ -109,7 +120,9 @@ public final class BodyTranslator extends SwitchTranslator {
                 value = b.copyOfWrittenParameter(value);
                 value.nameAfter(p.name() + "Copy");
             }
-            params.put(p.name(), new Local(p.name(), p.type(), value));
+            Local param = new Local(p.name(), p.type(), value);
+            param.narrow = narrow;
+            params.put(p.name(), param);
         }
         scopes.push(params);
         returned = new Local(Type.BOOLEAN, b.constant(Type.BOOLEAN, false));
@@ -243,28 +256,35 @@ public final class BodyTranslator extends SwitchTranslator {
         Tree typeTree = v.getType();
         ExpressionTree init = v.getInitializer();
         Node value;
+        int errorsAtStart = reporter.errorCount();
         if (init instanceof NewArrayTree array && array.getType() == null) {
             value = newArray(array, typeTree == null ? null : typeOf(typeTree)); // double[] a = {1, x};
         } else {
             value = init == null ? null : expr(init);
         }
         Type type;
+        String narrow = NarrowIntegers.of(typeTree);
         boolean inferred = typeTree == null
                 || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
         if (inferred) {
             type = value == null ? Type.DOUBLE : value.type;
         } else {
-            type = typeOf(typeTree);
+            type = narrow != null ? Type.INT : typeOf(typeTree);
+            // a value of that type reported already in the initializer (Object o = FIELD) is reported once
+            boolean reported = value != null && value.op == Op.ERROR && reporter.errorCount() > errorsAtStart;
+            if (type == null && !reported) reporter.error(typeTree, unit, Message.TYPE, typeTree);
             if (type == null) {
-                reporter.error(typeTree, unit, Message.TYPE, typeTree);
                 type = Type.DOUBLE;
             }
         }
         if (value != null) {
             value = convert(value, type, init);
+            if (narrow != null && value.op != Op.ERROR) value = NarrowIntegers.narrow(b, value, narrow);
             value.nameAfter(name);
         }
-        scopes.peek().put(name, new Local(name, type, value));
+        Local local = new Local(name, type, value);
+        local.narrow = narrow;
+        scopes.peek().put(name, local);
     }
 
     @Override
@@ -273,7 +293,7 @@ public final class BodyTranslator extends SwitchTranslator {
             case ASSIGNMENT -> {
                 AssignmentTree a = (AssignmentTree) e;
                 if (unparenthesize(a.getVariable()) instanceof ArrayAccessTree element) {
-                    elementAssign(element, null, expr(a.getExpression()), a.getExpression());
+                    elementAssign(element, (Op) null, expr(a.getExpression()), a.getExpression());
                 } else {
                     assign(a.getVariable(), expr(a.getExpression()), a.getExpression());
                 }
@@ -315,20 +335,21 @@ public final class BodyTranslator extends SwitchTranslator {
                     XOR_ASSIGNMENT,
                     LEFT_SHIFT_ASSIGNMENT,
                     RIGHT_SHIFT_ASSIGNMENT,
-                    UNSIGNED_RIGHT_SHIFT_ASSIGNMENT ->
-                reporter.error(
-                        e,
-                        unit,
-                        Message.EXPRESSION,
-                        "a bitwise compound assignment (" + operator(e.getKind()) + ")",
-                        BITWISE_ADVICE);
-            case METHOD_INVOCATION ->
-                reporter.error(
-                        e,
-                        unit,
-                        Message.EXPRESSION,
-                        "a call whose result is not used",
-                        "a @Differentiable method has no side effects to differentiate: remove the call or use its result");
+                    UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> {
+                // x op= e means x = (T) (x op e), as for arithmetic
+                CompoundAssignmentTree c = (CompoundAssignmentTree) e;
+                String op = BitOperators.of(e.getKind());
+                Node operand = expr(c.getExpression());
+                if (unparenthesize(c.getVariable()) instanceof ArrayAccessTree element) {
+                    elementAssign(element, (old, v) -> bitwise(op, old, v, c), operand, c);
+                    return;
+                }
+                Local target = assignable(c.getVariable());
+                if (target == null) return;
+                Node v = bitwise(op, read(c.getVariable(), target), operand, c);
+                if (v.op != Op.ERROR) store(c.getVariable(), target, b.cast(v, target.type));
+            }
+            case METHOD_INVOCATION -> callStatement((MethodInvocationTree) e);
             default ->
                 reporter.error(
                         e,
@@ -337,28 +358,6 @@ public final class BodyTranslator extends SwitchTranslator {
                         "this expression statement",
                         "assign its value to a local variable");
         }
-    }
-
-    /** What to do about bitwise operators on integers, which the graph does not have yet. */
-    static final String BITWISE_ADVICE = "Adjoint has no bitwise integer operators yet; they never carry a derivative, "
-            + "so compute the integer before calling the method and pass it in, or use / and % on it";
-
-    static String operator(Tree.Kind kind) {
-        return switch (kind) {
-            case AND_ASSIGNMENT -> "&=";
-            case OR_ASSIGNMENT -> "|=";
-            case XOR_ASSIGNMENT -> "^=";
-            case LEFT_SHIFT_ASSIGNMENT -> "<<=";
-            case RIGHT_SHIFT_ASSIGNMENT -> ">>=";
-            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>=";
-            case AND -> "&";
-            case OR -> "|";
-            case XOR -> "^";
-            case LEFT_SHIFT -> "<<";
-            case RIGHT_SHIFT -> ">>";
-            case UNSIGNED_RIGHT_SHIFT -> ">>>";
-            default -> "~";
-        };
     }
 
     /**
@@ -409,6 +408,11 @@ public final class BodyTranslator extends SwitchTranslator {
      * method owns: one it created, or a parameter, which the generated code copies first.
      */
     void elementAssign(ArrayAccessTree target, Op op, Node operand, Tree at) {
+        elementAssign(target, op == null ? null : (old, v) -> arithmetic(op, old, v, at), operand, at);
+    }
+
+    /** {@code a[i] = v}, or with {@code combine} {@code a[i] = (T) combine(a[i], v)}. */
+    void elementAssign(ArrayAccessTree target, java.util.function.BinaryOperator<Node> combine, Node operand, Tree at) {
         Node array = expr(target.getExpression());
         Node index = expr(target.getIndex());
         if (array.op == Op.ERROR || index.op == Op.ERROR || operand.op == Op.ERROR) return;
@@ -421,6 +425,13 @@ public final class BodyTranslator extends SwitchTranslator {
             return;
         }
         Type element = array.type.element();
+        if (array.type.isReadOnlyArray()) {
+            fail(
+                    target,
+                    "writing into a " + array.type.javaType,
+                    "Adjoint reads long[], boolean[], short[], char[] and byte[] arrays as constants: write into a double[] or an int[]");
+            return;
+        }
         if (element.isArray()) {
             unsupported(target, "assigning a whole row of a matrix", "assign its elements, m[i][j] = ...");
             return;
@@ -434,9 +445,9 @@ public final class BodyTranslator extends SwitchTranslator {
             reporter.error(target, unit, Message.ARRAY_CHOICE_WRITE, target.getExpression());
             return;
         }
-        Node value = op == null
+        Node value = combine == null
                 ? convert(operand, element, at)
-                : b.cast(arithmetic(op, b.arrayRead(array, index), operand, at), element);
+                : b.cast(combine.apply(b.arrayRead(array, index), operand), element);
         if (value.op != Op.ERROR) b.arrayStore(array, index, value);
     }
 
@@ -446,6 +457,7 @@ public final class BodyTranslator extends SwitchTranslator {
     }
 
     void store(ExpressionTree target, Local local, Node value) {
+        if (local.narrow != null && value.op != Op.ERROR) value = NarrowIntegers.narrow(b, value, local.narrow);
         local.value = value;
         value.nameAfter(((IdentifierTree) target).getName().toString());
     }

@@ -33,7 +33,7 @@ import javax.lang.model.util.Elements;
  * differentiated value reaches a {@code double} parameter, or a {@code double} is rebuilt from
  * the bits of one). The rest of the expression language is {@link ExpressionTranslator}'s.
  */
-abstract class CallTranslator extends ReceiverAndRuleCalls {
+abstract class CallTranslator extends StatementCalls {
     CallTranslator(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
         super(elements, reporter, unit, signature);
     }
@@ -50,6 +50,8 @@ abstract class CallTranslator extends ReceiverAndRuleCalls {
             args.add(n);
         }
         if (!call.getTypeArguments().isEmpty()) return fail(call, "explicit type arguments", "remove them");
+        Node library = broken ? null : libraryValue(call, args); // Arrays.copyOf
+        if (library != null) return library;
         ExpressionTree select = call.getMethodSelect();
         List<ExecutableElement> candidates;
         String name;
@@ -129,6 +131,8 @@ abstract class CallTranslator extends ReceiverAndRuleCalls {
             return b.math(
                     f.get(), converted.stream().map(a -> b.cast(a, Type.DOUBLE)).toArray(Node[]::new));
         }
+        Node check = checkCall(call, m, args, shown, onReceiver); // a call as a statement: an argument check
+        if (check != null) return check;
         ImplicitCallees.Outcome implicit = implicitOutcome(m);
         if (implicit instanceof ImplicitCallees.Derived d) return calleeCall(call, m, d.callee(), converted, shown);
         Type result = Types2.of(m.getReturnType());

@@ -70,7 +70,7 @@ abstract class ExpressionTranslator extends CallTranslator {
             case FLOAT_LITERAL -> b.constant(Type.DOUBLE, (double) (Float) ((LiteralTree) e).getValue());
             case STRING_LITERAL ->
                 fail(e, "a string", "Adjoint differentiates numeric code only: keep strings out of the method");
-            case CHAR_LITERAL -> fail(e, "a char literal", "use an int");
+            case CHAR_LITERAL -> b.constant(Type.INT, (int) (Character) ((LiteralTree) e).getValue());
             case NULL_LITERAL -> fail(e, "null", "pass an actual array");
             case NEW_CLASS ->
                 fail(e, "object allocation (new ...)", "compute with doubles and arrays passed in as parameters");
@@ -86,9 +86,22 @@ abstract class ExpressionTranslator extends CallTranslator {
                     PREFIX_INCREMENT,
                     POSTFIX_INCREMENT,
                     PREFIX_DECREMENT,
-                    POSTFIX_DECREMENT -> assignmentValue(e);
-            case AND, OR, XOR, LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT, BITWISE_COMPLEMENT ->
-                fail(e, "the bitwise operator " + BodyTranslator.operator(e.getKind()), BodyTranslator.BITWISE_ADVICE);
+                    POSTFIX_DECREMENT,
+                    AND_ASSIGNMENT,
+                    OR_ASSIGNMENT,
+                    XOR_ASSIGNMENT,
+                    LEFT_SHIFT_ASSIGNMENT,
+                    RIGHT_SHIFT_ASSIGNMENT,
+                    UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> assignmentValue(e);
+            case AND, OR, XOR, LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT -> {
+                BinaryTree t = (BinaryTree) e;
+                yield bitwise(BitOperators.of(e.getKind()), expr(t.getLeftOperand()), expr(t.getRightOperand()), t);
+            }
+            case BITWISE_COMPLEMENT -> {
+                Node v = expr(((UnaryTree) e).getExpression());
+                Node flipped = v.op == Op.ERROR ? v : BitOperators.complement(b, v);
+                yield flipped != null ? flipped : fail(e, "~ on a " + v.type.javaType, "apply it to an int or a long");
+            }
             case SWITCH_EXPRESSION -> switchExpression((SwitchExpressionTree) e);
             case INSTANCE_OF -> fail(e, "instanceof", "the differentiated subset has no objects");
             default ->
@@ -236,7 +249,9 @@ abstract class ExpressionTranslator extends CallTranslator {
 
     Node typeCast(TypeCastTree c) {
         Node v = expr(c.getExpression());
-        Type to = typeOf(c.getType());
+        String narrow = NarrowIntegers.of(c.getType());
+        if (narrow != null && v.op != Op.ERROR && v.type.isNumeric()) return NarrowIntegers.narrow(b, v, narrow);
+        Type to = narrow != null ? Type.INT : typeOf(c.getType());
         if (to == null || !to.isNumeric()) {
             reporter.error(c.getType(), unit, Message.TYPE, c.getType());
             return b.error(Type.DOUBLE);
@@ -324,6 +339,17 @@ abstract class ExpressionTranslator extends CallTranslator {
             case DIV -> b.div(a, c);
             default -> b.rem(a, c);
         };
+    }
+
+    /** {@code l op r} for a bit operator, or an error naming the operand types Java would reject. */
+    Node bitwise(String op, Node l, Node r, Tree at) {
+        if (l.op == Op.ERROR || r.op == Op.ERROR) return b.error(Type.INT);
+        Node v = BitOperators.apply(b, op, l, r);
+        if (v != null) return v;
+        return fail(
+                at,
+                "the bit operator " + op + " on " + l.type.javaType + " and " + r.type.javaType,
+                "apply it to int or long values (& | ^ also to two booleans)");
     }
 
     static Op arithmeticOp(Tree.Kind k) {

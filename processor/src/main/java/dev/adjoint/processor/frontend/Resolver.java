@@ -99,7 +99,9 @@ final class Resolver {
 
     VariableElement field(TypeElement owner, String name) {
         for (Element e : elements.getAllMembers(owner)) {
-            if (e.getKind() == ElementKind.FIELD && e.getSimpleName().contentEquals(name)) return (VariableElement) e;
+            // an enum constant is a static field too: its type, not its name, is what the subset lacks
+            boolean field = e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT;
+            if (field && e.getSimpleName().contentEquals(name)) return (VariableElement) e;
         }
         return null;
     }

@@ -84,6 +84,8 @@ abstract class Translation {
         final Type type;
         final String name;
         Node value;
+        /** {@code short}, {@code char} or {@code byte} for such a variable, held as an int and narrowed at each store; else null. */
+        String narrow;
 
         Local(Type type, Node value) {
             this(null, type, value);
@@ -163,6 +165,8 @@ abstract class Translation {
             if (element == Type.DOUBLE) return Type.DOUBLE_ARRAY;
             if (element == Type.DOUBLE_ARRAY) return Type.DOUBLE_MATRIX;
             if (element == Type.INT) return Type.INT_ARRAY;
+            if (a.getType() instanceof PrimitiveTypeTree p)
+                return NarrowIntegers.readOnlyArray(p.getPrimitiveTypeKind());
         }
         return null;
     }

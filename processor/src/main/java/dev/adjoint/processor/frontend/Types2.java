@@ -20,6 +20,8 @@ final class Types2 {
                 TypeMirror component = ((ArrayType) mirror).getComponentType();
                 if (component.getKind() == TypeKind.DOUBLE) yield Type.DOUBLE_ARRAY;
                 if (component.getKind() == TypeKind.INT) yield Type.INT_ARRAY;
+                Type readOnly = NarrowIntegers.readOnlyArray(component.getKind());
+                if (readOnly != null) yield readOnly;
                 if (component.getKind() == TypeKind.ARRAY
                         && ((ArrayType) component).getComponentType().getKind() == TypeKind.DOUBLE)
                     yield Type.DOUBLE_MATRIX;

@@ -38,6 +38,30 @@ final class Folding {
         }
     }
 
+    /** {@code a op b} for an integer bit operator, {@code a}'s type being the result's. */
+    static Object bitwise(String op, Node a, Node b) {
+        long x = a.constLong(), y = b.constLong();
+        if (a.type == Type.INT) {
+            int i = (int) x;
+            return switch (op) {
+                case "&" -> i & (int) y;
+                case "|" -> i | (int) y;
+                case "^" -> i ^ (int) y;
+                case "<<" -> i << y;
+                case ">>" -> i >> y;
+                default -> i >>> y;
+            };
+        }
+        return switch (op) {
+            case "&" -> x & y;
+            case "|" -> x | y;
+            case "^" -> x ^ y;
+            case "<<" -> x << y;
+            case ">>" -> x >> y;
+            default -> x >>> y;
+        };
+    }
+
     static boolean compare(Op op, Node a, Node b) {
         double x = a.constDouble(), y = b.constDouble();
         if (a.type == Type.LONG && b.type == Type.LONG) {

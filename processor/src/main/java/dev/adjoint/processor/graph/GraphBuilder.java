@@ -262,6 +262,15 @@ public final class GraphBuilder {
     }
 
     /** A numeric conversion with Java's cast semantics. */
+    /**
+     * {@code a op b} for an integer bit operator; both of one type for {@code & | ^}, and for a
+     * shift the type of the value shifted (Java masks the distance to its width).
+     */
+    public Node bitwise(String operator, Node a, Node b) {
+        if (a.isConst() && b.isConst()) return constant(a.type, Folding.bitwise(operator, a, b));
+        return make(Op.BITWISE, a.type, operator, a, b);
+    }
+
     public Node cast(Node a, Type to) {
         if (a.type == to) return a;
         if (a.isConst()) return constant(to, Folding.cast(a, to));

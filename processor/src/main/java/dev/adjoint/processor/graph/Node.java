@@ -100,6 +100,20 @@ public final class Node {
         return detail(Refs.Field.class, Op.FIELD);
     }
 
+    /**
+     * Whether this is a call of a {@code void} method that only reads its arguments (an argument
+     * check): an effect that runs where it stands in the primal, for the exceptions it throws, and
+     * contributes nothing to any derivative.
+     */
+    public boolean isStatementCall() {
+        return op == Op.CALL_CONST && type == Type.VOID;
+    }
+
+    /** The operator of a BITWISE node: {@code &}, {@code |}, {@code ^}, {@code <<}, {@code >>} or {@code >>>}. */
+    public String bitOperator() {
+        return detail(String.class, Op.BITWISE);
+    }
+
     /** The static method a CALL_CONST calls. */
     public Refs.Method method() {
         return detail(Refs.Method.class, Op.CALL_CONST);

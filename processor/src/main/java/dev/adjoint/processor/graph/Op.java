@@ -28,6 +28,8 @@ public enum Op {
     AND,
     OR,
     CAST,
+    /** An integer bit operation with Java's semantics; attribute: its operator ({@code & | ^ << >> >>>}). */
+    BITWISE,
     // arrays
     ARRAY_READ,
     ARRAY_LENGTH,

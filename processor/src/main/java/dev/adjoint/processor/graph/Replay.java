@@ -25,6 +25,7 @@ public final class Replay {
             case NOT -> b.not(a);
             case LT, LE, GT, GE, EQ, NE -> b.compare(template.op, a, c);
             case CAST -> b.cast(a, template.type);
+            case BITWISE -> b.bitwise(template.bitOperator(), a, c);
             case CHOOSE -> b.choose(a, c, args.get(2));
             case MATH -> b.math(template.mathCall(), args.toArray(new Node[0]));
             case ARRAY_READ -> b.arrayRead(a, c);

@@ -13,6 +13,12 @@ public enum Type {
     DOUBLE_ARRAY(ArrayTypeName.of(TypeName.DOUBLE)),
     DOUBLE_MATRIX(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE))),
     INT_ARRAY(ArrayTypeName.of(TypeName.INT)),
+    /** Arrays read as constants only (parameters and their aliases); a short, char or byte element reads as an int. */
+    LONG_ARRAY(ArrayTypeName.of(TypeName.LONG)),
+    BOOLEAN_ARRAY(ArrayTypeName.of(TypeName.BOOLEAN)),
+    SHORT_ARRAY(ArrayTypeName.of(TypeName.SHORT)),
+    CHAR_ARRAY(ArrayTypeName.of(TypeName.CHAR)),
+    BYTE_ARRAY(ArrayTypeName.of(TypeName.BYTE)),
     /** A record returned by a generated reverse method, or a {@code Dual}. */
     OBJECT(ClassName.OBJECT),
     /** Statements with an effect and no value (accumulating into an adjoint array). */
@@ -34,7 +40,16 @@ public enum Type {
     }
 
     public boolean isArray() {
-        return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX || this == INT_ARRAY;
+        return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX || this == INT_ARRAY || isReadOnlyArray();
+    }
+
+    /** long[], boolean[], short[], char[] and byte[]: arrays the subset reads and never writes. */
+    public boolean isReadOnlyArray() {
+        return this == LONG_ARRAY
+                || this == BOOLEAN_ARRAY
+                || this == SHORT_ARRAY
+                || this == CHAR_ARRAY
+                || this == BYTE_ARRAY;
     }
 
     /** The element type of an array type. */
@@ -42,7 +57,9 @@ public enum Type {
         return switch (this) {
             case DOUBLE_ARRAY -> DOUBLE;
             case DOUBLE_MATRIX -> DOUBLE_ARRAY;
-            case INT_ARRAY -> INT;
+            case INT_ARRAY, SHORT_ARRAY, CHAR_ARRAY, BYTE_ARRAY -> INT;
+            case LONG_ARRAY -> LONG;
+            case BOOLEAN_ARRAY -> BOOLEAN;
             default -> throw new IllegalStateException(this + " is not an array");
         };
     }

@@ -54,6 +54,7 @@ public final class Pruning {
         for (int k = nodes.size() - 1; k >= 0; k--) {
             Node n = nodes.get(k);
             if (n.op.isEffect() && (n.op != Op.ARRAY_STORE || liveStores.contains(n))) live.add(n);
+            if (n.isStatementCall()) live.add(n); // an argument check runs for the exceptions it throws
             if (n.op == Op.PUSH && live.contains(popOf(n))) live.add(n);
             if (n.op == Op.SELECT) {
                 // only the outputs someone reads are computed: results of other outputs may die

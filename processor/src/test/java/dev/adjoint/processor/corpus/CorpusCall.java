@@ -174,10 +174,11 @@ final class CorpusCall {
                 found.add(g);
             }
         }
-        // logGamma and logGamma1p both start with logGamma: the exact name wins
-        String exact = method.name() + (tangentMode ? "Tangent" : "");
-        if (found.size() > 1 && found.stream().anyMatch(g -> g.getName().equals(exact)))
+        // distance, distance1 and distanceInf all start with "distance": the exact name decides
+        String exact = tangentMode ? method.name() + "Tangent" : method.name();
+        if (found.size() > 1 && found.stream().anyMatch(g -> g.getName().equals(exact))) {
             found.removeIf(g -> !g.getName().equals(exact));
+        }
         if (found.size() != 1) {
             throw new AssertionError(
                     (tangentMode ? "tangent" : "reverse") + " method of " + method.key() + " with parameters "

@@ -38,7 +38,7 @@ class ExpressionDiagnosticsTest {
           static double literals(double x) {
             double a = len("abc"); // ERROR at `"abc"`: [Adjoint.Expression] a string is not supported ... keep strings out of the method
             double b = x * 2f + 3 * 2f; // ERROR at `3 * 2f`: [Adjoint.Expression] float arithmetic (a float literal next to a float or an integer) ... drop the f
-            int c = 'a'; // ERROR at `'a'`: [Adjoint.Expression] a char literal ... use an int
+            int c = 'a'; // fine: a char literal is an integer
             double[] d = null; // ERROR at `null`: [Adjoint.Expression] null ... pass an actual array
             return x;
           }
@@ -67,9 +67,9 @@ class ExpressionDiagnosticsTest {
 
           @Differentiable
           static double operators(double x, int n, boolean f, double[] a) {
-            int b = n & 1; // ERROR at `&`: [Adjoint.Expression] the bitwise operator & is not supported ... no bitwise integer operators yet
-            int c = n << 2; // ERROR at `<<`: [Adjoint.Expression] the bitwise operator <<
-            int d = ~n; // ERROR at `~`: [Adjoint.Expression] the bitwise operator ~
+            int b = n & 1 | n << 2 ^ ~n; // fine: bit operators on integers (constructs.BitOperatorsTest)
+            double c = x & 1; // ERROR at `&`: [Adjoint.Expression] the bit operator & on double and int ... apply it to int or long values
+            double d = ~x; // ERROR at `~`: [Adjoint.Expression] ~ on a double ... apply it to an int or a long
             double e = f ? x : a; // ERROR at `?`: [Adjoint.Expression] a conditional mixing double and double[] ... give both branches one type
             double y = 0;
             double g = (y = x); // fine: an assignment as a value (constructs.AssignmentValuesTest)

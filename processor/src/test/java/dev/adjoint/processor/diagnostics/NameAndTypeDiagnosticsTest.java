@@ -101,11 +101,11 @@ class NameAndTypeDiagnosticsTest {
 
           @Differentiable
           static double types(double x, float f, String s) {
-            float y = 1; // ERROR at `float`: [Adjoint.Type] values of type float are not supported in a @Differentiable method: use double, int, long, boolean, double[], double[][] or int[]
+            float y = 1; // ERROR at `float`: [Adjoint.Type] values of type float are not supported in a @Differentiable method: use double, int, long, boolean (short, char and byte compute as int), double[], double[][] or int[]
             double a = f; // ERROR at `f`: [Adjoint.Type] values of type float
             double b = (float) x; // ERROR at `float`: [Adjoint.Type] values of type float
             double c = ratio; // ERROR at `ratio`: [Adjoint.Type] values of type float
-            char ch = 1; // ERROR at `char`: [Adjoint.Type] values of type char
+            char ch = 1; // fine: char arithmetic (constructs.SmallIntegersTest)
             Object o = x; // ERROR at `Object`: [Adjoint.Type] values of type Object
             double d = text().length(); // ERROR at `text().length()`: [Adjoint.InstanceCall] text().length is an instance method; a @Differentiable method may call static methods, and an instance method its receiver's own methods too
             double e = 1 + text(); // ERROR at `text()`: [Adjoint.Type] values of type java.lang.String

@@ -191,6 +191,8 @@ final class Recomputation {
                                 original.finals()));
             }
             default -> {
+                // an argument check ran in the forward sweep: a recomputed iteration need not check again
+                if (n.isStatementCall()) return;
                 List<Node> args = new ArrayList<>();
                 for (Node a : n.args) args.add(copies.getOrDefault(a, a));
                 copied(n, Replay.apply(b, n, args), copies);
