@@ -109,8 +109,7 @@ final class MethodPlanner {
                 .knowingWrites(this::writtenParameters)
                 .knowingSources(trees::getPath)
                 .knowingRules(rules)
-                .knowingCallees(callees, order)
-                .differentiatedTwice(order == 2 || hvpForCallers.containsKey(m))
+                .knowingCallees(callees, order, hvpForCallers.containsKey(m))
                 .knowingPositions(trees.getSourcePositions());
         Optional<Graph> primal = front.translate(tree);
         if (primal.isEmpty()) return Optional.empty();

@@ -88,19 +88,14 @@ public final class BodyTranslator extends SwitchTranslator {
 
     /**
      * Tells the translator how to differentiate unannotated callees of this compilation, and that
-     * its code goes into their generated class (for an implicit callee, the caller's).
+     * its code goes into their generated class (for an implicit callee, the caller's); and
+     * whether its reverse graph is differentiated again ({@link Translation#differentiatedTwice}).
      */
-    public BodyTranslator knowingCallees(ImplicitCallees<?> callees, int order) {
+    public BodyTranslator knowingCallees(ImplicitCallees<?> callees, int order, boolean differentiatedTwice) {
         this.implicitCallees = callees;
         this.gradClass = callees.gradClass();
         this.secondOrder = order == 2;
-        this.differentiatedTwice |= secondOrder;
-        return this;
-    }
-
-    /** Tells the translator that its reverse graph will be differentiated again (see {@link Translation}). */
-    public BodyTranslator differentiatedTwice(boolean twice) {
-        this.differentiatedTwice |= twice;
+        this.differentiatedTwice = secondOrder || differentiatedTwice;
         return this;
     }
 

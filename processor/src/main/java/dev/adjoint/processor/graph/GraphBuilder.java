@@ -1,6 +1,7 @@
 package dev.adjoint.processor.graph;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,8 +146,8 @@ public final class GraphBuilder {
     public Node add(Node a, Node b) {
         Node folded = foldArithmetic(Op.ADD, a, b);
         if (folded != null) return folded;
-        if (isIntegerZero(a)) return b; // exact for int and long
-        if (isIntegerZero(b)) return a;
+        if (isInteger(a, 0)) return b; // exact for int and long
+        if (isInteger(b, 0)) return a;
         if (derivatives && a.type == Type.DOUBLE) {
             if (a.isConst(0)) return b;
             if (b.isConst(0)) return a;
@@ -161,7 +162,7 @@ public final class GraphBuilder {
         Node folded = foldArithmetic(Op.SUB, a, b);
         if (folded != null) return folded;
         if (a.type == Type.DOUBLE && b.isConst(0)) return a; // x - 0.0 is x, even for -0.0
-        if (isIntegerZero(b)) return a;
+        if (isInteger(b, 0)) return a;
         if (derivatives && a.type == Type.DOUBLE) {
             if (a.isConst(0)) return neg(b);
             if (b.op == Op.NEG) return add(a, b.arg(0));
@@ -172,8 +173,8 @@ public final class GraphBuilder {
     public Node mul(Node a, Node b) {
         Node folded = foldArithmetic(Op.MUL, a, b);
         if (folded != null) return folded;
-        if (isIntegerOne(a)) return b;
-        if (isIntegerOne(b)) return a;
+        if (isInteger(a, 1)) return b;
+        if (isInteger(b, 1)) return a;
         if (a.type == Type.DOUBLE) {
             if (a.isConst(1)) return b;
             if (b.isConst(1)) return a;
@@ -192,12 +193,8 @@ public final class GraphBuilder {
         return make(Op.MUL, a.type, null, a, b);
     }
 
-    private static boolean isIntegerZero(Node n) {
-        return n.isConst() && (n.type == Type.INT || n.type == Type.LONG) && n.constLong() == 0;
-    }
-
-    private static boolean isIntegerOne(Node n) {
-        return n.isConst() && (n.type == Type.INT || n.type == Type.LONG) && n.constLong() == 1;
+    private static boolean isInteger(Node n, long value) {
+        return n.isConst() && (n.type == Type.INT || n.type == Type.LONG) && n.constLong() == value;
     }
 
     private Node chooseTimes(Node choice, Node factor) {
@@ -261,7 +258,6 @@ public final class GraphBuilder {
         return make(op, Type.BOOLEAN, null, a, b);
     }
 
-    /** A numeric conversion with Java's cast semantics. */
     /**
      * {@code a op b} for an integer bit operator; both of one type for {@code & | ^}, and for a
      * shift the type of the value shifted (Java masks the distance to its width).
@@ -271,6 +267,7 @@ public final class GraphBuilder {
         return make(Op.BITWISE, a.type, operator, a, b);
     }
 
+    /** A numeric conversion with Java's cast semantics. */
     public Node cast(Node a, Type to) {
         if (a.type == to) return a;
         if (a.isConst()) return constant(to, Folding.cast(a, to));
@@ -468,7 +465,7 @@ public final class GraphBuilder {
     }
 
     private Node make(Op op, Type type, Object attr, Node... args) {
-        Key key = new Key(op, type, attr, ids(args));
+        Key key = new Key(op, type, attr, Arrays.stream(args).map(a -> a.id).toList());
         // an fAdd adds into arrays each time it runs: two are two effects, never one
         boolean shareable = op != Op.CALL_CONST && op != Op.ERROR && op != Op.POP && op != Op.CALL_ADJOINT;
         if (shareable) {
@@ -492,12 +489,6 @@ public final class GraphBuilder {
         if (op.isLeaf()) home.nodes.add(0, n);
         else home.nodes.add(n);
         return n;
-    }
-
-    private static List<Integer> ids(Node[] args) {
-        List<Integer> ids = new ArrayList<>(args.length);
-        for (Node a : args) ids.add(a.id);
-        return ids;
     }
 
     /** Identity of a node for merging; Double attributes compare by bits, so 0.0 and -0.0 differ. */
