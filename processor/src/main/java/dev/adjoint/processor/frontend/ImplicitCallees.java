@@ -16,15 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.ArrayType;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 
 /**
  * Callees nobody annotated, differentiated from their bodies on demand (as Clad derives the
@@ -196,20 +192,11 @@ public final class ImplicitCallees<P> {
                 .count();
         if (sameName > 1) {
             base += m.getParameters().stream()
-                    .map(p -> "_" + typeName(p.asType()))
+                    .map(p -> "_" + AnnotatedOverloads.typeName(p.asType()))
                     .collect(Collectors.joining());
         }
         String name = base;
         for (int i = 2; !names.add(name); i++) name = base + i;
         return name;
-    }
-
-    private static String typeName(TypeMirror t) {
-        if (t instanceof ArrayType a) return typeName(a.getComponentType()) + "Array";
-        if (t instanceof DeclaredType d) {
-            Element e = d.asElement();
-            return e.getSimpleName().toString();
-        }
-        return t.toString();
     }
 }
