@@ -82,14 +82,17 @@ public final class ImplicitCallees<P> {
     }
 
     /**
-     * Whether a call of {@code m} is this class's to handle: a static method returning
-     * {@code double}, with a {@code double} or {@code double[]} parameter and only parameter types
-     * the subset knows, whose body is in this compilation. Any other call stays what it was (a
-     * constant call, reported if it receives a differentiated value).
+     * Whether a call of {@code m} is this class's to handle: a method returning {@code double},
+     * with a {@code double} or {@code double[]} parameter and only parameter types the subset
+     * knows, whose body is in this compilation. A static method, or an instance method of a class
+     * (the caller has checked that it is called on an instance method's own receiver): its
+     * derivative methods take the receiver first, whose fields are constants. Any other call stays
+     * what it was (a constant call, reported if it receives a differentiated value).
      */
     static boolean applies(ExecutableElement m, Trees trees) {
         if (Signature.isDifferentiable(m)
-                || !m.getModifiers().contains(Modifier.STATIC)
+                || (!m.getModifiers().contains(Modifier.STATIC)
+                        && m.getEnclosingElement().getKind().isInterface())
                 || m.getReturnType().getKind() != TypeKind.DOUBLE
                 || m.isVarArgs()
                 || !m.getTypeParameters().isEmpty()) return false;
@@ -164,7 +167,7 @@ public final class ImplicitCallees<P> {
             boolean differentiated = s.differentiated().containsKey(p.index());
             params.add(new Refs.CalleeParam(p.name(), p.type(), differentiated, "d" + p.name()));
         }
-        return new Refs.Callee(gradClass, s.name(), params);
+        return new Refs.Callee(gradClass, s.name(), params, s.onInstance(), null);
     }
 
     private static String summary(List<String> problems) {
