@@ -28,7 +28,7 @@ public enum Message {
             "@Differentiable method %s declares type parameters; remove them, the differentiated subset has no generic types"),
     OVERLOAD(
             "Overload",
-            "@Differentiable method %s has an overload that is @Differentiable too; the generated records and methods of %s are named after the method alone, so the two would clash: give one of them another name (an overload without @Differentiable is fine)"),
+            "@Differentiable method %s and its @Differentiable overload %s would both generate %s in %s, the same method twice: rename one of them, or change which parameters wrt differentiates"),
     NAME_CLASH(
             "NameClash",
             "@Differentiable method %s would generate names in %s that @Differentiable method %s generates too (records are named after methods with a capital, tangents with the suffix Tangent): rename one of them"),

@@ -135,8 +135,7 @@ public final class GradClassWriter {
     }
 
     static ClassName recordName(ClassName grad, Signature s) {
-        String m = s.name();
-        return grad.nestedClass(Character.toUpperCase(m.charAt(0)) + m.substring(1));
+        return grad.nestedClass(s.recordName());
     }
 
     private static TypeSpec record(ClassName grad, Signature s) {

@@ -16,15 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.ArrayType;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 
 /**
  * Callees nobody annotated, differentiated from their bodies on demand (as Clad derives the
@@ -86,14 +82,17 @@ public final class ImplicitCallees<P> {
     }
 
     /**
-     * Whether a call of {@code m} is this class's to handle: a static method returning
-     * {@code double}, with a {@code double} or {@code double[]} parameter and only parameter types
-     * the subset knows, whose body is in this compilation. Any other call stays what it was (a
-     * constant call, reported if it receives a differentiated value).
+     * Whether a call of {@code m} is this class's to handle: a method returning {@code double},
+     * with a {@code double} or {@code double[]} parameter and only parameter types the subset
+     * knows, whose body is in this compilation. A static method, or an instance method of a class
+     * (the caller has checked that it is called on an instance method's own receiver): its
+     * derivative methods take the receiver first, whose fields are constants. Any other call stays
+     * what it was (a constant call, reported if it receives a differentiated value).
      */
     static boolean applies(ExecutableElement m, Trees trees) {
         if (Signature.isDifferentiable(m)
-                || !m.getModifiers().contains(Modifier.STATIC)
+                || (!m.getModifiers().contains(Modifier.STATIC)
+                        && m.getEnclosingElement().getKind().isInterface())
                 || m.getReturnType().getKind() != TypeKind.DOUBLE
                 || m.isVarArgs()
                 || !m.getTypeParameters().isEmpty()) return false;
@@ -168,7 +167,7 @@ public final class ImplicitCallees<P> {
             boolean differentiated = s.differentiated().containsKey(p.index());
             params.add(new Refs.CalleeParam(p.name(), p.type(), differentiated, "d" + p.name()));
         }
-        return new Refs.Callee(gradClass, s.name(), params);
+        return new Refs.Callee(gradClass, s.name(), params, s.onInstance(), null);
     }
 
     private static String summary(List<String> problems) {
@@ -196,20 +195,11 @@ public final class ImplicitCallees<P> {
                 .count();
         if (sameName > 1) {
             base += m.getParameters().stream()
-                    .map(p -> "_" + typeName(p.asType()))
+                    .map(p -> "_" + AnnotatedOverloads.typeName(p.asType()))
                     .collect(Collectors.joining());
         }
         String name = base;
         for (int i = 2; !names.add(name); i++) name = base + i;
         return name;
-    }
-
-    private static String typeName(TypeMirror t) {
-        if (t instanceof ArrayType a) return typeName(a.getComponentType()) + "Array";
-        if (t instanceof DeclaredType d) {
-            Element e = d.asElement();
-            return e.getSimpleName().toString();
-        }
-        return t.toString();
     }
 }

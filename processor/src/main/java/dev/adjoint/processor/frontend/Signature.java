@@ -90,14 +90,15 @@ public record Signature(
         if (!m.getTypeParameters().isEmpty()) reporter.error(m, Message.GENERIC, name);
         TypeElement owner = (TypeElement) m.getEnclosingElement();
         // only annotated methods generate code: an unannotated overload (a float, Field or instance
-        // variant) is simply another method, called or not like any other
-        long annotatedSameName = owner.getEnclosedElements().stream()
-                .filter(e -> e.getKind() == ElementKind.METHOD
-                        && e.getSimpleName().contentEquals(name)
-                        && isDifferentiable((ExecutableElement) e))
-                .count();
-        if (annotatedSameName > 1)
-            reporter.error(m, Message.OVERLOAD, name, gradClass(owner).simpleName());
+        // variant) is simply another method; annotated overloads get records of their own names
+        AnnotatedOverloads.clash(m)
+                .ifPresent(c -> reporter.error(
+                        m,
+                        Message.OVERLOAD,
+                        name,
+                        c.other(),
+                        c.method(),
+                        gradClass(owner).simpleName()));
         clash(m, owner)
                 .ifPresent(other -> reporter.error(
                         m, Message.NAME_CLASH, name, gradClass(owner).simpleName(), other));
@@ -151,6 +152,15 @@ public record Signature(
         return Optional.of(new Signature(m, params, differentiated));
     }
 
+    /**
+     * The simple name of the reverse-mode record: {@code F} for {@code f}, with parameter types
+     * appended when {@code f} has an annotated overload ({@link AnnotatedOverloads}); an implicit
+     * callee's name is already unique.
+     */
+    public String recordName() {
+        return implicit ? Refs.Callee.capitalized(name) : AnnotatedOverloads.recordName(method);
+    }
+
     /** Whether the method is an instance method, whose derivative methods take the receiver first. */
     public boolean onInstance() {
         return !method.getModifiers().contains(Modifier.STATIC);
@@ -167,14 +177,15 @@ public record Signature(
         String method = m.getSimpleName().toString();
         boolean onReceiver = !m.getModifiers().contains(Modifier.STATIC);
         // a vector-valued callee's generated Jacobian method carries its positions, its FVjp the partials
-        Optional<List<Integer>> recorded = recordedPositions(
-                elements, grad, isVector(m) ? method + "Jacobian" : method, params.size() + (onReceiver ? 1 : 0));
+        Optional<List<Integer>> recorded =
+                recordedPositions(elements, grad, isVector(m) ? method + "Jacobian" : method, m, onReceiver);
         boolean namesKnown = wrt.isEmpty() || params.stream().anyMatch(p -> wrt.contains(p.name()));
         if (!namesKnown && recorded.isEmpty()) return Optional.empty();
         // a callee compiled earlier has its record already: its components are the accessors, even
         // when the callee's own parameter names were not kept (arg0, arg1…)
-        Refs.Callee probe = new Refs.Callee(grad, isVector(m) ? method + "Vjp" : method, List.of());
-        TypeElement record = elements.getTypeElement(probe.recordClass().canonicalName());
+        String recordName = AnnotatedOverloads.recordName(m);
+        TypeElement record = elements.getTypeElement(
+                grad.nestedClass(recordName + (isVector(m) ? "Vjp" : "")).canonicalName());
         List<String> components = new ArrayList<>();
         if (record != null) {
             for (RecordComponentElement c : record.getRecordComponents())
@@ -191,7 +202,7 @@ public record Signature(
             out.add(new Refs.CalleeParam(p.name(), p.type(), diff, accessor));
         }
         ClassName owner = isVector(m) ? ClassName.get((TypeElement) m.getEnclosingElement()) : null;
-        return Optional.of(new Refs.Callee(grad, method, out, onReceiver, owner));
+        return Optional.of(new Refs.Callee(grad, method, out, onReceiver, owner, null, recordName));
     }
 
     /**
@@ -217,14 +228,24 @@ public record Signature(
                         e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(add));
     }
 
-    /** The positions a callee compiled earlier differentiates, as its generated method records them. */
+    /**
+     * The positions a callee compiled earlier differentiates, as its generated method records them;
+     * that method has the callee's parameters (after the receiver), which tells overloads apart.
+     */
     private static Optional<List<Integer>> recordedPositions(
-            Elements elements, ClassName grad, String method, int arity) {
+            Elements elements, ClassName grad, String method, ExecutableElement callee, boolean onReceiver) {
         TypeElement g = elements.getTypeElement(grad.canonicalName());
         if (g == null) return Optional.empty();
+        List<String> types =
+                callee.getParameters().stream().map(p -> p.asType().toString()).toList();
         for (Element e : g.getEnclosedElements()) {
             if (e.getKind() != ElementKind.METHOD || !e.getSimpleName().contentEquals(method)) continue;
-            if (((ExecutableElement) e).getParameters().size() != arity) continue;
+            List<? extends VariableElement> ps = ((ExecutableElement) e).getParameters();
+            if (ps.size() != types.size() + (onReceiver ? 1 : 0)) continue;
+            List<String> mine = ps.subList(onReceiver ? 1 : 0, ps.size()).stream()
+                    .map(p -> p.asType().toString())
+                    .toList();
+            if (!mine.equals(types)) continue;
             for (AnnotationMirror a : e.getAnnotationMirrors()) {
                 if (!((TypeElement) a.getAnnotationType().asElement())
                         .getQualifiedName()
@@ -259,7 +280,7 @@ public record Signature(
 
     private static List<String> generatedNames(ExecutableElement m) {
         String method = m.getSimpleName().toString();
-        String record = Character.toUpperCase(method.charAt(0)) + method.substring(1);
+        String record = AnnotatedOverloads.recordName(m);
         if (isVector(m)) {
             return List.of(
                     "method " + method + "Jacobian",

@@ -132,6 +132,8 @@ public final class Refs {
      * {@code gradClass.method(...)} returning {@code gradClass.Record}, forward mode is
      * {@code gradClass.methodTangent(...)} returning a {@code Dual}. An instance method of the
      * receiver ({@code onReceiver}) takes the receiver first: {@code gradClass.method(self, ...)}.
+     * {@code record} is the simple name of the reverse-mode record: the method's name capitalized,
+     * with parameter types appended when two annotated overloads share the name (API.md).
      */
     public record Callee(
             ClassName gradClass,
@@ -139,7 +141,18 @@ public final class Refs {
             List<CalleeParam> params,
             boolean onReceiver,
             ClassName vectorOwner,
-            ClassName primalOwner) {
+            ClassName primalOwner,
+            String record) {
+        public Callee(
+                ClassName gradClass,
+                String method,
+                List<CalleeParam> params,
+                boolean onReceiver,
+                ClassName vectorOwner,
+                ClassName primalOwner) {
+            this(gradClass, method, params, onReceiver, vectorOwner, primalOwner, capitalized(method));
+        }
+
         /** A static callee that returns {@code double}. */
         public Callee(ClassName gradClass, String method, List<CalleeParam> params) {
             this(gradClass, method, params, false, null, null);
@@ -160,12 +173,12 @@ public final class Refs {
          * method itself in the forward sweep and its {@code fAdd} in the backward sweep.
          */
         public Callee withPrimal(ClassName owner) {
-            return new Callee(gradClass, method, params, onReceiver, vectorOwner, owner);
+            return new Callee(gradClass, method, params, onReceiver, vectorOwner, owner, record);
         }
 
         /** The callee's {@code fAdd}, which adds seed times its partials into the adjoint arrays it is given. */
         public Callee add() {
-            return new Callee(gradClass, method + "Add", params, onReceiver, null, null);
+            return new Callee(gradClass, method + "Add", params, onReceiver, null, null, record);
         }
 
         /**
@@ -179,7 +192,7 @@ public final class Refs {
 
         /** The callee's {@code fVjp}, as a callee of its own whose record is {@code FVjp}. */
         public Callee vjp() {
-            return new Callee(gradClass, method + "Vjp", params, onReceiver, null, null);
+            return new Callee(gradClass, method + "Vjp", params, onReceiver, null, null, record + "Vjp");
         }
 
         /** The callee's {@code fHvp} (order = 2), as a callee of its own whose record is {@code FHvp}. */
@@ -188,7 +201,12 @@ public final class Refs {
         }
 
         public ClassName recordClass() {
-            return gradClass.nestedClass(Character.toUpperCase(method.charAt(0)) + method.substring(1));
+            return gradClass.nestedClass(record);
+        }
+
+        /** {@code f} → {@code F}: a method's record name when no annotated overload shares it. */
+        public static String capitalized(String method) {
+            return Character.toUpperCase(method.charAt(0)) + method.substring(1);
         }
 
         public String tangentMethod() {

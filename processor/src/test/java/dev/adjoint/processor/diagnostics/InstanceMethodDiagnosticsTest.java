@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Instance methods: what the receiver may do. Its other methods follow the rules of static
- * calls ({@code OpaqueCall} for a differentiated argument, {@code Private} for a method the
+ * calls (derived from their bodies when they take a double, else {@code Private} for a method the
  * generated class cannot call); methods of other objects stay {@code InstanceCall}; the receiver
  * itself is no value; an interface's default method stays {@code NotStatic}.
  */
@@ -28,7 +28,7 @@ class InstanceMethodDiagnosticsTest {
           @Differentiable
           double loss(double x) {
             double a = plain(scale); // fine: a constant argument
-            double b = plain(x); // ERROR at `plain(x)`: [Adjoint.OpaqueCall] Model.plain receives a value that depends on the differentiated parameters
+            double b = plain(x); // fine: derived from its body, the receiver first (constructs.ReceiverCalleesTest)
             double c = this.hidden(); // ERROR at `this.hidden()`: [Adjoint.Private] method Model.hidden is not accessible from the generated class ModelGrad
             double d = other.plain(1.0); // ERROR at `other.plain(1.0)`: [Adjoint.InstanceCall] other.plain is an instance method
             double e = this.missing; // ERROR at `this.missing`: [Adjoint.UnknownName] cannot resolve this.missing

@@ -95,13 +95,23 @@ class SignatureDiagnosticsTest {
 
         final class Overloaded {
           @Differentiable
-          static double f(double x) { // ERROR at `f`: [Adjoint.Overload] @Differentiable method f has an overload that is @Differentiable too; the generated records and methods of OverloadedGrad ... would clash: give one of them another name (an overload without @Differentiable is fine)
+          static double f(double x) { // fine: records F_double and F_double_double (constructs.AnnotatedOverloadsTest)
             return x;
           }
 
           @Differentiable
-          static double f(double x, double y) { // ERROR at `f`: [Adjoint.Overload] method f has an overload that is @Differentiable too ... give one of them another name
+          static double f(double x, double y) {
             return x * y;
+          }
+
+          @Differentiable
+          static double h(double x, double y) {
+            return x * y;
+          }
+
+          @Differentiable(wrt = "a")
+          static double h(double a, double b, double c) { // ERROR at `h`: [Adjoint.Overload] @Differentiable method h and its @Differentiable overload h(double,double) would both generate hTangent(double, double, double, double) in OverloadedGrad, the same method twice: rename one of them, or change which parameters wrt differentiates
+            return a * b * c;
           }
 
           @Differentiable

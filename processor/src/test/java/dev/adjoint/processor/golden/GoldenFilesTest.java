@@ -80,6 +80,7 @@ class GoldenFilesTest {
                 new Feature("BodyInParts", List.of("-Aadjoint.partBytes=200"), List.of(check("tangled", 0.4, 0.7))),
                 feature("Call", check("f", 0.7), check("z", 0.4)),
                 feature("ImplicitCallee", check("f", 0.7), check("f", -1.2)),
+                feature("Overloads", check("both", 0.6, -0.9), check("both", -1.1, 0.4)),
                 feature("ForwardMode", new Check("polynomial", List.of("x", "c"), null, data(3, 0.6), 0.7, 5)),
                 feature(
                         "Arrays",

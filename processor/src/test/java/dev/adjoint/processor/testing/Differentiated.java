@@ -71,6 +71,20 @@ public final class Differentiated {
     private Object receiver;
 
     private Differentiated(TestCompiler.Compiled compiled, String className, String methodName, String[] wrt) {
+        this(compiled, className, methodName, wrt, null, null);
+    }
+
+    /**
+     * {@code parameterTypes} picks one of several annotated overloads (null: the only one), whose
+     * record is {@code recordName} (null: the method's name capitalized).
+     */
+    private Differentiated(
+            TestCompiler.Compiled compiled,
+            String className,
+            String methodName,
+            String[] wrt,
+            Class<?>[] parameterTypes,
+            String recordName) {
         this.compiled = compiled;
         this.methodName = methodName;
         Class<?> primalClass = compiled.load(className);
@@ -85,6 +99,7 @@ public final class Differentiated {
             // an instance method's generated methods take the receiver first
             List<Class<?>> expected = new java.util.ArrayList<>(List.of(m.getParameterTypes()));
             if (!Modifier.isStatic(m.getModifiers())) expected.add(0, primalClass);
+            if (parameterTypes != null && !Arrays.equals(parameterTypes, m.getParameterTypes())) continue;
             if (m.getName().equals(methodName) && generated.contains(expected)) {
                 if (found != null) {
                     throw new IllegalArgumentException("overloaded " + methodName + " in " + className);
@@ -138,7 +153,7 @@ public final class Differentiated {
         }
         assertTrue(Modifier.isStatic(reverse.getModifiers()), "reverse method must be static");
         Class<?> record = reverse.getReturnType();
-        String recordName = Character.toUpperCase(methodName.charAt(0)) + methodName.substring(1);
+        if (recordName == null) recordName = Character.toUpperCase(methodName.charAt(0)) + methodName.substring(1);
         assertTrue(record.isRecord(), "reverse method must return a record, returns " + record);
         assertEquals(gradClass, record.getDeclaringClass(), "record must be nested in " + gradName);
         assertEquals(recordName, record.getSimpleName(), "record name");
@@ -201,6 +216,19 @@ public final class Differentiated {
     /** The method {@code className.methodName}, differentiated per its default {@code wrt}. */
     public static Differentiated of(TestCompiler.Compiled compiled, String className, String methodName) {
         return new Differentiated(compiled, className, methodName, new String[0]);
+    }
+
+    /**
+     * The annotated overload of {@code className.methodName} that takes {@code parameterTypes},
+     * differentiated per its default {@code wrt}, whose reverse-mode record must be {@code recordName}.
+     */
+    public static Differentiated overload(
+            TestCompiler.Compiled compiled,
+            String className,
+            String methodName,
+            String recordName,
+            Class<?>... parameterTypes) {
+        return new Differentiated(compiled, className, methodName, new String[0], parameterTypes, recordName);
     }
 
     /** The method {@code className.methodName}, declared with {@code @Differentiable(wrt = {...})}. */
