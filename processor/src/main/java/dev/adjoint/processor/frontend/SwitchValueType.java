@@ -170,7 +170,7 @@ final class SwitchValueType {
 
     /**
      * {@code Math.sin(x)} and the like are double; {@code abs}, {@code max} and {@code min} have
-     * the type of their arguments; anything else is not told here.
+     * the type of their arguments, {@code round} Java's overload's; anything else is not told here.
      */
     private Type math(MethodInvocationTree call) {
         if (!(call.getMethodSelect() instanceof MemberSelectTree s)) return null;
@@ -178,8 +178,13 @@ final class SwitchValueType {
         if (!owner.equals("Math") && !owner.equals("StrictMath") && !owner.endsWith("FastMath")) return null;
         String name = s.getIdentifier().toString();
         if (!INTEGRAL_MATH.contains(name)) return Type.DOUBLE;
-        if (!Set.of("abs", "max", "min").contains(name)) return null;
         List<? extends ExpressionTree> args = call.getArguments();
+        if (name.equals("round") && args.size() == 1) {
+            // round(double) is a long; an int or long argument picks round(float), an int
+            Type a = type(args.get(0));
+            return a == Type.DOUBLE ? Type.LONG : a == Type.INT || a == Type.LONG ? Type.INT : null;
+        }
+        if (!Set.of("abs", "max", "min").contains(name)) return null;
         Type t = args.isEmpty() ? null : type(args.get(0));
         for (int i = 1; i < args.size(); i++) t = combineNumeric(t, type(args.get(i)));
         return t;

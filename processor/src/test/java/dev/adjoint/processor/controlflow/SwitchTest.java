@@ -208,6 +208,14 @@ class SwitchTest {
           return s;
         }
 
+        // found by the fuzzer: Math.round of a double is a long, so this switch expression is a long
+        // (it was rejected as of unknown type)
+        @Differentiable
+        static double roundedArms(double x, int k) {
+          double b = (switch (k) { case 4, 0 -> Math.round(x); default -> 1; });
+          return b * x + x * x;
+        }
+
         @Differentiable(order = 2)
         static double secondOrder(double x, double y, int k) {
           double z = switch (k) {
@@ -292,6 +300,13 @@ class SwitchTest {
     @CsvSource({"0.7, 0, 0", "0.7, 0, 3", "0.7, 1, 1", "-0.7, 2, 2"})
     void nestedSwitches(double x, int a, int b) {
         check(method("nested"), x, a, b);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.3, 0, 3.6", "1.3, 4, 3.6", "1.3, 2, 3.6", "2.2, 0, 6.4"})
+    void switchExpressionOfMathRoundIsALong(double x, int k, double slope) {
+        // d/dx (b·x + x²) with b piecewise constant: round(1.3) = 1, round(2.2) = 2, default 1
+        assertEquals(slope, check(method("roundedArms"), x, k).scalar("x"), 1e-9);
     }
 
     @ParameterizedTest

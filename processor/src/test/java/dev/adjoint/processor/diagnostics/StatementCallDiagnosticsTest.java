@@ -78,7 +78,7 @@ class StatementCallDiagnosticsTest {
             double[] t = new double[3];
             System.arraycopy(t, 0, TABLE, 0, 3); // ERROR at `TABLE`: [Adjoint.ArrayWrite] assignment to an element of TABLE
             System.arraycopy(n, 0, t, 0, 1); // ERROR at `System.arraycopy(n`: [Adjoint.Expression] System.arraycopy from a int[] into a double[] ... copy between two double[] or two int[]
-            Arrays.fill(t, 1.5f); // ERROR at `1.5f`: [Adjoint.Expression] a float literal
+            Arrays.fill(t, 3 * 1.5f); // ERROR at `3 * 1.5f`: [Adjoint.Expression] float arithmetic
             double[][] m = new double[2][2];
             Arrays.fill(m, t); // ERROR at `Arrays.fill(m`: [Adjoint.Expression] Arrays.fill of a double[][] ... a matrix row by row
             Arrays.fill(w, 0.0);
