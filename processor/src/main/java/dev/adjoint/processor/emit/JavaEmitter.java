@@ -116,11 +116,6 @@ final class JavaEmitter {
         return this;
     }
 
-    /** Whether the body is cut into parts (see {@link #parts}). */
-    boolean isSplit() {
-        return split();
-    }
-
     // ---- fAdd (see AddMethods): the gradient's arrays are parameters, what is added into them scaled
 
     /** The gradient's arrays, by the parameter that stands for each; empty outside fAdd. */
