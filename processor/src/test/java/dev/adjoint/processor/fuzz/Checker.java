@@ -444,6 +444,8 @@ final class Checker {
             Outcome second = SecondOrderOracle.check(f, m, args, value, grad, slots, at);
             if (second != null) return second;
         }
+        Outcome jacobian = VectorJacobianCheck.check(f, m, args, at, rnd.nextLong());
+        if (jacobian != null) return jacobian;
         return skipped ? Outcome.NONSMOOTH : Outcome.PASS;
     }
 
