@@ -260,8 +260,7 @@ final class Checker {
     }
 
     private static String causeName(Throwable t) {
-        Throwable c = t.getCause() != null ? t.getCause() : t;
-        return c.getClass().getSimpleName();
+        return (t.getCause() != null ? t.getCause() : t).getClass().getSimpleName();
     }
 
     private static boolean sameBits(double a, double b) {
@@ -445,8 +444,7 @@ final class Checker {
             if (second != null) return second;
         }
         Outcome jacobian = VectorJacobianCheck.check(f, m, args, at, rnd.nextLong());
-        if (jacobian != null) return jacobian;
-        return skipped ? Outcome.NONSMOOTH : Outcome.PASS;
+        return jacobian != null ? jacobian : skipped ? Outcome.NONSMOOTH : Outcome.PASS;
     }
 
     private static double fd(Differentiated f, Object[] args, Slot sl, double x, double h) {

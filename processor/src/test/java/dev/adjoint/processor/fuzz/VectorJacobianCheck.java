@@ -30,13 +30,18 @@ final class VectorJacobianCheck {
     private static final int EITHER = 0, FORWARD = 1, REVERSE = 2;
     private static final String[] MODE_NAMES = {"the mode it picks", "forward mode", "reverse mode"};
 
-    /** Points checked with fewer outputs than inputs, more, and as many; Jacobian entries compared and skipped. */
-    private static long fewerOutputs, moreOutputs, asMany, entries, skippedEntries;
+    /**
+     * Points checked with fewer outputs than inputs, more, and as many; Jacobian entries compared
+     * and skipped; points whose Jacobian is the runtime fallback (no {@code mVectorJacobianByTangents}).
+     */
+    private static long fewerOutputs, moreOutputs, asMany, entries, skippedEntries, fallbacks;
 
     private final Method m;
     private final List<Slot> slots;
     private final java.lang.reflect.Method primal, jacobian, byMode, tangent, vjp;
     private final String name;
+    /** Whether fJacobian is the runtime's Jacobians.of: the backward sweep cannot run again. */
+    private final boolean fallback;
 
     private VectorJacobianCheck(Differentiated f, Method m) throws NoSuchMethodException {
         this.m = m;
@@ -49,6 +54,8 @@ final class VectorJacobianCheck {
         this.byMode = only(f.gradClass(), name + "Jacobian", m.params().size() + 1);
         this.tangent = only(f.gradClass(), name + "Tangent", m.params().size() + active().size());
         this.vjp = only(f.gradClass(), name + "Vjp", m.params().size() + 1);
+        this.fallback = Arrays.stream(f.gradClass().getDeclaredMethods())
+                .noneMatch(g -> g.getName().equals(name + "JacobianByTangents"));
     }
 
     /**
@@ -77,10 +84,12 @@ final class VectorJacobianCheck {
     static synchronized String summary() {
         return String.format(
                 Locale.ROOT,
-                "jacobian: points with m < n %d, m > n %d, m = n %d; entries against finite differences %d, skipped %d",
+                "jacobian: points with m < n %d, m > n %d, m = n %d (by the runtime fallback %d);"
+                        + " entries against finite differences %d, skipped %d",
                 fewerOutputs,
                 moreOutputs,
                 asMany,
+                fallbacks,
                 entries,
                 skippedEntries);
     }
@@ -90,7 +99,7 @@ final class VectorJacobianCheck {
         double[] value = (double[]) call(primal, Checker.deepCopyAll(args));
         for (double v : value) if (!Double.isFinite(v)) return Outcome.NONFINITE;
         int outputs = value.length, n = slots.size();
-        count(outputs, n);
+        count(outputs, n, fallback);
         double[][][] byModes = new double[3][][];
         for (int mode : new int[] {EITHER, FORWARD, REVERSE}) {
             Object record = mode == EITHER ? call(jacobian, args) : call(byMode, prepend(mode, args));
@@ -357,7 +366,8 @@ final class VectorJacobianCheck {
         return out;
     }
 
-    private static synchronized void count(int outputs, int inputs) {
+    private static synchronized void count(int outputs, int inputs, boolean fallback) {
+        if (fallback) fallbacks++;
         if (outputs < inputs) fewerOutputs++;
         else if (outputs > inputs) moreOutputs++;
         else asMany++;
