@@ -260,8 +260,7 @@ final class Checker {
     }
 
     private static String causeName(Throwable t) {
-        Throwable c = t.getCause() != null ? t.getCause() : t;
-        return c.getClass().getSimpleName();
+        return (t.getCause() != null ? t.getCause() : t).getClass().getSimpleName();
     }
 
     private static boolean sameBits(double a, double b) {
@@ -444,7 +443,8 @@ final class Checker {
             Outcome second = SecondOrderOracle.check(f, m, args, value, grad, slots, at);
             if (second != null) return second;
         }
-        return skipped ? Outcome.NONSMOOTH : Outcome.PASS;
+        Outcome jacobian = VectorJacobianCheck.check(f, m, args, at, rnd.nextLong());
+        return jacobian != null ? jacobian : skipped ? Outcome.NONSMOOTH : Outcome.PASS;
     }
 
     private static double fd(Differentiated f, Object[] args, Slot sl, double x, double h) {

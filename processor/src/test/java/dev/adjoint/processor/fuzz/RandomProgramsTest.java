@@ -82,6 +82,7 @@ class RandomProgramsTest {
         FuzzRunner.Report report = new FuzzRunner(cfg).run();
         System.out.println("[fuzz] seed " + cfg.seed() + ", excluded " + cfg.excluded() + ": "
                 + report.stats().summary());
+        if (VectorVariant.enabled()) System.out.println("[fuzz] " + VectorJacobianCheck.summary());
         if (!report.found().isEmpty()) {
             fail(report.found().size() + " failing programs (seed " + cfg.seed() + "); "
                     + report.stats().summary() + "\n"
