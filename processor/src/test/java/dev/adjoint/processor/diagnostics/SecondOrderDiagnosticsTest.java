@@ -112,6 +112,50 @@ class SecondOrderDiagnosticsTest {
         """);
     }
 
+    /** Found by the fuzzer: swapped buffers under order 2 gave wrong Hessians; now a clear error, in a callee too. */
+    @Test
+    void swappedBuffersAreNotSupportedUnderOrderTwoYet() {
+        MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Swaps {
+          @Differentiable(order = 2)
+          static double swapped(double x) {
+            double[] buf = new double[3];
+            double[] acc = new double[3];
+            for (int j = 0; j < 3; j++) {
+              acc[1] = x * j;
+              double[] tmp = buf;
+              buf = acc; // ERROR at `buf = acc`: [Adjoint.SecondOrderUnsupported] swapped has order = 2, but Hessian-vector products through array variables assigned in a loop (swapped buffers) are not implemented yet
+              acc = tmp;
+            }
+            return x * buf[1];
+          }
+
+          @Differentiable(order = 2)
+          static double caller(double x) {
+            return x * helper(x);
+          }
+
+          @Differentiable
+          static double helper(double x) {
+            double[] u = {x, x};
+            double[] v = new double[2];
+            for (int s = 0; s < 2; s++) {
+              v[0] = u[0] * u[1];
+              v[1] = u[1];
+              double[] t = u;
+              u = v; // ERROR at `u = v`: [Adjoint.SecondOrderUnsupported] caller has order = 2, but Hessian-vector products through array variables assigned in a loop (swapped buffers)
+              v = t;
+            }
+            return u[0];
+          }
+        }
+        """);
+    }
+
     /** The rule's own call in the backward sweep needs a rule of its own under order 2; at the call, in the caller or in its callee. */
     @Test
     void aRuleWithoutARuleOfItsOwnIsAnErrorAtTheCall() {
