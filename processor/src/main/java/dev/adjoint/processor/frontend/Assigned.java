@@ -1,9 +1,7 @@
 package dev.adjoint.processor.frontend;
 
 import com.sun.source.tree.ArrayAccessTree;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -13,13 +11,11 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.UnaryTree;
-import com.sun.source.util.TreeScanner;
 import java.util.HashSet;
 import java.util.Set;
 
 /** What a loop may change: the variables it assigns, whether it returns, which labels it jumps to. */
-final class Assigned extends TreeScanner<Void, Void> {
+final class Assigned extends AssignmentTargets {
     final Set<String> names = new HashSet<>();
     final Set<String> labels = new HashSet<>();
     /** Arrays whose elements are assigned: the variable each assigned element is reached from. */
@@ -33,7 +29,8 @@ final class Assigned extends TreeScanner<Void, Void> {
         return a;
     }
 
-    private void target(ExpressionTree t) {
+    @Override
+    void target(ExpressionTree t) {
         while (t instanceof ParenthesizedTree p) t = p.getExpression();
         if (t instanceof IdentifierTree id) names.add(id.getName().toString());
         if (t instanceof ArrayAccessTree) elementsWritten(t);
@@ -59,27 +56,6 @@ final class Assigned extends TreeScanner<Void, Void> {
                 elementsWritten(t.getArguments().get(0));
         }
         return super.visitMethodInvocation(t, v);
-    }
-
-    @Override
-    public Void visitAssignment(AssignmentTree t, Void v) {
-        target(t.getVariable());
-        return super.visitAssignment(t, v);
-    }
-
-    @Override
-    public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
-        target(t.getVariable());
-        return super.visitCompoundAssignment(t, v);
-    }
-
-    @Override
-    public Void visitUnary(UnaryTree t, Void v) {
-        switch (t.getKind()) {
-            case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> target(t.getExpression());
-            default -> {}
-        }
-        return super.visitUnary(t, v);
     }
 
     @Override

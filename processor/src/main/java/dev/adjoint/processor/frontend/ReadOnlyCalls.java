@@ -1,8 +1,6 @@
 package dev.adjoint.processor.frontend;
 
 import com.sun.source.tree.ArrayTypeTree;
-import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -17,7 +15,6 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -75,7 +72,7 @@ final class ReadOnlyCalls {
     }
 
     /** One method body, scanned for writes and for calls that may write. */
-    private final class Body extends TreeScanner<Void, Void> {
+    private final class Body extends AssignmentTargets {
         private final MethodTree tree;
         private final Resolver resolver;
         /** Parameters and locals by kind of declared type: numbers, and arrays of numbers. */
@@ -108,28 +105,7 @@ final class ReadOnlyCalls {
         }
 
         @Override
-        public Void visitAssignment(AssignmentTree a, Void unused) {
-            written(a.getVariable());
-            return super.visitAssignment(a, unused);
-        }
-
-        @Override
-        public Void visitCompoundAssignment(CompoundAssignmentTree a, Void unused) {
-            written(a.getVariable());
-            return super.visitCompoundAssignment(a, unused);
-        }
-
-        @Override
-        public Void visitUnary(UnaryTree u, Void unused) {
-            switch (u.getKind()) {
-                case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT ->
-                    written(u.getExpression());
-                default -> {}
-            }
-            return super.visitUnary(u, unused);
-        }
-
-        private void written(ExpressionTree target) {
+        void target(ExpressionTree target) {
             ExpressionTree t = Translation.unparenthesize(target);
             if (t instanceof IdentifierTree id && locals.contains(id.getName().toString())) return;
             if (t.getKind() == Tree.Kind.ARRAY_ACCESS) found("writes an element of an array (" + t + ")");
