@@ -2,18 +2,12 @@ package dev.adjoint.processor.e2e;
 
 import static dev.adjoint.processor.testing.GradCheck.assertGradient;
 import static dev.adjoint.processor.testing.GradCheck.check;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.GradCheck;
 import dev.adjoint.processor.testing.TestCompiler;
 import dev.adjoint.processor.testing.TestCompiler.Compiled;
-import dev.adjoint.runtime.Dual;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Modifier;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,12 +16,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Straight-line code: locals, reassignment, compound assignment, arithmetic, literals, casts,
- * constants, the conditional operator, non-double locals, array element reads, {@code wrt}, and
- * calls of plain helpers with constant arguments. Every gradient is checked against central
- * finite differences and every tangent against gradient · direction (see {@link GradCheck}).
+ * constants, non-double locals, inherited constants and helpers, and calls of plain helpers with
+ * constant arguments. Every gradient is checked against central finite differences and every
+ * tangent against gradient · direction (see {@link GradCheck}). The conditional operator is in
+ * {@link ConditionalOperatorTest}, array reads, {@code wrt} and the generated class's shape in
+ * {@link ArrayReadsAndModelsTest}.
  */
 class StraightLineTest {
-
     static final String ARITH = """
       package demo;
 
@@ -157,97 +152,6 @@ class StraightLineTest {
       }
       """;
 
-    static final String CONDITIONAL = """
-      package demo;
-
-      import dev.adjoint.Differentiable;
-
-      final class Cond {
-        @Differentiable
-        static double cond(double x, double y) {
-          return x > 0 && y < 1 || !(x > -1) ? x * y : x + y * y;
-        }
-
-        @Differentiable
-        static double comparisons(double x, double y, int n) {
-          double a = x <= y ? x * 2 : y * 3;
-          double b = n == 2 ? a * x : (n != 3 ? a + x : a - y);
-          return x >= 1 ? a + b * y : a * b;
-        }
-
-        @Differentiable
-        static double safeLog(double x) {
-          return x > 0 ? Math.log(x) : x;
-        }
-
-        @Differentiable
-        static double safeSqrt(double x) {
-          double r = x >= 0 ? Math.sqrt(x) : -x * x;
-          return r * 2;
-        }
-
-        @Differentiable
-        static double safeIndex(double[] w, int i) {
-          return i >= 0 && i < w.length ? w[i] * w[i] : 0.0;
-        }
-      }
-      """;
-
-    static final String ARRAYS = """
-      package demo;
-
-      import dev.adjoint.Differentiable;
-
-      final class ArrayReads {
-        @Differentiable
-        static double arrays(double[] w, double[][] a, int i, int j) {
-          double s = w[0] * w[1] + w[i] * a[i][j] + a[1][0] * a[0][1];
-          double t = w[i + 1] * a[j][i - 1] - w[w.length - 1] * a[a.length - 1][a[0].length - 1];
-          return s * t + w[i] * w[i] + a[i][j] / (1 + a[j][i] * a[j][i]);
-        }
-
-        @Differentiable
-        static double mixed(double x, double[] w, double y) {
-          return x * w[0] - y * w[1] + w[0] * w[1] * w[2];
-        }
-      }
-      """;
-
-    static final String MODELS = """
-      package demo;
-
-      import dev.adjoint.Differentiable;
-
-      public final class Models {
-        @Differentiable
-        static double rosenbrock(double x, double y) {
-          double a = 1 - x;
-          double b = y - x * x;
-          return a * a + 100 * b * b;
-        }
-
-        @Differentiable(wrt = "w")
-        static double loss(double[] w, double[] x, double y, int n) {
-          double p = w[0] * x[0] + w[1] * x[1] + w[2];
-          double r = p - y;
-          return r * r / n + 0.01 * w[n] * w[n];
-        }
-      }
-      """;
-
-    static final String CONDITIONAL_ARRAY = """
-      package demo;
-
-      import dev.adjoint.Differentiable;
-
-      final class CondArray {
-        @Differentiable
-        static double pick(double[] a, double[] b, int n) {
-          return (n > 0 ? a : b)[0] * a[1];
-        }
-      }
-      """;
-
     static final String INHERITED = """
       package demo;
 
@@ -287,14 +191,6 @@ class StraightLineTest {
 
     private static Differentiated casts(String m) {
         return Differentiated.of(TestCompiler.compileCached(CASTS, CONSTS), "demo.Casts", m);
-    }
-
-    private static Differentiated cond(String m) {
-        return Differentiated.of(TestCompiler.compileCached(CONDITIONAL), "demo.Cond", m);
-    }
-
-    private static Compiled models() {
-        return TestCompiler.compileCached(MODELS);
     }
 
     static Stream<Arguments> xy() {
@@ -410,188 +306,11 @@ class StraightLineTest {
 
     @ParameterizedTest
     @MethodSource("xy")
-    void conditionalWithAndOrNot(double x, double y) {
-        Differentiated f = cond("cond");
-        check(f, x, y);
-    }
-
-    @Test
-    void conditionalTakesBothBranches() {
-        Differentiated f = cond("cond");
-        // true branch x * y: via x > 0 && y < 1, and via !(x > -1)
-        for (double[] p : new double[][] {{0.5, 0.3}, {-2.0, 3.0}}) {
-            assertEquals(p[0] * p[1], f.primal(p[0], p[1]));
-            assertGradient(f, new Object[] {p[0], p[1]}, p[1], p[0]);
-            check(f, p[0], p[1]);
-        }
-        // false branch x + y * y
-        for (double[] p : new double[][] {{0.5, 2.0}, {-0.5, 0.2}}) {
-            assertEquals(p[0] + p[1] * p[1], f.primal(p[0], p[1]));
-            assertGradient(f, new Object[] {p[0], p[1]}, 1, 2 * p[1]);
-            check(f, p[0], p[1]);
-        }
-    }
-
-    static Stream<Arguments> comparisonPoints() {
-        return Stream.of(
-                Arguments.of(0.5, 0.9, 2),
-                Arguments.of(0.5, 0.2, 3),
-                Arguments.of(1.5, 0.7, 4),
-                Arguments.of(1.5, 2.7, 2),
-                Arguments.of(-1.2, -3.0, 3),
-                Arguments.of(2.2, 2.9, 5));
-    }
-
-    @ParameterizedTest
-    @MethodSource("comparisonPoints")
-    void conditionalWithComparisons(double x, double y, int n) {
-        check(cond("comparisons"), x, y, n);
-    }
-
-    @ParameterizedTest
-    @MethodSource("xy")
-    void branchNotTakenMayBeUndefined(double x, double ignored) {
-        check(cond("safeLog"), x);
-        check(cond("safeSqrt"), x);
-    }
-
-    @Test
-    void branchNotTakenAtItsSingularity() {
-        // x = 0 takes the `: x` branch; log(0) = -inf and 1/0 must not leak into the derivative.
-        assertGradient(cond("safeLog"), new Object[] {0.0}, 1.0);
-        assertGradient(cond("safeLog"), new Object[] {-3.0}, 1.0);
-        assertGradient(cond("safeSqrt"), new Object[] {-2.0}, 8.0);
-    }
-
-    @Test
-    void outOfRangeIndexInBranchNotTaken() {
-        Differentiated f = cond("safeIndex");
-        double[] w = {1.5, -2.0, 0.25};
-        for (int i : new int[] {0, 1, 2}) {
-            Differentiated.Gradient g = check(f, w, i);
-            double[] expected = new double[3];
-            expected[i] = 2 * w[i];
-            assertArrayEquals(expected, g.vector("w"), 1e-15);
-        }
-        for (int i : new int[] {3, 7, -1}) {
-            Differentiated.Gradient g = check(f, w, i);
-            assertEquals(0.0, g.value());
-            assertArrayEquals(new double[3], g.vector("w"));
-        }
-    }
-
-    static Stream<Arguments> arrayPoints() {
-        return Stream.of(
-                Arguments.of(
-                        new double[] {0.5, -1.2, 2.0, 0.7},
-                        new double[][] {{1, 2, -3}, {0.4, -0.5, 0.6}, {-1.1, 0.9, 0.3}},
-                        1,
-                        2),
-                Arguments.of(
-                        new double[] {-0.5, 1.3, -2.0, 0.1},
-                        new double[][] {{0.2, -2, 1}, {1.4, 0.5, -0.6}, {2.1, -0.9, 0.8}},
-                        2,
-                        0),
-                Arguments.of(
-                        new double[] {1.5, 0.3, -0.2, -0.9},
-                        new double[][] {{-1, 0.2, 0.3}, {0.7, 1.5, 0.6}, {0.1, 0.9, -1.3}},
-                        1,
-                        1));
-    }
-
-    @ParameterizedTest
-    @MethodSource("arrayPoints")
-    void arrayElementsAtConstantAndIntIndices(double[] w, double[][] a, int i, int j) {
-        Differentiated f = Differentiated.of(TestCompiler.compileCached(ARRAYS), "demo.ArrayReads", "arrays");
-        check(f, w, a, i, j);
-    }
-
-    @ParameterizedTest
-    @MethodSource("xy")
-    void scalarsAndArrayTogether(double x, double y) {
-        Differentiated f = Differentiated.of(TestCompiler.compileCached(ARRAYS), "demo.ArrayReads", "mixed");
-        Differentiated.Gradient g = check(f, x, new double[] {y, x - y, 0.5}, y);
-        assertEquals(y, g.scalar("x"), 1e-15);
-        assertEquals(-(x - y), g.scalar("y"), 1e-15);
-    }
-
-    @ParameterizedTest
-    @MethodSource("xy")
-    void rosenbrock(double x, double y) {
-        Differentiated f = Differentiated.of(models(), "demo.Models", "rosenbrock");
-        Differentiated.Gradient g = check(f, x, y);
-        double b = y - x * x;
-        assertEquals((1 - x) * (1 - x) + 100 * b * b, g.value(), 1e-12);
-        assertEquals(-2 * (1 - x) - 400 * x * b, g.scalar("x"), 1e-10);
-        assertEquals(200 * b, g.scalar("y"), 1e-10);
-        Dual t = f.tangent(new Object[] {x, y}, 0.3, -0.6);
-        assertEquals(0.3 * g.scalar("x") - 0.6 * g.scalar("y"), t.tangent(), 1e-9);
-    }
-
-    @Test
-    void rosenbrockAtItsMinimum() {
-        Differentiated f = Differentiated.of(models(), "demo.Models", "rosenbrock");
-        assertGradient(f, new Object[] {1.0, 1.0}, 0.0, 0.0);
-    }
-
-    @Test
-    void wrtSelectsParametersAndShapesTheApi() throws Exception {
-        Differentiated f = Differentiated.withWrt(models(), "demo.Models", "loss", "w");
-        // The record holds value and dw only; the tangent takes (w, dw, x, y, n).
-        Class<?> grad = f.gradClass();
-        Class<?> rec = grad.getMethod("loss", double[].class, double[].class, double.class, int.class)
-                .getReturnType();
-        assertEquals(
-                List.of("value", "dw"),
-                Stream.of(rec.getRecordComponents()).map(c -> c.getName()).toList());
-        grad.getMethod("lossTangent", double[].class, double[].class, double[].class, double.class, int.class);
-
-        for (int n : new int[] {1, 2}) {
-            double[] w = {0.3, -1.1, 0.8};
-            double[] x = {1.5, -0.4};
-            double y = 0.9;
-            Differentiated.Gradient g = check(f, w, x, y, n);
-            double r = w[0] * x[0] + w[1] * x[1] + w[2] - y;
-            double[] expected = {2 * r * x[0] / n, 2 * r * x[1] / n, 2 * r / n};
-            expected[n] += 0.02 * w[n];
-            assertArrayEquals(expected, g.vector("w"), 1e-12);
-        }
-    }
-
-    @Test
-    void conditionalChoosingAnArray() {
-        Differentiated f = Differentiated.of(TestCompiler.compileCached(CONDITIONAL_ARRAY), "demo.CondArray", "pick");
-        double[] a = {1.5, -2.0};
-        double[] b = {0.25, 4.0};
-        Differentiated.Gradient g = check(f, a, b, 1);
-        assertArrayEquals(new double[] {-2.0, 1.5}, g.vector("a"), 1e-15);
-        assertArrayEquals(new double[] {0.0, 0.0}, g.vector("b"), 0.0);
-        g = check(f, a, b, 0);
-        assertArrayEquals(new double[] {0.0, 0.25}, g.vector("a"), 1e-15);
-        assertArrayEquals(new double[] {-2.0, 0.0}, g.vector("b"), 1e-15);
-    }
-
-    @ParameterizedTest
-    @MethodSource("xy")
     void inheritedStaticConstantsAndHelpers(double x, double ignored) {
         // C from an implemented interface, BASE and twice(int) from the superclass: plain Java
         // resolves them by simple name inside Inherited.
         Compiled c = TestCompiler.compileCached(INHERITED, INHERITED_BASE, INHERITED_CONSTANTS);
         Differentiated.Gradient g = check(Differentiated.of(c, "demo.Inherited", "f"), x);
         assertEquals(3.0 * x + 0.25 + 6.0, g.scalar("x"), 1e-12);
-    }
-
-    @Test
-    void generatedClassShape() {
-        Compiled c = models();
-        Class<?> grad = c.load("demo.ModelsGrad");
-        assertTrue(Modifier.isPublic(grad.getModifiers()) && Modifier.isFinal(grad.getModifiers()));
-        for (Constructor<?> k : grad.getDeclaredConstructors()) {
-            assertTrue(Modifier.isPrivate(k.getModifiers()), "ModelsGrad must not be instantiable: " + k);
-        }
-        String src = c.generatedSource("demo.ModelsGrad");
-        assertTrue(
-                src.contains("@Generated") || src.contains("@javax.annotation.processing.Generated"),
-                "ModelsGrad must be marked @Generated:\n" + src);
     }
 }

@@ -64,7 +64,7 @@ final class FuzzRunner {
                 sb.append("shrunk program:\n").append(shrunk.program().source("C"));
                 if (!point.isEmpty()) {
                     sb.append("at ")
-                            .append(Checker.show(
+                            .append(Points.show(
                                     Shrinker.restrict(point, shrunk.program().method())))
                             .append('\n');
                 }
@@ -75,7 +75,7 @@ final class FuzzRunner {
             } else {
                 sb.append("program (not shrunk):\n").append(program.pruned().source("C"));
                 if (!point.isEmpty()) {
-                    sb.append("at ").append(Checker.show(point)).append('\n');
+                    sb.append("at ").append(Points.show(point)).append('\n');
                 }
                 sb.append(failure.detail()).append('\n');
             }
@@ -243,7 +243,7 @@ final class FuzzRunner {
         }
         int skipped = 0;
         for (int k = 0; k < cfg.points(); k++) {
-            Map<String, Object> point = Checker.randomPoint(m, pr);
+            Map<String, Object> point = Points.randomPoint(m, pr);
             stats.points++;
             Outcome o = Checker.check(d, m, point, pr.nextLong());
             switch (o.status()) {

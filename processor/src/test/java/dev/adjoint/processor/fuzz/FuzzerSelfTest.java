@@ -40,7 +40,7 @@ class FuzzerSelfTest {
 
     @Test
     void simulatedBugIsFoundAndShrunk() {
-        Checker.simulatedBug = m -> Ast.print(m, true, "").contains("cosh(");
+        Checker.simulatedBug = m -> AstPrinter.print(m, true, "").contains("cosh(");
         try {
             // seed 7's programs as they were before RULES took a share of the calls: their shrunk
             // form is known to be small (the test checks the shrinker, not what is generated)
@@ -54,8 +54,8 @@ class FuzzerSelfTest {
             assertNotNull(f.shrunk(), "not shrunk");
             Method small = f.shrunk().program().method();
             String text = f.report(7);
-            assertTrue(Ast.print(small, true, "").contains("cosh("), text);
-            int size = Ast.size(small.ret()) + small.body().size();
+            assertTrue(AstPrinter.print(small, true, "").contains("cosh("), text);
+            int size = AstWalk.size(small.ret()) + small.body().size();
             assertTrue(size <= 4, "shrunk program is not small:\n" + text);
             assertTrue(f.shrunk().program().helpers().isEmpty(), text);
             System.out.println("[fuzz self-test] " + text);
@@ -79,14 +79,14 @@ class FuzzerSelfTest {
                 Method m = a.method(c, j, hs);
                 new Program(hs, m).validate(true);
                 total++;
-                cf += Ast.hasControlFlow(m.body()) ? 1 : 0;
+                cf += AstWalk.hasControlFlow(m.body()) ? 1 : 0;
                 fallback += m.body().isEmpty() && m.ret().equals(new Ast.Ref("x")) ? 1 : 0;
                 java.util.Set<String> inRet = new java.util.HashSet<>();
-                Ast.names(m.ret(), inRet);
-                java.util.Set<String> locals = new java.util.HashSet<>(Ast.names(m));
+                AstWalk.names(m.ret(), inRet);
+                java.util.Set<String> locals = new java.util.HashSet<>(AstWalk.names(m));
                 m.params().forEach(p -> locals.remove(p.name()));
                 retLocal += inRet.stream().anyMatch(n -> locals.contains(n) && n.length() <= 2) ? 1 : 0;
-                all.append(Ast.print(m, true, "")).append('\n');
+                all.append(AstPrinter.print(m, true, "")).append('\n');
             }
         }
         String text = all.toString();
@@ -201,7 +201,7 @@ class FuzzerSelfTest {
 
     @Test
     void simulatedLoopBugIsShrunkToASmallLoop() {
-        Checker.simulatedBug = m -> Ast.print(m, true, "").contains("for (");
+        Checker.simulatedBug = m -> AstPrinter.print(m, true, "").contains("for (");
         try {
             FuzzRunner.Report report = new FuzzRunner(config(5, 80, 1)).run();
             assertFalse(report.found().isEmpty(), "the simulated bug was not found");
@@ -209,8 +209,8 @@ class FuzzerSelfTest {
             assertNotNull(f.shrunk(), "not shrunk");
             Method small = f.shrunk().program().method();
             String text = f.report(5);
-            assertTrue(Ast.print(small, true, "").contains("for ("), text);
-            int size = Ast.size(small.ret()) + Ast.countStmts(small.body());
+            assertTrue(AstPrinter.print(small, true, "").contains("for ("), text);
+            int size = AstWalk.size(small.ret()) + AstWalk.countStmts(small.body());
             assertTrue(size <= 5, "shrunk program is not small:\n" + text);
             System.out.println("[fuzz self-test] " + text);
         } finally {

@@ -42,7 +42,7 @@ record Program(List<Method> helpers, Method method) {
         List<Method> work = new ArrayList<>(roots);
         while (!work.isEmpty()) {
             Method m = work.remove(work.size() - 1);
-            for (String n : Ast.names(m)) {
+            for (String n : AstWalk.names(m)) {
                 if (used.add(n)) {
                     for (Method h : helpers) {
                         if (h.name().equals(n)) {
@@ -116,8 +116,9 @@ record Program(List<Method> helpers, Method method) {
             String source = vector
                     ? VectorVariant.print(m, "  ")
                     : implicit(m, helpers, methods)
-                            ? Ast.print(m, false, order2, "  ").replaceFirst("static double", "private static double")
-                            : Ast.print(m, true, order2, "  ");
+                            ? AstPrinter.print(m, false, order2, "  ")
+                                    .replaceFirst("static double", "private static double")
+                            : AstPrinter.print(m, true, order2, "  ");
             sb.append(any ? "\n" : "").append(source);
             any = true;
         }

@@ -3,7 +3,7 @@ package dev.adjoint.processor.fuzz;
 import dev.adjoint.processor.fuzz.Ast.Method;
 import dev.adjoint.processor.fuzz.Checker.Kind;
 import dev.adjoint.processor.fuzz.Checker.Outcome;
-import dev.adjoint.processor.fuzz.Checker.Slot;
+import dev.adjoint.processor.fuzz.Points.Slot;
 import dev.adjoint.processor.testing.Differentiated;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -146,7 +146,7 @@ final class SecondOrderOracle {
 
     private static double[] differences(
             Differentiated f, Method m, Object[] args, List<Slot> slots, int j, double x, double h) {
-        Object[] plus = Checker.deepCopyAll(args), minus = Checker.deepCopyAll(args);
+        Object[] plus = Points.deepCopyAll(args), minus = Points.deepCopyAll(args);
         slots.get(j).set(plus, x + h);
         slots.get(j).set(minus, x - h);
         double[] gp = flatten(f.gradient(plus), m, slots), gm = flatten(f.gradient(minus), m, slots);
@@ -174,7 +174,7 @@ final class SecondOrderOracle {
             double[] grad,
             String at)
             throws ReflectiveOperationException {
-        Object[] directions = Checker.directionArgs(m, slots, d);
+        Object[] directions = Points.directionArgs(m, slots, d);
         List<Object> all = new ArrayList<>();
         int k = 0;
         for (Differentiated.Param p : f.params()) {
@@ -195,7 +195,7 @@ final class SecondOrderOracle {
     }
 
     private static double[][] hessian(Differentiated f, Object[] args) throws ReflectiveOperationException {
-        return (double[][]) component(invoke(f, "Hessian", Checker.deepCopyAll(args)), "hessian");
+        return (double[][]) component(invoke(f, "Hessian", Points.deepCopyAll(args)), "hessian");
     }
 
     private static Object invoke(Differentiated f, String suffix, Object[] args) throws ReflectiveOperationException {

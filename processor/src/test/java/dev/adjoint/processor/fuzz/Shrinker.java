@@ -156,7 +156,7 @@ final class Shrinker {
         all.add(p.method());
         for (Method m : all) {
             costOf(m.body(), acc);
-            acc[0] += Ast.size(m.ret()) + m.params().size() + m.wrt().size();
+            acc[0] += AstWalk.size(m.ret()) + m.params().size() + m.wrt().size();
         }
         return acc[0] * 1000 + acc[1] * 100 + all.size() * 50 + p.source("C").length();
     }
@@ -165,10 +165,10 @@ final class Shrinker {
     private static void costOf(List<Stmt> body, long[] acc) {
         for (Stmt s : body) {
             acc[1]++;
-            List<Expr> es = Ast.exprs(s);
+            List<Expr> es = AstWalk.exprs(s);
             acc[0] += es.isEmpty() ? 1 : 0;
             for (Expr e : es) {
-                acc[0] += Ast.size(e);
+                acc[0] += AstWalk.size(e);
             }
             if (s instanceof Ast.While w) {
                 acc[0] += w.max() + (w.label() != null ? 1 : 0) + (w.doWhile() ? 1 : 0);
@@ -179,7 +179,7 @@ final class Shrinker {
             } else if (s instanceof Ast.Jump j) {
                 acc[0] += j.label() != null ? 1 : 0;
             }
-            for (List<Stmt> b : Ast.blocks(s)) {
+            for (List<Stmt> b : AstWalk.blocks(s)) {
                 costOf(b, acc);
             }
         }
@@ -199,13 +199,13 @@ final class Shrinker {
                 b.addAll(body.subList(i + 1, body.size()));
                 out.add(b);
             }
-            List<List<Stmt>> blocks = Ast.blocks(s);
+            List<List<Stmt>> blocks = AstWalk.blocks(s);
             for (int k = 0; k < blocks.size(); k++) {
                 for (List<Stmt> v : rewrites(blocks.get(k), f)) {
                     List<List<Stmt>> nb = new ArrayList<>(blocks);
                     nb.set(k, v);
                     List<Stmt> b = new ArrayList<>(body);
-                    b.set(i, Ast.withBlocks(s, nb));
+                    b.set(i, AstWalk.withBlocks(s, nb));
                     out.add(b);
                 }
             }
@@ -216,19 +216,19 @@ final class Shrinker {
     /** {@code s} with {@code f} applied to every expression in it and its nested statements. */
     static Stmt mapExprs(Stmt s, java.util.function.UnaryOperator<Expr> f) {
         List<Expr> es = new ArrayList<>();
-        for (Expr e : Ast.exprs(s)) {
+        for (Expr e : AstWalk.exprs(s)) {
             es.add(f.apply(e));
         }
-        Stmt t = Ast.withExprs(s, es);
+        Stmt t = AstWalk.withExprs(s, es);
         List<List<Stmt>> nb = new ArrayList<>();
-        for (List<Stmt> b : Ast.blocks(t)) {
+        for (List<Stmt> b : AstWalk.blocks(t)) {
             List<Stmt> c = new ArrayList<>();
             for (Stmt x : b) {
                 c.add(mapExprs(x, f));
             }
             nb.add(c);
         }
-        return nb.isEmpty() ? t : Ast.withBlocks(t, nb);
+        return nb.isEmpty() ? t : AstWalk.withBlocks(t, nb);
     }
 
     /** What a statement can be replaced by: nothing, its body (unwrapped), or a simpler form of itself. */
@@ -345,7 +345,7 @@ final class Shrinker {
             out.add(m.withBody(b));
         }
         // Inline a top-level local that is never reassigned: drop its declaration, use its initializer instead.
-        Set<String> assigned = Analyzer.assigned(m.body());
+        Set<String> assigned = AstWalk.assigned(m.body());
         for (int i = 0; i < m.body().size(); i++) {
             if (!(m.body().get(i) instanceof Decl d) || assigned.contains(d.name())) {
                 continue;
@@ -360,7 +360,7 @@ final class Shrinker {
             out.add(new Method(m.name(), m.params(), b, substitute(m.ret(), d.name(), d.init()), m.wrt()));
         }
         // Drop an unused parameter.
-        Set<String> used = Ast.names(m);
+        Set<String> used = AstWalk.names(m);
         for (int i = 0; i < m.params().size(); i++) {
             if (!used.contains(m.params().get(i).name())) {
                 out.add(m.withoutParam(i));
@@ -393,12 +393,12 @@ final class Shrinker {
         }
         for (List<Stmt> b : rewrites(m.body(), s -> {
             List<List<Stmt>> vs = new ArrayList<>();
-            List<Expr> es = Ast.exprs(s);
+            List<Expr> es = AstWalk.exprs(s);
             for (int k = 0; k < es.size(); k++) {
                 for (Expr v : exprVariants(es.get(k), leaves)) {
                     List<Expr> ne = new ArrayList<>(es);
                     ne.set(k, v);
-                    vs.add(List.of(Ast.withExprs(s, ne)));
+                    vs.add(List.of(AstWalk.withExprs(s, ne)));
                 }
             }
             return vs;
@@ -412,7 +412,7 @@ final class Shrinker {
         if (e instanceof Ref r && r.name().equals(name)) {
             return by;
         }
-        List<Expr> kids = Ast.children(e);
+        List<Expr> kids = AstWalk.children(e);
         if (kids.isEmpty()) {
             return e;
         }
@@ -420,20 +420,20 @@ final class Shrinker {
         for (Expr k : kids) {
             nk.add(substitute(k, name, by));
         }
-        return Ast.withChildren(e, nk);
+        return AstWalk.withChildren(e, nk);
     }
 
     private static List<Expr> exprVariants(Expr e, List<Expr> leaves) {
         List<Expr> subs = new ArrayList<>();
-        Ast.collect(e, subs);
+        AstWalk.collect(e, subs);
         List<Expr> out = new ArrayList<>();
         for (int pos = 0; pos < subs.size(); pos++) {
             Expr sub = subs.get(pos);
-            List<Expr> repl = new ArrayList<>(Ast.children(sub));
+            List<Expr> repl = new ArrayList<>(AstWalk.children(sub));
             if (sub instanceof Call c && c.owner() != null) {
                 // a call's arguments may be wrapped in safe-domain guards: try the guards' insides too
                 for (Expr a : c.args()) {
-                    repl.addAll(Ast.children(a));
+                    repl.addAll(AstWalk.children(a));
                 }
                 if (c.owner().equals("StrictMath")) {
                     repl.add(new Call("Math", c.name(), c.args()));
@@ -445,7 +445,7 @@ final class Shrinker {
                     continue;
                 }
                 final int target = pos;
-                out.add(Ast.replaceAt(e, new int[] {0}, target, x -> r));
+                out.add(AstWalk.replaceAt(e, new int[] {0}, target, x -> r));
             }
         }
         return out;

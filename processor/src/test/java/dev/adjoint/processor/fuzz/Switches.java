@@ -60,13 +60,16 @@ final class Switches {
         }
 
         void print(String indent, StringBuilder sb) {
-            sb.append(indent).append("switch (").append(Ast.print(selector)).append(") {\n");
+            sb.append(indent)
+                    .append("switch (")
+                    .append(AstPrinter.print(selector))
+                    .append(") {\n");
             String in = indent + "  ";
             for (Group g : groups) {
                 if (arrow) {
                     sb.append(in).append(g.labels().isEmpty() ? "default" : "case " + joined(g.labels()));
                     sb.append(" -> {\n");
-                    for (Ast.Stmt s : g.body()) Ast.print(s, in + "  ", sb);
+                    for (Ast.Stmt s : g.body()) AstPrinter.print(s, in + "  ", sb);
                     sb.append(in).append("}\n");
                     continue;
                 }
@@ -74,7 +77,7 @@ final class Switches {
                 for (int label : g.labels())
                     sb.append(in).append("case ").append(label).append(":\n");
                 sb.append(in).append("  {\n");
-                for (Ast.Stmt s : g.body()) Ast.print(s, in + "    ", sb);
+                for (Ast.Stmt s : g.body()) AstPrinter.print(s, in + "    ", sb);
                 sb.append(in).append("  }\n");
                 if (!g.fallsThrough() && Switches.completes(g.body()))
                     sb.append(in).append("  break;\n");
@@ -118,16 +121,16 @@ final class Switches {
         }
 
         private void printBare(StringBuilder sb) {
-            sb.append("switch (").append(Ast.print(selector)).append(") {");
+            sb.append("switch (").append(AstPrinter.print(selector)).append(") {");
             // "yield (" would read as a call of a method named yield: such values go in arrow form
-            boolean colon =
-                    this.colon && values.stream().noneMatch(v -> Ast.print(v).startsWith("("));
+            boolean colon = this.colon
+                    && values.stream().noneMatch(v -> AstPrinter.print(v).startsWith("("));
             for (int k = 0; k < values.size(); k++) {
                 boolean dflt = k == labels.size();
                 // "yield (" would read as a call of a method named yield: a nested switch goes bare
                 StringBuilder v = new StringBuilder();
                 if (values.get(k) instanceof Expression inner) inner.printBare(v);
-                else v.append(Ast.print(values.get(k)));
+                else v.append(AstPrinter.print(values.get(k)));
                 String value = v.toString();
                 if (colon) {
                     if (dflt) sb.append(" default:");

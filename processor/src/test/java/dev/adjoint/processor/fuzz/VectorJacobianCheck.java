@@ -3,7 +3,7 @@ package dev.adjoint.processor.fuzz;
 import dev.adjoint.processor.fuzz.Ast.Method;
 import dev.adjoint.processor.fuzz.Checker.Kind;
 import dev.adjoint.processor.fuzz.Checker.Outcome;
-import dev.adjoint.processor.fuzz.Checker.Slot;
+import dev.adjoint.processor.fuzz.Points.Slot;
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.runtime.DualArray;
 import java.lang.reflect.Array;
@@ -45,7 +45,7 @@ final class VectorJacobianCheck {
 
     private VectorJacobianCheck(Differentiated f, Method m) throws NoSuchMethodException {
         this.m = m;
-        this.slots = Checker.slots(m);
+        this.slots = Points.slots(m);
         this.name = m.name() + "Vector";
         String gradName = f.gradClass().getName();
         Class<?> primalClass = f.compiled().load(gradName.substring(0, gradName.length() - "Grad".length()));
@@ -95,8 +95,8 @@ final class VectorJacobianCheck {
     }
 
     private Outcome run(Object[] args, String at, Random random) {
-        Object[] before = Checker.deepCopyAll(args);
-        double[] value = (double[]) call(primal, Checker.deepCopyAll(args));
+        Object[] before = Points.deepCopyAll(args);
+        double[] value = (double[]) call(primal, Points.deepCopyAll(args));
         for (double v : value) if (!Double.isFinite(v)) return Outcome.NONFINITE;
         int outputs = value.length, n = slots.size();
         count(outputs, n, fallback);
@@ -160,8 +160,8 @@ final class VectorJacobianCheck {
             Object[] args, Object[] before, double[] value, double[][] jac, Random random, String at) {
         double[] t = new double[slots.size()];
         for (int s = 0; s < t.length; s++) t[s] = random.nextDouble() * 2 - 1;
-        Object[] directions = Checker.directionArgs(m, slots, t);
-        Object[] directionsBefore = Checker.deepCopyAll(directions);
+        Object[] directions = Points.directionArgs(m, slots, t);
+        Object[] directionsBefore = Points.deepCopyAll(directions);
         List<Object> all = new ArrayList<>();
         int k = 0;
         for (int p = 0; p < m.params().size(); p++) {
@@ -348,7 +348,7 @@ final class VectorJacobianCheck {
         }
 
         private double[] at(double xi) {
-            Object[] moved = Checker.deepCopyAll(args);
+            Object[] moved = Points.deepCopyAll(args);
             slot.set(moved, xi);
             double[] out = (double[]) call(primal, moved);
             return out.length == value.length ? out : new double[value.length];

@@ -30,9 +30,9 @@ final class VectorVariant {
 
     /** The source of {@code m} as its vector variant and the scalar method calling it, or {@code m} as is. */
     static String print(Method m, String indent) {
-        if (!vectorised(m)) return Ast.print(m, true, indent);
+        if (!vectorised(m)) return AstPrinter.print(m, true, indent);
         int outputs = outputs(m);
-        String vector = Ast.print(m.withName(m.name() + "Vector"), true, indent)
+        String vector = AstPrinter.print(m.withName(m.name() + "Vector"), true, indent)
                 .replace("static double " + m.name() + "Vector(", "static double[] " + m.name() + "Vector(");
         StringBuilder out = new StringBuilder();
         for (String line : vector.split("\n", -1)) {
@@ -45,7 +45,7 @@ final class VectorVariant {
             out.append(line).append('\n');
         }
         out.setLength(out.length() - 1);
-        String header = Ast.print(
+        String header = AstPrinter.print(
                 new Method(m.name(), m.params(), List.of(), new Ast.Lit(Ast.T.DOUBLE, "0", 0), m.wrt()), true, indent);
         String arguments = m.params().stream().map(Ast.Param::name).collect(Collectors.joining(", "));
         String call = indent + "  double[] " + RESULT + " = " + m.name() + "Vector(" + arguments + ");\n" + indent
@@ -102,7 +102,7 @@ final class VectorVariant {
         for (Stmt s : block) {
             if (s instanceof Ast.Return && inLoop) return true;
             boolean loop = s instanceof Ast.For || s instanceof Ast.ForEach || s instanceof Ast.While;
-            for (List<Stmt> inner : Ast.blocks(s)) if (returnsFromLoop(inner, inLoop || loop)) return true;
+            for (List<Stmt> inner : AstWalk.blocks(s)) if (returnsFromLoop(inner, inLoop || loop)) return true;
         }
         return false;
     }
@@ -113,7 +113,7 @@ final class VectorVariant {
         for (int k = 0; k < all.size(); k++) {
             Stmt s = all.get(k);
             if (s instanceof ArrAssign a && params.contains(a.array())) return true;
-            for (List<Stmt> block : Ast.blocks(s)) all.addAll(block);
+            for (List<Stmt> block : AstWalk.blocks(s)) all.addAll(block);
         }
         return false;
     }
