@@ -136,6 +136,18 @@ public enum Message {
     }
 
     public String format(Object... args) {
-        return "[Adjoint." + id + "] " + String.format(format, args);
+        String f = this == TYPE && isObjectType(args[0]) ? OBJECT_TYPE : format;
+        return "[Adjoint." + id + "] " + String.format(f, args);
+    }
+
+    /** {@link #TYPE} for a class type: what is missing is following an object's state, say so. */
+    private static final String OBJECT_TYPE =
+            "values of type %s are not supported in a @Differentiable method: it is an object, and Adjoint follows double values and arrays, not the state an object keeps in its fields and changes through its methods (an accumulator, a series generator, a settings object): compute with double locals and static methods, or write the derivatives of the method that uses it as @DerivativeOf rules";
+
+    private static boolean isObjectType(Object type) {
+        String t = String.valueOf(type);
+        return !t.endsWith("]")
+                && !java.util.Set.of("float", "short", "char", "byte", "void", "double", "int", "long", "boolean")
+                        .contains(t);
     }
 }

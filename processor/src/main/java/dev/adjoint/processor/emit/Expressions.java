@@ -179,10 +179,19 @@ final class Expressions {
                 TypeName element = n.type == Type.INT_ARRAY ? TypeName.INT : TypeName.DOUBLE;
                 yield Expr.primary("new $T$L", element, dims.build());
             }
-            case COPY ->
-                n.type == Type.DOUBLE_MATRIX
-                        ? Expr.primary("$T.copy($L)", JavaEmitter.ADJOINTS, code(n.arg(0)))
-                        : Expr.primary("$L.clone()", render(n.arg(0)).atLeast(Expr.PRIMARY));
+            case COPY -> {
+                if (n.type == Type.DOUBLE_MATRIX)
+                    yield Expr.primary("$T.copy($L)", JavaEmitter.ADJOINTS, code(n.arg(0)));
+                Expr copy = Expr.primary("$L.clone()", render(n.arg(0)).atLeast(Expr.PRIMARY));
+                // an int[] (…) parameter the method writes may be null where the caller wants no output
+                // (lgamma(z, null)): the copy is null too, and the write throws where the method's does
+                if (!n.type.isFloating() && n.isCopyOfWrittenParameter())
+                    yield new Expr(
+                            CodeBlock.of(
+                                    "$L == null ? null : $L", render(n.arg(0)).atLeast(Expr.EQUALITY), copy.code()),
+                            Expr.TERNARY);
+                yield copy;
+            }
             case OR -> binary(n, "|", Expr.BIT_OR);
             case SELECT, LOOP, LOOP_PARAM, STACK, PUSH, POP, ACCUMULATE, ACCUMULATE_SCALED, ARRAY_STORE, ERROR ->
                 throw new IllegalStateException("not an expression: " + n);

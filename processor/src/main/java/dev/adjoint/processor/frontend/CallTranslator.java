@@ -7,6 +7,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
 import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
@@ -44,13 +45,15 @@ abstract class CallTranslator extends StatementCalls {
     Node invocation(MethodInvocationTree call) {
         List<Node> args = new ArrayList<>();
         boolean broken = false;
+        List<Integer> nulls = new ArrayList<>(); // null literals: typed by the parameter they are passed for
         for (ExpressionTree a : call.getArguments()) {
-            Node n = expr(a);
-            broken |= n.op == Op.ERROR;
+            if (unparenthesize(a).getKind() == Tree.Kind.NULL_LITERAL) nulls.add(args.size());
+            Node n = nulls.contains(args.size()) ? null : expr(a);
+            broken |= n != null && n.op == Op.ERROR;
             args.add(n);
         }
         if (!call.getTypeArguments().isEmpty()) return fail(call, "explicit type arguments", "remove them");
-        Node library = broken ? null : libraryValue(call, args); // Arrays.copyOf
+        Node library = broken || !nulls.isEmpty() ? null : libraryValue(call, args); // Arrays.copyOf
         if (library != null) return library;
         ExpressionTree select = call.getMethodSelect();
         List<ExecutableElement> candidates;
@@ -89,8 +92,11 @@ abstract class CallTranslator extends StatementCalls {
             return fail(call, "this call", "call a static method by name");
         }
         if (broken) return b.error(Type.DOUBLE);
-        List<Type> argTypes = args.stream().map(n -> n.type).toList();
+        List<Type> argTypes = args.stream().map(n -> n == null ? null : n.type).toList();
         ExecutableElement m = Overloads.mostSpecific(candidates, argTypes);
+        if (m != null && !NullArguments.typed(b, m, args, nulls)) {
+            return fail(call.getArguments().get(nulls.get(0)), "null", NullArguments.HINT);
+        }
         if (m == null) {
             reporter.error(
                     call,
@@ -99,7 +105,9 @@ abstract class CallTranslator extends StatementCalls {
                     name,
                     String.join(
                             ", ",
-                            argTypes.stream().map(t -> t.javaType.toString()).toList()));
+                            argTypes.stream()
+                                    .map(t -> t == null ? "null" : t.javaType.toString())
+                                    .toList()));
             return b.error(Type.DOUBLE);
         }
         String shown = ((TypeElement) m.getEnclosingElement()).getSimpleName() + "." + name;
@@ -162,7 +170,9 @@ abstract class CallTranslator extends StatementCalls {
         // to int): either takes differentiated arguments freely, unless a double is rebuilt from bits
         if (BitDependence.FROM_BITS.contains(owner + "." + name)) {
             afterwards.add(activity -> {
-                if (args.stream().anyMatch(bitDependence(activity)::dependsOnInputs))
+                if (args.stream()
+                        .anyMatch(
+                                a -> bitDependence(activity).dependsOnInputs(a) && !BitDependence.truncatesMantissa(a)))
                     reporter.error(call, unit, Message.BIT_REINTERPRETATION, shown);
             });
         }
@@ -239,7 +249,10 @@ abstract class CallTranslator extends StatementCalls {
         boolean vector = callee.vector();
         Set<Integer> writes = writtenParameters.apply(m);
         for (int i : writes) {
-            if (i < args.size() && args.get(i).type.isArray()) {
+            // a null array (no sign wanted) has no elements for the caller to see
+            boolean none =
+                    i < args.size() && args.get(i).isConst() && args.get(i).constValue() == null;
+            if (i < args.size() && args.get(i).type.isArray() && !none) {
                 String param = m.getParameters().get(i).getSimpleName().toString();
                 reporter.error(call.getArguments().get(i), unit, Message.CALLEE_WRITES, shown, param, shown, param);
                 return b.error(Type.DOUBLE);

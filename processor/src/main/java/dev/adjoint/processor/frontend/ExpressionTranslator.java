@@ -16,6 +16,7 @@ import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.graph.Node;
@@ -58,9 +59,14 @@ abstract class ExpressionTranslator extends CallTranslator {
                 Node left = expr(t.getLeftOperand());
                 Node right = expr(t.getRightOperand());
                 // next to anything but a double, Java computes in float, which the graph has not
-                if ((isFloat(t.getLeftOperand()) && right.type != Type.DOUBLE)
-                        || (isFloat(t.getRightOperand()) && left.type != Type.DOUBLE))
-                    yield fail(e, "float arithmetic (a float literal next to a float or an integer)", "drop the f");
+                boolean leftFloat = isFloat(t.getLeftOperand());
+                boolean rightFloat = isFloat(t.getRightOperand());
+                if ((leftFloat && (rightFloat || right.type != Type.DOUBLE))
+                        || (rightFloat && left.type != Type.DOUBLE))
+                    yield fail(
+                            e,
+                            "float arithmetic (a float literal or float constant next to a float or an integer)",
+                            "compute in double: drop the f, or declare the constant double");
                 yield arithmetic(arithmeticOp(e.getKind()), left, right, t);
             }
             case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, EQUAL_TO, NOT_EQUAL_TO ->
@@ -112,8 +118,28 @@ abstract class ExpressionTranslator extends CallTranslator {
         };
     }
 
-    private static boolean isFloat(ExpressionTree e) {
-        return unparenthesize(e).getKind() == Tree.Kind.FLOAT_LITERAL;
+    /** Declares {@code final float Y = 0.5f;} as a named float literal, if {@code v} is one. */
+    boolean declaredFloatConstant(VariableTree v) {
+        Float value = FloatConstants.declared(v);
+        if (value == null) return false;
+        Local named = new Local(v.getName().toString(), Type.DOUBLE, b.constant(Type.DOUBLE, (double) value));
+        named.namedFloat = true;
+        scopes.peek().put(named.name, named);
+        return true;
+    }
+
+    /** A float literal or a float constant variable (a named float literal), signed or not. */
+    private boolean isFloat(ExpressionTree e) {
+        ExpressionTree u = unparenthesize(e);
+        if (FloatConstants.literal(u) != null) return true;
+        if (u instanceof UnaryTree sign
+                && (u.getKind() == Tree.Kind.UNARY_MINUS || u.getKind() == Tree.Kind.UNARY_PLUS))
+            return isFloat(sign.getExpression());
+        if (!(u instanceof IdentifierTree id)) return false;
+        Local local = lookup(id.getName().toString());
+        if (local != null) return local.namedFloat;
+        VariableElement field = resolver.field(id.getName().toString());
+        return field != null && FloatConstants.field(field) != null;
     }
 
     /** How many branches of ?:, && and || are being translated: an assignment there would escape its branch. */
@@ -156,6 +182,8 @@ abstract class ExpressionTranslator extends CallTranslator {
     }
 
     Node fieldRead(VariableElement field, Tree at) {
+        Float floatConstant = at instanceof IdentifierTree ? FloatConstants.field(field) : null;
+        if (floatConstant != null) return b.constant(Type.DOUBLE, (double) floatConstant);
         Type type = Types2.of(field.asType());
         if (type == null) {
             reporter.error(at, unit, Message.TYPE, field.asType());

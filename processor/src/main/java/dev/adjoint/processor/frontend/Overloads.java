@@ -22,8 +22,10 @@ final class Overloads {
         if (m.isVarArgs() || m.getParameters().size() != args.size()) return false;
         List<Type> params = paramTypes(m);
         for (int i = 0; i < args.size(); i++) {
-            if (params.get(i) == null || args.get(i) == null || !Types2.widens(args.get(i), params.get(i)))
-                return false;
+            if (params.get(i) == null) return false;
+            // a null argument (null type) is applicable to an array parameter, as javac's null type
+            boolean fits = args.get(i) == null ? params.get(i).isArray() : Types2.widens(args.get(i), params.get(i));
+            if (!fits) return false;
         }
         return true;
     }

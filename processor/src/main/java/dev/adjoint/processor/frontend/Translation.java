@@ -86,6 +86,8 @@ abstract class Translation {
         Node value;
         /** {@code short}, {@code char} or {@code byte} for such a variable, held as an int and narrowed at each store; else null. */
         String narrow;
+        /** A {@code final float} constant, held as its exact double value: see {@link FloatConstants}. */
+        boolean namedFloat;
 
         Local(Type type, Node value) {
             this(null, type, value);

@@ -83,6 +83,22 @@ final class CorpusSources {
         }
     }
 
+    /**
+     * Every library of the corpus as one codebase, compiled together: a call from one library into
+     * another library of the corpus (Commons Statistics calling {@code Erfc.value}) reaches that
+     * library's copy, annotated as the corpus annotates it, as it would for a user who builds and
+     * annotates both; calls into libraries outside the corpus still go to their jars.
+     */
+    static Library together(List<Library> libraries) {
+        List<SourceFile> files = new ArrayList<>();
+        List<CorpusMethod> methods = new ArrayList<>();
+        for (Library l : libraries) {
+            files.addAll(l.files());
+            methods.addAll(l.methods());
+        }
+        return new Library("corpus", files, methods);
+    }
+
     private static Library library(Path dir) throws IOException {
         String name = dir.getFileName().toString();
         List<SourceFile> files = new ArrayList<>();

@@ -37,7 +37,11 @@ class ExpressionDiagnosticsTest {
           @Differentiable
           static double literals(double x) {
             double a = len("abc"); // ERROR at `"abc"`: [Adjoint.Expression] a string is not supported ... keep strings out of the method
-            double b = x * 2f + 3 * 2f; // ERROR at `3 * 2f`: [Adjoint.Expression] float arithmetic (a float literal next to a float or an integer) ... drop the f
+            double b = x * 2f + 3 * 2f; // ERROR at `3 * 2f`: [Adjoint.Expression] float arithmetic (a float literal or float constant next to a float or an integer) ... drop the f
+            final float h = 0.5f;
+            double e = x * h + h * 2f; // ERROR at `h * 2f`: [Adjoint.Expression] float arithmetic (a float literal or float constant next to a float or an integer) ... drop the f
+            double g = x + h * h; // ERROR at `h * h`: [Adjoint.Expression] float arithmetic
+            double k = x + 0.1f * 3f; // ERROR at `0.1f * 3f`: [Adjoint.Expression] float arithmetic
             int c = 'a'; // fine: a char literal is an integer
             double[] d = null; // ERROR at `null`: [Adjoint.Expression] null ... pass an actual array
             return x;

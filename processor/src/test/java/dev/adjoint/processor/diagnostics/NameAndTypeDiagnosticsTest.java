@@ -106,7 +106,7 @@ class NameAndTypeDiagnosticsTest {
             double b = (float) x; // ERROR at `float`: [Adjoint.Type] values of type float
             double c = ratio; // ERROR at `ratio`: [Adjoint.Type] values of type float
             char ch = 1; // fine: char arithmetic (constructs.SmallIntegersTest)
-            Object o = x; // ERROR at `Object`: [Adjoint.Type] values of type Object
+            Object o = x; // ERROR at `Object`: [Adjoint.Type] values of type Object are not supported in a @Differentiable method: it is an object, and Adjoint follows double values and arrays, not the state an object keeps in its fields
             double d = text().length(); // ERROR at `text().length()`: [Adjoint.InstanceCall] text().length is an instance method; a @Differentiable method may call static methods, and an instance method its receiver's own methods too
             double e = 1 + text(); // ERROR at `text()`: [Adjoint.Type] values of type java.lang.String
             s = "b"; // ERROR at `s`: [Adjoint.Type] values of type java.lang.String // ERROR at `"b"`: [Adjoint.Expression] a string
