@@ -55,7 +55,7 @@ abstract class Translation {
     /** Unannotated callees, differentiated from their bodies; none when null (calls of them are constant calls). */
     ImplicitCallees<?> implicitCallees;
 
-    /** Whether the method is differentiated twice, which implicit callees do not support yet. */
+    /** Whether the method has order = 2 itself. */
     boolean secondOrder;
 
     /**
