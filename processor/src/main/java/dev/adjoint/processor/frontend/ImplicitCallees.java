@@ -35,7 +35,10 @@ import javax.lang.model.type.TypeKind;
  * <p>One instance per generated class: each callee is derived once for all its methods. A callee
  * whose body cannot be differentiated is remembered with the problems found inside it, which the
  * call reports with the construct and its line. A recursive callee calls its own derivative
- * methods, as it calls itself.
+ * methods, as it calls itself. Under {@code order = 2} a callee is derived with its
+ * Hessian-vector product too ({@code lanczos_lanczosSumHvp}), which the caller's {@code mHvp}
+ * calls as it calls an annotated callee's; and {@link RuleBodies} derives here the bodies of the
+ * {@code @DerivativeOf} rules that second order differentiates in their turn.
  */
 public final class ImplicitCallees<P> {
     /** Differentiates a callee's body into the plan of its derivative methods. */

@@ -204,6 +204,43 @@ class SecondOrderDiagnosticsTest {
         """);
     }
 
+    /**
+     * An unannotated callee is differentiated twice under order 2; what second order cannot follow
+     * in its body is quoted at the call, while a first-order caller of the same callee is fine.
+     */
+    @Test
+    void anUnannotatedCalleeThatCannotBeDifferentiatedTwiceIsAnErrorAtTheCall() {
+        MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Helpers {
+          private static double relax(double[] u, int steps) {
+            double[] buf = new double[u.length];
+            double[] cur = u.clone();
+            for (int s = 0; s < steps; s++) {
+              for (int i = 0; i < u.length; i++) buf[i] = 0.5 * cur[i] * cur[i];
+              double[] t = cur;
+              cur = buf;
+              buf = t;
+            }
+            return cur[0];
+          }
+
+          @Differentiable(order = 2)
+          static double twice(double[] u) {
+            return relax(u, 3); // ERROR at `relax(u, 3)`: [Adjoint.CalleeBody] Helpers.relax receives a value that depends on the differentiated parameters; it is not @Differentiable, so Adjoint derives its derivatives from its body, which it cannot differentiate: Helpers.java:12: [Adjoint.SecondOrderUnsupported] relax has order = 2, but Hessian-vector products through array variables assigned in a loop (swapped buffers) are not implemented yet
+          }
+
+          @Differentiable
+          static double once(double[] u) {
+            return relax(u, 3);
+          }
+        }
+        """);
+    }
+
     /** A rule from a compiled class has no body at hand: an error at the call names the fixes; a @Differentiable rule there works. */
     @Test
     void aCompiledRuleNeedsRulesOfItsOwnOrDifferentiable(@TempDir Path dir) {
