@@ -92,9 +92,10 @@ final class MethodPlanner {
         }
     }
 
-    private Optional<GradClassWriter.Plan> deriveImplicit(Signature callee, TreePath path, Reporter reporter) {
+    private Optional<GradClassWriter.Plan> deriveImplicit(
+            Signature callee, TreePath path, boolean twice, Reporter reporter) {
         try {
-            return plan(callee, path, 1, reporter);
+            return plan(callee, path, twice ? 2 : 1, reporter);
         } catch (RuntimeException | StackOverflowError e) {
             if (Boolean.getBoolean("adjoint.trace")) e.printStackTrace(); // javac -J-Dadjoint.trace=true
             reporter.error(callee.method(), Message.INTERNAL, callee.method().getSimpleName(), e);
@@ -162,7 +163,13 @@ final class MethodPlanner {
                 primalDot,
                 GraphDot.of(reverse, title(m, "backward graph (reverse mode; the backward sweep filled)")));
         return Optional.of(new GradClassWriter.Plan(
-                signature, reverse, forward, sourceLines(path.getCompilationUnit()), graphs.hvp(), order == 2));
+                signature,
+                reverse,
+                forward,
+                sourceLines(path.getCompilationUnit()),
+                graphs.hvp(),
+                // an unannotated callee gets the Hvp its callers call, and no Hessian
+                order == 2 && !signature.implicit()));
     }
 
     private static TypeElement type(ExecutableElement m) {

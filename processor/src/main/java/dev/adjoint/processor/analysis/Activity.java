@@ -148,6 +148,10 @@ public final class Activity {
                 if (owner.op == Op.LOOP) yield active.contains(loopParam(owner, k));
                 yield owner.branches.stream().anyMatch(b -> active.contains(b.results.get(k)));
             }
+            // a @DerivativeOf rule that second order differentiates from its body (its value may be an array)
+            case CALL_CONST ->
+                (DerivativeRules.isDifferentiable(n) || n.method().body() != null)
+                        && n.args.stream().anyMatch(active::contains);
             default -> DerivativeRules.isDifferentiable(n) && n.args.stream().anyMatch(active::contains);
         };
     }

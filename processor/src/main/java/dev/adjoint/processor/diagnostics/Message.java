@@ -124,7 +124,10 @@ public enum Message {
             "%s comes from a compiled class without second derivatives (its @Differentiable has no order = 2), so %s, which has order = 2, cannot differentiate it twice: add order = 2 to its @Differentiable and compile it again"),
     RULE_ORDER(
             "RuleOrder",
-            "%s is differentiated by its @DerivativeOf rule %s, which %s, having order = 2, must differentiate in its turn, and cannot: the processor differentiates a rule by the rules written for the rule itself; write @DerivativeOf(value = \"%s\", wrt = ...) for each parameter of the rule that depends on the differentiated ones, or remove order = 2"),
+            "%s is differentiated by its @DerivativeOf rule %s, which %s, having order = 2, must differentiate in its turn, and cannot: the rule's body is not part of this compilation (it comes from a compiled class); write @DerivativeOf(value = \"%s\", wrt = ...) in this build for each parameter of the rule that depends on the differentiated ones, mark the rule @Differentiable where it is compiled, or remove order = 2"),
+    RULE_BODY(
+            "RuleBody",
+            "%s is differentiated by its @DerivativeOf rule %s, which second derivatives (order = 2) differentiate in their turn, from the rule's body; Adjoint cannot differentiate that body: %s. Change the rule's code, write rules for the rule itself (@DerivativeOf(value = \"%s\", wrt = ...)), or remove order = 2"),
     INTERNAL("Internal", "Adjoint failed on %s (%s); this is a bug in Adjoint: please report it with this method");
 
     private final String id;

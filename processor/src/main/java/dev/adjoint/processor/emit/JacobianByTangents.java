@@ -22,7 +22,7 @@ final class JacobianByTangents {
 
     static MethodSpec write(ClassName record, GradClassWriter.Plan plan, String name) {
         Signature s = plan.signature();
-        String m = s.method().getSimpleName().toString();
+        String m = s.name();
         Names names = GradClassWriter.reserved(s, plan.forward(), List.of());
         Map<Integer, String> paramNames = GradClassWriter.parameterNames(s, names);
         List<ParameterSpec> parameters = new ArrayList<>(GradClassWriter.parameters(s, paramNames, false, Map.of()));

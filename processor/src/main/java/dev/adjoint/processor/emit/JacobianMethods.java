@@ -34,7 +34,7 @@ final class JacobianMethods {
             ClassName record, GradClassWriter.Plan plan, List<ClassName> declared, int partBytes) {
         if (!RepeatableBackward.holds(plan.reverse())) return List.of();
         Signature s = plan.signature();
-        String m = s.method().getSimpleName().toString();
+        String m = s.name();
         Names names = GradClassWriter.reserved(s, plan.reverse(), declared);
         Map<Integer, String> paramNames = GradClassWriter.parameterNames(s, names);
         String seed = names.fresh(ReverseMode.SEED.name());

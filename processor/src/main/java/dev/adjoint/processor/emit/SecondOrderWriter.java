@@ -62,7 +62,7 @@ final class SecondOrderWriter {
     }
 
     private static String method(Signature s) {
-        return s.method().getSimpleName().toString();
+        return s.name();
     }
 
     /** {@code MHvp(value, d<p>..., hv<p>...)} or {@code MHessian(value, d<p>..., hessian)}. */
@@ -76,7 +76,7 @@ final class SecondOrderWriter {
             components.addParameter(MATRIX, "hessian");
         }
         return TypeSpec.recordBuilder(name)
-                .addModifiers(Modifier.PUBLIC)
+                .addModifiers(GradClassWriter.visibility(s))
                 .addJavadoc(
                         hvp
                                 ? "The value of $L, its gradient {@code d<parameter>} and the Hessian times a direction, {@code hv<parameter>}.\n"
@@ -107,7 +107,7 @@ final class SecondOrderWriter {
                 emitter.body(results -> CodeBlock.of("return new $T($L);\n", record, CodeBlock.join(results, ", ")));
         helpers.addAll(emitter.helpers());
         return MethodSpec.methodBuilder(method(s) + "Hvp")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addModifiers(GradClassWriter.visibility(s), Modifier.STATIC)
                 .returns(record)
                 .addParameters(parameters)
                 .addJavadoc(

@@ -74,7 +74,7 @@ final class VectorMethods {
                 ? "The value of $L and its Jacobian: {@code d<parameter>[i]} holds the derivatives of output i, shaped like the parameter.\n"
                 : "The value of $L and the vector–Jacobian product seedᵀ·J: {@code d<parameter>} shaped like the parameter.\n";
         return TypeSpec.recordBuilder(name)
-                .addModifiers(Modifier.PUBLIC)
+                .addModifiers(GradClassWriter.visibility(s))
                 .addJavadoc(what, GradClassWriter.source(s))
                 .recordConstructor(components.build())
                 .build();
@@ -101,14 +101,14 @@ final class VectorMethods {
         List<ParameterSpec> parameters = new ArrayList<>(GradClassWriter.parameters(s, paramNames, false, Map.of()));
         parameters.add(ParameterSpec.builder(VECTOR, paramNames.get(ReverseMode.SEED.index()))
                 .build());
-        String m = s.method().getSimpleName().toString();
+        String m = s.name();
         emitter.parts(m + "Vjp", parameters, partBytes);
         ClassName record = vjpRecord(grad, s);
         CodeBlock body =
                 emitter.body(results -> CodeBlock.of("return new $T($L);\n", record, CodeBlock.join(results, ", ")));
         helpers.addAll(emitter.helpers());
         return MethodSpec.methodBuilder(m + "Vjp")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addModifiers(GradClassWriter.visibility(s), Modifier.STATIC)
                 .returns(record)
                 .addParameters(parameters)
                 .addJavadoc(
@@ -136,7 +136,7 @@ final class VectorMethods {
      * overload that takes the mode first (tests call it to compare both modes).
      */
     private static List<MethodSpec> jacobian(ClassName grad, Signature s) {
-        String m = s.method().getSimpleName().toString();
+        String m = s.name();
         ClassName record = jacobianRecord(grad, s);
         Names names = new Names();
         Map<Integer, String> paramNames = GradClassWriter.parameterNames(s, names);
@@ -147,7 +147,7 @@ final class VectorMethods {
         String positions =
                 s.differentiated().keySet().stream().map(String::valueOf).collect(Collectors.joining(", "));
         MethodSpec chosen = MethodSpec.methodBuilder(m + "Jacobian")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addModifiers(GradClassWriter.visibility(s), Modifier.STATIC)
                 .addAnnotation(AnnotationSpec.builder(DIFFERENTIATED)
                         .addMember("value", "{$L}", positions)
                         .build())

@@ -94,8 +94,7 @@ public final class BodyTranslator extends SwitchTranslator {
     public BodyTranslator knowingCallees(ImplicitCallees<?> callees, int order, boolean differentiatedTwice) {
         this.implicitCallees = callees;
         this.gradClass = callees.gradClass();
-        this.secondOrder = order == 2;
-        this.differentiatedTwice = secondOrder || differentiatedTwice;
+        this.differentiatedTwice = order == 2 || differentiatedTwice;
         return this;
     }
 

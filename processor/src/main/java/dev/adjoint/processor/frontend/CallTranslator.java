@@ -232,10 +232,8 @@ abstract class CallTranslator extends StatementCalls {
     /** The outcome for an unannotated callee with a body in this compilation, or null for any other method. */
     private ImplicitCallees.Outcome implicitOutcome(ExecutableElement m) {
         if (implicitCallees == null || !implicitCallees.applies(m)) return null;
-        if (secondOrder)
-            return new ImplicitCallees.Rejected(
-                    "second derivatives (order = 2) of a callee that is not @Differentiable are not supported yet");
-        return implicitCallees.of(m);
+        // differentiated twice, the callee's Hessian-vector product is called as an annotated callee's is
+        return implicitCallees.of(m, differentiatedTwice);
     }
 
     private void reportImplicit(MethodInvocationTree call, ImplicitCallees.Outcome outcome, String shown) {

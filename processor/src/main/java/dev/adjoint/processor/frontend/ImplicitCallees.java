@@ -35,13 +35,20 @@ import javax.lang.model.type.TypeKind;
  * <p>One instance per generated class: each callee is derived once for all its methods. A callee
  * whose body cannot be differentiated is remembered with the problems found inside it, which the
  * call reports with the construct and its line. A recursive callee calls its own derivative
- * methods, as it calls itself.
+ * methods, as it calls itself. Under {@code order = 2} a callee is derived with its
+ * Hessian-vector product too ({@code lanczos_lanczosSumHvp}), which the caller's {@code mHvp}
+ * calls as it calls an annotated callee's; and {@link RuleBodies} derives here the bodies of the
+ * {@code @DerivativeOf} rules that second order differentiates in their turn.
  */
 public final class ImplicitCallees<P> {
     /** Differentiates a callee's body into the plan of its derivative methods. */
     public interface Deriver<P> {
-        /** The plan, or empty with every problem reported to {@code reporter}. */
-        Optional<P> derive(Signature callee, TreePath path, Reporter reporter);
+        /**
+         * The plan, or empty with every problem reported to {@code reporter}; with {@code twice}
+         * the plan has the callee's Hessian-vector product too (a caller's reverse graph is
+         * differentiated again).
+         */
+        Optional<P> derive(Signature callee, TreePath path, boolean twice, Reporter reporter);
     }
 
     /** What a call of an unannotated method gets. */
@@ -61,11 +68,15 @@ public final class ImplicitCallees<P> {
     private final Reporter reporter;
     private final Deriver<P> deriver;
     /** The outcome of each callee derived so far, in the order their derivation began. */
-    private final Map<ExecutableElement, Outcome> known = new LinkedHashMap<>();
+    private Map<ExecutableElement, Outcome> known = new LinkedHashMap<>();
+    /** The outcome of each callee asked for with its Hessian-vector product (see {@link #of(ExecutableElement, boolean)}). */
+    private Map<ExecutableElement, Outcome> knownTwice = new LinkedHashMap<>();
+    /** Where each derived callee's plan is in {@link #plans}: derived again with its Hvp, it is replaced there. */
+    private Map<ExecutableElement, Integer> planIndex = new HashMap<>();
     /** The callees being derived: a call of one of them is a recursive call. */
     private final Map<ExecutableElement, Refs.Callee> pending = new HashMap<>();
 
-    private final List<P> plans = new ArrayList<>();
+    private List<P> plans = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
     private final Map<ExecutableElement, String> nameOf = new HashMap<>();
 
@@ -110,6 +121,11 @@ public final class ImplicitCallees<P> {
         return applies(m, trees);
     }
 
+    /** Where {@code m}'s declaration is, when its source is in this compilation; else null. */
+    TreePath sourceOf(ExecutableElement m) {
+        return trees.getPath(m);
+    }
+
     /** The plans of the callees derived, in the order they were finished. */
     public List<P> plans() {
         return plans;
@@ -123,33 +139,59 @@ public final class ImplicitCallees<P> {
      * for again, it is derived again and then rejected for the callee it needs.
      */
     Outcome of(ExecutableElement m) {
-        Outcome known = this.known.get(m);
-        if (known != null) return known;
+        return of(m, false);
+    }
+
+    /**
+     * As {@link #of(ExecutableElement)}; with {@code twice} (the caller's reverse graph is
+     * differentiated again, order = 2) the callee gets its Hessian-vector product too, which the
+     * second-order sweep calls (modes/second/CalleeHvp). A callee derived before without one is
+     * derived again with it, and its plan replaced; if that fails, callers of first order keep
+     * the plan they had.
+     */
+    Outcome of(ExecutableElement m, boolean twice) {
+        Outcome once = known.get(m), again = knownTwice.get(m);
+        if (twice ? again != null : once != null) return twice ? again : once;
+        if (once instanceof Rejected) return once; // what first order cannot differentiate, second order cannot
+        if (!twice && again instanceof Derived) return again;
         Refs.Callee recursive = pending.get(m);
         if (recursive != null) return new Derived(recursive);
         TreePath path = trees.getPath(m);
         List<String> problems = new ArrayList<>();
         Signature s = Signature.implicit(m, nameFor(m));
         Refs.Callee callee = callee(s);
-        int plansBefore = plans.size();
-        List<ExecutableElement> knownBefore = new ArrayList<>(this.known.keySet());
+        // a failure forgets whatever was derived meanwhile (it may call methods that will not exist)
+        List<P> plansBefore = new ArrayList<>(plans);
+        Map<ExecutableElement, Outcome> knownBefore = new LinkedHashMap<>(known),
+                knownTwiceBefore = new LinkedHashMap<>(knownTwice);
+        Map<ExecutableElement, Integer> indexBefore = new HashMap<>(planIndex);
         pending.put(m, callee);
         Optional<P> plan;
         try {
-            plan = deriver.derive(s, path, reporter.keeping(problems));
+            plan = deriver.derive(s, path, twice, reporter.keeping(problems));
         } finally {
             pending.remove(m);
         }
         Outcome outcome;
         if (plan.isPresent()) {
-            plans.add(plan.get());
+            Integer index = planIndex.get(m);
+            if (index != null) {
+                plans.set(index, plan.get());
+            } else {
+                planIndex.put(m, plans.size());
+                plans.add(plan.get());
+            }
             outcome = new Derived(callee);
+            known.put(m, outcome);
         } else {
-            plans.subList(plansBefore, plans.size()).clear();
-            this.known.keySet().retainAll(knownBefore);
+            plans = plansBefore;
+            known = knownBefore;
+            knownTwice = knownTwiceBefore;
+            planIndex = indexBefore;
             outcome = new Rejected(summary(problems));
+            if (!twice) known.put(m, outcome);
         }
-        this.known.put(m, outcome);
+        if (twice) knownTwice.put(m, outcome);
         return outcome;
     }
 
@@ -167,7 +209,10 @@ public final class ImplicitCallees<P> {
             boolean differentiated = s.differentiated().containsKey(p.index());
             params.add(new Refs.CalleeParam(p.name(), p.type(), differentiated, "d" + p.name()));
         }
-        return new Refs.Callee(gradClass, s.name(), params, s.onInstance(), null);
+        // a rule that returns double[] (the partial of an array parameter) is reached through its fTangent
+        ClassName vectorOwner =
+                s.vector() ? ClassName.get((TypeElement) s.method().getEnclosingElement()) : null;
+        return new Refs.Callee(gradClass, s.name(), params, s.onInstance(), vectorOwner);
     }
 
     private static String summary(List<String> problems) {

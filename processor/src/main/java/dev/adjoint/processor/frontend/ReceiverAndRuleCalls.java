@@ -5,6 +5,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.graph.Node;
@@ -68,6 +69,22 @@ abstract class ReceiverAndRuleCalls extends Translation {
                 owner, rule.getSimpleName().toString(), Collections.unmodifiableList(Arrays.asList(partials)));
     }
 
+    /** Whether the rules written for {@code rule} itself give its partial in every floating parameter. */
+    private static boolean coversEveryParameter(Refs.Method rule, ExecutableElement declared) {
+        for (int i = 0; i < declared.getParameters().size(); i++) {
+            Type t = Types2.of(declared.getParameters().get(i).asType());
+            if (t != null && t.isFloating() && rule.partial(i) == null) return false;
+        }
+        return true;
+    }
+
+    /** Whether second order needs the body of {@code rule}: an argument that depends on the inputs has no rule of the rule's. */
+    private static boolean needsBody(Refs.Method rule, List<Node> args, Activity activity) {
+        for (int j = 0; j < args.size(); j++)
+            if (activity.isActive(args.get(j)) && rule.partial(j) == null) return true;
+        return false;
+    }
+
     /** A call whose partials the user wrote ({@code @DerivativeOf}): the function's value, the rules' partials. */
     Node ruledCall(
             MethodInvocationTree call,
@@ -76,6 +93,8 @@ abstract class ReceiverAndRuleCalls extends Translation {
             List<Node> args,
             String shown) {
         Refs.Method[] partials = new Refs.Method[args.size()];
+        // under order = 2, why the body of each rule that second order must differentiate cannot be
+        String[] undifferentiable = new String[args.size()];
         for (var rule : rules.entrySet()) {
             ExecutableElement r = rule.getValue();
             if (!resolver.accessible(r, gradClass.packageName())) {
@@ -88,6 +107,14 @@ abstract class ReceiverAndRuleCalls extends Translation {
                 return b.error(Type.DOUBLE);
             }
             partials[rule.getKey()] = ruleMethod(r, 1);
+            if (differentiatedTwice && !coversEveryParameter(partials[rule.getKey()], r)) {
+                // no rules for (every parameter of) the rule itself: its body, differentiated in its turn
+                ImplicitCallees.Outcome body = RuleBodies.of(r, implicitCallees, elements);
+                if (body instanceof ImplicitCallees.Derived d)
+                    partials[rule.getKey()] = partials[rule.getKey()].withBody(d.callee());
+                else if (body instanceof ImplicitCallees.Rejected rejected)
+                    undifferentiable[rule.getKey()] = rejected.problems();
+            }
         }
         if (!resolver.accessible(m, gradClass.packageName())) {
             reporter.error(call, unit, Message.PRIVATE, "method " + shown, gradClass.simpleName());
@@ -101,6 +128,19 @@ abstract class ReceiverAndRuleCalls extends Translation {
                 args);
         afterwards.add(activity -> {
             for (int i = 0; i < args.size(); i++) {
+                if (undifferentiable[i] != null
+                        && activity.isActive(args.get(i))
+                        && needsBody(partials[i], args, activity)) {
+                    ExecutableElement r = rules.get(i);
+                    reporter.error(
+                            call,
+                            unit,
+                            Message.RULE_BODY,
+                            shown,
+                            r.getEnclosingElement().getSimpleName() + "." + r.getSimpleName(),
+                            undifferentiable[i],
+                            r.getSimpleName());
+                }
                 if (partials[i] == null && activity.isActive(args.get(i))) {
                     String param = m.getParameters().get(i).getSimpleName().toString();
                     reporter.error(

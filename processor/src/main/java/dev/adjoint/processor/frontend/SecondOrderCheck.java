@@ -140,6 +140,8 @@ public final class SecondOrderCheck {
                     reached.putIfAbsent(callee, path);
                     needed.putIfAbsent(callee, m);
                 });
+                // an unannotated callee is differentiated twice too (ImplicitCallees): what it calls needs an Hvp
+                ImplicitCalleeCalls.each(body, trees, callee -> reached.putIfAbsent(callee, trees.getPath(callee)));
             }
         }
         return needed;

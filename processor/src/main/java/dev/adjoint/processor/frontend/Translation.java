@@ -55,9 +55,6 @@ abstract class Translation {
     /** Unannotated callees, differentiated from their bodies; none when null (calls of them are constant calls). */
     ImplicitCallees<?> implicitCallees;
 
-    /** Whether the method is differentiated twice, which implicit callees do not support yet. */
-    boolean secondOrder;
-
     /**
      * Whether the reverse graph will be differentiated again (order = 2, or a callee of an order-2
      * method): its calls then stay record calls, whose Hessian-vector product the second-order

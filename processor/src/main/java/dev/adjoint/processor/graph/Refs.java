@@ -77,8 +77,15 @@ public final class Refs {
      * A static method, or with {@code onReceiver} an instance method of the receiver ({@code self.name(...)}). Called with constant arguments only, unless the user wrote its partial
      * derivatives ({@code @DerivativeOf}): then {@code partials} holds, per parameter, the rule
      * that gives ∂method/∂parameter (null for a parameter without one); empty for no rules.
+     * {@code body}, for a rule that second order differentiates in its turn from its body, is the
+     * callee whose forward mode gives the rule's tangent; null otherwise.
      */
-    public record Method(ClassName owner, String name, List<Method> partials, boolean onReceiver, Hidden hidden) {
+    public record Method(
+            ClassName owner, String name, List<Method> partials, boolean onReceiver, Hidden hidden, Callee body) {
+        public Method(ClassName owner, String name, List<Method> partials, boolean onReceiver, Hidden hidden) {
+            this(owner, name, partials, onReceiver, hidden, null);
+        }
+
         public Method(ClassName owner, String name, List<Method> partials, boolean onReceiver) {
             this(owner, name, partials, onReceiver, null);
         }
@@ -98,6 +105,11 @@ public final class Refs {
 
         public boolean hasRules() {
             return !partials.isEmpty();
+        }
+
+        /** This method with {@code body}, the callee that differentiates its body (see {@link #body}). */
+        public Method withBody(Callee body) {
+            return new Method(owner, name, partials, onReceiver, hidden, body);
         }
 
         @Override

@@ -156,9 +156,12 @@ class SecondOrderDiagnosticsTest {
         """);
     }
 
-    /** The rule's own call in the backward sweep needs a rule of its own under order 2; at the call, in the caller or in its callee. */
+    /**
+     * Under order 2 a rule is differentiated in its turn, from its body: a body that cannot be
+     * differentiated is an error at the call, in the caller or in its callee, quoting why.
+     */
     @Test
-    void aRuleWithoutARuleOfItsOwnIsAnErrorAtTheCall() {
+    void aRuleWhoseBodyCannotBeDifferentiatedIsAnErrorAtTheCall() {
         MarkedErrors.check("""
         package demo;
 
@@ -172,18 +175,20 @@ class SecondOrderDiagnosticsTest {
 
           @DerivativeOf(value = "softPlus", wrt = "x")
           static double softPlusDx(double x) {
-            return 1 / (1 + Math.exp(-x));
+            synchronized (Rules.class) {
+              return 1 / (1 + Math.exp(-x));
+            }
           }
 
           @Differentiable(order = 2)
           static double caller(double x) {
             double constant = softPlus(2.0);
-            return constant * softPlus(x * x); // ERROR at `softPlus(x * x)`: [Adjoint.RuleOrder] Rules.softPlus is differentiated by its @DerivativeOf rule Rules.softPlusDx, which caller, having order = 2, must differentiate in its turn, and cannot: the processor differentiates a rule by the rules written for the rule itself; write @DerivativeOf(value = "softPlusDx", wrt = ...) for each parameter of the rule that depends on the differentiated ones, or remove order = 2
+            return constant * softPlus(x * x); // ERROR at `softPlus(x * x)`: [Adjoint.RuleBody] Rules.softPlus is differentiated by its @DerivativeOf rule Rules.softPlusDx, which second derivatives (order = 2) differentiate in their turn, from the rule's body; Adjoint cannot differentiate that body: Rules.java:13: [Adjoint.Statement] a synchronized block is not supported in a @Differentiable method: remove it: differentiated code has no shared state. Change the rule's code, write rules for the rule itself (@DerivativeOf(value = "softPlusDx", wrt = ...)), or remove order = 2
           }
 
           @Differentiable
           static double callee(double x) {
-            return softPlus(x) * x; // ERROR at `softPlus(x)`: [Adjoint.RuleOrder] Rules.softPlus is differentiated by its @DerivativeOf rule Rules.softPlusDx, which viaCallee, having order = 2
+            return softPlus(x) * x; // ERROR at `softPlus(x)`: [Adjoint.RuleBody] Rules.softPlus is differentiated by its @DerivativeOf rule Rules.softPlusDx
           }
 
           @Differentiable(order = 2)
@@ -194,6 +199,68 @@ class SecondOrderDiagnosticsTest {
           @Differentiable
           static double firstOrder(double x) {
             return softPlus(x * x);
+          }
+        }
+        """);
+    }
+
+    /**
+     * An unannotated callee is differentiated twice under order 2; what second order cannot follow
+     * in its body is quoted at the call, while a first-order caller of the same callee is fine.
+     */
+    @Test
+    void anUnannotatedCalleeThatCannotBeDifferentiatedTwiceIsAnErrorAtTheCall() {
+        MarkedErrors.check("""
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class Helpers {
+          private static double relax(double[] u, int steps) {
+            double[] buf = new double[u.length];
+            double[] cur = u.clone();
+            for (int s = 0; s < steps; s++) {
+              for (int i = 0; i < u.length; i++) buf[i] = 0.5 * cur[i] * cur[i];
+              double[] t = cur;
+              cur = buf;
+              buf = t;
+            }
+            return cur[0];
+          }
+
+          @Differentiable(order = 2)
+          static double twice(double[] u) {
+            return relax(u, 3); // ERROR at `relax(u, 3)`: [Adjoint.CalleeBody] Helpers.relax receives a value that depends on the differentiated parameters; it is not @Differentiable, so Adjoint derives its derivatives from its body, which it cannot differentiate: Helpers.java:12: [Adjoint.SecondOrderUnsupported] relax has order = 2, but Hessian-vector products through array variables assigned in a loop (swapped buffers) are not implemented yet
+          }
+
+          @Differentiable
+          static double once(double[] u) {
+            return relax(u, 3);
+          }
+        }
+        """);
+    }
+
+    /** A rule from a compiled class has no body at hand: an error at the call names the fixes; a @Differentiable rule there works. */
+    @Test
+    void aCompiledRuleNeedsRulesOfItsOwnOrDifferentiable(@TempDir Path dir) {
+        Compiler user =
+                Compiler.javac().withProcessors(new DifferentiableProcessor()).withClasspath(libraryClasspath(dir));
+        MarkedErrors.check(user, """
+        package demo;
+
+        import dev.adjoint.Differentiable;
+
+        final class User {
+          @Differentiable(order = 2)
+          static double f(double x) {
+            return lib.Lib.softPlus(x * x) // ERROR at `lib.Lib.softPlus(x * x)`: [Adjoint.RuleOrder] Lib.softPlus is differentiated by its @DerivativeOf rule Lib.softPlusDx, which f, having order = 2, must differentiate in its turn, and cannot: the rule's body is not part of this compilation (it comes from a compiled class); write @DerivativeOf(value = "softPlusDx", wrt = ...) in this build for each parameter of the rule that depends on the differentiated ones, mark the rule @Differentiable where it is compiled, or remove order = 2
+                + lib.Lib.cube(x);
+          }
+
+          @Differentiable
+          static double g(double x) {
+            return lib.Lib.softPlus(x) + lib.Lib.cube(x);
           }
         }
         """);
@@ -239,6 +306,7 @@ class SecondOrderDiagnosticsTest {
     static final String LIBRARY = """
       package lib;
 
+      import dev.adjoint.DerivativeOf;
       import dev.adjoint.Differentiable;
 
       public final class Lib {
@@ -250,6 +318,26 @@ class SecondOrderDiagnosticsTest {
         @Differentiable(order = 2)
         public static double second(double x) {
           return x * x * x;
+        }
+
+        public static double softPlus(double x) {
+          return Math.log1p(Math.exp(x));
+        }
+
+        // compiled without -parameters: the parameter by its position
+        @DerivativeOf(value = "softPlus", wrt = "0")
+        public static double softPlusDx(double x) {
+          return 1 / (1 + Math.exp(-x));
+        }
+
+        public static double cube(double x) {
+          return x * x * x;
+        }
+
+        @Differentiable
+        @DerivativeOf(value = "cube", wrt = "0")
+        public static double cubeDx(double x) {
+          return 3 * x * x;
         }
       }
       """;

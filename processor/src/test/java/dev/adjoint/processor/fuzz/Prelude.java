@@ -57,8 +57,9 @@ final class Prelude {
       """;
 
     /**
-     * Under {@code order = 2} the rules are differentiated in their turn, by rules of their own:
-     * with σ(a) = 1/(1 + e^-a), softDa = b·σ(a) and softDb = log(1 + e^a).
+     * Under {@code order = 2} the rules are differentiated in their turn: softDa by rules of its
+     * own (with σ(a) = 1/(1 + e^-a), softDa = b·σ(a)), softDb = log(1 + e^a), which has none, from
+     * its body (frontend/RuleBodies) — so every program that calls soft checks both ways.
      */
     static final String RULES_OF_RULES_SOURCE = """
 
@@ -71,16 +72,6 @@ final class Prelude {
         @DerivativeOf(value = "softDa", wrt = "b")
         static double softDaDb(double a, double b) {
           return 1 / (1 + Math.exp(-a));
-        }
-
-        @DerivativeOf(value = "softDb", wrt = "a")
-        static double softDbDa(double a, double b) {
-          return 1 / (1 + Math.exp(-a));
-        }
-
-        @DerivativeOf(value = "softDb", wrt = "b")
-        static double softDbDb(double a, double b) {
-          return 0;
         }
       """;
 

@@ -62,14 +62,13 @@ record Program(List<Method> helpers, Method method) {
      * Whether helper {@code m} is written as a private method without {@code @Differentiable}, which
      * Adjoint differentiates from its body when the method under test calls it: with
      * {@link #IMPLICIT}, half the helpers without {@code wrt} (by name, so that a program prints the
-     * same every time), none under {@code order = 2}, which does not support such callees yet.
+     * same every time); under {@code order = 2} too, where they are differentiated twice.
      */
     static boolean implicit(Method m, List<Method> helpers, List<Method> methods) {
         return IMPLICIT
                 && helpers.contains(m)
                 && !methods.contains(m)
                 && m.wrt().isEmpty()
-                && !SecondOrderOracle.ON
                 && (m.name().hashCode() & 1) == 0;
     }
 

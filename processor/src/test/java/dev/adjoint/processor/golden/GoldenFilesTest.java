@@ -120,7 +120,11 @@ class GoldenFilesTest {
                 feature(
                         "SecondOrderCall",
                         check("kernel", new double[] {0.4, -0.3}, new double[] {0.1, 0.5}, 0.8),
-                        check("kernel", new double[] {1.4, 0.3}, new double[] {-0.1, 0.2}, 1.7)));
+                        check("kernel", new double[] {1.4, 0.3}, new double[] {-0.1, 0.2}, 1.7)),
+                feature(
+                        "SecondOrderRuleBody",
+                        check("loss", new double[] {0.4, -0.3, 1.1}, 0.8),
+                        check("loss", new double[] {-1.4, 0.3}, -0.6)));
     }
 
     @ParameterizedTest(name = "{0}")

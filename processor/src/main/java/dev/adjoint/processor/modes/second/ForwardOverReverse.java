@@ -44,6 +44,8 @@ public final class ForwardOverReverse extends ForwardMode {
     private final Map<Refs.Saved, Refs.Saved> savedTangents = new HashMap<>();
     /** Calls of callees' reverse methods, lowered to their Hessian-vector products. */
     private final CalleeHvp calls = new CalleeHvp(b, this::active, this::tangentOf, this::setTangent);
+    /** Calls of @DerivativeOf rules differentiated from their bodies, lowered to the rules' forward mode. */
+    private final RuleTangents ruleBodies = new RuleTangents(b, this::active, this::tangentOf, this::setTangent);
 
     /**
      * A call of a method with an argument that depends on the parameters, and no @DerivativeOf rule
@@ -175,6 +177,10 @@ public final class ForwardOverReverse extends ForwardMode {
             }
             case GET -> calls.afterGet(copy);
             case CALL_CONST -> {
+                if (ruleBodies.applies(copy)) {
+                    remember(original, ruleBodies.lower(copy));
+                    return;
+                }
                 // a function with @DerivativeOf rules is differentiated by them; in the backward sweep the
                 // rules' own calls are, by the rules written for them in turn. A call of active values
                 // without a rule for each would leave its terms out of the Hessian: refuse it
