@@ -5,7 +5,6 @@ import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
-import dev.adjoint.processor.graph.Type;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -16,8 +15,7 @@ import java.util.Set;
  * smooth function of {@code x} that passes through a {@code long}. Taking it for a constant would
  * give a silently wrong zero, so the front end asks this analysis whether the bits a double is
  * rebuilt from come from a differentiated value, and reports it. Data dependence only: a branch
- * taken on such a value is piecewise constant like any other. One rebuilding is a rounding, not a
- * smooth function: clearing low mantissa bits ({@link #truncatesMantissa}).
+ * taken on such a value is piecewise constant like any other.
  */
 final class BitDependence {
     private final Set<Node> dependent = new HashSet<>();
@@ -49,32 +47,6 @@ final class BitDependence {
 
     boolean dependsOnInputs(Node n) {
         return dependent.contains(n);
-    }
-
-    /**
-     * Whether {@code bits} are {@code Double.doubleToRawLongBits(x) & MASK} (or {@code doubleToLongBits})
-     * with a constant mask that keeps the sign and all eleven exponent bits: the double rebuilt from
-     * them is {@code x} with its low mantissa bits cleared, a rounding toward zero to a shorter
-     * mantissa. Like {@code Math.floor} or {@code Math.rint} that is piecewise constant in {@code x}, so
-     * a constant is its derivative wherever it has one, not a silent wrong zero. It is how Dekker's
-     * split and the accurate sums of Ogita, Rump and Oishi take a double apart ({@code aHigh},
-     * {@code aLow = a - aHigh}): the derivative then flows through {@code aLow}, exactly.
-     */
-    static boolean truncatesMantissa(Node bits) {
-        if (bits.op != Op.BITWISE || !bits.bitOperator().equals("&")) return false;
-        for (int i = 0; i < 2; i++) {
-            Node mask = bits.arg(i);
-            boolean keepsSignAndExponent =
-                    mask.isConst() && mask.type == Type.LONG && (mask.constLong() >>> 52) == 0xFFF;
-            if (keepsSignAndExponent && isBitsOfDouble(bits.arg(1 - i))) return true;
-        }
-        return false;
-    }
-
-    private static boolean isBitsOfDouble(Node n) {
-        if (n.op != Op.CALL_CONST || !n.method().owner().canonicalName().equals("java.lang.Double")) return false;
-        String name = n.method().name();
-        return name.equals("doubleToRawLongBits") || name.equals("doubleToLongBits");
     }
 
     private boolean computeDependent(Node n, Activity activity) {

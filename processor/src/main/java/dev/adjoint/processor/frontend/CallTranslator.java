@@ -170,9 +170,7 @@ abstract class CallTranslator extends StatementCalls {
         // to int): either takes differentiated arguments freely, unless a double is rebuilt from bits
         if (BitDependence.FROM_BITS.contains(owner + "." + name)) {
             afterwards.add(activity -> {
-                if (args.stream()
-                        .anyMatch(
-                                a -> bitDependence(activity).dependsOnInputs(a) && !BitDependence.truncatesMantissa(a)))
+                if (args.stream().anyMatch(bitDependence(activity)::dependsOnInputs))
                     reporter.error(call, unit, Message.BIT_REINTERPRETATION, shown);
             });
         }
