@@ -29,15 +29,6 @@ final class Segments {
 
     static final int PART_BYTES = 3_500;
 
-    /**
-     * Estimated bytes per node inside a loop or branch. Measured on the benchmarks' generated
-     * code: 3.6 – 4.9 bytes per node in the GMM's reverse, tangent and H·v bodies (most of their
-     * nodes are in loops, and many print inline). At 9, as for straight runs, the main GMM's
-     * {@code gmmHvp} (3,323 bytes whole) was estimated at 6,732 and cut in two, and the parts ran
-     * about 2.5× slower than the whole method.
-     */
-    static final int NESTED_NODE_BYTES = 6;
-
     /** The top-level nodes of each part, in order. */
     final List<List<Node>> parts = new ArrayList<>();
 
@@ -93,7 +84,7 @@ final class Segments {
 
     private static int cost(Node n, int position) {
         if (n.op.isLeaf()) return 0;
-        if (n.op.isStructured()) return 9 + NESTED_NODE_BYTES * (weight(n) - 1);
+        if (n.op.isStructured()) return 9 * weight(n);
         return position > 200 ? 17 : 9;
     }
 
