@@ -25,7 +25,9 @@ import org.hipparchus.special.Gamma;
 public final class Gmm {
     private Gmm() {}
 
-    @Differentiable(wrt = {"alphas", "means", "icf"})
+    @Differentiable(
+            wrt = {"alphas", "means", "icf"},
+            order = 2)
     public static double gmm(
             double[] alphas, double[] means, double[] icf, double[] x, int d, int k, int n, double gamma, int m) {
         double constant = -n * d * 0.5 * Math.log(2 * Math.PI);

@@ -113,6 +113,47 @@ class SecondOrderAgainstHandTest {
                 "H·v against differences");
     }
 
+    /** The main GMM's {@code gmmHvp} (flat arrays), as the same benchmark calls it. */
+    @Test
+    void mainGmmHvpAgreesWithDifferencesOfTheHandWrittenGradient() {
+        HvpGmmBench bench = new HvpGmmBench();
+        bench.size = "10,25,1000";
+        bench.setUp();
+        Gmm.Data p = bench.p;
+        GmmGrad.GmmHvp r = bench.gmmHvp();
+        assertEquals(bench.gmmObjective(), r.value(), 1e-12 * Math.abs(r.value()));
+        int k = p.alphas.length, km = p.means.length;
+        double[] x = Gradients.concat(p.alphas, p.means, p.icf);
+        double[] v = Gradients.concat(bench.va, bench.vmFlat, bench.viFlat);
+        double[] scratch = new double[2 * p.d * p.k + 2 * p.k + p.d];
+        FlatGradient hand = (at, g) -> {
+            double[] ga = new double[k], gm = new double[km], gi = new double[p.icf.length];
+            Gmm.handGradient(
+                    java.util.Arrays.copyOfRange(at, 0, k),
+                    java.util.Arrays.copyOfRange(at, k, k + km),
+                    java.util.Arrays.copyOfRange(at, k + km, at.length),
+                    p.x,
+                    p.d,
+                    p.k,
+                    p.n,
+                    p.gamma,
+                    p.m,
+                    ga,
+                    gm,
+                    gi,
+                    scratch);
+            System.arraycopy(Gradients.concat(ga, gm, gi), 0, g, 0, g.length);
+        };
+        double[] handGradient = new double[x.length];
+        hand.at(x, handGradient);
+        close(handGradient, Gradients.concat(r.dalphas(), r.dmeans(), r.dicf()), 1e-11, "gradient");
+        close(
+                differenceOfGradients(hand, x, v, 1e-6),
+                Gradients.concat(r.hvalphas(), r.hvmeans(), r.hvicf()),
+                1e-6,
+                "H·v against differences");
+    }
+
     /**
      * On the benchmark's 784-128-10 network: the ReLU's kinks make differences of the gradient
      * wrong wherever one of the 8,192 hidden pre-activations changes sign within ±h·v; with h =

@@ -40,7 +40,7 @@ final class JacobianMethods {
         String seed = names.fresh(ReverseMode.SEED.name());
         paramNames.put(ReverseMode.SEED.index(), seed);
         String mode = names.fresh("mode"), outputs = names.fresh("outputs"), byTangents = names.fresh("byTangents");
-        String rows = names.fresh("rows"), row = names.fresh("row"), seeds = names.fresh("seeds");
+        String rows = names.fresh("rows"), row = names.fresh("row");
         List<ParameterSpec> parameters = GradClassWriter.parameters(s, paramNames, false, Map.of());
         JavaEmitter emitter = new JavaEmitter(plan.reverse(), names, p -> paramNames.get(p.index()), p -> {
                     throw new IllegalStateException("no tangents in reverse mode");
@@ -79,12 +79,8 @@ final class JacobianMethods {
                     };
                     out.addStatement("final $T $L = new double[$L]$L", block(p), blocks.get(k), rows, dims);
                 }
-                out.addStatement(
-                        "final $T $L = $T.forThisThread()",
-                        JavaEmitter.SCRATCH_ARRAYS,
-                        seeds,
-                        JavaEmitter.SCRATCH_ARRAYS);
-                out.addStatement("final double[] $L = $L.zeros($L)", seed, seeds, rows);
+                // a new array, not a borrowed one: the Jacobian's rows alone are m times larger
+                out.addStatement("final double[] $L = new double[$L]", seed, rows);
                 out.beginControlFlow("for (int $L = 0; $L < $L; $L++)", row, row, rows, row);
                 out.addStatement("$L[$L] = 1.0", seed, row);
             }
@@ -96,7 +92,6 @@ final class JacobianMethods {
                 for (CodeBlock giveBack : adjoints) out.addStatement("$L", giveBack);
                 out.addStatement("$L[$L] = 0.0", seed, row);
                 out.endControlFlow();
-                out.addStatement("$L.giveBack($L)", seeds, seed);
             }
         });
         String tangentsName = m + "JacobianByTangents";

@@ -79,7 +79,8 @@ class BorrowedArraysTest {
     void borrowedArraysComeBackZeroedAndTheResultsAreNeverBorrowed() throws Exception {
         Method reverse =
                 compiled().load("demo.BorrowingGrad").getMethod("points", double[].class, double[].class, int.class);
-        double[] x = data(7, 0.2), m = data(4, 0.9);
+        // m longer than ScratchArrays.SMALL, so that c, w and their adjoints are kept between calls
+        double[] x = data(7, 0.2), m = data(ScratchArrays.SMALL + 4, 0.9);
         Object first = reverse.invoke(null, x, m, 3);
         double[] dx = gradient(first, "dx").clone(), dm = gradient(first, "dm").clone();
         ScratchArrays scratch = ScratchArrays.forThisThread();

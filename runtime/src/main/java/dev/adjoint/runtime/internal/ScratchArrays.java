@@ -11,10 +11,18 @@ import java.util.Arrays;
  * a method that throws simply never gives its arrays back (they are garbage, nothing else). At
  * most {@link #KEPT} arrays are kept, so calls with ever new lengths cannot make it grow without
  * bound.
+ *
+ * <p>Arrays of at most {@link #SMALL} elements are never kept: a new one costs less than the
+ * look-up, the search and the zeroing (the JIT allocates it from the thread's buffer, or not at all
+ * when it does not escape). A Jacobian of a small residual borrows several such arrays per row,
+ * and looking them up here took about a third of its time.
  */
 public final class ScratchArrays {
     /** How many arrays given back are kept for later calls; the rest are left to the collector. */
     public static final int KEPT = 64;
+
+    /** Arrays of at most this many elements are made new and never kept. */
+    public static final int SMALL = 16;
 
     private static final ThreadLocal<ScratchArrays> PER_THREAD = ThreadLocal.withInitial(ScratchArrays::new);
 
@@ -31,12 +39,14 @@ public final class ScratchArrays {
     }
 
     /**
-     * A zero-filled array of {@code length} elements: one given back earlier if one has that length, else a new one.
+     * A zero-filled array of {@code length} elements: one given back earlier if one has that length, else a new one
+     * (always a new one of at most {@link #SMALL} elements).
      *
      * @param length the array's length, zero or more
      * @return an array of zeros
      */
     public double[] zeros(int length) {
+        if (length <= SMALL) return new double[length];
         for (int k = count - 1; k >= 0; k--) {
             double[] a = kept[k];
             if (a.length == length) {
@@ -50,12 +60,13 @@ public final class ScratchArrays {
     }
 
     /**
-     * Gives back an array from {@link #zeros} that nothing reads any more.
+     * Gives back an array from {@link #zeros} that nothing reads any more (one of at most {@link #SMALL} elements is
+     * left to the collector).
      *
      * @param array an array from {@link #zeros}; the caller no longer uses it
      */
     public void giveBack(double[] array) {
-        if (count < KEPT) kept[count++] = array;
+        if (array.length > SMALL && count < KEPT) kept[count++] = array;
     }
 
     /**

@@ -12,31 +12,45 @@ class ScratchArraysTest {
     @Test
     void anArrayGivenBackComesBackZeroedForTheSameLength() {
         ScratchArrays s = new ScratchArrays();
-        double[] a = s.zeros(3);
-        assertArrayEquals(new double[3], a);
+        int n = ScratchArrays.SMALL + 3;
+        double[] a = s.zeros(n);
+        assertArrayEquals(new double[n], a);
         a[1] = 7;
         s.giveBack(a);
-        double[] other = s.zeros(4);
-        assertNotSame(a, other, "no array of length 4 was given back");
-        double[] again = s.zeros(3);
+        double[] other = s.zeros(n + 1);
+        assertNotSame(a, other, "no array of length n + 1 was given back");
+        double[] again = s.zeros(n);
         assertSame(a, again);
-        assertArrayEquals(new double[3], again, "zeroed when borrowed again");
+        assertArrayEquals(new double[n], again, "zeroed when borrowed again");
         assertEquals(0, s.kept());
     }
 
     @Test
     void twoBorrowedAtOnceAreDistinct() {
         ScratchArrays s = new ScratchArrays();
-        s.giveBack(new double[2]);
-        double[] one = s.zeros(2), two = s.zeros(2);
+        int n = ScratchArrays.SMALL + 1;
+        s.giveBack(new double[n]);
+        double[] one = s.zeros(n), two = s.zeros(n);
         assertNotSame(one, two);
     }
 
     @Test
     void keepsAtMostKeptArrays() {
         ScratchArrays s = new ScratchArrays();
-        for (int k = 0; k < ScratchArrays.KEPT + 10; k++) s.giveBack(new double[k + 1]);
+        for (int k = 0; k < ScratchArrays.KEPT + 10; k++) s.giveBack(new double[ScratchArrays.SMALL + k + 1]);
         assertEquals(ScratchArrays.KEPT, s.kept());
+    }
+
+    @Test
+    void smallArraysAreAlwaysNewAndNeverKept() {
+        ScratchArrays s = new ScratchArrays();
+        double[] small = s.zeros(ScratchArrays.SMALL);
+        small[0] = 3;
+        s.giveBack(small);
+        assertEquals(0, s.kept());
+        double[] again = s.zeros(ScratchArrays.SMALL);
+        assertNotSame(small, again);
+        assertArrayEquals(new double[ScratchArrays.SMALL], again);
     }
 
     @Test
