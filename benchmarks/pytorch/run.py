@@ -14,7 +14,9 @@ on vectors of length b. Each gradient is first checked against central differenc
 (torch.autograd.gradcheck) on a small problem. Times: median, min and max over repeated calls,
 in microseconds, after warm-up. Report reads the JSON written here (see PytorchFigures.java).
 
-    /usr/bin/python3 run.py results/pytorch.json [all|first|second]
+    /usr/bin/python3 run.py results/pytorch.json [all|first|second [case]]
+
+A third argument keeps only the first-order cases whose key contains it ("MLP").
 """
 
 import json
@@ -239,17 +241,22 @@ def check_gradients(gen):
 # ---------------------------------------------------------------------------------- timing
 
 def timed(call, min_seconds=1.0, min_repeats=5, max_repeats=200, warmup=3):
+    """Wall-clock times, and the process's CPU time per call (cpu_median_us: on a machine shared
+    with other work the CPU time is the steadier figure; with several threads it is their sum)."""
     for _ in range(warmup):
         call()
     times = []
+    cpu = []
     start = time.perf_counter()
     while len(times) < min_repeats or (
             time.perf_counter() - start < min_seconds and len(times) < max_repeats):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         call()
         times.append((time.perf_counter() - t0) * 1e6)
+        cpu.append((time.process_time() - c0) * 1e6)
     return {"median_us": statistics.median(times), "min_us": min(times), "max_us": max(times),
-            "repeats": len(times)}
+            "cpu_median_us": statistics.median(cpu), "repeats": len(times)}
 
 
 def measure(key, f, params, consts, threads):
@@ -294,16 +301,20 @@ def is_second_order(row):
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "results/pytorch.json"
     part = sys.argv[2] if len(sys.argv) > 2 else "all"
+    only = sys.argv[3] if len(sys.argv) > 3 else ""
     gen = torch.Generator().manual_seed(42)
     cores = os.cpu_count() or 1
     results = []
     if part != "all" and os.path.exists(out):
         with open(out) as fh:
             kept = json.load(fh)["results"]
-        results = [r for r in kept if is_second_order(r) == (part == "first")]
+        results = [r for r in kept if is_second_order(r) == (part == "first")
+                   or (only and not is_second_order(r) and only not in r["case"])]
     if part in ("all", "first"):
         check_gradients(gen)
         for key, f, params, consts in cases(gen):
+            if only not in key:
+                continue
             for threads in sorted({1, cores}):
                 results.extend(measure(key, f, params, consts, threads))
     if part in ("all", "second"):

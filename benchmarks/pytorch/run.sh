@@ -3,7 +3,8 @@
 # beside ours: writes benchmarks/results/pytorch.json. Installs Debian's python3-torch when it is
 # missing. Not part of CI; run it on a quiet machine, as the JMH benchmarks.
 #
-#   benchmarks/pytorch/run.sh [output.json [all|first|second]]   (second: issue 15's HVP, Hessian, Jacobian)
+#   benchmarks/pytorch/run.sh [output.json [all|first|second [case]]]   (second: issue 15's HVP, Hessian,
+#   Jacobian; case: only the first-order cases whose key contains it, e.g. MLP)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-"$here/../results/pytorch.json"}
@@ -20,4 +21,4 @@ if ! "$python" -c 'import torch' 2>/dev/null; then
   }
 fi
 
-exec "$python" "$here/run.py" "$out" "${2:-all}"
+exec "$python" "$here/run.py" "$out" "${2:-all}" "${3:-}"

@@ -91,13 +91,31 @@ public final class MlpLayers {
         double[][] h = new double[batch][hidden];
         for (int b = 0; b < batch; b++) {
             double[] xb = x[b];
-            for (int j = 0; j < hidden; j++) {
+            double[] hb = h[b];
+            int j = 0;
+            // four units at a time: four independent sums overlap the adder's latency (same bits)
+            for (; j + 3 < hidden; j += 4) {
+                double[] w0 = w1[j], wa = w1[j + 1], wb = w1[j + 2], wc = w1[j + 3];
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (int i = 0; i < in; i++) {
+                    double xi = xb[i];
+                    s0 += xi * w0[i];
+                    s1 += xi * wa[i];
+                    s2 += xi * wb[i];
+                    s3 += xi * wc[i];
+                }
+                hb[j] = Math.max(0.0, s0);
+                hb[j + 1] = Math.max(0.0, s1);
+                hb[j + 2] = Math.max(0.0, s2);
+                hb[j + 3] = Math.max(0.0, s3);
+            }
+            for (; j < hidden; j++) {
                 double[] wj = w1[j];
                 double s = 0;
                 for (int i = 0; i < in; i++) {
                     s += xb[i] * wj[i];
                 }
-                h[b][j] = Math.max(0.0, s);
+                hb[j] = Math.max(0.0, s);
             }
         }
         double[][] dy = new double[batch][out];

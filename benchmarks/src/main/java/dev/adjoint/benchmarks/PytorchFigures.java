@@ -16,7 +16,7 @@ import java.util.Map;
  * <pre>
  * {"torch": "2.x", "cores": 2, "results": [
  *   {"case": "GMM d,k,n=10,25,1000", "what": "objective" | "gradient", "threads": 1,
- *    "median_us": ..., "min_us": ..., "max_us": ..., "repeats": ...}, ...]}
+ *    "median_us": ..., "min_us": ..., "max_us": ..., "cpu_median_us": ..., "repeats": ...}, ...]}
  * </pre>
  *
  * <p>{@code case} is spelled as {@link Report}'s case keys; a case of ours written in several
@@ -46,8 +46,11 @@ final class PytorchFigures {
                     threads == 1 ? "" : "s");
             Report.Cell cell = new Report.Cell(
                     (Double) r.get("median_us"), (Double) r.get("min_us"), (Double) r.get("max_us"), Double.NaN);
+            // the process's CPU time per call, when run.py recorded it: the steadier figure on a shared machine
+            Object cpu = r.get("cpu_median_us");
+            String note = cpu == null ? "float64, run.py" : "float64, run.py; CPU time " + Report.time((Double) cpu);
             byCase.computeIfAbsent((String) r.get("case"), k -> new ArrayList<>())
-                    .add(new Report.Row(label, cell.median(), cell, "float64, run.py"));
+                    .add(new Report.Row(label, cell.median(), cell, note));
         }
         return byCase;
     }

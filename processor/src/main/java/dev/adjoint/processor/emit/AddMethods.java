@@ -75,6 +75,10 @@ final class AddMethods {
                 .borrowing()
                 .sourceLines(plan.source());
         emitter.parts(m + "Add", parameters, partBytes);
+        // a zero seed adds nothing: skipped, as ZeroAdjointLoops skips a loop scaled by a zero adjoint
+        // (a ReLU unit that was off); only a non-finite partial, 0 * Inf, would have added NaN
+        CodeBlock.Builder zero = CodeBlock.builder().beginControlFlow("if ($L == 0.0)", seed);
+        CodeBlock skip = zero.addStatement("return").endControlFlow().build();
         CodeBlock body;
         if (onlyAddedInto(graph, into.keySet()) && !emitter.isSplit()) {
             body = emitter.adding(into, seed).body(results -> CodeBlock.of(""));
@@ -91,6 +95,7 @@ final class AddMethods {
                                 + "touching only the elements the method reads: a caller's backward sweep calls it.\n",
                         seed,
                         GradClassWriter.source(s))
+                .addCode(skip)
                 .addCode(body)
                 .build();
     }

@@ -3,10 +3,12 @@ package dev.adjoint.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.MathFunction;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +63,25 @@ final class Expressions {
     /** Gives {@code n} the local {@code name}, which another value may share (a loop variable and its value after the loop). */
     void name(Node n, String name) {
         locals.put(n, name);
+    }
+
+    /** The locals of the nodes of {@code region} and of the regions nested in it. */
+    Map<Node, String> namesIn(Region region) {
+        Map<Node, String> out = new HashMap<>();
+        Graph.forEach(region, n -> {
+            String local = locals.get(n);
+            if (local != null) out.put(n, local);
+        });
+        return out;
+    }
+
+    /**
+     * Forgets the locals of the nodes of {@code region} and of the regions nested in it, then
+     * gives them {@code names}: the region is about to be printed again, as another copy.
+     */
+    void renameIn(Region region, Map<Node, String> names) {
+        Graph.forEach(region, locals::remove);
+        locals.putAll(names);
     }
 
     /** A new local's name after the user's variable {@code hint}, or a numbered temporary. */

@@ -95,7 +95,7 @@ final class JavaEmitter {
         this.placement = new Placement(graph);
         this.expressions = new Expressions(placement, names, paramName, tangentName);
         this.tapes = new Tapes(names);
-        this.loops = new Loops(expressions, placement, tapes, this::region);
+        this.loops = new Loops(expressions, placement, tapes, this::region, this::nodes, () -> !split());
     }
 
     // ---- a body too large for one method: parts, as helper methods

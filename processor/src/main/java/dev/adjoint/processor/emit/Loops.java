@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * Prints a LOOP the way a person writes it: a counted loop as {@code for (int i = a; i < n; i++)},
@@ -28,12 +29,29 @@ final class Loops {
     private final Tapes tapes;
     /** Prints the statements of a region (the loop's body) into a builder. */
     private final BiConsumer<Region, CodeBlock.Builder> statements;
+    /** Prints the statements of some nodes of a region. */
+    private final NodePrinter nodes;
+    /** Whether nests may be printed jammed ({@link JamNest}): not in a body cut into parts. */
+    private final BooleanSupplier jamming;
 
-    Loops(Expressions expressions, Placement placement, Tapes tapes, BiConsumer<Region, CodeBlock.Builder> statements) {
+    /** Prints the statements of {@code nodes}, which stand in {@code region}. */
+    interface NodePrinter {
+        void print(List<Node> nodes, Region region, CodeBlock.Builder out);
+    }
+
+    Loops(
+            Expressions expressions,
+            Placement placement,
+            Tapes tapes,
+            BiConsumer<Region, CodeBlock.Builder> statements,
+            NodePrinter nodes,
+            BooleanSupplier jamming) {
         this.expressions = expressions;
         this.placement = placement;
         this.tapes = tapes;
         this.statements = statements;
+        this.nodes = nodes;
+        this.jamming = jamming;
     }
 
     /** A counted loop's counter: its carried value and the constant it advances by. */
@@ -59,6 +77,13 @@ final class Loops {
             return;
         }
         Region step = loop.branches.get(0), then = test.branches.get(0);
+        JamNest nest = counter != null && counter.step == 1 && jamming.getAsBoolean()
+                ? JamNest.of(loop, test, counter.param, placement)
+                : null;
+        if (nest != null) {
+            jammed(loop, test, params, nest, out);
+            return;
+        }
         reserve(loop, test, params, counter == null ? null : counter.param, out);
         if (counter == null) {
             out.beginControlFlow("while ($L)", expressions.code(test.arg(0)));
@@ -80,6 +105,79 @@ final class Loops {
             if (value != p && (counter == null || p != counter.param)) changes.put(p, value);
         }
         assign(changes, out);
+        out.endControlFlow();
+    }
+
+    /**
+     * {@code int j = a; for (; (long) j + 3 < n; j += 4) { four copies of pre; one inner loop
+     * running the four copies' steps; four tails } for (; j < n; j++) body}: see {@link JamNest}.
+     * Each copy prints the same nodes under names of its own.
+     */
+    private void jammed(Node loop, Node test, List<Node> params, JamNest nest, CodeBlock.Builder out) {
+        String j = expressions.localOf(nest.counter());
+        out.addStatement(
+                "int $L = $L", j, expressions.code(loop.arg(nest.counter().index())));
+        reserve(loop, test, params, null, out);
+        CodeBlock bound = expressions.render(nest.bound()).atLeast(Expr.RELATIONAL + 1);
+        out.beginControlFlow("for (; (long) $L + $L < $L; $L += $L)", j, JamNest.WIDTH - 1, bound, j, JamNest.WIDTH);
+        Node inner = nest.inner();
+        Map<Integer, Node> after = new HashMap<>();
+        for (Node p : Placement.projections(inner)) after.put(p.index(), p);
+        List<Map<Node, String>> copies = new ArrayList<>();
+        for (int k = 0; k < JamNest.WIDTH; k++) {
+            expressions.renameIn(nest.body(), Map.of());
+            String jk = j;
+            if (k > 0) {
+                jk = expressions.fresh(j);
+                out.addStatement("final int $L = $L + $L", jk, j, k);
+            }
+            expressions.name(nest.counter(), jk);
+            nodes.print(nest.pre(), nest.body(), out);
+            for (Node p : LoopShapes.params(inner)) {
+                if (p == nest.innerCounter()) continue;
+                Node output = after.get(p.index());
+                String name = expressions.fresh(output != null && output.hint() != null ? output.hint() : p.hint());
+                expressions.name(p, name);
+                if (output != null) expressions.name(output, name);
+                out.addStatement("$T $L = $L", p.type.javaType, name, expressions.code(inner.arg(p.index())));
+            }
+            Map<Node, String> copy = expressions.namesIn(nest.body());
+            copy.put(nest.counter(), jk);
+            copies.add(copy);
+        }
+        String i = expressions.fresh(nest.innerCounter().hint());
+        for (Map<Node, String> copy : copies) copy.put(nest.innerCounter(), i);
+        expressions.name(nest.innerCounter(), i);
+        out.beginControlFlow(
+                "for (int $L = $L; $L; $L++)",
+                i,
+                expressions.code(inner.arg(nest.innerCounter().index())),
+                expressions.code(nest.innerTest().arg(0)),
+                i);
+        Region innerStep = inner.branches.get(0),
+                innerBody = nest.innerTest().branches.get(0);
+        for (Map<Node, String> copy : copies) {
+            expressions.renameIn(nest.body(), copy);
+            statements.accept(innerBody, out);
+            Map<Node, Node> changes = new LinkedHashMap<>();
+            for (Node p : LoopShapes.params(inner)) {
+                Node r = innerStep.results.get(p.index() + 1);
+                Node value = r == p ? p : innerBody.results.get(r.index());
+                if (value != p && p != nest.innerCounter()) changes.put(p, value);
+            }
+            assign(changes, out);
+        }
+        out.endControlFlow();
+        for (Map<Node, String> copy : copies) {
+            expressions.renameIn(nest.body(), copy);
+            nodes.print(nest.tail(), nest.body(), out);
+        }
+        out.endControlFlow();
+        // the last iterations, fewer than four, one at a time
+        expressions.renameIn(nest.body(), Map.of());
+        expressions.name(nest.counter(), j);
+        out.beginControlFlow("for (; $L; $L++)", expressions.code(test.arg(0)), j);
+        statements.accept(nest.body(), out);
         out.endControlFlow();
     }
 

@@ -75,6 +75,10 @@ class GoldenFilesTest {
                         checkWrt("loss", "w", data(3, 0.2), data(12, 0.7), 4),
                         checkWrt("loss", "w", data(3, 0.2), data(3, 0.7), 0)),
                 feature("FusedLoops", check("centered", data(4, 0.3), data(4, 1.1))),
+                feature(
+                        "JammedLoops",
+                        check("layer", data(18, 0.3), data(3, 0.7), 6),
+                        check("layer", data(6, 0.3), data(3, 0.7), 2)),
                 feature("HoistedRead", check("pairs", data(3, 0.5), data(3, 0.9))),
                 feature("RunningIndex", check("triangle", data(6, 0.2), data(4, 0.8))),
                 new Feature("BodyInParts", List.of("-Aadjoint.partBytes=200"), List.of(check("tangled", 0.4, 0.7))),
