@@ -193,6 +193,17 @@ class SecondOrderRuleBodiesTest {
           return smooth(x * y, y) * smooth(y, x);
         }
 
+        /** An annotated callee of an order-2 method gets its Hvp, and its unannotated callees theirs. */
+        @Differentiable
+        static double annotatedMiddle(double x) {
+          return odd(x) * logistic(x) + Special.softPlus(x);
+        }
+
+        @Differentiable(order = 2)
+        static double throughAnAnnotatedCallee(double x, double y) {
+          return annotatedMiddle(x * y) + y * annotatedMiddle(y);
+        }
+
         /** An order-1 method differentiates through the same callee: its plan stays (and gains the Hvp). */
         @Differentiable
         static double firstOrder(double x) {
@@ -222,7 +233,9 @@ class SecondOrderRuleBodiesTest {
                 Arguments.of("recursive", new Object[] {0.7}),
                 Arguments.of("recursive", new Object[] {-0.6}),
                 Arguments.of("rulesInsideACallee", new Object[] {0.6, -1.3}),
-                Arguments.of("rulesInsideACallee", new Object[] {0.2, 0.9}));
+                Arguments.of("rulesInsideACallee", new Object[] {0.2, 0.9}),
+                Arguments.of("throughAnAnnotatedCallee", new Object[] {0.6, -1.3}),
+                Arguments.of("throughAnAnnotatedCallee", new Object[] {-0.7, 0.5}));
     }
 
     @ParameterizedTest(name = "{0} at {1}")
