@@ -3,6 +3,8 @@ package dev.adjoint.processor.controlflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adjoint.processor.testing.Differentiated;
+import dev.adjoint.processor.testing.GradCheck;
 import dev.adjoint.processor.testing.TestCompiler;
 import dev.adjoint.runtime.internal.DoubleStack;
 import dev.adjoint.runtime.internal.IntStack;
@@ -126,6 +128,34 @@ class CheckpointingTest {
         assertTrue(
                 large.doubles() < 11 * small.doubles(),
                 "100 times the steps, 10 times the stacks: " + small + ", " + large);
+    }
+
+    /**
+     * Found by the random programs: a bound the step computes from values outside the loop
+     * ({@code buf.length} of an array made before it) was not copied before the loop, where the
+     * snapshots' arithmetic needs it ([Adjoint.Internal] "not copied yet").
+     */
+    @Test
+    void aBoundComputedInTheStepIsComputedAgainBeforeTheLoop() {
+        var compiled = TestCompiler.compileCached("""
+          package demo;
+
+          import dev.adjoint.Checkpointed;
+          import dev.adjoint.Differentiable;
+
+          final class Bounds {
+            @Differentiable
+            static double m(double x, int n) {
+              double[] buf = new double[2];
+              for (@Checkpointed int j = 0; j < buf.length; j++) buf[j] = x * j + 1;
+              double s = 0;
+              for (@Checkpointed(every = 2) int j = 0; j < buf.length + n; j++) s = Math.sin(s + buf[j % 2] * x);
+              return s + buf[1];
+            }
+          }
+          """);
+        Differentiated f = Differentiated.of(compiled, "demo.Bounds", "m");
+        for (int n : new int[] {0, 1, 5, 9}) GradCheck.check(f, 0.37, n);
     }
 
     private record Peak(int ints, int doubles) {}

@@ -9,6 +9,7 @@ import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Replay;
 import dev.adjoint.processor.graph.Type;
 import dev.adjoint.processor.modes.RegionCopy;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ abstract class Checkpointing extends InPlaceReversal {
         List<Node> params = loopParams(loop);
         int k = counted.counter();
         Node start = copyOf(loop.arg(k));
-        Node bound = copyOf(counted.bound());
+        Node bound = before(counted.bound());
         Node every = b.callConst(
                 INTERVAL,
                 Type.INT,
@@ -162,6 +163,17 @@ abstract class Checkpointing extends InPlaceReversal {
         Node done = counted.step() > 0 ? b.sub(end, start) : b.sub(start, end);
         checkpoints.put(
                 copy, new Checkpoint(loop, counted, bound, every, done, arrays, arraySaves, slotSaves, forwardCopies));
+    }
+
+    /**
+     * The copy of {@code n}, a value fixed before a loop, at the loop's start: a value computed in
+     * the loop's step from values outside it (the bound {@code a.length}) is computed again.
+     */
+    private Node before(Node n) {
+        if (n.region.owner == null) return copyOf(n);
+        List<Node> args = new ArrayList<>();
+        for (Node a : n.args) args.add(before(a));
+        return Replay.apply(b, n, args);
     }
 
     private Refs.Saved push(Node value) {
@@ -319,10 +331,7 @@ abstract class Checkpointing extends InPlaceReversal {
         // the loop's test, copied, compares the counter with the segment's bound instead of the loop's
         Node condition = LoopShapes.plainTest(cp.primal()).arg(0);
         Node copied = copyOf(condition);
-        int at = condition.arg(1) == cp.counted().bound() ? 1 : 0;
-        if (copied.arg(at) != cp.bound())
-            throw new IllegalStateException("a segment's test lost the loop's bound: " + copied);
-        copied.args.set(at, limit);
+        copied.args.set(condition.arg(1) == cp.counted().bound() ? 1 : 0, limit);
         return segment;
     }
 
