@@ -116,6 +116,7 @@ public enum Message {
     ORDER(
             "Order",
             "order = %d on %s: Adjoint generates first derivatives (order = 1, the default) or second derivatives too (order = 2): use 1 or 2"),
+    CHECKPOINT("Checkpoint", "@Checkpointed is not supported on %s: %s"),
     SECOND_ORDER_UNSUPPORTED(
             "SecondOrderUnsupported",
             "%s has order = 2, but Hessian-vector products through %s are not implemented yet: remove order = 2 (the gradient and the tangent work as before), or, for a call, write the callee's computation in place of the call"),

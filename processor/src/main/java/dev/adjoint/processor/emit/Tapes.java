@@ -199,6 +199,8 @@ final class Tapes {
                     || (n.op == Op.PUSH && n.arg(1).type.isArray())) return false;
             if (n.op == Op.PUSH)
                 into.computeIfAbsent(n.arg(0), k -> new ArrayList<>()).add(n);
+            // a checkpoint's snapshot is taken once per segment, not once per iteration: its pushes check for room
+            if (n.op == Op.SELECT && n.checkpointEvery >= 0) continue;
             if (n.op == Op.SELECT) for (Region b : n.branches) if (!directPushes(b, into)) return false;
         }
         return true;

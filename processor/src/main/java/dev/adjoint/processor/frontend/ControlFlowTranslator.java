@@ -9,6 +9,7 @@ import com.sun.source.tree.IfTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.WhileLoopTree;
+import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
@@ -181,9 +182,13 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
     void loopStatement(StatementTree s, String label) {
         scopes.push(new HashMap<>()); // a for loop's own variables
         if (s instanceof ForLoopTree f) {
+            int every = checkpointEvery(f);
             for (StatementTree init : f.getInitializer()) statement(init);
             List<StatementTree> update = new ArrayList<>(f.getUpdate());
+            int before = b.current().nodes.size();
+            boolean nested = !loops.isEmpty() || b.current() != b.graph().root;
             loop(s, label, f.getCondition(), f.getStatement(), update, List.of(), true, null);
+            if (every >= 0) checkpoint(f, every, before, nested);
         } else if (s instanceof WhileLoopTree w) {
             loop(s, label, w.getCondition(), w.getStatement(), List.of(), List.of(), true, null);
         } else if (s instanceof DoWhileLoopTree d) {
@@ -192,6 +197,37 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
             forEach(s, label, e);
         }
         scopes.pop();
+    }
+
+    /** The segment length {@code @Checkpointed} asks for on {@code f} (0: ⌈√n⌉), or -1 when it is not there or wrong (reported). */
+    private int checkpointEvery(ForLoopTree f) {
+        var annotation = CheckpointedLoops.annotation(f);
+        if (annotation == null) return -1;
+        var given = CheckpointedLoops.every(annotation);
+        if (given == null) return 0;
+        Node every = expr(given);
+        if (every.isConst() && every.type == Type.INT && every.constInt() >= 0) return every.constInt();
+        reporter.error(
+                given,
+                unit,
+                Message.CHECKPOINT,
+                "every = " + given,
+                "give the iterations between two snapshots as a constant int, at least 1, or 0 (the default) for the square root of the trip count");
+        return -1;
+    }
+
+    /** Marks the LOOP just built for {@code f} for checkpointing, or reports why it cannot be. */
+    private void checkpoint(ForLoopTree f, int every, int before, boolean nested) {
+        Node loop = null;
+        for (Node n : b.current().nodes.subList(before, b.current().nodes.size())) if (n.op == Op.LOOP) loop = n;
+        if (loop == null) return; // the loop was not built: its error is reported
+        String why = CheckpointedLoops.whyNot(loop, nested, signature.vector(), differentiatedTwice);
+        if (why == null) {
+            loop.checkpointEvery = every;
+            return;
+        }
+        String[] reason = why.split("\\|", 2);
+        reporter.error(f, unit, Message.CHECKPOINT, reason[0], reason[1]);
     }
 
     /** {@code for (T v : array)} is a counted loop over a hidden index, evaluating the array once. */

@@ -30,6 +30,13 @@ public final class Node {
     String hint;
     /** The line of the user's source this value comes from (0 when unknown); comments in generated code name it. */
     public int line;
+    /**
+     * For a LOOP marked {@code @Checkpointed}: the iterations between two snapshots (0 for ⌈√n⌉
+     * at run time), which reverse mode reads ({@code Checkpointing}); for the SELECT of its forward
+     * sweep that takes a snapshot, 0 too, so that the emitter reserves no stack room for it each
+     * iteration; -1 for every other node.
+     */
+    public int checkpointEvery = -1;
 
     Node(int id, Op op, Type type, Object attr, List<Node> args, Region region, boolean backward) {
         this.id = id;

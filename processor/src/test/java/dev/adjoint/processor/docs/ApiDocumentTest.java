@@ -36,7 +36,9 @@ class ApiDocumentTest {
             "Custom derivatives: `@DerivativeOf`",
             () -> exists("dev.adjoint.DerivativeOf"),
             "Instance methods",
-            () -> compiles("@Differentiable double f(double x) { return x * x; }"));
+            () -> compiles("@Differentiable double f(double x) { return x * x; }"),
+            "Checkpointed time loops: `@Checkpointed`",
+            () -> exists("dev.adjoint.Checkpointed"));
 
     @Test
     void eachAdditionIsMarkedAsTheCodeStands() {

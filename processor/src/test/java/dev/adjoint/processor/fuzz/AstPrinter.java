@@ -325,7 +325,14 @@ final class AstPrinter {
                     .append(m.params().get(i).name());
         }
         sb.append(") {\n");
-        block(m.body(), indent + "  ", sb);
+        for (int k = 0; k < m.body().size(); k++) {
+            StringBuilder one = new StringBuilder();
+            print(m.body().get(k), indent + "  ", one);
+            sb.append(
+                    differentiable && !order2 && CheckpointMarks.marks(m.name(), m.body(), k)
+                            ? CheckpointMarks.mark(one)
+                            : one);
+        }
         sb.append(indent).append("  return ").append(print(m.ret())).append(";\n");
         sb.append(indent).append("}\n");
         return sb.toString();

@@ -85,7 +85,9 @@ enum Feature {
     /** {@code switch} statements on an int, colon form (with fall-through) and arrow form (issue 16). */
     SWITCH,
     /** {@code switch} expressions on an int, arrow values and colon form with yield (issue 16). */
-    SWITCH_EXPRESSION;
+    SWITCH_EXPRESSION,
+    /** {@code @Checkpointed} on some top-level counted loops of the differentiated method ({@link CheckpointMarks}). */
+    CHECKPOINT;
 
     /** The control-flow features: a method uses control flow only if one of them is on. */
     static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE, SWITCH);

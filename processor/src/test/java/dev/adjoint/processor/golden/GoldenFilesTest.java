@@ -104,6 +104,16 @@ class GoldenFilesTest {
                         check("piecewise", 0.6, 5),
                         check("scaled", 0.6, 1),
                         check("scaled", 0.6, 3)),
+                feature(
+                        "TimeLoops",
+                        check("pendulum", 0.7, 0.3, 0),
+                        check("pendulum", 0.7, 0.3, 1),
+                        check("pendulum", 0.7, 0.3, 10),
+                        check("pendulum", 0.7, 0.3, 37),
+                        check("heat", data(5, 0.3), 0.2, 0),
+                        check("heat", data(5, 0.3), 0.2, 2),
+                        check("heat", data(5, 0.3), 0.2, 3),
+                        check("heat", data(5, 0.3), 0.2, 10)),
                 feature("WhileLoop", check("halvings", 0.7, 5.0), check("halvings", 1.3, 0.5)),
                 feature(
                         "ArgumentChecks",

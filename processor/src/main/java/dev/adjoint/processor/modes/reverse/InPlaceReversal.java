@@ -49,6 +49,11 @@ abstract class InPlaceReversal extends ForwardSweep {
         this.independent = independent;
     }
 
+    /** Whether {@code loop}'s iterations are reversed one by one, inside the forward loop. */
+    boolean reversedEachIteration(Node loop) {
+        return independent.containsKey(loop);
+    }
+
     /** A loop whose iterations are independent is reversed in place; any other saves what its backward sweep needs. */
     @Override
     protected void copyLoop(Node loop) {

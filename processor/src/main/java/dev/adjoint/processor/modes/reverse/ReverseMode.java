@@ -27,13 +27,14 @@ import java.util.Map;
  * its consumers ({@link AdjointSweep}). This class reverses loops: a backward loop takes back what
  * each iteration saved ({@link ClosedForms} spares some of it, {@link Recomputation} does the
  * rest again); loops whose iterations are independent are reversed in place instead
- * ({@link InPlaceReversal}). Both operands of {@code x * x} are treated as distinct, so x̄ sums two terms.
+ * ({@link InPlaceReversal}); a loop marked {@code @Checkpointed} keeps snapshots and runs its
+ * segments again ({@link Checkpointing}). Both operands of {@code x * x} are treated as distinct, so x̄ sums two terms.
  *
  * <p>A SELECT's backward sweep is a SELECT on the same condition whose branches run the
  * branches' backward sweeps; what they contribute to values outside the branch leaves through
  * its outputs. Root results: the value, then one gradient per differentiated parameter.
  */
-public final class ReverseMode extends InPlaceReversal {
+public final class ReverseMode extends Checkpointing {
     private ReverseMode(Input input) {
         super(input.differentiated(), input.independent().seedsByLoop());
     }
@@ -115,6 +116,11 @@ public final class ReverseMode extends InPlaceReversal {
      */
     @Override
     void sweepLoop(Node loop) {
+        Checkpoint checkpoint = checkpoints.get(loop);
+        if (checkpoint != null) {
+            sweepCheckpointed(loop, checkpoint);
+            return;
+        }
         ReversedInPlace reversed = reversedInPlace.get(loop);
         if (reversed != null) {
             sweepReversedInPlace(loop, reversed);
