@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Which elements of an array the iterations of a loop read and write, each index an affine form
@@ -128,6 +129,65 @@ public final class AffineAccesses {
                 }
             }
             return true;
+        } catch (ArithmeticException overflow) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the iterations of {@code loop} read, together, every element of {@code array} (a
+     * {@code new double[length]} or a copy), each iteration at least two neighbouring elements: the reads
+     * every iteration makes, in its body outside any branch or inner loop, are {@code a[±i + c]}
+     * for constant offsets c with no gap between them, and the lowest index read is {@code <= 0}
+     * and the highest {@code >= length - 1}. Saving the array once before the loop then costs no
+     * more than saving each read (every element is read at least once, some twice or more); a
+     * loop that runs no iteration is the exception. Any other use of the array in the loop (a
+     * store, a call, a read whose index is not of that form) answers false.
+     */
+    public static boolean readsEveryElementTwicePerIteration(Node loop, Node array) {
+        boolean made = array.op == Op.NEW_ARRAY && array.args.size() == 1 || array.op == Op.COPY;
+        if (!made || array.type != Type.DOUBLE_ARRAY) return false;
+        try {
+            AffineAccesses a = new AffineAccesses(loop, array, false);
+            Counter c = a.counter(loop, CounterRanges.NONE);
+            if (c == null) return false;
+            boolean[] other = {false};
+            Graph.forEach(a.step, n -> {
+                boolean read = n.op == Op.ARRAY_READ && n.arg(0) == array && n.arg(1) != array;
+                if (n.args.contains(array) && !read && n.op != Op.ARRAY_LENGTH) other[0] = true;
+            });
+            if (other[0]) return false;
+            CounterRanges inBody = CounterRanges.NONE.push(c.param, c.least, c.greatest);
+            Affine base = null;
+            TreeSet<Long> offsets = new TreeSet<>();
+            for (Node n : c.body.nodes) {
+                if (n.op != Op.ARRAY_READ || n.arg(0) != array) continue;
+                Affine i = a.affine(n.arg(1), inBody);
+                if (i == null) return false;
+                if (base == null) base = i;
+                Affine offset = i.minus(base);
+                if (!offset.isConstant() || i.coefficient(c.param) != base.coefficient(c.param)) return false;
+                offsets.add(offset.constant());
+            }
+            if (base == null || Math.abs(base.coefficient(c.param)) != 1 || offsets.size() < 2) return false;
+            if (offsets.last() - offsets.first() != offsets.size() - 1) return false; // a gap: some element unread
+            Affine lowest = base.plus(offsets.first()), highest = base.plus(offsets.last());
+            boolean up = base.coefficient(c.param) > 0;
+            Affine lo = lowest.substitute(c.param, up ? c.least : c.greatest);
+            Affine hi = highest.substitute(c.param, up ? c.greatest : c.least);
+            if (!CounterRanges.NONE.proveNonNegative(lo.times(-1))) return false;
+            // its length as the bounds name it: n of new double[n], a.length, or the source's length for a copy
+            List<Affine> lengths = new ArrayList<>();
+            if (array.op == Op.NEW_ARRAY) lengths.add(a.affine(array.arg(0), CounterRanges.NONE));
+            for (Node named : List.of(array, array.arg(0))) {
+                Node symbol = a.lengthSymbols.get(named);
+                if (symbol != null && (named == array || array.op == Op.COPY)) lengths.add(Affine.symbol(symbol));
+            }
+            for (Affine length : lengths) {
+                if (length != null
+                        && CounterRanges.NONE.proveNonNegative(hi.minus(length).plus(1))) return true;
+            }
+            return false;
         } catch (ArithmeticException overflow) {
             return false;
         }

@@ -42,6 +42,7 @@ public abstract class Transform {
     protected void copyRegion(Region original) {
         for (Node n : List.copyOf(original.nodes)) {
             b.at(n.line); // the copy, and the derivative code added beside it, come from the original's line
+            beforeCopy(n);
             switch (n.op) {
                 case PROJ, LOOP_PARAM -> {} // created with their SELECT or LOOP
                 case SELECT -> copySelect(n);
@@ -54,8 +55,15 @@ public abstract class Transform {
                     afterCopy(n, c);
                 }
             }
+            afterCopyOf(n);
         }
     }
+
+    /** Called before any node of a region is copied (a mode may add nodes before its copy). */
+    protected void beforeCopy(Node original) {}
+
+    /** Called after any node of a region is copied, structured ones included. */
+    protected void afterCopyOf(Node original) {}
 
     /** A copy of {@code select} with its branches copied, before its outputs are projected. */
     protected Node copyWithBranches(Node select) {

@@ -93,7 +93,9 @@ public final class DoubleStack extends StackTop {
             push(-1);
             return;
         }
-        for (double v : a) push(v);
+        reserve(size, a.length + 1L);
+        System.arraycopy(a, 0, values, size, a.length);
+        size += a.length;
         push(a.length);
     }
 
@@ -105,9 +107,8 @@ public final class DoubleStack extends StackTop {
     public double[] popArray() {
         int n = (int) pop();
         if (n < 0) return null;
-        double[] a = new double[n];
-        for (int i = a.length - 1; i >= 0; i--) a[i] = pop();
-        return a;
+        size -= n;
+        return Arrays.copyOfRange(values, size, size + n);
     }
 
     /**

@@ -13,8 +13,10 @@ import dev.adjoint.processor.graph.Scopes;
 import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The forward sweep of reverse mode: the primal, copied, keeping what the backward sweep will
@@ -38,6 +40,18 @@ abstract class ForwardSweep extends AdjointSweep {
     /** While an iteration is reversed in place: that loop, where {@link #rereadable} stops looking outwards. */
     Node horizon;
 
+    /**
+     * Copies of arrays made so that a loop's reads of an array overwritten later are saved once
+     * ({@link ReadsSavedOnce}), and their saved contents standing in for them in recomputed steps:
+     * nothing ever writes them, so the backward sweep reads them again instead of saving reads.
+     */
+    final Set<Node> readCopies = new HashSet<>();
+
+    /** The spans of each block copied so far, and the copy each array had before its span began. */
+    private final Map<Region, List<ReadsSavedOnce.Span>> spans = new HashMap<>();
+
+    private final Map<ReadsSavedOnce.Span, Node> beforeSpan = new HashMap<>();
+
     /** The stacks, pushes and pops that save values for the backward sweep. */
     final SavedValues saves = new SavedValues(b);
 
@@ -46,7 +60,30 @@ abstract class ForwardSweep extends AdjointSweep {
 
     /** Loop steps computed again in the backward sweep, from what was saved. */
     final Recomputation recomputation = new Recomputation(
-            b, closedForms, savedLoops, outputStandIns, savedCallArguments, this::isActive, activeCopies);
+            b, closedForms, savedLoops, outputStandIns, savedCallArguments, this::isActive, activeCopies, readCopies);
+
+    /** Where a span of {@link ReadsSavedOnce} starts: the array is copied, and its reads read the copy. */
+    @Override
+    protected void beforeCopy(Node original) {
+        for (ReadsSavedOnce.Span s : spans.computeIfAbsent(original.region, ReadsSavedOnce::in)) {
+            if (s.start() != original) continue;
+            Node before = copyOf(s.array());
+            Node copy = b.copy(before);
+            if (s.array().hint() != null) copy.nameAfter(s.array().hint() + "Read");
+            readCopies.add(copy);
+            beforeSpan.put(s, before);
+            remember(s.array(), copy);
+        }
+    }
+
+    /** Where a span ends, with its loop: the array's reads read the array again. */
+    @Override
+    protected void afterCopyOf(Node original) {
+        if (original.op != Op.LOOP) return;
+        for (ReadsSavedOnce.Span s : spans.getOrDefault(original.region, List.of())) {
+            if (s.loop() == original) remember(s.array(), beforeSpan.remove(s));
+        }
+    }
 
     /** The forward sweep's nodes as they stand now, in evaluation order, and its stores. */
     void indexForward() {
@@ -201,7 +238,7 @@ abstract class ForwardSweep extends AdjointSweep {
             Refs.Saved s = new Refs.Saved();
             valueSaves.add(s);
             // a copy may be written after it is made: what is saved is what it started as
-            Node value = v.op == Op.COPY ? saves.snapshotOf(v) : v;
+            Node value = v.op == Op.COPY && !readCopies.contains(v) ? saves.snapshotOf(v) : v;
             saves.push(Scopes.export(b, value, at), s);
         }
         for (Node np : params) {
@@ -217,6 +254,7 @@ abstract class ForwardSweep extends AdjointSweep {
      * (later in the forward sweep, or in a loop around this one, whose later iterations would).
      */
     boolean rereadable(Node array, Node loop) {
+        if (readCopies.contains(array)) return true;
         Integer loopAt = forwardOrder.get(loop);
         if (loopAt == null) return false;
         // an array the backward sweep made again, recomputing the step of an outer loop that makes

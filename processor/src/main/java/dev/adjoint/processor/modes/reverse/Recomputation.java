@@ -40,6 +40,8 @@ final class Recomputation {
     private final Predicate<Node> isActive;
     /** Copies of active values, which are active too. */
     private final Set<Node> activeCopies;
+    /** Copies nothing writes ({@link ReadsSavedOnce}); their saved contents join them. */
+    private final Set<Node> readCopies;
 
     Recomputation(
             GraphBuilder b,
@@ -48,8 +50,10 @@ final class Recomputation {
             Map<Node, Node> outputStandIns,
             Map<Node, Node> savedCallArguments,
             Predicate<Node> isActive,
-            Set<Node> activeCopies) {
+            Set<Node> activeCopies,
+            Set<Node> readCopies) {
         this.b = b;
+        this.readCopies = readCopies;
         this.saves = new SavedValues(b);
         this.closedForms = closedForms;
         this.savedLoops = savedLoops;
@@ -123,7 +127,9 @@ final class Recomputation {
         Node saved = overrides.get(n);
         if (saved != null && n.op == Op.COPY) {
             // the saved contents, standing where the copy was made
-            copied(n, saves.savedCopy(saved, copies.getOrDefault(n.arg(0), n.arg(0))), copies);
+            Node contents = saves.savedCopy(saved, copies.getOrDefault(n.arg(0), n.arg(0)));
+            if (readCopies.contains(n)) readCopies.add(contents);
+            copied(n, contents, copies);
             return;
         }
         if (saved != null && n.op == Op.MATH) {
@@ -195,7 +201,9 @@ final class Recomputation {
                 if (n.isStatementCall()) return;
                 List<Node> args = new ArrayList<>();
                 for (Node a : n.args) args.add(copies.getOrDefault(a, a));
-                copied(n, Replay.apply(b, n, args), copies);
+                Node copy = Replay.apply(b, n, args);
+                if (readCopies.contains(n) && copy.op == Op.COPY) readCopies.add(copy); // written by no one either
+                copied(n, copy, copies);
             }
         }
     }
