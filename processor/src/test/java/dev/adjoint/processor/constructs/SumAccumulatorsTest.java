@@ -65,6 +65,11 @@ class SumAccumulatorsTest {
           return s.getAsDouble() * x;
         }
 
+        @Differentiable
+        static double products(double a, double b, double c, double d) {
+          return Sum.create().addProduct(a, b).addProduct(c, d).add(a).add(d).getAsDouble();
+        }
+
         /** The same terms added plainly: the compensated sum must differ from it. */
         static double plain(double z, double r) {
           double s = z < 1 ? Math.log(z) + r * z + r * 0.25 : -Math.log(z) + z * r;
@@ -124,6 +129,33 @@ class SumAccumulatorsTest {
         HessianCheck.check(f, 0.8, -0.3);
         HessianCheck.check(f, -1.4, 0.6);
         sameValue(f, new Object[] {0.8, -0.3}, new Object[] {1.0, 1.0});
+    }
+
+    /**
+     * The product's round-off ({@code fma} in the generated code, Dekker's split in the library)
+     * and the special values (an overflowing product makes the compensation NaN, and the value
+     * the plain sum) give the library's value to the bit, over magnitudes from 1e-150 to 1e150
+     * and near overflow, where the library scales before splitting.
+     */
+    @Test
+    void productsMatchTheLibraryToTheBit() {
+        Differentiated f = of("products");
+        java.util.Random random = new java.util.Random(16);
+        for (int i = 0; i < 2000; i++) {
+            Object[] args = new Object[4];
+            for (int k = 0; k < 4; k++)
+                args[k] = (random.nextBoolean() ? -1 : 1)
+                        * random.nextDouble()
+                        * Math.pow(10, 300 * random.nextDouble() - 150);
+            sameValue(f, args, new Object[] {1.0, 1.0, 1.0, 1.0});
+        }
+        double[][] special = {
+            {1e200, 1e200, 3.0, 0.1}, {1e300, 1.7, 1e-300, 3.3}, {Double.MAX_VALUE / 3, 2.9, 0.3, 0.7},
+            {Double.NaN, 1.0, 2.0, 3.0}, {Double.POSITIVE_INFINITY, 1.0, 2.0, 3.0}, {0.1, 0.2, 0.3, -0.4}
+        };
+        for (double[] p : special)
+            sameValue(f, new Object[] {p[0], p[1], p[2], p[3]}, new Object[] {1.0, 1.0, 1.0, 1.0});
+        check(f, 0.3, -1.7, 2.2, 0.9);
     }
 
     /** Calls the plain version compiled with the source. */
