@@ -55,6 +55,7 @@ final class Assigned extends AssignmentTargets {
             if (s.getIdentifier().contentEquals("fill") && (n == 2 || n == 4))
                 elementsWritten(t.getArguments().get(0));
         }
+        names.addAll(SumAccumulators.stateNames(t)); // s.add(x) changes a Sum accumulator's state
         return super.visitMethodInvocation(t, v);
     }
 

@@ -247,7 +247,7 @@ public final class BodyTranslator extends SwitchTranslator {
 
     void declare(VariableTree v) {
         String name = v.getName().toString();
-        if (declaredFloatConstant(v)) return;
+        if (declaredFloatConstant(v) || declaredAccumulator(v)) return;
         Tree typeTree = v.getType();
         ExpressionTree init = v.getInitializer();
         Node value;

@@ -43,6 +43,8 @@ abstract class CallTranslator extends StatementCalls {
     abstract Node expr(ExpressionTree e);
 
     Node invocation(MethodInvocationTree call) {
+        Node sum = accumulatorValue(call); // Sum.of(a).add(b).getAsDouble(), s.getAsDouble()
+        if (sum != null) return sum;
         List<Node> args = new ArrayList<>();
         boolean broken = false;
         List<Integer> nulls = new ArrayList<>(); // null literals: typed by the parameter they are passed for

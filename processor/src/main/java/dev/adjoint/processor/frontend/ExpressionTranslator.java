@@ -162,6 +162,7 @@ abstract class ExpressionTranslator extends CallTranslator {
 
     Node identifier(IdentifierTree id) {
         String name = id.getName().toString();
+        if (isAccumulator(name)) return accumulatorEscapes(id);
         Local local = lookup(name);
         if (local != null) {
             if (local.type == null) {

@@ -2,7 +2,6 @@ package dev.adjoint.processor.frontend;
 
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.util.TreePath;
 import dev.adjoint.processor.diagnostics.Message;
@@ -25,7 +24,7 @@ import javax.lang.model.util.Elements;
  * inputs, and contributes nothing to any derivative; it is accepted only when it cannot write an
  * array it receives ({@link ReadOnlyCalls}), since the derivatives would not see that write.
  */
-abstract class StatementCalls extends ReceiverAndRuleCalls {
+abstract class StatementCalls extends SumAccumulators {
     StatementCalls(Elements elements, Reporter reporter, CompilationUnitTree unit, Signature signature) {
         super(elements, reporter, unit, signature);
     }
@@ -38,15 +37,12 @@ abstract class StatementCalls extends ReceiverAndRuleCalls {
 
     private final ArrayLibraryCalls library = new ArrayLibraryCalls(this);
 
-    /** Translates an expression: the whole expression language (for the arguments). */
-    abstract Node expr(ExpressionTree e);
-
     /** Assignment conversion of {@code v} to {@code to}, as for a variable of that type. */
     abstract Node convert(Node v, Type to, com.sun.source.tree.Tree at);
 
     /** A call whose result is not used. */
     void callStatement(MethodInvocationTree call) {
-        if (library.statement(call)) return;
+        if (library.statement(call) || accumulatorStatement(call)) return;
         MethodInvocationTree outer = statementCall;
         statementCall = call;
         int errors = reporter.errorCount();
