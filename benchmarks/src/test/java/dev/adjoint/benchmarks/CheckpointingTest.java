@@ -82,7 +82,8 @@ class CheckpointingTest {
         System.out.printf(
                 "diffusion-reaction 400 cells, 2000 steps: stacks' peak %.1f MB unmarked, %.1f MB checkpointed%n",
                 copyBack / 1e6, checkpointed / 1e6);
-        assertTrue(checkpointed * 10 < copyBack, copyBack + " bytes against " + checkpointed);
+        // unmarked, each step saves its state once (ReadsSavedOnce): 6.4 MB; checkpointed, sqrt(2000) snapshots
+        assertTrue(checkpointed * 5 < copyBack, copyBack + " bytes against " + checkpointed);
     }
 
     private static double loss(DiffusionReaction.Data p, double[] w, boolean swapped) {

@@ -37,6 +37,10 @@ final class ReadsSavedOnce {
     /** The spans of {@code region} (of the primal graph), in no particular order. */
     static List<Span> in(Region region) {
         List<Span> spans = new ArrayList<>();
+        // a @Checkpointed loop reruns its segments inside the backward sweep, where the saved copy's
+        // pushes and pops would not pair up: inside one, reads are saved one by one as before
+        for (Region r = region; r != null; r = r.parent)
+            if (r.owner != null && r.owner.op == Op.LOOP && r.owner.checkpointEvery >= 0) return spans;
         Region root = region;
         while (root.parent != null) root = root.parent;
         for (int k = 0; k < region.nodes.size(); k++) {
