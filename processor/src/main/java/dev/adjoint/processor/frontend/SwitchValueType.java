@@ -135,7 +135,20 @@ final class SwitchValueType {
                     LOGICAL_COMPLEMENT -> Type.BOOLEAN;
             case IDENTIFIER -> name(((IdentifierTree) e).getName().toString());
             case TYPE_CAST -> Translation.typeOf(((TypeCastTree) e).getType());
-            case UNARY_MINUS, UNARY_PLUS -> type(((UnaryTree) e).getExpression());
+            case UNARY_MINUS, UNARY_PLUS, BITWISE_COMPLEMENT -> promoted(type(((UnaryTree) e).getExpression()));
+            case AND, OR, XOR -> {
+                // on ints the bit operators (the fuzzer found them untyped); on booleans the logical ones
+                BinaryTree b = (BinaryTree) e;
+                Type l = type(b.getLeftOperand());
+                Type r = type(b.getRightOperand());
+                yield l == Type.BOOLEAN && r == Type.BOOLEAN
+                        ? Type.BOOLEAN
+                        : integral(l) && integral(r) ? Type.promote(l, r) : null;
+            }
+            case LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT -> {
+                Type l = type(((BinaryTree) e).getLeftOperand()); // a shift has its left operand's type
+                yield integral(l) ? promoted(l) : null;
+            }
             case PLUS, MINUS, MULTIPLY, DIVIDE, REMAINDER -> {
                 BinaryTree b = (BinaryTree) e;
                 yield combineNumeric(type(b.getLeftOperand()), type(b.getRightOperand()));
@@ -160,6 +173,15 @@ final class SwitchValueType {
     private Type name(String name) {
         Type t = declaredInside.get(name);
         return t != null ? t : outside.apply(name);
+    }
+
+    private static boolean integral(Type t) {
+        return t == Type.INT || t == Type.LONG;
+    }
+
+    /** Unary numeric promotion: the type itself, an int for narrower integers (already ints here). */
+    private static Type promoted(Type t) {
+        return t == null || !t.isNumeric() ? null : t;
     }
 
     private static Type combineNumeric(Type a, Type b) {

@@ -43,6 +43,20 @@ class ThrowTest {
           }
           return s;
         }
+
+        // double[]-valued: the path that throws calls the method again for a double[] (the fuzzer
+        // found generated code that took it for a double and did not compile)
+        @Differentiable
+        static double[] scaled(double[] v, double x) {
+          if (x > 1.5) throw new IllegalStateException("x out of range");
+          return new double[] {v[0] * x, v[1] * Math.sin(x)};
+        }
+
+        @Differentiable
+        static double total(double[] v, double x) {
+          double[] r = scaled(v, x);
+          return r[0] + 0.5 * r[1];
+        }
       }
       """;
 
@@ -77,6 +91,16 @@ class ThrowTest {
                 () -> g.primal((Object) bad.clone()),
                 () -> g.gradient((Object) bad.clone()),
                 () -> g.tangent(new Object[] {bad.clone()}, new Object[] {new double[] {1, 0, 0, 1}}));
+    }
+
+    @Test
+    void aDoubleArrayValuedMethodThrowsToo() {
+        Differentiated f = method("total");
+        check(f, new double[] {0.4, -1.3}, 0.7);
+        sameThrow(
+                () -> f.primal(new double[] {0.4, -1.3}, 2.0),
+                () -> f.gradient(new double[] {0.4, -1.3}, 2.0),
+                () -> f.tangent(new Object[] {new double[] {0.4, -1.3}, 2.0}, new Object[] {new double[2], 1.0}));
     }
 
     private static void sameThrow(Executable primal, Executable... derivatives) {

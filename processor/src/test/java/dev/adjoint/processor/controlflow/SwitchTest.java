@@ -234,6 +234,18 @@ class SwitchTest {
           }
           return z;
         }
+
+        // arms typed through bit operators and a call (the fuzzer found them rejected as untyped)
+        @Differentiable
+        static double bitArms(double x, int k) {
+          long b = switch (k) {
+            case 0 -> Math.min(k, 2) | 4;
+            case 1 -> (k << 2) ^ 3;
+            case 2 -> ~k & 7;
+            default -> (k >> 1) + Math.abs(k);
+          };
+          return b * x + x * x;
+        }
       }
       """;
 
@@ -313,6 +325,13 @@ class SwitchTest {
     @CsvSource({"1.2, 0", "1.2, 2", "1.5, 1", "0.5, 0"})
     void switchExpressionInALoopConditionThatMayReturn(double x, int n) {
         check(method("inLoopCondition"), x, n);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.3, 0, 6.6", "1.3, 1, 9.6", "1.3, 2, 7.6", "1.3, 3, 6.6"})
+    void switchExpressionOfBitOperators(double x, int k, double slope) {
+        // d/dx (b·x + x²) = b + 2x: b = 4, 7, 5 and 1 + 3 = 4 (2.6 + b)
+        assertEquals(slope, check(method("bitArms"), x, k).scalar("x"), 1e-9);
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import dev.adjoint.processor.fuzz.Analyzer.Kind;
 import dev.adjoint.processor.fuzz.Analyzer.Var;
 import dev.adjoint.processor.fuzz.Ast.Assign;
 import dev.adjoint.processor.fuzz.Ast.Binary;
+import dev.adjoint.processor.fuzz.Ast.Call;
 import dev.adjoint.processor.fuzz.Ast.Decl;
 import dev.adjoint.processor.fuzz.Ast.Expr;
 import dev.adjoint.processor.fuzz.Ast.Index;
@@ -88,6 +89,12 @@ abstract class ArrayStatements extends ControlFlow {
                     el.add(num(Math.max(2, b / n)));
                 }
                 return new Decl("double[]", fresh(ARRAY_LOCALS), new Ast.ArrInit(el));
+            }
+        }
+        if (on(Feature.ARRAY_COPY) && r.nextInt(5) == 0) {
+            Stmt e = effect(b);
+            if (e != null) {
+                return e;
             }
         }
         List<String> wa = writableArrays();
@@ -361,5 +368,40 @@ abstract class ArrayStatements extends ControlFlow {
             out.add(new Ref("N0"));
         }
         return pick(out);
+    }
+
+    /**
+     * {@code System.arraycopy(src, s0, dst, d0, n)} (often the whole source, {@code n} its length) or
+     * {@code Arrays.fill(dst, [from, to,] value)} into a writable {@code double[]}.
+     */
+    private Stmt effect(int b) {
+        List<String> targets = writableArrays();
+        targets.removeIf(a -> env.get(a).type() != T.DARR);
+        if (targets.isEmpty()) {
+            return null;
+        }
+        String d = pick(targets);
+        int dl = env.get(d).length();
+        if (r.nextBoolean()) {
+            String s = pick(vars(T.DARR, false, false));
+            int sl = env.get(s).length();
+            if (sl <= dl && r.nextBoolean()) {
+                return copy(s, intLitOf(0), d, intLitOf(0), new Ast.Len(s, false));
+            }
+            int n = r.nextInt(Math.min(sl, dl) + 1);
+            return copy(s, intLitOf(r.nextInt(sl - n + 1)), d, intLitOf(r.nextInt(dl - n + 1)), intLitOf(n));
+        }
+        Expr v = loopDepth > 0 ? bounded(num(b), 1.5) : num(b);
+        if (r.nextBoolean()) {
+            int from = r.nextInt(dl + 1);
+            int to = from + r.nextInt(dl - from + 1);
+            return new Ast.Effect(
+                    new Call(StatementAnalysis.ARRAYS, "fill", List.of(new Ref(d), intLitOf(from), intLitOf(to), v)));
+        }
+        return new Ast.Effect(new Call(StatementAnalysis.ARRAYS, "fill", List.of(new Ref(d), v)));
+    }
+
+    private static Stmt copy(String src, Expr s0, String dst, Expr d0, Expr n) {
+        return new Ast.Effect(new Call("System", "arraycopy", List.of(new Ref(src), s0, new Ref(dst), d0, n)));
     }
 }

@@ -20,7 +20,10 @@ final class Ast {
         BOOLEAN("boolean"),
         DARR("double[]"),
         DARR2("double[][]"),
-        IARR("int[]");
+        IARR("int[]"),
+        SHORT("short"),
+        BYTE("byte"),
+        CHAR("char");
 
         final String java;
 
@@ -29,11 +32,26 @@ final class Ast {
         }
 
         boolean numeric() {
-            return this == DOUBLE || this == INT || this == LONG;
+            return this == DOUBLE || this == INT || this == LONG || small();
         }
 
         boolean integral() {
-            return this == INT || this == LONG;
+            return this == INT || this == LONG || small();
+        }
+
+        /** short, byte and char: promoted to int by every operator. */
+        boolean small() {
+            return this == SHORT || this == BYTE || this == CHAR;
+        }
+
+        /** Least value of a small type. */
+        double min() {
+            return this == SHORT ? Short.MIN_VALUE : this == BYTE ? Byte.MIN_VALUE : 0;
+        }
+
+        /** Greatest value of a small type. */
+        double max() {
+            return this == SHORT ? Short.MAX_VALUE : this == BYTE ? Byte.MAX_VALUE : Character.MAX_VALUE;
         }
     }
 
@@ -105,7 +123,19 @@ final class Ast {
     // ---------------------------------------------------------------- statements
 
     sealed interface Stmt
-            permits Decl, Assign, Incr, If, For, ForEach, While, Jump, Return, ArrAssign, Switches.Statement {}
+            permits Decl,
+                    Assign,
+                    Incr,
+                    If,
+                    For,
+                    ForEach,
+                    While,
+                    Jump,
+                    Return,
+                    ArrAssign,
+                    Throw,
+                    Effect,
+                    Switches.Statement {}
 
     /** {@code array[i] op value;} or {@code array[i][j] op value;} ({@code j} null for one dimension), op {@code = += -= *=}. */
     record ArrAssign(String array, Expr i, Expr j, String op, Expr value) implements Stmt {}
@@ -170,6 +200,15 @@ final class Ast {
 
     /** {@code return value;} anywhere in the body. */
     record Return(Expr value) implements Stmt {}
+
+    /**
+     * {@code throw new exception(message);}: an argument check, always as the only statement of an
+     * if at the start of a method; derivative methods must throw the same at the same inputs.
+     */
+    record Throw(String exception, String message) implements Stmt {}
+
+    /** A call as a statement, for its effect on an array: {@code System.arraycopy(..)}, {@code Arrays.fill(..)}. */
+    record Effect(Call call) implements Stmt {}
 
     /** {@code keyword name = init;} with keyword double, int, long, boolean, var, double[], int[] or double[][]. */
     record Decl(String keyword, String name, Expr init) implements Stmt {}

@@ -63,7 +63,11 @@ final class AstPrinter {
             case "*", "/", "%" -> 13;
             case "+", "-" -> 12;
             case "<", "<=", ">", ">=" -> 10;
+            case "<<", ">>" -> 11;
             case "==", "!=" -> 9;
+            case "&" -> 8;
+            case "^" -> 7;
+            case "|" -> 6;
             case "&&" -> 5;
             case "||" -> 4;
             default -> throw new IllegalArgumentException(op);
@@ -217,6 +221,15 @@ final class AstPrinter {
                     .append(";\n");
         } else if (s instanceof Return r) {
             sb.append(indent).append("return ").append(print(r.value())).append(";\n");
+        } else if (s instanceof Ast.Throw t) {
+            sb.append(indent)
+                    .append("throw new ")
+                    .append(t.exception())
+                    .append("(\"")
+                    .append(t.message())
+                    .append("\");\n");
+        } else if (s instanceof Ast.Effect f) {
+            sb.append(indent).append(print(f.call())).append(";\n");
         } else if (s instanceof If f) {
             sb.append(indent);
             printIf(f, indent, sb);

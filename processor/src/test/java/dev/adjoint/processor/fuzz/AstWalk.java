@@ -206,6 +206,8 @@ final class AstWalk {
             out.add(a.value());
         } else if (s instanceof Return r) {
             out.add(r.value());
+        } else if (s instanceof Ast.Effect f) {
+            out.addAll(f.call().args());
         } else if (s instanceof ArrAssign a) {
             out.add(a.i());
             if (a.j() != null) {
@@ -236,6 +238,8 @@ final class AstWalk {
             return new Assign(a.name(), a.op(), e.get(0));
         } else if (s instanceof Return r) {
             return new Return(e.get(0));
+        } else if (s instanceof Ast.Effect f) {
+            return new Ast.Effect(new Call(f.call().owner(), f.call().name(), e));
         } else if (s instanceof ArrAssign a) {
             return a.j() == null
                     ? new ArrAssign(a.array(), e.get(0), null, a.op(), e.get(1))
@@ -323,7 +327,7 @@ final class AstWalk {
     /** Whether {@code s} is or contains a loop or an if. */
     static boolean hasControlFlow(List<Stmt> body) {
         for (Stmt s : body) {
-            if (!blocks(s).isEmpty() || s instanceof Jump || s instanceof Return) {
+            if (!blocks(s).isEmpty() || s instanceof Jump || s instanceof Return || s instanceof Ast.Throw) {
                 return true;
             }
         }
@@ -353,6 +357,9 @@ final class AstWalk {
             if (s instanceof Ast.ArrAssign a && a.array().equals(name)) {
                 return true;
             }
+            if (s instanceof Ast.Effect f && name.equals(written(f))) {
+                return true;
+            }
             for (List<Stmt> b : AstWalk.blocks(s)) {
                 if (writesArray(b, name)) {
                     return true;
@@ -372,11 +379,23 @@ final class AstWalk {
                 out.add(i.name());
             } else if (s instanceof Ast.ArrAssign a) {
                 out.add(a.array());
+            } else if (s instanceof Ast.Effect f && written(f) != null) {
+                out.add(written(f));
             }
             for (List<Stmt> b : AstWalk.blocks(s)) {
                 out.addAll(assigned(b));
             }
         }
         return out;
+    }
+
+    /**
+     * The array a call statement writes: {@code System.arraycopy}'s destination, {@code
+     * Arrays.fill}'s first argument; null when it is not a plain name.
+     */
+    static String written(Ast.Effect f) {
+        List<Expr> a = f.call().args();
+        Expr target = f.call().name().equals("arraycopy") ? a.get(2) : a.get(0);
+        return target instanceof Ref r ? r.name() : null;
     }
 }

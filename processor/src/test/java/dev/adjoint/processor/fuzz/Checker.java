@@ -57,8 +57,10 @@ final class Checker {
         GRADIENT,
         /** Forward-mode tangent disagrees with gradient · direction. */
         TANGENT,
-        /** The primal itself threw: a generator bug. */
+        /** The primal itself threw (not through an argument check): a generator bug. */
         PRIMAL,
+        /** The primal threw through an argument check, and a derivative method did not throw the same. */
+        THROW,
         /** Under {@code -Dadjoint.fuzz.order=2}: mHvp or mHessian disagrees with finite differences of the gradient or with itself. */
         HESSIAN
     }
@@ -78,6 +80,8 @@ final class Checker {
         PASS,
         SKIP_NONSMOOTH,
         SKIP_NONFINITE,
+        /** The method throws here (an argument check), and so do both derivative methods. */
+        THREW,
         FAIL
     }
 
@@ -85,6 +89,7 @@ final class Checker {
         static final Outcome PASS = new Outcome(Status.PASS, null);
         static final Outcome NONSMOOTH = new Outcome(Status.SKIP_NONSMOOTH, null);
         static final Outcome NONFINITE = new Outcome(Status.SKIP_NONFINITE, null);
+        static final Outcome THREW = new Outcome(Status.THREW, null);
 
         static Outcome fail(Kind k, String sig, String detail) {
             return new Outcome(Status.FAIL, new Failure(k, sig, detail));
@@ -125,6 +130,9 @@ final class Checker {
         try {
             value = f.primal(deepCopyAll(args));
         } catch (AssertionError e) {
+            if (ThrowCheck.fromArgumentCheck(e.getCause())) {
+                return ThrowCheck.check(f, m, args, e.getCause(), " at " + show(point));
+            }
             return Outcome.fail(Kind.PRIMAL, causeName(e), "primal threw " + e.getCause());
         }
         if (!Double.isFinite(value)) {
@@ -302,7 +310,7 @@ final class Checker {
         double xm = x - h;
         sl.set(plus, xp);
         sl.set(minus, xm);
-        return (f.primal(plus) - f.primal(minus)) / (xp - xm);
+        return (primalOrNaN(f, plus) - primalOrNaN(f, minus)) / (xp - xm);
     }
 
     private static double[] oneSided(Differentiated f, Object[] args, Slot sl, double x, double h, double value) {
@@ -312,6 +320,18 @@ final class Checker {
         double xm = x - h;
         sl.set(plus, xp);
         sl.set(minus, xm);
-        return new double[] {(f.primal(plus) - value) / (xp - x), (value - f.primal(minus)) / (x - xm)};
+        return new double[] {(primalOrNaN(f, plus) - value) / (xp - x), (value - primalOrNaN(f, minus)) / (x - xm)};
+    }
+
+    /** The primal at a nearby point, or NaN where an argument check throws (no finite difference across it). */
+    static double primalOrNaN(Differentiated f, Object[] args) {
+        try {
+            return f.primal(args);
+        } catch (AssertionError e) {
+            if (ThrowCheck.fromArgumentCheck(e.getCause())) {
+                return Double.NaN;
+            }
+            throw e;
+        }
     }
 }

@@ -133,6 +133,9 @@ abstract class ControlFlowAnalysis extends StatementAnalysis {
             returns.add(v);
             return false;
         }
+        if (s instanceof Ast.Throw) {
+            return false; // an argument check: the method ends here, with no value
+        }
         if (s instanceof Ast.Jump j) {
             LoopCtx target = null;
             for (LoopCtx c : loops) {

@@ -126,10 +126,17 @@ abstract class ExpressionAnalysis {
             if (!a.type().numeric()) {
                 throw new Invalid("- of " + a.type());
             }
+            T t = a.type().small() ? T.INT : a.type(); // unary numeric promotion
             if (u.op().equals("+")) {
-                return a;
+                return new Info(t, a.lo(), a.hi(), a.active());
             }
-            return new Info(a.type(), -a.hi(), -a.lo(), a.active());
+            if (u.op().equals("~")) {
+                if (!t.integral()) {
+                    throw new Invalid("~ of " + t);
+                }
+                return new Info(t, -a.hi() - 1, -a.lo() - 1, a.active());
+            }
+            return new Info(t, -a.hi(), -a.lo(), a.active());
         }
         if (e instanceof Binary b) {
             Info x = expr(b.a(), env);
@@ -165,6 +172,13 @@ abstract class ExpressionAnalysis {
             Info a = expr(c.e(), env);
             if (!a.type().numeric() || !c.type().numeric()) {
                 throw new Invalid("cast");
+            }
+            if (c.type().small()) {
+                Info w = a.type() == T.DOUBLE ? new Info(T.INT, trunc(a.lo()), trunc(a.hi()), a.active()) : a;
+                if (w.lo() < c.type().min() || w.hi() > c.type().max()) {
+                    throw new Invalid("(" + c.type().java + ") would wrap");
+                }
+                return new Info(c.type(), w.lo(), w.hi(), w.active());
             }
             if (c.type().integral() && a.type() == T.DOUBLE) {
                 return checkMag(new Info(c.type(), trunc(a.lo()), trunc(a.hi()), a.active()));

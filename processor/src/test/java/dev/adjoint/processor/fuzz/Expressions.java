@@ -120,6 +120,9 @@ abstract class Expressions extends SafeExpressions {
             return new Cond(bool(Math.max(1, b / 3)), num(s[0]), num(s[1]));
         }
         if (k < 84 && on(Feature.CASTS)) {
+            if (on(Feature.SMALL_INTS) && r.nextInt(5) == 0) {
+                return new Cast(pick(SMALL_TYPES), intExpr(Math.min(b, 4)));
+            }
             int c = r.nextInt(4);
             if (c == 0) {
                 return new Cast(T.DOUBLE, intExpr(Math.min(b, 4)));
@@ -156,7 +159,11 @@ abstract class Expressions extends SafeExpressions {
         List<String> iv = vars(T.INT, false, false);
         List<String> arrs = vars(T.DARR, false, false);
         List<String> mats = vars(T.DARR2, false, false);
+        List<String> small = smallVars();
         for (int attempt = 0; attempt < 10; attempt++) {
+            if (!small.isEmpty() && r.nextInt(8) == 0) {
+                return new Ref(pick(small));
+            }
             int k = r.nextInt(100);
             if (k < 35 && !dv.isEmpty()) {
                 return new Ref(pick(dv));
@@ -284,7 +291,23 @@ abstract class Expressions extends SafeExpressions {
         if (k < 88 && on(Feature.CONDITIONAL)) {
             return new Cond(bool(2), intExpr(b - 1), intExpr(b - 1));
         }
+        if (k >= 92 && on(Feature.BIT_OPS)) {
+            return bitOp(b);
+        }
         return intLeaf();
+    }
+
+    /** {@code a & b}, {@code a | 3}, {@code a ^ b}, {@code ~a}, {@code a << 1}, {@code a >> 2}. */
+    private Expr bitOp(int b) {
+        int c = r.nextInt(4);
+        if (c == 0) {
+            return new Binary(pick(List.of("<<", ">>")), intExpr(b - 1), intLitOf(1 + r.nextInt(2)));
+        }
+        if (c == 1) {
+            return new Unary("~", intExpr(b - 1));
+        }
+        Expr right = r.nextBoolean() ? intLitOf(1 + r.nextInt(7)) : intExpr(b - 1);
+        return new Binary(pick(List.of("&", "|", "^")), intExpr(b - 1), right);
     }
 
     Expr bool(int b) {
@@ -372,5 +395,18 @@ abstract class Expressions extends SafeExpressions {
                                         ? new Ref("SCALE")
                                         : new Binary("*", ci, dlit("0.5"))));
         };
+    }
+
+    static final List<T> SMALL_TYPES = List.of(T.SHORT, T.BYTE, T.CHAR);
+
+    /** The short, byte and char variables in scope. */
+    List<String> smallVars() {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Var> e : env.entrySet()) {
+            if (e.getValue().type().small()) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
     }
 }

@@ -87,13 +87,31 @@ enum Feature {
     /** {@code switch} expressions on an int, arrow values and colon form with yield (issue 16). */
     SWITCH_EXPRESSION,
     /** {@code @Checkpointed} on some top-level counted loops of the differentiated method ({@link CheckpointMarks}). */
-    CHECKPOINT;
+    CHECKPOINT,
+    /**
+     * Argument checks that throw at some points ({@code if (x > 1.5) throw new
+     * IllegalArgumentException(..)}): derivative methods must throw the same there (issue 16).
+     */
+    THROW,
+    /**
+     * Argument checks in helpers too, so that a callee throws. Excluded by default: processor bug A
+     * (a call whose value is dead is pruned with the exception it would throw) and bug B (the
+     * reverse sweep of a swapped-buffer loop calls a callee with an argument the primal never
+     * passes), {@code +THROW_IN_CALLEES} turns it on.
+     */
+    THROW_IN_CALLEES,
+    /** {@code System.arraycopy} and {@code Arrays.fill} into (differentiated) {@code double[]} arrays (issue 16). */
+    ARRAY_COPY,
+    /** Bit operators {@code & | ^ ~ << >>} on ints, and compound {@code &= |= ^= <<= >>=} (issue 16). */
+    BIT_OPS,
+    /** {@code short}, {@code byte} and {@code char}: casts, locals, arithmetic, compound writes (issue 16). */
+    SMALL_INTS;
 
     /** The control-flow features: a method uses control flow only if one of them is on. */
     static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE, SWITCH);
 
-    /** Excluded by default: none so far (add known-bug exclusions here, with the bug's name). */
-    static final Set<Feature> DEFAULT_EXCLUDED = EnumSet.noneOf(Feature.class);
+    /** Excluded by default: known processor bugs (add exclusions here, with the bug's name). */
+    static final Set<Feature> DEFAULT_EXCLUDED = EnumSet.of(THROW_IN_CALLEES);
 
     /** Features and Math function names excluded by {@code adjoint.fuzz.exclude} plus the defaults. */
     static Set<String> excluded(String property) {

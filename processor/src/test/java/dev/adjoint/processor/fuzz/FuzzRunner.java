@@ -89,6 +89,9 @@ final class FuzzRunner {
         int compilations;
         int points;
         int passed;
+        /** Points where the method throws through an argument check (and both modes throw the same). */
+        int threw;
+
         int skippedNonsmooth;
         int skippedNonfinite;
         int programsFullySkipped;
@@ -101,13 +104,14 @@ final class FuzzRunner {
             double skipRate = points == 0 ? 0 : 100.0 * (skippedNonsmooth + skippedNonfinite) / points;
             return String.format(
                     Locale.ROOT,
-                    "programs %d in %d classes (%d compilations), points %d: passed %d, skipped %d non-smooth + %d non-finite"
+                    "programs %d in %d classes (%d compilations), points %d: passed %d (%d where all modes threw), skipped %d non-smooth + %d non-finite"
                             + " (%.2f%%), programs with every point skipped %d, failed programs %d %s; %.1f s (shrinking %.1f s)",
                     programs,
                     classes,
                     compilations,
                     points,
                     passed,
+                    threw,
                     skippedNonsmooth,
                     skippedNonfinite,
                     skipRate,
@@ -148,7 +152,7 @@ final class FuzzRunner {
         List<Method> hs = new ArrayList<>();
         int nh = rc.nextInt(4);
         for (int k = 0; k < nh; k++) {
-            Method h = new Generator(rc, cfg.excluded(), an).method("h" + k, 4 + rc.nextInt(6));
+            Method h = new Generator(rc, cfg.excluded(), an).helper("h" + k, 4 + rc.nextInt(6));
             an.addHelper(h);
             hs.add(h);
         }
@@ -248,6 +252,10 @@ final class FuzzRunner {
             Outcome o = Checker.check(d, m, point, pr.nextLong());
             switch (o.status()) {
                 case PASS -> stats.passed++;
+                case THREW -> {
+                    stats.passed++;
+                    stats.threw++;
+                }
                 case SKIP_NONSMOOTH -> {
                     stats.skippedNonsmooth++;
                     skipped++;

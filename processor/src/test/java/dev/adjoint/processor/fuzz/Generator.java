@@ -5,16 +5,20 @@ import dev.adjoint.processor.fuzz.Analyzer.Kind;
 import dev.adjoint.processor.fuzz.Analyzer.Var;
 import dev.adjoint.processor.fuzz.Ast.Assign;
 import dev.adjoint.processor.fuzz.Ast.Binary;
+import dev.adjoint.processor.fuzz.Ast.Call;
 import dev.adjoint.processor.fuzz.Ast.Cast;
 import dev.adjoint.processor.fuzz.Ast.Decl;
 import dev.adjoint.processor.fuzz.Ast.Expr;
 import dev.adjoint.processor.fuzz.Ast.Incr;
+import dev.adjoint.processor.fuzz.Ast.Index;
+import dev.adjoint.processor.fuzz.Ast.Index2;
 import dev.adjoint.processor.fuzz.Ast.Lit;
 import dev.adjoint.processor.fuzz.Ast.Method;
 import dev.adjoint.processor.fuzz.Ast.Param;
 import dev.adjoint.processor.fuzz.Ast.Ref;
 import dev.adjoint.processor.fuzz.Ast.Stmt;
 import dev.adjoint.processor.fuzz.Ast.T;
+import dev.adjoint.processor.fuzz.Ast.Unary;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,12 +54,26 @@ final class Generator extends ArrayStatements {
     static final String[] DOUBLE_LOCALS = {"a", "b", "c", "d", "e", "f", "g", "p", "q", "r", "s", "t", "u"};
     static final String[] INT_LOCALS = {"k", "j", "kk", "jj", "idx"};
     static final String[] BOOL_LOCALS = {"flag", "big", "ok"};
+    static final String[] SMALL_LOCALS = {"sh", "by", "ch"};
 
     Generator(Random r, Set<String> excluded, Analyzer an) {
         super(r, excluded, an);
     }
 
     // ---------------------------------------------------------------- methods
+
+    /** Whether the method being made is a helper, which other methods call. */
+    private boolean helper;
+
+    /** A random valid helper: as {@link #method}, for other methods to call. */
+    Method helper(String name, int size) {
+        helper = true;
+        try {
+            return method(name, size);
+        } finally {
+            helper = false;
+        }
+    }
 
     /** A random valid method; {@code size} scales statement count and expression budgets. */
     Method method(String name, int size) {
@@ -124,6 +142,16 @@ final class Generator extends ArrayStatements {
         loopLabels.clear();
         cf = Feature.CONTROL_FLOW.stream().anyMatch(this::on) && r.nextInt(10) < 6;
         List<Stmt> body = new ArrayList<>();
+        // under order = 2 a throw is rejected as [Adjoint.RuleOrder] (a wrong diagnostic, to be fixed)
+        if (on(Feature.THROW)
+                && !SecondOrderOracle.ON
+                && (!helper || on(Feature.THROW_IN_CALLEES))
+                && r.nextInt(8) == 0) {
+            Stmt check = stmtOf(this::argumentCheck);
+            if (check != null) {
+                body.add(check);
+            }
+        }
         if (cf && on(Feature.FOR) && r.nextInt(3) == 0) {
             arrayIdiom(body, Math.max(3, size / 2));
         }
@@ -209,6 +237,17 @@ final class Generator extends ArrayStatements {
             String kw = on(Feature.VAR) && r.nextInt(3) == 0 ? "var" : "double";
             return new Decl(kw, fresh(DOUBLE_LOCALS), num(b));
         }
+        if (k < 50 && on(Feature.SMALL_INTS) && r.nextInt(4) == 0) {
+            T t = pick(SMALL_TYPES);
+            return new Decl(t.java, fresh(SMALL_LOCALS), new Cast(t, intExpr(Math.min(b, 4))));
+        }
+        List<String> small = smallVars();
+        if (k >= 85 && k < 92 && !small.isEmpty() && r.nextInt(3) == 0) {
+            String target = pick(small);
+            return r.nextBoolean()
+                    ? new Incr(target, r.nextBoolean() ? "++" : "--")
+                    : new Assign(target, pick(List.of("+=", "-=", "*=")), intLitOf(1 + r.nextInt(2)));
+        }
         if (k < 50) {
             String kw = on(Feature.VAR) && r.nextInt(3) == 0 ? "var" : "int";
             return new Decl(kw, fresh(INT_LOCALS), intExpr(Math.min(b, 4)));
@@ -242,6 +281,11 @@ final class Generator extends ArrayStatements {
             String target = pick(il);
             if (on(Feature.INT_COMPOUND_DOUBLE) && r.nextInt(4) == 0) {
                 return new Assign(target, pick(List.of("+=", "-=")), bounded(num(b), 3.0));
+            }
+            if (on(Feature.BIT_OPS) && r.nextInt(4) == 0) {
+                String op = pick(List.of("&=", "|=", "^=", "<<=", ">>="));
+                boolean shift = op.startsWith("<<") || op.startsWith(">>");
+                return new Assign(target, op, shift ? intLitOf(1) : intExpr(3));
             }
             String op = pick(List.of("+=", "-=", "*="));
             return new Assign(target, op, op.equals("*=") ? intLit(3) : intExpr(3));
@@ -287,5 +331,42 @@ final class Generator extends ArrayStatements {
                 yield new Assign(t, "/=", new Binary("+", dlit("1.5"), new Binary("*", e, e)));
             }
         };
+    }
+
+    static final List<String> EXCEPTIONS =
+            List.of("IllegalArgumentException", "ArithmeticException", "IllegalStateException");
+
+    /**
+     * An argument check, as real numeric code begins: {@code if (x > 1.5) throw new
+     * IllegalArgumentException("x out of range");} on a parameter, which throws at some of the
+     * random points.
+     */
+    private Stmt argumentCheck() {
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, Var> e : env.entrySet()) {
+            if (e.getValue().kind() == Kind.PARAM && e.getValue().type() != T.IARR) {
+                names.add(e.getKey());
+            }
+        }
+        String n = pick(names);
+        Expr subject = switch (env.get(n).type()) {
+            case DARR -> new Index(n, intLit(Analyzer.LEN - 1));
+            case DARR2 -> new Index2(n, intLit(Analyzer.ROWS - 1), intLit(Analyzer.COLS - 1));
+            default -> new Ref(n);
+        };
+        Expr test;
+        if (env.get(n).type() == T.INT) {
+            test = new Binary(r.nextBoolean() ? ">" : "==", subject, intLitOf(Analyzer.IMAX));
+        } else {
+            String limit = pick(List.of("0.5", "1.0", "1.5"));
+            test = r.nextBoolean()
+                    ? new Binary(">", subject, dlit(limit))
+                    : new Binary("<", subject, new Unary("-", dlit(limit)));
+            if (r.nextInt(3) == 0) {
+                test = new Binary("||", new Call("Double", "isNaN", List.of(subject)), test);
+            }
+        }
+        Ast.Throw t = new Ast.Throw(pick(EXCEPTIONS), n + " out of range");
+        return new Ast.If(test, List.of(t), List.of());
     }
 }

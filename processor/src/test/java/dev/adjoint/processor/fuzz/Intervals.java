@@ -116,6 +116,30 @@ final class Intervals {
                 lo = Math.max(Math.min(a.lo(), 0), -m);
                 hi = Math.min(Math.max(a.hi(), 0), m);
             }
+            case "&", "|", "^" -> {
+                if (t == T.DOUBLE) {
+                    throw new Invalid("bit operator on a double");
+                }
+                // both operands lie in [-p, p - 1] for the least power of two p above their magnitudes,
+                // a range two's complement bit operators stay in
+                double p = 1;
+                while (p <= Math.max(a.mag(), b.mag())) p *= 2;
+                if (a.lo() >= 0 && b.lo() >= 0) {
+                    lo = 0;
+                    hi = op.equals("&") ? Math.min(a.hi(), b.hi()) : p - 1;
+                } else {
+                    lo = -p;
+                    hi = p - 1;
+                }
+            }
+            case "<<", ">>" -> {
+                if (t == T.DOUBLE || b.lo() != b.hi() || b.lo() < 0 || b.lo() > 4) {
+                    throw new Invalid("shift");
+                }
+                double f = Math.pow(2, b.lo());
+                lo = op.equals("<<") ? a.lo() * f : Math.floor(a.lo() / f);
+                hi = op.equals("<<") ? a.hi() * f : Math.floor(a.hi() / f);
+            }
             default -> throw new Invalid("op " + op);
         }
         return checkMag(new Info(t, lo, hi, act));

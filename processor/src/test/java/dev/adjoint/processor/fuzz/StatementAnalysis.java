@@ -10,12 +10,14 @@ import dev.adjoint.processor.fuzz.Analyzer.Invalid;
 import dev.adjoint.processor.fuzz.Analyzer.Kind;
 import dev.adjoint.processor.fuzz.Analyzer.Var;
 import dev.adjoint.processor.fuzz.Ast.Assign;
+import dev.adjoint.processor.fuzz.Ast.Call;
 import dev.adjoint.processor.fuzz.Ast.Decl;
 import dev.adjoint.processor.fuzz.Ast.Expr;
 import dev.adjoint.processor.fuzz.Ast.Incr;
 import dev.adjoint.processor.fuzz.Ast.Ref;
 import dev.adjoint.processor.fuzz.Ast.Stmt;
 import dev.adjoint.processor.fuzz.Ast.T;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +37,10 @@ abstract class StatementAnalysis extends ExpressionAnalysis {
     }
 
     void simple(Stmt s, Map<String, Var> env) {
+        if (s instanceof Ast.Effect f) {
+            effect(f.call(), env);
+            return;
+        }
         if (s instanceof Decl d
                 && (d.init() instanceof Ast.NewArr
                         || d.init() instanceof Ast.ArrInit
@@ -61,6 +67,9 @@ abstract class StatementAnalysis extends ExpressionAnalysis {
                 case "int" -> T.INT;
                 case "long" -> T.LONG;
                 case "boolean" -> T.BOOLEAN;
+                case "short" -> T.SHORT;
+                case "byte" -> T.BYTE;
+                case "char" -> T.CHAR;
                 default -> throw new Invalid("keyword " + d.keyword());
             };
             assignable(t, v.type());
@@ -75,12 +84,20 @@ abstract class StatementAnalysis extends ExpressionAnalysis {
                 if (!target.type().numeric() || !v.type().numeric()) {
                     throw new Invalid("compound on non-numeric");
                 }
-                String op = a.op().substring(0, 1);
+                String op = a.op().substring(0, a.op().length() - 1);
                 Info r = arith(op, target.info(), v, false);
                 if (target.type().integral() && r.type() == T.DOUBLE) {
                     r = new Info(target.type(), trunc(r.lo()), trunc(r.hi()), r.active());
                 } else if (target.type() == T.INT && r.type() == T.LONG) {
                     throw new Invalid("long into int");
+                }
+                if (target.type().small()) { // the implicit narrowing cast of a compound assignment
+                    if (r.type() == T.LONG
+                            || r.lo() < target.type().min()
+                            || r.hi() > target.type().max()) {
+                        throw new Invalid("compound assignment would wrap " + a.name());
+                    }
+                    r = new Info(target.type(), r.lo(), r.hi(), r.active());
                 }
                 checkMag(r);
                 env.put(a.name(), new Var(target.type(), r.lo(), r.hi(), r.active(), target.kind()));
@@ -91,6 +108,11 @@ abstract class StatementAnalysis extends ExpressionAnalysis {
                 throw new Invalid("increment of " + target.type());
             }
             double d = i.op().equals("++") ? 1 : -1;
+            if (target.type().small()
+                    && (target.lo() + d < target.type().min()
+                            || target.hi() + d > target.type().max())) {
+                throw new Invalid("increment would wrap " + i.name());
+            }
             env.put(i.name(), new Var(target.type(), target.lo() + d, target.hi() + d, target.active(), target.kind()));
         }
     }
@@ -244,13 +266,90 @@ abstract class StatementAnalysis extends ExpressionAnalysis {
     static void assignable(T target, T src) {
         boolean ok = switch (target) {
             case DOUBLE -> src.numeric();
-            case LONG -> src == T.INT || src == T.LONG;
-            case INT -> src == T.INT;
+            case LONG -> src == T.INT || src == T.LONG || src.small();
+            case INT -> src == T.INT || src.small();
+            case SHORT -> src == T.SHORT || src == T.BYTE;
+            case BYTE, CHAR -> src == target;
             case BOOLEAN -> src == T.BOOLEAN;
             default -> false;
         };
         if (!ok) {
             throw new Invalid("cannot assign " + src + " to " + target);
         }
+    }
+
+    /** {@code Arrays}, named in full in generated code so that no import is needed. */
+    static final String ARRAYS = "java.util.Arrays";
+
+    /**
+     * {@code System.arraycopy(src, s0, dst, d0, n)} or {@code Arrays.fill(a, [from, to,] value)} on
+     * {@code double[]} arrays: every index in bounds (javac does not check, the call would throw),
+     * and the destination's interval joined with what is written into it.
+     */
+    private void effect(Call c, Map<String, Var> env) {
+        List<Expr> a = c.args();
+        boolean copy = "System".equals(c.owner()) && c.name().equals("arraycopy") && a.size() == 5;
+        boolean fill = ARRAYS.equals(c.owner()) && c.name().equals("fill") && (a.size() == 2 || a.size() == 4);
+        if (!copy && !fill) {
+            throw new Invalid("call statement " + c.name());
+        }
+        String name = AstWalk.written(new Ast.Effect(c));
+        Var dst = name == null ? null : env.get(name);
+        if (dst == null || dst.type() != T.DARR) {
+            throw new Invalid("destination of " + c.name());
+        }
+        if (dst.kind() != Kind.LOCAL && !(dst.kind() == Kind.PARAM && dst.active() && allowParamAssign)) {
+            throw new Invalid("array not writable " + name);
+        }
+        Info in;
+        if (copy) {
+            if (!(a.get(0) instanceof Ref src)
+                    || env.get(src.name()) == null
+                    || env.get(src.name()).type() != T.DARR) {
+                throw new Invalid("source of arraycopy");
+            }
+            Var from = env.get(src.name());
+            Info s0 = expr(a.get(1), env);
+            Info d0 = expr(a.get(3), env);
+            Info n = expr(a.get(4), env);
+            if (s0.type() != T.INT
+                    || d0.type() != T.INT
+                    || n.type() != T.INT
+                    || s0.lo() < 0
+                    || d0.lo() < 0
+                    || n.lo() < 0
+                    || s0.hi() + n.hi() > length(from)
+                    || d0.hi() + n.hi() > length(dst)) {
+                throw new Invalid("arraycopy bounds");
+            }
+            boolean act = from.active() || everActive.contains(src.name());
+            in = new Info(T.DOUBLE, from.lo(), from.hi(), act);
+        } else {
+            if (a.size() == 4) {
+                Info lo = expr(a.get(1), env);
+                Info hi = expr(a.get(2), env);
+                if (lo.type() != T.INT
+                        || hi.type() != T.INT
+                        || lo.lo() < 0
+                        || hi.hi() > length(dst)
+                        || lo.hi() > hi.lo()) {
+                    throw new Invalid("fill bounds");
+                }
+            }
+            in = expr(a.get(a.size() - 1), env);
+            assignable(T.DOUBLE, in.type());
+        }
+        checkMag(in);
+        if (in.active()) everActive.add(name);
+        env.put(
+                name,
+                new Var(
+                        dst.type(),
+                        Math.min(dst.lo(), in.lo()),
+                        Math.max(dst.hi(), in.hi()),
+                        dst.active() || in.active(),
+                        dst.kind(),
+                        dst.len(),
+                        dst.cols()));
     }
 }

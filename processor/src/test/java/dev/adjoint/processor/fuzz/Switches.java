@@ -178,7 +178,7 @@ final class Switches {
     static boolean completes(List<Ast.Stmt> body) {
         if (body.isEmpty()) return true;
         Ast.Stmt last = body.get(body.size() - 1);
-        if (last instanceof Ast.Jump || last instanceof Ast.Return) return false;
+        if (last instanceof Ast.Jump || last instanceof Ast.Return || last instanceof Ast.Throw) return false;
         if (last instanceof Ast.If f && !f.els().isEmpty()) return completes(f.then()) || completes(f.els());
         if (last instanceof Statement s) return s.completes();
         return true;

@@ -73,6 +73,7 @@ final class VectorJacobianCheck {
         try {
             return c.run(args, at, new Random(seed));
         } catch (Threw e) {
+            if (ThrowCheck.fromArgumentCheck(e.getCause())) return Outcome.NONSMOOTH;
             return Outcome.fail(
                     Kind.CRASH, "jacobian " + e.getMessage(), e.getMessage() + " threw " + e.getCause() + at);
         } catch (IllegalStateException e) {

@@ -113,6 +113,7 @@ final class VectorVariant {
         for (int k = 0; k < all.size(); k++) {
             Stmt s = all.get(k);
             if (s instanceof ArrAssign a && params.contains(a.array())) return true;
+            if (s instanceof Ast.Effect f && params.contains(AstWalk.written(f))) return true;
             for (List<Stmt> block : AstWalk.blocks(s)) all.addAll(block);
         }
         return false;
