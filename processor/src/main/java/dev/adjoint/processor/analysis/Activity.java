@@ -7,6 +7,7 @@ import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.modes.DerivativeRules;
+import dev.adjoint.processor.modes.reverse.ReverseMode;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -136,6 +137,11 @@ public final class Activity {
             case COPY -> active.contains(n) || active.contains(n.arg(0));
             case ARRAY_READ -> active.contains(n.arg(0));
             case CALL -> n.args.stream().anyMatch(active::contains);
+            // fVjp's seed, once checked: second order of a double[]-valued callee gives the seed a tangent
+            case CALL_CONST ->
+                n.method().equals(ReverseMode.CHECKED_SEED)
+                        ? active.contains(n.arg(0))
+                        : DerivativeRules.isDifferentiable(n) && n.args.stream().anyMatch(active::contains);
             case GET ->
                 callPartials
                         ? activeCall(n.arg(0))

@@ -120,7 +120,11 @@ class GoldenFilesTest {
                 feature(
                         "SecondOrderCall",
                         check("kernel", new double[] {0.4, -0.3}, new double[] {0.1, 0.5}, 0.8),
-                        check("kernel", new double[] {1.4, 0.3}, new double[] {-0.1, 0.2}, 1.7)));
+                        check("kernel", new double[] {1.4, 0.3}, new double[] {-0.1, 0.2}, 1.7)),
+                feature(
+                        "SecondOrderInstance",
+                        checkOn("standard", "energy", 0.7, -0.4),
+                        checkOn("standard", "energy", -1.2, 0.3)));
     }
 
     @ParameterizedTest(name = "{0}")
