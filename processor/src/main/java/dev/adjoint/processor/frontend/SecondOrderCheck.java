@@ -82,18 +82,6 @@ public final class SecondOrderCheck {
         bodies.put(m, method);
         for (int k = 0; k < bodies.size(); k++) {
             TreePath body = bodies.values().stream().skip(k).findFirst().orElseThrow();
-            // swapped buffers: forward over reverse does not follow the phase of the exchanged arrays yet
-            com.sun.source.tree.AssignmentTree swap = ArrayVariablesInLoops.first(body.getLeaf());
-            if (swap != null) {
-                problems[0]++;
-                if (reporter != null)
-                    reporter.error(
-                            swap,
-                            body.getCompilationUnit(),
-                            Message.SECOND_ORDER_UNSUPPORTED,
-                            name,
-                            "array variables assigned in a loop (swapped buffers)");
-            }
             calls(body, trees, (callee, call) -> {
                 String calleeName = callee.getEnclosingElement().getSimpleName() + "." + callee.getSimpleName();
                 CompilationUnitTree unit = call.getCompilationUnit();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Errors of {@code order} (frontend/SecondOrderCheck.java): a value other than 1 or 2, on the
  * value; {@code order = 2} on a {@code double[]}-valued method, at the method; under
- * {@code order = 2}, swapped buffers, at the assignment; a callee from a compiled class without
+ * {@code order = 2}, a callee from a compiled class without
  * {@code order = 2}, at the call, with its own id, and a {@code double[]}-valued one (which cannot
  * carry it), at the call; a @DerivativeOf rule with no rule of its own, at the call; the
  * second-order names, against the other generated names.
@@ -77,50 +77,6 @@ class SecondOrderDiagnosticsTest {
           @Differentiable(order = 1)
           static double one(double x) {
             return x * x;
-          }
-        }
-        """);
-    }
-
-    /** Found by the fuzzer: swapped buffers under order 2 gave wrong Hessians; now a clear error, in a callee too. */
-    @Test
-    void swappedBuffersAreNotSupportedUnderOrderTwoYet() {
-        MarkedErrors.check("""
-        package demo;
-
-        import dev.adjoint.Differentiable;
-
-        final class Swaps {
-          @Differentiable(order = 2)
-          static double swapped(double x) {
-            double[] buf = new double[3];
-            double[] acc = new double[3];
-            for (int j = 0; j < 3; j++) {
-              acc[1] = x * j;
-              double[] tmp = buf;
-              buf = acc; // ERROR at `buf = acc`: [Adjoint.SecondOrderUnsupported] swapped has order = 2, but Hessian-vector products through array variables assigned in a loop (swapped buffers) are not implemented yet
-              acc = tmp;
-            }
-            return x * buf[1];
-          }
-
-          @Differentiable(order = 2)
-          static double caller(double x) {
-            return x * helper(x);
-          }
-
-          @Differentiable
-          static double helper(double x) {
-            double[] u = {x, x};
-            double[] v = new double[2];
-            for (int s = 0; s < 2; s++) {
-              v[0] = u[0] * u[1];
-              v[1] = u[1];
-              double[] t = u;
-              u = v; // ERROR at `u = v`: [Adjoint.SecondOrderUnsupported] caller has order = 2, but Hessian-vector products through array variables assigned in a loop (swapped buffers)
-              v = t;
-            }
-            return u[0];
           }
         }
         """);

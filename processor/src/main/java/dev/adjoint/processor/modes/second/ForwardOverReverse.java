@@ -5,7 +5,6 @@ import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.SavedValues;
-import dev.adjoint.processor.graph.Type;
 import dev.adjoint.processor.modes.forward.ForwardMode;
 import dev.adjoint.processor.modes.reverse.ReverseMode;
 import java.util.EnumSet;
@@ -172,8 +171,9 @@ public final class ForwardOverReverse extends ForwardMode {
                 if (active(scale)) b.accumulateScaled(tangentOf(into), from, tangentOf(scale));
             }
             case CHOOSE -> {
+                // a value, or an array chosen by phase (swapped buffers): its tangent array is chosen alike
                 Node then = copy.arg(1), otherwise = copy.arg(2);
-                if (copy.type == Type.DOUBLE && (active(then) || active(otherwise))) {
+                if (copy.type.isFloating() && (active(then) || active(otherwise))) {
                     b.derivatives(true);
                     setTangent(copy, b.choose(copy.arg(0), tangentOf(then), tangentOf(otherwise)));
                     b.derivatives(false);
