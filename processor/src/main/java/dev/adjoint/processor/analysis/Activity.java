@@ -7,8 +7,11 @@ import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.modes.DerivativeRules;
+import dev.adjoint.processor.modes.reverse.ReverseMode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -64,9 +67,30 @@ public final class Activity {
                         ? a.active.contains(n.arg(2))
                         : n.op == Op.ACCUMULATE_SCALED && (a.active.contains(n.arg(1)) || a.active.contains(n.arg(2)));
                 if (adds && a.active.add(ArrayValues.base(n.arg(0)))) changed = true;
+                // second order: an addition into an adjoint array chosen by phase (swapped buffers) adds into
+                // either array, so both have tangents
+                if (adds && callPartials) {
+                    for (Node chosen : chosenArrays(ArrayValues.base(n.arg(0))))
+                        if (a.active.add(chosen)) changed = true;
+                }
             }
         }
         return a;
+    }
+
+    /** The arrays {@code array} may be: the alternatives of a choice between arrays, in a CHOOSE or a SELECT's output. */
+    private static List<Node> chosenArrays(Node array) {
+        List<Node> out = new ArrayList<>();
+        if (array.op == Op.CHOOSE) {
+            out.addAll(chosenArrays(ArrayValues.base(array.arg(1))));
+            out.addAll(chosenArrays(ArrayValues.base(array.arg(2))));
+        } else if (array.op == Op.PROJ && array.arg(0).op == Op.SELECT) {
+            for (Region branch : array.arg(0).branches)
+                out.addAll(chosenArrays(ArrayValues.base(branch.results.get(array.index()))));
+        } else {
+            out.add(array);
+        }
+        return out;
     }
 
     public boolean isActive(Node n) {
@@ -136,6 +160,11 @@ public final class Activity {
             case COPY -> active.contains(n) || active.contains(n.arg(0));
             case ARRAY_READ -> active.contains(n.arg(0));
             case CALL -> n.args.stream().anyMatch(active::contains);
+            // fVjp's seed, once checked: second order of a double[]-valued callee gives the seed a tangent
+            case CALL_CONST ->
+                n.method().equals(ReverseMode.CHECKED_SEED)
+                        ? active.contains(n.arg(0))
+                        : DerivativeRules.isDifferentiable(n) && n.args.stream().anyMatch(active::contains);
             case GET ->
                 callPartials
                         ? activeCall(n.arg(0))

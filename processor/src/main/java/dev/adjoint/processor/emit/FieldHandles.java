@@ -34,6 +34,7 @@ final class FieldHandles {
         for (GradClassWriter.Plan plan : plans) {
             collect(plan.reverse(), byHandle);
             collect(plan.forward(), byHandle);
+            if (plan.hvp() != null) collect(plan.hvp(), byHandle);
         }
         if (byHandle.isEmpty()) return;
         CodeBlock.Builder init = CodeBlock.builder().beginControlFlow("try");

@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.adjoint.processor.frontend.Signature;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Type;
+import dev.adjoint.processor.modes.reverse.ReverseMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,9 @@ import javax.lang.model.element.Modifier;
  * once per differentiated entry with that entry's unit direction: column k of the Hessian is
  * H·e_k. Rounding can make H·e_k and H·e_j disagree in their last bits where exact arithmetic
  * gives H symmetric, so {@code mHessian} returns (H + Hᵀ)/2. A method without {@code order = 2}
- * that a method with it calls gets {@code MHvp} and {@code mHvp} alone, for its callers.
+ * that a method with it calls gets {@code MHvp} and {@code mHvp} alone, for its callers; a
+ * {@code double[]}-valued one {@code FVjpHvp} and {@code fVjpHvp}: the same of its {@code fVjp},
+ * with the seed and its direction last.
  */
 final class SecondOrderWriter {
     private static final TypeName MATRIX = ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
@@ -54,7 +57,7 @@ final class SecondOrderWriter {
     }
 
     private static ClassName hvpRecord(ClassName grad, Signature s) {
-        return grad.nestedClass(GradClassWriter.recordName(grad, s).simpleName() + "Hvp");
+        return grad.nestedClass(GradClassWriter.recordName(grad, s).simpleName() + (s.vector() ? "VjpHvp" : "Hvp"));
     }
 
     private static ClassName hessianRecord(ClassName grad, Signature s) {
@@ -65,9 +68,10 @@ final class SecondOrderWriter {
         return s.name();
     }
 
-    /** {@code MHvp(value, d<p>..., hv<p>...)} or {@code MHessian(value, d<p>..., hessian)}. */
+    /** {@code MHvp(value, d<p>..., hv<p>...)} or {@code MHessian(value, d<p>..., hessian)}; a {@code double[]} value for fVjpHvp. */
     private static TypeSpec record(ClassName name, Signature s, boolean hvp) {
-        MethodSpec.Builder components = MethodSpec.constructorBuilder().addParameter(TypeName.DOUBLE, "value");
+        MethodSpec.Builder components = MethodSpec.constructorBuilder()
+                .addParameter(s.vector() ? ArrayTypeName.of(TypeName.DOUBLE) : TypeName.DOUBLE, "value");
         for (Refs.Param p : s.differentiated().values()) components.addParameter(p.type().javaType, "d" + p.name());
         if (hvp) {
             for (Refs.Param p : s.differentiated().values())
@@ -78,9 +82,11 @@ final class SecondOrderWriter {
         return TypeSpec.recordBuilder(name)
                 .addModifiers(GradClassWriter.visibility(s))
                 .addJavadoc(
-                        hvp
-                                ? "The value of $L, its gradient {@code d<parameter>} and the Hessian times a direction, {@code hv<parameter>}.\n"
-                                : "The value of $L, its gradient {@code d<parameter>} and its Hessian over the differentiated entries in declaration order.\n",
+                        s.vector()
+                                ? "The value of $L, seedᵀ·J {@code d<parameter>} and its tangent along the directions, {@code hv<parameter>}.\n"
+                                : hvp
+                                        ? "The value of $L, its gradient {@code d<parameter>} and the Hessian times a direction, {@code hv<parameter>}.\n"
+                                        : "The value of $L, its gradient {@code d<parameter>} and its Hessian over the differentiated entries in declaration order.\n",
                         GradClassWriter.source(s))
                 .recordConstructor(components.build())
                 .build();
@@ -97,25 +103,48 @@ final class SecondOrderWriter {
         Map<Integer, String> paramNames = GradClassWriter.parameterNames(s, names);
         Map<Integer, String> directionNames = new HashMap<>();
         for (Refs.Param p : s.differentiated().values()) directionNames.put(p.index(), names.fresh("v" + p.name()));
+        if (s.vector()) {
+            // fVjp's seed, and its direction: the tangent of the seed the caller's backward sweep hands over
+            paramNames.put(ReverseMode.SEED.index(), names.fresh(ReverseMode.SEED.name()));
+            directionNames.put(ReverseMode.SEED.index(), names.fresh("v" + ReverseMode.SEED.name()));
+        }
         JavaEmitter emitter = new JavaEmitter(
                         plan.hvp(), names, p -> paramNames.get(p.index()), p -> directionNames.get(p.index()))
                 .sourceLines(plan.source());
-        List<ParameterSpec> parameters = GradClassWriter.parameters(s, paramNames, true, directionNames);
-        emitter.parts(method(s) + "Hvp", parameters, partBytes);
+        List<ParameterSpec> parameters =
+                new ArrayList<>(GradClassWriter.parameters(s, paramNames, true, directionNames));
+        if (s.vector()) {
+            TypeName vector = ArrayTypeName.of(TypeName.DOUBLE);
+            parameters.add(ParameterSpec.builder(vector, paramNames.get(ReverseMode.SEED.index()))
+                    .build());
+            parameters.add(ParameterSpec.builder(vector, directionNames.get(ReverseMode.SEED.index()))
+                    .build());
+        }
+        String name = method(s) + (s.vector() ? "VjpHvp" : "Hvp");
+        emitter.parts(name, parameters, partBytes);
         ClassName record = hvpRecord(grad, s);
         CodeBlock body =
                 emitter.body(results -> CodeBlock.of("return new $T($L);\n", record, CodeBlock.join(results, ", ")));
         helpers.addAll(emitter.helpers());
-        return MethodSpec.methodBuilder(method(s) + "Hvp")
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
                 .addModifiers(GradClassWriter.visibility(s), Modifier.STATIC)
                 .returns(record)
-                .addParameters(parameters)
-                .addJavadoc(
-                        "Second order of $L by forward mode over reverse mode: its value, its gradient, and its Hessian\n",
-                        GradClassWriter.source(s))
-                .addJavadoc("times the direction given by the parameters that follow the differentiated ones.\n")
-                .addCode(body)
-                .build();
+                .addParameters(parameters);
+        if (s.vector()) {
+            method.addJavadoc(
+                            "Second order of $L's vector–Jacobian product, for the Hessian-vector products of its callers:\n",
+                            GradClassWriter.source(s))
+                    .addJavadoc(
+                            "its value, seedᵀ·J, and the tangent of seedᵀ·J along the directions of the parameters\n")
+                    .addJavadoc(
+                            "and of the seed (vseedᵀ·J + the Hessian of seedᵀ·f times the parameters' directions).\n");
+        } else {
+            method.addJavadoc(
+                            "Second order of $L by forward mode over reverse mode: its value, its gradient, and its Hessian\n",
+                            GradClassWriter.source(s))
+                    .addJavadoc("times the direction given by the parameters that follow the differentiated ones.\n");
+        }
+        return method.addCode(body).build();
     }
 
     /**
@@ -125,6 +154,7 @@ final class SecondOrderWriter {
     private static MethodSpec hessian(ClassName grad, Signature s, List<ClassName> declared) {
         Names names = new Names();
         for (ClassName c : declared) c.simpleNames().forEach(names::reserve);
+        if (s.onInstance()) names.reserve(JavaEmitter.RECEIVER);
         Map<Integer, String> paramNames = GradClassWriter.parameterNames(s, names);
         String size = names.fresh("size"), hessian = names.fresh("hessian"), column = names.fresh("column");
         String at = names.fresh("at"), row = names.fresh("row"), result = names.fresh("columnHvp");
@@ -146,6 +176,8 @@ final class SecondOrderWriter {
         code.beginControlFlow("for (int $L = 0; $L < Math.max($L, 1); $L++)", column, column, size, column);
         code.addStatement("int $L = $L", at, column);
         List<String> arguments = new ArrayList<>();
+        // an instance method's mHvp takes the receiver first, as mHessian does
+        if (s.onInstance()) arguments.add(JavaEmitter.RECEIVER);
         for (int k = 0; k < s.method().getParameters().size(); k++) {
             String name = paramNames.get(k);
             arguments.add(name);

@@ -60,6 +60,7 @@ final class VectorMethods {
         spec.addMethods(repeated.isEmpty() ? jacobian.subList(1, 2) : repeated);
         spec.addMethod(vjp(grad, plan, declared, helpers, partBytes));
         spec.addMethod(tangent(plan, declared, helpers, partBytes));
+        SecondOrderWriter.add(spec, grad, plan, declared, helpers, partBytes);
         spec.addMethods(helpers);
     }
 

@@ -17,7 +17,6 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.Elements;
@@ -28,8 +27,9 @@ import javax.lang.model.util.Elements;
  * processor generates its Hessian-vector product {@code gHvp} too ({@link #calleesNeedingHvp}),
  * and the caller's {@code mHvp} calls it once per call. A callee from a compiled class must
  * carry {@code order = 2} (its generated class then holds {@code gHvp}), else an error at the
- * call names the fix. A {@code double[]}-valued callee, an instance method or a {@code double[]}
- * return are errors of their own: their second-order forms do not exist yet.
+ * call names the fix. A {@code double[]}-valued callee of this build gets the second order of its
+ * {@code fVjp}, {@code fVjpHvp} (modes/second/VjpHvp.java); one from a compiled class, and
+ * {@code order = 2} on a {@code double[]}-valued method, are errors of their own.
  */
 public final class SecondOrderCheck {
     private SecondOrderCheck() {}
@@ -71,11 +71,9 @@ public final class SecondOrderCheck {
             ExecutableElement m, TreePath method, Trees trees, Elements elements, Reporter reporter) {
         int[] problems = {0};
         String name = m.getSimpleName().toString();
-        // the second-order writer knows static methods returning double only
-        if (!m.getModifiers().contains(Modifier.STATIC)) {
-            problems[0]++;
-            if (reporter != null) reporter.error(m, Message.SECOND_ORDER_UNSUPPORTED, name, "instance methods");
-        } else if (m.getReturnType().getKind() != TypeKind.DOUBLE) {
+        // order = 2 is for methods returning double (static or instance: API.md); a double[]-valued
+        // callee of one gets the second order of its fVjp instead, without declaring anything
+        if (m.getReturnType().getKind() != TypeKind.DOUBLE && declaresOrderTwo(m)) {
             problems[0]++;
             if (reporter != null)
                 reporter.error(m, Message.SECOND_ORDER_UNSUPPORTED, name, "methods that return " + m.getReturnType());
@@ -84,26 +82,12 @@ public final class SecondOrderCheck {
         bodies.put(m, method);
         for (int k = 0; k < bodies.size(); k++) {
             TreePath body = bodies.values().stream().skip(k).findFirst().orElseThrow();
-            // swapped buffers: forward over reverse does not follow the phase of the exchanged arrays yet
-            com.sun.source.tree.AssignmentTree swap = ArrayVariablesInLoops.first(body.getLeaf());
-            if (swap != null) {
-                problems[0]++;
-                if (reporter != null)
-                    reporter.error(
-                            swap,
-                            body.getCompilationUnit(),
-                            Message.SECOND_ORDER_UNSUPPORTED,
-                            name,
-                            "array variables assigned in a loop (swapped buffers)");
-            }
             calls(body, trees, (callee, call) -> {
                 String calleeName = callee.getEnclosingElement().getSimpleName() + "." + callee.getSimpleName();
                 CompilationUnitTree unit = call.getCompilationUnit();
                 TreePath calleePath = trees.getPath(callee);
-                if (calleePath == null && !hasSecondOrder(callee, elements)) {
-                    problems[0]++;
-                    if (reporter != null) reporter.error(call.getLeaf(), unit, Message.CALLEE_ORDER, calleeName, name);
-                } else if (Signature.isVector(callee)) {
+                if (calleePath == null && Signature.isVector(callee)) {
+                    // a compiled vector-valued callee cannot carry order = 2, so its class has no fVjpHvp
                     problems[0]++;
                     if (reporter != null)
                         reporter.error(
@@ -111,7 +95,10 @@ public final class SecondOrderCheck {
                                 unit,
                                 Message.SECOND_ORDER_UNSUPPORTED,
                                 name,
-                                "calls of methods that return double[] (" + calleeName + ")");
+                                "calls of methods that return double[] from a compiled class (" + calleeName + ")");
+                } else if (calleePath == null && !hasSecondOrder(callee, elements)) {
+                    problems[0]++;
+                    if (reporter != null) reporter.error(call.getLeaf(), unit, Message.CALLEE_ORDER, calleeName, name);
                 } else if (calleePath != null) {
                     bodies.putIfAbsent(callee, calleePath);
                 }
@@ -121,9 +108,10 @@ public final class SecondOrderCheck {
     }
 
     /**
-     * The {@code double}-valued {@code @Differentiable} methods of this build that the order-2
+     * The {@code @Differentiable} methods of this build that the order-2
      * methods among {@code methods} call, directly or through each other, each with one order-2
-     * method that needs it: each must have its own {@code Hvp}, which the caller's calls.
+     * method that needs it: each must have its own {@code Hvp} ({@code VjpHvp} for a
+     * {@code double[]}-valued one), which the caller's calls.
      */
     public static Map<ExecutableElement, ExecutableElement> calleesNeedingHvp(
             Collection<ExecutableElement> methods, Trees trees) {
@@ -136,7 +124,7 @@ public final class SecondOrderCheck {
                 TreePath body = reached.values().stream().skip(k).findFirst().orElseThrow();
                 calls(body, trees, (callee, call) -> {
                     TreePath path = trees.getPath(callee);
-                    if (path == null || Signature.isVector(callee)) return;
+                    if (path == null) return;
                     reached.putIfAbsent(callee, path);
                     needed.putIfAbsent(callee, m);
                 });

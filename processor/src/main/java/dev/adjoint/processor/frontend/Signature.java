@@ -300,7 +300,8 @@ public record Signature(
 
     /** The names of a method's Hessian-vector product: order = 2 generates them, and so does a caller with order = 2. */
     private static List<String> hvpNames(ExecutableElement m) {
-        String method = m.getSimpleName().toString();
+        // a double[]-valued callee's is the second order of its fVjp
+        String method = m.getSimpleName() + (isVector(m) ? "Vjp" : "");
         String record = Character.toUpperCase(method.charAt(0)) + method.substring(1);
         return List.of("method " + method + "Hvp", "record " + record + "Hvp");
     }

@@ -5,6 +5,7 @@ import dev.adjoint.processor.analysis.ArrayStores;
 import dev.adjoint.processor.analysis.IterationLocalArrays;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.GraphVerifier;
+import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.modes.forward.ForwardMode;
 import dev.adjoint.processor.modes.reverse.IndependentIterations;
@@ -16,6 +17,7 @@ import dev.adjoint.processor.rewrite.InvariantReads;
 import dev.adjoint.processor.rewrite.LoopFusion;
 import dev.adjoint.processor.rewrite.Pruning;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -165,12 +167,13 @@ public final class Pipeline {
 
     /** Second order: the tangent of every value of the reverse graph, adjoints included. */
     private Graph secondOrder(Graph reverse, Map<Integer, Refs.Param> differentiated) {
-        Activity reverseActivity = run(Stage.SECOND_ORDER, REVERSE_GRAPH_ACTIVITY, reverse, differentiated.keySet());
-        Graph hvp = run(
-                Stage.SECOND_ORDER,
-                FORWARD_OVER_REVERSE,
-                reverse,
-                new ForwardMode.Input(differentiated.keySet(), reverseActivity));
+        Set<Integer> inputs = new HashSet<>(differentiated.keySet());
+        // a double[]-valued method's fVjp: its seed has a tangent too, for a caller whose seed has one
+        if (reverse.nodes().stream().anyMatch(n -> n.op == Op.PARAM && n.param().equals(ReverseMode.SEED)))
+            inputs.add(ReverseMode.SEED.index());
+        Activity reverseActivity = run(Stage.SECOND_ORDER, REVERSE_GRAPH_ACTIVITY, reverse, inputs);
+        Graph hvp =
+                run(Stage.SECOND_ORDER, FORWARD_OVER_REVERSE, reverse, new ForwardMode.Input(inputs, reverseActivity));
         prune(Stage.SECOND_ORDER, hvp, IterationLocalArrays.NONE);
         return hvp;
     }

@@ -155,12 +155,7 @@ final class Generator extends ArrayStatements {
         if (cf && on(Feature.FOR) && r.nextInt(3) == 0) {
             arrayIdiom(body, Math.max(3, size / 2));
         }
-        if (cf
-                && on(Feature.FOR)
-                && on(Feature.LOCAL_ARRAYS)
-                && on(Feature.SWAPPED_BUFFERS)
-                && !SecondOrderOracle.ON
-                && r.nextInt(4) == 0) {
+        if (cf && on(Feature.FOR) && on(Feature.LOCAL_ARRAYS) && on(Feature.SWAPPED_BUFFERS) && r.nextInt(4) == 0) {
             swapIdiom(body, Math.max(3, size / 2));
         }
         if (on(Feature.LOCALS)) {

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * {@code double[] r = mVector(...); return r[0] + 0.5 * r[1] + ...;}. The checks of
  * {@link Checker} on {@code m} (gradient against finite differences, tangent against the gradient)
  * then go through {@code mVectorVjp} with r̄ as its seed and through {@code mVectorTangent}, and
- * {@link VectorJacobianCheck} checks {@code mVectorJacobian} directly. A method that writes into an array parameter stays as it is: a
+ * {@link VectorJacobianCheck} checks {@code mVectorJacobian} directly; with {@code -Dadjoint.fuzz.order=2}
+ * {@code m} carries {@code order = 2} and its Hessian goes through {@code mVectorVjpHvp}. A method that writes into an array parameter stays as it is: a
  * callee may not (CalleeWrites); so does one that returns from inside a loop.
  */
 final class VectorVariant {
@@ -32,7 +33,9 @@ final class VectorVariant {
     static String print(Method m, String indent) {
         if (!vectorised(m)) return AstPrinter.print(m, true, indent);
         int outputs = outputs(m);
-        String vector = AstPrinter.print(m.withName(m.name() + "Vector"), true, indent)
+        // the variant never carries order = 2 (a double[] method cannot); under order = 2 its caller does,
+        // and goes through the variant's fVjpHvp
+        String vector = AstPrinter.print(m.withName(m.name() + "Vector"), true, false, indent)
                 .replace("static double " + m.name() + "Vector(", "static double[] " + m.name() + "Vector(");
         StringBuilder out = new StringBuilder();
         for (String line : vector.split("\n", -1)) {

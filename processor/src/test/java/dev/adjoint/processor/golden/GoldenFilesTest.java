@@ -138,7 +138,11 @@ class GoldenFilesTest {
                 feature(
                         "SecondOrderRuleBody",
                         check("loss", new double[] {0.4, -0.3, 1.1}, 0.8),
-                        check("loss", new double[] {-1.4, 0.3}, -0.6)));
+                        check("loss", new double[] {-1.4, 0.3}, -0.6)),
+                feature(
+                        "SecondOrderInstance",
+                        checkOn("standard", "energy", 0.7, -0.4),
+                        checkOn("standard", "energy", -1.2, 0.3)));
     }
 
     @ParameterizedTest(name = "{0}")

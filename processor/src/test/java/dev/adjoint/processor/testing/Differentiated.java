@@ -317,7 +317,8 @@ public final class Differentiated {
         return tangent(args, boxed);
     }
 
-    private Object[] receiverFirst(Object[] args) {
+    /** The arguments of a generated method: {@code args}, after the receiver for an instance method. */
+    public Object[] receiverFirst(Object[] args) {
         if (Modifier.isStatic(primal.getModifiers())) return args;
         if (receiver == null)
             throw new IllegalStateException(methodName + " is an instance method: give its receiver with on(...)");

@@ -35,7 +35,7 @@ public final class HessianCheck {
         List<GradCheck.Slot> slots = GradCheck.slots(f, args);
         int n = slots.size();
 
-        Object hessianRecord = invoke(method(f, "Hessian"), args);
+        Object hessianRecord = invoke(method(f, "Hessian"), f.receiverFirst(args));
         assertUnchanged(before, args, "mHessian " + where);
         double[][] h = (double[][]) component(hessianRecord, "hessian");
         check(h.length == n, "mHessian of " + where + " is " + h.length + "×…, not " + n + "×" + n);
@@ -147,7 +147,7 @@ public final class HessianCheck {
             all.add(args[p.index()]);
             if (p.differentiated()) all.add(v[k++]);
         }
-        Object record = invoke(method(f, "Hvp"), all.toArray());
+        Object record = invoke(method(f, "Hvp"), f.receiverFirst(all.toArray()));
         assertUnchanged(before, args, "mHvp " + where);
         assertUnchanged(vBefore, v, "mHvp (directions) " + where);
         sameValueAndGradient(f, g, record, slots, "mHvp of " + where);

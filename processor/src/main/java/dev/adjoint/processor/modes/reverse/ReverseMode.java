@@ -81,7 +81,8 @@ public final class ReverseMode extends Checkpointing {
     /** The cotangent parameter that {@code fVjp} takes after the method's own, for a {@code double[]} output. */
     public static final Refs.Param SEED = new Refs.Param(-1, "seed", Type.DOUBLE_ARRAY);
 
-    private static final Refs.Method CHECKED_SEED =
+    /** {@code checkedSeed(seed, value)}: the seed, once its length is checked against the output's. */
+    public static final Refs.Method CHECKED_SEED =
             new Refs.Method(ClassName.get("dev.adjoint.runtime.internal", "Jacobians"), "checkedSeed");
 
     /**

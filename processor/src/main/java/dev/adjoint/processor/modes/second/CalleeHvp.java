@@ -24,6 +24,10 @@ import java.util.function.Predicate;
  * {@code order = 2} method in the same build, and requires {@code order = 2} of one from a jar.
  * A call made in a branch hands its record out of the branch (an output of the SELECT) to the
  * backward sweep, which reads the partials there: their tangents are read there too.
+ *
+ * <p>A call of a {@code double[]}-valued callee's {@code fVjp(a…, seed)} is lowered alike, to
+ * {@code fVjpHvp(a…, ȧ…, seed, ṡeed)}: its partials are seedᵀ·J and their tangents
+ * ṡeedᵀ·J + H_{seed·f}·ȧ. The forward sweep has f's value from its own call.
  */
 final class CalleeHvp {
     /** Σ_k partial[k]·tangent[k]: the runtime helper forward mode also calls for array partials. */
@@ -74,7 +78,9 @@ final class CalleeHvp {
         for (int i = 0; i < call.args.size(); i++) {
             Node arg = call.arg(i);
             args.add(arg);
-            if (!callee.params().get(i).differentiated()) continue;
+            // the argument after the callee's own is fVjp's seed, which has a tangent like a differentiated one
+            boolean seed = i == callee.params().size();
+            if (!seed && !callee.params().get(i).differentiated()) continue;
             args.add(
                     active.test(arg)
                             ? tangentOf.apply(arg)
@@ -99,7 +105,7 @@ final class CalleeHvp {
                 if (record != call.node())
                     throw new IllegalStateException("the value of a call read outside its branch: " + get);
                 Node t = null;
-                for (int i = 0; i < call.args().size(); i++) {
+                for (int i = 0; i < call.callee().params().size(); i++) {
                     Node arg = call.args().get(i);
                     Refs.CalleeParam p = call.callee().params().get(i);
                     if (!p.differentiated() || !active.test(arg)) continue;

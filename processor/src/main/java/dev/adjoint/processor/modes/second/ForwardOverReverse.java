@@ -5,10 +5,11 @@ import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.SavedValues;
-import dev.adjoint.processor.graph.Type;
 import dev.adjoint.processor.modes.forward.ForwardMode;
+import dev.adjoint.processor.modes.reverse.ReverseMode;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,12 +32,16 @@ import java.util.Set;
  * {@code g}'s reverse method, whose record holds g and ∂g/∂a. Here it becomes one call of g's own
  * {@code gHvp} along the tangents of the arguments ({@link CalleeHvp}): the record holds the
  * tangents of the partials too (H_g·ȧ), and the tangent of the value is Σ ∂g/∂a·ȧ. So a call
- * costs a constant multiple of the callee, as the method itself does. {@link #unsupported} names
- * the calls this cannot lower (a {@code double[]}-valued callee), which the processor rejects
- * before this pass runs.
+ * costs a constant multiple of the callee, as the method itself does. A {@code double[]}-valued
+ * callee f is, in the reverse graph, a call of f for its value r in the forward sweep and one of its
+ * {@code fVjp(a…, r̄)} in the backward sweep: the first becomes f's {@code fTangent} (ṙ = J·ȧ, as in
+ * forward mode), the second f's {@code fVjpHvp(a…, ȧ…, r̄, ṙ̄)}, the same transformation applied to
+ * f's fVjp with its seed as one more input (the tangent of r̄ᵀ·J is ṙ̄ᵀ·J + H_{r̄·f}·ȧ).
+ * {@link #unsupported} names the calls this cannot lower, which the processor rejects before
+ * this pass runs.
  */
 public final class ForwardOverReverse extends ForwardMode {
-    /** A vector-valued callee stays a CALL in the reverse graph, its fVjp has no second order yet. */
+    /** Calls this cannot lower: a scalar callee called for its value (with an fAdd in the backward sweep). */
     private static final Set<Op> NOT_YET = EnumSet.of(Op.CALL, Op.CALL_TANGENT);
 
     private final SavedValues saves = new SavedValues(b);
@@ -72,7 +77,11 @@ public final class ForwardOverReverse extends ForwardMode {
     /** The operations of {@code graph} this transformation cannot differentiate yet (empty when it can). */
     public static Set<Op> unsupported(Graph graph) {
         Set<Op> out = EnumSet.noneOf(Op.class);
-        for (Node n : graph.nodes()) if (NOT_YET.contains(n.op)) out.add(n.op);
+        for (Node n : graph.nodes()) {
+            // a double[]-valued callee's value: its fTangent, as forward mode calls it
+            boolean vectorValue = n.op == Op.CALL && n.callee().vector();
+            if (NOT_YET.contains(n.op) && !vectorValue) out.add(n.op);
+        }
         return out;
     }
 
@@ -164,8 +173,9 @@ public final class ForwardOverReverse extends ForwardMode {
                 if (active(scale)) b.accumulateScaled(tangentOf(into), from, tangentOf(scale));
             }
             case CHOOSE -> {
+                // a value, or an array chosen by phase (swapped buffers): its tangent array is chosen alike
                 Node then = copy.arg(1), otherwise = copy.arg(2);
-                if (copy.type == Type.DOUBLE && (active(then) || active(otherwise))) {
+                if (copy.type.isFloating() && (active(then) || active(otherwise))) {
                     b.derivatives(true);
                     setTangent(copy, b.choose(copy.arg(0), tangentOf(then), tangentOf(otherwise)));
                     b.derivatives(false);
@@ -179,6 +189,20 @@ public final class ForwardOverReverse extends ForwardMode {
             case CALL_CONST -> {
                 if (ruleBodies.applies(copy)) {
                     remember(original, ruleBodies.lower(copy));
+                    return;
+                }
+                if (copy.method().equals(ReverseMode.CHECKED_SEED)) {
+                    // fVjp's seed, checked against the output: its tangent, checked likewise
+                    if (active(copy.arg(0))) {
+                        b.derivatives(true);
+                        setTangent(
+                                copy,
+                                b.callConst(
+                                        ReverseMode.CHECKED_SEED,
+                                        copy.type,
+                                        List.of(tangentOf(copy.arg(0)), copy.arg(1))));
+                        b.derivatives(false);
+                    }
                     return;
                 }
                 // a function with @DerivativeOf rules is differentiated by them; in the backward sweep the
