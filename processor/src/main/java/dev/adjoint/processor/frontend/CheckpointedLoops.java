@@ -48,7 +48,7 @@ final class CheckpointedLoops {
      */
     static String whyNot(Node loop, boolean nested, boolean vector, boolean twice) {
         if (nested)
-            return "a loop inside another loop or a branch|put it on the outermost time loop of the method's body";
+            return "a loop inside another loop or a branch (an earlier return or throw puts the rest of the body in one)|put it on the outermost time loop of the method's body, before any early return or throw (move argument checks that throw after the loop, or into the caller)";
         if (vector)
             return "a method that returns double[]|its Jacobian runs the backward sweep once per output, which a checkpointed loop cannot replay; return a double";
         if (twice)

@@ -36,6 +36,13 @@ class CheckpointDiagnosticsTest {
           }
 
           @Differentiable
+          static double afterAThrowingCheck(double x, int n) {
+            if (x < 0) throw new IllegalArgumentException("x < 0");
+            for (@Checkpointed int j = 0; j < n; j++) x = Math.sin(x); // ERROR at `for`: [Adjoint.Checkpoint] @Checkpointed is not supported on a loop inside another loop or a branch (an earlier return or throw puts the rest of the body in one) ... move argument checks that throw after the loop
+            return x;
+          }
+
+          @Differentiable
           static double uncounted(double x, int n) {
             for (@Checkpointed int j = 0; x < 10; j++) x = x * 1.5 + j; // ERROR at `for`: [Adjoint.Checkpoint] @Checkpointed is not supported on a loop that is not counted ... fixed before the loop
             return x;
