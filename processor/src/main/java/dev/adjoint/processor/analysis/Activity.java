@@ -160,11 +160,13 @@ public final class Activity {
             case COPY -> active.contains(n) || active.contains(n.arg(0));
             case ARRAY_READ -> active.contains(n.arg(0));
             case CALL -> n.args.stream().anyMatch(active::contains);
-            // fVjp's seed, once checked: second order of a double[]-valued callee gives the seed a tangent
+            // fVjp's seed, once checked: second order of a double[]-valued callee gives the seed a tangent;
+            // a @DerivativeOf rule that second order differentiates from its body (its value may be an array)
             case CALL_CONST ->
                 n.method().equals(ReverseMode.CHECKED_SEED)
                         ? active.contains(n.arg(0))
-                        : DerivativeRules.isDifferentiable(n) && n.args.stream().anyMatch(active::contains);
+                        : (DerivativeRules.isDifferentiable(n) || n.method().body() != null)
+                                && n.args.stream().anyMatch(active::contains);
             case GET ->
                 callPartials
                         ? activeCall(n.arg(0))
@@ -177,10 +179,6 @@ public final class Activity {
                 if (owner.op == Op.LOOP) yield active.contains(loopParam(owner, k));
                 yield owner.branches.stream().anyMatch(b -> active.contains(b.results.get(k)));
             }
-            // a @DerivativeOf rule that second order differentiates from its body (its value may be an array)
-            case CALL_CONST ->
-                (DerivativeRules.isDifferentiable(n) || n.method().body() != null)
-                        && n.args.stream().anyMatch(active::contains);
             default -> DerivativeRules.isDifferentiable(n) && n.args.stream().anyMatch(active::contains);
         };
     }
