@@ -158,12 +158,22 @@ final class Expressions {
             }
             case ARRAY_READ -> Expr.primary("$L[$L]", render(n.arg(0)).atLeast(Expr.PRIMARY), code(n.arg(1)));
             case ARRAY_LENGTH -> Expr.primary("$L.length", render(n.arg(0)).atLeast(Expr.PRIMARY));
+            // a private method of the receiver: the accessor takes the receiver first
             case CALL_CONST ->
-                n.method().onReceiver()
+                n.method().hidden() != null && n.method().onReceiver()
                         ? Expr.primary(
-                                "$L.$L($L)", JavaEmitter.RECEIVER, n.method().name(), arguments(n.args))
-                        : Expr.primary(
-                                "$T.$L($L)", n.method().owner(), n.method().name(), arguments(n.args));
+                                "$T.$L($L)", n.method().owner(), n.method().name(), receiverFirst(n.args, true))
+                        : n.method().onReceiver()
+                                ? Expr.primary(
+                                        "$L.$L($L)",
+                                        JavaEmitter.RECEIVER,
+                                        n.method().name(),
+                                        arguments(n.args))
+                                : Expr.primary(
+                                        "$T.$L($L)",
+                                        n.method().owner(),
+                                        n.method().name(),
+                                        arguments(n.args));
             // a vector-valued callee, or a scalar one whose fAdd the backward sweep calls, called for its
             // value in reverse mode's forward sweep
             case CALL ->
@@ -266,9 +276,13 @@ final class Expressions {
 
     /** A callee that is an instance method of the receiver takes the receiver first. */
     private CodeBlock receiverFirst(Node call) {
-        CodeBlock args = arguments(call.args);
-        if (!call.callee().onReceiver()) return args;
-        return call.args.isEmpty()
+        return receiverFirst(call.args, call.callee().onReceiver());
+    }
+
+    private CodeBlock receiverFirst(List<Node> callArgs, boolean onReceiver) {
+        CodeBlock args = arguments(callArgs);
+        if (!onReceiver) return args;
+        return callArgs.isEmpty()
                 ? CodeBlock.of("$L", JavaEmitter.RECEIVER)
                 : CodeBlock.of("$L, $L", JavaEmitter.RECEIVER, args);
     }

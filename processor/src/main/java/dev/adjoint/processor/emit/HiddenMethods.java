@@ -19,17 +19,19 @@ import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
- * Private static methods the derivative methods call for a value only (a private helper with
- * constant arguments, or a private callee called again to throw its exception). The generated
- * class cannot name them, so each gets an accessor that invokes a {@code static final
- * MethodHandle} found once with {@code MethodHandles.privateLookupIn}: a constant the JIT
- * inlines through, unlike reflection.
+ * Private methods the derivative methods call for a value only (a private helper with constant
+ * arguments, static or the receiver's, or a private callee called again to throw its exception).
+ * The generated class cannot name them, so each gets an accessor that invokes a {@code static
+ * final MethodHandle} found once with {@code MethodHandles.privateLookupIn}: a constant the JIT
+ * inlines through, unlike reflection. The receiver's methods are found virtual (a private one
+ * is never overridden) and their accessors take the receiver first.
  */
 final class HiddenMethods {
     private static final ClassName METHOD_HANDLE = ClassName.get("java.lang.invoke", "MethodHandle");
     private static final ClassName METHOD_HANDLES = ClassName.get("java.lang.invoke", "MethodHandles");
     private static final ClassName METHOD_TYPE = ClassName.get("java.lang.invoke", "MethodType");
     private static final String FINDER = "privateStaticMethod";
+    private static final String INSTANCE_FINDER = "privateInstanceMethod";
 
     private HiddenMethods() {}
 
@@ -41,17 +43,30 @@ final class HiddenMethods {
             collect(plan.forward(), byAccessor);
         }
         if (byAccessor.isEmpty()) return;
+        boolean statics = false, instances = false;
         for (Refs.Method m : byAccessor.values()) {
             Refs.Hidden h = m.hidden();
             String handle = m.name().toUpperCase(Locale.ROOT) + "_HANDLE";
             CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType($T.class", METHOD_TYPE, h.returns());
             for (TypeName p : h.params()) type.add(", $T.class", p);
             type.add(")");
+            statics |= !h.instance();
+            instances |= h.instance();
             spec.addField(FieldSpec.builder(METHOD_HANDLE, handle, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer("$L($T.class, $S, $L)", FINDER, h.owner(), h.name(), type.build())
+                    .initializer(
+                            "$L($T.class, $S, $L)",
+                            h.instance() ? INSTANCE_FINDER : FINDER,
+                            h.owner(),
+                            h.name(),
+                            type.build())
                     .build());
             List<ParameterSpec> params = new ArrayList<>();
             List<CodeBlock> args = new ArrayList<>();
+            if (h.instance()) {
+                params.add(
+                        ParameterSpec.builder(h.owner(), JavaEmitter.RECEIVER).build());
+                args.add(CodeBlock.of("$L", JavaEmitter.RECEIVER));
+            }
             for (int i = 0; i < h.params().size(); i++) {
                 params.add(ParameterSpec.builder(h.params().get(i), "p" + i).build());
                 args.add(CodeBlock.of("p$L", i));
@@ -70,7 +85,13 @@ final class HiddenMethods {
                     .endControlFlow()
                     .build());
         }
-        spec.addMethod(MethodSpec.methodBuilder(FINDER)
+        if (statics) spec.addMethod(finder(FINDER, "findStatic"));
+        if (instances) spec.addMethod(finder(INSTANCE_FINDER, "findVirtual"));
+    }
+
+    /** The method that finds a handle once, in the generated class's static initializer. */
+    private static MethodSpec finder(String name, String find) {
+        return MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(METHOD_HANDLE)
                 .addParameter(ParameterSpec.builder(Class.class, "owner").build())
@@ -78,13 +99,14 @@ final class HiddenMethods {
                 .addParameter(METHOD_TYPE, "type")
                 .beginControlFlow("try")
                 .addStatement(
-                        "return $T.privateLookupIn(owner, $T.lookup()).findStatic(owner, name, type)",
+                        "return $T.privateLookupIn(owner, $T.lookup()).$L(owner, name, type)",
                         METHOD_HANDLES,
-                        METHOD_HANDLES)
+                        METHOD_HANDLES,
+                        find)
                 .nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
                 .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
                 .endControlFlow()
-                .build());
+                .build();
     }
 
     private static void collect(Graph graph, Map<String, Refs.Method> byAccessor) {

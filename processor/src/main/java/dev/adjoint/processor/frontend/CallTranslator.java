@@ -210,14 +210,14 @@ abstract class CallTranslator extends StatementCalls {
     }
 
     /**
-     * A private static method of this compilation, called through an accessor of the generated
-     * class that invokes a MethodHandle constant; null when the generated class cannot name the
-     * method's class or its types.
+     * A private method of this compilation (a static one, or one of the receiver's), called
+     * through an accessor of the generated class that invokes a MethodHandle constant; null when
+     * the generated class cannot name the method's class or its types.
      */
     Refs.Method hidden(ExecutableElement m) {
         TypeElement owner = (TypeElement) m.getEnclosingElement();
+        boolean instance = !m.getModifiers().contains(Modifier.STATIC);
         if (implicitCallees == null
-                || !m.getModifiers().contains(Modifier.STATIC)
                 || !resolver.accessible(owner, gradClass.packageName())
                 || Types2.of(m.getReturnType()) == null
                 || m.getParameters().stream().anyMatch(p -> Types2.of(p.asType()) == null)) return null;
@@ -225,8 +225,9 @@ abstract class CallTranslator extends StatementCalls {
                 ClassName.get(owner),
                 m.getSimpleName().toString(),
                 TypeName.get(m.getReturnType()),
-                m.getParameters().stream().map(p -> TypeName.get(p.asType())).toList());
-        return new Refs.Method(gradClass, implicitCallees.primalAccessor(m), List.of(), false, hidden);
+                m.getParameters().stream().map(p -> TypeName.get(p.asType())).toList(),
+                instance);
+        return new Refs.Method(gradClass, implicitCallees.primalAccessor(m), List.of(), instance, hidden);
     }
 
     /** The outcome for an unannotated callee with a body in this compilation, or null for any other method. */

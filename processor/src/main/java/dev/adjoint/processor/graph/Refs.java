@@ -119,12 +119,13 @@ public final class Refs {
     }
 
     /**
-     * A private static method the generated class cannot name, called through an accessor of the
+     * A private method the generated class cannot name, called through an accessor of the
      * generated class ({@link Method#owner} and {@link Method#name}) that invokes a
      * {@code static final MethodHandle} found with {@code MethodHandles.privateLookupIn}: a
-     * constant the JIT inlines through. {@code returns} and {@code params} are its Java types.
+     * constant the JIT inlines through. {@code returns} and {@code params} are its Java types;
+     * an {@code instance} method of the receiver is found virtual and takes the receiver first.
      */
-    public record Hidden(ClassName owner, String name, TypeName returns, List<TypeName> params) {
+    public record Hidden(ClassName owner, String name, TypeName returns, List<TypeName> params, boolean instance) {
         /** The generated class's MethodHandle constant. */
         public String handleName() {
             return (String.join("_", owner.simpleNames()) + "_" + name).toUpperCase(java.util.Locale.ROOT) + "_HANDLE";

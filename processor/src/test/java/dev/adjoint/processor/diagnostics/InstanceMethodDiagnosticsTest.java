@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Instance methods: what the receiver may do. Its other methods follow the rules of static
- * calls (derived from their bodies when they take a double, else {@code Private} for a method the
- * generated class cannot call); methods of other objects stay {@code InstanceCall}; the receiver
+ * calls (derived from their bodies when they take a double, else called with constant arguments,
+ * a private one through a MethodHandle); methods of other objects stay {@code InstanceCall}; the receiver
  * itself is no value; an interface's default method stays {@code NotStatic}.
  */
 class InstanceMethodDiagnosticsTest {
@@ -29,7 +29,7 @@ class InstanceMethodDiagnosticsTest {
           double loss(double x) {
             double a = plain(scale); // fine: a constant argument
             double b = plain(x); // fine: derived from its body, the receiver first (constructs.ReceiverCalleesTest)
-            double c = this.hidden(); // ERROR at `this.hidden()`: [Adjoint.Private] method Model.hidden is not accessible from the generated class ModelGrad
+            double c = this.hidden(); // fine: private, called through a MethodHandle (e2e.PrivateReceiverMethodsTest)
             double d = other.plain(1.0); // ERROR at `other.plain(1.0)`: [Adjoint.InstanceCall] other.plain is an instance method
             double e = this.missing; // ERROR at `this.missing`: [Adjoint.UnknownName] cannot resolve this.missing
             return a + b + c + d + e + x * scale;

@@ -126,6 +126,7 @@ class GoldenFilesTest {
                         check("shifted", data(1, 0.2), data(1, 0.5), 40)),
                 feature("CustomDerivative", check("loss", data(3, 0.4), 0.6), check("loss", data(2, 1.0), -0.8)),
                 feature("InstanceMethod", checkOn("standard", "density", 0.7), checkOn("standard", "logDensity", -0.4)),
+                feature("PrivateReceiverMethod", checkOn("standard", "energy", 0.7, -0.4)),
                 feature("Jacobian", checkWrt("loss", "p", new double[] {1.3, 0.6}, data(5, 0.3), data(5, 0.8))),
                 feature(
                         "SecondOrder",
