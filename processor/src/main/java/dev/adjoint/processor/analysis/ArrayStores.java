@@ -26,8 +26,13 @@ import java.util.Set;
  * <p>The order is the graph's: a read may follow a store when it comes later in their common
  * region, or when any region around both is a loop's step (the next iteration), unless that
  * loop's iterations each rewrite the array before reading it, or each make an array of their own. Arrays that
- * flow anywhere else (into a loop's carried values, a choice, a call's result, the method's
- * results, a plain method that returns an array) are not tracked: every store into them is kept.
+ * flow anywhere else (into a loop's carried values, an eager choice, a call's result, the method's results, a plain
+ * method that returns an array) are not tracked: every store into them is kept. An array chosen by a
+ * branch (a {@code SELECT}'s output, such as the buffer a loop of swapped buffers ended in) is each of
+ * the arrays it may be: reading it reads them all, its escape escapes them all. Taking the choice
+ * for an escape kept every store into the buffers, even the backward sweep's replays of the
+ * loop, which read elements the later iterations had overwritten (and called a method with
+ * arguments the primal never passed).
  */
 public final class ArrayStores {
     /** Position of a node: its region and its index there. */
@@ -56,6 +61,7 @@ public final class ArrayStores {
         List<Node> stores = new ArrayList<>();
         for (Node n : regionOf.keySet()) classify(n, stores);
         for (Region r : allRegions(graph.root)) {
+            if (r.owner != null && r.owner.op == Op.SELECT) continue; // a choice: see roots()
             for (Node result : r.results) if (result.type.isArray()) escape(result);
         }
         for (Node s : stores) {
@@ -110,13 +116,33 @@ public final class ArrayStores {
     }
 
     private void read(Node array, Node reader) {
-        Node root = root(array);
-        if (root != null) readsOf.computeIfAbsent(root, k -> new ArrayList<>()).add(reader);
+        for (Node root : roots(array))
+            readsOf.computeIfAbsent(root, k -> new ArrayList<>()).add(reader);
     }
 
     private void escape(Node array) {
-        Node root = root(array);
-        if (root != null) escaped.add(root);
+        escaped.addAll(roots(array));
+    }
+
+    /**
+     * The arrays created by the method that {@code array} may be: its root, or for the output of a
+     * branch each root its branches may give. A branch that gives an array of unknown origin
+     * (a parameter, a field) adds none, as {@link #root} does: stores into such arrays are kept.
+     */
+    private static Set<Node> roots(Node array) {
+        Set<Node> roots = new HashSet<>();
+        addRoots(array, roots, new HashSet<>());
+        return roots;
+    }
+
+    private static void addRoots(Node array, Set<Node> roots, Set<Node> seen) {
+        Node base = ArrayValues.base(array);
+        if (!seen.add(base)) return;
+        Node root = root(base);
+        if (root != null) roots.add(root);
+        else if (base.op == Op.PROJ && base.arg(0).op == Op.SELECT) {
+            for (Region branch : base.arg(0).branches) addRoots(branch.results.get(base.index()), roots, seen);
+        }
     }
 
     /** The array a value is part of, when the method created it; null when it may be anything. */

@@ -112,6 +112,30 @@ class SwappedBuffersTest {
           }
           return total;
         }
+
+        // smooth and nonlinear, with an argument check that only the primal's arguments pass
+        @Differentiable
+        static double limited(double a) {
+          if (a > 2.5) throw new IllegalArgumentException("a out of range");
+          return a * a * a;
+        }
+
+        // the bug that the fuzzer's argument checks found: the choice of buffer after the loop was
+        // taken for an escape, so every store into the buffers was kept, and with them the backward
+        // sweep's replay of each step, which read next[1] after later steps had overwritten it and
+        // called limited() with arguments the primal never passed (above 2.5 here)
+        @Differentiable
+        static double growing(double x, int steps) {
+          double[] u = new double[2];
+          double[] next = new double[2];
+          for (int s = 0; s < steps; s++) {
+            for (int j = 0; j < 2; j++) next[j] = u[j] + 1 + 0.1 * limited(x * next[1]);
+            double[] t = u;
+            u = next;
+            next = t;
+          }
+          return u[0] + Math.sin(next[1]);
+        }
       }
       """;
 
@@ -155,6 +179,14 @@ class SwappedBuffersTest {
     @ValueSource(ints = {0, 1, 2, 3})
     void arrayMadeInAnOuterLoopAndOverwrittenInAnInnerOne(int steps) {
         check(method("madeInAnOuterLoop"), data(2), 0.7, steps);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+    void aReplayedStepCallsNothingWithArgumentsThePrimalNeverPassed(int steps) {
+        // check() compares the gradient with finite differences and the tangent; the reverse mode
+        // threw IllegalArgumentException here before, where the primal returns
+        check(method("growing"), 0.6, steps);
     }
 
     /** What stays rejected: a reassignment that is no plain permutation, or one a jump could skip. */
