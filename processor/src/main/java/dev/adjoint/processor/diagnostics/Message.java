@@ -14,9 +14,6 @@ public enum Message {
     RETURN_TYPE(
             "ReturnType",
             "@Differentiable method %s returns %s; it must return double, the scalar whose derivatives are wanted, or double[] for a Jacobian"),
-    INSTANCE_VECTOR(
-            "InstanceVector",
-            "@Differentiable method %s is an instance method returning double[]; Jacobians are generated for static methods only so far: make it static and pass what it reads from the object as parameters"),
     MATRIX_RETURN(
             "MatrixReturn",
             "@Differentiable method %s returns double[][]; Adjoint differentiates methods that return double or double[] only: return the matrix's elements as one double[] in row-major order (element (i, j) at i * columns + j)"),

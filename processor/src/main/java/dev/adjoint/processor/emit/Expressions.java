@@ -176,14 +176,18 @@ final class Expressions {
                                         arguments(n.args));
             // a vector-valued callee, or a scalar one whose fAdd the backward sweep calls, called for its
             // value in reverse mode's forward sweep
+            // (an instance method of the receiver: self.f(...), the primal itself)
             case CALL ->
-                Expr.primary(
-                        "$T.$L($L)",
-                        n.callee().vector()
-                                ? n.callee().vectorOwner()
-                                : n.callee().primalOwner(),
-                        n.callee().method(),
-                        receiverFirst(n));
+                n.callee().onReceiver()
+                        ? Expr.primary(
+                                "$L.$L($L)", JavaEmitter.RECEIVER, n.callee().method(), arguments(n.args))
+                        : Expr.primary(
+                                "$T.$L($L)",
+                                n.callee().vector()
+                                        ? n.callee().vectorOwner()
+                                        : n.callee().primalOwner(),
+                                n.callee().method(),
+                                receiverFirst(n));
             case CALL_ADJOINT ->
                 Expr.primary("$T.$L($L)", n.callee().gradClass(), n.callee().method(), receiverFirst(n));
             case CALL_REVERSE ->

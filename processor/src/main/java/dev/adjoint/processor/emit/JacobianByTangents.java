@@ -108,6 +108,7 @@ final class JacobianByTangents {
     private static CodeBlock pass(
             String m, Signature s, Map<Integer, String> paramNames, Map<Integer, String> directions, Refs.Param along) {
         List<String> arguments = new ArrayList<>();
+        if (s.onInstance()) arguments.add(JavaEmitter.RECEIVER);
         int count = s.method().getParameters().size();
         for (int i = 0; i < count; i++) {
             arguments.add(paramNames.get(i));

@@ -167,8 +167,10 @@ final class VectorMethods {
         List<String> inputs = new ArrayList<>();
         List<String> components = new ArrayList<>();
         List<String> casts = new ArrayList<>();
+        // an instance method's receiver goes first, then its own parameters
+        if (s.onInstance()) tangentArgs.add(JavaEmitter.RECEIVER);
         int k = 0;
-        for (int i = 0; i < parameters.size(); i++) {
+        for (int i = 0; i < s.method().getParameters().size(); i++) {
             tangentArgs.add(paramNames.get(i));
             Refs.Param p = s.differentiated().get(i);
             if (p == null) continue;

@@ -83,8 +83,6 @@ public record Signature(
         if (returned == Type.DOUBLE_MATRIX) reporter.error(m, Message.MATRIX_RETURN, name);
         else if (returned != Type.DOUBLE && returned != Type.DOUBLE_ARRAY)
             reporter.error(m, Message.RETURN_TYPE, name, m.getReturnType());
-        else if (returned == Type.DOUBLE_ARRAY && !m.getModifiers().contains(Modifier.STATIC))
-            reporter.error(m, Message.INSTANCE_VECTOR, name);
         if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE))
             reporter.error(m, Message.NO_BODY, name);
         if (!m.getTypeParameters().isEmpty()) reporter.error(m, Message.GENERIC, name);

@@ -26,8 +26,11 @@ public final class JacobianCheck {
     private final Class<?> grad;
     private final String name;
     private final List<Integer> differentiated = new ArrayList<>();
+    /** For an instance method, the receiver: the primal is called on it, the generated methods take it first. */
+    private final Object receiver;
 
-    private JacobianCheck(TestCompiler.Compiled compiled, String className, String method) {
+    private JacobianCheck(TestCompiler.Compiled compiled, String className, String method, Object receiver) {
+        this.receiver = receiver;
         Class<?> type = compiled.load(className);
         this.grad = compiled.load(className + "Grad");
         this.name = method;
@@ -51,12 +54,32 @@ public final class JacobianCheck {
 
     /** Checks {@code className.method} at {@code args} (boxed doubles, arrays, ints…); returns its Jacobian, m × n. */
     public static double[][] check(TestCompiler.Compiled compiled, String className, String method, Object... args) {
-        return new JacobianCheck(compiled, className, method).checkAt(args);
+        return new JacobianCheck(compiled, className, method, null).checkAt(args);
+    }
+
+    /** As {@link #check}, for the instance method {@code method} of {@code receiver} (API.md, "Instance methods"). */
+    public static double[][] checkOn(TestCompiler.Compiled compiled, Object receiver, String method, Object... args) {
+        return new JacobianCheck(compiled, receiver.getClass().getName(), method, receiver).checkAt(args);
+    }
+
+    private double[] primal(Object[] args) {
+        try {
+            return (double[]) primal.invoke(receiver, args);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError(name + " threw " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The arguments of a generated method: the receiver first, for an instance method. */
+    private Object[] receiverFirst(Object[] args) {
+        return receiver == null ? args : prepend(receiver, args);
     }
 
     private double[][] checkAt(Object[] args) {
         Object[] before = deepCopy(args);
-        double[] value = (double[]) invoke(primal, deepCopy(args));
+        double[] value = primal(deepCopy(args));
         int m = value.length;
         int n = 0;
         for (int i : differentiated) n += count(args[i]);
@@ -113,7 +136,7 @@ public final class JacobianCheck {
             Object[] plus = deepCopy(args), minus = deepCopy(args);
             set(plus, j, x + h);
             set(minus, j, x - h);
-            double[] fp = (double[]) invoke(primal, plus), fm = (double[]) invoke(primal, minus);
+            double[] fp = primal(plus), fm = primal(minus);
             for (int i = 0; i < m; i++) fd[i][j] = (fp[i] - fm[i]) / (2 * h);
         }
         return fd;
@@ -122,17 +145,13 @@ public final class JacobianCheck {
     private double[][] jacobian(int mode, Object[] args, int m, int n) {
         Method method = Arrays.stream(grad.getDeclaredMethods())
                 .filter(g -> g.getName().equals(name + "Jacobian")
-                        && g.getParameterCount() == args.length + (mode == 0 ? 0 : 1))
+                        && g.getParameterCount() == args.length + (receiver == null ? 0 : 1) + (mode == 0 ? 0 : 1))
                 .findFirst()
                 .orElseThrow();
         method.setAccessible(true);
-        Object[] call = mode == 0 ? deepCopy(args) : prepend(mode, deepCopy(args));
+        Object[] call = mode == 0 ? receiverFirst(deepCopy(args)) : prepend(mode, receiverFirst(deepCopy(args)));
         Object record = invoke(method, call);
-        assertArrayEquals(
-                (double[]) invoke(primal, deepCopy(args)),
-                (double[]) component(record, 0),
-                1e-12,
-                name + "Jacobian's value");
+        assertArrayEquals(primal(deepCopy(args)), (double[]) component(record, 0), 1e-12, name + "Jacobian's value");
         double[][] out = new double[m][n];
         int j = 0;
         for (int k = 0; k < differentiated.size(); k++) {
@@ -155,6 +174,7 @@ public final class JacobianCheck {
                 .findFirst()
                 .orElseThrow();
         List<Object> call = new ArrayList<>();
+        if (receiver != null) call.add(receiver);
         Object[] direction = deepCopy(args);
         for (int j = 0; j < t.length; j++) set(direction, j, t[j]);
         for (int i = 0; i < args.length; i++) {
@@ -175,9 +195,9 @@ public final class JacobianCheck {
         return invoke(vjpMethod(), withSeed(args, seed));
     }
 
-    private static Object[] withSeed(Object[] args, double[] seed) {
-        Object[] call = Arrays.copyOf(deepCopy(args), args.length + 1);
-        call[args.length] = seed;
+    private Object[] withSeed(Object[] args, double[] seed) {
+        Object[] call = Arrays.copyOf(receiverFirst(deepCopy(args)), args.length + (receiver == null ? 1 : 2));
+        call[call.length - 1] = seed;
         return call;
     }
 
