@@ -241,7 +241,7 @@ public final class BodyTranslator extends SwitchTranslator {
             return;
         }
         if (arguments.contains(null)) return; // a parameter of an unsupported type, reported already
-        returnValue.value = b.callConst(again, returnType(), arguments);
+        returnValue.value = b.callConst(again.toRethrow(), returnType(), arguments);
         returned.value = b.constant(Type.BOOLEAN, true);
     }
 

@@ -78,10 +78,23 @@ public final class Refs {
      * derivatives ({@code @DerivativeOf}): then {@code partials} holds, per parameter, the rule
      * that gives ∂method/∂parameter (null for a parameter without one); empty for no rules.
      * {@code body}, for a rule that second order differentiates in its turn from its body, is the
-     * callee whose forward mode gives the rule's tangent; null otherwise.
+     * callee whose forward mode gives the rule's tangent; null otherwise. {@code rethrows} marks the
+     * call of the method itself on a path that ends in {@code throw}: its value is never produced, so
+     * it is a constant for every order of differentiation.
      */
     public record Method(
-            ClassName owner, String name, List<Method> partials, boolean onReceiver, Hidden hidden, Callee body) {
+            ClassName owner,
+            String name,
+            List<Method> partials,
+            boolean onReceiver,
+            Hidden hidden,
+            Callee body,
+            boolean rethrows) {
+        public Method(
+                ClassName owner, String name, List<Method> partials, boolean onReceiver, Hidden hidden, Callee body) {
+            this(owner, name, partials, onReceiver, hidden, body, false);
+        }
+
         public Method(ClassName owner, String name, List<Method> partials, boolean onReceiver, Hidden hidden) {
             this(owner, name, partials, onReceiver, hidden, null);
         }
@@ -109,7 +122,12 @@ public final class Refs {
 
         /** This method with {@code body}, the callee that differentiates its body (see {@link #body}). */
         public Method withBody(Callee body) {
-            return new Method(owner, name, partials, onReceiver, hidden, body);
+            return new Method(owner, name, partials, onReceiver, hidden, body, rethrows);
+        }
+
+        /** This method called again to throw what the method throws (see {@link #rethrows}). */
+        public Method toRethrow() {
+            return new Method(owner, name, partials, onReceiver, hidden, body, true);
         }
 
         @Override

@@ -55,6 +55,7 @@ public final class Pruning {
             Node n = nodes.get(k);
             if (n.op.isEffect() && (n.op != Op.ARRAY_STORE || liveStores.contains(n))) live.add(n);
             if (n.isStatementCall()) live.add(n); // an argument check runs for the exceptions it throws
+            if (mayThrow(n)) live.add(n);
             if (n.op == Op.PUSH && live.contains(popOf(n))) live.add(n);
             if (n.op == Op.SELECT) {
                 // only the outputs someone reads are computed: results of other outputs may die
@@ -84,6 +85,18 @@ public final class Pruning {
             }
         }
         return any;
+    }
+
+    /**
+     * Whether {@code n} is a call of another method of this build (annotated or implicit callee) in
+     * the primal or the forward sweep: kept even when its value is dead, since Java evaluates it for
+     * the exceptions it may throw (an argument check in the callee) and the derivative methods must
+     * throw what the method throws at the same inputs. A dead call's value feeds no derivative, so it
+     * costs the callee's own derivative call only where a mode lowers it so. A Math function never
+     * throws; a constant call ({@code CALL_CONST}) is kept only as a statement ({@link Node#isStatementCall}).
+     */
+    private static boolean mayThrow(Node n) {
+        return !n.backward && (n.op == Op.CALL || n.op == Op.CALL_REVERSE || n.op == Op.CALL_TANGENT);
     }
 
     private final Map<Refs.Saved, Node> pops = new HashMap<>();

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.adjoint.processor.testing.Differentiated;
+import dev.adjoint.processor.testing.HessianCheck;
 import dev.adjoint.processor.testing.TestCompiler;
+import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -57,6 +59,43 @@ class ThrowTest {
           double[] r = scaled(v, x);
           return r[0] + 0.5 * r[1];
         }
+
+        @Differentiable
+        static double checked(double x) {
+          if (x < -1.0) throw new IllegalStateException("x out of range");
+          return x * x;
+        }
+
+        // the call's value is dead, but Java evaluates it for what it throws (fuzz bug A)
+        @Differentiable
+        static double unusedCall(double x) {
+          double unused = checked(x);
+          return 2 * x * Math.sin(x);
+        }
+
+        // likewise in a loop that fills an array nobody reads
+        @Differentiable
+        static double unusedInLoop(double x) {
+          double[] dead = new double[3];
+          for (int i = 0; i < dead.length; i++) dead[i] = checked(x - i);
+          return x * x * x;
+        }
+      }
+      """;
+
+    /** Order 2 (fuzz bug C: the method called again to throw was taken for a rule to differentiate). */
+    static final String SECOND_ORDER = """
+      package demo;
+
+      import dev.adjoint.Differentiable;
+
+      final class Curved {
+        @Differentiable(order = 2)
+        static double curved(double x, double y) {
+          if (x < 0) throw new IllegalArgumentException("x " + x + " is negative");
+          if (Double.isNaN(y)) throw new ArithmeticException("y is NaN");
+          return x * x * y + Math.sin(x * y);
+        }
       }
       """;
 
@@ -101,6 +140,36 @@ class ThrowTest {
                 () -> f.primal(new double[] {0.4, -1.3}, 2.0),
                 () -> f.gradient(new double[] {0.4, -1.3}, 2.0),
                 () -> f.tangent(new Object[] {new double[] {0.4, -1.3}, 2.0}, new Object[] {new double[2], 1.0}));
+    }
+
+    @Test
+    void aCallWhoseValueIsUnusedStillThrows() {
+        for (String name : new String[] {"unusedCall", "unusedInLoop"}) {
+            Differentiated f = method(name);
+            check(f, 1.4);
+            check(f, 2.7);
+            sameThrow(() -> f.primal(-2.0), () -> f.gradient(-2.0), () -> f.tangent(new Object[] {-2.0}, 1.0));
+        }
+        Differentiated loop = method("unusedInLoop");
+        // the third iteration's argument (0.5 - 2) fails the check
+        sameThrow(() -> loop.primal(0.5), () -> loop.gradient(0.5), () -> loop.tangent(new Object[] {0.5}, 1.0));
+    }
+
+    @Test
+    void secondOrderMethodsThrowWhatTheMethodThrows() throws ReflectiveOperationException {
+        Differentiated f = Differentiated.of(TestCompiler.compileCached(SECOND_ORDER), "demo.Curved", "curved");
+        HessianCheck.check(f, 0.7, 1.3);
+        HessianCheck.check(f, 1.9, -0.4);
+        Method hvp = f.gradClass().getMethod("curvedHvp", double.class, double.class, double.class, double.class);
+        Method hessian = f.gradClass().getMethod("curvedHessian", double.class, double.class);
+        for (double[] at : new double[][] {{-1.0, 2.0}, {1.0, Double.NaN}}) {
+            double x = at[0], y = at[1];
+            sameThrow(
+                    () -> f.primal(x, y),
+                    () -> f.gradient(x, y),
+                    () -> hvp.invoke(null, x, 1.0, y, 0.5),
+                    () -> hessian.invoke(null, x, y));
+        }
     }
 
     private static void sameThrow(Executable primal, Executable... derivatives) {

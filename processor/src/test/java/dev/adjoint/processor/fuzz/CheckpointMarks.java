@@ -7,7 +7,7 @@ import java.util.List;
  * Feature {@link Feature#CHECKPOINT}: about half of the differentiated method's top-level counted
  * {@code for} loops that {@code @Checkpointed} accepts (step ±1, no extra condition, no call other
  * than a {@code Math} function, no {@code break}, {@code continue} or {@code return} inside, and no
- * {@code return} or {@code throw} before them, which would put them in a branch) are printed with the annotation,
+ * {@code return} or {@code throw} (an argument check) before them, which would put them in a branch) are printed with the annotation,
  * so that reverse mode checkpoints them; the program is then checked like every other one.
  * Off under {@code order = 2} and in vector mode, where the annotation is a compile error.
  */
@@ -42,7 +42,7 @@ final class CheckpointMarks {
 
     /** Whether {@code s} returns or throws ({@code returnsOnly}) or also jumps or calls a method that is not Math's, anywhere inside. */
     private static boolean leaves(Ast.Stmt s, boolean returnsOnly) {
-        if (s instanceof Ast.Return || s instanceof Ast.Throw) return true;
+        if (s instanceof Ast.Return || s instanceof Ast.Throw) return true; // a throw ends a path as a return does
         if (!returnsOnly && s instanceof Ast.Jump) return true;
         if (!returnsOnly) {
             List<Ast.Expr> all = new ArrayList<>();

@@ -94,10 +94,10 @@ enum Feature {
      */
     THROW,
     /**
-     * Argument checks in helpers too, so that a callee throws. Excluded by default: processor bug A
-     * (a call whose value is dead is pruned with the exception it would throw) and bug B (the
-     * reverse sweep of a swapped-buffer loop calls a callee with an argument the primal never
-     * passes), {@code +THROW_IN_CALLEES} turns it on.
+     * Argument checks in helpers too, so that a callee throws. Excluded by default: processor bug B
+     * (the reverse sweep of a swapped-buffer loop calls a callee with an argument the primal never
+     * passes; bug A, a dead call pruned with the exception it would throw, is fixed),
+     * {@code +THROW_IN_CALLEES} turns it on.
      */
     THROW_IN_CALLEES,
     /** {@code System.arraycopy} and {@code Arrays.fill} into (differentiated) {@code double[]} arrays (issue 16). */

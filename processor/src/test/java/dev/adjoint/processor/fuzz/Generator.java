@@ -142,11 +142,7 @@ final class Generator extends ArrayStatements {
         loopLabels.clear();
         cf = Feature.CONTROL_FLOW.stream().anyMatch(this::on) && r.nextInt(10) < 6;
         List<Stmt> body = new ArrayList<>();
-        // under order = 2 a throw is rejected as [Adjoint.RuleOrder] (a wrong diagnostic, to be fixed)
-        if (on(Feature.THROW)
-                && !SecondOrderOracle.ON
-                && (!helper || on(Feature.THROW_IN_CALLEES))
-                && r.nextInt(8) == 0) {
+        if (on(Feature.THROW) && (!helper || on(Feature.THROW_IN_CALLEES)) && r.nextInt(8) == 0) {
             Stmt check = stmtOf(this::argumentCheck);
             if (check != null) {
                 body.add(check);

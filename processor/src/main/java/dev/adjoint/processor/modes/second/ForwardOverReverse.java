@@ -183,7 +183,12 @@ public final class ForwardOverReverse extends ForwardMode {
             }
             case CALL_REVERSE -> {
                 Node hvp = calls.lower(copy);
-                if (hvp != copy) remember(original, hvp);
+                if (hvp != copy) {
+                    // the Hvp call gives the value too: the reverse call it replaces would only run twice
+                    // (Pruning keeps a call whose value is dead, for what it may throw)
+                    copy.region.nodes.remove(copy);
+                    remember(original, hvp);
+                }
             }
             case GET -> calls.afterGet(copy);
             case CALL_CONST -> {
@@ -209,7 +214,9 @@ public final class ForwardOverReverse extends ForwardMode {
                 // rules' own calls are, by the rules written for them in turn. A call of active values
                 // without a rule for each would leave its terms out of the Hessian: refuse it
                 // (a boolean or integer result, Double.isNaN(x) say, is piecewise constant: nothing to refuse)
-                for (int i = 0; i < copy.args.size() && copy.type.isFloating(); i++) {
+                // (nor the method called again to throw: its value is never produced, a constant as in first order)
+                boolean constant = !copy.type.isFloating() || copy.method().rethrows();
+                for (int i = 0; i < copy.args.size() && !constant; i++) {
                     if (active(copy.arg(i)) && copy.method().partial(i) == null)
                         throw new Undifferentiable(copy.method(), i, original.line);
                 }
