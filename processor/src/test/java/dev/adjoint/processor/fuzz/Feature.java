@@ -94,10 +94,9 @@ enum Feature {
      */
     THROW,
     /**
-     * Argument checks in helpers too, so that a callee throws. Excluded by default: processor bug B
-     * (the reverse sweep of a swapped-buffer loop calls a callee with an argument the primal never
-     * passes; bug A, a dead call pruned with the exception it would throw, is fixed),
-     * {@code +THROW_IN_CALLEES} turns it on.
+     * Argument checks in helpers too, so that a callee throws (on by default since the two processor
+     * bugs it found were fixed: a dead call pruned with the exception it would throw, and a swapped-buffer
+     * loop's backward replay calling a callee with arguments the primal never passed).
      */
     THROW_IN_CALLEES,
     /** {@code System.arraycopy} and {@code Arrays.fill} into (differentiated) {@code double[]} arrays (issue 16). */
@@ -111,7 +110,7 @@ enum Feature {
     static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE, SWITCH);
 
     /** Excluded by default: known processor bugs (add exclusions here, with the bug's name). */
-    static final Set<Feature> DEFAULT_EXCLUDED = EnumSet.of(THROW_IN_CALLEES);
+    static final Set<Feature> DEFAULT_EXCLUDED = EnumSet.noneOf(Feature.class);
 
     /** Features and Math function names excluded by {@code adjoint.fuzz.exclude} plus the defaults. */
     static Set<String> excluded(String property) {
