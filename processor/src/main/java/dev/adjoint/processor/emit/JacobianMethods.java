@@ -104,13 +104,7 @@ final class JacobianMethods {
                 record,
                 results.get(0),
                 String.join(", ", blocks)));
-        List<ParameterSpec> withMode = new ArrayList<>();
-        withMode.add(ParameterSpec.builder(TypeName.INT, mode).build());
-        withMode.addAll(parameters);
-        MethodSpec byMode = MethodSpec.methodBuilder(m + "Jacobian")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(record)
-                .addParameters(withMode)
+        MethodSpec byMode = byMode(m, record, mode, parameters)
                 .addJavadoc(
                         "The Jacobian of $L by the mode given ({@code Jacobians.EITHER}, {@code FORWARD} or {@code REVERSE}):\n",
                         GradClassWriter.source(s))
@@ -118,6 +112,20 @@ final class JacobianMethods {
                 .addCode(body)
                 .build();
         return List.of(byMode, JacobianByTangents.write(record, plan, tangentsName));
+    }
+
+    /**
+     * The private {@code mJacobian(int mode, ...)} both writers emit: the method's parameters after the
+     * mode, returning the Jacobian record (the caller adds its javadoc and body).
+     */
+    static MethodSpec.Builder byMode(String m, TypeName record, String mode, List<ParameterSpec> parameters) {
+        List<ParameterSpec> withMode = new ArrayList<>();
+        withMode.add(ParameterSpec.builder(TypeName.INT, mode).build());
+        withMode.addAll(parameters);
+        return MethodSpec.methodBuilder(m + "Jacobian")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(record)
+                .addParameters(withMode);
     }
 
     /** The number of differentiated inputs, as an expression: a {@code double} counts one, an array its elements. */

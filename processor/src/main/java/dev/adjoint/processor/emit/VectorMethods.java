@@ -206,13 +206,7 @@ final class VectorMethods {
                 .unindent()
                 .addStatement("return new $T(($T) $L[0], $L)", record, VECTOR, blocks, String.join(", ", casts))
                 .build();
-        List<ParameterSpec> withMode = new ArrayList<>();
-        withMode.add(ParameterSpec.builder(TypeName.INT, mode).build());
-        withMode.addAll(parameters);
-        MethodSpec byMode = MethodSpec.methodBuilder(m + "Jacobian")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(record)
-                .addParameters(withMode)
+        MethodSpec byMode = JacobianMethods.byMode(m, record, mode, parameters)
                 .addJavadoc(
                         "The Jacobian of $L by the mode given ({@code Jacobians.EITHER}, {@code FORWARD} or {@code REVERSE}).\n",
                         GradClassWriter.source(s))
