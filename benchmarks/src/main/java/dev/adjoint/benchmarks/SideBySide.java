@@ -18,6 +18,9 @@ import java.util.Map;
  * third (warm-up), and its ratios to the objective and to the hand-written gradient of its class.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.adjoint.benchmarks.SideBySide 30 MlpBench MlpLayersBench</pre>
+ *
+ * <p>A bench whose methods are named otherwise lists them after a colon, the objective and the
+ * hand-written one first: {@code JacobianBundleAdjustmentBench:objective,handWritten,adjointJacobian}.
  */
 public final class SideBySide {
     private static final List<String> METHODS =
@@ -31,11 +34,13 @@ public final class SideBySide {
         Map<String, Object> benches = new LinkedHashMap<>();
         Map<String, Method> calls = new LinkedHashMap<>();
         for (int a = 1; a < args.length; a++) {
-            Class<?> c = Class.forName("dev.adjoint.benchmarks." + args[a]);
+            String[] named = args[a].split(":");
+            Class<?> c = Class.forName("dev.adjoint.benchmarks." + named[0]);
             Object bench = c.getConstructor().newInstance();
             c.getMethod("setUp").invoke(bench);
-            for (String m : METHODS) {
-                String key = args[a] + "." + m;
+            List<String> methods = named.length > 1 ? List.of(named[1].split(",")) : METHODS;
+            for (String m : methods) {
+                String key = named[0] + "." + m;
                 benches.put(key, bench);
                 calls.put(key, c.getMethod(m));
             }
