@@ -15,7 +15,9 @@ import java.util.Map;
  * thread's CPU time: on a machine shared with other work, where JMH's wall-clock times swing
  * several-fold with the load, the CPU time a call takes is the steadier figure (it still feels
  * the caches the others share). Prints each benchmark's median over the rounds after the first
- * third (warm-up), and its ratios to the objective and to the hand-written gradient of its class.
+ * third (warm-up), and its ratios to the objective and to the hand-written gradient of its class,
+ * and the bytes a call allocated in the last round (after the JIT's escape analysis: what the
+ * collector will have to reclaim, which the thread's CPU time does not count).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.adjoint.benchmarks.SideBySide 30 MlpBench MlpLayersBench</pre>
  *
@@ -46,13 +48,17 @@ public final class SideBySide {
             }
         }
         Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, Long> allocated = new LinkedHashMap<>();
+        com.sun.management.ThreadMXBean bytes = (com.sun.management.ThreadMXBean) clock;
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, Method> e : calls.entrySet()) {
                 Object bench = benches.get(e.getKey());
                 int calls5 = 5;
+                long b0 = bytes.getCurrentThreadAllocatedBytes();
                 long t0 = clock.getCurrentThreadCpuTime();
                 for (int k = 0; k < calls5; k++) e.getValue().invoke(bench);
                 long t1 = clock.getCurrentThreadCpuTime();
+                allocated.put(e.getKey(), (bytes.getCurrentThreadAllocatedBytes() - b0) / calls5);
                 if (round >= rounds / 3)
                     times.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add((t1 - t0) / 1e3 / calls5);
             }
@@ -63,17 +69,24 @@ public final class SideBySide {
             medians.put(k, v.get(v.size() / 2));
         });
         System.out.printf(
-                Locale.ROOT, "%-45s %12s %12s %12s%n", "benchmark (CPU time)", "median", "÷ objective", "÷ hand");
+                Locale.ROOT,
+                "%-45s %12s %12s %12s %14s%n",
+                "benchmark (CPU time)",
+                "median",
+                "÷ objective",
+                "÷ hand",
+                "bytes / call");
         for (Map.Entry<String, Double> e : medians.entrySet()) {
             String cls = e.getKey().substring(0, e.getKey().indexOf('.'));
             double objective = medians.get(cls + ".objective"), hand = medians.get(cls + ".handWritten");
             System.out.printf(
                     Locale.ROOT,
-                    "%-45s %9.0f us %11.2f× %11.2f×%n",
+                    "%-45s %9.0f us %11.2f× %11.2f× %14d%n",
                     e.getKey(),
                     e.getValue(),
                     e.getValue() / objective,
-                    e.getValue() / hand);
+                    e.getValue() / hand,
+                    allocated.get(e.getKey()));
         }
     }
 }
