@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.TestCompiler;
-import dev.adjoint.runtime.internal.DoubleStack;
 import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -155,18 +154,10 @@ class MatrixIndependentIterationsTest {
         Method reverse = TestCompiler.compileCached(SOURCE)
                 .load("demo.RowLossesGrad")
                 .getMethod("network", double[][].class, double[].class, double[][].class);
-        int few = peakDoubles(reverse, matrix(3, 4, 0.3), vector(3, 0.2), matrix(5, 4, 0.9));
-        int many = peakDoubles(reverse, matrix(3, 4, 0.3), vector(3, 0.2), matrix(500, 4, 0.9));
+        int few = IndependentIterationsTest.peakDoubles(reverse, matrix(3, 4, 0.3), vector(3, 0.2), matrix(5, 4, 0.9));
+        int many =
+                IndependentIterationsTest.peakDoubles(reverse, matrix(3, 4, 0.3), vector(3, 0.2), matrix(500, 4, 0.9));
         assertTrue(few > 0, "the inner loops save values");
         assertEquals(few, many);
-    }
-
-    private static int peakDoubles(Method reverse, Object... args) throws Exception {
-        DoubleStack doubles = DoubleStack.forThisThread();
-        doubles.resetHighWater();
-        int before = doubles.size();
-        reverse.invoke(null, args);
-        assertEquals(before, doubles.size(), "every push popped");
-        return doubles.highWater() - before;
     }
 }
