@@ -2,6 +2,7 @@ package dev.adjoint.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * The benchmarks of some bench classes in one JVM, interleaved round by round, timed in the
@@ -30,6 +32,17 @@ public final class SideBySide {
 
     private SideBySide() {}
 
+    /** Sets each {@code @Param} field to its first value, as JMH would for a one-size run. */
+    private static void firstParams(Object bench) throws IllegalAccessException {
+        for (Field f : bench.getClass().getFields()) {
+            Param p = f.getAnnotation(Param.class);
+            if (p == null || p.value().length == 0) continue;
+            String v = p.value()[0];
+            if (f.getType() == int.class) f.setInt(bench, Integer.parseInt(v));
+            else f.set(bench, v);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int rounds = Integer.parseInt(args[0]);
         ThreadMXBean clock = ManagementFactory.getThreadMXBean();
@@ -39,6 +52,7 @@ public final class SideBySide {
             String[] named = args[a].split(":");
             Class<?> c = Class.forName("dev.adjoint.benchmarks." + named[0]);
             Object bench = c.getConstructor().newInstance();
+            firstParams(bench);
             c.getMethod("setUp").invoke(bench);
             List<String> methods = named.length > 1 ? List.of(named[1].split(",")) : METHODS;
             for (String m : methods) {

@@ -221,7 +221,8 @@ class IndependentIterationsTest {
         assertEquals(few, many);
     }
 
-    private static int peakDoubles(Method reverse, Object... args) throws Exception {
+    /** The doubles the stacks held at their fullest while {@code reverse} ran; every push popped. */
+    static int peakDoubles(Method reverse, Object... args) throws Exception {
         DoubleStack doubles = DoubleStack.forThisThread();
         doubles.resetHighWater();
         int before = doubles.size();

@@ -3,6 +3,7 @@ package dev.adjoint.processor.modes.reverse;
 import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.AffineAccesses;
 import dev.adjoint.processor.analysis.LoopShapes;
+import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
@@ -60,9 +61,10 @@ public final class IndependentIterations {
         // a vector-valued method's output adjoint is its seed, known only when the backward sweep starts
         if (primal.root.results.get(0).type != Type.DOUBLE) return new Found(found);
         for (Node n : primal.nodes()) {
-            // arrays that alias others (a ?: between arrays, matrix rows, arrays carried by loops) are not tracked
-            boolean alias =
-                    n.type == Type.DOUBLE_MATRIX || (n.type.isArray() && (n.op == Op.PROJ || n.op == Op.LOOP_PARAM));
+            // arrays that may be one of several (a ?: between arrays, arrays carried by loops) are not
+            // tracked; a matrix row m[i] is a part of m, never of another (rows are assigned element
+            // by element only), so accesses through it are counted as accesses of m
+            boolean alias = n.type.isArray() && (n.op == Op.PROJ || n.op == Op.LOOP_PARAM);
             if (alias) return new Found(found);
         }
         IndependentIterations analysis = new IndependentIterations(primal, activity);
@@ -82,7 +84,8 @@ public final class IndependentIterations {
         List<Node> inside = new ArrayList<>();
         collect(step, inside);
         for (Node n : inside) {
-            if (n.op.isCall() || (n.type.isArray() && n.op != Op.NEW_ARRAY)) return null;
+            boolean row = n.op == Op.ARRAY_READ && n.type.isArray();
+            if (n.op.isCall() || (n.type.isArray() && n.op != Op.NEW_ARRAY && !row)) return null;
         }
         Map<Integer, Double> seeds = new LinkedHashMap<>();
         for (Node p : step.nodes) {
@@ -100,11 +103,12 @@ public final class IndependentIterations {
         for (Node n : inside) {
             boolean access = n.op == Op.ARRAY_READ || n.op == Op.ARRAY_STORE || n.op == Op.ARRAY_LENGTH;
             if (!access) continue;
-            Node array = n.arg(0);
+            Node array = ArrayValues.base(n.arg(0));
             if (step.encloses(array.region)) continue; // created by the iteration itself
-            for (Node m : after) if (m.op == Op.ARRAY_STORE && m.arg(0) == array) return null;
+            for (Node m : after) if (m.op == Op.ARRAY_STORE && ArrayValues.base(m.arg(0)) == array) return null;
             if (n.op != Op.ARRAY_STORE) continue;
-            boolean local = array.op == Op.NEW_ARRAY || array.op == Op.COPY;
+            // a store into a row: the analysis of elements follows one level of index only
+            boolean local = (array.op == Op.NEW_ARRAY || array.op == Op.COPY) && n.arg(0) == array;
             for (Node m : after) if (m.args.contains(array) && m.op != Op.ARRAY_LENGTH) local = false;
             if (!local || !AffineAccesses.iterationLocal(loop, array)) return null;
         }
