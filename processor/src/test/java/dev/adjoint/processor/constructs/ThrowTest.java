@@ -2,7 +2,9 @@ package dev.adjoint.processor.constructs;
 
 import static dev.adjoint.processor.testing.GradCheck.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.HessianCheck;
@@ -153,6 +155,24 @@ class ThrowTest {
         Differentiated loop = method("unusedInLoop");
         // the third iteration's argument (0.5 - 2) fails the check
         sameThrow(() -> loop.primal(0.5), () -> loop.gradient(0.5), () -> loop.tangent(new Object[] {0.5}, 1.0));
+    }
+
+    /**
+     * The dead call is kept for what it throws and nothing more (issue 16: "dead kept call does
+     * derivative work"): both derivative methods call {@code checked} itself, never its gradient
+     * or its tangent, whose results no one reads.
+     */
+    @Test
+    void aCallWhoseValueIsUnusedDoesNoDerivativeWork() {
+        String grad = TestCompiler.compileCached(SOURCE).generatedSource("demo.CheckedGrad");
+        for (String name : new String[] {"unusedCall", "unusedInLoop"}) {
+            for (String mode : new String[] {"(double x)", "Tangent(double x, double dx)"}) {
+                int from = grad.indexOf(" " + name + mode + " {");
+                String body = grad.substring(from, grad.indexOf("\n  }\n", from));
+                assertTrue(body.contains("Checked.checked(x"), body);
+                assertFalse(body.contains("CheckedGrad.checked"), body);
+            }
+        }
     }
 
     @Test
