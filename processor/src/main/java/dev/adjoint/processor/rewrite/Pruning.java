@@ -34,6 +34,19 @@ public final class Pruning {
 
     /** Removes what {@code graph}'s results do not need; {@code stores} tells which stores a read may see. */
     public static void prune(Graph graph, ArrayStores stores) {
+        prune(graph, stores, true);
+    }
+
+    /**
+     * As {@link #prune}, but a derivative call kept for what it may throw stays as it is: for a
+     * reverse graph that second order differentiates again, where forward over reverse lowers it
+     * to the callee's {@code Hvp} (it differentiates no call made for its value alone).
+     */
+    public static void pruneBeforeSecondOrder(Graph graph, ArrayStores stores) {
+        prune(graph, stores, false);
+    }
+
+    private static void prune(Graph graph, ArrayStores stores, boolean valueOnlyCalls) {
         Pruning p = new Pruning(graph);
         p.indexPops(graph.root);
         p.liveStores = stores.alwaysKept();
@@ -42,7 +55,7 @@ public final class Pruning {
             p.live.clear();
             p.markRegion(graph.root, true);
         } while (p.liveStores.addAll(stores.observedBy(p.live)));
-        p.callsForTheirValueOnly(graph.root);
+        if (valueOnlyCalls) p.callsForTheirValueOnly(graph.root);
         p.sweep(graph.root);
     }
 
