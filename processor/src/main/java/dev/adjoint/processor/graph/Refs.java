@@ -245,9 +245,12 @@ public final class Refs {
             return new Callee(gradClass, method + "Vjp", params, onReceiver, null, null, record + "Vjp");
         }
 
-        /** The callee's {@code fHvp} (order = 2), as a callee of its own whose record is {@code FHvp}. */
+        /**
+         * The callee's {@code fHvp} (order = 2), as a callee of its own whose record is {@code FHvp}
+         * (appended to the overload's record name, {@code F_double_doubleHvp}, when annotated overloads share it).
+         */
         public Callee hvp() {
-            return new Callee(gradClass, method + "Hvp", params, onReceiver, null);
+            return new Callee(gradClass, method + "Hvp", params, onReceiver, null, null, record + "Hvp");
         }
 
         public ClassName recordClass() {
