@@ -185,7 +185,7 @@ final class Expressions {
                                 "$T.$L($L)",
                                 n.callee().vector()
                                         ? n.callee().vectorOwner()
-                                        : n.callee().primalOwner(),
+                                        : n.callee().valueOwner(),
                                 n.callee().method(),
                                 receiverFirst(n));
             case CALL_ADJOINT ->

@@ -275,7 +275,7 @@ public final class GradClassWriter {
             switch (n.op) {
                 case CALL, CALL_REVERSE, CALL_TANGENT, CALL_ADJOINT -> {
                     types.addAll(List.of(n.callee().gradClass(), n.callee().recordClass()));
-                    if (n.callee().primalOwner() != null) types.add(n.callee().primalOwner());
+                    if (n.callee().valueOwner() != null) types.add(n.callee().valueOwner());
                     if (n.callee().vector()) types.addAll(List.of(n.callee().vectorOwner(), JavaEmitter.DUAL_ARRAY));
                 }
                 case FIELD -> {

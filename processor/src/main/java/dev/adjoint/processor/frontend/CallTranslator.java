@@ -275,6 +275,8 @@ abstract class CallTranslator extends StatementCalls {
                 && resolver.accessible(m, gradClass.packageName())
                 && Signature.hasAdd(m, reached, elements))
             reached = reached.withPrimal(ClassName.get((TypeElement) m.getEnclosingElement()));
+        else if (!vector && annotated && resolver.accessible(m, gradClass.packageName()))
+            reached = reached.withValueOwner(ClassName.get((TypeElement) m.getEnclosingElement()));
         return b.call(Op.CALL, vector ? Type.DOUBLE_ARRAY : Type.DOUBLE, reached, args);
     }
 }

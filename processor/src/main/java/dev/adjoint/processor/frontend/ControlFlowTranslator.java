@@ -371,8 +371,14 @@ abstract class ControlFlowTranslator extends ExpressionTranslator {
                         more);
             } else {
                 iteration.run();
-                Node c = bool(expr(condition), condition);
-                more.value = continuing(context, c);
+                // Java tests a do-while's condition only when the body completed or continued this
+                // loop: after a return or a break its call would run (and could throw) where the
+                // method never calls it
+                branches(
+                        continuing(context, null),
+                        () -> more.value = bool(expr(condition), condition),
+                        () -> more.value = bool(false),
+                        more);
             }
             step.results.add(more.value);
             for (Local l : carried) step.results.add(l.value);

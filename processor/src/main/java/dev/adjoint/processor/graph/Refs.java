@@ -165,6 +165,8 @@ public final class Refs {
      * receiver ({@code onReceiver}) takes the receiver first: {@code gradClass.method(self, ...)}.
      * {@code record} is the simple name of the reverse-mode record: the method's name capitalized,
      * with parameter types appended when two annotated overloads share the name (API.md).
+     * {@code valueOwner}, when not null, is the class through which the method itself can be called
+     * here for its value alone (a call kept only for what it may throw needs no more).
      */
     public record Callee(
             ClassName gradClass,
@@ -173,7 +175,19 @@ public final class Refs {
             boolean onReceiver,
             ClassName vectorOwner,
             ClassName primalOwner,
-            String record) {
+            String record,
+            ClassName valueOwner) {
+        public Callee(
+                ClassName gradClass,
+                String method,
+                List<CalleeParam> params,
+                boolean onReceiver,
+                ClassName vectorOwner,
+                ClassName primalOwner,
+                String record) {
+            this(gradClass, method, params, onReceiver, vectorOwner, primalOwner, record, primalOwner);
+        }
+
         public Callee(
                 ClassName gradClass,
                 String method,
@@ -204,7 +218,12 @@ public final class Refs {
          * method itself in the forward sweep and its {@code fAdd} in the backward sweep.
          */
         public Callee withPrimal(ClassName owner) {
-            return new Callee(gradClass, method, params, onReceiver, vectorOwner, owner, record);
+            return new Callee(gradClass, method, params, onReceiver, vectorOwner, owner, record, owner);
+        }
+
+        /** This scalar callee, callable in {@code owner}, the class that declares it, for its value alone. */
+        public Callee withValueOwner(ClassName owner) {
+            return new Callee(gradClass, method, params, onReceiver, vectorOwner, primalOwner, record, owner);
         }
 
         /** The callee's {@code fAdd}, which adds seed times its partials into the adjoint arrays it is given. */
@@ -226,9 +245,12 @@ public final class Refs {
             return new Callee(gradClass, method + "Vjp", params, onReceiver, null, null, record + "Vjp");
         }
 
-        /** The callee's {@code fHvp} (order = 2), as a callee of its own whose record is {@code FHvp}. */
+        /**
+         * The callee's {@code fHvp} (order = 2), as a callee of its own whose record is {@code FHvp}
+         * (appended to the overload's record name, {@code F_double_doubleHvp}, when annotated overloads share it).
+         */
         public Callee hvp() {
-            return new Callee(gradClass, method + "Hvp", params, onReceiver, null);
+            return new Callee(gradClass, method + "Hvp", params, onReceiver, null, null, record + "Hvp");
         }
 
         public ClassName recordClass() {

@@ -52,6 +52,9 @@ public final class Pipeline {
     // ---- analyses and rewrites that serve every stage
     static final Pass<IterationLocalArrays, ArrayStores> ARRAY_STORES = Pass.of("ArrayStores", ArrayStores::of);
     static final Pass<ArrayStores, Void> PRUNING = Pass.rewrite("Pruning", Pruning::prune);
+    /** Pruning of a reverse graph that second order differentiates again (its kept calls stay derivative calls). */
+    static final Pass<ArrayStores, Void> PRUNING_BEFORE_SECOND_ORDER =
+            Pass.rewrite("Pruning", Pruning::pruneBeforeSecondOrder);
 
     // ---- shared stages: the primal graph
     static final Pass<Void, Void> LOOP_FUSION = Pass.rewrite("LoopFusion", (graph, none) -> LoopFusion.fuse(graph));
@@ -150,7 +153,11 @@ public final class Pipeline {
         IndependentIterations.Found independent = run(Stage.REVERSE, INDEPENDENT_ITERATIONS, primal, activity);
         ReverseMode.Result reverse =
                 run(Stage.REVERSE, REVERSE_MODE, primal, new ReverseMode.Input(differentiated, independent));
-        prune(Stage.REVERSE, reverse.graph(), reverse.iterationLocalArrays());
+        prune(
+                Stage.REVERSE,
+                reverse.graph(),
+                reverse.iterationLocalArrays(),
+                order < 2 ? PRUNING : PRUNING_BEFORE_SECOND_ORDER);
         run(Stage.REVERSE, LOOP_ACCUMULATORS, reverse.graph(), null);
         // second order reads the reverse graph before ZeroAdjointLoops: an adjoint that is zero
         // can have a tangent that is not, so its backward loop must still run there
@@ -184,8 +191,12 @@ public final class Pipeline {
     }
 
     private void prune(Stage stage, Graph graph, IterationLocalArrays local) {
+        prune(stage, graph, local, PRUNING);
+    }
+
+    private void prune(Stage stage, Graph graph, IterationLocalArrays local, Pass<ArrayStores, Void> pruning) {
         ArrayStores stores = run(stage, ARRAY_STORES, graph, local);
-        run(stage, PRUNING, graph, stores);
+        run(stage, pruning, graph, stores);
     }
 
     /** Runs one pass, then verifies and dumps the graph it leaves as asked (package-private for tests). */

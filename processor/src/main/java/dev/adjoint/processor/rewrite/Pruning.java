@@ -7,6 +7,8 @@ import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
+import dev.adjoint.processor.graph.Type;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +34,19 @@ public final class Pruning {
 
     /** Removes what {@code graph}'s results do not need; {@code stores} tells which stores a read may see. */
     public static void prune(Graph graph, ArrayStores stores) {
+        prune(graph, stores, true);
+    }
+
+    /**
+     * As {@link #prune}, but a derivative call kept for what it may throw stays as it is: for a
+     * reverse graph that second order differentiates again, where forward over reverse lowers it
+     * to the callee's {@code Hvp} (it differentiates no call made for its value alone).
+     */
+    public static void pruneBeforeSecondOrder(Graph graph, ArrayStores stores) {
+        prune(graph, stores, false);
+    }
+
+    private static void prune(Graph graph, ArrayStores stores, boolean valueOnlyCalls) {
         Pruning p = new Pruning(graph);
         p.indexPops(graph.root);
         p.liveStores = stores.alwaysKept();
@@ -40,6 +55,7 @@ public final class Pruning {
             p.live.clear();
             p.markRegion(graph.root, true);
         } while (p.liveStores.addAll(stores.observedBy(p.live)));
+        if (valueOnlyCalls) p.callsForTheirValueOnly(graph.root);
         p.sweep(graph.root);
     }
 
@@ -97,6 +113,54 @@ public final class Pruning {
      */
     private static boolean mayThrow(Node n) {
         return !n.backward && (n.op == Op.CALL || n.op == Op.CALL_REVERSE || n.op == Op.CALL_TANGENT);
+    }
+
+    /**
+     * A derivative call kept only for what it may throw ({@link #mayThrow}: its record or Dual is read
+     * by no needed node) becomes a call of the method itself, for its value, where the callee is
+     * callable so: the derivative work it would do is dead. The callee throws the same exceptions at
+     * the same arguments, since its derivative methods must throw what it throws.
+     */
+    private void callsForTheirValueOnly(Region root) {
+        Set<Node> read = new HashSet<>();
+        collectReads(root, read);
+        replaceDeadCalls(root, read);
+    }
+
+    /** Every node a needed node reads, and every region's results (conservatively: read). */
+    private void collectReads(Region region, Set<Node> read) {
+        read.addAll(region.results);
+        for (Node n : region.nodes) {
+            if (live.contains(n)) read.addAll(n.args);
+            for (Region b : n.branches) collectReads(b, read);
+        }
+    }
+
+    private void replaceDeadCalls(Region region, Set<Node> read) {
+        for (Node n : List.copyOf(region.nodes)) {
+            for (Region b : n.branches) replaceDeadCalls(b, read);
+            if (!live.contains(n) || read.contains(n) || !mayThrow(n) || n.op == Op.CALL) continue;
+            Refs.Callee callee = n.callee();
+            if (!callee.vector() && callee.valueOwner() == null) continue; // not callable here for its value
+            List<Node> args = n.args;
+            String hint = n.hint();
+            if (n.op == Op.CALL_TANGENT) {
+                // fTangent's arguments: each differentiated parameter followed by its tangent
+                args = new ArrayList<>();
+                int k = 0;
+                for (Refs.CalleeParam p : callee.params()) {
+                    args.add(n.arg(k++));
+                    if (p.differentiated()) k++;
+                }
+                if (k != n.args.size()) continue;
+            } else if (n.args.size() != callee.params().size()) {
+                continue;
+            }
+            if (hint != null && (hint.endsWith("Grad") || hint.endsWith("Dual")))
+                hint = hint.substring(0, hint.length() - 4);
+            Type type = callee.vector() ? Type.DOUBLE_ARRAY : Type.DOUBLE;
+            live.add(zeros.valueOnlyCallInPlaceOf(n, callee, type, args, hint));
+        }
     }
 
     private final Map<Refs.Saved, Node> pops = new HashMap<>();

@@ -2,7 +2,9 @@ package dev.adjoint.processor.constructs;
 
 import static dev.adjoint.processor.testing.GradCheck.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.HessianCheck;
@@ -96,6 +98,20 @@ class ThrowTest {
           if (Double.isNaN(y)) throw new ArithmeticException("y is NaN");
           return x * x * y + Math.sin(x * y);
         }
+
+        @Differentiable(order = 2)
+        static double checkedSquare(double x) {
+          if (x > 1.0) throw new IllegalArgumentException("x out of range");
+          return x * x;
+        }
+
+        // a call kept only for what it throws, in a method differentiated twice (the random
+        // programs, order 2, seed 13: a value-only call there stopped forward over reverse)
+        @Differentiable(order = 2)
+        static double unusedCallTwice(double x, double y) {
+          double unused = checkedSquare(2.0 * Math.cos(y));
+          return x * x * y;
+        }
       }
       """;
 
@@ -155,6 +171,24 @@ class ThrowTest {
         sameThrow(() -> loop.primal(0.5), () -> loop.gradient(0.5), () -> loop.tangent(new Object[] {0.5}, 1.0));
     }
 
+    /**
+     * The dead call is kept for what it throws and nothing more (issue 16: "dead kept call does
+     * derivative work"): both derivative methods call {@code checked} itself, never its gradient
+     * or its tangent, whose results no one reads.
+     */
+    @Test
+    void aCallWhoseValueIsUnusedDoesNoDerivativeWork() {
+        String grad = TestCompiler.compileCached(SOURCE).generatedSource("demo.CheckedGrad");
+        for (String name : new String[] {"unusedCall", "unusedInLoop"}) {
+            for (String mode : new String[] {"(double x)", "Tangent(double x, double dx)"}) {
+                int from = grad.indexOf(" " + name + mode + " {");
+                String body = grad.substring(from, grad.indexOf("\n  }\n", from));
+                assertTrue(body.contains("Checked.checked(x"), body);
+                assertFalse(body.contains("CheckedGrad.checked"), body);
+            }
+        }
+    }
+
     @Test
     void secondOrderMethodsThrowWhatTheMethodThrows() throws ReflectiveOperationException {
         Differentiated f = Differentiated.of(TestCompiler.compileCached(SECOND_ORDER), "demo.Curved", "curved");
@@ -170,6 +204,21 @@ class ThrowTest {
                     () -> hvp.invoke(null, x, 1.0, y, 0.5),
                     () -> hessian.invoke(null, x, y));
         }
+    }
+
+    @Test
+    void aCallWhoseValueIsUnusedThrowsUnderOrderTwo() throws ReflectiveOperationException {
+        Differentiated f =
+                Differentiated.of(TestCompiler.compileCached(SECOND_ORDER), "demo.Curved", "unusedCallTwice");
+        HessianCheck.check(f, 0.7, 1.4);
+        Method hvp =
+                f.gradClass().getMethod("unusedCallTwiceHvp", double.class, double.class, double.class, double.class);
+        // 2 cos(0.2) > 1: checkedSquare throws there, and so must every derivative method
+        sameThrow(
+                () -> f.primal(0.7, 0.2),
+                () -> f.gradient(0.7, 0.2),
+                () -> f.tangent(new Object[] {0.7, 0.2}, 1.0, 0.5),
+                () -> hvp.invoke(null, 0.7, 1.0, 0.2, 0.5));
     }
 
     private static void sameThrow(Executable primal, Executable... derivatives) {

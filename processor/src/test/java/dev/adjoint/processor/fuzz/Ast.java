@@ -71,7 +71,9 @@ final class Ast {
                     NewArr,
                     ArrInit,
                     Clone,
-                    Switches.Expression {}
+                    Switches.Expression,
+                    SideEffects.AssignValue,
+                    SideEffects.IncrValue {}
 
     /** {@code new double[n]}, {@code new int[n]} ({@code elem} DOUBLE or INT, {@code m} null) or {@code new double[n][m]}; only as a declaration's initializer. */
     record NewArr(T elem, Expr n, Expr m) implements Expr {}

@@ -55,6 +55,9 @@ final class AstPrinter {
         if (e instanceof Cond) {
             return 3;
         }
+        if (e instanceof SideEffects.IncrValue) {
+            return 14; // "-" before "--k" would read as "---k"
+        }
         return 16;
     }
 
@@ -143,11 +146,16 @@ final class AstPrinter {
             wrap(c.e(), prec(c.e()) < 16, sb);
         } else if (e instanceof Switches.Expression w) {
             w.print(sb);
+        } else if (e instanceof SideEffects.AssignValue a) {
+            a.print(sb, false);
+        } else if (e instanceof SideEffects.IncrValue i) {
+            i.print(sb);
         } else if (e instanceof Call c) {
             if (c.owner() != null) {
                 sb.append(c.owner()).append('.');
             }
-            sb.append(c.name()).append('(');
+            sb.append(c.owner() == null ? Overloads.javaName(c.name()) : c.name())
+                    .append('(');
             for (int i = 0; i < c.args().size(); i++) {
                 if (i > 0) {
                     sb.append(", ");
@@ -199,13 +207,10 @@ final class AstPrinter {
                     .append(print(d.init()))
                     .append(";\n");
         } else if (s instanceof Assign a) {
-            sb.append(indent)
-                    .append(a.name())
-                    .append(' ')
-                    .append(a.op())
-                    .append(' ')
-                    .append(print(a.value()))
-                    .append(";\n");
+            sb.append(indent).append(a.name()).append(' ').append(a.op()).append(' ');
+            if (a.value() instanceof SideEffects.AssignValue chained) chained.print(sb, true); // a = b = c
+            else sb.append(print(a.value()));
+            sb.append(";\n");
         } else if (s instanceof Incr i) {
             sb.append(indent).append(i.name()).append(i.op()).append(";\n");
         } else if (s instanceof ArrAssign a) {
@@ -270,10 +275,12 @@ final class AstPrinter {
         } else if (s instanceof While w) {
             sb.append(indent).append("int ").append(w.counter()).append(" = 0;\n");
             label(w.label(), indent, sb);
-            String cond = w.counter() + " < " + w.max()
-                    + (w.cond() == null
-                            ? ""
-                            : " && " + (prec(w.cond()) <= 5 ? "(" + print(w.cond()) + ")" : print(w.cond())));
+            String cond = SideEffects.has(w.cond())
+                    ? SideEffects.whileCondition(w, w.counter() + " < " + w.max())
+                    : w.counter() + " < " + w.max()
+                            + (w.cond() == null
+                                    ? ""
+                                    : " && " + (prec(w.cond()) <= 5 ? "(" + print(w.cond()) + ")" : print(w.cond())));
             sb.append(indent).append(w.doWhile() ? "do {\n" : "while (" + cond + ") {\n");
             sb.append(indent).append("  ").append(w.counter()).append("++;\n");
             block(w.body(), indent + "  ", sb);
@@ -328,7 +335,10 @@ final class AstPrinter {
                 sb.append('(').append(String.join(", ", members)).append(')');
             sb.append('\n');
         }
-        sb.append(indent).append("static double ").append(m.name()).append('(');
+        sb.append(indent)
+                .append("static double ")
+                .append(Overloads.javaName(m.name()))
+                .append('(');
         for (int i = 0; i < m.params().size(); i++) {
             if (i > 0) {
                 sb.append(", ");

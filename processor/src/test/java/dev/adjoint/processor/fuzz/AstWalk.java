@@ -71,6 +71,9 @@ final class AstWalk {
         if (e instanceof Switches.Expression w) {
             return w.children();
         }
+        if (e instanceof SideEffects.AssignValue a) {
+            return List.of(a.value());
+        }
         return List.of();
     }
 
@@ -105,6 +108,9 @@ final class AstWalk {
         }
         if (e instanceof Switches.Expression w) {
             return w.withChildren(k);
+        }
+        if (e instanceof SideEffects.AssignValue a) {
+            return new SideEffects.AssignValue(a.name(), a.op(), k.get(0));
         }
         return e;
     }
@@ -162,6 +168,10 @@ final class AstWalk {
             out.add(c.array());
         } else if (e instanceof Call c && c.owner() == null) {
             out.add(c.name());
+        } else if (e instanceof SideEffects.AssignValue a) {
+            out.add(a.name());
+        } else if (e instanceof SideEffects.IncrValue i) {
+            out.add(i.name());
         }
         for (Expr c : children(e)) {
             names(c, out);
@@ -382,6 +392,7 @@ final class AstWalk {
             } else if (s instanceof Ast.Effect f && written(f) != null) {
                 out.add(written(f));
             }
+            for (Expr e : exprs(s)) SideEffects.written(e, out); // k in v[k++], t in s += (t = x)
             for (List<Stmt> b : AstWalk.blocks(s)) {
                 out.addAll(assigned(b));
             }

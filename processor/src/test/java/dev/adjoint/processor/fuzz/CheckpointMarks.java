@@ -7,7 +7,8 @@ import java.util.List;
  * Feature {@link Feature#CHECKPOINT}: about half of the differentiated method's top-level counted
  * {@code for} loops that {@code @Checkpointed} accepts (step ±1, no extra condition, no call other
  * than a {@code Math} function, no {@code break}, {@code continue} or {@code return} inside, and no
- * {@code return} or {@code throw} (an argument check) before them, which would put them in a branch) are printed with the annotation,
+ * {@code return} or {@code throw} (an argument check) before them, which would put them in a branch, and a bound
+ * fixed before the loop as the processor sees it) are printed with the annotation,
  * so that reverse mode checkpoints them; the program is then checked like every other one.
  * Off under {@code order = 2} and in vector mode, where the annotation is a compile error.
  */
@@ -28,11 +29,25 @@ final class CheckpointMarks {
                 || name.endsWith("Vector")
                 || !(body.get(k) instanceof Ast.For f)
                 || Math.abs(f.step()) != 1
-                || f.extra() != null) return false;
+                || f.extra() != null
+                || !fixedBound(f.bound())) return false;
         for (int j = 0; j < k; j++) if (leaves(body.get(j), true)) return false;
         if (leaves(f, false)) return false;
         // about half of them, the same half every time the program is printed
         return Math.floorMod(f.var().hashCode() + 31 * f.body().size() + k, 2) == 0;
+    }
+
+    /**
+     * Whether the processor sees {@code bound} as fixed before the loop: built of values from
+     * outside it by arithmetic, casts and lengths only ({@code LoopShapes.isFixedBefore}); a bound
+     * holding a Math call or a {@code ?:} is computed again in the loop's test, and
+     * {@code @Checkpointed} rejects the loop as not counted ([Adjoint.Checkpoint]).
+     */
+    private static boolean fixedBound(Ast.Expr bound) {
+        List<Ast.Expr> all = new ArrayList<>();
+        AstWalk.collect(bound, all);
+        return all.stream()
+                .noneMatch(e -> e instanceof Ast.Call || e instanceof Ast.Cond || e instanceof Switches.Expression);
     }
 
     /** The printed loop {@code printed}, its counter annotated. */

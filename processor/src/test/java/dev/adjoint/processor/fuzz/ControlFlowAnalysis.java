@@ -125,6 +125,9 @@ abstract class ControlFlowAnalysis extends StatementAnalysis {
 
     /** Analyzes one statement; returns whether it can complete normally. */
     boolean exec(Stmt s, Map<String, Var> env) {
+        if (SideEffects.has(s)) {
+            return SideEffects.exec(this, s, env);
+        }
         if (s instanceof Ast.Return r) {
             Info v = expr(r.value(), env);
             if (!v.type().numeric()) {

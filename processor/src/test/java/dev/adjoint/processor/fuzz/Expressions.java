@@ -247,6 +247,12 @@ abstract class Expressions extends SafeExpressions {
     Expr intLeaf() {
         List<String> iv = vars(T.INT, false, false);
         List<String> ia = vars(T.IARR, false, false);
+        List<String> small = smallVars();
+        if (!small.isEmpty() && r.nextInt(6) == 0) {
+            // short, byte and char as constants that choose indices, switch arms and branches
+            Ref s = new Ref(pick(small));
+            return on(Feature.BIT_OPS) && r.nextBoolean() ? new Binary("&", s, intLitOf(3)) : new Cast(T.INT, s);
+        }
         int k = r.nextInt(10);
         if (k < 5 && !iv.isEmpty()) {
             return new Ref(pick(iv));

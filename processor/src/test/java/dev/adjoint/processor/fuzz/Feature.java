@@ -104,7 +104,15 @@ enum Feature {
     /** Bit operators {@code & | ^ ~ << >>} on ints, and compound {@code &= |= ^= <<= >>=} (issue 16). */
     BIT_OPS,
     /** {@code short}, {@code byte} and {@code char}: casts, locals, arithmetic, compound writes (issue 16). */
-    SMALL_INTS;
+    SMALL_INTS,
+    /** Assignments as values (issue 16): {@code a = b = c}, {@code s += (t = x * y)}, {@code if ((t = ..) > c)} ({@link ValueAssignments}). */
+    ASSIGNMENT_VALUES,
+    /** A while loop whose condition assigns: {@code while ((t = 0.5 * t + x) < y && it < 3)} (issue 16). */
+    ASSIGNING_LOOPS,
+    /** {@code ++}/{@code --} as values on int cursors indexing arrays: {@code s += v[k++]}, {@code x = c[--k]}, {@code a[k++] = e} (issue 16). */
+    INCREMENT_VALUES,
+    /** A helper that is an annotated overload of an earlier helper, and usually calls it ({@link Overloads}, issue 16). */
+    OVERLOADS;
 
     /** The control-flow features: a method uses control flow only if one of them is on. */
     static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE, SWITCH);

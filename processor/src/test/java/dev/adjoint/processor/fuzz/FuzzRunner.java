@@ -153,6 +153,10 @@ final class FuzzRunner {
         int nh = rc.nextInt(4);
         for (int k = 0; k < nh; k++) {
             Method h = new Generator(rc, cfg.excluded(), an).helper("h" + k, 4 + rc.nextInt(6));
+            if (k > 0 && !cfg.excluded().contains(Feature.OVERLOADS.name()) && rc.nextInt(3) == 0) {
+                Method o = Overloads.overloadOf(hs, k, rc, cfg.excluded(), an);
+                if (o != null) h = o;
+            }
             an.addHelper(h);
             hs.add(h);
         }

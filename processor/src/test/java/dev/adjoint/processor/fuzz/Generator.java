@@ -60,6 +60,9 @@ final class Generator extends ArrayStatements {
         super(r, excluded, an);
     }
 
+    /** Assignments and increments used as values. */
+    private final ValueAssignments values = new ValueAssignments(this);
+
     // ---------------------------------------------------------------- methods
 
     /** Whether the method being made is a helper, which other methods call. */
@@ -154,6 +157,9 @@ final class Generator extends ArrayStatements {
         if (cf && on(Feature.FOR) && on(Feature.LOCAL_ARRAYS) && on(Feature.SWAPPED_BUFFERS) && r.nextInt(4) == 0) {
             swapIdiom(body, Math.max(3, size / 2));
         }
+        if (cf && on(Feature.INCREMENT_VALUES) && r.nextInt(6) == 0) {
+            values.cursorIdiom(body, Math.max(3, size / 2));
+        }
         if (on(Feature.LOCALS)) {
             int n = r.nextInt(size / 3 + 2);
             for (int k = 0; k < n; k++) {
@@ -210,6 +216,13 @@ final class Generator extends ArrayStatements {
             Stmt c = compound(b);
             if (c != null) {
                 return c;
+            }
+        }
+        if ((on(Feature.ASSIGNMENT_VALUES) || on(Feature.INCREMENT_VALUES) || on(Feature.ASSIGNING_LOOPS))
+                && r.nextInt(100) < 7) {
+            Stmt v = values.statement(b);
+            if (v != null) {
+                return v;
             }
         }
         if (r.nextInt(100) < 12) {

@@ -22,6 +22,9 @@ record Program(List<Method> helpers, Method method) {
             an.addHelper(h);
         }
         an.method(method);
+        List<Method> all = new ArrayList<>(helpers);
+        all.add(method);
+        Overloads.check(all);
     }
 
     /** This program without helpers that the method does not reach. */
