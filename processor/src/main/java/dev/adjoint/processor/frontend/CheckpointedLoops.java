@@ -55,7 +55,7 @@ final class CheckpointedLoops {
             return "a method differentiated twice (order = 2, or called by one)|remove @Checkpointed, or order = 2";
         LoopShapes.Counted counted = LoopShapes.countedShape(loop, LoopShapes.plainTest(loop));
         if (counted == null || Math.abs(counted.step()) != 1)
-            return "a loop that is not counted|write it for (int i = a; i < n; i++) (or <=, or i-- against > or >=) with n fixed before the loop";
+            return "a loop that is not counted|write it for (int i = a; i < n; i++) (or <=, or i-- against > or >=) with n fixed before the loop (a bound that calls a method or uses ?: is evaluated again at every test: compute it into a local before the loop, int n = ...;)";
         List<Node> calls = new java.util.ArrayList<>();
         Graph.forEach(loop.branches.get(0), n -> {
             if (n.op == Op.CALL || n.op == Op.CALL_REVERSE) calls.add(n);

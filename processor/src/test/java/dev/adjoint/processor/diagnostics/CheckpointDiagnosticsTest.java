@@ -49,6 +49,12 @@ class CheckpointDiagnosticsTest {
           }
 
           @Differentiable
+          static double boundCallsMath(double x, double b) {
+            for (@Checkpointed int j = 1; j < (int) (3.0 * Math.tanh(b)); j++) x = x * 1.5 + j; // ERROR at `for`: [Adjoint.Checkpoint] @Checkpointed is not supported on a loop that is not counted ... compute it into a local before the loop
+            return x;
+          }
+
+          @Differentiable
           static double step(double x) {
             return Math.sin(x) + x;
           }
