@@ -206,7 +206,7 @@ final class Expressions {
                                 : Expr.primary("$T.zerosLike($L)", JavaEmitter.ADJOINTS, code(n.arg(0)));
             case PROJ -> selectExpression(n);
             case AND -> binary(n, "&", Expr.BIT_AND);
-            case SAVED_READ, SAVED_COPY, SAVED_MATH -> render(n.arg(0));
+            case SAVED_READ, SAVED_COPY, SAVED_MATH, SAVED_CALL -> render(n.arg(0));
             case NEW_ARRAY -> {
                 if (borrowed.contains(n)) yield Expr.primary("$L.zeros($L)", scratch, code(n.arg(0)));
                 CodeBlock.Builder dims = CodeBlock.builder();

@@ -126,9 +126,9 @@ public final class Node {
         return detail(Refs.Method.class, Op.CALL_CONST);
     }
 
-    /** The {@code @Differentiable} method a CALL, CALL_REVERSE or CALL_TANGENT calls. */
+    /** The {@code @Differentiable} method a CALL, CALL_REVERSE or CALL_TANGENT calls, or a SAVED_CALL stands in for. */
     public Refs.Callee callee() {
-        return detail(Refs.Callee.class, Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.CALL_ADJOINT);
+        return detail(Refs.Callee.class, Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.CALL_ADJOINT, Op.SAVED_CALL);
     }
 
     /** The Math function a MATH applies, or a SAVED_MATH stands in for. */

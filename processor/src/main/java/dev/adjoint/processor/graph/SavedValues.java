@@ -63,6 +63,14 @@ public final class SavedValues {
         return builder.fresh(Op.SAVED_MATH, Type.DOUBLE, call, List.of(value));
     }
 
+    /** In a recomputed loop step: a call of {@code callee} with {@code args}, whose result {@code value} (a POP) was saved. */
+    public Node savedCall(Node value, Refs.Callee callee, List<Node> args) {
+        List<Node> all = new java.util.ArrayList<>();
+        all.add(value);
+        all.addAll(args);
+        return builder.fresh(Op.SAVED_CALL, Type.DOUBLE, callee, all);
+    }
+
     public Node savedRead(Node value, Node array, Node index) {
         return builder.fresh(Op.SAVED_READ, value.type, null, List.of(value, array, index));
     }

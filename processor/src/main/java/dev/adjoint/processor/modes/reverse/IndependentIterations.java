@@ -23,7 +23,10 @@ import java.util.Map;
  * qualifies when:
  *
  * <ul>
- *   <li>it is a {@code while (c) { body }} loop with no calls inside;
+ *   <li>it is a {@code while (c) { body }} loop whose only calls are of scalar callees whose
+ *       {@code fAdd} a backward sweep calls ({@link ForwardSweep#addsInBackward}): the arrays
+ *       they are given are stored into only before the call, and a callee writes none, so the
+ *       iteration's own backward sweep sees them as the backward sweep proper would;
  *   <li>each active value it carries is an accumulator ({@code s = s ± x}, {@code s} used nowhere
  *       else in the loop), and the method's value depends on it linearly with a constant
  *       coefficient (its adjoint, the seed each iteration starts from, is known before the loop);
@@ -82,7 +85,8 @@ public final class IndependentIterations {
         List<Node> inside = new ArrayList<>();
         collect(step, inside);
         for (Node n : inside) {
-            if (n.op.isCall() || (n.type.isArray() && n.op != Op.NEW_ARRAY)) return null;
+            boolean adds = n.op == Op.CALL && ForwardSweep.addsInBackward(n);
+            if ((n.op.isCall() && !adds) || (n.type.isArray() && n.op != Op.NEW_ARRAY)) return null;
         }
         Map<Integer, Double> seeds = new LinkedHashMap<>();
         for (Node p : step.nodes) {
