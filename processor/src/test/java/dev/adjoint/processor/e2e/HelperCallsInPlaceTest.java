@@ -66,7 +66,7 @@ class HelperCallsInPlaceTest {
 
         /**
          * A ReLU layer per point: the test of Math.max reads a helper's result in the backward
-         * sweep. Divided by n, the sum's adjoint is not a constant: the points are computed again.
+         * sweep. Squared, the sum's adjoint is known only at the end: the points are computed again.
          */
         @Differentiable
         static double layer(double[] w, double[] v, double[] x, int hidden, int in, int n) {
@@ -76,10 +76,10 @@ class HelperCallsInPlaceTest {
             for (int j = 0; j < hidden; j++) h[j] = Math.max(dot(w, j, x, p * in, in), 0.0);
             total += dot(v, 0, h, 0, hidden);
           }
-          return total / n;
+          return total * total;
         }
 
-        /** The same, not divided: each point reversed right after it runs. */
+        /** The same, divided by n (the sum's adjoint 1 / n, known before the loop): each point reversed right after it runs. */
         @Differentiable
         static double layerInPlace(double[] w, double[] v, double[] x, int hidden, int in, int n) {
           double total = 0;
@@ -88,7 +88,19 @@ class HelperCallsInPlaceTest {
             for (int j = 0; j < hidden; j++) h[j] = Math.max(dot(w, j, x, p * in, in), 0.0);
             total += dot(v, 0, h, 0, hidden);
           }
-          return total;
+          return total / n;
+        }
+
+        /** The same on the rows of a double[][] that nothing writes, divided by their number. */
+        @Differentiable(wrt = {"w", "v"})
+        static double layerRows(double[] w, double[] v, double[][] x, int hidden) {
+          double total = 0;
+          for (int p = 0; p < x.length; p++) {
+            double[] h = new double[hidden];
+            for (int j = 0; j < hidden; j++) h[j] = Math.max(dot(w, j, x[p], 0, x[p].length), 0.0);
+            total += dot(v, 0, h, 0, hidden);
+          }
+          return total / x.length;
         }
 
         /** A mixture's log-likelihood: per point, one term per component in a scratch array. */
@@ -179,6 +191,8 @@ class HelperCallsInPlaceTest {
         double[] w = random(hidden * in, seed), v = random(hidden, seed + 1), x = random(n * in, seed + 2);
         check(method("layer"), w, v, x, hidden, in, n);
         check(method("layerInPlace"), w, v, x, hidden, in, n);
+        double[][] rows = {random(in, seed + 3), random(in, seed + 4), random(in, seed + 5)};
+        check(Differentiated.withWrt(compiled(), "demo.Points", "layerRows", "w", "v"), w, v, rows, hidden);
     }
 
     @Test
@@ -186,7 +200,8 @@ class HelperCallsInPlaceTest {
         // layer: once forward, once where the backward loop computes the point again (for h), not
         // a third time for the test; layerInPlace: once
         assertEquals(2, occurrences(reverseBody("layer"), "Points.dot(w, "), reverseBody("layer"));
-        assertEquals(1, occurrences(reverseBody("layerInPlace"), "Points.dot(w, "), reverseBody("layerInPlace"));
+        for (String m : List.of("layerInPlace", "layerRows"))
+            assertEquals(1, occurrences(reverseBody(m), "Points.dot(w, "), reverseBody(m));
     }
 
     @Test

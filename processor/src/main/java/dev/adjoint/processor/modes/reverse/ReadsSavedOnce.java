@@ -53,7 +53,7 @@ final class ReadsSavedOnce {
                 // a call's reads are not seen: the copy is what keeps a callee computed again right
                 if (!calls.contains(array) && !AffineAccesses.readsEveryElementTwicePerIteration(loop, array)) continue;
                 Set<Node> names = names(array, root);
-                if (names == null || stores(loop, names) || !overwrittenAfter(loop, names)) continue;
+                if (names == null || stores(loop, names) || !overwrittenAfter(loop, array, names)) continue;
                 spans.add(new Span(start(region, k, array, names), loop, array));
             }
         }
@@ -136,12 +136,17 @@ final class ReadsSavedOnce {
         return false;
     }
 
-    /** Whether a store into the array may run after {@code loop} starts: later, or in a loop around it. */
-    private static boolean overwrittenAfter(Node loop, Set<Node> names) {
+    /**
+     * Whether a store into the array may run after {@code loop} starts: later, or in a loop around
+     * it. Not in a loop around the block that makes the array, when it has no other name: each
+     * iteration of that loop makes an array of its own.
+     */
+    private static boolean overwrittenAfter(Node loop, Node array, Set<Node> names) {
         for (Node x = loop; ; ) {
             Region r = x.region;
             for (int j = r.nodes.indexOf(x) + 1; j < r.nodes.size(); j++)
                 if (stores(r.nodes.get(j), names)) return true;
+            if (r == array.region && names.size() == 1) return false;
             Node owner = r.owner;
             if (owner == null) return false;
             if (owner.op == Op.LOOP && stores(owner, names)) return true;
