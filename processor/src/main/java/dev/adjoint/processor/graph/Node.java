@@ -156,6 +156,11 @@ public final class Node {
         return op == Op.ZEROS_LIKE && GraphBuilder.SCRATCH.equals(attr);
     }
 
+    /** Whether this ZEROS_LIKE is the shared zero tangent of {@link ArrayValues#zeroTangent}. */
+    public boolean isZeroTangent() {
+        return op == Op.ZEROS_LIKE && ArrayValues.ZERO_TANGENT.equals(attr);
+    }
+
     /** Whether this is the COPY a derivative method works on, of a parameter the method writes in place. */
     public boolean isCopyOfWrittenParameter() {
         return op == Op.COPY && GraphBuilder.WRITTEN_PARAMETER.equals(attr);

@@ -205,6 +205,16 @@ class HelperCallsInPlaceTest {
     }
 
     @Test
+    void theTangentGivesARowWithoutATangentTheSharedZeros() {
+        // the unit's tangent is called per hidden unit on a row of x, which has no tangent
+        String src = compiled().generatedSource("demo.PointsGrad");
+        String tangent =
+                SourceText.methodBodies(src, "Dual", "layerRowsTangent").get(0);
+        assertTrue(tangent.contains("Adjoints.zeroTangent("), tangent);
+        assertFalse(tangent.contains("new double[tmp"), tangent);
+    }
+
+    @Test
     void eachPointIsReversedRightAfterItRunsAndNoHelperRunsAgainForItsValue() {
         // one call per call site, all in the forward loop: no backward loop computes a point again
         assertEquals(1, occurrences(reverseBody("mixture"), "Points.distance("), reverseBody("mixture"));
