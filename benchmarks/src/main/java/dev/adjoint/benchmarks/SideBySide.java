@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * The benchmarks of some bench classes in one JVM, interleaved round by round, timed in the
@@ -33,6 +34,11 @@ public final class SideBySide {
         for (int a = 1; a < args.length; a++) {
             Class<?> c = Class.forName("dev.adjoint.benchmarks." + args[a]);
             Object bench = c.getConstructor().newInstance();
+            // JMH's @Param fields take their first value, as a JMH run without -p does (GmmBench's size)
+            for (java.lang.reflect.Field f : c.getFields()) {
+                Param param = f.getAnnotation(Param.class);
+                if (param != null) f.set(bench, param.value()[0]);
+            }
             c.getMethod("setUp").invoke(bench);
             for (String m : METHODS) {
                 String key = args[a] + "." + m;

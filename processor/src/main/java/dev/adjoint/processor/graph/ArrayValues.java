@@ -1,6 +1,11 @@
 package dev.adjoint.processor.graph;
 
-/** Which arrays a method may write: those it creates or copies, never a parameter or a field. */
+import java.util.List;
+
+/**
+ * Which arrays a method may write: those it creates or copies, never a parameter or a field; and
+ * the shared zero tangent of an array without one.
+ */
 public final class ArrayValues {
     private ArrayValues() {}
 
@@ -13,7 +18,7 @@ public final class ArrayValues {
      * reads it: the runtime hands out the same zeros of a length again ({@code Adjoints.zeroTangent}).
      */
     public static Node zeroTangent(GraphBuilder b, Node array) {
-        return b.fresh(Op.ZEROS_LIKE, array.type, ZERO_TANGENT, java.util.List.of(array));
+        return b.fresh(Op.ZEROS_LIKE, array.type, ZERO_TANGENT, List.of(array));
     }
 
     public static Node base(Node array) {

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.graph;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -65,7 +66,7 @@ public final class SavedValues {
 
     /** In a recomputed loop step: a call of {@code callee} with {@code args}, whose result {@code value} (a POP) was saved. */
     public Node savedCall(Node value, Refs.Callee callee, List<Node> args) {
-        List<Node> all = new java.util.ArrayList<>();
+        List<Node> all = new ArrayList<>();
         all.add(value);
         all.addAll(args);
         return builder.fresh(Op.SAVED_CALL, Type.DOUBLE, callee, all);

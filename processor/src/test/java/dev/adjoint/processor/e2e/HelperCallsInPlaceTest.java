@@ -103,6 +103,36 @@ class HelperCallsInPlaceTest {
           return total / x.length;
         }
 
+        /** The sum scaled by values fixed before the loop, in several shapes: each a seed of its own. */
+        @Differentiable
+        static double overParameter(double[] w, double s, int n) {
+          double t = 0;
+          for (int p = 0; p < n; p++) t += squaredNorm(w) * w[p];
+          return t / s;
+        }
+
+        @Differentiable
+        static double timesParameter(double[] w, double s, int n) {
+          double t = 0;
+          for (int p = 0; p < n; p++) t += squaredNorm(w) * w[p];
+          return s * t + 1;
+        }
+
+        @Differentiable
+        static double negatedDifference(double[] w, int n) {
+          double t = 0;
+          for (int p = 0; p < n; p++) t -= squaredNorm(w) * w[p];
+          return -(t / (n + 1.0)) * 0.5;
+        }
+
+        /** Two uses with different factors: the ordinary reversal. */
+        @Differentiable
+        static double twoFactors(double[] w, int n) {
+          double t = 0;
+          for (int p = 0; p < n; p++) t += squaredNorm(w) * w[p];
+          return 2 * t / w.length - t / n * 3;
+        }
+
         /** A mixture's log-likelihood: per point, one term per component in a scratch array. */
         @Differentiable
         static double mixture(double[] a, double[] mu, double[] x, int d, int k, int n) {
@@ -193,6 +223,19 @@ class HelperCallsInPlaceTest {
         check(method("layerInPlace"), w, v, x, hidden, in, n);
         double[][] rows = {random(in, seed + 3), random(in, seed + 4), random(in, seed + 5)};
         check(Differentiated.withWrt(compiled(), "demo.Points", "layerRows", "w", "v"), w, v, rows, hidden);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {13, 14})
+    void sumsScaledByValuesFixedBeforeTheLoop(long seed) {
+        double[] w = random(4, seed);
+        check(method("overParameter"), w, 1.7, 3);
+        check(method("timesParameter"), w, -0.6, 3);
+        check(method("negatedDifference"), w, 3);
+        check(method("twoFactors"), w, 3);
+        for (String m : List.of("overParameter", "timesParameter", "negatedDifference"))
+            assertFalse(reverseBody(m).contains("iteration > 0"), m + ":\n" + reverseBody(m));
+        assertTrue(reverseBody("twoFactors").contains("iteration > 0"), reverseBody("twoFactors"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.adjoint.processor.graph.Replay;
 import dev.adjoint.processor.graph.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The adjoint an accumulator of a loop reversed in place starts each iteration with
@@ -82,7 +83,7 @@ record AccumulatorSeed(double constant, List<Node> times, List<Node> over) {
         if (a.op != b.op || a.type != b.type || a.args.size() != b.args.size()) return false;
         switch (a.op) {
             case CONST -> {
-                return java.util.Objects.equals(a.constValue(), b.constValue());
+                return Objects.equals(a.constValue(), b.constValue());
             }
             case PARAM -> {
                 return a.param().equals(b.param());

@@ -179,7 +179,10 @@ abstract class InPlaceReversal extends ForwardSweep {
             if (terms == null && (seed == null || seed.constant() == 0.0)) continue;
             if (terms == null || seed == null)
                 throw new IllegalStateException("an output of a loop reversed in place is not its seed: " + p);
-            requireSeed(sum(terms), seed, reversed.built().get(p.index()), loop);
+            // a seed with factors reaches the output along the backward sweep's own route (its
+            // factors in another order, folded otherwise): the analysis that found it is the check
+            if (seed.isConstant())
+                requireSeed(sum(terms), seed, reversed.built().get(p.index()), loop);
         }
         for (var e : reversed.seeds().entrySet()) {
             if (e.getValue().constant() != 0.0)
