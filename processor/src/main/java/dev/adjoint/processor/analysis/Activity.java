@@ -157,6 +157,8 @@ public final class Activity {
                 pushes.containsKey(n.saved())
                         && active.contains(pushes.get(n.saved()).arg(1));
             case SAVED_READ, SAVED_COPY, SAVED_MATH -> active.contains(n.arg(0));
+            // where its adjoint goes: the call's arguments, as for the call itself
+            case SAVED_CALL -> n.args.subList(1, n.args.size()).stream().anyMatch(active::contains);
             case COPY -> active.contains(n) || active.contains(n.arg(0));
             case ARRAY_READ -> active.contains(n.arg(0));
             case CALL -> n.args.stream().anyMatch(active::contains);

@@ -103,7 +103,7 @@ public final class ArrayStores {
                 if (!n.type.isArray()) read(n.arg(0), n); // a row is a view of its matrix, not a read
             }
             case ARRAY_LENGTH, ZEROS_LIKE -> {} // shapes only
-            case SAVED_READ, SAVED_COPY -> {} // the value was saved; the array names where the adjoint goes
+            case SAVED_READ, SAVED_COPY, SAVED_CALL -> {} // the value was saved; the array names where the adjoint goes
             case COPY, ACCUMULATE, ACCUMULATE_SCALED, CALL, CALL_REVERSE, CALL_TANGENT, CALL_ADJOINT, CALL_CONST -> {
                 for (Node a : n.args) if (a.type.isArray()) read(a, n);
                 // a plain method that returns an array may return one it was given: then both are one array

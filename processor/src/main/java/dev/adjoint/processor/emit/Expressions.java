@@ -199,14 +199,16 @@ final class Expressions {
                 borrowed.contains(n)
                         ? Expr.primary(
                                 "$L.zeros($L.length)", scratch, render(n.arg(0)).atLeast(Expr.PRIMARY))
-                        : n.type == Type.DOUBLE_ARRAY
-                                ? Expr.primary(
-                                        "new double[$L.length]",
-                                        render(n.arg(0)).atLeast(Expr.PRIMARY))
-                                : Expr.primary("$T.zerosLike($L)", JavaEmitter.ADJOINTS, code(n.arg(0)));
+                        : n.isZeroTangent()
+                                ? Expr.primary("$T.zeroTangent($L)", JavaEmitter.ADJOINTS, code(n.arg(0)))
+                                : n.type == Type.DOUBLE_ARRAY
+                                        ? Expr.primary(
+                                                "new double[$L.length]",
+                                                render(n.arg(0)).atLeast(Expr.PRIMARY))
+                                        : Expr.primary("$T.zerosLike($L)", JavaEmitter.ADJOINTS, code(n.arg(0)));
             case PROJ -> selectExpression(n);
             case AND -> binary(n, "&", Expr.BIT_AND);
-            case SAVED_READ, SAVED_COPY, SAVED_MATH -> render(n.arg(0));
+            case SAVED_READ, SAVED_COPY, SAVED_MATH, SAVED_CALL -> render(n.arg(0));
             case NEW_ARRAY -> {
                 if (borrowed.contains(n)) yield Expr.primary("$L.zeros($L)", scratch, code(n.arg(0)));
                 CodeBlock.Builder dims = CodeBlock.builder();

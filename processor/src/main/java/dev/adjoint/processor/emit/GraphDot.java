@@ -75,7 +75,8 @@ public final class GraphDot {
             case TANGENT_PARAM -> "d" + n.param().name();
             case FIELD -> "field " + n.field();
             case CALL_CONST -> "call_const " + n.method();
-            case CALL, CALL_REVERSE, CALL_TANGENT, CALL_ADJOINT -> n.op.name().toLowerCase() + " " + n.callee();
+            case CALL, CALL_REVERSE, CALL_TANGENT, CALL_ADJOINT, SAVED_CALL ->
+                n.op.name().toLowerCase() + " " + n.callee();
             case MATH -> n.mathCall().function().javaName();
             case ADD -> "+";
             case SUB -> "-";

@@ -59,7 +59,11 @@ final class Placement {
     }
 
     private boolean computeInline(Node n) {
-        if (n.op.isLeaf() || n.op == Op.SAVED_READ || n.op == Op.SAVED_COPY || n.op == Op.SAVED_MATH) return true;
+        if (n.op.isLeaf()
+                || n.op == Op.SAVED_READ
+                || n.op == Op.SAVED_COPY
+                || n.op == Op.SAVED_MATH
+                || n.op == Op.SAVED_CALL) return true;
         if (segments.split() && segments.crosses(n)) return false; // a later part reads it from a frame
         // an array's length never changes: `x.length` reads as well as a local at each use
         if (n.op == Op.ARRAY_LENGTH && (n.arg(0).op.isLeaf() || !inline(n.arg(0)))) return true;

@@ -126,9 +126,9 @@ public final class Node {
         return detail(Refs.Method.class, Op.CALL_CONST);
     }
 
-    /** The {@code @Differentiable} method a CALL, CALL_REVERSE or CALL_TANGENT calls. */
+    /** The {@code @Differentiable} method a CALL, CALL_REVERSE or CALL_TANGENT calls, or a SAVED_CALL stands in for. */
     public Refs.Callee callee() {
-        return detail(Refs.Callee.class, Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.CALL_ADJOINT);
+        return detail(Refs.Callee.class, Op.CALL, Op.CALL_REVERSE, Op.CALL_TANGENT, Op.CALL_ADJOINT, Op.SAVED_CALL);
     }
 
     /** The Math function a MATH applies, or a SAVED_MATH stands in for. */
@@ -154,6 +154,11 @@ public final class Node {
     /** Whether this is a ZEROS_LIKE that is the adjoint of one of the method's own arrays (see {@link GraphBuilder#adjointArrayLike}). */
     public boolean isScratchAdjoint() {
         return op == Op.ZEROS_LIKE && GraphBuilder.SCRATCH.equals(attr);
+    }
+
+    /** Whether this ZEROS_LIKE is the shared zero tangent of {@link ArrayValues#zeroTangent}. */
+    public boolean isZeroTangent() {
+        return op == Op.ZEROS_LIKE && ArrayValues.ZERO_TANGENT.equals(attr);
     }
 
     /** Whether this is the COPY a derivative method works on, of a parameter the method writes in place. */

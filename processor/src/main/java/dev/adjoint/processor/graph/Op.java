@@ -92,6 +92,12 @@ public enum Op {
      * receives its adjoint, is known to reverse mode alone, so that nothing computes it for this.
      */
     SAVED_MATH,
+    /**
+     * In a recomputed loop step: a call of a scalar callee whose {@code fAdd} the backward sweep
+     * calls (attribute: its {@link Refs.Callee}), whose result was saved (argument 0, a POP)
+     * instead of computed again; the other arguments are the call's, which its {@code fAdd} is given.
+     */
+    SAVED_CALL,
     /** Eager choice between two already computed values, for derivative rules. */
     CHOOSE,
     /** A fresh adjoint or tangent array shaped like its argument. */

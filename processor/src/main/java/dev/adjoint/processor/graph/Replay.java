@@ -42,7 +42,7 @@ public final class Replay {
             case ACCUMULATE_SCALED -> b.accumulateScaled(a, c, args.get(2));
             case AND -> b.and(a, c);
             case OR -> b.or(a, c);
-            case SELECT, PROJ, LOOP, LOOP_PARAM, STACK, PUSH, POP, SAVED_READ, SAVED_COPY, SAVED_MATH ->
+            case SELECT, PROJ, LOOP, LOOP_PARAM, STACK, PUSH, POP, SAVED_READ, SAVED_COPY, SAVED_MATH, SAVED_CALL ->
                 throw new IllegalArgumentException("structured nodes and saved values are copied by the modes");
         };
     }

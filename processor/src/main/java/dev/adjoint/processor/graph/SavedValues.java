@@ -1,5 +1,6 @@
 package dev.adjoint.processor.graph;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,6 +62,14 @@ public final class SavedValues {
     /** In a recomputed loop step: a call of {@code call}, whose result {@code value} (a POP) was saved. */
     public Node savedMath(Node value, MathFunction.Call call) {
         return builder.fresh(Op.SAVED_MATH, Type.DOUBLE, call, List.of(value));
+    }
+
+    /** In a recomputed loop step: a call of {@code callee} with {@code args}, whose result {@code value} (a POP) was saved. */
+    public Node savedCall(Node value, Refs.Callee callee, List<Node> args) {
+        List<Node> all = new ArrayList<>();
+        all.add(value);
+        all.addAll(args);
+        return builder.fresh(Op.SAVED_CALL, Type.DOUBLE, callee, all);
     }
 
     public Node savedRead(Node value, Node array, Node index) {

@@ -48,7 +48,7 @@ public abstract class Transform {
                 case SELECT -> copySelect(n);
                 case LOOP -> copyLoop(n);
                 case CALL -> copyCall(n);
-                case STACK, PUSH, POP, SAVED_READ, SAVED_COPY, SAVED_MATH -> copySaved(n);
+                case STACK, PUSH, POP, SAVED_READ, SAVED_COPY, SAVED_MATH, SAVED_CALL -> copySaved(n);
                 default -> {
                     Node c = Replay.apply(b, n, copiesOf(n.args));
                     remember(n, c);

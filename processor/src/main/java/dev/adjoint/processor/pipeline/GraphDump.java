@@ -58,7 +58,8 @@ public final class GraphDump {
             case PARAM, TANGENT_PARAM -> n.param().name();
             case FIELD -> n.field().toString();
             case CALL_CONST -> n.method().toString();
-            case CALL, CALL_REVERSE, CALL_TANGENT, CALL_ADJOINT -> n.callee().toString();
+            case CALL, CALL_REVERSE, CALL_TANGENT, CALL_ADJOINT, SAVED_CALL ->
+                n.callee().toString();
             case MATH, SAVED_MATH -> n.mathCall().toString();
             case GET -> n.accessor() + "()";
             case PROJ, LOOP_PARAM -> "#" + n.index();

@@ -18,6 +18,27 @@ public final class Adjoints {
         return new double[a.length];
     }
 
+    /** This thread's last {@link #zeroTangent} array. */
+    private static final ThreadLocal<double[]> ZERO_TANGENT = ThreadLocal.withInitial(() -> new double[0]);
+
+    /**
+     * The tangent of an array a call is given that has none: zeros, as long as {@code a}. A scalar
+     * callee's {@code fTangent} only reads it and keeps no reference to it, so the same array is
+     * handed out again, for as long as the length stays the same, instead of a new one per call
+     * (a helper called per unit of a layer on a row of the data would allocate the row each call).
+     *
+     * @param a the array given
+     * @return zeros as long as {@code a}, which no one may write
+     */
+    public static double[] zeroTangent(double[] a) {
+        double[] zeros = ZERO_TANGENT.get();
+        if (zeros.length != a.length) {
+            zeros = new double[a.length];
+            ZERO_TANGENT.set(zeros);
+        }
+        return zeros;
+    }
+
     /**
      * Starts the adjoint of a {@code double[][]}: same (possibly jagged) shape, null rows kept.
      *

@@ -1,6 +1,7 @@
 package dev.adjoint.processor.modes.forward;
 
 import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.graph.ArrayValues;
 import dev.adjoint.processor.graph.Graph;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
@@ -168,10 +169,14 @@ public class ForwardMode extends Transform {
             args.add(arg);
             if (callee.params().get(i).differentiated()) {
                 anyActive |= active(arg);
+                // a scalar callee keeps no reference to the zeros it is given for an array without a tangent
+                boolean shared = arg.type == Type.DOUBLE_ARRAY && !callee.vector();
                 args.add(
                         active(arg)
                                 ? tangentOf(arg)
-                                : arg.type == Type.DOUBLE ? b.zero(Type.DOUBLE) : b.zerosLike(arg));
+                                : arg.type == Type.DOUBLE
+                                        ? b.zero(Type.DOUBLE)
+                                        : shared ? ArrayValues.zeroTangent(b, arg) : b.zerosLike(arg));
             }
         }
         Node dual = b.call(Op.CALL_TANGENT, Type.OBJECT, callee, args);

@@ -100,11 +100,13 @@ abstract class AdjointSweep extends Transform {
                 if (isActive(n)) sweepVectorCall(n);
                 continue;
             }
-            if (n.op == Op.CALL) {
-                // a scalar callee the forward sweep called for its value (ForwardSweep.addsInBackward)
+            if (n.op == Op.CALL || n.op == Op.SAVED_CALL) {
+                // a scalar callee the forward sweep called for its value (ForwardSweep.addsInBackward),
+                // or its saved result standing in a recomputed step, the call's arguments after it
                 List<Node> terms = pending.peek().remove(n);
                 swept.add(n);
-                if (terms != null) sweepAddingCall(n, sum(terms));
+                List<Node> args = n.op == Op.CALL ? n.args : n.args.subList(1, n.args.size());
+                if (terms != null) sweepAddingCall(n.callee(), args, sum(terms));
                 continue;
             }
             if (n.op == Op.SELECT) {
@@ -156,16 +158,16 @@ abstract class AdjointSweep extends Transform {
      * {@code fAdd} adds r̄ times each partial into the adjoint arrays of the array arguments, null
      * for an inactive one (f differentiates no double parameter, so nothing else is owed).
      */
-    private void sweepAddingCall(Node call, Node bar) {
-        List<Node> args = new ArrayList<>(call.args);
+    private void sweepAddingCall(Refs.Callee callee, List<Node> callArgs, Node bar) {
+        List<Node> args = new ArrayList<>(callArgs);
         args.add(bar);
-        for (int i = 0; i < call.args.size(); i++) {
-            Refs.CalleeParam param = call.callee().params().get(i);
+        for (int i = 0; i < callArgs.size(); i++) {
+            Refs.CalleeParam param = callee.params().get(i);
             if (!param.differentiated() || !param.type().isArray()) continue;
-            Node arg = call.arg(i);
+            Node arg = callArgs.get(i);
             args.add(isActive(arg) ? adjointArray(arg) : b.zero(arg.type));
         }
-        b.call(Op.CALL_ADJOINT, Type.VOID, call.callee().add(), args);
+        b.call(Op.CALL_ADJOINT, Type.VOID, callee.add(), args);
     }
 
     /**

@@ -61,7 +61,7 @@ abstract class Checkpointing extends InPlaceReversal {
     /** While a segment is run again in the backward sweep: the forward copies, whose activity its nodes share. */
     private Map<Node, Node> copyingSegment;
 
-    Checkpointing(Map<Integer, Refs.Param> differentiated, Map<Node, Map<Integer, Double>> independent) {
+    Checkpointing(Map<Integer, Refs.Param> differentiated, Map<Node, Map<Integer, AccumulatorSeed>> independent) {
         super(differentiated, independent);
     }
 

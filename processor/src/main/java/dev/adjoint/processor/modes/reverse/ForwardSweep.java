@@ -168,7 +168,7 @@ abstract class ForwardSweep extends AdjointSweep {
                     ? null
                     : copyOf(step.results.get(0)).arg(0).branches.get(0);
             // results saved only to spare a call: not worth giving up the plain shape for the test's own calls
-            if (body != null) values.removeIf(v -> v.op == Op.MATH && !body.encloses(v.region));
+            if (body != null) values.removeIf(v -> (v.op == Op.MATH || v.op == Op.CALL) && !body.encloses(v.region));
             if (body != null && values.stream().allMatch(v -> body.encloses(v.region))) {
                 // while (c) { body }: only iterations that run the body are saved and counted; a
                 // counted loop (see countedShape) is not counted at all: its trip count is computed again

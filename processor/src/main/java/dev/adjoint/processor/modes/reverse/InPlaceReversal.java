@@ -31,7 +31,7 @@ abstract class InPlaceReversal extends ForwardSweep {
     final Map<Integer, Refs.Param> differentiated;
 
     /** Loops of the primal whose iterations are reversed one by one: seeds by slot. */
-    private final Map<Node, Map<Integer, Double>> independent;
+    private final Map<Node, Map<Integer, AccumulatorSeed>> independent;
 
     /** For each loop reversed in place, the arrays each iteration rewrites before reading. */
     final Map<Node, Set<Node>> iterationLocal = new HashMap<>();
@@ -40,11 +40,12 @@ abstract class InPlaceReversal extends ForwardSweep {
      * A forward loop whose iterations were reversed in place: the seed of each accumulator slot,
      * and the values outside the loop that received adjoint terms, with the slots summing them.
      */
-    record ReversedInPlace(Map<Integer, Double> seeds, List<Node> outside, List<Integer> sums) {}
+    record ReversedInPlace(
+            Map<Integer, AccumulatorSeed> seeds, Map<Integer, Node> built, List<Node> outside, List<Integer> sums) {}
 
     final Map<Node, ReversedInPlace> reversedInPlace = new HashMap<>();
 
-    InPlaceReversal(Map<Integer, Refs.Param> differentiated, Map<Node, Map<Integer, Double>> independent) {
+    InPlaceReversal(Map<Integer, Refs.Param> differentiated, Map<Node, Map<Integer, AccumulatorSeed>> independent) {
         this.differentiated = differentiated;
         this.independent = independent;
     }
@@ -67,7 +68,10 @@ abstract class InPlaceReversal extends ForwardSweep {
      * sweep, seeded with the accumulators' constant adjoints. The stacks hold one iteration's
      * values at a time, and the backward sweep proper has nothing left to do for the loop.
      */
-    private void copyReversingEachIteration(Node loop, Map<Integer, Double> seeds) {
+    private void copyReversingEachIteration(Node loop, Map<Integer, AccumulatorSeed> seeds) {
+        // each seed computed once, before the loop
+        Map<Integer, Node> built = new LinkedHashMap<>();
+        for (var e : seeds.entrySet()) built.put(e.getKey(), e.getValue().build(b));
         Node copy = RegionCopy.loop(
                 b, loop, new ArrayList<>(copiesOf(loop.args)), this::remember, this::copyRegion, this::copyOf);
         Region newStep = copy.branches.get(0);
@@ -97,7 +101,7 @@ abstract class InPlaceReversal extends ForwardSweep {
             for (var e : seeds.entrySet()) {
                 Node result =
                         body.results.get(newStep.results.get(e.getKey() + 1).index());
-                addTerm(result, b.constant(e.getValue()));
+                addTerm(result, built.get(e.getKey()));
             }
             sweep(forward);
             return pending.pop();
@@ -106,7 +110,7 @@ abstract class InPlaceReversal extends ForwardSweep {
         for (var e : seeds.entrySet()) {
             List<Node> terms = leftover.remove(loopParams(copy).get(e.getKey()));
             if (terms == null) continue;
-            requireSeed(b.in(body, () -> sum(terms)), e.getValue(), copy);
+            requireSeed(b.in(body, () -> sum(terms)), e.getValue(), built.get(e.getKey()), copy);
         }
         List<Node> outside = new ArrayList<>();
         List<Integer> sums = new ArrayList<>();
@@ -119,7 +123,7 @@ abstract class InPlaceReversal extends ForwardSweep {
         horizon = null;
         forwardOrder.clear();
         forwardStores.clear();
-        reversedInPlace.put(copy, new ReversedInPlace(seeds, outside, sums));
+        reversedInPlace.put(copy, new ReversedInPlace(seeds, built, outside, sums));
     }
 
     /**
@@ -161,9 +165,8 @@ abstract class InPlaceReversal extends ForwardSweep {
         }
     }
 
-    private static void requireSeed(Node total, double seed, Node loop) {
-        boolean same = total.isConst() && Double.compare(total.constDouble(), seed) == 0;
-        if (!same)
+    private static void requireSeed(Node total, AccumulatorSeed seed, Node built, Node loop) {
+        if (!seed.is(total, built))
             throw new IllegalStateException(
                     "an accumulator's adjoint is " + total + ", not its seed " + seed + ": " + loop);
     }
@@ -172,14 +175,18 @@ abstract class InPlaceReversal extends ForwardSweep {
     void sweepReversedInPlace(Node loop, ReversedInPlace reversed) {
         for (Node p : projections(loop)) {
             List<Node> terms = pending.peek().remove(p);
-            Double seed = reversed.seeds().get(p.index());
-            if (terms == null && (seed == null || seed == 0.0)) continue;
+            AccumulatorSeed seed = reversed.seeds().get(p.index());
+            if (terms == null && (seed == null || seed.constant() == 0.0)) continue;
             if (terms == null || seed == null)
                 throw new IllegalStateException("an output of a loop reversed in place is not its seed: " + p);
-            requireSeed(sum(terms), seed, loop);
+            // a seed with factors reaches the output along the backward sweep's own route (its
+            // factors in another order, folded otherwise): the analysis that found it is the check
+            if (seed.isConstant())
+                requireSeed(sum(terms), seed, reversed.built().get(p.index()), loop);
         }
         for (var e : reversed.seeds().entrySet()) {
-            if (e.getValue() != 0.0) addTerm(loop.arg(e.getKey()), b.constant(e.getValue()));
+            if (e.getValue().constant() != 0.0)
+                addTerm(loop.arg(e.getKey()), reversed.built().get(e.getKey()));
         }
         for (int k = 0; k < reversed.outside().size(); k++) {
             addTerm(reversed.outside().get(k), b.project(loop, reversed.sums().get(k), Type.DOUBLE));

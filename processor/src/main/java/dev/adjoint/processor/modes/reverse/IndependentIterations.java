@@ -24,10 +24,17 @@ import java.util.Map;
  * qualifies when:
  *
  * <ul>
- *   <li>it is a {@code while (c) { body }} loop with no calls inside;
+ *   <li>the method's arrays are tracked: no array is chosen by {@code ?:} or carried by a loop;
+ *       a row {@code m[i]} counts as a part of {@code m}, and a row given to a callee belongs to
+ *       an inactive matrix parameter whose rows are only read ({@link #readOnly});
+ *   <li>it is a {@code while (c) { body }} loop whose only calls are of scalar callees whose
+ *       {@code fAdd} a backward sweep calls ({@link ForwardSweep#addsInBackward}): the arrays
+ *       they are given are stored into only before the call, and a callee writes none, so the
+ *       iteration's own backward sweep sees them as the backward sweep proper would;
  *   <li>each active value it carries is an accumulator ({@code s = s ± x}, {@code s} used nowhere
- *       else in the loop), and the method's value depends on it linearly with a constant
- *       coefficient (its adjoint, the seed each iteration starts from, is known before the loop);
+ *       else in the loop), and the method's value depends on it linearly with a coefficient
+ *       computed from parameters and constants alone ({@link AccumulatorSeed}: its adjoint, the
+ *       seed each iteration starts from, is known before the loop);
  *   <li>each array it writes (created before it) is used nowhere after it, and every element an
  *       iteration reads of it was written earlier in that iteration or by no iteration at all,
  *       at whatever depth of inner loops ({@link AffineAccesses#iterationLocal});
@@ -41,7 +48,7 @@ public final class IndependentIterations {
     /** Nodes that are results of a region other than the root's value. */
     private final Map<Node, Boolean> escapes = new IdentityHashMap<>();
 
-    private final Map<Node, Double> constantAdjoints = new HashMap<>();
+    private final Map<Node, AccumulatorSeed> constantAdjoints = new HashMap<>();
 
     private IndependentIterations(Graph graph, Activity activity) {
         this.graph = graph;
@@ -53,13 +60,14 @@ public final class IndependentIterations {
     }
 
     /** The loops found: for each qualifying loop of the primal's root region, the seed (constant adjoint) of each active carried slot. */
-    public record Found(Map<Node, Map<Integer, Double>> seedsByLoop) {}
+    public record Found(Map<Node, Map<Integer, AccumulatorSeed>> seedsByLoop) {}
 
     /** The loops of {@code primal} whose iterations reverse mode may reverse in place, given which values are active. */
     public static Found find(Graph primal, Activity activity) {
-        Map<Node, Map<Integer, Double>> found = new LinkedHashMap<>();
+        Map<Node, Map<Integer, AccumulatorSeed>> found = new LinkedHashMap<>();
         // a vector-valued method's output adjoint is its seed, known only when the backward sweep starts
         if (primal.root.results.get(0).type != Type.DOUBLE) return new Found(found);
+        IndependentIterations analysis = new IndependentIterations(primal, activity);
         for (Node n : primal.nodes()) {
             // arrays that may be one of several (a ?: between arrays, arrays carried by loops) are not
             // tracked; a matrix row m[i] is a part of m, never of another (rows are assigned element
@@ -67,32 +75,61 @@ public final class IndependentIterations {
             boolean alias = n.type.isArray() && (n.op == Op.PROJ || n.op == Op.LOOP_PARAM);
             if (alias) return new Found(found);
         }
-        IndependentIterations analysis = new IndependentIterations(primal, activity);
         for (Node n : primal.root.nodes) {
             if (n.op != Op.LOOP) continue;
-            Map<Integer, Double> seeds = analysis.seeds(n);
+            Map<Integer, AccumulatorSeed> seeds = analysis.seeds(n);
             // a loop none of whose sums reaches the value has no backward sweep to move
-            if (seeds != null && seeds.values().stream().anyMatch(v -> v != 0.0)) found.put(n, seeds);
+            if (seeds != null && seeds.values().stream().anyMatch(v -> v.constant() != 0.0)) found.put(n, seeds);
         }
         return new Found(found);
     }
 
-    private Map<Integer, Double> seeds(Node loop) {
+    /**
+     * A matrix parameter, inactive, whose elements and rows only element reads, lengths and calls
+     * of {@code @Differentiable} callees (which write none of their arguments) use: its rows are
+     * names of arrays nothing writes.
+     */
+    private boolean readOnly(Node matrix) {
+        if (matrix.op != Op.PARAM || activity.isActive(matrix)) return false;
+        for (Node row : users.getOrDefault(matrix, List.of())) {
+            boolean element = row.op == Op.ARRAY_READ && row.arg(0) == matrix && row.arg(1) != matrix;
+            if (!element && row.op != Op.ARRAY_LENGTH) return false;
+            if (!row.type.isArray()) continue;
+            for (Node u : users.getOrDefault(row, List.of())) {
+                boolean read = (u.op == Op.ARRAY_READ && u.arg(0) == row && u.arg(1) != row)
+                        || u.op == Op.ARRAY_LENGTH
+                        || (u.op == Op.CALL && ForwardSweep.addsInBackward(u));
+                if (!read || escapes.containsKey(row)) return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isRowOfReadOnly(Node n) {
+        return n.op == Op.ARRAY_READ && n.arg(0).type == Type.DOUBLE_MATRIX && readOnly(n.arg(0));
+    }
+
+    private Map<Integer, AccumulatorSeed> seeds(Node loop) {
         Node test = LoopShapes.plainTest(loop);
         if (test == null) return null;
         Region step = loop.branches.get(0);
         List<Node> inside = new ArrayList<>();
         collect(step, inside);
         for (Node n : inside) {
+            boolean adds = n.op == Op.CALL && ForwardSweep.addsInBackward(n);
             boolean row = n.op == Op.ARRAY_READ && n.type.isArray();
-            if (n.op.isCall() || (n.type.isArray() && n.op != Op.NEW_ARRAY && !row)) return null;
+            if ((n.op.isCall() && !adds) || (n.type.isArray() && n.op != Op.NEW_ARRAY && !row)) return null;
+            // a callee is given rows only of matrices nothing writes: what it reads through a row of
+            // another matrix is not among the accesses counted here
+            if (adds)
+                for (Node a : n.args) if (a.op == Op.ARRAY_READ && a.type.isArray() && !isRowOfReadOnly(a)) return null;
         }
-        Map<Integer, Double> seeds = new LinkedHashMap<>();
+        Map<Integer, AccumulatorSeed> seeds = new LinkedHashMap<>();
         for (Node p : step.nodes) {
             if (p.op != Op.LOOP_PARAM || !activity.isActive(p)) continue;
             int slot = p.index();
             if (!isAccumulator(p, step.results.get(slot + 1), test, inside)) return null;
-            Double seed = 0.0;
+            AccumulatorSeed seed = AccumulatorSeed.of(0.0);
             for (Node out : graph.root.nodes) {
                 if (out.op == Op.PROJ && out.arg(0) == loop && out.index() == slot) seed = constantAdjoint(out);
             }
@@ -139,37 +176,39 @@ public final class IndependentIterations {
      * ∂value/∂n when it is a constant: n reaches the method's value only through root-region sums,
      * differences, negations and products with constants. Null otherwise.
      */
-    private Double constantAdjoint(Node n) {
+    private AccumulatorSeed constantAdjoint(Node n) {
         if (constantAdjoints.containsKey(n)) return constantAdjoints.get(n);
-        Double result = null;
+        AccumulatorSeed result = null;
         if (!escapes.containsKey(n)) {
-            double total = graph.root.results.get(0) == n ? 1.0 : 0.0;
-            boolean known = true;
+            AccumulatorSeed total = AccumulatorSeed.of(graph.root.results.get(0) == n ? 1.0 : 0.0);
             for (Node u : users.getOrDefault(n, List.of())) {
-                Double partial = u.region == graph.root ? linearPartial(u, n) : null;
-                Double ahead = partial == null ? null : constantAdjoint(u);
-                if (ahead == null) {
-                    known = false;
-                    break;
-                }
-                total += partial * ahead;
+                AccumulatorSeed partial = u.region == graph.root ? linearPartial(u, n) : null;
+                AccumulatorSeed ahead = partial == null ? null : constantAdjoint(u);
+                total = ahead == null ? null : total.plus(partial.times(ahead));
+                if (total == null) break;
             }
-            if (known) result = total;
+            result = total;
         }
         constantAdjoints.put(n, result);
         return result;
     }
 
-    private static Double linearPartial(Node u, Node n) {
+    private static AccumulatorSeed linearPartial(Node u, Node n) {
         if (u.type != Type.DOUBLE || u.args.stream().filter(a -> a == n).count() != 1) return null;
         return switch (u.op) {
-            case ADD -> 1.0;
-            case SUB -> u.arg(0) == n ? 1.0 : -1.0;
-            case NEG -> -1.0;
+            case ADD -> AccumulatorSeed.of(1.0);
+            case SUB -> AccumulatorSeed.of(u.arg(0) == n ? 1.0 : -1.0);
+            case NEG -> AccumulatorSeed.of(-1.0);
             case MUL -> {
                 Node other = u.arg(0) == n ? u.arg(1) : u.arg(0);
-                yield other.isConst() ? other.constDouble() : null;
+                if (other.isConst()) yield AccumulatorSeed.of(other.constDouble());
+                yield AccumulatorSeed.fixed(other) ? new AccumulatorSeed(1.0, List.of(other), List.of()) : null;
             }
+            // n / d: 1 / d, with d fixed (a constant d too: the same division the backward sweep does)
+            case DIV ->
+                u.arg(0) == n && AccumulatorSeed.fixed(u.arg(1))
+                        ? new AccumulatorSeed(1.0, List.of(), List.of(u.arg(1)))
+                        : null;
             default -> null;
         };
     }

@@ -46,10 +46,14 @@ final class ReadsSavedOnce {
         for (int k = 0; k < region.nodes.size(); k++) {
             Node loop = region.nodes.get(k);
             if (loop.op != Op.LOOP) continue;
-            for (Node array : arraysRead(loop)) {
-                if (!AffineAccesses.readsEveryElementTwicePerIteration(loop, array)) continue;
+            Set<Node> calls = arraysGivenToCalls(loop);
+            Set<Node> arrays = arraysRead(loop);
+            arrays.addAll(calls);
+            for (Node array : arrays) {
+                // a call's reads are not seen: the copy is what keeps a callee computed again right
+                if (!calls.contains(array) && !AffineAccesses.readsEveryElementTwicePerIteration(loop, array)) continue;
                 Set<Node> names = names(array, root);
-                if (names == null || stores(loop, names) || !overwrittenAfter(loop, names)) continue;
+                if (names == null || stores(loop, names) || !overwrittenAfter(loop, array, names)) continue;
                 spans.add(new Span(start(region, k, array, names), loop, array));
             }
         }
@@ -66,9 +70,23 @@ final class ReadsSavedOnce {
     }
 
     /**
+     * The arrays the method made that a call in the loop is given: the backward sweep calls the
+     * callee again (its record, or its {@code fAdd}) with the array as it is by then, so an array
+     * overwritten after the loop must be copied before it, whatever the callee reads of it.
+     */
+    private static Set<Node> arraysGivenToCalls(Node loop) {
+        Set<Node> arrays = new LinkedHashSet<>();
+        Graph.forEach(loop.branches.get(0), n -> {
+            if (n.op != Op.CALL) return;
+            for (Node a : n.args) if (a.op == Op.NEW_ARRAY || a.op == Op.COPY) arrays.add(a);
+        });
+        return arrays;
+    }
+
+    /**
      * Every value that may be {@code array}: itself, and the outputs and carried values of the
      * choices and loops it flows through. Null when it is used otherwise than by element reads and
-     * stores, its length, a copy, or flowing on that way (a call, a row of a matrix, a result):
+     * stores, its length, a copy, a call, or flowing on that way (a row of a matrix, a result):
      * then something the analysis does not see may write it.
      */
     private static Set<Node> names(Node array, Region root) {
@@ -98,7 +116,8 @@ final class ReadsSavedOnce {
                 boolean plain = switch (n.op) {
                     case ARRAY_READ -> a == 0 && !names.contains(n.arg(1));
                     case ARRAY_STORE -> a == 0 && !names.contains(n.arg(2)) && !names.contains(n.arg(1));
-                    case ARRAY_LENGTH, COPY, LOOP -> true;
+                    // a callee writes none of its arguments (the front end rejects one that does)
+                    case ARRAY_LENGTH, COPY, LOOP, CALL -> true;
                     default -> false;
                 };
                 if (!plain) return null;
@@ -117,12 +136,17 @@ final class ReadsSavedOnce {
         return false;
     }
 
-    /** Whether a store into the array may run after {@code loop} starts: later, or in a loop around it. */
-    private static boolean overwrittenAfter(Node loop, Set<Node> names) {
+    /**
+     * Whether a store into the array may run after {@code loop} starts: later, or in a loop around
+     * it. Not in a loop around the block that makes the array, when it has no other name: each
+     * iteration of that loop makes an array of its own.
+     */
+    private static boolean overwrittenAfter(Node loop, Node array, Set<Node> names) {
         for (Node x = loop; ; ) {
             Region r = x.region;
             for (int j = r.nodes.indexOf(x) + 1; j < r.nodes.size(); j++)
                 if (stores(r.nodes.get(j), names)) return true;
+            if (r == array.region && names.size() == 1) return false;
             Node owner = r.owner;
             if (owner == null) return false;
             if (owner.op == Op.LOOP && stores(owner, names)) return true;

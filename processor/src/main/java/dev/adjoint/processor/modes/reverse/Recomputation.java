@@ -82,10 +82,13 @@ final class Recomputation {
     }
 
     /**
-     * A call whose derivative is a function of its result (exp, tanh, sqrt): saved, so the
-     * backward iteration reads it instead of calling it again (a stack slot against a call).
+     * A call whose derivative is a function of its result (exp, tanh, sqrt), or a call of a
+     * scalar helper whose {@code fAdd} takes its adjoint ({@link ForwardSweep#addsInBackward}):
+     * saved, so the backward iteration reads it instead of calling it again (a stack slot against
+     * a call, the helper's whole body for the other); a save nothing takes back is pruned.
      */
-    private static boolean savesItsResult(Node n) {
+    static boolean savesItsResult(Node n) {
+        if (n.op == Op.CALL) return n.type == Type.DOUBLE && ForwardSweep.addsInBackward(n);
         return n.op == Op.MATH
                 && n.type == Type.DOUBLE
                 && n.mathCall().function().derivativeFromResult();
@@ -136,6 +139,13 @@ final class Recomputation {
             Node result = saves.savedMath(saved, n.mathCall());
             savedCallArguments.put(result, copies.getOrDefault(n.arg(0), n.arg(0)));
             copied(n, result, copies);
+            return;
+        }
+        if (saved != null && n.op == Op.CALL) {
+            // the saved result; the backward sweep calls fAdd with the arguments computed again
+            List<Node> args = new ArrayList<>();
+            for (Node a : n.args) args.add(copies.getOrDefault(a, a));
+            copied(n, saves.savedCall(saved, n.callee(), args), copies);
             return;
         }
         if (saved != null && n.op == Op.ARRAY_READ) {

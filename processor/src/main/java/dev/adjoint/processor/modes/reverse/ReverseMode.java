@@ -298,8 +298,8 @@ public final class ReverseMode extends Checkpointing {
             if (readOrCopy && rereadable(ArrayValues.base(original.arg(0)), saved.forward())) continue;
             Node popped = saves.pop(original.type, saved.valueSaves().get(v));
             overrides.put(original, popped);
-            // a saved result is not where its adjoint goes: that is the call's argument (SAVED_MATH)
-            if (isActive(original) && original.op != Op.MATH) activeCopies.add(popped);
+            // a saved result is not where its adjoint goes: that is the call's arguments (SAVED_MATH, SAVED_CALL)
+            if (isActive(original) && original.op != Op.MATH && original.op != Op.CALL) activeCopies.add(popped);
         }
         return overrides;
     }
