@@ -50,6 +50,8 @@ final class JavaEmitter {
     private String backwardLabel;
     /** Whether this body borrows its own arrays from {@code ScratchArrays} (reverse mode: see {@link #borrowed()}). */
     private boolean borrowing;
+    /** Whether the parameters' adjoint arrays are borrowed too (see {@link BorrowedArrays}). */
+    private boolean borrowingResults;
     /** Whether the method calls another reverse-mode method, so the stacks' sizes must be left as found. */
     private boolean calls;
     /** What wraps the backward sweep to run it once per output (a Jacobian's rows), or null. */
@@ -259,22 +261,16 @@ final class JavaEmitter {
         return this;
     }
 
-    /**
-     * The arrays borrowed from {@code ScratchArrays} and given back before returning: the
-     * {@code double[]} arrays the method body's own block makes (once per call), the primal's
-     * local arrays and their adjoints, none of which leaves the method; none when the body is cut
-     * into parts (a part's locals are gone by the end).
-     */
+    /** Borrows the parameters' adjoint arrays too, which {@link #repeat}'s close copies out of each run. */
+    JavaEmitter borrowingResults() {
+        this.borrowingResults = true;
+        return this;
+    }
+
+    /** The arrays borrowed from {@code ScratchArrays} and given back before returning ({@link BorrowedArrays}). */
     private Set<Node> borrowed() {
-        Set<Node> borrowed = new LinkedHashSet<>();
-        if (!borrowing || split()) return borrowed;
-        for (Node n : graph.root.nodes) {
-            boolean adjoint = n.isScratchAdjoint();
-            boolean local = n.op == Op.NEW_ARRAY && n.args.size() == 1;
-            // a vector-valued method's result leaves the method: it is never borrowed
-            if ((adjoint || local) && n.type == Type.DOUBLE_ARRAY && !graph.root.results.contains(n)) borrowed.add(n);
-        }
-        return borrowed;
+        if (!borrowing || split()) return new LinkedHashSet<>();
+        return BorrowedArrays.of(graph, borrowingResults);
     }
 
     /** A parameter the method writes into is copied: that is right only if no other parameter is the same array. */
