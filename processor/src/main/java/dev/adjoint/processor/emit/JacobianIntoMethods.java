@@ -7,9 +7,12 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.adjoint.processor.frontend.Signature;
+import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Refs;
+import dev.adjoint.processor.graph.Type;
 import dev.adjoint.processor.modes.reverse.ReverseMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -80,9 +83,24 @@ final class JacobianIntoMethods {
         String seed = names.fresh(ReverseMode.SEED.name());
         paramNames.put(ReverseMode.SEED.index(), seed);
         String outputs = names.fresh("outputs"), inputs = names.fresh("inputs"), byTangents = names.fresh("byTangents");
-        String rows = names.fresh("rows"), row = names.fresh("row"), column = names.fresh("column");
-        JavaEmitter emitter =
-                JacobianMethods.rowsEmitter(plan, names, paramNames).borrowingResults();
+        String rows = names.fresh("rows"), row = names.fresh("row"), rowStart = names.fresh("rowStart");
+        // where each differentiated parameter's part of a row starts, and how long it is
+        List<CodeBlock> starts = new ArrayList<>();
+        Map<Integer, CodeBlock[]> arrays = new HashMap<>();
+        List<String> resultNames = new ArrayList<>(List.of(""));
+        CodeBlock at = CodeBlock.of("$L", rowStart);
+        for (Refs.Param p : differentiated) {
+            CodeBlock size = JacobianMethods.inputCount(List.of(p), paramNames);
+            if (p.type() == Type.DOUBLE_ARRAY) arrays.put(starts.size() + 1, new CodeBlock[] {at, size});
+            starts.add(at);
+            resultNames.add(paramNames.get(p.index()));
+            at = CodeBlock.of("$L + $L", at, size);
+        }
+        RowsInPlace inPlace = RowsInPlace.of(plan.reverse(), jacobian, arrays, names, resultNames);
+        List<Node> adjoints = plan.reverse().root.results;
+        JavaEmitter emitter = JacobianMethods.rowsEmitter(plan, names, paramNames)
+                .borrowingResults()
+                .rowsInPlace(inPlace);
         emitter.parts(m + "JacobianInto", withArray, partBytes);
         if (emitter.isSplit())
             return List.of(method.addCode(fromRecord(record, s, m, arguments, jacobian, offset, names, inputCount))
@@ -105,20 +123,16 @@ final class JacobianIntoMethods {
                 out.addStatement("final double[] $L = new double[$L]", seed, rows);
                 out.beginControlFlow("for (int $L = 0; $L < $L; $L++)", row, row, rows, row);
                 out.addStatement("$L[$L] = 1.0", seed, row);
+                out.addStatement("final int $L = $L + $L * $L", rowStart, offset, row, inputs);
             }
 
             @Override
-            public void close(List<CodeBlock> results, List<CodeBlock> adjoints, CodeBlock.Builder out) {
-                // row i of the Jacobian: each parameter's adjoint in turn, then the borrowed adjoints go back
-                out.addStatement("int $L = $L + $L * $L", column, offset, row, inputs);
-                for (int k = 1; k < results.size(); k++) {
-                    String format = k < results.size() - 1 ? "$L = $T.put($L, $L, $L)" : "$T.put($L, $L, $L)";
-                    List<Object> args = new ArrayList<>();
-                    if (k < results.size() - 1) args.add(column);
-                    args.addAll(List.of(FLAT, jacobian, column, results.get(k)));
-                    out.addStatement(format, args.toArray());
-                }
-                for (CodeBlock giveBack : adjoints) out.addStatement("$L", giveBack);
+            public void close(List<CodeBlock> results, List<CodeBlock> borrowed, CodeBlock.Builder out) {
+                // row i of the Jacobian: the adjoints not added into it in place are copied, then go back
+                for (int k = 1; k < results.size(); k++)
+                    if (!inPlace.holds(adjoints.get(k)))
+                        out.addStatement("$T.put($L, $L, $L)", FLAT, jacobian, starts.get(k - 1), results.get(k));
+                for (CodeBlock giveBack : borrowed) out.addStatement("$L", giveBack);
                 out.addStatement("$L[$L] = 0.0", seed, row);
                 out.endControlFlow();
             }

@@ -85,6 +85,15 @@ class JacobianIntoTest {
           return m;
         }
 
+        /** A call whose vector-Jacobian product is added into the parameter's adjoint whole: that adjoint is copied. */
+        @Differentiable
+        static double[] scaledMoments(double[] p, double s) {
+          double[] m = moments(p, p.length);
+          double[] out = new double[3];
+          for (int i = 0; i < 3; i++) out[i] = s * m[i];
+          return out;
+        }
+
         /** Arrays swapped in a loop. */
         @Differentiable
         static double[] diffuse(double[] u0, double rate) {
@@ -158,12 +167,24 @@ class JacobianIntoTest {
     }
 
     @Test
-    void longAdjointRowsAreBorrowedAndGivenBack() {
+    void anArrayParametersAdjointIsAddedIntoItsRowInPlace() {
         double[] p = new double[40];
         for (int i = 0; i < p.length; i++) p[i] = Math.sin(i + 0.5);
         JacobianCheck.check(compiled(), "demo.Flat", "moments", p, 33);
         String into = method("public static double[] momentsJacobianInto(");
+        assertTrue(into.contains("FlatJacobians.zero(jacobian, pAt, p.length)"), into);
+        assertTrue(into.contains("jacobian[pAt + "), into);
+        assertFalse(into.contains("pBar"), "no adjoint array of its own: " + into);
+    }
+
+    @Test
+    void anAdjointAddedIntoWholeIsBorrowedAndCopied() {
+        double[] p = new double[20];
+        for (int i = 0; i < p.length; i++) p[i] = Math.cos(i + 0.5);
+        JacobianCheck.check(compiled(), "demo.Flat", "scaledMoments", p, 0.7);
+        String into = method("public static double[] scaledMomentsJacobianInto(");
         assertTrue(into.contains("pBar = scratch.zeros(p.length)"), into);
+        assertTrue(into.contains("FlatJacobians.put(jacobian, rowStart, pBar)"), into);
         assertTrue(into.contains("scratch.giveBack(pBar)"), into);
     }
 

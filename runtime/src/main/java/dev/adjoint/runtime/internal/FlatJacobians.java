@@ -24,6 +24,11 @@ public final class FlatJacobians {
         }
     }
 
+    /** Zeroes the {@code length} entries from {@code at}: a parameter's part of a row, before a backward sweep adds into it. */
+    public static void zero(double[] jacobian, int at, int length) {
+        for (int k = 0; k < length; k++) jacobian[at + k] = 0.0;
+    }
+
     /**
      * One {@code double} parameter's entry of a row.
      *
