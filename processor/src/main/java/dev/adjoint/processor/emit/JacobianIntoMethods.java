@@ -28,8 +28,9 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Where the backward sweep can repeat ({@link RepeatableBackward}) the method is the one of
  * {@link JacobianMethods}, its forward sweep once, then a backward sweep per output (reverse mode),
- * or a tangent pass per input when those are fewer; but each run's adjoints are borrowed arrays,
- * copied into their row and given back, so a call allocates the value and little else. Otherwise
+ * or a tangent pass per input when those are fewer; but each run adds a {@code double[]}
+ * parameter's adjoint straight into its part of the row ({@link RowsInPlace}), and borrows and
+ * copies only an adjoint it uses whole, so a call allocates the value and little else. Otherwise
  * it copies the record of the private {@code fJacobian(mode, ...)}, which assembles it from whole
  * passes.
  */
