@@ -93,8 +93,13 @@ class BundleAdjustmentTest {
         bench.size = "20,2000,10000";
         bench.setUp();
         double[] hand = bench.handWritten().clone();
-        double[] generated = bench.adjointJacobian();
+        double[] generated = bench.adjointJacobian().clone();
         close(hand, generated, 1e-13, "every block");
+        java.util.Arrays.fill(bench.jacobian, Double.NaN);
+        double[] into = bench.adjointJacobianInto();
+        for (int k = 0; k < into.length; k++) {
+            assertEquals(generated[k], into[k], 0, "fJacobianInto against fJacobian, entry " + k);
+        }
         double[] residuals = bench.objective();
         assertEquals(2 * 10_000, residuals.length);
         // the features are projections plus unit noise: residuals of about the weight's size

@@ -42,14 +42,7 @@ final class JacobianMethods {
         String mode = names.fresh("mode"), outputs = names.fresh("outputs"), byTangents = names.fresh("byTangents");
         String rows = names.fresh("rows"), row = names.fresh("row");
         List<ParameterSpec> parameters = GradClassWriter.parameters(s, paramNames, false, Map.of());
-        JavaEmitter emitter = new JavaEmitter(plan.reverse(), names, p -> paramNames.get(p.index()), p -> {
-                    throw new IllegalStateException("no tangents in reverse mode");
-                })
-                .sweepLabels(
-                        "forward sweep, once: the primal, keeping each intermediate that the backward sweeps read",
-                        "backward sweeps, one per output i from the cotangent e_i: row i of the Jacobian")
-                .borrowing()
-                .sourceLines(plan.source());
+        JavaEmitter emitter = rowsEmitter(plan, names, paramNames);
         emitter.parts(m + "Jacobian", parameters, partBytes);
         if (emitter.isSplit()) return List.of();
 
@@ -114,6 +107,18 @@ final class JacobianMethods {
         return List.of(byMode, JacobianByTangents.write(record, plan, tangentsName));
     }
 
+    /** The reverse graph's printer for a forward sweep once, then the backward sweep once per row. */
+    static JavaEmitter rowsEmitter(GradClassWriter.Plan plan, Names names, Map<Integer, String> paramNames) {
+        return new JavaEmitter(plan.reverse(), names, p -> paramNames.get(p.index()), p -> {
+                    throw new IllegalStateException("no tangents in reverse mode");
+                })
+                .sweepLabels(
+                        "forward sweep, once: the primal, keeping each intermediate that the backward sweeps read",
+                        "backward sweeps, one per output i from the cotangent e_i: row i of the Jacobian")
+                .borrowing()
+                .sourceLines(plan.source());
+    }
+
     /**
      * The private {@code mJacobian(int mode, ...)} both writers emit: the method's parameters after the
      * mode, returning the Jacobian record (the caller adds its javadoc and body).
@@ -129,7 +134,7 @@ final class JacobianMethods {
     }
 
     /** The number of differentiated inputs, as an expression: a {@code double} counts one, an array its elements. */
-    private static CodeBlock inputCount(List<Refs.Param> differentiated, Map<Integer, String> paramNames) {
+    static CodeBlock inputCount(List<Refs.Param> differentiated, Map<Integer, String> paramNames) {
         List<CodeBlock> terms = new ArrayList<>();
         for (Refs.Param p : differentiated) {
             String name = paramNames.get(p.index());

@@ -50,6 +50,10 @@ final class JavaEmitter {
     private String backwardLabel;
     /** Whether this body borrows its own arrays from {@code ScratchArrays} (reverse mode: see {@link #borrowed()}). */
     private boolean borrowing;
+    /** Whether the parameters' adjoint arrays are borrowed too (see {@link BorrowedArrays}). */
+    private boolean borrowingResults;
+
+    private RowsInPlace inPlace = RowsInPlace.NONE;
     /** Whether the method calls another reverse-mode method, so the stacks' sizes must be left as found. */
     private boolean calls;
     /** What wraps the backward sweep to run it once per output (a Jacobian's rows), or null. */
@@ -238,7 +242,8 @@ final class JavaEmitter {
         if (split()) splitBody(out);
         else region(graph.root, out);
         List<CodeBlock> results = new ArrayList<>();
-        for (Node r : graph.root.results) results.add(expressions.code(r));
+        // an adjoint in place has no local: its entries are the caller's array's
+        for (Node r : graph.root.results) results.add(inPlace.holds(r) ? inPlace.array() : expressions.code(r));
         if (repeat != null) {
             if (!repeatOpen) repeat.open(results.get(0), out);
             List<CodeBlock> adjoints = new ArrayList<>();
@@ -259,21 +264,23 @@ final class JavaEmitter {
         return this;
     }
 
-    /**
-     * The arrays borrowed from {@code ScratchArrays} and given back before returning: the
-     * {@code double[]} arrays the method body's own block makes (once per call), the primal's
-     * local arrays and their adjoints, none of which leaves the method; none when the body is cut
-     * into parts (a part's locals are gone by the end).
-     */
+    /** Borrows the parameters' adjoint arrays too, which {@link #repeat}'s close copies out of each run. */
+    JavaEmitter borrowingResults() {
+        this.borrowingResults = true;
+        return this;
+    }
+
+    /** Adjoint arrays that are entries of the caller's array instead ({@code fJacobianInto}). */
+    JavaEmitter rowsInPlace(RowsInPlace rows) {
+        this.inPlace = rows;
+        return this;
+    }
+
+    /** The arrays borrowed from {@code ScratchArrays} and given back before returning ({@link BorrowedArrays}). */
     private Set<Node> borrowed() {
-        Set<Node> borrowed = new LinkedHashSet<>();
-        if (!borrowing || split()) return borrowed;
-        for (Node n : graph.root.nodes) {
-            boolean adjoint = n.isScratchAdjoint();
-            boolean local = n.op == Op.NEW_ARRAY && n.args.size() == 1;
-            // a vector-valued method's result leaves the method: it is never borrowed
-            if ((adjoint || local) && n.type == Type.DOUBLE_ARRAY && !graph.root.results.contains(n)) borrowed.add(n);
-        }
+        if (!borrowing || split()) return new LinkedHashSet<>();
+        Set<Node> borrowed = BorrowedArrays.of(graph, borrowingResults);
+        borrowed.removeIf(inPlace::holds);
         return borrowed;
     }
 
@@ -342,6 +349,7 @@ final class JavaEmitter {
     /** The statement of {@code n}, if it has one (a value printed inline has none). */
     private void statement(Node n, CodeBlock.Builder out) {
         if (addInto.containsKey(n)) return; // a parameter of fAdd
+        if (inPlace.declares(n, out)) return;
         boolean adds = n.op == Op.ACCUMULATE || n.op == Op.ACCUMULATE_SCALED;
         if (adds && addInto.containsKey(n.arg(0))) {
             scaledAddition(n, addInto.get(n.arg(0)), out);
@@ -409,10 +417,11 @@ final class JavaEmitter {
     /** {@code a[i] = v} or {@code a[i] += v}. */
     private void effect(Node n, String format, CodeBlock.Builder out) {
         sourceLine(n, out);
+        boolean inRow = inPlace.holds(n.arg(0));
         out.addStatement(
                 format,
-                expressions.render(n.arg(0)).atLeast(Expr.PRIMARY),
-                expressions.code(n.arg(1)),
+                inRow ? inPlace.array() : expressions.render(n.arg(0)).atLeast(Expr.PRIMARY),
+                inRow ? inPlace.index(n.arg(0), expressions.render(n.arg(1))) : expressions.code(n.arg(1)),
                 expressions.code(n.arg(2)));
     }
 

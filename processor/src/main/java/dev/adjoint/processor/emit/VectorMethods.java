@@ -58,6 +58,8 @@ final class VectorMethods {
         List<MethodSpec> jacobian = jacobian(grad, s);
         spec.addMethod(jacobian.get(0));
         spec.addMethods(repeated.isEmpty() ? jacobian.subList(1, 2) : repeated);
+        // beyond the contract: the Jacobian into the caller's flat array
+        spec.addMethods(JacobianIntoMethods.write(jacobianRecord(grad, s), plan, declared, partBytes));
         spec.addMethod(vjp(grad, plan, declared, helpers, partBytes));
         spec.addMethod(tangent(plan, declared, helpers, partBytes));
         SecondOrderWriter.add(spec, grad, plan, declared, helpers, partBytes);

@@ -78,7 +78,7 @@ public final class AnnotatedOverloads {
 
     /**
      * The erased signatures of the public methods generated for {@code m}: the reverse method (or
-     * Jacobian and Vjp of a vector method), the tangent, and fAdd. The Hvp of order 2 has the
+     * Jacobian, Vjp and JacobianInto of a vector method), the tangent, and fAdd. The Hvp of order 2 has the
      * tangent's parameter types and the Hessian the method's own, so they clash only when those do.
      */
     private static List<String> generated(ExecutableElement m) {
@@ -114,6 +114,9 @@ public final class AnnotatedOverloads {
             List<String> vjp = new ArrayList<>(own);
             vjp.add("double[]");
             out.add(name + "Vjp(" + String.join(", ", vjp) + ")");
+            List<String> into = new ArrayList<>(own);
+            into.addAll(List.of("double[]", "int"));
+            out.add(name + "JacobianInto(" + String.join(", ", into) + ")");
             return out;
         }
         out.add(name + "(" + String.join(", ", own) + ")");

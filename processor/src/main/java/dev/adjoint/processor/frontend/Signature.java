@@ -284,6 +284,7 @@ public record Signature(
                     "method " + method + "Jacobian",
                     "method " + method + "Tangent",
                     "method " + method + "Vjp",
+                    "method " + method + "JacobianInto",
                     "record " + record + "Jacobian",
                     "record " + record + "Vjp");
         }

@@ -53,6 +53,11 @@ class VectorDiagnosticsTest {
           static double fVjp(double x) { // ERROR at `fVjp`: [Adjoint.NameClash] @Differentiable method fVjp would generate names in ShapesGrad that @Differentiable method f generates too
             return x;
           }
+
+          @Differentiable
+          static double fJacobianInto(double[] x, double[] jacobian, int offset) { // ERROR at `fJacobianInto`: [Adjoint.NameClash] @Differentiable method fJacobianInto would generate names in ShapesGrad that @Differentiable method f generates too
+            return x[0];
+          }
         }
         """);
     }

@@ -22,8 +22,8 @@ import java.util.Random;
  * the primal's value bit for bit and every entry agrees with central finite differences, skipping
  * entries that are not smooth at the scale of the step exactly as {@link Checker} does for
  * gradients; the three modes agree with each other; J·t equals {@code mVectorTangent}'s tangent and
- * seedᵀ·J equals {@code mVectorVjp}'s components for random t and seed; and no call changes its
- * arguments. The program's output count m (1, 2, 3 or 6) against its input count n makes the
+ * seedᵀ·J equals {@code mVectorVjp}'s components for random t and seed; {@code mVectorJacobianInto}
+ * writes the same entries ({@link FlatJacobianCheck}); and no call changes its arguments. The program's output count m (1, 2, 3 or 6) against its input count n makes the
  * Jacobian run one backward sweep per output (m < n) or one tangent pass per input (m > n).
  */
 final class VectorJacobianCheck {
@@ -38,7 +38,7 @@ final class VectorJacobianCheck {
 
     private final Method m;
     private final List<Slot> slots;
-    private final java.lang.reflect.Method primal, jacobian, byMode, tangent, vjp;
+    private final java.lang.reflect.Method primal, jacobian, byMode, tangent, vjp, into;
     private final String name;
     /** Whether fJacobian is the runtime's Jacobians.of: the backward sweep cannot run again. */
     private final boolean fallback;
@@ -54,6 +54,7 @@ final class VectorJacobianCheck {
         this.byMode = only(f.gradClass(), name + "Jacobian", m.params().size() + 1);
         this.tangent = only(f.gradClass(), name + "Tangent", m.params().size() + active().size());
         this.vjp = only(f.gradClass(), name + "Vjp", m.params().size() + 1);
+        this.into = only(f.gradClass(), name + "JacobianInto", m.params().size() + 2);
         this.fallback = Arrays.stream(f.gradClass().getDeclaredMethods())
                 .noneMatch(g -> g.getName().equals(name + "JacobianByTangents"));
     }
@@ -139,6 +140,8 @@ final class VectorJacobianCheck {
                                         + MODE_NAMES[mode] + at);
                 }
         }
+        Outcome flat = FlatJacobianCheck.check(into, name, args, value, jac, at);
+        if (flat != null) return flat;
         boolean skipped = false;
         for (int s = 0; s < n; s++) {
             Entries column = new Entries(args, slots.get(s), value);

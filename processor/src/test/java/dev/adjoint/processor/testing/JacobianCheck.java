@@ -18,8 +18,8 @@ import java.util.Random;
  * Checks the generated methods of a {@code double[]}-valued method {@code f} at one point, with
  * real numbers: {@code fJacobian} (forward mode, reverse mode and the mode it picks) against
  * central finite differences and against each other, {@code fTangent} against J·t and
- * {@code fVjp} against seedᵀ·J for random t and seed, a seed of the wrong length, and every
- * argument left as it was.
+ * {@code fVjp} against seedᵀ·J for random t and seed, a seed of the wrong length, {@code
+ * fJacobianInto} against {@code fJacobian}, and every argument left as it was.
  */
 public final class JacobianCheck {
     private final Method primal;
@@ -96,6 +96,7 @@ public final class JacobianCheck {
                 assertEquals(fd[i][j], forward[i][j], 1e-5 * scale, at + ", against central differences");
             }
         }
+        checkInto(args, chosen, m, n);
         Random random = new Random(42);
         double[] t = new double[n];
         for (int j = 0; j < n; j++) t[j] = random.nextGaussian();
@@ -166,6 +167,52 @@ public final class JacobianCheck {
         }
         assertEquals(n, j);
         return out;
+    }
+
+    /**
+     * {@code fJacobianInto} (an addition of the project) into an array with room on both sides of
+     * the block: the entries are {@code fJacobian}'s bit for bit, row-major from the offset, nothing
+     * is written outside, the value is the primal's; an array one entry too short is refused, naming
+     * the length needed, before anything is written.
+     */
+    private void checkInto(Object[] args, double[][] chosen, int m, int n) {
+        Method into = Arrays.stream(grad.getDeclaredMethods())
+                .filter(g -> g.getName().equals(name + "JacobianInto"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + "JacobianInto is generated"));
+        int offset = 3;
+        double untouched = -7.25;
+        double[] flat = new double[offset + m * n + 2];
+        Arrays.fill(flat, untouched);
+        double[] value = (double[]) invoke(into, withArray(args, flat, offset));
+        assertArrayEquals(primal(deepCopy(args)), value, 1e-12, name + "JacobianInto's value");
+        for (int k = 0; k < flat.length; k++) {
+            if (k < offset || k >= offset + m * n) {
+                assertEquals(untouched, flat[k], 0, name + "JacobianInto wrote outside its block, at " + k);
+            } else {
+                int i = (k - offset) / n, j = (k - offset) % n;
+                assertEquals(chosen[i][j], flat[k], 0, name + "JacobianInto: ∂f[" + i + "]/∂input[" + j + "]");
+            }
+        }
+        if (m * n == 0) return;
+        double[] tooShort = new double[offset + m * n - 1];
+        Arrays.fill(tooShort, untouched);
+        InvocationTargetException refused = assertThrows(
+                InvocationTargetException.class, () -> into.invoke(null, withArray(args, tooShort, offset)));
+        assertTrue(
+                refused.getCause() instanceof IllegalArgumentException
+                        && refused.getCause().getMessage().contains("length at least")
+                        && refused.getCause().getMessage().contains("= " + (offset + m * n) + ","),
+                name + "JacobianInto into an array one entry too short: " + refused.getCause());
+        for (double v : tooShort) assertEquals(untouched, v, 0, "nothing written into the array refused");
+    }
+
+    private Object[] withArray(Object[] args, double[] jacobian, int offset) {
+        Object[] call = receiverFirst(deepCopy(args));
+        call = Arrays.copyOf(call, call.length + 2);
+        call[call.length - 2] = jacobian;
+        call[call.length - 1] = offset;
+        return call;
     }
 
     private DualArray tangent(Object[] args, double[] t) {
