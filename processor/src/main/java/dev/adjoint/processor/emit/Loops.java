@@ -95,6 +95,16 @@ final class Loops {
                 default -> CodeBlock.of("$L $L= $L", i, counter.step > 0 ? "+" : "-", Math.abs(counter.step));
             };
             CodeBlock start = expressions.code(loop.arg(counter.param.index()));
+            LoopDistribution distribution = LoopDistribution.of(loop, then, params.size());
+            if (distribution != null) {
+                for (List<Node> part : distribution.parts()) {
+                    expressions.renameIn(then, Map.of()); // each loop names its own values
+                    out.beginControlFlow("for (int $L = $L; $L; $L)", i, start, expressions.code(test.arg(0)), update);
+                    nodes.print(part, then, out);
+                    out.endControlFlow();
+                }
+                return;
+            }
             out.beginControlFlow("for (int $L = $L; $L; $L)", i, start, expressions.code(test.arg(0)), update);
         }
         statements.accept(then, out);
