@@ -91,12 +91,7 @@ record LoopDistribution(List<List<Node>> parts) {
     }
 
     private static boolean allowed(Op op) {
-        return switch (op) {
-            case CONST, PARAM, TANGENT_PARAM, FIELD, LOOP_PARAM, MATH, CAST, BITWISE -> true;
-            case ADD, SUB, MUL, DIV, REM, NEG, NOT, LT, LE, GT, GE, EQ, NE, AND, OR -> true;
-            case ARRAY_READ, ARRAY_LENGTH, ARRAY_STORE, ACCUMULATE -> true;
-            default -> false;
-        };
+        return JamRows.computes(op) || op == Op.ARRAY_STORE || op == Op.ACCUMULATE;
     }
 
     /** Whether two stores must stay in one loop: the same array, one reads the other's, or they share a value that is not an index. */
