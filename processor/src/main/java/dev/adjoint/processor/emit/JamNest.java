@@ -40,11 +40,8 @@ record JamNest(
     /** The nest of {@code loop}, a {@code for (j = a; j < bound; j++)} loop with counter {@code counter}, or null. */
     static JamNest of(Node loop, Node test, Node counter, Placement placement) {
         Region step = loop.branches.get(0);
-        Node condition = test.arg(0);
-        if (loop.backward || LoopShapes.params(loop).size() != 1) return null;
-        if (condition.op != Op.LT || condition.arg(0) != counter) return null;
-        Node bound = condition.arg(1);
-        if (!LoopShapes.isFixedBefore(bound, step)) return null;
+        Node bound = outerBound(loop, test, counter);
+        if (bound == null) return null;
         Region body = test.branches.get(0);
         int at = -1;
         for (int k = 0; k < body.nodes.size(); k++) {
@@ -54,13 +51,9 @@ record JamNest(
         }
         if (at < 0) return null;
         Node inner = body.nodes.get(at);
-        Node innerTest = LoopShapes.whileTest(inner, placement::inline);
-        LoopShapes.Counted counted = LoopShapes.countedShape(inner, innerTest);
-        if (inner.backward || counted == null || counted.step() != 1 || counted.op() != Op.LT) return null;
-        Node innerCounter = LoopShapes.params(inner).get(counted.counter());
-        if (innerTest.arg(0).arg(0) != innerCounter) return null; // printed as `i < m`, as the header needs
-        if (!LoopShapes.isFixedBefore(counted.bound(), step)
-                || !LoopShapes.isFixedBefore(inner.arg(counted.counter()), step)) return null;
+        Node innerTest = innerForTest(inner, step, placement);
+        if (innerTest == null) return null;
+        Node innerCounter = innerTest.arg(0).arg(0);
         boolean sums = false;
         for (Node p : LoopShapes.params(inner)) sums |= p != innerCounter && p.type == Type.DOUBLE;
         for (Node p : Placement.projections(inner))
@@ -77,6 +70,34 @@ record JamNest(
             if (!unwritten || written.contains(a)) return null;
         }
         return sums ? new JamNest(body, counter, bound, inner, innerTest, innerCounter, pre, tail) : null;
+    }
+
+    /**
+     * The bound of {@code loop} when it is a forward {@code for (i = a; i < bound; i++)} that
+     * carries nothing but its counter {@code counter}, the bound fixed before it; or null.
+     */
+    static Node outerBound(Node loop, Node test, Node counter) {
+        Node condition = test.arg(0);
+        if (loop.backward || LoopShapes.params(loop).size() != 1) return null;
+        if (condition.op != Op.LT || condition.arg(0) != counter) return null;
+        Node bound = condition.arg(1);
+        return LoopShapes.isFixedBefore(bound, loop.branches.get(0)) ? bound : null;
+    }
+
+    /**
+     * The test of {@code inner} when it is a forward {@code for (j = a; j < n; j++)} whose test
+     * reads {@code j < n} as the header prints it, {@code a} and {@code n} fixed before the loop
+     * whose step is {@code outer} (the same for every outer iteration); or null.
+     */
+    static Node innerForTest(Node inner, Region outer, Placement placement) {
+        Node innerTest = LoopShapes.whileTest(inner, placement::inline);
+        LoopShapes.Counted counted = LoopShapes.countedShape(inner, innerTest);
+        if (inner.backward || counted == null || counted.step() != 1 || counted.op() != Op.LT) return null;
+        Node innerCounter = LoopShapes.params(inner).get(counted.counter());
+        if (innerTest.arg(0).arg(0) != innerCounter) return null;
+        if (!LoopShapes.isFixedBefore(counted.bound(), outer)
+                || !LoopShapes.isFixedBefore(inner.arg(counted.counter()), outer)) return null;
+        return innerTest;
     }
 
     /** Whether {@code n} only computes a value; the arrays it reads go into {@code read}. */

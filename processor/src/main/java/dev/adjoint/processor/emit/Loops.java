@@ -84,6 +84,13 @@ final class Loops {
             jammed(loop, test, params, nest, out);
             return;
         }
+        JamRows rows = counter != null && counter.step == 1 && jamming.getAsBoolean()
+                ? JamRows.of(loop, test, counter.param, placement)
+                : null;
+        if (rows != null) {
+            jammedRows(loop, test, rows, out);
+            return;
+        }
         reserve(loop, test, params, counter == null ? null : counter.param, out);
         if (counter == null) {
             out.beginControlFlow("while ($L)", expressions.code(test.arg(0)));
@@ -95,6 +102,16 @@ final class Loops {
                 default -> CodeBlock.of("$L $L= $L", i, counter.step > 0 ? "+" : "-", Math.abs(counter.step));
             };
             CodeBlock start = expressions.code(loop.arg(counter.param.index()));
+            LoopDistribution distribution = LoopDistribution.of(loop, then, params.size());
+            if (distribution != null) {
+                for (List<Node> part : distribution.parts()) {
+                    expressions.renameIn(then, Map.of()); // each loop names its own values
+                    out.beginControlFlow("for (int $L = $L; $L; $L)", i, start, expressions.code(test.arg(0)), update);
+                    nodes.print(part, then, out);
+                    out.endControlFlow();
+                }
+                return;
+            }
             out.beginControlFlow("for (int $L = $L; $L; $L)", i, start, expressions.code(test.arg(0)), update);
         }
         statements.accept(then, out);
@@ -177,6 +194,72 @@ final class Loops {
         expressions.renameIn(nest.body(), Map.of());
         expressions.name(nest.counter(), j);
         out.beginControlFlow("for (; $L; $L++)", expressions.code(test.arg(0)), j);
+        statements.accept(nest.body(), out);
+        out.endControlFlow();
+    }
+
+    /**
+     * {@code int i = a; for (; (long) i + 3 < m; i += 4) { four copies of pre; for (j…) { the four
+     * rows' updates, chained through locals } } for (; i < m; i++) body}: see {@link JamRows}.
+     * The inner loop is printed once per group of {@link LoopDistribution}, when it has groups.
+     */
+    private void jammedRows(Node loop, Node test, JamRows nest, CodeBlock.Builder out) {
+        String i = expressions.localOf(nest.counter());
+        out.addStatement(
+                "int $L = $L", i, expressions.code(loop.arg(nest.counter().index())));
+        CodeBlock bound = expressions.render(nest.bound()).atLeast(Expr.RELATIONAL + 1);
+        out.beginControlFlow("for (; (long) $L + $L < $L; $L += $L)", i, JamRows.WIDTH - 1, bound, i, JamRows.WIDTH);
+        List<Map<Node, String>> rows = new ArrayList<>();
+        for (int k = 0; k < JamRows.WIDTH; k++) {
+            expressions.renameIn(nest.body(), Map.of());
+            String ik = i;
+            if (k > 0) {
+                ik = expressions.fresh(i);
+                out.addStatement("final int $L = $L + $L", ik, i, k);
+            }
+            expressions.name(nest.counter(), ik);
+            nodes.print(nest.pre(), nest.body(), out);
+            Map<Node, String> row = expressions.namesIn(nest.body());
+            row.put(nest.counter(), ik);
+            rows.add(row);
+        }
+        Region innerBody = nest.innerTest().branches.get(0);
+        LoopDistribution groups = LoopDistribution.of(nest.inner(), innerBody, 1);
+        List<List<Node>> parts = groups == null ? List.of(innerBody.nodes) : groups.parts();
+        String j = expressions.fresh(nest.innerCounter().hint());
+        for (List<Node> part : parts) {
+            expressions.renameIn(nest.body(), rows.get(0));
+            expressions.name(nest.innerCounter(), j);
+            out.beginControlFlow(
+                    "for (int $L = $L; $L; $L++)",
+                    j,
+                    expressions.code(nest.inner().arg(nest.innerCounter().index())),
+                    expressions.code(nest.innerTest().arg(0)),
+                    j);
+            Map<Node, String> carried = new HashMap<>(); // each store's value, read back by the next row
+            for (int k = 0; k < JamRows.WIDTH; k++) {
+                expressions.renameIn(nest.body(), rows.get(k));
+                expressions.name(nest.innerCounter(), j);
+                for (Node n : part) {
+                    Node store = nest.storeOfRead().get(n);
+                    if (store != null && k > 0) {
+                        expressions.name(n, carried.get(store));
+                    } else if (n.op == Op.ARRAY_STORE && k < JamRows.WIDTH - 1) {
+                        String v = expressions.fresh(null);
+                        out.addStatement("final $T $L = $L", n.arg(2).type.javaType, v, expressions.code(n.arg(2)));
+                        carried.put(n, v);
+                    } else {
+                        nodes.print(List.of(n), innerBody, out);
+                    }
+                }
+            }
+            out.endControlFlow();
+        }
+        out.endControlFlow();
+        // the last rows, fewer than four, one at a time
+        expressions.renameIn(nest.body(), Map.of());
+        expressions.name(nest.counter(), i);
+        out.beginControlFlow("for (; $L; $L++)", expressions.code(test.arg(0)), i);
         statements.accept(nest.body(), out);
         out.endControlFlow();
     }
