@@ -97,6 +97,30 @@ final class Expressions {
         return expression(n);
     }
 
+    /**
+     * {@code switch (kind) { case "linear" -> 0; case "cubic", "quartic" -> 1; default -> -1; }}:
+     * which case a switch on a String or an enum takes ({@link Refs.CaseIndex}). A private field
+     * read through a VarHandle is cast back to its type first.
+     */
+    private Expr caseIndex(Node n) {
+        Refs.CaseIndex cases = n.method().cases();
+        Node selector = n.arg(0);
+        CodeBlock.Builder out = CodeBlock.builder();
+        if (selector.op == Op.FIELD
+                && !selector.field().access().equals(Refs.FieldAccess.STATIC)
+                && !selector.field().access().equals(Refs.FieldAccess.RECEIVER)) {
+            out.add("switch (($T) $L) {", cases.selectorType(), render(selector).atLeast(Expr.PRIMARY));
+        } else {
+            out.add("switch ($L) {", code(selector));
+        }
+        for (int i = 0; i < cases.labels().size(); i++) {
+            if (!cases.labels().get(i).isEmpty())
+                out.add(" case $L -> $L;", String.join(", ", cases.labels().get(i)), i);
+        }
+        out.add(" default -> -1; }");
+        return new Expr(out.build(), Expr.TERNARY);
+    }
+
     CodeBlock code(Node n) {
         return render(n).code();
     }
@@ -160,20 +184,25 @@ final class Expressions {
             case ARRAY_LENGTH -> Expr.primary("$L.length", render(n.arg(0)).atLeast(Expr.PRIMARY));
             // a private method of the receiver: the accessor takes the receiver first
             case CALL_CONST ->
-                n.method().hidden() != null && n.method().onReceiver()
-                        ? Expr.primary(
-                                "$T.$L($L)", n.method().owner(), n.method().name(), receiverFirst(n.args, true))
-                        : n.method().onReceiver()
+                n.method().cases() != null
+                        ? caseIndex(n)
+                        : n.method().hidden() != null && n.method().onReceiver()
                                 ? Expr.primary(
-                                        "$L.$L($L)",
-                                        JavaEmitter.RECEIVER,
-                                        n.method().name(),
-                                        arguments(n.args))
-                                : Expr.primary(
                                         "$T.$L($L)",
                                         n.method().owner(),
                                         n.method().name(),
-                                        arguments(n.args));
+                                        receiverFirst(n.args, true))
+                                : n.method().onReceiver()
+                                        ? Expr.primary(
+                                                "$L.$L($L)",
+                                                JavaEmitter.RECEIVER,
+                                                n.method().name(),
+                                                arguments(n.args))
+                                        : Expr.primary(
+                                                "$T.$L($L)",
+                                                n.method().owner(),
+                                                n.method().name(),
+                                                arguments(n.args));
             // a vector-valued callee, or a scalar one whose fAdd the backward sweep calls, called for its
             // value in reverse mode's forward sweep
             // (an instance method of the receiver: self.f(...), the primal itself)

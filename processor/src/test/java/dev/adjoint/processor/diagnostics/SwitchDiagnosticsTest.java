@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
  */
 class SwitchDiagnosticsTest {
 
+    /**
+     * A String or enum selector must be a parameter or a field the generated class can read;
+     * a computed one, a private field and a label that is not a constant are reported.
+     */
     @Test
-    void stringAndEnumSelectors() {
+    void stringAndEnumSelectorsTheLoweringCannotRead() {
         MarkedErrors.check("""
         package demo;
 
@@ -22,19 +26,21 @@ class SwitchDiagnosticsTest {
           enum Mode { FAST, SLOW }
 
           static final String ONE = "one";
+          private static Mode hidden = Mode.FAST;
 
           @Differentiable
           static double byName(double x, String mode) {
             double s;
-            switch (mode) { case "a": s = x; break; default: s = 2 * x; } // ERROR at `switch`: [Adjoint.Statement] a switch on a String is not supported ... switch on an int code
-            double t = switch (mode) { case ONE -> x; default -> 3 * x; }; // ERROR at `switch`: [Adjoint.Expression] a switch on a String
+            switch (mode) { case "a": s = x; break; default: s = 2 * x; }
+            double t = switch (mode) { case ONE -> x; case ONE + "s" -> 5 * x; default -> 3 * x; }; // ERROR at `ONE + "s"`: [Adjoint.Expression] this case label ... string literals or String constants
             return s * t;
           }
 
           @Differentiable
           static double byEnum(double x, Mode mode) {
             double s;
-            switch (mode) { case FAST -> s = x; default -> s = x * x; } // ERROR at `switch`: [Adjoint.Statement] a switch on an enum ... ordinal()
+            switch (mode) { case FAST -> s = x; default -> s = x * x; }
+            switch (hidden) { case FAST -> s = s * x; default -> s = s + x; } // ERROR at `hidden`: [Adjoint.Statement] a switch on private field hidden is not supported ... pass its value as a parameter
             return s;
           }
         }
@@ -66,9 +72,9 @@ class SwitchDiagnosticsTest {
         """);
     }
 
-    /** Type patterns and guards exist from Java 21 on; on 17 javac itself rejects them. */
+    /** Type patterns, guards and case null exist from Java 21 on; on 17 javac itself rejects them. */
     @Test
-    void patternsAndGuards() {
+    void patternsGuardsAndCaseNull() {
         assumeTrue(Runtime.version().feature() >= 21, "patterns in switch need Java 21");
         MarkedErrors.check("""
         package demo;
@@ -80,10 +86,18 @@ class SwitchDiagnosticsTest {
           static double f(double x, Object k) {
             double s = x;
             switch (k) {
-              case Integer i when i > 5: s = x; break; // ERROR at `case`: [Adjoint.Statement] a pattern in a case label is not supported
+              case Integer i when i > 5: s = x; break; // ERROR at `case`: [Adjoint.Statement] a pattern in a case label is not supported ... test types and null before calling the method
               default: s = -x;
             }
             return s;
+          }
+
+          @Differentiable
+          static double g(double x, String kind) {
+            return switch (kind) {
+              case "a" -> x;
+              case null, default -> x * x; // ERROR at `case`: [Adjoint.Expression] case null is not supported ... switch on an int, a String or an enum
+            };
           }
         }
         """);
