@@ -40,13 +40,15 @@ class MessagesTest {
         import dev.adjoint.Differentiable;
 
         final class Statements {
+          private static String mode = "one";
+
           @Differentiable
-          static double f(double x, int n, long bits, String mode) {
+          static double f(double x, int n, long bits) {
             n &= 7; // bit operators on integers are supported (BitOperatorsTest)
             long low = bits >>> 3;
             double s;
-            switch (mode) { case "one": s = x; break; default: s = 2 * x; } // ERROR at `switch`: [Adjoint.Statement] a switch on a String is not supported ... switch on an int code
-            double t = switch (mode) { case "one" -> x; default -> 2 * x; }; // ERROR at `switch`: [Adjoint.Expression] a switch on a String
+            switch (mode) { case "one": s = x; break; default: s = 2 * x; } // ERROR at `mode`: [Adjoint.Statement] a switch on private field mode is not supported ... pass its value as a parameter
+            double t = switch (mode) { case "one" -> x; default -> 2 * x; }; // ERROR at `mode`: [Adjoint.Expression] a switch on private field mode
             return s * t; // no Unassigned: s was assigned, in the switch
           }
         }

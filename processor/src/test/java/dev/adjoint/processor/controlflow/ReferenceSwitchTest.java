@@ -152,6 +152,32 @@ class ReferenceSwitchTest {
           return r;
         }
 
+        // the selector passed on to an unannotated callee of the build, differentiated from its body,
+        // and to a method called with constant arguments only
+        @Differentiable
+        static double viaCallee(double x, String kind, Mode mode) {
+          double s = 0;
+          for (int i = 0; i < 3; i++) s += shaped(x + i, kind) * weight(mode);
+          return s;
+        }
+
+        @Differentiable(order = 2)
+        static double secondViaCallee(double x, double y, String kind) {
+          return shaped(x * y, kind) * x;
+        }
+
+        static double shaped(double x, String kind) {
+          switch (kind) {
+            case "linear": return 2 * x;
+            case "quadratic": return x * x;
+            default: throw new IllegalArgumentException("unknown " + kind);
+          }
+        }
+
+        static double weight(Mode mode) {
+          return mode == Mode.FAST ? 1 : 2;
+        }
+
         final Mode mode;
         final String unit;
 
@@ -231,6 +257,20 @@ class ReferenceSwitchTest {
             check(method("inLoop"), new double[] {0.5, -0.7, 1.2}, new String[0], kind);
             check(method("inLoop"), new double[0], new String[0], kind);
         }
+    }
+
+    @Test
+    void selectorPassedToCallees() {
+        for (String kind : List.of("linear", "quadratic")) {
+            for (String m : List.of("FAST", "SLOW")) check(method("viaCallee"), 0.7, kind, mode(m));
+            HessianCheck.check(method("secondViaCallee"), 0.7, 1.2, kind);
+        }
+        Differentiated f = method("viaCallee");
+        sameThrow(
+                () -> f.primal(0.5, "cubic", mode("FAST")),
+                () -> f.gradient(0.5, "cubic", mode("FAST")),
+                () -> f.tangent(new Object[] {0.5, "cubic", mode("FAST")}, 1.0));
+        sameThrow(() -> f.primal(0.5, null, mode("FAST")), () -> f.gradient(0.5, null, mode("FAST")));
     }
 
     @Test

@@ -43,6 +43,13 @@ class SwitchDiagnosticsTest {
             switch (hidden) { case FAST -> s = s * x; default -> s = s + x; } // ERROR at `hidden`: [Adjoint.Statement] a switch on private field hidden is not supported ... pass its value as a parameter
             return s;
           }
+
+          @Differentiable
+          static double computed(double x, String kind, Mode mode) {
+            String k = kind; // ERROR at `kind`: [Adjoint.Type] values of type java.lang.String are supported only where a String or enum parameter or field stands for itself ... switch on the parameter or field itself
+            double s = mode == Mode.FAST ? x : 2 * x; // ERROR at `mode`: [Adjoint.Type] values of type demo.Selectors.Mode are supported only where ... as the selector of a switch // ERROR at `Mode.FAST`: [Adjoint.Type] values of type demo.Selectors.Mode
+            return s;
+          }
         }
         """);
     }

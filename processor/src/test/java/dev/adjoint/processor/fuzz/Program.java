@@ -85,6 +85,7 @@ record Program(List<Method> helpers, Method method) {
         sb.append("import dev.adjoint.DerivativeOf;\n");
         sb.append("import dev.adjoint.Differentiable;\n\n");
         sb.append("final class ").append(cls).append(" {\n");
+        sb.append(Switches.FIELDS).append("\n");
         boolean any = false;
         for (Prelude.Constant c : Prelude.CONSTANTS) {
             if (used == null || used.contains(c.name())) {
