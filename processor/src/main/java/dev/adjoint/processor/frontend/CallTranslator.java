@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
@@ -43,10 +44,12 @@ abstract class CallTranslator extends StatementCalls {
     abstract Node expr(ExpressionTree e);
 
     /**
-     * An argument: a String or enum parameter or field is passed on as it is (a callee may switch
-     * on it, see {@link ReferenceSelector}); anything else is an expression.
+     * An argument: a String literal, or a String or enum parameter or field, is passed on as it is
+     * (a callee may switch on it, see {@link ReferenceSelector}); anything else is an expression.
      */
     private Node argument(ExpressionTree a) {
+        if (unparenthesize(a) instanceof LiteralTree s && s.getKind() == Tree.Kind.STRING_LITERAL)
+            return b.stringConstant((String) s.getValue());
         ReferenceSelector.Found reference = ReferenceSelector.find(this, a);
         return reference != null && reference.selector() != null ? reference.selector().leaf : expr(a);
     }

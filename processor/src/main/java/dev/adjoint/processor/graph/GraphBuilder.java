@@ -116,6 +116,11 @@ public final class GraphBuilder {
         return make(Op.CONST, type, normalized);
     }
 
+    /** A String literal passed on to a call, as a {@link Type#REFERENCE} constant. */
+    public Node stringConstant(String value) {
+        return make(Op.CONST, Type.REFERENCE, value);
+    }
+
     /** The zero of a type: 0, false, or null for arrays and records. */
     public Node zero(Type type) {
         return switch (type) {

@@ -158,7 +158,17 @@ class ReferenceSwitchTest {
         static double viaCallee(double x, String kind, Mode mode) {
           double s = 0;
           for (int i = 0; i < 3; i++) s += shaped(x + i, kind) * weight(mode);
-          return s;
+          return s + annotatedShape(s, kind);
+        }
+
+        @Differentiable
+        static double annotatedShape(double x, String kind) {
+          return switch (kind) { case "linear" -> 3 * x; default -> Math.sin(x); };
+        }
+
+        @Differentiable
+        static double literalsToCallee(double x) {
+          return shaped(x, "quadratic") + shaped(2 * x, "linear") * weight(Mode.SLOW);
         }
 
         @Differentiable(order = 2)
@@ -265,6 +275,8 @@ class ReferenceSwitchTest {
             for (String m : List.of("FAST", "SLOW")) check(method("viaCallee"), 0.7, kind, mode(m));
             HessianCheck.check(method("secondViaCallee"), 0.7, 1.2, kind);
         }
+        // (x² + 2·2x·2)' = 2x + 8
+        assertEquals(2 * 0.7 + 8, check(method("literalsToCallee"), 0.7).scalar("x"), 1e-9);
         Differentiated f = method("viaCallee");
         sameThrow(
                 () -> f.primal(0.5, "cubic", mode("FAST")),
