@@ -99,20 +99,12 @@ final class Expressions {
 
     /**
      * {@code switch (kind) { case "linear" -> 0; case "cubic", "quartic" -> 1; default -> -1; }}:
-     * which case a switch on a String or an enum takes ({@link Refs.CaseIndex}). A private field
-     * read through a VarHandle is cast back to its type first.
+     * which case a switch on a String or an enum takes ({@link Refs.CaseIndex}); the selector is a
+     * parameter, or a field the generated class names (never one read through a VarHandle).
      */
     private Expr caseIndex(Node n) {
         Refs.CaseIndex cases = n.method().cases();
-        Node selector = n.arg(0);
-        CodeBlock.Builder out = CodeBlock.builder();
-        if (selector.op == Op.FIELD
-                && !selector.field().access().equals(Refs.FieldAccess.STATIC)
-                && !selector.field().access().equals(Refs.FieldAccess.RECEIVER)) {
-            out.add("switch (($T) $L) {", cases.selectorType(), render(selector).atLeast(Expr.PRIMARY));
-        } else {
-            out.add("switch ($L) {", code(selector));
-        }
+        CodeBlock.Builder out = CodeBlock.builder().add("switch ($L) {", code(n.arg(0)));
         for (int i = 0; i < cases.labels().size(); i++) {
             if (!cases.labels().get(i).isEmpty())
                 out.add(" case $L -> $L;", String.join(", ", cases.labels().get(i)), i);

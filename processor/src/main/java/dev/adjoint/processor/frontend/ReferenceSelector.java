@@ -2,7 +2,6 @@ package dev.adjoint.processor.frontend;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
@@ -21,11 +20,13 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * The selector of a switch on a {@code String} or an enum: a parameter or a field of the method,
- * a constant for differentiation. The graph computes with numbers only, so the switch is lowered
- * on the index of the case it takes ({@link Refs.CaseIndex}), which generated code computes with
- * a switch of its own on the same selector. {@link #find} tells such a selector apart from a
- * numeric one; {@link #label} reads a case label as the generated switch prints it.
+ * A {@code String} or enum value the method uses as it is: a parameter, or a static field or a
+ * field of the receiver the generated class can name; a constant for differentiation. It may be
+ * the selector of a switch, which the graph (it computes with numbers only) lowers on the index
+ * of the case taken ({@link Refs.CaseIndex}), computed by generated code with a switch of its own
+ * on the same selector; and it may be passed on to a call (a callee may switch on it).
+ * {@link #find} tells such a value apart from a numeric one; {@link #label} reads a case label as
+ * the generated switch prints it.
  */
 final class ReferenceSelector {
     /** The selector's leaf (a parameter or field read), its declared type, and whether it is an enum. */
@@ -149,7 +150,7 @@ final class ReferenceSelector {
     Node caseIndex(Translation t, List<List<String>> labels) {
         ClassName owner =
                 isEnum ? ClassName.get((TypeElement) ((DeclaredType) type).asElement()) : ClassName.get(String.class);
-        Refs.CaseIndex cases = new Refs.CaseIndex(TypeName.get(type), owner, labels);
+        Refs.CaseIndex cases = new Refs.CaseIndex(owner, labels);
         Node index = t.b.callConst(Refs.Method.caseIndex(cases), Type.INT, List.of(leaf));
         index.nameAfter(name + "Case");
         return index;

@@ -161,10 +161,9 @@ public final class Refs {
      * of {@code labels} (each a Java literal or an enum constant's name, as the generated code
      * prints it) gives {@code i}, anything else -1. Generated code computes it with a switch
      * expression on the same selector, so a null selector throws the same NullPointerException
-     * where the original switch does. {@code selectorType} is the selector's declared type, and
-     * {@code owner} the class to import for it.
+     * where the original switch does. {@code owner} is the selector's type (String or the enum).
      */
-    public record CaseIndex(TypeName selectorType, ClassName owner, List<List<String>> labels) {}
+    public record CaseIndex(ClassName owner, List<List<String>> labels) {}
 
     /**
      * A private method the generated class cannot name, called through an accessor of the
