@@ -130,11 +130,16 @@ final class Expressions {
                         Expr.primary("$L.$L", JavaEmitter.RECEIVER, n.field().name());
                     case RECEIVER_HANDLE ->
                         Expr.primary(
-                                "(($T) $L.get($L))", n.type.javaType, n.field().handleName(), JavaEmitter.RECEIVER);
+                                "(($T) $L.get($L))",
+                                FieldHandles.javaType(n),
+                                n.field().handleName(),
+                                JavaEmitter.RECEIVER);
                     case COPIED_TABLE -> Expr.primary("$L", n.field().handleName());
                     case STATIC_HANDLE ->
                         Expr.primary(
-                                "(($T) $L.get())", n.type.javaType, n.field().handleName());
+                                "(($T) $L.get())",
+                                FieldHandles.javaType(n),
+                                n.field().handleName());
                 };
             case ADD -> binary(n, "+", Expr.ADDITIVE);
             case BITWISE ->

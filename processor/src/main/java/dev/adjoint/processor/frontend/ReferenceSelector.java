@@ -2,6 +2,7 @@ package dev.adjoint.processor.frontend;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
@@ -89,24 +90,33 @@ final class ReferenceSelector {
         if (!isStringOrEnum(type)) return null;
         String name = field.getSimpleName().toString();
         ClassName owner = ClassName.get((TypeElement) field.getEnclosingElement());
-        Refs.FieldAccess access;
-        if (field.getModifiers().contains(Modifier.STATIC)) {
-            access = Refs.FieldAccess.STATIC;
-        } else if (t.receiver != null && t.elements.getAllMembers(t.receiver).contains(field)) {
-            access = Refs.FieldAccess.RECEIVER;
-        } else {
+        boolean isStatic = field.getModifiers().contains(Modifier.STATIC);
+        if (!isStatic
+                && (t.receiver == null || !t.elements.getAllMembers(t.receiver).contains(field)))
             return new Found(
                     null, new Problem(at, "a switch on instance field " + name, "pass its value as a parameter"));
-        }
-        if (!t.resolver.accessible(field, t.gradClass.packageName())) {
+        String pkg = t.gradClass.packageName();
+        Refs.FieldAccess access = isStatic ? Refs.FieldAccess.STATIC : Refs.FieldAccess.RECEIVER;
+        // the generated switch names the enum's constants
+        if (!t.resolver.accessible(((DeclaredType) type).asElement(), pkg))
             return new Found(
                     null,
                     new Problem(
                             at,
-                            "a switch on private field " + name,
-                            "pass its value as a parameter, or make the field package-private"));
+                            "a switch on field " + name + ", of an enum the generated class cannot name (" + type + ")",
+                            "make the enum package-private"));
+        if (!t.resolver.accessible(field, pkg)) {
+            // read through a VarHandle, for which the generated class must name the field's class
+            if (!t.resolver.accessible(field.getEnclosingElement(), pkg))
+                return new Found(
+                        null,
+                        new Problem(
+                                at,
+                                "a switch on private field " + name + " of a class the generated class cannot name",
+                                "pass its value as a parameter"));
+            access = isStatic ? Refs.FieldAccess.STATIC_HANDLE : Refs.FieldAccess.RECEIVER_HANDLE;
         }
-        Node leaf = t.b.field(new Refs.Field(owner, name, access), Type.REFERENCE);
+        Node leaf = t.b.field(new Refs.Field(owner, name, access, null, TypeName.get(type)), Type.REFERENCE);
         return new Found(new ReferenceSelector(leaf, type, isEnum(type), name), null);
     }
 

@@ -41,7 +41,15 @@ public final class Refs {
     }
 
     /** A field read as a constant for differentiation: static, or of the receiver of an instance method. */
-    public record Field(ClassName owner, String name, FieldAccess access, String table) {
+    public record Field(ClassName owner, String name, FieldAccess access, String table, TypeName declared) {
+        /**
+         * A field of the subset's types, whose Java type the graph's type gives; {@code declared} is
+         * the Java type of a {@link Type#REFERENCE} field (a String or an enum), null otherwise.
+         */
+        public Field(ClassName owner, String name, FieldAccess access, String table) {
+            this(owner, name, access, table, null);
+        }
+
         public Field(ClassName owner, String name) {
             this(owner, name, FieldAccess.STATIC);
         }

@@ -188,8 +188,9 @@ class ReferenceSwitchTest {
           return mode == Mode.FAST ? 1 : 2;
         }
 
-        final Mode mode;
-        final String unit;
+        private final Mode mode;
+        private final String unit;
+        private static String style = "smooth";
 
         Selected(Mode mode, String unit) {
           this.mode = mode;
@@ -201,8 +202,12 @@ class ReferenceSwitchTest {
           double s = switch (unit) { case "km" -> 1000 * x; case "m" -> x; default -> x / 100; };
           switch (mode) {
             case FAST: return s * s;
-            default: return Math.sin(s) * x;
+            default: return Math.sin(s) * x + styled(x, style);
           }
+        }
+
+        static double styled(double x, String style) {
+          return switch (style) { case "smooth" -> Math.tanh(x); default -> x; };
         }
       }
       """;
@@ -305,7 +310,7 @@ class ReferenceSwitchTest {
     }
 
     @Test
-    void instanceMethodSwitchingOnTheReceiversFields() throws ReflectiveOperationException {
+    void instanceMethodSwitchingOnTheReceiversPrivateFields() throws ReflectiveOperationException {
         Class<?> type = compiled().classLoader().loadClass("demo.Selected");
         var constructor = type.getDeclaredConstructor(mode("FAST").getClass(), String.class);
         constructor.setAccessible(true);

@@ -13,7 +13,8 @@ class SwitchDiagnosticsTest {
 
     /**
      * A String or enum selector must be a parameter or a field the generated class can read;
-     * a computed one, a private field and a label that is not a constant are reported.
+     * a computed one, an enum the generated class cannot name and a label that is not a constant
+     * are reported.
      */
     @Test
     void stringAndEnumSelectorsTheLoweringCannotRead() {
@@ -26,7 +27,9 @@ class SwitchDiagnosticsTest {
           enum Mode { FAST, SLOW }
 
           static final String ONE = "one";
-          private static Mode hidden = Mode.FAST;
+          private enum Secret { ON, OFF }
+
+          static Secret hidden = Secret.ON;
 
           @Differentiable
           static double byName(double x, String mode) {
@@ -40,7 +43,7 @@ class SwitchDiagnosticsTest {
           static double byEnum(double x, Mode mode) {
             double s;
             switch (mode) { case FAST -> s = x; default -> s = x * x; }
-            switch (hidden) { case FAST -> s = s * x; default -> s = s + x; } // ERROR at `hidden`: [Adjoint.Statement] a switch on private field hidden is not supported ... pass its value as a parameter
+            switch (hidden) { case ON -> s = s * x; default -> s = s + x; } // ERROR at `hidden`: [Adjoint.Statement] a switch on field hidden, of an enum the generated class cannot name (demo.Selectors.Secret) is not supported ... make the enum package-private
             return s;
           }
 
