@@ -49,7 +49,7 @@ abstract class CallTranslator extends StatementCalls {
      */
     private Node argument(ExpressionTree a) {
         if (unparenthesize(a) instanceof LiteralTree s && s.getKind() == Tree.Kind.STRING_LITERAL)
-            return b.stringConstant((String) s.getValue());
+            return b.constant(Type.REFERENCE, s.getValue());
         ReferenceSelector.Found reference = ReferenceSelector.find(this, a);
         return reference != null && reference.selector() != null ? reference.selector().leaf : expr(a);
     }

@@ -111,14 +111,10 @@ public final class GraphBuilder {
             case INT -> ((Number) value).intValue();
             case LONG -> ((Number) value).longValue();
             case BOOLEAN -> (Boolean) value;
+            case REFERENCE -> (String) value; // a String literal passed on to a call
             default -> throw new IllegalArgumentException(type.toString());
         };
         return make(Op.CONST, type, normalized);
-    }
-
-    /** A String literal passed on to a call, as a {@link Type#REFERENCE} constant. */
-    public Node stringConstant(String value) {
-        return make(Op.CONST, Type.REFERENCE, value);
     }
 
     /** The zero of a type: 0, false, or null for arrays and records. */
