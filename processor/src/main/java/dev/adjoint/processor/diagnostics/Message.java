@@ -137,13 +137,26 @@ public enum Message {
     }
 
     public String format(Object... args) {
-        String f = this == TYPE && isObjectType(args[0]) ? OBJECT_TYPE : format;
+        String f = this == TYPE && isStringOrEnum(args[0])
+                ? STRING_OR_ENUM_TYPE
+                : this == TYPE && isObjectType(args[0]) ? OBJECT_TYPE : format;
         return "[Adjoint." + id + "] " + String.format(f, args);
     }
 
     /** {@link #TYPE} for a class type: what is missing is following an object's state, say so. */
     private static final String OBJECT_TYPE =
             "values of type %s are not supported in a @Differentiable method: it is an object, and Adjoint follows double values and arrays, not the state an object keeps in its fields and changes through its methods (an accumulator, a series generator, a settings object): compute with double locals and static methods, or write the derivatives of the method that uses it as @DerivativeOf rules";
+
+    /** {@link #TYPE} for a String or an enum: where such a value may stand, say so. */
+    private static final String STRING_OR_ENUM_TYPE =
+            "values of type %s are supported only where a String or enum parameter or field stands for itself: as the selector of a switch, or as an argument passed on to a call; not in a local variable, a comparison or a method call on it: switch on the parameter or field itself, or pass in an int code computed before the call";
+
+    private static boolean isStringOrEnum(Object type) {
+        if (type instanceof javax.lang.model.type.DeclaredType d)
+            return d.asElement().getKind() == javax.lang.model.element.ElementKind.ENUM
+                    || d.toString().equals("java.lang.String");
+        return String.valueOf(type).equals("String") || String.valueOf(type).equals("java.lang.String");
+    }
 
     private static boolean isObjectType(Object type) {
         String t = String.valueOf(type);

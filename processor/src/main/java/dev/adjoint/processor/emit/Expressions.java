@@ -97,6 +97,22 @@ final class Expressions {
         return expression(n);
     }
 
+    /**
+     * {@code switch (kind) { case "linear" -> 0; case "cubic", "quartic" -> 1; default -> -1; }}:
+     * which case a switch on a String or an enum takes ({@link Refs.CaseIndex}); the selector is a
+     * parameter, or a field the generated class names (never one read through a VarHandle).
+     */
+    private Expr caseIndex(Node n) {
+        Refs.CaseIndex cases = n.method().cases();
+        CodeBlock.Builder out = CodeBlock.builder().add("switch ($L) {", code(n.arg(0)));
+        for (int i = 0; i < cases.labels().size(); i++) {
+            if (!cases.labels().get(i).isEmpty())
+                out.add(" case $L -> $L;", String.join(", ", cases.labels().get(i)), i);
+        }
+        out.add(" default -> -1; }");
+        return new Expr(out.build(), Expr.TERNARY);
+    }
+
     CodeBlock code(Node n) {
         return render(n).code();
     }
@@ -114,11 +130,16 @@ final class Expressions {
                         Expr.primary("$L.$L", JavaEmitter.RECEIVER, n.field().name());
                     case RECEIVER_HANDLE ->
                         Expr.primary(
-                                "(($T) $L.get($L))", n.type.javaType, n.field().handleName(), JavaEmitter.RECEIVER);
+                                "(($T) $L.get($L))",
+                                FieldHandles.javaType(n),
+                                n.field().handleName(),
+                                JavaEmitter.RECEIVER);
                     case COPIED_TABLE -> Expr.primary("$L", n.field().handleName());
                     case STATIC_HANDLE ->
                         Expr.primary(
-                                "(($T) $L.get())", n.type.javaType, n.field().handleName());
+                                "(($T) $L.get())",
+                                FieldHandles.javaType(n),
+                                n.field().handleName());
                 };
             case ADD -> binary(n, "+", Expr.ADDITIVE);
             case BITWISE ->
@@ -160,20 +181,25 @@ final class Expressions {
             case ARRAY_LENGTH -> Expr.primary("$L.length", render(n.arg(0)).atLeast(Expr.PRIMARY));
             // a private method of the receiver: the accessor takes the receiver first
             case CALL_CONST ->
-                n.method().hidden() != null && n.method().onReceiver()
-                        ? Expr.primary(
-                                "$T.$L($L)", n.method().owner(), n.method().name(), receiverFirst(n.args, true))
-                        : n.method().onReceiver()
+                n.method().cases() != null
+                        ? caseIndex(n)
+                        : n.method().hidden() != null && n.method().onReceiver()
                                 ? Expr.primary(
-                                        "$L.$L($L)",
-                                        JavaEmitter.RECEIVER,
-                                        n.method().name(),
-                                        arguments(n.args))
-                                : Expr.primary(
                                         "$T.$L($L)",
                                         n.method().owner(),
                                         n.method().name(),
-                                        arguments(n.args));
+                                        receiverFirst(n.args, true))
+                                : n.method().onReceiver()
+                                        ? Expr.primary(
+                                                "$L.$L($L)",
+                                                JavaEmitter.RECEIVER,
+                                                n.method().name(),
+                                                arguments(n.args))
+                                        : Expr.primary(
+                                                "$T.$L($L)",
+                                                n.method().owner(),
+                                                n.method().name(),
+                                                arguments(n.args));
             // a vector-valued callee, or a scalar one whose fAdd the backward sweep calls, called for its
             // value in reverse mode's forward sweep
             // (an instance method of the receiver: self.f(...), the primal itself)

@@ -59,7 +59,7 @@ final class FieldHandles {
                         METHOD_HANDLES,
                         field.owner(),
                         field.name(),
-                        entry.getValue().type.javaType);
+                        javaType(entry.getValue()));
                 continue;
             }
             init.addStatement(
@@ -67,12 +67,17 @@ final class FieldHandles {
                     entry.getKey(),
                     field.owner(),
                     field.name(),
-                    entry.getValue().type.javaType);
+                    javaType(entry.getValue()));
         }
         init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
                 .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
                 .endControlFlow();
         spec.addStaticBlock(init.build());
+    }
+
+    /** The field's Java type: its graph type's, or the declared one of a String or enum field. */
+    static com.palantir.javapoet.TypeName javaType(Node field) {
+        return field.field().declared() != null ? field.field().declared() : field.type.javaType;
     }
 
     private static void collect(Graph graph, Map<String, Node> byHandle) {

@@ -8,6 +8,7 @@ final class Literals {
 
     static Expr of(Node c) {
         if (c.constValue() == null) return Expr.primary("null");
+        if (c.type == dev.adjoint.processor.graph.Type.REFERENCE) return Expr.primary("$S", c.constValue());
         String text = switch (c.type) {
             case DOUBLE -> doubleLiteral(c.constDouble());
             case LONG -> c.constValue() + "L";

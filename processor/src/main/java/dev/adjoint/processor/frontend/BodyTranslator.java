@@ -108,7 +108,8 @@ public final class BodyTranslator extends SwitchTranslator {
                     signature.method().getParameters().get(p.index()).asType().getKind());
             if (narrow != null) p = new Refs.Param(p.index(), p.name(), Type.INT);
             Node value = p.type() == null ? null : b.param(p);
-            arguments.add(value);
+            // a parameter of another type (a String, an enum) is passed on as it is when the method throws
+            arguments.add(value != null ? value : b.param(new Refs.Param(p.index(), p.name(), Type.REFERENCE)));
             if (value != null && p.type().isArray() && writtenArrays.contains(p.name())) {
                 // the method writes into this parameter: derivative methods work on a copy (API.md, point 3)
                 value = b.copyOfWrittenParameter(value);
@@ -240,7 +241,6 @@ public final class BodyTranslator extends SwitchTranslator {
                     gradClass.simpleName());
             return;
         }
-        if (arguments.contains(null)) return; // a parameter of an unsupported type, reported already
         returnValue.value = b.callConst(again.toRethrow(), returnType(), arguments);
         returned.value = b.constant(Type.BOOLEAN, true);
     }

@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
@@ -42,6 +43,17 @@ abstract class CallTranslator extends StatementCalls {
     /** Translates an argument (or a receiver's array): the whole expression language. */
     abstract Node expr(ExpressionTree e);
 
+    /**
+     * An argument: a String literal, or a String or enum parameter or field, is passed on as it is
+     * (a callee may switch on it, see {@link ReferenceSelector}); anything else is an expression.
+     */
+    private Node argument(ExpressionTree a) {
+        if (unparenthesize(a) instanceof LiteralTree s && s.getKind() == Tree.Kind.STRING_LITERAL)
+            return b.constant(Type.REFERENCE, s.getValue());
+        ReferenceSelector.Found reference = ReferenceSelector.find(this, a);
+        return reference != null && reference.selector() != null ? reference.selector().leaf : expr(a);
+    }
+
     Node invocation(MethodInvocationTree call) {
         Node sum = accumulatorValue(call); // Sum.of(a).add(b).getAsDouble(), s.getAsDouble()
         if (sum != null) return sum;
@@ -50,7 +62,7 @@ abstract class CallTranslator extends StatementCalls {
         List<Integer> nulls = new ArrayList<>(); // null literals: typed by the parameter they are passed for
         for (ExpressionTree a : call.getArguments()) {
             if (unparenthesize(a).getKind() == Tree.Kind.NULL_LITERAL) nulls.add(args.size());
-            Node n = nulls.contains(args.size()) ? null : expr(a);
+            Node n = nulls.contains(args.size()) ? null : argument(a);
             broken |= n != null && n.op == Op.ERROR;
             args.add(n);
         }
@@ -125,8 +137,10 @@ abstract class CallTranslator extends StatementCalls {
             return b.error(Type.DOUBLE);
         }
         List<Node> converted = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++)
-            converted.add(b.cast(args.get(i), Types2.of(m.getParameters().get(i).asType())));
+        for (int i = 0; i < args.size(); i++) {
+            Type to = Types2.of(m.getParameters().get(i).asType()); // null: a String or enum passed on as it is
+            converted.add(to == null ? args.get(i) : b.cast(args.get(i), to));
+        }
 
         Map<Integer, ExecutableElement> rules = customDerivatives == null ? Map.of() : customDerivatives.of(m);
         // the user's rules take precedence over a @Differentiable body

@@ -95,7 +95,7 @@ public final class ImplicitCallees<P> {
     /**
      * Whether a call of {@code m} is this class's to handle: a method returning {@code double},
      * with a {@code double} or {@code double[]} parameter and only parameter types the subset
-     * knows, whose body is in this compilation. A static method, or an instance method of a class
+     * knows (a String or enum among them, which a switch may select on), whose body is in this compilation. A static method, or an instance method of a class
      * (the caller has checked that it is called on an instance method's own receiver): its
      * derivative methods take the receiver first, whose fields are constants. Any other call stays
      * what it was (a constant call, reported if it receives a differentiated value).
@@ -110,6 +110,7 @@ public final class ImplicitCallees<P> {
         boolean floating = false;
         for (var p : m.getParameters()) {
             Type t = Types2.of(p.asType());
+            if (t == null && ReferenceSelector.isStringOrEnum(p.asType())) continue; // passed on as it is
             if (t == null) return false;
             floating |= t.isFloating();
         }

@@ -32,7 +32,12 @@ final class Overloads {
 
     private static List<Type> paramTypes(ExecutableElement m) {
         List<Type> out = new ArrayList<>();
-        m.getParameters().forEach(p -> out.add(Types2.of(p.asType())));
+        // a String or enum parameter takes a String or enum parameter or field passed on as it is
+        m.getParameters()
+                .forEach(p -> out.add(
+                        Types2.of(p.asType()) == null && ReferenceSelector.isStringOrEnum(p.asType())
+                                ? Type.REFERENCE
+                                : Types2.of(p.asType())));
         return out;
     }
 }

@@ -25,10 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.util.Elements;
 
 /**
@@ -123,8 +121,8 @@ abstract class SwitchTranslator extends ControlFlowTranslator {
 
     /**
      * The cases with their tests on the selector, or null after reporting what the lowering cannot
-     * handle: patterns, guards, case null, and switches on a String or an enum (the graph computes
-     * with numbers only).
+     * handle: patterns, guards, case null, and selectors that are neither integers nor a String or
+     * enum parameter or field.
      */
     private List<Case> cases(
             Tree s, ExpressionTree selectorTree, List<? extends CaseTree> trees, boolean isExpression) {
@@ -135,27 +133,27 @@ abstract class SwitchTranslator extends ControlFlowTranslator {
                         c,
                         isExpression,
                         pattern,
-                        "switch on an int and test its constants; test types before calling the method");
+                        "switch on an int, a String or an enum and test its constants; test types and null before calling the method");
                 return null;
             }
-            List<String> kinds = new ArrayList<>();
-            kinds.add(nonNumericParameter(selectorTree));
-            for (ExpressionTree label : c.getExpressions()) kinds.add(nonNumericLabel(label));
-            for (String kind : kinds) {
-                if (kind != null) {
-                    reject(
-                            s,
-                            isExpression,
-                            "a switch on " + kind,
-                            "Adjoint computes with numbers only: switch on an int code (an enum's ordinal(), say) computed before the call and passed in");
-                    return null;
-                }
+        }
+        ReferenceSelector.Found reference = ReferenceSelector.find(this, selectorTree);
+        if (reference != null) {
+            if (reference.problem() != null) {
+                ReferenceSelector.Problem p = reference.problem();
+                reject(p.at(), isExpression, p.what(), p.instead());
+                return null;
             }
+            return referenceCases(reference.selector(), trees, isExpression);
         }
         Node selector = expr(selectorTree);
         if (selector.op == Op.ERROR) return null;
         if (!isIntegral(selector.type)) {
-            reject(selectorTree, isExpression, "a switch on a " + selector.type.javaType, "switch on an int");
+            reject(
+                    selectorTree,
+                    isExpression,
+                    "a switch on a " + selector.type.javaType,
+                    "switch on an int, or on a String or enum parameter or field");
             return null;
         }
         List<Case> cases = new ArrayList<>();
@@ -176,37 +174,40 @@ abstract class SwitchTranslator extends ControlFlowTranslator {
         return cases;
     }
 
-    /** "a String" or "an enum" when {@code selector} is a parameter of that type, else null. */
-    private String nonNumericParameter(ExpressionTree selector) {
-        if (!(unparenthesize(selector) instanceof IdentifierTree id)) return null;
-        for (VariableElement p : signature.method().getParameters()) {
-            if (!p.getSimpleName().contentEquals(id.getName()) || !(p.asType() instanceof DeclaredType t)) continue;
-            if (t.asElement().getKind() == ElementKind.ENUM) return "an enum";
-            if (t.toString().equals("java.lang.String")) return "a String";
+    /**
+     * The cases of a switch on a String or an enum: case {@code i} is taken when the case index
+     * (see {@link ReferenceSelector}) is {@code i}.
+     */
+    private List<Case> referenceCases(
+            ReferenceSelector selector, List<? extends CaseTree> trees, boolean isExpression) {
+        List<List<String>> labels = new ArrayList<>();
+        for (CaseTree c : trees) {
+            List<String> printed = new ArrayList<>();
+            for (ExpressionTree label : c.getExpressions()) {
+                String p = selector.label(this, label);
+                if (p == null) {
+                    reject(
+                            label,
+                            isExpression,
+                            "this case label",
+                            selector.isEnum
+                                    ? "label cases with the enum's constants"
+                                    : "label cases with string literals or String constants");
+                    return null;
+                }
+                printed.add(p);
+            }
+            labels.add(printed);
         }
-        return null;
-    }
-
-    /** "a String" or "an enum" when {@code label} is a string or an enum constant, else null. */
-    private String nonNumericLabel(ExpressionTree label) {
-        ExpressionTree e = unparenthesize(label);
-        if (e.getKind() == Tree.Kind.STRING_LITERAL) return "a String";
-        VariableElement field = null;
-        if (e instanceof IdentifierTree id) {
-            String name = id.getName().toString();
-            if (lookup(name) != null) return null;
-            field = resolver.field(name);
-            // an unqualified case label that names no variable or field is an enum constant
-            if (field == null) return "an enum";
-        } else if (e instanceof MemberSelectTree m) {
-            var owner = resolver.type(m.getExpression());
-            field = owner == null
-                    ? null
-                    : resolver.field(owner, m.getIdentifier().toString());
+        Node index = selector.caseIndex(this, labels);
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < trees.size(); i++) {
+            CaseTree c = trees.get(i);
+            List<Node> tests = new ArrayList<>();
+            if (!labels.get(i).isEmpty()) tests.add(b.compare(Op.EQ, index, b.constant(Type.INT, i)));
+            cases.add(new Case(c, tests, SwitchLabels.isDefault(c)));
         }
-        if (field == null) return null;
-        if (field.getKind() == ElementKind.ENUM_CONSTANT) return "an enum";
-        return field.asType().toString().equals("java.lang.String") ? "a String" : null;
+        return cases;
     }
 
     private static boolean isIntegral(Type t) {

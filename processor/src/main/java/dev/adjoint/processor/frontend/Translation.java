@@ -186,9 +186,9 @@ abstract class Translation {
         return null;
     }
 
-    String signatureType(String param) {
+    Object signatureType(String param) {
         for (var p : signature.method().getParameters()) {
-            if (p.getSimpleName().contentEquals(param)) return p.asType().toString();
+            if (p.getSimpleName().contentEquals(param)) return p.asType(); // the message tells an enum by it
         }
         return param;
     }

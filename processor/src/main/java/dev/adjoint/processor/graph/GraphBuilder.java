@@ -111,6 +111,7 @@ public final class GraphBuilder {
             case INT -> ((Number) value).intValue();
             case LONG -> ((Number) value).longValue();
             case BOOLEAN -> (Boolean) value;
+            case REFERENCE -> (String) value; // a String literal passed on to a call
             default -> throw new IllegalArgumentException(type.toString());
         };
         return make(Op.CONST, type, normalized);

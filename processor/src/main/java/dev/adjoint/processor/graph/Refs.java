@@ -41,7 +41,15 @@ public final class Refs {
     }
 
     /** A field read as a constant for differentiation: static, or of the receiver of an instance method. */
-    public record Field(ClassName owner, String name, FieldAccess access, String table) {
+    public record Field(ClassName owner, String name, FieldAccess access, String table, TypeName declared) {
+        /**
+         * A field of the subset's types, whose Java type the graph's type gives; {@code declared} is
+         * the Java type of a {@link Type#REFERENCE} field (a String or an enum), null otherwise.
+         */
+        public Field(ClassName owner, String name, FieldAccess access, String table) {
+            this(owner, name, access, table, null);
+        }
+
         public Field(ClassName owner, String name) {
             this(owner, name, FieldAccess.STATIC);
         }
@@ -89,10 +97,30 @@ public final class Refs {
             boolean onReceiver,
             Hidden hidden,
             Callee body,
-            boolean rethrows) {
+            boolean rethrows,
+            CaseIndex cases) {
+        public Method(
+                ClassName owner,
+                String name,
+                List<Method> partials,
+                boolean onReceiver,
+                Hidden hidden,
+                Callee body,
+                boolean rethrows) {
+            this(owner, name, partials, onReceiver, hidden, body, rethrows, null);
+        }
+
         public Method(
                 ClassName owner, String name, List<Method> partials, boolean onReceiver, Hidden hidden, Callee body) {
             this(owner, name, partials, onReceiver, hidden, body, false);
+        }
+
+        /**
+         * Not a call: the index of the case a switch on a {@code String} or an enum takes (see
+         * {@link CaseIndex}), a constant the node's one argument, the selector, gives.
+         */
+        public static Method caseIndex(CaseIndex cases) {
+            return new Method(cases.owner(), "switch", List.of(), false, null, null, false, cases);
         }
 
         public Method(ClassName owner, String name, List<Method> partials, boolean onReceiver, Hidden hidden) {
@@ -135,6 +163,15 @@ public final class Refs {
             return owner.simpleName() + "." + name;
         }
     }
+
+    /**
+     * Which case a switch on a {@code String} or an enum selector takes, as an int: case {@code i}
+     * of {@code labels} (each a Java literal or an enum constant's name, as the generated code
+     * prints it) gives {@code i}, anything else -1. Generated code computes it with a switch
+     * expression on the same selector, so a null selector throws the same NullPointerException
+     * where the original switch does. {@code owner} is the selector's type (String or the enum).
+     */
+    public record CaseIndex(ClassName owner, List<List<String>> labels) {}
 
     /**
      * A private method the generated class cannot name, called through an accessor of the

@@ -21,6 +21,11 @@ public enum Type {
     BYTE_ARRAY(ArrayTypeName.of(TypeName.BYTE)),
     /** A record returned by a generated reverse method, or a {@code Dual}. */
     OBJECT(ClassName.OBJECT),
+    /**
+     * A parameter or field of another type (a {@code String} or enum a switch selects on): a
+     * leaf, printed by its name, that only a switch's case index and the call that rethrows read.
+     */
+    REFERENCE(ClassName.OBJECT),
     /** Statements with an effect and no value (accumulating into an adjoint array). */
     VOID(TypeName.VOID);
 

@@ -109,10 +109,15 @@ public final class Pruning {
      * the exceptions it may throw (an argument check in the callee) and the derivative methods must
      * throw what the method throws at the same inputs. A dead call's value feeds no derivative, so it
      * costs the callee's own derivative call only where a mode lowers it so. A Math function never
-     * throws; a constant call ({@code CALL_CONST}) is kept only as a statement ({@link Node#isStatementCall}).
+     * throws; a constant call ({@code CALL_CONST}) is kept only as a statement ({@link Node#isStatementCall}),
+     * or when it is a switch's case index ({@link Refs.CaseIndex}), which throws for a null selector.
      */
     private static boolean mayThrow(Node n) {
-        return !n.backward && (n.op == Op.CALL || n.op == Op.CALL_REVERSE || n.op == Op.CALL_TANGENT);
+        if (n.backward) return false;
+        return n.op == Op.CALL
+                || n.op == Op.CALL_REVERSE
+                || n.op == Op.CALL_TANGENT
+                || n.op == Op.CALL_CONST && n.method().cases() != null;
     }
 
     /**

@@ -40,13 +40,17 @@ class MessagesTest {
         import dev.adjoint.Differentiable;
 
         final class Statements {
+          private enum Mode { ONE, TWO }
+
+          static Mode mode = Mode.ONE;
+
           @Differentiable
-          static double f(double x, int n, long bits, String mode) {
+          static double f(double x, int n, long bits) {
             n &= 7; // bit operators on integers are supported (BitOperatorsTest)
             long low = bits >>> 3;
             double s;
-            switch (mode) { case "one": s = x; break; default: s = 2 * x; } // ERROR at `switch`: [Adjoint.Statement] a switch on a String is not supported ... switch on an int code
-            double t = switch (mode) { case "one" -> x; default -> 2 * x; }; // ERROR at `switch`: [Adjoint.Expression] a switch on a String
+            switch (mode) { case ONE: s = x; break; default: s = 2 * x; } // ERROR at `mode`: [Adjoint.Statement] a switch on field mode, of an enum the generated class cannot name (demo.Statements.Mode) ... make the enum package-private
+            double t = switch (mode) { case ONE -> x; default -> 2 * x; }; // ERROR at `mode`: [Adjoint.Expression] a switch on field mode
             return s * t; // no Unassigned: s was assigned, in the switch
           }
         }

@@ -36,7 +36,8 @@ class ExpressionDiagnosticsTest {
 
           @Differentiable
           static double literals(double x) {
-            double a = len("abc"); // ERROR at `"abc"`: [Adjoint.Expression] a string is not supported ... keep strings out of the method
+            double a = len("abc"); // a String literal passed on to a call is a constant argument (ReferenceSwitchTest)
+            String s = "abc"; // ERROR at `"abc"`: [Adjoint.Expression] a string is not supported ... keep strings out of the method
             double b = x * 2f + 3 * 2f; // ERROR at `3 * 2f`: [Adjoint.Expression] float arithmetic (a float literal or float constant next to a float or an integer) ... drop the f
             final float h = 0.5f;
             double e = x * h + h * 2f; // ERROR at `h * 2f`: [Adjoint.Expression] float arithmetic (a float literal or float constant next to a float or an integer) ... drop the f

@@ -105,8 +105,8 @@ class StatementCallDiagnosticsTest {
             Object o = LOCK; // ERROR at `LOCK`: [Adjoint.Type] values of type java.lang.Object are not supported
             String s = "a"; // ERROR at `"a"`: [Adjoint.Expression] a string
             float q = 2; // ERROR at `float`: [Adjoint.Type] values of type float are not supported
-            Object r = java.math.RoundingMode.HALF_UP; // ERROR at `java.math.RoundingMode.HALF_UP`: [Adjoint.Type] values of type java.math.RoundingMode are not supported
-            Mode m = Mode.A; // ERROR at `Mode.A`: [Adjoint.Type] values of type demo.Objects.Mode are not supported
+            Object r = java.math.RoundingMode.HALF_UP; // ERROR at `java.math.RoundingMode.HALF_UP`: [Adjoint.Type] values of type java.math.RoundingMode are supported only where a String or enum parameter or field stands for itself
+            Mode m = Mode.A; // ERROR at `Mode.A`: [Adjoint.Type] values of type demo.Objects.Mode are supported only where a String or enum parameter or field stands for itself
             return x;
           }
         }

@@ -257,7 +257,7 @@ final class AstWalk {
         } else if (s instanceof If f) {
             return new If(e.get(0), f.then(), f.els());
         } else if (s instanceof Switches.Statement w) {
-            return new Switches.Statement(e.get(0), w.groups(), w.arrow());
+            return new Switches.Statement(e.get(0), w.groups(), w.arrow(), w.named());
         } else if (s instanceof For f) {
             return new For(
                     f.label(),
@@ -308,7 +308,7 @@ final class AstWalk {
                 boolean falls = g.fallsThrough() && Switches.completes(b.get(i));
                 groups.add(new Switches.Group(g.labels(), b.get(i), falls));
             }
-            return new Switches.Statement(w.selector(), groups, w.arrow());
+            return new Switches.Statement(w.selector(), groups, w.arrow(), w.named());
         }
         if (s instanceof For f) {
             return f.withBody(b.get(0));

@@ -116,7 +116,8 @@ abstract class ControlFlow extends Expressions {
         } finally {
             inSwitchBody = saved;
         }
-        return new Switches.Statement(intExpr(3), groups, arrow);
+        Switches.Named named = Switches.named(r, ex);
+        return new Switches.Statement(named == null ? intExpr(3) : named.selector(), groups, arrow, named);
     }
 
     /** {@code n} disjoint non-empty sets of labels in 0..4 (the int parameters are 0..2). */
@@ -138,7 +139,9 @@ abstract class ControlFlow extends Expressions {
         List<List<Integer>> labels = labels(n);
         List<Expr> values = new ArrayList<>();
         for (int k = 0; k <= n; k++) values.add(value.get());
-        return new Switches.Expression(intExpr(3), labels, values, r.nextBoolean());
+        Switches.Named named = Switches.named(r, ex);
+        return new Switches.Expression(
+                named == null ? intExpr(3) : named.selector(), labels, values, r.nextBoolean(), named);
     }
 
     static boolean endsAbruptly(List<Stmt> block) {

@@ -86,6 +86,8 @@ enum Feature {
     SWITCH,
     /** {@code switch} expressions on an int, arrow values and colon form with yield (issue 16). */
     SWITCH_EXPRESSION,
+    /** Switches (statements and expressions) on a String or enum field of the class ({@link Switches.Named}, issue 16). */
+    SELECTOR_SWITCH,
     /** {@code @Checkpointed} on some top-level counted loops of the differentiated method ({@link CheckpointMarks}). */
     CHECKPOINT,
     /**

@@ -88,6 +88,7 @@ record Program(List<Method> helpers, Method method) {
         sb.append("import dev.adjoint.DerivativeOf;\n");
         sb.append("import dev.adjoint.Differentiable;\n\n");
         sb.append("final class ").append(cls).append(" {\n");
+        int fieldsAt = sb.length();
         boolean any = false;
         for (Prelude.Constant c : Prelude.CONSTANTS) {
             if (used == null || used.contains(c.name())) {
@@ -125,6 +126,9 @@ record Program(List<Method> helpers, Method method) {
             any = true;
         }
         sb.append("}\n");
+        // the String and enum fields, where some switch selects on them
+        if (sb.indexOf("switch (label") >= 0 || sb.indexOf("switch (pick") >= 0)
+            sb.insert(fieldsAt, Switches.FIELDS + "\n");
         return sb.toString();
     }
 

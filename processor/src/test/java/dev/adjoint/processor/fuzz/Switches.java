@@ -31,9 +31,13 @@ final class Switches {
      * {@code break;} unless it falls through or cannot complete), or arrow form. Its bodies hold
      * no unlabelled break (which would leave the switch where the lowered if leaves a loop).
      */
-    record Statement(Expr selector, List<Group> groups, boolean arrow) implements Ast.Stmt {
+    record Statement(Expr selector, List<Group> groups, boolean arrow, Named named) implements Ast.Stmt {
         Statement {
             groups = List.copyOf(groups);
+        }
+
+        Statement(Expr selector, List<Group> groups, boolean arrow) {
+            this(selector, groups, arrow, null);
         }
 
         /** The if / else if chain: a group's branch runs its body and the bodies it falls into. */
@@ -60,6 +64,7 @@ final class Switches {
         }
 
         void print(String indent, StringBuilder sb) {
+            Named on = Named.of(named, selector);
             sb.append(indent)
                     .append("switch (")
                     .append(AstPrinter.print(selector))
@@ -67,7 +72,7 @@ final class Switches {
             String in = indent + "  ";
             for (Group g : groups) {
                 if (arrow) {
-                    sb.append(in).append(g.labels().isEmpty() ? "default" : "case " + joined(g.labels()));
+                    sb.append(in).append(g.labels().isEmpty() ? "default" : "case " + joined(g.labels(), on));
                     sb.append(" -> {\n");
                     for (Ast.Stmt s : g.body()) AstPrinter.print(s, in + "  ", sb);
                     sb.append(in).append("}\n");
@@ -75,7 +80,7 @@ final class Switches {
                 }
                 if (g.labels().isEmpty()) sb.append(in).append("default:\n");
                 for (int label : g.labels())
-                    sb.append(in).append("case ").append(label).append(":\n");
+                    sb.append(in).append("case ").append(Named.label(on, label)).append(":\n");
                 sb.append(in).append("  {\n");
                 for (Ast.Stmt s : g.body()) AstPrinter.print(s, in + "    ", sb);
                 sb.append(in).append("  }\n");
@@ -100,10 +105,15 @@ final class Switches {
      * A switch expression on an int, printed in parentheses: arrow form {@code case 1, 2 -> v;} or
      * colon form {@code case 1: case 2: yield v;}. The last value is the default's.
      */
-    record Expression(Expr selector, List<List<Integer>> labels, List<Expr> values, boolean colon) implements Expr {
+    record Expression(Expr selector, List<List<Integer>> labels, List<Expr> values, boolean colon, Named named)
+            implements Expr {
         Expression {
             labels = List.copyOf(labels);
             values = List.copyOf(values);
+        }
+
+        Expression(Expr selector, List<List<Integer>> labels, List<Expr> values, boolean colon) {
+            this(selector, labels, values, colon, null);
         }
 
         /** {@code selector == a || selector == b ? v : (... : default)}. */
@@ -121,6 +131,7 @@ final class Switches {
         }
 
         private void printBare(StringBuilder sb) {
+            Named on = Named.of(named, selector);
             sb.append("switch (").append(AstPrinter.print(selector)).append(") {");
             // "yield (" would read as a call of a method named yield: such values go in arrow form
             boolean colon = this.colon
@@ -136,10 +147,10 @@ final class Switches {
                     if (dflt) sb.append(" default:");
                     else
                         for (int label : labels.get(k))
-                            sb.append(" case ").append(label).append(':');
+                            sb.append(" case ").append(Named.label(on, label)).append(':');
                     sb.append(" yield ").append(value).append(';');
                 } else {
-                    sb.append(dflt ? " default" : " case " + joined(labels.get(k)));
+                    sb.append(dflt ? " default" : " case " + joined(labels.get(k), on));
                     sb.append(" -> ").append(value).append(';');
                 }
             }
@@ -155,7 +166,7 @@ final class Switches {
         }
 
         Expression withChildren(List<Expr> k) {
-            return new Expression(k.get(0), labels, k.subList(1, k.size()), colon);
+            return new Expression(k.get(0), labels, k.subList(1, k.size()), colon, named);
         }
     }
 
@@ -168,10 +179,52 @@ final class Switches {
         return test;
     }
 
-    private static String joined(List<Integer> labels) {
+    private static String joined(List<Integer> labels, Named on) {
         StringBuilder sb = new StringBuilder();
-        for (int label : labels) sb.append(sb.length() == 0 ? "" : ", ").append(label);
+        for (int label : labels) sb.append(sb.length() == 0 ? "" : ", ").append(Named.label(on, label));
         return sb.toString();
+    }
+
+    /**
+     * A switch on one of the String or enum fields every generated class declares ({@link
+     * #FIELDS}), a constant of the methods (issue 16): its selector is {@link #selector()}, a
+     * literal the analysis reads as the index of the field's value and the printer as the field's
+     * name; int label {@code l} prints as {@code "s<l>"} or {@code P<l>}. The field's value is fixed,
+     * the labels random, so that over many programs every kind of case is taken.
+     */
+    record Named(String field, boolean isEnum, int value) {
+        static final List<Named> ALL = List.of(
+                new Named("label0", false, 1),
+                new Named("label1", false, 5),
+                new Named("pick0", true, 2),
+                new Named("pick1", true, 4));
+
+        Expr selector() {
+            return new Lit(Ast.T.INT, field, value);
+        }
+
+        /** {@code named} when the switch still selects on its field (the shrinker may have put another selector). */
+        static Named of(Named named, Expr selector) {
+            return named != null && selector instanceof Lit l && l.text().equals(named.field()) ? named : null;
+        }
+
+        static String label(Named on, int label) {
+            if (on == null) return String.valueOf(label);
+            return on.isEnum() ? "P" + label : "\"s" + label + "\"";
+        }
+    }
+
+    /** The members every generated class declares for {@link Named} switches. */
+    static final String FIELDS = "  enum Pick { P0, P1, P2, P3, P4, P5 }\n\n"
+            + "  static String label0 = \"s1\";\n"
+            + "  static String label1 = \"s5\";\n"
+            + "  static Pick pick0 = Pick.P2;\n"
+            + "  static Pick pick1 = Pick.P4;\n";
+
+    /** A switch's selector: with {@link Feature#SELECTOR_SWITCH} on, now and then a String or enum field. */
+    static Named named(java.util.Random r, java.util.Set<String> excluded) {
+        if (excluded.contains(Feature.SELECTOR_SWITCH.name()) || r.nextInt(2) != 0) return null;
+        return Named.ALL.get(r.nextInt(Named.ALL.size()));
     }
 
     /** Whether javac sees {@code body} complete normally, for the shapes the generator makes. */

@@ -105,6 +105,11 @@ class GoldenFilesTest {
                         check("scaled", 0.6, 1),
                         check("scaled", 0.6, 3)),
                 feature(
+                        "SelectorSwitch",
+                        check("byName", 0.6, "linear"),
+                        check("byName", 0.6, "square"),
+                        check("byName", 0.6, "other")),
+                feature(
                         "TimeLoops",
                         check("pendulum", 0.7, 0.3, 0),
                         check("pendulum", 0.7, 0.3, 1),
