@@ -19,6 +19,20 @@ public final class Graph {
         return all;
     }
 
+    /**
+     * A {@link Op#CALL} of {@code callee} for its value alone, standing where {@code old} stands (in
+     * its region, at its place, with its line) named {@code hint}, and replacing it there: a derivative
+     * call whose value nobody reads is kept only for what it may throw, which the method itself throws too.
+     */
+    public Node replaceByValueCall(Node old, Refs.Callee callee, Type type, List<Node> args, String hint) {
+        Node n = new Node(nextId++, Op.CALL, type, callee, args, old.region, old.backward);
+        n.line = old.line;
+        n.hint = hint;
+        List<Node> nodes = old.region.nodes;
+        nodes.set(nodes.indexOf(old), n);
+        return n;
+    }
+
     public static void forEach(Region region, Consumer<Node> action) {
         for (Node n : region.nodes) {
             action.accept(n);

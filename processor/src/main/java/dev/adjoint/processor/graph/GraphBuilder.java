@@ -454,20 +454,6 @@ public final class GraphBuilder {
 
     // ---- creation
 
-    /**
-     * A {@link Op#CALL} of {@code callee} for its value alone, standing where {@code old} stands (in
-     * its region, at its place, with its line) named {@code hint}, and replacing it there: a derivative
-     * call whose value nobody reads is kept only for what it may throw, which the method itself throws too.
-     */
-    public Node valueOnlyCallInPlaceOf(Node old, Refs.Callee callee, Type type, List<Node> args, String hint) {
-        Node n = new Node(graph.nextId++, Op.CALL, type, callee, args, old.region, old.backward);
-        n.line = old.line;
-        n.hint = hint;
-        List<Node> nodes = old.region.nodes;
-        nodes.set(nodes.indexOf(old), n);
-        return n;
-    }
-
     /** The leaf {@code template} is (a constant, parameter, field…), merged with the same leaf if there is one. */
     Node leafLike(Node template) {
         return make(template.op, template.type, template.attr());

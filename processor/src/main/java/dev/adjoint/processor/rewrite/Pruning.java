@@ -26,9 +26,11 @@ import java.util.Set;
  */
 public final class Pruning {
     private final Set<Node> live = new HashSet<>();
+    private final Graph graph;
     private final GraphBuilder zeros;
 
     private Pruning(Graph graph) {
+        this.graph = graph;
         this.zeros = new GraphBuilder(graph);
     }
 
@@ -164,7 +166,7 @@ public final class Pruning {
             if (hint != null && (hint.endsWith("Grad") || hint.endsWith("Dual")))
                 hint = hint.substring(0, hint.length() - 4);
             Type type = callee.vector() ? Type.DOUBLE_ARRAY : Type.DOUBLE;
-            live.add(zeros.valueOnlyCallInPlaceOf(n, callee, type, args, hint));
+            live.add(graph.replaceByValueCall(n, callee, type, args, hint));
         }
     }
 
