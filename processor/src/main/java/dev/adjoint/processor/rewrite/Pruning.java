@@ -146,7 +146,9 @@ public final class Pruning {
     private void replaceDeadCalls(Region region, Set<Node> read) {
         for (Node n : List.copyOf(region.nodes)) {
             for (Region b : n.branches) replaceDeadCalls(b, read);
-            if (!live.contains(n) || read.contains(n) || !mayThrow(n) || n.op == Op.CALL) continue;
+            boolean derivative = n.op == Op.CALL_REVERSE || n.op == Op.CALL_TANGENT;
+            // a kept CALL_CONST (a switch's case index) is already the value call it would become
+            if (!live.contains(n) || read.contains(n) || !mayThrow(n) || !derivative) continue;
             Refs.Callee callee = n.callee();
             if (!callee.vector() && callee.valueOwner() == null) continue; // not callable here for its value
             List<Node> args = n.args;
