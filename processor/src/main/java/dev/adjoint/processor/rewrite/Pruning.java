@@ -146,7 +146,9 @@ public final class Pruning {
     private void replaceDeadCalls(Region region, Set<Node> read) {
         for (Node n : List.copyOf(region.nodes)) {
             for (Region b : n.branches) replaceDeadCalls(b, read);
-            if (!live.contains(n) || read.contains(n) || !mayThrow(n) || n.op == Op.CALL) continue;
+            // a switch's case index (CALL_CONST) is a value call already
+            if (!live.contains(n) || read.contains(n) || !mayThrow(n) || n.op == Op.CALL || n.op == Op.CALL_CONST)
+                continue;
             Refs.Callee callee = n.callee();
             if (!callee.vector() && callee.valueOwner() == null) continue; // not callable here for its value
             List<Node> args = n.args;
