@@ -12,8 +12,12 @@ import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +85,7 @@ final class AddMethods {
         CodeBlock skip = zero.addStatement("return").endControlFlow().build();
         CodeBlock body;
         if (onlyAddedInto(graph, into.keySet()) && !emitter.isSplit()) {
-            body = emitter.adding(into, seed).body(results -> CodeBlock.of(""));
+            body = emitter.adding(into, seed).leavingOut(valueOnly(graph)).body(results -> CodeBlock.of(""));
             helpers.addAll(emitter.helpers());
         } else {
             body = wholePartials(grad, s, names, paramNames, seed, bars);
@@ -116,6 +120,41 @@ final class AddMethods {
             for (Region r : n.branches) for (Node res : r.results) if (into.contains(res)) return false;
         }
         return true;
+    }
+
+    /**
+     * The statements of {@code f}'s body that compute only its value, which fAdd does not return:
+     * the value and, transitively, the scalars and calls of {@code @Differentiable} methods only it
+     * reads, in the forward sweep's top level. Pruning keeps such a call in {@code f} (it is f's
+     * value, and a call is kept for what it may throw); fAdd needs it for neither: a caller runs
+     * fAdd only after {@code f} ran with the same arguments (and a zero seed already returns at once).
+     * GMM's {@code mahalanobisAdd} computed {@code squaredNorm(z)} for nothing before.
+     */
+    static Set<Node> valueOnly(Graph graph) {
+        Map<Node, Integer> readers = new HashMap<>();
+        for (Node n : graph.nodes()) {
+            for (Node a : n.args) readers.merge(a, 1, Integer::sum);
+            for (Region b : n.branches) for (Node r : b.results) readers.merge(r, 1, Integer::sum);
+        }
+        List<Node> results = graph.root.results;
+        for (int i = 1; i < results.size(); i++) readers.merge(results.get(i), 1, Integer::sum);
+        Set<Node> dead = new LinkedHashSet<>();
+        Deque<Node> work = new ArrayDeque<>(List.of(results.get(0)));
+        while (!work.isEmpty()) {
+            Node n = work.pop();
+            if (dead.contains(n) || readers.getOrDefault(n, 0) > 0 || !onlyComputes(n, graph)) continue;
+            dead.add(n);
+            for (Node a : n.args) if (readers.merge(a, -1, Integer::sum) == 0) work.push(a);
+        }
+        return dead;
+    }
+
+    /** Whether leaving {@code n} out changes nothing but its value: a scalar of the forward top level, no effect, no stack. */
+    private static boolean onlyComputes(Node n, Graph graph) {
+        boolean scalar = n.type == Type.DOUBLE || n.type == Type.INT || n.type == Type.LONG || n.type == Type.BOOLEAN;
+        if (!scalar || n.region != graph.root || n.backward || !n.branches.isEmpty()) return false;
+        if (n.op.isEffect() || n.op.isLeaf() || n.op == Op.PUSH || n.op == Op.POP || n.op == Op.STACK) return false;
+        return !n.op.isCall() || n.op == Op.CALL;
     }
 
     /** The body that calls {@code f} and adds its partials whole. */

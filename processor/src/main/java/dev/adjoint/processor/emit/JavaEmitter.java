@@ -135,6 +135,15 @@ final class JavaEmitter {
         return this;
     }
 
+    /** Statements of values the method does not need (see {@link AddMethods#valueOnly}). */
+    private Set<Node> leftOut = Set.of();
+
+    /** Leaves out the statements of {@code nodes}, whose values nothing printed reads. */
+    JavaEmitter leavingOut(Set<Node> nodes) {
+        this.leftOut = nodes;
+        return this;
+    }
+
     /** {@code if (bar != null) bar[i] += seed * v;}, or the same with {@code addScaled}. */
     private void scaledAddition(Node n, String bar, CodeBlock.Builder out) {
         sourceLine(n, out);
@@ -243,7 +252,10 @@ final class JavaEmitter {
         else region(graph.root, out);
         List<CodeBlock> results = new ArrayList<>();
         // an adjoint in place has no local: its entries are the caller's array's
-        for (Node r : graph.root.results) results.add(inPlace.holds(r) ? inPlace.array() : expressions.code(r));
+        // (and a value left out has none: fAdd returns nothing)
+        for (Node r : graph.root.results)
+            results.add(
+                    leftOut.contains(r) ? CodeBlock.of("") : inPlace.holds(r) ? inPlace.array() : expressions.code(r));
         if (repeat != null) {
             if (!repeatOpen) repeat.open(results.get(0), out);
             List<CodeBlock> adjoints = new ArrayList<>();
@@ -348,7 +360,7 @@ final class JavaEmitter {
 
     /** The statement of {@code n}, if it has one (a value printed inline has none). */
     private void statement(Node n, CodeBlock.Builder out) {
-        if (addInto.containsKey(n)) return; // a parameter of fAdd
+        if (addInto.containsKey(n) || leftOut.contains(n)) return; // a parameter of fAdd, or unread
         if (inPlace.declares(n, out)) return;
         boolean adds = n.op == Op.ACCUMULATE || n.op == Op.ACCUMULATE_SCALED;
         if (adds && addInto.containsKey(n.arg(0))) {
