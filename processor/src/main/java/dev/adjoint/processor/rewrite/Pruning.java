@@ -188,7 +188,9 @@ public final class Pruning {
     private void replaceDeadCalls(Region region, Set<Node> read) {
         for (Node n : List.copyOf(region.nodes)) {
             for (Region b : n.branches) replaceDeadCalls(b, read);
-            if (!live.contains(n) || read.contains(n) || !mayThrow(n) || n.op == Op.CALL) continue;
+            // a plain call (a switch's case index, unread in an fAdd) is already called for its value
+            if (!live.contains(n) || read.contains(n) || !mayThrow(n) || n.op == Op.CALL || n.op == Op.CALL_CONST)
+                continue;
             Refs.Callee callee = n.callee();
             if (!callee.vector() && callee.valueOwner() == null) continue; // not callable here for its value
             List<Node> args = n.args;
