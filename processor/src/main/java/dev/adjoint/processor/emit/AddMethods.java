@@ -5,13 +5,17 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
+import dev.adjoint.processor.analysis.ArrayStores;
+import dev.adjoint.processor.analysis.IterationLocalArrays;
 import dev.adjoint.processor.frontend.Signature;
 import dev.adjoint.processor.graph.Graph;
+import dev.adjoint.processor.graph.GraphBuilder;
 import dev.adjoint.processor.graph.Node;
 import dev.adjoint.processor.graph.Op;
 import dev.adjoint.processor.graph.Refs;
 import dev.adjoint.processor.graph.Region;
 import dev.adjoint.processor.graph.Type;
+import dev.adjoint.processor.rewrite.Pruning;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -56,7 +60,7 @@ final class AddMethods {
             List<MethodSpec> helpers,
             int partBytes) {
         Signature s = plan.signature();
-        Graph graph = plan.reverse();
+        Graph graph = valueDead(plan.reverse());
         Names names = GradClassWriter.reserved(s, graph, declared);
         Map<Integer, String> paramNames = GradClassWriter.parameterNames(s, names);
         List<ParameterSpec> parameters = GradClassWriter.parameters(s, paramNames, false, Map.of());
@@ -102,6 +106,18 @@ final class AddMethods {
                 .addCode(skip)
                 .addCode(body)
                 .build();
+    }
+
+    /**
+     * A copy of the reverse graph {@code reverse} whose value (its first result) nobody reads, pruned:
+     * fAdd returns nothing, so what only the value needed goes, such as a dot product's running sum
+     * beside its backward's additions, which kept the loop a chain of dependent additions.
+     */
+    static Graph valueDead(Graph reverse) {
+        Graph graph = reverse.copy();
+        graph.root.results.set(0, new GraphBuilder(graph).zero(graph.root.results.get(0).type));
+        Pruning.pruneDeadCarries(graph, ArrayStores.of(graph, IterationLocalArrays.NONE));
+        return graph;
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.adjoint.processor.graph;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +33,33 @@ public final class Graph {
         List<Node> nodes = old.region.nodes;
         nodes.set(nodes.indexOf(old), n);
         return n;
+    }
+
+    /**
+     * A copy of this graph with nodes of the same ids and details, for a method that writes a
+     * variant of it (an {@code fAdd} whose value is dead) while the original is still emitted.
+     */
+    public Graph copy() {
+        Graph copy = new Graph();
+        copy.nextId = nextId;
+        copyInto(root, copy.root, new IdentityHashMap<>());
+        return copy;
+    }
+
+    private static void copyInto(Region from, Region to, Map<Node, Node> copies) {
+        for (Node n : from.nodes) {
+            List<Node> args = new ArrayList<>(n.args.size());
+            for (Node a : n.args) args.add(copies.getOrDefault(a, a));
+            Node c = n.copyIn(to, args);
+            copies.put(n, c);
+            to.nodes.add(c);
+            for (Region b : n.branches) {
+                Region branch = new Region(to, c);
+                c.branches.add(branch);
+                copyInto(b, branch, copies);
+            }
+        }
+        for (Node r : from.results) to.results.add(copies.getOrDefault(r, r));
     }
 
     public static void forEach(Region region, Consumer<Node> action) {

@@ -48,6 +48,15 @@ public final class Node {
         this.backward = backward;
     }
 
+    /** This node with the same id and details, standing in {@code region} on {@code args} ({@link Graph#copy}). */
+    Node copyIn(Region region, List<Node> args) {
+        Node c = new Node(id, op, type, attr, args, region, backward);
+        c.hint = hint;
+        c.line = line;
+        c.checkpointEvery = checkpointEvery;
+        return c;
+    }
+
     public Node arg(int i) {
         return args.get(i);
     }

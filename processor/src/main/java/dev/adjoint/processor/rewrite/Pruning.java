@@ -48,8 +48,21 @@ public final class Pruning {
         prune(graph, stores, false);
     }
 
+    /**
+     * As {@link #prune}, and a loop's carried value that nothing reads goes too (it becomes zero,
+     * and what computed it dies): for an {@code fAdd}, whose value nobody reads.
+     */
+    public static void pruneDeadCarries(Graph graph, ArrayStores stores) {
+        prune(graph, stores, true, true);
+    }
+
     private static void prune(Graph graph, ArrayStores stores, boolean valueOnlyCalls) {
+        prune(graph, stores, valueOnlyCalls, false);
+    }
+
+    private static void prune(Graph graph, ArrayStores stores, boolean valueOnlyCalls, boolean deadCarries) {
         Pruning p = new Pruning(graph);
+        p.deadCarries = deadCarries;
         p.indexPops(graph.root);
         p.liveStores = stores.alwaysKept();
         // a store is needed once a needed read may observe it, and what it stores is then needed too
@@ -60,6 +73,9 @@ public final class Pruning {
         if (valueOnlyCalls) p.callsForTheirValueOnly(graph.root);
         p.sweep(graph.root);
     }
+
+    /** Whether a loop's carried values count only when read ({@link #markLoopByCarry}). */
+    private boolean deadCarries;
 
     /** The array stores known to be needed so far (see {@link ArrayStores}). */
     private Set<Node> liveStores;
@@ -86,6 +102,8 @@ public final class Pruning {
                     effects |= markRegion(b, false);
                 }
                 if (effects || !read.isEmpty()) live.add(n);
+            } else if (n.op == Op.LOOP && deadCarries) {
+                markLoopByCarry(n);
             } else if (n.op == Op.LOOP) {
                 boolean needed = live.contains(n);
                 boolean effects = markRegion(n.branches.get(0), needed);
@@ -103,6 +121,30 @@ public final class Pruning {
             }
         }
         return any;
+    }
+
+    /**
+     * Marks what a loop needs when each carried value counts only if read: after the loop (its PROJ)
+     * or by a needed node of the step, till no more become needed. A carried value nobody reads,
+     * such as a running sum whose total is not wanted, then goes with what computes it, where
+     * marking every carried value needed would keep a chain of dependent additions in the loop.
+     */
+    private void markLoopByCarry(Node loop) {
+        Region step = loop.branches.get(0);
+        Set<Integer> carried = new HashSet<>();
+        for (Node p : loop.region.nodes)
+            if (p.op == Op.PROJ && p.arg(0) == loop && live.contains(p)) carried.add(p.index());
+        boolean effects = markRegion(step, false);
+        if (!effects && carried.isEmpty() && !live.contains(loop)) return;
+        live.add(loop);
+        live.add(step.results.get(0)); // the flag: whether another iteration runs
+        boolean more = true;
+        while (more) {
+            for (int k : carried) live.add(step.results.get(k + 1));
+            markRegion(step, false);
+            more = false;
+            for (Node p : step.nodes) if (p.op == Op.LOOP_PARAM && live.contains(p)) more |= carried.add(p.index());
+        }
     }
 
     /**

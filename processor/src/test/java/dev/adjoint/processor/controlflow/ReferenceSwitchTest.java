@@ -295,6 +295,29 @@ class ReferenceSwitchTest {
         assertEquals(Math.log(2.0) + 1, check(method("byField"), 2.0).scalar("x"), 1e-9);
     }
 
+    /** Found by the random programs: a switch on a field whose value nobody reads stays for what it throws. */
+    @Test
+    void aSwitchWhoseValueNobodyReads() {
+        String source = """
+          package demo;
+
+          import dev.adjoint.Differentiable;
+
+          final class Unread {
+            enum Pick { P0, P1, P2 }
+
+            static Pick pick = Pick.P2;
+
+            @Differentiable
+            static double unread(double x, int i) {
+              double a = (switch (pick) { case P1: yield 1; case P0: yield x; default: yield 2; });
+              return i * x;
+            }
+          }
+          """;
+        check(Differentiated.of(TestCompiler.compileCached(source), "demo.Unread", "unread"), 0.3, 4);
+    }
+
     @Test
     void secondOrder() {
         for (String kind : List.of("product", "wave", "other")) {
