@@ -146,7 +146,7 @@ public final class Pruning {
     private void replaceDeadCalls(Region region, Set<Node> read) {
         for (Node n : List.copyOf(region.nodes)) {
             for (Region b : n.branches) replaceDeadCalls(b, read);
-            if (!live.contains(n) || read.contains(n) || !mayThrow(n) || n.op == Op.CALL) continue;
+            if (!live.contains(n) || read.contains(n) || !mayThrow(n) || !derivativeCall(n.op)) continue;
             Refs.Callee callee = n.callee();
             if (!callee.vector() && callee.valueOwner() == null) continue; // not callable here for its value
             List<Node> args = n.args;
@@ -168,6 +168,14 @@ public final class Pruning {
             Type type = callee.vector() ? Type.DOUBLE_ARRAY : Type.DOUBLE;
             live.add(graph.replaceByValueCall(n, callee, type, args, hint));
         }
+    }
+
+    /**
+     * A call of a derivative method, which a value call may stand in for; not a CALL (one already),
+     * nor a CALL_CONST (a switch on a String or enum selector, mapped to its case: no callee).
+     */
+    private static boolean derivativeCall(Op op) {
+        return op == Op.CALL_REVERSE || op == Op.CALL_TANGENT || op == Op.CALL_ADJOINT || op == Op.SAVED_CALL;
     }
 
     private final Map<Refs.Saved, Node> pops = new HashMap<>();
