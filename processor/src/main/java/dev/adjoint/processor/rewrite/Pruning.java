@@ -214,6 +214,14 @@ public final class Pruning {
         }
     }
 
+    /**
+     * A call of a derivative method, which a value call may stand in for; not a CALL (one already),
+     * nor a CALL_CONST (a switch on a String or enum selector, mapped to its case: no callee).
+     */
+    private static boolean derivativeCall(Op op) {
+        return op == Op.CALL_REVERSE || op == Op.CALL_TANGENT || op == Op.CALL_ADJOINT || op == Op.SAVED_CALL;
+    }
+
     private final Map<Refs.Saved, Node> pops = new HashMap<>();
 
     private Node popOf(Node push) {

@@ -209,6 +209,14 @@ class ReferenceSwitchTest {
         static double styled(double x, String style) {
           return switch (style) { case "smooth" -> Math.tanh(x); default -> x; };
         }
+
+        // a switch expression on a field whose value nothing reads stays for the null it may throw;
+        // pruning took it for a dead derivative call to replace ([Adjoint.Internal], random programs)
+        @Differentiable
+        static double unusedSelection(double x) {
+          var k = switch (preferred) { case FAST -> 0; case SLOW -> 4; default -> 1; };
+          return x * x + 1;
+        }
       }
       """;
 
@@ -288,6 +296,11 @@ class ReferenceSwitchTest {
                 () -> f.gradient(0.5, "cubic", mode("FAST")),
                 () -> f.tangent(new Object[] {0.5, "cubic", mode("FAST")}, 1.0));
         sameThrow(() -> f.primal(0.5, null, mode("FAST")), () -> f.gradient(0.5, null, mode("FAST")));
+    }
+
+    @Test
+    void unusedSelectionOnAFieldCompilesAndIsKept() {
+        assertEquals(2 * 0.7, check(method("unusedSelection"), 0.7).scalar("x"), 1e-9);
     }
 
     @Test

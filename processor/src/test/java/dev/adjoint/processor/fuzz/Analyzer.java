@@ -76,7 +76,7 @@ final class Analyzer extends ControlFlowAnalysis {
     }
 
     /** Most iterations of one loop, and of nested loops together. */
-    static final int MAX_TRIPS = 6;
+    static final int MAX_TRIPS = 9; // nine rows in DenseNests: two groups of four and one left over
 
     static final int MAX_TRIP_PRODUCT = 40;
 
@@ -198,6 +198,6 @@ final class Analyzer extends ControlFlowAnalysis {
         return new Info(T.DOUBLE, lo, hi, act);
     }
 
-    /** Most elements of a local array. */
-    static final int MAX_LOCAL_LEN = 6;
+    /** Most elements of a local array (the weights of {@link DenseNests}: nine rows of four). */
+    static final int MAX_LOCAL_LEN = 36;
 }

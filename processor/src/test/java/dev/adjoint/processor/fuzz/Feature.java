@@ -114,7 +114,12 @@ enum Feature {
     /** {@code ++}/{@code --} as values on int cursors indexing arrays: {@code s += v[k++]}, {@code x = c[--k]}, {@code a[k++] = e} (issue 16). */
     INCREMENT_VALUES,
     /** A helper that is an annotated overload of an earlier helper, and usually calls it ({@link Overloads}, issue 16). */
-    OVERLOADS;
+    OVERLOADS,
+    /**
+     * Layers accumulated row by row ({@code p[j] = p[j] + xi * w[i * n + j]}) and loops storing into
+     * several arrays, with the near misses the loop printing rules must refuse ({@link DenseNests}).
+     */
+    DENSE_NESTS;
 
     /** The control-flow features: a method uses control flow only if one of them is on. */
     static final Set<Feature> CONTROL_FLOW = EnumSet.of(IF, FOR, FOREACH, WHILE, DO_WHILE, SWITCH);

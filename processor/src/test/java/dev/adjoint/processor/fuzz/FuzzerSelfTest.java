@@ -111,7 +111,8 @@ class FuzzerSelfTest {
                 "int[] ",
                 "++;",
                 "switch (label",
-                "switch (pick")) {
+                "switch (pick",
+                "[base + ")) {
             assertTrue(text.contains(construct), "never generated: " + construct);
         }
         assertTrue(cf > total / 3 && cf < total * 9 / 10, "control flow in " + cf + " of " + total + " methods");

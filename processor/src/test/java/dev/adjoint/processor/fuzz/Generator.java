@@ -63,6 +63,9 @@ final class Generator extends ArrayStatements {
     /** Assignments and increments used as values. */
     private final ValueAssignments values = new ValueAssignments(this);
 
+    /** Row-by-row layers and multi-array loops. */
+    private final DenseNests dense = new DenseNests(this);
+
     // ---------------------------------------------------------------- methods
 
     /** Whether the method being made is a helper, which other methods call. */
@@ -156,6 +159,9 @@ final class Generator extends ArrayStatements {
         }
         if (cf && on(Feature.FOR) && on(Feature.LOCAL_ARRAYS) && on(Feature.SWAPPED_BUFFERS) && r.nextInt(4) == 0) {
             swapIdiom(body, Math.max(3, size / 2));
+        }
+        if (on(Feature.FOR) && on(Feature.LOCAL_ARRAYS) && on(Feature.DENSE_NESTS) && r.nextInt(3) == 0) {
+            dense.nest(body, Math.max(3, size / 2));
         }
         if (cf && on(Feature.INCREMENT_VALUES) && r.nextInt(6) == 0) {
             values.cursorIdiom(body, Math.max(3, size / 2));

@@ -155,8 +155,8 @@ abstract class StatementAnalysis extends ExpressionAnalysis {
         return false;
     }
 
-    /** Most elements of a local array. */
-    static final int MAX_LOCAL_LEN = 6;
+    /** Most elements of a local array (the weights of {@link DenseNests}: nine rows of four). */
+    static final int MAX_LOCAL_LEN = 36;
 
     Var arrayDecl(Decl d, Map<String, Var> env) {
         String kw = d.keyword();
