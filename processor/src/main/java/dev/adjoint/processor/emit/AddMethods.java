@@ -155,7 +155,10 @@ final class AddMethods {
         List<Node> results = graph.root.results;
         for (int i = 1; i < results.size(); i++) readers.merge(results.get(i), 1, Integer::sum);
         Set<Node> dead = new LinkedHashSet<>();
+        // the value, and what valueDead's pruning kept unread at the top level (a call kept for
+        // what it may throw: the value's own call, once the value itself is replaced by a zero)
         Deque<Node> work = new ArrayDeque<>(List.of(results.get(0)));
+        for (Node n : graph.root.nodes) if (readers.getOrDefault(n, 0) == 0) work.add(n);
         while (!work.isEmpty()) {
             Node n = work.pop();
             if (dead.contains(n) || readers.getOrDefault(n, 0) > 0 || !onlyComputes(n, graph)) continue;
