@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.adjoint.processor.testing.Differentiated;
 import dev.adjoint.processor.testing.SourceText;
 import dev.adjoint.processor.testing.TestCompiler;
+import dev.adjoint.processor.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,9 +90,7 @@ class LoopDistributionTest {
     }
 
     private static double[] data(int n, double phase) {
-        double[] v = new double[n];
-        for (int k = 0; k < n; k++) v[k] = Math.sin(1.7 * k + phase);
-        return v;
+        return TestData.wave(n, phase);
     }
 
     @ParameterizedTest
