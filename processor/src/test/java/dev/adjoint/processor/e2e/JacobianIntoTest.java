@@ -30,36 +30,6 @@ class JacobianIntoTest {
       import dev.adjoint.Differentiable;
 
       final class Flat {
-        /** A rotation about an axis-angle vector, projected: 2 outputs, 7 inputs (reverse mode); target constant. */
-        @Differentiable(wrt = {"w", "x", "scale"})
-        static double[] project(double[] w, double[] x, double scale, double[] target) {
-          double t2 = w[0] * w[0] + w[1] * w[1] + w[2] * w[2];
-          double r0 = x[0] + w[1] * x[2] - w[2] * x[1];
-          double r1 = x[1] + w[2] * x[0] - w[0] * x[2];
-          double r2 = x[2] + w[0] * x[1] - w[1] * x[0];
-          if (t2 != 0) {
-            double t = Math.sqrt(t2);
-            double c = Math.cos(t);
-            double s = Math.sin(t);
-            double along = (w[0] * x[0] + w[1] * x[1] + w[2] * x[2]) / t2 * (1 - c);
-            r0 = x[0] * c + (w[1] * x[2] - w[2] * x[1]) / t * s + w[0] * along;
-            r1 = x[1] * c + (w[2] * x[0] - w[0] * x[2]) / t * s + w[1] * along;
-            r2 = x[2] * c + (w[0] * x[1] - w[1] * x[0]) / t * s + w[2] * along;
-          }
-          double[] e = new double[2];
-          e[0] = scale * (r0 / r2 - target[0]);
-          e[1] = scale * (r1 / r2 - target[1]);
-          return e;
-        }
-
-        /** Two inputs, six outputs, a loop: forward mode. */
-        @Differentiable
-        static double[] curve(double a, double b) {
-          double[] out = new double[6];
-          for (int i = 0; i < out.length; i++) out[i] = Math.sin(a * i) * Math.exp(b * 0.1 * i);
-          return out;
-        }
-
         /** A matrix and a scalar, nested loops and a branch: 3 outputs, 7 inputs. */
         @Differentiable
         static double[] affine(double[][] a, double shift) {
@@ -124,9 +94,18 @@ class JacobianIntoTest {
         return TestCompiler.compileCached(SOURCES);
     }
 
+    /** {@code project} (2 outputs, 7 inputs) and {@code curve} (2 inputs, 6 outputs) are {@link JacobianSweepsTest}'s. */
+    private static Compiled sweeps() {
+        return TestCompiler.compileCached(JacobianSweepsTest.SWEEPS);
+    }
+
     /** The generated method whose declaration starts with {@code declaration}, to the end of its body. */
     private static String method(String declaration) {
-        String source = compiled().generatedSource("demo.FlatGrad");
+        return method(compiled(), "demo.FlatGrad", declaration);
+    }
+
+    private static String method(Compiled compiled, String grad, String declaration) {
+        String source = compiled.generatedSource(grad);
         int start = source.indexOf(declaration);
         assertTrue(start >= 0, declaration + " is generated");
         return source.substring(start, source.indexOf("\n  }\n", start));
@@ -136,16 +115,16 @@ class JacobianIntoTest {
     void reverseModeWithASubsetDifferentiatedAndABranch() {
         double[] target = {0.1, -0.2};
         JacobianCheck.check(
-                compiled(),
-                "demo.Flat",
+                sweeps(),
+                "demo.Sweeps",
                 "project",
                 new double[] {0.3, -0.2, 0.4},
                 new double[] {0.5, 0.7, 3.0},
                 1.7,
                 target);
         JacobianCheck.check(
-                compiled(), "demo.Flat", "project", new double[] {0, 0, 0}, new double[] {0.5, 0.7, 3.0}, 1.7, target);
-        String into = method("public static double[] projectJacobianInto(");
+                sweeps(), "demo.Sweeps", "project", new double[] {0, 0, 0}, new double[] {0.5, 0.7, 3.0}, 1.7, target);
+        String into = method(sweeps(), "demo.SweepsGrad", "public static double[] projectJacobianInto(");
         String code = String.join(
                 "\n", into.lines().filter(l -> !l.strip().startsWith("//")).toList());
         assertEquals(2, code.split("Math\\.sqrt\\(", -1).length, "one forward sweep, its sqrt once: " + into);
@@ -155,9 +134,10 @@ class JacobianIntoTest {
 
     @Test
     void forwardModeWhenTheInputsAreFewer() {
-        double[][] j = JacobianCheck.check(compiled(), "demo.Flat", "curve", 0.7, -0.4);
+        double[][] j = JacobianCheck.check(sweeps(), "demo.Sweeps", "curve", 0.7, -0.4);
         assertEquals(6, j.length);
-        assertTrue(method("public static double[] curveJacobianInto(").contains("curveJacobianIntoByTangents("));
+        assertTrue(method(sweeps(), "demo.SweepsGrad", "public static double[] curveJacobianInto(")
+                .contains("curveJacobianIntoByTangents("));
     }
 
     @Test
@@ -191,18 +171,17 @@ class JacobianIntoTest {
     /** Cut into parts (as a very long body is), the backward sweep cannot run again: the record is copied. */
     @Test
     void aBodyInPartsCopiesTheRecordOfWholePasses() {
-        Compiled parts = TestCompiler.compileCachedWithOptions(List.of("-Aadjoint.partBytes=150"), SOURCES);
+        Compiled parts =
+                TestCompiler.compileCachedWithOptions(List.of("-Aadjoint.partBytes=150"), JacobianSweepsTest.SWEEPS);
         JacobianCheck.check(
                 parts,
-                "demo.Flat",
+                "demo.Sweeps",
                 "project",
                 new double[] {0.3, -0.2, 0.4},
                 new double[] {0.5, 0.7, 3.0},
                 1.7,
                 new double[] {0.1, -0.2});
-        String source = parts.generatedSource("demo.FlatGrad");
-        int start = source.indexOf("public static double[] projectJacobianInto(");
-        String into = source.substring(start, source.indexOf("\n  }\n", start));
+        String into = method(parts, "demo.SweepsGrad", "public static double[] projectJacobianInto(");
         assertTrue(into.contains("projectJacobian(Jacobians.EITHER, w, x, scale, target)"), into);
     }
 
@@ -222,7 +201,7 @@ class JacobianIntoTest {
     /** Blocks side by side in one array, as ADBench's bundle adjustment fills them: each call writes its own rows. */
     @Test
     void blocksOneAfterAnotherInOneArray() throws Exception {
-        Class<?> grad = compiled().load("demo.FlatGrad");
+        Class<?> grad = sweeps().load("demo.SweepsGrad");
         Method into = grad.getDeclaredMethod(
                 "projectJacobianInto",
                 double[].class,
